@@ -1,0 +1,18 @@
+import { type Result, fail, ok } from './issue.js';
+
+const TRUE = new Set(['true', 'yes', 'y', '1', '是', '对', 'on']);
+const FALSE = new Set(['false', 'no', 'n', '0', '否', '不', 'off']);
+
+/**
+ * Parse a yes/no cell in English or Chinese.
+ *
+ * @example
+ * parseBoolean('是') // { ok: true, value: true }
+ * parseBoolean('N')  // { ok: true, value: false }
+ */
+export function parseBoolean(text: string): Result<boolean> {
+  const t = text.trim().toLowerCase();
+  if (TRUE.has(t)) return ok(true);
+  if (FALSE.has(t)) return ok(false);
+  return fail({ code: 'boolean.format', path: [], message: 'must be yes/no (是/否)', value: text });
+}

@@ -1,0 +1,36 @@
+import { type Result, fail, ok } from './issue.js';
+import { DEFAULT_ROUNDING, type RoundingMode, roundScaled, unscale } from './rounding.js';
+
+/** A quantity in integer thousandths of its unit: 2.5 kg is `2500`. */
+export type Milli = number;
+
+/** Thousandths: the one scale every quantity in the book uses. */
+export const QUANTITY_SCALE = 3;
+
+const QUANTITY = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/**
+ * Parse the text of a quantity into thousandths, rounding once beyond three places.
+ *
+ * @example
+ * parseQuantity('2.5')    // { ok: true, value: 2500 }
+ * parseQuantity('1.0005') // { ok: true, value: 1001 }
+ */
+export function parseQuantity(text: string, rounding: RoundingMode = DEFAULT_ROUNDING): Result<Milli> {
+  const body = text.trim().replaceAll(',', '');
+  if (!QUANTITY.test(body)) {
+    return fail({ code: 'quantity.format', path: [], message: 'must be a quantity like 12 or 2.5', value: text });
+  }
+  return ok(roundScaled(body, QUANTITY_SCALE, rounding));
+}
+
+/**
+ * Render thousandths without trailing zeros.
+ *
+ * @example
+ * formatQuantity(2500) // '2.5'
+ * formatQuantity(3000) // '3'
+ */
+export function formatQuantity(milli: Milli): string {
+  return unscale(milli, QUANTITY_SCALE).replace(/\.?0+$/, '');
+}

@@ -1,0 +1,258 @@
+import { existsSync } from 'node:fs';
+import {
+  DEFAULT_CURRENCY_PRECISION,
+  DEFAULT_ROUNDING,
+  type MoneyOptions,
+  type RoundingMode,
+  TradeloopError,
+} from '@tradeloop/core';
+import Database from 'better-sqlite3';
+import { Kysely, type MigrationResultSet, Migrator, SqliteDialect } from 'kysely';
+import { Exec } from './exec.js';
+import { LATEST_MIGRATION, MIGRATIONS } from './migrations/index.js';
+import type { BookSchema } from './schema.js';
+
+export interface BookOptions {
+  /** Who is acting, recorded in the audit log. Defaults to `system`. */
+  actor?: string;
+  /** Wall clock for audit and record stamps; a parameter so tests are deterministic. */
+  clock?: () => Date;
+  /** How long a writer waits for another writer before `book.busy`, in ms. Default 5000. */
+  busyTimeoutMs?: number;
+}
+
+export interface BookSettings {
+  company: string;
+  currency: string;
+  precision: number;
+  rounding: RoundingMode;
+}
+
+const DEFAULT_SETTINGS: BookSettings = {
+  company: 'My Company',
+  currency: 'CNY',
+  precision: DEFAULT_CURRENCY_PRECISION,
+  rounding: DEFAULT_ROUNDING,
+};
+
+/**
+ * One company's book: a single SQLite file. Open it, run commands, close it.
+ *
+ * @example
+ * const book = await Book.create('acme.db');
+ * await book.upsertProducts([...]);
+ * book.close();
+ */
+export class Book {
+  readonly path: string;
+  /** Typed query builder over the book; only the store's own modules use it. */
+  readonly db: Kysely<BookSchema>;
+  readonly sqlite: Database.Database;
+  /** Synchronous execution of kysely-built statements, for commands. */
+  readonly exec: Exec;
+  readonly actor: string;
+  readonly clock: () => Date;
+  #settings: BookSettings | undefined;
+
+  private constructor(path: string, sqlite: Database.Database, options: BookOptions) {
+    this.path = path;
+    this.sqlite = sqlite;
+    this.db = new Kysely<BookSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    this.exec = new Exec(sqlite);
+    this.actor = options.actor ?? 'system';
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  /** Create a new, empty book. Refuses to overwrite an existing file. */
+  static async create(path: string, options: BookOptions & { settings?: Partial<BookSettings> } = {}): Promise<Book> {
+    if (existsSync(path)) {
+      throw new TradeloopError('book.exists', `a file already exists at ${path}`, {
+        hint: 'open it instead, or choose another path with --db',
+      });
+    }
+    const book = new Book(path, connect(path, options, false), options);
+    try {
+      await book.#migrate();
+      const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+      await book.db
+        .insertInto('settings')
+        .values(Object.entries(settings).map(([key, value]) => ({ key, value: String(value) })))
+        .execute();
+      return book;
+    } catch (error) {
+      book.close();
+      throw error;
+    }
+  }
+
+  /** Open an existing book, bringing an older one up to this program's schema. */
+  static async open(path: string, options: BookOptions = {}): Promise<Book> {
+    if (!existsSync(path)) {
+      throw new TradeloopError('book.not_found', `no book at ${path}`, {
+        hint: 'create one with `tradeloop init`, or point --db / TRADELOOP_DB at an existing book',
+      });
+    }
+    const book = new Book(path, connect(path, options, true), options);
+    try {
+      await book.#migrate();
+      return book;
+    } catch (error) {
+      book.close();
+      throw error;
+    }
+  }
+
+  close(): void {
+    if (this.sqlite.open) this.sqlite.close();
+  }
+
+  /** The last migration applied to this book. */
+  async schemaVersion(): Promise<string> {
+    const rows = await this.db
+      .withTables<{ kysely_migration: { name: string } }>()
+      .selectFrom('kysely_migration')
+      .select('name')
+      .orderBy('name', 'desc')
+      .limit(1)
+      .execute();
+    return rows[0]?.name ?? '';
+  }
+
+  /** Company settings (currency, precision, rounding), read once per open book. */
+  async settings(): Promise<BookSettings> {
+    if (this.#settings) return this.#settings;
+    const rows = await this.db.selectFrom('settings').selectAll().execute();
+    const map = new Map(rows.map((r) => [r.key, r.value]));
+    this.#settings = {
+      company: map.get('company') ?? DEFAULT_SETTINGS.company,
+      currency: map.get('currency') ?? DEFAULT_SETTINGS.currency,
+      precision: Number(map.get('precision') ?? DEFAULT_SETTINGS.precision),
+      rounding: (map.get('rounding') as RoundingMode | undefined) ?? DEFAULT_SETTINGS.rounding,
+    };
+    return this.#settings;
+  }
+
+  /** Money parsing options that follow the book's currency settings. */
+  async moneyOptions(): Promise<MoneyOptions> {
+    const s = await this.settings();
+    return { precision: s.precision, rounding: s.rounding };
+  }
+
+  /**
+   * Run one write command: a single `BEGIN IMMEDIATE` transaction holding the command's rows and
+   * its audit row, all or nothing. With `dryRun` the same work is done and then rolled back, so a
+   * preview is exactly what the real run would do.
+   */
+  command<T>(name: string, body: () => CommandOutcome<T>, options: { dryRun?: boolean } = {}): T {
+    const rollback = Symbol('dry-run');
+    let preview: T | undefined;
+    const tx = this.sqlite.transaction(() => {
+      const outcome = body();
+      this.exec.run(
+        this.db.insertInto('audit_log').values({
+          at: this.now(),
+          actor: this.actor,
+          command: name,
+          document: outcome.document ?? null,
+          before_json: outcome.before === undefined ? null : JSON.stringify(outcome.before),
+          after_json: outcome.after === undefined ? null : JSON.stringify(outcome.after),
+        }),
+      );
+      if (options.dryRun) {
+        preview = outcome.value;
+        throw rollback;
+      }
+      return outcome.value;
+    });
+    try {
+      return tx.immediate();
+    } catch (error) {
+      if (error === rollback) return preview as T;
+      throw asBookError(error, this.path);
+    }
+  }
+
+  /** ISO timestamp from the book's clock. */
+  now(): string {
+    return this.clock().toISOString();
+  }
+
+  async #migrate(): Promise<void> {
+    await this.#refuseNewerBook();
+    const migrator = new Migrator({
+      db: this.db,
+      provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
+    });
+    const result: MigrationResultSet = await migrator.migrateToLatest();
+    if (result.error) {
+      const failed = result.results?.find((r) => r.status === 'Error');
+      throw new TradeloopError('book.migration_failed', `migration ${failed?.migrationName ?? '?'} failed: ${String(result.error)}`, {
+        cause: result.error,
+        hint: 'the book was left as it was before the migration; report this with the book’s schema version',
+      });
+    }
+  }
+
+  async #refuseNewerBook(): Promise<void> {
+    const tables = this.sqlite
+      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
+      .pluck()
+      .all() as string[];
+    if (tables.length > 0 && !tables.includes('kysely_migration')) {
+      throw new TradeloopError('book.not_a_book', `${this.path} is a SQLite file but not a tradeloop book`, {
+        hint: 'point --db at a book made by `tradeloop init`',
+      });
+    }
+    if (!tables.includes('kysely_migration')) return;
+    const applied = this.sqlite.prepare('select name from kysely_migration order by name').pluck().all() as string[];
+    const unknown = applied.filter((name) => !(name in MIGRATIONS));
+    if (unknown.length > 0) {
+      throw new TradeloopError(
+        'book.too_new',
+        `${this.path} was written by a newer tradeloop (schema ${unknown.at(-1)}); this program knows up to ${LATEST_MIGRATION}`,
+        { hint: 'upgrade tradeloop to open this book; it was not changed' },
+      );
+    }
+  }
+}
+
+/** What a command body hands back: its value and what the audit row records. */
+export interface CommandOutcome<T> {
+  value: T;
+  /** The document or record acted on, by natural key. */
+  document?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+function connect(path: string, options: BookOptions, mustExist: boolean): Database.Database {
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path, { fileMustExist: mustExist, timeout: options.busyTimeoutMs ?? 5000 });
+    sqlite.pragma('journal_mode = WAL');
+  } catch (error) {
+    throw asBookError(error, path);
+  }
+  sqlite.pragma('foreign_keys = ON');
+  // WAL with NORMAL sync survives a killed process; only an OS crash can lose the last commit.
+  sqlite.pragma('synchronous = NORMAL');
+  return sqlite;
+}
+
+/** Translate SQLite's failures on open into errors a person can act on. */
+export function asBookError(error: unknown, path: string): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === 'SQLITE_NOTADB') {
+    return new TradeloopError('book.not_a_book', `${path} is not a tradeloop book (not a SQLite file)`, {
+      cause: error,
+      hint: 'point --db at a book made by `tradeloop init`',
+    });
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new TradeloopError('book.busy', `${path} is busy: another process is writing to it`, {
+      cause: error,
+      hint: 'wait for the other command to finish and try again',
+    });
+  }
+  return error;
+}

@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-catalog.js';
+
+/**
+ * Every migration the program knows, by name. Names sort in the order they run; a new one is
+ * appended with the next number and never edited once released.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-catalog': m0001,
+};
+
+export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';

@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+
+// One project per package; the browser test is its own project because it needs the built app
+// and a real Chromium, and takes longer.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'core', root: 'packages/core', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'store', root: 'packages/store', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'analytics', root: 'packages/analytics', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'cli', root: 'packages/cli', include: ['src/**/*.test.ts'], testTimeout: 30_000 } },
+      { test: { name: 'ui', root: 'packages/ui', include: ['src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'e2e',
+          root: 'packages/ui',
+          include: ['e2e/**/*.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+        },
+      },
+    ],
+  },
+});
