@@ -42,4 +42,4 @@ export {
 } from './product.js';
 export { QUANTITY_SCALE, type Milli, formatQuantity, parseQuantity } from './quantity.js';
 export { type BasisPoints, formatPercent, parsePercent } from './rate.js';
-export { DEFAULT_ROUNDING, type RoundingMode, roundScaled, unscale } from './rounding.js';
+export { DEFAULT_ROUNDING, type RoundingMode, divideRounded, roundScaled, unscale } from './rounding.js';

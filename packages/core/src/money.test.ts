@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMoney, parseMoney } from './money.js';
-import { roundScaled } from './rounding.js';
+import { divideRounded, roundScaled } from './rounding.js';
 
 describe('parseMoney', () => {
   it.each([
@@ -84,5 +84,15 @@ describe('roundScaled', () => {
         expect(Math.abs(rounded * 10 - exactThousandths)).toBeLessThanOrEqual(5);
       }),
     );
+  });
+});
+
+describe('divideRounded', () => {
+  it('rounds the quotient once with the named mode', () => {
+    expect(divideRounded(1000, 3)).toBe(333);
+    expect(divideRounded(5, 2)).toBe(3);
+    expect(divideRounded(5, 2, 'half-even')).toBe(2);
+    expect(divideRounded(-5, 2)).toBe(-3);
+    expect(() => divideRounded(1, 0)).toThrow(RangeError);
   });
 });

@@ -46,3 +46,16 @@ export function unscale(units: number, scale: number): string {
   if (!Number.isSafeInteger(units)) throw new RangeError(`${units} is not a safe integer`);
   return new Dec(units).dividedBy(new Dec(10).pow(scale)).toFixed(scale);
 }
+
+/**
+ * Divide two integers and round the quotient once with the named mode: averages and unit rates
+ * of integer amounts.
+ *
+ * @example
+ * divideRounded(1000, 3) // 333
+ * divideRounded(5, 2)    // 3 (half-up)
+ */
+export function divideRounded(numerator: number, denominator: number, mode: RoundingMode = DEFAULT_ROUNDING): number {
+  if (denominator === 0) throw new RangeError('division by zero');
+  return roundScaled(new Dec(numerator).dividedBy(denominator), 0, mode);
+}

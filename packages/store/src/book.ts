@@ -148,6 +148,7 @@ export class Book {
     let preview: T | undefined;
     const tx = this.sqlite.transaction(() => {
       const outcome = body();
+      if (outcome.unchanged) return outcome.value;
       this.exec.run(
         this.db.insertInto('audit_log').values({
           at: this.now(),
@@ -223,6 +224,8 @@ export interface CommandOutcome<T> {
   document?: string;
   before?: unknown;
   after?: unknown;
+  /** True when the command wrote nothing (refused input, nothing new): no audit row then. */
+  unchanged?: boolean;
 }
 
 function connect(path: string, options: BookOptions, mustExist: boolean): Database.Database {

@@ -142,6 +142,7 @@ export function upsertProducts(book: Book, products: readonly Product[], options
       }
       return {
         value: summary,
+        unchanged: summary.inserted.length + summary.updated.length === 0,
         after: {
           inserted: summary.inserted.length,
           updated: summary.updated.length,
@@ -167,10 +168,10 @@ export async function editProduct(book: Book, sku: string, field: string, input:
     const before = getProduct(book, sku);
     if (!before) {
       const issue: Issue = { code: 'product.not_found', path: ['sku'], message: `no product with sku ${sku}`, value: sku };
-      return { value: fail<Product>(issue), document: sku };
+      return { value: fail<Product>(issue), unchanged: true };
     }
     const edited = editProductField(before, field, input, columns);
-    if (!edited.ok) return { value: edited, document: sku };
+    if (!edited.ok) return { value: edited, unchanged: true };
     const p = edited.value;
     const now = book.now();
     const categoryId = ensureCategory(book, p.category, []);

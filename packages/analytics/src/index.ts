@@ -1,0 +1,15 @@
+/**
+ * @tradeloop/analytics: reports and dashboards over the book, on a DuckDB file kept beside it.
+ *
+ * @example
+ * import { productsByCategory } from '@tradeloop/analytics';
+ * const rows = await productsByCategory(book); // syncs, queries, closes
+ */
+export { Analytics, DUCKDB_OPTIONS, type SyncSummary, analyticsPathFor, withAnalytics } from './analytics.js';
+export { type Lang, productsByCategorySpec } from './charts.js';
+export {
+  type CategoryRow,
+  type ProductsByCategoryOptions,
+  productsByCategory,
+  queryProductsByCategory,
+} from './products-by-category.js';
