@@ -61,7 +61,7 @@ export function matchHeaders<T>(specs: readonly ColumnSpec<T>[], headers: readon
       issues.push({
         code: 'header.duplicate',
         path: [header],
-        message: `names the field "${String(spec.field)}" a second time`,
+        message: `column "${header}" names the field "${String(spec.field)}" a second time`,
         value: header,
       });
       return;

@@ -1,0 +1,78 @@
+import { type Issue, TradeloopError } from '@tradeloop/core';
+
+/** Exit codes every command keeps to, so scripts and cron can act on them. */
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  rejected: 3,
+  busy: 4,
+} as const;
+
+/** One rejected input cell, located as a spreadsheet user would find it. */
+export interface Rejection {
+  file: string;
+  row: number;
+  column: string;
+  value: string;
+  rule: string;
+  message: string;
+}
+
+/** Input was refused and nothing was changed: exit 3 with every rejection listed. */
+export class InputRejected extends Error {
+  readonly rejections: readonly Rejection[];
+  constructor(rejections: Rejection[]) {
+    super(`${rejections.length} problem${rejections.length === 1 ? '' : 's'} in the input; nothing was changed`);
+    this.rejections = rejections;
+  }
+}
+
+export function formatRejection(r: Rejection): string {
+  if (r.rule.startsWith('header.')) return `${r.file} row ${r.row} (header): ${r.message} [${r.rule}]`;
+  const where = r.column === '' ? `${r.file} row ${r.row}` : `${r.file} row ${r.row}, column "${r.column}"`;
+  const value = r.value === '' ? 'empty' : `value ${JSON.stringify(r.value)}`;
+  return `${where}: ${value} ${r.message} [${r.rule}]`;
+}
+
+/** Map a failure to its exit code and the lines to print on stderr. */
+export function describeFailure(error: unknown): { exit: number; lines: string[] } {
+  if (error instanceof InputRejected) {
+    const shown = error.rejections.slice(0, 50).map((r) => `error: ${formatRejection(r)}`);
+    const more = error.rejections.length - shown.length;
+    return {
+      exit: EXIT.rejected,
+      lines: [
+        ...shown,
+        ...(more > 0 ? [`error: … and ${more} more`] : []),
+        `error: input rejected: ${error.message}`,
+        'hint: fix the rows above and run the command again',
+      ],
+    };
+  }
+  if (error instanceof TradeloopError) {
+    const exit =
+      error.code === 'book.busy'
+        ? EXIT.busy
+        : error.code.startsWith('usage.')
+          ? EXIT.usage
+          : error.code.startsWith('input.')
+            ? EXIT.rejected
+            : EXIT.failure;
+    return {
+      exit,
+      lines: [`error: ${error.message} [${error.code}]`, ...(error.hint ? [`hint: ${error.hint}`] : [])],
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { exit: EXIT.failure, lines: [`error: ${message} [internal]`, 'hint: this is a bug in tradeloop; please report it with the command you ran'] };
+}
+
+export const issueToRejection = (file: string, row: number, column: string, issue: Issue): Rejection => ({
+  file,
+  row,
+  column,
+  value: issue.value === undefined || issue.value === null ? '' : String(issue.value),
+  rule: issue.code,
+  message: issue.message,
+});

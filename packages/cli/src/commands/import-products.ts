@@ -1,0 +1,49 @@
+import type { Book, UpsertSummary } from '@tradeloop/store';
+import type { Command } from 'commander';
+import { withBook } from '../book-access.js';
+import { type Format, emit } from '../output.js';
+import { readProductFile } from '../product-file.js';
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  format?: Format;
+}
+
+/** `tradeloop import products FILE`: all rows or none. */
+export async function importProducts(file: string, options: ImportOptions, command: Command): Promise<void> {
+  await withBook(command, async (book) => {
+    const summary = await importProductFile(book, file, options);
+    emit(renderSummary(file, summary, options), undefined);
+  });
+}
+
+/** Read, check and upsert a products file into an open book (also used by `init --demo`). */
+export async function importProductFile(book: Book, file: string, options: ImportOptions = {}): Promise<UpsertSummary> {
+  const { productColumns } = await import('@tradeloop/core');
+  const columns = productColumns(await book.moneyOptions());
+  const { products, ignored } = await readProductFile(file, columns);
+  for (const header of ignored) process.stderr.write(`warning: ${file}: column "${header}" is not a product field; ignored\n`);
+  const { upsertProducts } = await import('@tradeloop/store');
+  return upsertProducts(book, products, { dryRun: options.dryRun ?? false });
+}
+
+function renderSummary(file: string, s: UpsertSummary, options: ImportOptions): string {
+  if (options.format === 'json') {
+    return `${JSON.stringify({ file, dryRun: options.dryRun ?? false, ...s }, null, 2)}\n`;
+  }
+  const verb = options.dryRun ? 'would import' : 'imported';
+  const lines = [
+    `${verb} ${file}: ${s.inserted.length} new, ${s.updated.length} changed, ${s.unchanged} unchanged` +
+      (s.categoriesCreated.length > 0 ? `, ${s.categoriesCreated.length} new categories` : ''),
+  ];
+  if (options.dryRun) {
+    for (const u of s.updated.slice(0, 10)) {
+      const changes = u.changes.map((c) => `${String(c.field)}: ${show(c.before)} → ${show(c.after)}`).join('; ');
+      lines.push(`  ~ ${u.sku}  ${changes}`);
+    }
+    for (const sku of s.inserted.slice(0, 10)) lines.push(`  + ${sku}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const show = (v: unknown) => (v === null || v === undefined ? '∅' : String(v));

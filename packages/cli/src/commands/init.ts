@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { TradeloopError } from '@tradeloop/core';
+import type { Command } from 'commander';
+import { bookPathOf } from '../book-access.js';
+import { emit } from '../output.js';
+import { importProductFile } from './import-products.js';
+
+/** The demo company's catalog, shipped in the repository's fixtures. */
+export const DEMO_CATALOG = fileURLToPath(new URL('../../../../fixtures/demo/products.csv', import.meta.url));
+
+/** `tradeloop init`: create a new book, optionally filled with the demo company. */
+export async function init(options: { demo?: boolean; company?: string; currency?: string }, command: Command): Promise<void> {
+  const path = bookPathOf(command);
+  const { Book } = await import('@tradeloop/store');
+  if (options.demo && !existsSync(DEMO_CATALOG)) {
+    throw new TradeloopError('demo.missing', `the demo catalog is not at ${DEMO_CATALOG}`, {
+      hint: 'run tradeloop from a checkout of the repository to use --demo',
+    });
+  }
+  const settings = {
+    ...(options.company ? { company: options.company } : {}),
+    ...(options.currency ? { currency: options.currency.toUpperCase() } : {}),
+  };
+  const book = await Book.create(path, { actor: process.env.USER ?? 'cli', settings });
+  try {
+    process.stderr.write(`created book ${path}\n`);
+    if (options.demo) {
+      const s = await importProductFile(book, DEMO_CATALOG);
+      emit(`demo catalog: ${s.inserted.length} products in ${s.categoriesCreated.length} categories\n`, undefined);
+    }
+  } finally {
+    book.close();
+  }
+}

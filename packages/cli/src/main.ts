@@ -1,0 +1,20 @@
+import { CommanderError } from 'commander';
+import { EXIT, describeFailure } from './cli-error.js';
+import { createProgram } from './program.js';
+
+/** Run the CLI and return its exit code; the one place failures are caught and printed. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = createProgram().exitOverride();
+  try {
+    await program.parseAsync(argv as string[]);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit through here too, successfully.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const { exit, lines } = describeFailure(error);
+    process.stderr.write(`${lines.join('\n')}\n`);
+    return exit;
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { KEYMAP, actionFor, keyHelp, moveCursor } from './keymap.js';
+
+describe('actionFor', () => {
+  it('maps navigation keys in nav mode', () => {
+    expect(actionFor({ key: 'ArrowDown' }, 'nav')).toBe('down');
+    expect(actionFor({ key: 'Tab', shiftKey: true }, 'nav')).toBe('prev');
+    expect(actionFor({ key: 'Home', ctrlKey: true }, 'nav')).toBe('first');
+    expect(actionFor({ key: 'F2' }, 'nav')).toBe('edit');
+    expect(actionFor({ key: 'Enter' }, 'nav')).toBe('edit');
+  });
+
+  it('maps commit and cancel in edit mode and lets other keys through to the editor', () => {
+    expect(actionFor({ key: 'Enter' }, 'edit')).toBe('commit');
+    expect(actionFor({ key: 'Escape' }, 'edit')).toBe('cancel');
+    expect(actionFor({ key: 'Tab' }, 'edit')).toBe('commitNext');
+    expect(actionFor({ key: 'ArrowLeft' }, 'edit')).toBeUndefined();
+    expect(actionFor({ key: 'a' }, 'edit')).toBeUndefined();
+  });
+
+  it('starts editing when a character is typed on a cell, but not with ctrl or alt', () => {
+    expect(actionFor({ key: '7' }, 'nav')).toBe('type');
+    expect(actionFor({ key: 'c', ctrlKey: true }, 'nav')).toBeUndefined();
+    expect(actionFor({ key: 'x', altKey: true }, 'nav')).toBeUndefined();
+  });
+
+  it('has one binding per key, modifiers and mode', () => {
+    const seen = new Set(KEYMAP.map((b) => `${b.mode}:${b.key}:${Boolean(b.shift)}:${Boolean(b.ctrl)}`));
+    expect(seen.size).toBe(KEYMAP.length);
+  });
+});
+
+describe('moveCursor', () => {
+  const size = { rows: 3, cols: 4 };
+  it('moves and stays inside the grid', () => {
+    expect(moveCursor({ row: 0, col: 0 }, 'up', size)).toEqual({ row: 0, col: 0 });
+    expect(moveCursor({ row: 2, col: 3 }, 'down', size)).toEqual({ row: 2, col: 3 });
+    expect(moveCursor({ row: 1, col: 1 }, 'right', size)).toEqual({ row: 1, col: 2 });
+    expect(moveCursor({ row: 1, col: 1 }, 'commit', size)).toEqual({ row: 2, col: 1 });
+  });
+
+  it('wraps Tab to the next row and Shift+Tab to the previous', () => {
+    expect(moveCursor({ row: 0, col: 3 }, 'next', size)).toEqual({ row: 1, col: 0 });
+    expect(moveCursor({ row: 1, col: 0 }, 'prev', size)).toEqual({ row: 0, col: 3 });
+    expect(moveCursor({ row: 2, col: 3 }, 'next', size)).toEqual({ row: 2, col: 3 });
+  });
+
+  it('jumps to row ends and grid corners', () => {
+    expect(moveCursor({ row: 1, col: 2 }, 'rowStart', size)).toEqual({ row: 1, col: 0 });
+    expect(moveCursor({ row: 1, col: 0 }, 'rowEnd', size)).toEqual({ row: 1, col: 3 });
+    expect(moveCursor({ row: 1, col: 2 }, 'last', size)).toEqual({ row: 2, col: 3 });
+    expect(moveCursor({ row: 1, col: 2 }, 'first', size)).toEqual({ row: 0, col: 0 });
+  });
+
+  it('copes with an empty grid', () => {
+    expect(moveCursor({ row: 0, col: 0 }, 'down', { rows: 0, cols: 0 })).toEqual({ row: 0, col: 0 });
+  });
+});
+
+describe('keyHelp', () => {
+  it('lists the help of the bindings that have one', () => {
+    expect(keyHelp()).toBe('Arrows move · Enter/F2 edit · Enter save · Esc cancel');
+  });
+});
