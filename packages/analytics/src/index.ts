@@ -5,7 +5,7 @@
  * import { productsByCategory } from '@tradeloop/analytics';
  * const rows = await productsByCategory(book); // syncs, queries, closes
  */
-export { Analytics, DUCKDB_OPTIONS, type SyncSummary, analyticsPathFor, withAnalytics } from './analytics.js';
+export { Analytics, analyticsPathFor, DUCKDB_OPTIONS, type SyncSummary, withAnalytics } from './analytics.js';
 export { type Lang, productsByCategorySpec } from './charts.js';
 export {
   type CategoryRow,

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Product, divideRounded } from '@tradeloop/core';
+import { divideRounded, type Product } from '@tradeloop/core';
 import { Book, listProducts, upsertProducts } from '@tradeloop/store';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,8 +69,14 @@ describe('productsByCategory', () => {
         ),
         async (rows) => {
           book.sqlite.exec('delete from products');
-          upsertProducts(book, rows.map((r) => product(r.sku, r.category, r.price, r.listed)));
-          const expected = new Map<string, { products: number; listed: number; listValue: number; costValue: number }>();
+          upsertProducts(
+            book,
+            rows.map((r) => product(r.sku, r.category, r.price, r.listed)),
+          );
+          const expected = new Map<
+            string,
+            { products: number; listed: number; listValue: number; costValue: number }
+          >();
           for (const p of listProducts(book)) {
             const top = p.category.split('/')[0] ?? '';
             const e = expected.get(top) ?? { products: 0, listed: 0, listValue: 0, costValue: 0 };
@@ -84,7 +90,11 @@ describe('productsByCategory', () => {
           expect(actual).toHaveLength(expected.size);
           for (const row of actual) {
             const e = expected.get(row.category);
-            expect(row).toEqual({ category: row.category, ...e, avgPrice: divideRounded(e?.listValue ?? 0, e?.products ?? 1) });
+            expect(row).toEqual({
+              category: row.category,
+              ...e,
+              avgPrice: divideRounded(e?.listValue ?? 0, e?.products ?? 1),
+            });
           }
         },
       ),

@@ -1,4 +1,4 @@
-import { type Minor, divideRounded } from '@tradeloop/core';
+import { divideRounded, type Minor } from '@tradeloop/core';
 import type { Book } from '@tradeloop/store';
 import { type Analytics, withAnalytics } from './analytics.js';
 
@@ -30,7 +30,10 @@ export async function productsByCategory(book: Book, options: ProductsByCategory
   return withAnalytics(book, (a) => queryProductsByCategory(a, options));
 }
 
-export async function queryProductsByCategory(a: Analytics, options: ProductsByCategoryOptions = {}): Promise<CategoryRow[]> {
+export async function queryProductsByCategory(
+  a: Analytics,
+  options: ProductsByCategoryOptions = {},
+): Promise<CategoryRow[]> {
   const depth = Math.max(1, Math.trunc(options.depth ?? 1));
   const rows = await a.query(`
     select array_to_string(list_slice(string_split(category, '/'), 1, ${depth}), '/') as category,

@@ -8,9 +8,16 @@ export function bookPathOf(command: Command): string {
 }
 
 /** Open the book for the length of `fn`, closing it however `fn` ends. */
-export async function withBook<T>(command: Command, fn: (book: import('@tradeloop/store').Book) => Promise<T>): Promise<T> {
+export async function withBook<T>(
+  command: Command,
+  fn: (book: import('@tradeloop/store').Book) => Promise<T>,
+): Promise<T> {
   const { Book } = await import('@tradeloop/store');
-  const book = await Book.open(bookPathOf(command), { actor: process.env.TRADELOOP_USER ?? process.env.USER ?? 'cli' });
+  const busy = Number(process.env.TRADELOOP_BUSY_TIMEOUT_MS);
+  const book = await Book.open(bookPathOf(command), {
+    actor: process.env.TRADELOOP_USER ?? process.env.USER ?? 'cli',
+    ...(Number.isInteger(busy) && busy >= 0 ? { busyTimeoutMs: busy } : {}),
+  });
   try {
     return await fn(book);
   } finally {

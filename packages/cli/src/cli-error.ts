@@ -32,7 +32,7 @@ export function formatRejection(r: Rejection): string {
   if (r.rule.startsWith('header.')) return `${r.file} row ${r.row} (header): ${r.message} [${r.rule}]`;
   const where = r.column === '' ? `${r.file} row ${r.row}` : `${r.file} row ${r.row}, column "${r.column}"`;
   const value = r.value === '' ? 'empty' : `value ${JSON.stringify(r.value)}`;
-  return `${where}: ${value} ${r.message} [${r.rule}]`;
+  return `${where}, ${value}: ${r.message} [${r.rule}]`;
 }
 
 /** Map a failure to its exit code and the lines to print on stderr. */
@@ -65,7 +65,13 @@ export function describeFailure(error: unknown): { exit: number; lines: string[]
     };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { exit: EXIT.failure, lines: [`error: ${message} [internal]`, 'hint: this is a bug in tradeloop; please report it with the command you ran'] };
+  return {
+    exit: EXIT.failure,
+    lines: [
+      `error: ${message} [internal]`,
+      'hint: this is a bug in tradeloop; please report it with the command you ran',
+    ],
+  };
 }
 
 export const issueToRejection = (file: string, row: number, column: string, issue: Issue): Rejection => ({

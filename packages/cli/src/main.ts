@@ -1,10 +1,10 @@
 import { CommanderError } from 'commander';
-import { EXIT, describeFailure } from './cli-error.js';
+import { describeFailure, EXIT } from './cli-error.js';
 import { createProgram } from './program.js';
 
 /** Run the CLI and return its exit code; the one place failures are caught and printed. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = createProgram().exitOverride();
+  const program = createProgram();
   try {
     await program.parseAsync(argv as string[]);
     return EXIT.ok;

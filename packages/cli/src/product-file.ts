@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import { type ColumnSpec, type Product, matchProductHeaders, parseProductCells } from '@tradeloop/core';
-import { InputRejected, type Rejection, issueToRejection } from './cli-error.js';
+import { type ColumnSpec, matchProductHeaders, type Product, parseProductCells } from '@tradeloop/core';
+import { InputRejected, issueToRejection, type Rejection } from './cli-error.js';
 import { readCsv } from './csv-source.js';
 
 export interface ProductFile {
@@ -60,7 +60,9 @@ export async function readProductFile(path: string, columns: readonly ColumnSpec
     products.push(parsed.value);
   }
   if (!headers) {
-    throw new InputRejected([{ file, row: 1, column: '', value: '', rule: 'input.empty', message: 'the file has no header row' }]);
+    throw new InputRejected([
+      { file, row: 1, column: '', value: '', rule: 'input.empty', message: 'the file has no header row' },
+    ]);
   }
   if (rejections.length > 0) throw new InputRejected(rejections);
   return { products, ignored };

@@ -28,7 +28,9 @@ export function createProgram(): Command {
     .version(VERSION, '-v, --version')
     .option('--db <file>', 'the company book (SQLite file)')
     .addHelpText('after', EXAMPLES)
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    // Set before the subcommands are added so they inherit it: usage errors become exit 2 in main().
+    .exitOverride();
 
   program
     .command('init')
@@ -66,7 +68,9 @@ Example:
     .addOption(new Option('-f, --format <format>', 'output format').choices(['csv', 'json']).default('csv'))
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .addHelpText('after', '\nExample:\n  $ tradeloop export products -o products.csv')
-    .action(async (options, cmd: Command) => (await import('./commands/export-products.js')).exportProducts(options, cmd));
+    .action(async (options, cmd: Command) =>
+      (await import('./commands/export-products.js')).exportProducts(options, cmd),
+    );
 
   const reportCmd = program.command('report').description('reports over the book');
   reportCmd
@@ -76,7 +80,9 @@ Example:
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('--depth <levels>', 'category levels to group by', '1')
     .addHelpText('after', '\nExample:\n  $ tradeloop report products --depth 2 --format csv')
-    .action(async (options, cmd: Command) => (await import('./commands/report-products.js')).reportProducts(options, cmd));
+    .action(async (options, cmd: Command) =>
+      (await import('./commands/report-products.js')).reportProducts(options, cmd),
+    );
 
   program
     .command('serve')

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 // parameter handed in by the store, the CLI or an embedding program.
 const FORBIDDEN: [RegExp, string][] = [
   [/from\s+['"]node:/, 'imports a node: module'],
-  [/from\s+['"](fs|path|os|child_process|net|http|https|crypto|worker_threads|process)(\/[^'"]*)?['"]/, 'imports a Node built-in'],
+  [
+    /from\s+['"](fs|path|os|child_process|net|http|https|crypto|worker_threads|process)(\/[^'"]*)?['"]/,
+    'imports a Node built-in',
+  ],
   [/from\s+['"](better-sqlite3|kysely|@duckdb\/[^'"]+|sqlite3|pg|mysql2?)['"]/, 'imports a database driver'],
   [/import\s*\(\s*['"]/, 'imports dynamically'],
   [/\brequire\s*\(/, 'calls require'],
@@ -35,7 +38,10 @@ export function findViolations(files: { name: string; text: string }[]): string[
 
 describe('core architecture', () => {
   it('has no I/O, clock, randomness or database in any source file', () => {
-    const files = sourceFiles(srcDir).map((path) => ({ name: relative(srcDir, path), text: readFileSync(path, 'utf8') }));
+    const files = sourceFiles(srcDir).map((path) => ({
+      name: relative(srcDir, path),
+      text: readFileSync(path, 'utf8'),
+    }));
     expect(files.length).toBeGreaterThan(5);
     expect(findViolations(files)).toEqual([]);
   });
@@ -53,6 +59,8 @@ describe('core architecture', () => {
       "import { Book } from '@tradeloop/store';",
     ];
     for (const text of samples) expect(findViolations([{ name: 'x.ts', text }]), text).toHaveLength(1);
-    expect(findViolations([{ name: 'ok.ts', text: "import { z } from 'zod';\nconst d = new Date('2026-01-01');" }])).toEqual([]);
+    expect(
+      findViolations([{ name: 'ok.ts', text: "import { z } from 'zod';\nconst d = new Date('2026-01-01');" }]),
+    ).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { type Result, fail, ok } from './issue.js';
+import { fail, ok, type Result } from './issue.js';
 
 const TRUE = new Set(['true', 'yes', 'y', '1', '是', '对', 'on']);
 const FALSE = new Set(['false', 'no', 'n', '0', '否', '不', 'off']);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type Issue, type Result, fail, ok } from './issue.js';
+import { fail, type Issue, ok, type Result } from './issue.js';
 
 /**
  * How one field of a record is read from and written to a table cell (CSV, XLSX, the grid).
@@ -96,7 +96,12 @@ export function parseRecord<T>(
     const text = cells[spec.field];
     if (text === undefined || text.trim() === '') {
       if (spec.required) {
-        issues.push({ code: `${entity}.${String(spec.field)}.required`, path: [spec.field as string], message: 'is required', value: text ?? '' });
+        issues.push({
+          code: `${entity}.${String(spec.field)}.required`,
+          path: [spec.field as string],
+          message: 'is required',
+          value: text ?? '',
+        });
       } else {
         draft[spec.field] = spec.fallback;
       }

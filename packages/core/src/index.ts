@@ -17,29 +17,29 @@ export {
   validateRecord,
 } from './columns.js';
 export { csvSafeCell } from './csv-safe.js';
-export { type Issue, type Result, TradeloopError, fail, ok } from './issue.js';
+export { fail, type Issue, ok, type Result, TradeloopError } from './issue.js';
 export {
   DEFAULT_CURRENCY_PRECISION,
   type FormatMoneyOptions,
-  type Minor,
-  type MoneyOptions,
   formatMoney,
   isMinor,
+  type Minor,
+  type MoneyOptions,
   parseMoney,
 } from './money.js';
 export {
-  PRODUCT_COLUMNS,
-  type Product,
-  type ProductField,
-  SKU_PATTERN,
   categoryPathSchema,
   editProductField,
   matchProductHeaders,
+  PRODUCT_COLUMNS,
+  type Product,
+  type ProductField,
   parseProductCells,
   productColumns,
   productSchema,
   productToCells,
+  SKU_PATTERN,
 } from './product.js';
-export { QUANTITY_SCALE, type Milli, formatQuantity, parseQuantity } from './quantity.js';
+export { formatQuantity, type Milli, parseQuantity, QUANTITY_SCALE } from './quantity.js';
 export { type BasisPoints, formatPercent, parsePercent } from './rate.js';
-export { DEFAULT_ROUNDING, type RoundingMode, divideRounded, roundScaled, unscale } from './rounding.js';
+export { DEFAULT_ROUNDING, divideRounded, type RoundingMode, roundScaled, unscale } from './rounding.js';

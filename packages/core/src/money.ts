@@ -1,4 +1,4 @@
-import { type Issue, type Result, fail, ok } from './issue.js';
+import { fail, type Issue, ok, type Result } from './issue.js';
 import { DEFAULT_ROUNDING, type RoundingMode, roundScaled, unscale } from './rounding.js';
 
 /**

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  PRODUCT_COLUMNS,
-  type Product,
   editProductField,
   matchProductHeaders,
+  PRODUCT_COLUMNS,
+  type Product,
   parseProductCells,
   productColumns,
   productToCells,
@@ -52,7 +52,14 @@ describe('parseProductCells', () => {
   });
 
   it('reports every bad cell of a row at once, each with field, rule and value', () => {
-    const r = parseProductCells({ sku: 'bad sku', name: '', category: 'a//b', price: '-1', taxRate: 'x', listed: 'maybe' });
+    const r = parseProductCells({
+      sku: 'bad sku',
+      name: '',
+      category: 'a//b',
+      price: '-1',
+      taxRate: 'x',
+      listed: 'maybe',
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.issues.map((i) => [i.path[0], i.code, i.value])).toEqual([

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { parseBoolean } from './boolean.js';
 import { type ColumnSpec, matchHeaders, parseRecord, validateRecord } from './columns.js';
-import { type Result, fail, ok } from './issue.js';
-import { type MoneyOptions, formatMoney, parseMoney } from './money.js';
+import { fail, ok, type Result } from './issue.js';
+import { formatMoney, type MoneyOptions, parseMoney } from './money.js';
 import { formatPercent, parsePercent } from './rate.js';
 
 /** Letters, digits and `._-/`, starting with a letter or digit: safe in file names and URLs. */
@@ -193,14 +193,25 @@ export function editProductField(
 ): Result<Product> {
   const spec = columns.find((c) => c.field === field);
   if (!spec) {
-    return fail({ code: 'product.field.unknown', path: [field], message: `"${field}" is not a product field`, value: field });
+    return fail({
+      code: 'product.field.unknown',
+      path: [field],
+      message: `"${field}" is not a product field`,
+      value: field,
+    });
   }
   if (spec.field === 'sku') {
-    return fail({ code: 'product.sku.immutable', path: ['sku'], message: 'cannot be changed; create a new product instead', value: input });
+    return fail({
+      code: 'product.sku.immutable',
+      path: ['sku'],
+      message: 'cannot be changed; create a new product instead',
+      value: input,
+    });
   }
   let value: unknown;
   if (input.trim() === '') {
-    if (spec.required) return fail({ code: `product.${field}.required`, path: [field], message: 'is required', value: input });
+    if (spec.required)
+      return fail({ code: `product.${field}.required`, path: [field], message: 'is required', value: input });
     value = spec.fallback;
   } else {
     const parsed = spec.parse(input);

@@ -1,4 +1,4 @@
-import { type Result, fail, ok } from './issue.js';
+import { fail, ok, type Result } from './issue.js';
 import { DEFAULT_ROUNDING, type RoundingMode, roundScaled, unscale } from './rounding.js';
 
 /** A quantity in integer thousandths of its unit: 2.5 kg is `2500`. */

@@ -1,4 +1,4 @@
-import { type Result, fail, ok } from './issue.js';
+import { fail, ok, type Result } from './issue.js';
 import { roundScaled, unscale } from './rounding.js';
 
 /** A percentage in basis points: 13% is `1300`. Exact for every rate a tax table uses. */

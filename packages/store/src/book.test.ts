@@ -79,7 +79,10 @@ describe('Book.create and Book.open', () => {
 
 describe('Book.command', () => {
   it('writes an audit row with each command', async () => {
-    const book = await Book.create(join(tempDir(), 'co.db'), { actor: 'lin', clock: () => new Date('2026-05-01T00:00:00Z') });
+    const book = await Book.create(join(tempDir(), 'co.db'), {
+      actor: 'lin',
+      clock: () => new Date('2026-05-01T00:00:00Z'),
+    });
     upsertProducts(book, [sampleProduct()]);
     const audit = book.sqlite.prepare('select at, actor, command, after_json from audit_log').all();
     expect(audit).toEqual([

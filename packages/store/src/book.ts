@@ -179,7 +179,9 @@ export class Book {
   }
 
   async #migrate(): Promise<void> {
-    await this.#refuseNewerBook();
+    const applied = this.#appliedMigrations();
+    // Up to date: open without taking any lock, so readers never wait on a writer.
+    if (Object.keys(MIGRATIONS).every((name) => applied.includes(name))) return;
     const migrator = new Migrator({
       db: this.db,
       provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
@@ -187,14 +189,19 @@ export class Book {
     const result: MigrationResultSet = await migrator.migrateToLatest();
     if (result.error) {
       const failed = result.results?.find((r) => r.status === 'Error');
-      throw new TradeloopError('book.migration_failed', `migration ${failed?.migrationName ?? '?'} failed: ${String(result.error)}`, {
-        cause: result.error,
-        hint: 'the book was left as it was before the migration; report this with the book’s schema version',
-      });
+      throw new TradeloopError(
+        'book.migration_failed',
+        `migration ${failed?.migrationName ?? '?'} failed: ${String(result.error)}`,
+        {
+          cause: result.error,
+          hint: 'the book was left as it was before the migration; report this with the book’s schema version',
+        },
+      );
     }
   }
 
-  async #refuseNewerBook(): Promise<void> {
+  /** Names of the migrations this book has, refusing a file that is not a book or is too new. */
+  #appliedMigrations(): string[] {
     const tables = this.sqlite
       .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
       .pluck()
@@ -204,7 +211,7 @@ export class Book {
         hint: 'point --db at a book made by `tradeloop init`',
       });
     }
-    if (!tables.includes('kysely_migration')) return;
+    if (!tables.includes('kysely_migration')) return [];
     const applied = this.sqlite.prepare('select name from kysely_migration order by name').pluck().all() as string[];
     const unknown = applied.filter((name) => !(name in MIGRATIONS));
     if (unknown.length > 0) {
@@ -214,6 +221,7 @@ export class Book {
         { hint: 'upgrade tradeloop to open this book; it was not changed' },
       );
     }
+    return applied;
   }
 }
 

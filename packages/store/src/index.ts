@@ -7,14 +7,14 @@
  * console.log(listProducts(book).length);
  * book.close();
  */
-export { Book, type BookOptions, type BookSettings, type CommandOutcome, asBookError } from './book.js';
+export { asBookError, Book, type BookOptions, type BookSettings, type CommandOutcome } from './book.js';
 export { LATEST_MIGRATION, MIGRATIONS } from './migrations/index.js';
 export {
-  type FieldChange,
-  type UpsertSummary,
   editProduct,
+  type FieldChange,
   getProduct,
   listProducts,
+  type UpsertSummary,
   upsertProducts,
 } from './products.js';
 export type { BookSchema } from './schema.js';

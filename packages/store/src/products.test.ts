@@ -20,7 +20,9 @@ describe('upsertProducts', () => {
       categoriesCreated: ['饮料', '饮料/茶叶'],
     });
     expect(listProducts(book)).toEqual([sampleProduct(), sampleProduct({ sku: 'TEA-002' })]);
-    const tree = book.sqlite.prepare('select c.path, p.path as parent from categories c left join categories p on p.id = c.parent_id').all();
+    const tree = book.sqlite
+      .prepare('select c.path, p.path as parent from categories c left join categories p on p.id = c.parent_id')
+      .all();
     expect(tree).toEqual([
       { path: '饮料', parent: null },
       { path: '饮料/茶叶', parent: '饮料' },
@@ -31,7 +33,10 @@ describe('upsertProducts', () => {
   it('updates changed products field by field and counts the unchanged', async () => {
     const book = await newBook();
     upsertProducts(book, [sampleProduct(), sampleProduct({ sku: 'TEA-002' })]);
-    const summary = upsertProducts(book, [sampleProduct({ price: 9900, listed: false }), sampleProduct({ sku: 'TEA-002' })]);
+    const summary = upsertProducts(book, [
+      sampleProduct({ price: 9900, listed: false }),
+      sampleProduct({ sku: 'TEA-002' }),
+    ]);
     expect(summary.inserted).toEqual([]);
     expect(summary.unchanged).toBe(1);
     expect(summary.updated).toEqual([
@@ -110,7 +115,9 @@ describe('editProduct', () => {
     const r = await editProduct(book, 'TEA-001', 'price', '99.90');
     expect(r).toEqual({ ok: true, value: sampleProduct({ price: 9990 }) });
     expect(getProduct(book, 'TEA-001')?.price).toBe(9990);
-    const audit = book.sqlite.prepare("select document, before_json, after_json from audit_log where command like 'editProduct%'").get();
+    const audit = book.sqlite
+      .prepare("select document, before_json, after_json from audit_log where command like 'editProduct%'")
+      .get();
     expect(audit).toEqual({ document: 'TEA-001', before_json: '{"price":8800}', after_json: '{"price":9990}' });
     book.close();
   });

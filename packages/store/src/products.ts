@@ -1,4 +1,13 @@
-import { type Issue, type Product, type Result, TradeloopError, editProductField, fail, ok, productColumns } from '@tradeloop/core';
+import {
+  editProductField,
+  fail,
+  type Issue,
+  ok,
+  type Product,
+  productColumns,
+  type Result,
+  TradeloopError,
+} from '@tradeloop/core';
 import type { Book } from './book.js';
 
 /** One field that an upsert changes, as the book will show it. */
@@ -94,14 +103,22 @@ function ensureCategory(book: Book, path: string, created: string[]): number {
  * @example
  * const summary = upsertProducts(book, products, { dryRun: true }); // preview, book untouched
  */
-export function upsertProducts(book: Book, products: readonly Product[], options: { dryRun?: boolean } = {}): UpsertSummary {
+export function upsertProducts(
+  book: Book,
+  products: readonly Product[],
+  options: { dryRun?: boolean } = {},
+): UpsertSummary {
   const seen = new Map<string, number>();
   products.forEach((p, index) => {
     const first = seen.get(p.sku);
     if (first !== undefined) {
-      throw new TradeloopError('product.sku.duplicate', `sku ${p.sku} appears twice in one upsert (items ${first + 1} and ${index + 1})`, {
-        path: [index, 'sku'],
-      });
+      throw new TradeloopError(
+        'product.sku.duplicate',
+        `sku ${p.sku} appears twice in one upsert (items ${first + 1} and ${index + 1})`,
+        {
+          path: [index, 'sku'],
+        },
+      );
     }
     seen.set(p.sku, index);
   });
@@ -124,7 +141,9 @@ export function upsertProducts(book: Book, products: readonly Product[], options
         };
         const before = getProduct(book, product.sku);
         if (!before) {
-          book.exec.run(book.db.insertInto('products').values({ sku: product.sku, ...values, created_at: now, updated_at: now }));
+          book.exec.run(
+            book.db.insertInto('products').values({ sku: product.sku, ...values, created_at: now, updated_at: now }),
+          );
           summary.inserted.push(product.sku);
           continue;
         }
@@ -137,7 +156,12 @@ export function upsertProducts(book: Book, products: readonly Product[], options
           summary.unchanged += 1;
           continue;
         }
-        book.exec.run(book.db.updateTable('products').set({ ...values, updated_at: now }).where('sku', '=', product.sku));
+        book.exec.run(
+          book.db
+            .updateTable('products')
+            .set({ ...values, updated_at: now })
+            .where('sku', '=', product.sku),
+        );
         summary.updated.push({ sku: product.sku, changes });
       }
       return {
@@ -167,7 +191,12 @@ export async function editProduct(book: Book, sku: string, field: string, input:
   return book.command(`editProduct.${field}`, () => {
     const before = getProduct(book, sku);
     if (!before) {
-      const issue: Issue = { code: 'product.not_found', path: ['sku'], message: `no product with sku ${sku}`, value: sku };
+      const issue: Issue = {
+        code: 'product.not_found',
+        path: ['sku'],
+        message: `no product with sku ${sku}`,
+        value: sku,
+      };
       return { value: fail<Product>(issue), unchanged: true };
     }
     const edited = editProductField(before, field, input, columns);
@@ -191,6 +220,11 @@ export async function editProduct(book: Book, sku: string, field: string, input:
         })
         .where('sku', '=', sku),
     );
-    return { value: ok(p), document: sku, before: { [field]: before[field as keyof Product] }, after: { [field]: p[field as keyof Product] } };
+    return {
+      value: ok(p),
+      document: sku,
+      before: { [field]: before[field as keyof Product] },
+      after: { [field]: p[field as keyof Product] },
+    };
   });
 }

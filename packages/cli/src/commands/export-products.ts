@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { withBook } from '../book-access.js';
-import { type Format, emit, render } from '../output.js';
+import { emit, type Format, render } from '../output.js';
 import { productGrid } from '../product-grid.js';
 
 /** `tradeloop export products`: every product, in the import layout, so an export re-imports as-is. */

@@ -1,7 +1,7 @@
 import type { Book, UpsertSummary } from '@tradeloop/store';
 import type { Command } from 'commander';
 import { withBook } from '../book-access.js';
-import { type Format, emit } from '../output.js';
+import { emit, type Format } from '../output.js';
 import { readProductFile } from '../product-file.js';
 
 export interface ImportOptions {
@@ -22,7 +22,8 @@ export async function importProductFile(book: Book, file: string, options: Impor
   const { productColumns } = await import('@tradeloop/core');
   const columns = productColumns(await book.moneyOptions());
   const { products, ignored } = await readProductFile(file, columns);
-  for (const header of ignored) process.stderr.write(`warning: ${file}: column "${header}" is not a product field; ignored\n`);
+  for (const header of ignored)
+    process.stderr.write(`warning: ${file}: column "${header}" is not a product field; ignored\n`);
   const { upsertProducts } = await import('@tradeloop/store');
   return upsertProducts(book, products, { dryRun: options.dryRun ?? false });
 }

@@ -10,7 +10,10 @@ import { importProductFile } from './import-products.js';
 export const DEMO_CATALOG = fileURLToPath(new URL('../../../../fixtures/demo/products.csv', import.meta.url));
 
 /** `tradeloop init`: create a new book, optionally filled with the demo company. */
-export async function init(options: { demo?: boolean; company?: string; currency?: string }, command: Command): Promise<void> {
+export async function init(
+  options: { demo?: boolean; company?: string; currency?: string },
+  command: Command,
+): Promise<void> {
   const path = bookPathOf(command);
   const { Book } = await import('@tradeloop/store');
   if (options.demo && !existsSync(DEMO_CATALOG)) {

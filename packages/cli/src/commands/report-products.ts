@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import { withBook } from '../book-access.js';
-import { type Format, type Grid, emit, render } from '../output.js';
+import { emit, type Format, type Grid, render } from '../output.js';
 
 /** `tradeloop report products`: count and value of products by category, from the analytics store. */
-export async function reportProducts(options: { format: Format; output?: string; depth: string }, command: Command): Promise<void> {
+export async function reportProducts(
+  options: { format: Format; output?: string; depth: string },
+  command: Command,
+): Promise<void> {
   await withBook(command, async (book) => {
     const [{ productsByCategory }, { formatMoney, divideRounded }] = await Promise.all([
       import('@tradeloop/analytics'),
@@ -13,7 +16,12 @@ export async function reportProducts(options: { format: Format; output?: string;
     const rows = await productsByCategory(book, { depth: Number(options.depth) });
     const money = (n: number) => formatMoney(n, { precision, grouping: options.format === 'table' });
     const total = rows.reduce(
-      (t, r) => ({ products: t.products + r.products, listed: t.listed + r.listed, listValue: t.listValue + r.listValue, costValue: t.costValue + r.costValue }),
+      (t, r) => ({
+        products: t.products + r.products,
+        listed: t.listed + r.listed,
+        listValue: t.listValue + r.listValue,
+        costValue: t.costValue + r.costValue,
+      }),
       { products: 0, listed: 0, listValue: 0, costValue: 0 },
     );
     const grid: Grid = {

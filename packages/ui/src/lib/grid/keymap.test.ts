@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KEYMAP, actionFor, keyHelp, moveCursor } from './keymap.js';
+import { actionFor, KEYMAP, keyHelp, moveCursor } from './keymap.js';
 
 describe('actionFor', () => {
   it('maps navigation keys in nav mode', () => {

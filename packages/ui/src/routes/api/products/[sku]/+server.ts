@@ -1,9 +1,9 @@
-import { book } from '$lib/server/book';
-import { productRow } from '$lib/server/products-view';
+import { json } from '@sveltejs/kit';
 import { productColumns } from '@tradeloop/core';
 import { editProduct } from '@tradeloop/store';
-import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { book } from '$lib/server/book';
+import { productRow } from '$lib/server/products-view';
 import type { RequestHandler } from './$types';
 
 const editSchema = z.object({ field: z.string().min(1), value: z.string().max(1000) });

@@ -1,0 +1,231 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Book } from '@tradeloop/store';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { expectGolden, FIXTURES, tradeloop, useTempDir } from './test-support.js';
+
+const tempDir = useTempDir();
+const importFile = (name: string) => join(FIXTURES, 'import', name);
+
+/** A demo book in a fresh folder, and a way to see everything it holds. */
+function demoBook() {
+  const dir = tempDir();
+  const db = join(dir, 'demo.db');
+  const init = tradeloop(['init', '--demo', '--db', db]);
+  expect(init.code, init.stderr).toBe(0);
+  return { dir, db, snapshot: () => tradeloop(['export', 'products', '--format', 'json', '--db', db]).stdout };
+}
+
+describe('tradeloop init --demo and report products', () => {
+  it('builds the demo book and reports products by category as a table', () => {
+    const { db } = demoBook();
+    const r = tradeloop(['report', 'products', '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expectGolden('report-products.txt', r.stdout);
+  });
+
+  it('reports as csv and json, to stdout or a file', () => {
+    const { db, dir } = demoBook();
+    const csv = tradeloop(['report', 'products', '--format', 'csv', '--depth', '2', '--db', db]);
+    expectGolden('report-products-depth2.csv', csv.stdout);
+    const out = join(dir, 'r.json');
+    const json = tradeloop(['report', 'products', '-f', 'json', '-o', out, '--db', db]);
+    expect(json.stdout).toBe('');
+    const rows = JSON.parse(readFileSync(out, 'utf8'));
+    expect(rows[0]).toEqual({
+      category: '办公用品',
+      products: '10',
+      listed: '10',
+      list_value: '2252.30',
+      cost_value: '1557.00',
+      avg_price: '225.23',
+    });
+  });
+
+  it('refuses to init over an existing book', () => {
+    const { db } = demoBook();
+    const r = tradeloop(['init', '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[book.exists]');
+  });
+});
+
+describe('tradeloop import products', () => {
+  it('imports a GBK file with Chinese headers, and a second import changes nothing', () => {
+    const { db, snapshot } = demoBook();
+    const file = importFile('products-zh-gbk.csv');
+    const first = tradeloop(['import', 'products', file, '--db', db]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toBe(`imported ${file}: 2 new, 0 changed, 0 unchanged\n`);
+    expect(first.stderr).toBe(`warning: ${file}: column "备注" is not a product field; ignored\n`);
+    const exported = JSON.parse(snapshot());
+    expect(exported.find((p: { sku: string }) => p.sku === 'ZH-002')).toEqual({
+      sku: 'ZH-002',
+      name: '菊花茶',
+      name_en: 'Chrysanthemum Tea',
+      category: '饮料/茶叶',
+      uom: '袋',
+      price: '1024.50',
+      cost: '600.50',
+      tax_rate: '13',
+      listed: 'no',
+    });
+    const before = snapshot();
+    const again = tradeloop(['import', 'products', file, '--db', db]);
+    expect(again.stdout).toBe(`imported ${file}: 0 new, 0 changed, 2 unchanged\n`);
+    expect(snapshot()).toBe(before);
+  });
+
+  it('rejects a file with bad rows: exit 3, every problem named, book unchanged', () => {
+    const { db, snapshot } = demoBook();
+    const before = snapshot();
+    const audit = () => new Database(db, { readonly: true }).prepare('select count(*) from audit_log').pluck().get();
+    const auditBefore = audit();
+    const r = tradeloop(['import', 'products', importFile('products-bad-row.csv'), '--db', db]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expectGolden('import-bad-row.stderr.txt', r.stderr);
+    expect(r.stderr).toContain('row 3, column "price", value "abc": must be an amount like 12.50 [money.format]');
+    expect(snapshot()).toBe(before);
+    expect(audit()).toBe(auditBefore);
+  });
+
+  it('rejects a file missing a required column', () => {
+    const { db } = demoBook();
+    const r = tradeloop(['import', 'products', importFile('products-missing-column.csv'), '--db', db]);
+    expect(r.code).toBe(3);
+    expectGolden('import-missing-column.stderr.txt', r.stderr);
+  });
+
+  it('rejects a sku that appears twice, naming both rows', () => {
+    const { db, dir } = demoBook();
+    const file = join(dir, 'dup.csv');
+    writeFileSync(file, 'sku,name,category,price\nD-1,One,X,1\nD-2,Two,X,2\nD-1,Again,X,3\n');
+    const r = tradeloop(['import', 'products', file, '--db', db]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(
+      'dup.csv row 4, column "sku", value "D-1": appears again (first at row 2) [product.sku.duplicate]',
+    );
+  });
+
+  it('previews with --dry-run and changes nothing', () => {
+    const { db, dir, snapshot } = demoBook();
+    const file = join(dir, 'change.csv');
+    writeFileSync(file, 'sku,name,category,price\nTEA-001,西湖龙井 250g,饮料/茶叶,199\nNEW-1,New thing,新品,5\n');
+    const before = snapshot();
+    const r = tradeloop(['import', 'products', file, '--dry-run', '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        `would import ${file}: 1 new, 1 changed, 0 unchanged, 1 new categories`,
+        '  ~ TEA-001  nameEn: West Lake Longjing 250g → ∅; uom: box → pcs; price: 18800 → 19900; cost: 11200 → 0',
+        '  + NEW-1',
+        '',
+      ].join('\n'),
+    );
+    expect(snapshot()).toBe(before);
+  });
+
+  it('gives a JSON summary for scripts', () => {
+    const { db } = demoBook();
+    const r = tradeloop(['import', 'products', importFile('products-zh-gbk.csv'), '--format', 'json', '--db', db]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ dryRun: false, inserted: ['ZH-001', 'ZH-002'], unchanged: 0 });
+  });
+
+  it('says which file it cannot read, exit 3', () => {
+    const { db } = demoBook();
+    const r = tradeloop(['import', 'products', 'no-such-file.csv', '--db', db]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe(
+      'error: cannot read no-such-file.csv: ENOENT [input.unreadable]\nhint: check the file name and that you may read it\n',
+    );
+  });
+
+  it('answers book busy with exit 4 when another writer holds the book', async () => {
+    const { db } = demoBook();
+    const holder = await Book.open(db);
+    holder.sqlite.exec('begin immediate');
+    try {
+      const r = tradeloop(['import', 'products', importFile('products-zh-gbk.csv'), '--db', db], {
+        env: { TRADELOOP_BUSY_TIMEOUT_MS: '100' },
+      });
+      expect(r.code).toBe(4);
+      expect(r.stderr).toContain('[book.busy]');
+    } finally {
+      holder.sqlite.exec('rollback');
+      holder.close();
+    }
+  });
+});
+
+describe('tradeloop export products', () => {
+  it('exports CSV that re-imports unchanged', () => {
+    const { db, dir } = demoBook();
+    const out = join(dir, 'export.csv');
+    expect(tradeloop(['export', 'products', '-o', out, '--db', db]).code).toBe(0);
+    expectGolden('export-products.csv', readFileSync(out, 'utf8'));
+    const r = tradeloop(['import', 'products', out, '--db', db]);
+    expect(r.stdout).toBe(`imported ${out}: 0 new, 0 changed, 52 unchanged\n`);
+  });
+
+  it('defuses cells a spreadsheet would run as formulas', () => {
+    const { db, dir } = demoBook();
+    const file = join(dir, 'evil.csv');
+    writeFileSync(file, 'sku,name,category,price\nX-1,"=HYPERLINK(""http://evil"",""click"")",Evil,1\n');
+    expect(tradeloop(['import', 'products', file, '--db', db]).code).toBe(0);
+    const csv = tradeloop(['export', 'products', '--db', db]).stdout;
+    expect(csv).toContain(`X-1,"'=HYPERLINK(""http://evil"",""click"")"`);
+  });
+});
+
+describe('choosing the book', () => {
+  it('uses TRADELOOP_DB, then tradeloop.config.json found upward, then ./tradeloop.db', () => {
+    const { db } = demoBook();
+    expect(tradeloop(['report', 'products', '-f', 'json'], { env: { TRADELOOP_DB: db } }).code).toBe(0);
+
+    const project = tempDir();
+    mkdirSync(join(project, 'books'));
+    mkdirSync(join(project, 'sub', 'deeper'), { recursive: true });
+    copyFileSync(db, join(project, 'books', 'co.db'));
+    writeFileSync(join(project, 'tradeloop.config.json'), JSON.stringify({ db: 'books/co.db' }));
+    const viaConfig = tradeloop(['report', 'products', '-f', 'json'], { cwd: join(project, 'sub', 'deeper') });
+    expect(viaConfig.code, viaConfig.stderr).toBe(0);
+
+    const empty = tempDir();
+    const r = tradeloop(['report', 'products'], { cwd: empty });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `error: no book at ${join(empty, 'tradeloop.db')} [book.not_found]\nhint: create one with \`tradeloop init\`, or point --db / TRADELOOP_DB at an existing book\n`,
+    );
+    expect(existsSync(join(empty, 'tradeloop.db'))).toBe(false);
+  });
+});
+
+describe('usage', () => {
+  it('prints the version and help with examples', () => {
+    expect(tradeloop(['--version'])).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
+    const help = tradeloop(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Examples:');
+    expect(tradeloop(['import', 'products', '--help']).stdout).toContain('税率');
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(tradeloop(['bogus']).code).toBe(2);
+    expect(tradeloop(['report', 'products', '--format', 'xml']).code).toBe(2);
+    expect(tradeloop(['import', 'products']).code).toBe(2);
+  });
+
+  it('refuses a book made by a newer tradeloop', () => {
+    const { db } = demoBook();
+    const raw = new Database(db);
+    raw.prepare('insert into kysely_migration (name, timestamp) values (?, ?)').run('9999-next', 'x');
+    raw.close();
+    const r = tradeloop(['report', 'products', '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('was written by a newer tradeloop (schema 9999-next)');
+    expect(r.stderr).toContain('hint: upgrade tradeloop');
+  });
+});

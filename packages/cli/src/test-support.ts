@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, expect } from 'vitest';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const BIN = join(ROOT, 'packages/cli/dist/bin.js');
+export const FIXTURES = join(ROOT, 'fixtures');
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built `tradeloop` binary as a user would: a separate process, no terminal. */
+export function tradeloop(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Run {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, USER: 'tester', ...options.env };
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh folder per test, removed afterwards. */
+export function useTempDir(): () => string {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  return () => {
+    const d = mkdtempSync(join(tmpdir(), 'tradeloop-cli-'));
+    dirs.push(d);
+    return d;
+  };
+}
+
+/**
+ * Compare what users see with a golden file in fixtures/golden. Run with UPDATE_GOLDEN=1 to
+ * rewrite the files after a deliberate change, then review the diff.
+ */
+export function expectGolden(name: string, actual: string): void {
+  const path = join(FIXTURES, 'golden', name);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
+    if (process.env.CI && !existsSync(path)) throw new Error(`golden file ${name} is missing`);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, actual);
+  }
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}

@@ -1,0 +1,51 @@
+// `npm test`: install from the lockfile, build, lint, typecheck, and run every test (unit, CLI
+// subprocess and browser). Ends with one line "N passed, N failed" summed over all of them.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pnpm, ROOT, run } from './pnpm.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const checks = [];
+const record = (name, code) => {
+  checks.push({ name, ok: code === 0 });
+  process.stderr.write(`test-all: ${name} ${code === 0 ? 'ok' : `FAILED (exit ${code})`}\n`);
+  return code === 0;
+};
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return 0;
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot) {
+    process.stderr.write(`test-all: no Chromium at ${CHROMIUM}; install it with: sudo apt-get install chromium\n`);
+    return 1;
+  }
+  process.stderr.write('test-all: installing Debian chromium for the browser test\n');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  return run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-wqy-microhei'], { env });
+}
+
+function summary() {
+  const file = join(ROOT, '.test-results.json');
+  let passed = checks.filter((c) => c.ok).length;
+  let failed = checks.filter((c) => !c.ok).length;
+  if (existsSync(file)) {
+    const results = JSON.parse(readFileSync(file, 'utf8'));
+    passed += results.numPassedTests;
+    failed += results.numFailedTests;
+    // A file that could not even load counts as a failure, not as nothing.
+    failed += results.testResults.filter((t) => t.status === 'failed' && t.assertionResults.length === 0).length;
+  }
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  process.exit(failed > 0 || passed === 0 ? 1 : 0);
+}
+
+rmSync(join(ROOT, '.test-results.json'), { force: true });
+if (!record('install', pnpm(['install', '--frozen-lockfile']))) summary();
+if (!record('build', pnpm(['run', 'build']))) summary();
+record('lint', pnpm(['run', 'lint']));
+record('typecheck', pnpm(['run', 'typecheck']));
+record('chromium', ensureChromium());
+pnpm(['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=.test-results.json']);
+summary();
