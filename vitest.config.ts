@@ -10,6 +10,7 @@ export default defineConfig({
       { test: { name: 'analytics', root: 'packages/analytics', include: ['src/**/*.test.ts'] } },
       { test: { name: 'cli', root: 'packages/cli', include: ['src/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'ui', root: 'packages/ui', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'examples', root: 'examples', include: ['**/*.test.ts'] } },
       {
         test: {
           name: 'e2e',
