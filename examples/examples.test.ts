@@ -13,6 +13,8 @@ describe('embedding examples', () => {
   });
 
   it('own-book creates a book, upserts and lists products', () => {
-    expect(run('./embedding/own-book.mjs')).toBe('inserted PEN-01, PAD-01\nPAD-01\t笔记本\t8.90\nPEN-01\t中性笔\t1.50\n');
+    expect(run('./embedding/own-book.mjs')).toBe(
+      'inserted PEN-01, PAD-01\nPAD-01\t笔记本\t8.90\nPEN-01\t中性笔\t1.50\n',
+    );
   });
 });

@@ -14,7 +14,9 @@ for (const cells of rows) {
     console.log(`${p.sku} ok: ${p.name} at ${formatMoney(p.price)} (tax ${p.taxRate / 100}%)`);
   } else {
     for (const issue of result.issues) {
-      console.log(`${cells.sku} ${issue.path.join('.')}: ${JSON.stringify(issue.value)} ${issue.message} [${issue.code}]`);
+      console.log(
+        `${cells.sku} ${issue.path.join('.')}: ${JSON.stringify(issue.value)} ${issue.message} [${issue.code}]`,
+      );
     }
   }
 }
