@@ -1,4 +1,4 @@
-import { type Issue, TradeloopError } from '@tradeloop/core';
+import type { Issue, TradeloopError } from '@tradeloop/core';
 
 /** Exit codes every command keeps to, so scripts and cron can act on them. */
 export const EXIT = {
@@ -50,7 +50,7 @@ export function describeFailure(error: unknown): { exit: number; lines: string[]
       ],
     };
   }
-  if (error instanceof TradeloopError) {
+  if (isTradeloopError(error)) {
     const exit =
       error.code === 'book.busy'
         ? EXIT.busy
@@ -82,3 +82,13 @@ export const issueToRejection = (file: string, row: number, column: string, issu
   rule: issue.code,
   message: issue.message,
 });
+
+/**
+ * Recognise core's errors by shape, not by class: importing core here would load zod and
+ * decimal.js on every start, `--version` included.
+ */
+function isTradeloopError(error: unknown): error is TradeloopError {
+  return (
+    error instanceof Error && error.name === 'TradeloopError' && typeof (error as { code?: unknown }).code === 'string'
+  );
+}

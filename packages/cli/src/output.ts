@@ -3,8 +3,9 @@ import { csvSafeCell } from '@tradeloop/core';
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
 
-export type Format = 'table' | 'csv' | 'json';
-export const FORMATS: readonly Format[] = ['table', 'csv', 'json'];
+import type { Format } from './formats.js';
+
+export type { Format } from './formats.js';
 
 /** A rendered data set: column headers and rows of display strings. */
 export interface Grid {

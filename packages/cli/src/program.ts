@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { FORMATS } from './output.js';
+import { FORMATS } from './formats.js';
 
 const VERSION = '0.1.0';
 
