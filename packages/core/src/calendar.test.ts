@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, daysBetween, inPeriod, parseDate, parsePeriod, splitPeriod } from './calendar.js';
+
+describe('parseDate', () => {
+  it.each([
+    ['2026-03-05', '2026-03-05'],
+    ['2026/3/5', '2026-03-05'],
+    ['2026.03.05', '2026-03-05'],
+    ['2026年3月5日', '2026-03-05'],
+    ['20260305', '2026-03-05'],
+    [' 2024-02-29 ', '2024-02-29'],
+  ])('reads %j', (text, iso) => {
+    expect(parseDate(text)).toEqual({ ok: true, value: iso });
+  });
+
+  it.each(['2026-02-30', '2025-02-29', '2026-13-01', 'March 5', '05/03/2026', ''])('refuses %j', (text) => {
+    expect(parseDate(text).ok).toBe(false);
+  });
+});
+
+describe('date arithmetic', () => {
+  it('adds days across months, years and leap days', () => {
+    expect(addDays('2026-01-31', 1)).toBe('2026-02-01');
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
+    expect(daysBetween('2026-01-31', '2026-03-01')).toBe(29);
+    expect(daysBetween('2026-03-01', '2026-01-31')).toBe(-29);
+  });
+});
+
+describe('parsePeriod', () => {
+  const period = (text: string, today?: string) => {
+    const r = parsePeriod(text, today ? { today } : {});
+    if (!r.ok) throw new Error(r.issues[0]?.message);
+    return r.value;
+  };
+
+  it('reads years, quarters, months and days with an exclusive end', () => {
+    expect(period('2026')).toEqual({ start: '2026-01-01', end: '2027-01-01', label: '2026' });
+    expect(period('2026Q1')).toEqual({ start: '2026-01-01', end: '2026-04-01', label: '2026Q1' });
+    expect(period('2026q4')).toEqual({ start: '2026-10-01', end: '2027-01-01', label: '2026Q4' });
+    expect(period('2026-03')).toEqual({ start: '2026-03-01', end: '2026-04-01', label: '2026-03' });
+    expect(period('2026-12-31')).toEqual({ start: '2026-12-31', end: '2027-01-01', label: '2026-12-31' });
+  });
+
+  it('reads a range up to the start of its second term, as hledger does', () => {
+    expect(period('2025-01..2025-07')).toMatchObject({ start: '2025-01-01', end: '2025-07-01' });
+    expect(period('2025-01-15..2025Q3')).toMatchObject({ start: '2025-01-15', end: '2025-07-01' });
+  });
+
+  it('reads intervals, aligned to their natural boundaries', () => {
+    expect(period('monthly from 2025-01 to 2025-04')).toMatchObject({
+      start: '2025-01-01',
+      end: '2025-04-01',
+      interval: 'monthly',
+    });
+    expect(period('quarterly from 2025-02-10 to 2026')).toMatchObject({ start: '2025-01-01', end: '2026-01-01' });
+    expect(period('monthly from 2026-01', '2026-03-10')).toMatchObject({ start: '2026-01-01', end: '2026-04-01' });
+    expect(period('weekly from 2026-03-04 to 2026-03-16')).toMatchObject({ start: '2026-03-02', end: '2026-03-16' });
+  });
+
+  it('says what is wrong with a bad period', () => {
+    for (const [text, message] of [
+      ['2026Q5', 'must be a period'],
+      ['2026-07..2026-01', 'ends before it starts'],
+      ['monthly from 2026-01', 'needs today'],
+      ['monthly from soon', '"soon" is not a date'],
+      ['..2026', 'needs both ends'],
+    ] as const) {
+      const r = parsePeriod(text);
+      expect(r.ok, text).toBe(false);
+      if (!r.ok) expect(r.issues[0]?.message).toContain(message);
+    }
+  });
+});
+
+describe('splitPeriod', () => {
+  it('splits by the interval, cutting the ends to the span', () => {
+    const spec = { start: '2026-01-15', end: '2026-03-10', label: 'x', interval: 'monthly' as const };
+    expect(splitPeriod(spec)).toEqual([
+      { start: '2026-01-15', end: '2026-02-01', label: '2026-01' },
+      { start: '2026-02-01', end: '2026-03-01', label: '2026-02' },
+      { start: '2026-03-01', end: '2026-03-10', label: '2026-03' },
+    ]);
+    expect(splitPeriod({ start: '2026-01-01', end: '2027-01-01', label: '2026' }, 'quarterly').map((p) => p.label)).toEqual([
+      '2026Q1',
+      '2026Q2',
+      '2026Q3',
+      '2026Q4',
+    ]);
+    expect(splitPeriod({ start: '2026-03-02', end: '2026-03-16', label: '', interval: 'weekly' }).map((p) => p.label)).toEqual([
+      '2026-W10',
+      '2026-W11',
+    ]);
+  });
+
+  it('tells whether a date is inside, end excluded', () => {
+    expect(inPeriod({ start: '2026-01-01', end: '2026-02-01' }, '2026-01-31')).toBe(true);
+    expect(inPeriod({ start: '2026-01-01', end: '2026-02-01' }, '2026-02-01')).toBe(false);
+  });
+});

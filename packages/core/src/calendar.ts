@@ -1,0 +1,197 @@
+import {
+  addDays as addDaysToDate,
+  addMonths,
+  addQuarters,
+  addWeeks,
+  addYears,
+  differenceInCalendarDays,
+  format,
+  isValid,
+  parse,
+  startOfMonth,
+  startOfQuarter,
+  startOfWeek,
+  startOfYear,
+} from 'date-fns';
+import { z } from 'zod';
+import { type Result, fail, ok } from './issue.js';
+
+/**
+ * A calendar date, `YYYY-MM-DD`. Business dates carry no time and no time zone; they compare as
+ * strings. Date arithmetic goes through date-fns on local midnights and comes back as text.
+ */
+export type IsoDate = string;
+
+export const isoDateSchema = z.iso.date({ error: 'must be a date like 2026-03-05' });
+
+const PATTERNS = ['yyyy-MM-dd', 'yyyy/M/d', 'yyyy.M.d', 'yyyy年M月d日', 'yyyyMMdd'];
+
+const toDate = (d: IsoDate): Date => parse(d, 'yyyy-MM-dd', new Date(2000, 0, 1));
+const toIso = (d: Date): IsoDate => format(d, 'yyyy-MM-dd');
+
+/**
+ * Read a date as people write it: `2026-03-05`, `2026/3/5`, `2026.3.5`, `2026年3月5日`, `20260305`.
+ *
+ * @example
+ * parseDate('2026年3月5日') // { ok: true, value: '2026-03-05' }
+ * parseDate('2026-02-30')  // { ok: false, issues: [{ code: 'date.format', … }] }
+ */
+export function parseDate(text: string): Result<IsoDate> {
+  const t = text.trim();
+  for (const pattern of PATTERNS) {
+    const d = parse(t, pattern, new Date(2000, 0, 1));
+    // date-fns rolls 2026-02-30 over to March; a round trip catches it.
+    if (isValid(d) && d.getFullYear() >= 1900 && d.getFullYear() <= 9999) {
+      const back = format(d, pattern);
+      if (back === t || pattern !== 'yyyy-MM-dd') return ok(toIso(d));
+    }
+  }
+  return fail({ code: 'date.format', path: [], message: 'must be a date like 2026-03-05', value: text });
+}
+
+/** The date `n` days after (or before, when negative) `date`. */
+export const addDays = (date: IsoDate, n: number): IsoDate => toIso(addDaysToDate(toDate(date), n));
+
+/**
+ * Whole days from `from` to `to`: positive when `to` is later.
+ *
+ * @example
+ * daysBetween('2026-01-31', '2026-03-01') // 29
+ */
+export const daysBetween = (from: IsoDate, to: IsoDate): number => differenceInCalendarDays(toDate(to), toDate(from));
+
+export type Interval = 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+
+/** A span of dates, start included, end excluded. */
+export interface Period {
+  start: IsoDate;
+  end: IsoDate;
+  label: string;
+}
+
+/** A parsed period expression: the whole span, and the interval to split it by, if any. */
+export interface PeriodSpec extends Period {
+  interval?: Interval;
+}
+
+const STEP: Record<Interval, (d: Date, n: number) => Date> = {
+  daily: addDaysToDate,
+  weekly: addWeeks,
+  monthly: addMonths,
+  quarterly: addQuarters,
+  yearly: addYears,
+};
+const ALIGN: Record<Interval, (d: Date) => Date> = {
+  daily: (d) => d,
+  weekly: (d) => startOfWeek(d, { weekStartsOn: 1 }),
+  monthly: startOfMonth,
+  quarterly: startOfQuarter,
+  yearly: startOfYear,
+};
+
+/** One simple period term: a year, quarter, month or day, as [start, end). */
+function parseTerm(term: string): Period | undefined {
+  const t = term.trim();
+  let m = /^(\d{4})$/.exec(t);
+  if (m) return span(`${m[1]}-01-01`, 'yearly', t);
+  m = /^(\d{4})-?[Qq]([1-4])$/.exec(t);
+  if (m) return span(`${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01`, 'quarterly', `${m[1]}Q${m[2]}`);
+  m = /^(\d{4})[-/](\d{1,2})$/.exec(t);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) {
+    const month = String(Number(m[2])).padStart(2, '0');
+    return span(`${m[1]}-${month}-01`, 'monthly', `${m[1]}-${month}`);
+  }
+  const day = parseDate(t);
+  if (day.ok) return span(day.value, 'daily', day.value);
+  return undefined;
+}
+
+function span(start: IsoDate, size: Interval, label: string): Period {
+  return { start, end: toIso(STEP[size](toDate(start), 1)), label };
+}
+
+/**
+ * Parse a period in hledger's style; the end is always exclusive.
+ * `2026`, `2026Q1`, `2026-03`, `2026-03-05`, `2025-01..2025-07` (to the start of the second),
+ * `monthly from 2025-01`, `quarterly from 2025 to 2026Q3`. An open `from` needs `today` and runs
+ * to the end of today's interval.
+ *
+ * @example
+ * parsePeriod('2026Q1')                 // { ok: true, value: { start: '2026-01-01', end: '2026-04-01', label: '2026Q1' } }
+ * parsePeriod('2025-01..2025-07')       // { ok: true, value: { start: '2025-01-01', end: '2025-07-01', … } }
+ * parsePeriod('monthly from 2026-01', { today: '2026-03-10' })
+ * // { ok: true, value: { start: '2026-01-01', end: '2026-04-01', interval: 'monthly', … } }
+ */
+export function parsePeriod(text: string, options: { today?: IsoDate } = {}): Result<PeriodSpec> {
+  const t = text.trim().replace(/\s+/g, ' ');
+  const bad = (message: string) => fail<PeriodSpec>({ code: 'period.format', path: [], message, value: text });
+  const interval = /^(daily|weekly|monthly|quarterly|yearly) from (\S+)(?: to (\S+))?$/i.exec(t);
+  if (interval) {
+    const every = (interval[1] ?? '').toLowerCase() as Interval;
+    const from = parseTerm(interval[2] ?? '');
+    if (!from) return bad(`"${interval[2]}" is not a date, month, quarter or year`);
+    const start = toIso(ALIGN[every](toDate(from.start)));
+    let end: IsoDate;
+    if (interval[3] !== undefined) {
+      const to = parseTerm(interval[3]);
+      if (!to) return bad(`"${interval[3]}" is not a date, month, quarter or year`);
+      end = to.start;
+    } else {
+      if (!options.today) return bad('an open period ("from" without "to") needs today’s date');
+      end = toIso(STEP[every](ALIGN[every](toDate(options.today)), 1));
+    }
+    if (end <= start) return bad('ends before it starts');
+    return ok({ start, end, interval: every, label: t });
+  }
+  const range = /^(\S*)\.\.(\S*)$/.exec(t);
+  if (range) {
+    const from = range[1] ? parseTerm(range[1]) : undefined;
+    const to = range[2] ? parseTerm(range[2]) : undefined;
+    if (!from || !to) return bad('a range needs both ends, like 2025-01..2025-07');
+    if (to.start <= from.start) return bad('ends before it starts');
+    return ok({ start: from.start, end: to.start, label: t });
+  }
+  const term = parseTerm(t);
+  if (term) return ok(term);
+  return bad('must be a period like 2026, 2026Q1, 2026-03, 2025-01..2025-07 or "monthly from 2025-01"');
+}
+
+/**
+ * The consecutive sub-periods of a period, by its interval (or the given one); one period when
+ * there is no interval. The first and last are cut to the span.
+ *
+ * @example
+ * splitPeriod({ start: '2026-01-01', end: '2026-04-01', label: '', interval: 'monthly' }).map((p) => p.label)
+ * // ['2026-01', '2026-02', '2026-03']
+ */
+export function splitPeriod(spec: PeriodSpec, interval: Interval | undefined = spec.interval): Period[] {
+  if (!interval) return [{ start: spec.start, end: spec.end, label: spec.label }];
+  const out: Period[] = [];
+  let cursor = ALIGN[interval](toDate(spec.start));
+  while (toIso(cursor) < spec.end) {
+    const next = STEP[interval](cursor, 1);
+    const start = toIso(cursor) < spec.start ? spec.start : toIso(cursor);
+    const end = toIso(next) > spec.end ? spec.end : toIso(next);
+    out.push({ start, end, label: labelFor(cursor, interval) });
+    cursor = next;
+  }
+  return out;
+}
+
+function labelFor(d: Date, interval: Interval): string {
+  switch (interval) {
+    case 'daily':
+      return toIso(d);
+    case 'weekly':
+      return format(d, "RRRR-'W'II");
+    case 'monthly':
+      return format(d, 'yyyy-MM');
+    case 'quarterly':
+      return format(d, "yyyy'Q'Q");
+    case 'yearly':
+      return format(d, 'yyyy');
+  }
+}
+
+/** True when `date` falls in the period (start included, end excluded). */
+export const inPeriod = (p: Pick<Period, 'start' | 'end'>, date: IsoDate): boolean => date >= p.start && date < p.end;

@@ -1,0 +1,102 @@
+import type { Issue } from './issue.js';
+import type { Minor } from './money.js';
+import type { Milli } from './quantity.js';
+import type { BasisPoints } from './rate.js';
+import { DEFAULT_ROUNDING, Dec, type RoundingMode, roundScaled } from './rounding.js';
+
+/** Whether entered prices already include VAT (含税价) or not (不含税价). */
+export type TaxMode = 'exclusive' | 'inclusive';
+
+/**
+ * China's VAT invoice kinds: `normal` (增值税普通发票) and `special` (增值税专用发票). Only a
+ * special invoice lets the buyer deduct its input VAT.
+ */
+export type InvoiceKind = 'normal' | 'special';
+
+export interface Taxed {
+  net: Minor;
+  tax: Minor;
+  gross: Minor;
+}
+
+/**
+ * Split or add VAT on one amount, rounding the tax once. Exclusive: tax = net × rate.
+ * Inclusive (as a fapiao computes it): net = gross ÷ (1 + rate), tax = gross − net, so
+ * net + tax is always exactly the gross that was entered.
+ *
+ * @example
+ * taxOf(10000, 1300, 'exclusive') // { net: 10000, tax: 1300, gross: 11300 }
+ * taxOf(11300, 1300, 'inclusive') // { net: 10000, tax: 1300, gross: 11300 }
+ * taxOf(10000, 1300, 'inclusive') // { net: 8850, tax: 1150, gross: 10000 }
+ */
+export function taxOf(amount: Minor, rate: BasisPoints, mode: TaxMode, rounding: RoundingMode = DEFAULT_ROUNDING): Taxed {
+  if (mode === 'exclusive') {
+    const tax = roundScaled(new Dec(amount).times(rate).dividedBy(10_000), 0, rounding);
+    return { net: amount, tax, gross: amount + tax };
+  }
+  const net = roundScaled(new Dec(amount).times(10_000).dividedBy(10_000 + rate), 0, rounding);
+  return { net, tax: amount - net, gross: amount };
+}
+
+/**
+ * The amount of a line: quantity (thousandths) × unit price, rounded once.
+ *
+ * @example
+ * lineAmount(2500, 1999) // 2.5 × 19.99 = 49.975 → 4998
+ */
+export function lineAmount(qty: Milli, unitPrice: Minor, rounding: RoundingMode = DEFAULT_ROUNDING): Minor {
+  return roundScaled(new Dec(qty).times(unitPrice).dividedBy(1000), 0, rounding);
+}
+
+/** Whether a purchase invoice's VAT may be deducted as input tax (进项税额抵扣). */
+export const inputVatDeductible = (kind: InvoiceKind): boolean => kind === 'special';
+
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/**
+ * Check a Unified Social Credit Code (统一社会信用代码), the 18-character tax id printed on
+ * special VAT invoices, by its check character as GB 32100-2015 defines it.
+ *
+ * @example
+ * isValidTaxId('91350100M000100Y43') // true
+ */
+export function isValidTaxId(code: string): boolean {
+  const c = code.trim().toUpperCase();
+  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(c)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += USCC_CHARS.indexOf(c[i] ?? '') * (USCC_WEIGHTS[i] ?? 0);
+  const check = (31 - (sum % 31)) % 31;
+  return USCC_CHARS[check] === c[17];
+}
+
+export interface InvoiceBuyer {
+  name: string;
+  taxId?: string | null;
+  address?: string | null;
+  bankAccount?: string | null;
+}
+
+/**
+ * What a buyer must have for an invoice kind. A special VAT invoice needs the buyer's valid tax
+ * id, address and phone, and bank and account; a normal one needs a name (a tax id, when given,
+ * must be valid).
+ */
+export function checkInvoiceBuyer(kind: InvoiceKind, buyer: InvoiceBuyer): Issue[] {
+  const issues: Issue[] = [];
+  if (buyer.name.trim() === '') issues.push({ code: 'invoice.buyer.name', path: ['name'], message: 'is required' });
+  const taxId = buyer.taxId?.trim() ?? '';
+  if (taxId !== '' && !isValidTaxId(taxId)) {
+    issues.push({ code: 'invoice.buyer.tax_id', path: ['taxId'], message: 'is not a valid unified social credit code', value: taxId });
+  }
+  if (kind === 'special') {
+    if (taxId === '') issues.push({ code: 'invoice.special.tax_id', path: ['taxId'], message: 'is required on a special VAT invoice' });
+    if (!buyer.address?.trim()) {
+      issues.push({ code: 'invoice.special.address', path: ['address'], message: 'address and phone are required on a special VAT invoice' });
+    }
+    if (!buyer.bankAccount?.trim()) {
+      issues.push({ code: 'invoice.special.bank', path: ['bankAccount'], message: 'bank and account are required on a special VAT invoice' });
+    }
+  }
+  return issues;
+}
