@@ -25,7 +25,8 @@ const srcDir = new URL('.', import.meta.url).pathname;
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(path);
+    // test-support holds helpers for tests only; it is neither built nor shipped.
+    if (e.isDirectory()) return e.name === 'test-support' ? [] : sourceFiles(path);
     return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [path] : [];
   });
 }

@@ -1,0 +1,335 @@
+import type { IsoDate } from './calendar.js';
+import { type Issue, type Result, fail, ok } from './issue.js';
+import { type Minor, formatMoney } from './money.js';
+import { type Milli, formatQuantity } from './quantity.js';
+import { type BasisPoints, formatPercent } from './rate.js';
+import { DEFAULT_ROUNDING, Dec, type RoundingMode, roundScaled } from './rounding.js';
+
+/** Who a price list is for, from most to least specific. */
+export type PriceListScope =
+  | { kind: 'customer'; customer: string }
+  | { kind: 'channel'; channel: string }
+  | { kind: 'tier'; tier: string }
+  | { kind: 'base' };
+
+export interface PriceList {
+  code: string;
+  scope: PriceListScope;
+  /** First and last day the list is valid, both included; open when absent. */
+  validFrom?: IsoDate;
+  validTo?: IsoDate;
+  /** Quantity breaks: the price applies from `minQty` (thousandths) up. */
+  prices: readonly { sku: string; minQty: Milli; price: Minor }[];
+}
+
+export interface Promotion {
+  code: string;
+  /** First and last day, both included. */
+  validFrom: IsoDate;
+  validTo: IsoDate;
+  /** Which sales it covers; an absent list means "any". Categories match by path prefix. */
+  applies: { skus?: readonly string[]; categories?: readonly string[]; tiers?: readonly string[]; channels?: readonly string[] };
+  /** `percent`: basis points off; `fixed_price`: the price; `amount_off`: minor units off. */
+  kind: 'percent' | 'fixed_price' | 'amount_off';
+  value: number;
+  minQty?: Milli;
+  /** Applies on top of the best other promotion instead of competing with it. */
+  stackable?: boolean;
+}
+
+export interface PricingProduct {
+  sku: string;
+  category: string;
+  /** Sold only in these channels, when set. */
+  exclusiveChannels?: readonly string[];
+  /** Lowest price a salesperson may give without approval. */
+  floorPrice?: Minor;
+}
+
+export interface PricingCustomer {
+  code: string;
+  tier?: string;
+  channel?: string;
+}
+
+export interface PricingSalesperson {
+  code: string;
+  level: string;
+  /** Largest discount off the base list price the level may give without approval. */
+  maxDiscount: BasisPoints;
+}
+
+export interface PriceRequest {
+  product: PricingProduct;
+  customer: PricingCustomer;
+  qty: Milli;
+  date: IsoDate;
+  /** The order's channel; defaults to the customer's. */
+  channel?: string;
+  salesperson?: PricingSalesperson;
+  /** A price the salesperson typed instead of the resolved one. */
+  requestedPrice?: Minor;
+}
+
+export interface PriceTraceEntry {
+  rule: string;
+  outcome: 'won' | 'lost' | 'skipped' | 'applied' | 'ok' | 'flagged';
+  reason: string;
+}
+
+export interface PriceResolution {
+  /** The price to charge: the requested price when one was given, else the resolved one. */
+  unitPrice: Minor;
+  /** The resolved price: the winning list's price after promotions. */
+  resolvedPrice: Minor;
+  listPrice: Minor;
+  list: string;
+  /** The base list's price for this quantity, when there is one: what discounts are measured from. */
+  basePrice: Minor | undefined;
+  promotions: string[];
+  needsApproval: boolean;
+  approvalReasons: Issue[];
+  trace: PriceTraceEntry[];
+}
+
+const RANK: Record<PriceListScope['kind'], number> = { customer: 0, channel: 1, tier: 2, base: 3 };
+
+function scopeLabel(list: PriceList): string {
+  const s = list.scope;
+  switch (s.kind) {
+    case 'customer':
+      return `customer list ${list.code} (${s.customer})`;
+    case 'channel':
+      return `channel list ${list.code} (${s.channel})`;
+    case 'tier':
+      return `tier list ${list.code} (${s.tier})`;
+    case 'base':
+      return `base list ${list.code}`;
+  }
+}
+
+function scopeMatches(scope: PriceListScope, customer: PricingCustomer, channel: string | undefined): string | undefined {
+  switch (scope.kind) {
+    case 'customer':
+      return scope.customer === customer.code ? undefined : `for customer ${scope.customer}`;
+    case 'channel':
+      return scope.channel === channel ? undefined : `for channel ${scope.channel}`;
+    case 'tier':
+      return scope.tier === customer.tier ? undefined : `for tier ${scope.tier}`;
+    case 'base':
+      return undefined;
+  }
+}
+
+const validOn = (from: IsoDate | undefined, to: IsoDate | undefined, date: IsoDate) =>
+  (from === undefined || from <= date) && (to === undefined || date <= to);
+
+/** The largest quantity break at or below `qty`, or why there is none. */
+function breakFor(list: PriceList, sku: string, qty: Milli): { price: Minor; minQty: Milli } | { missing: string } {
+  const rows = list.prices.filter((p) => p.sku === sku);
+  if (rows.length === 0) return { missing: 'has no price for this product' };
+  const fitting = rows.filter((p) => p.minQty <= qty).sort((a, b) => b.minQty - a.minQty)[0];
+  if (!fitting) {
+    const smallest = Math.min(...rows.map((r) => r.minQty));
+    return { missing: `its smallest break is ${formatQuantity(smallest)}, more than ${formatQuantity(qty)}` };
+  }
+  return fitting;
+}
+
+function promotionPrice(p: Promotion, price: Minor, rounding: RoundingMode): Minor {
+  switch (p.kind) {
+    case 'percent':
+      return roundScaled(new Dec(price).times(10_000 - p.value).dividedBy(10_000), 0, rounding);
+    case 'fixed_price':
+      return p.value;
+    case 'amount_off':
+      return Math.max(0, price - p.value);
+  }
+}
+
+function describePromotion(p: Promotion): string {
+  switch (p.kind) {
+    case 'percent':
+      return `${formatPercent(p.value)}% off`;
+    case 'fixed_price':
+      return `price ${formatMoney(p.value)}`;
+    case 'amount_off':
+      return `${formatMoney(p.value)} off`;
+  }
+}
+
+function promotionMisses(p: Promotion, req: PriceRequest, channel: string | undefined): string | undefined {
+  if (!validOn(p.validFrom, p.validTo, req.date)) return `valid ${p.validFrom} to ${p.validTo}`;
+  const a = p.applies;
+  const { sku, category } = req.product;
+  if (a.skus && !a.skus.includes(sku)) return 'not for this product';
+  if (a.categories && !a.categories.some((c) => category === c || category.startsWith(`${c}/`))) return 'not for this category';
+  if (a.tiers && !(req.customer.tier && a.tiers.includes(req.customer.tier))) return `only for tiers ${a.tiers.join(', ')}`;
+  if (a.channels && !(channel && a.channels.includes(channel))) return `only for channels ${a.channels.join(', ')}`;
+  if (p.minQty !== undefined && req.qty < p.minQty) return `needs at least ${formatQuantity(p.minQty)}`;
+  return undefined;
+}
+
+/**
+ * Resolve the unit price of one sale. The most specific price list wins (customer > channel >
+ * tier > base), at its largest quantity break not above the quantity; then the promotion valid on
+ * the date that lowers the price most applies (stackable ones on top). A price below the
+ * product's floor, or a discount off the base list beyond the salesperson's authority, is not
+ * refused but flagged `needsApproval`. Every rule considered is in the trace with its reason.
+ *
+ * @example
+ * const r = resolvePrice(
+ *   { product: { sku: 'TEA-001', category: '饮料/茶叶' }, customer: { code: 'C1', tier: 'VIP' }, qty: 12000, date: '2026-03-05' },
+ *   { priceLists: [{ code: 'BASE', scope: { kind: 'base' }, prices: [{ sku: 'TEA-001', minQty: 0, price: 18800 }] }], promotions: [] },
+ * );
+ * // r.ok && r.value.unitPrice === 18800
+ */
+export function resolvePrice(
+  req: PriceRequest,
+  rules: { priceLists: readonly PriceList[]; promotions: readonly Promotion[] },
+  rounding: RoundingMode = DEFAULT_ROUNDING,
+): Result<PriceResolution> {
+  const channel = req.channel ?? req.customer.channel;
+  const { sku } = req.product;
+  const exclusive = req.product.exclusiveChannels;
+  if (exclusive && exclusive.length > 0 && !(channel && exclusive.includes(channel))) {
+    return fail({
+      code: 'price.channel_exclusive',
+      path: ['channel'],
+      message: `${sku} is sold only in channel ${exclusive.join(', ')}, not ${channel ?? '(none)'}`,
+      value: channel ?? '',
+    });
+  }
+
+  const trace: PriceTraceEntry[] = [];
+  const candidates: { list: PriceList; price: Minor; minQty: Milli }[] = [];
+  const ordered = [...rules.priceLists].sort(
+    (a, b) =>
+      RANK[a.scope.kind] - RANK[b.scope.kind] ||
+      (b.validFrom ?? '').localeCompare(a.validFrom ?? '') ||
+      a.code.localeCompare(b.code),
+  );
+  for (const list of ordered) {
+    const rule = scopeLabel(list);
+    const other = scopeMatches(list.scope, req.customer, channel);
+    if (other) {
+      if (list.prices.some((p) => p.sku === sku)) trace.push({ rule, outcome: 'skipped', reason: other });
+      continue;
+    }
+    if (!validOn(list.validFrom, list.validTo, req.date)) {
+      trace.push({ rule, outcome: 'skipped', reason: `valid ${list.validFrom ?? '…'} to ${list.validTo ?? '…'}` });
+      continue;
+    }
+    const found = breakFor(list, sku, req.qty);
+    if ('missing' in found) {
+      if (!found.missing.startsWith('has no price')) trace.push({ rule, outcome: 'skipped', reason: found.missing });
+      continue;
+    }
+    candidates.push({ list, ...found });
+  }
+  const winner = candidates[0];
+  if (!winner) {
+    return fail({ code: 'price.not_found', path: ['sku'], message: `no price list has a price for ${sku} at this quantity`, value: sku });
+  }
+  const at = (c: { price: Minor; minQty: Milli }) => `${formatMoney(c.price)} (from ${formatQuantity(c.minQty)})`;
+  trace.push({ rule: scopeLabel(winner.list), outcome: 'won', reason: `${at(winner)}: the most specific list with a price` });
+  for (const c of candidates.slice(1)) {
+    trace.push({ rule: scopeLabel(c.list), outcome: 'lost', reason: `${at(c)}: ${winner.list.code} is more specific` });
+  }
+  const base = candidates.find((c) => c.list.scope.kind === 'base');
+
+  // Promotions: the best single one, if it lowers the price; stackable ones then apply on top.
+  let price = winner.price;
+  const applied: string[] = [];
+  const eligible: Promotion[] = [];
+  for (const p of rules.promotions) {
+    const miss = promotionMisses(p, req, channel);
+    if (miss) {
+      if (!p.applies.skus || p.applies.skus.includes(sku)) trace.push({ rule: `promotion ${p.code}`, outcome: 'skipped', reason: miss });
+    } else eligible.push(p);
+  }
+  const exclusiveOnes = eligible
+    .filter((p) => !p.stackable)
+    .map((p) => ({ p, price: promotionPrice(p, price, rounding) }))
+    .sort((a, b) => a.price - b.price || a.p.code.localeCompare(b.p.code));
+  exclusiveOnes.forEach(({ p, price: promoted }, i) => {
+    const rule = `promotion ${p.code}`;
+    if (i > 0) {
+      trace.push({ rule, outcome: 'lost', reason: `${describePromotion(p)} → ${formatMoney(promoted)}: ${exclusiveOnes[0]?.p.code} is lower; promotions do not stack` });
+    } else if (promoted >= price) {
+      trace.push({ rule, outcome: 'skipped', reason: `${describePromotion(p)} → ${formatMoney(promoted)} does not lower ${formatMoney(price)}` });
+    } else {
+      trace.push({ rule, outcome: 'applied', reason: `${describePromotion(p)}: ${formatMoney(price)} → ${formatMoney(promoted)}` });
+      price = promoted;
+      applied.push(p.code);
+    }
+  });
+  for (const p of eligible.filter((e) => e.stackable).sort((a, b) => a.code.localeCompare(b.code))) {
+    const promoted = promotionPrice(p, price, rounding);
+    if (promoted < price) {
+      trace.push({ rule: `promotion ${p.code}`, outcome: 'applied', reason: `${describePromotion(p)}, stacked: ${formatMoney(price)} → ${formatMoney(promoted)}` });
+      price = promoted;
+      applied.push(p.code);
+    } else {
+      trace.push({ rule: `promotion ${p.code}`, outcome: 'skipped', reason: `${describePromotion(p)} does not lower ${formatMoney(price)}` });
+    }
+  }
+
+  const unitPrice = req.requestedPrice ?? price;
+  if (req.requestedPrice !== undefined) {
+    trace.push({ rule: 'requested price', outcome: 'applied', reason: `${formatMoney(req.requestedPrice)} typed instead of ${formatMoney(price)}` });
+  }
+  const approvalReasons: Issue[] = [];
+  const floor = req.product.floorPrice;
+  if (floor !== undefined) {
+    if (unitPrice < floor) {
+      const message = `${formatMoney(unitPrice)} is below the floor price ${formatMoney(floor)}`;
+      approvalReasons.push({ code: 'price.below_floor', path: ['unitPrice'], message, value: unitPrice });
+      trace.push({ rule: 'floor price', outcome: 'flagged', reason: message });
+    } else {
+      trace.push({ rule: 'floor price', outcome: 'ok', reason: `${formatMoney(unitPrice)} ≥ ${formatMoney(floor)}` });
+    }
+  }
+  const sp = req.salesperson;
+  const reference = base?.price ?? winner.price;
+  if (sp && reference > 0) {
+    const discount = roundScaled(new Dec(reference - unitPrice).times(10_000).dividedBy(reference), 0, rounding);
+    const rule = `discount authority (${sp.level})`;
+    if (discount > sp.maxDiscount) {
+      const message = `${formatPercent(discount)}% off ${formatMoney(reference)} is beyond ${sp.code}'s ${formatPercent(sp.maxDiscount)}%`;
+      approvalReasons.push({ code: 'price.over_discount_authority', path: ['unitPrice'], message, value: unitPrice });
+      trace.push({ rule, outcome: 'flagged', reason: message });
+    } else {
+      trace.push({ rule, outcome: 'ok', reason: `${formatPercent(Math.max(discount, 0))}% off ${formatMoney(reference)}, within ${formatPercent(sp.maxDiscount)}%` });
+    }
+  }
+  return ok({
+    unitPrice,
+    resolvedPrice: price,
+    listPrice: winner.price,
+    list: winner.list.code,
+    basePrice: base?.price,
+    promotions: applied,
+    needsApproval: approvalReasons.length > 0,
+    approvalReasons,
+    trace,
+  });
+}
+
+/**
+ * The trace as text, one rule a line, for the CLI and for review.
+ *
+ * @example
+ * formatPriceTrace(request, resolution)
+ * // TEA-001 × 12 for C1 on 2026-03-05
+ * //   won      base list BASE: 188.00 (from 0): the most specific list with a price
+ * // price 188.00 · no approval needed
+ */
+export function formatPriceTrace(req: PriceRequest, r: PriceResolution): string {
+  const channel = req.channel ?? req.customer.channel;
+  const head = `${req.product.sku} × ${formatQuantity(req.qty)} for ${req.customer.code}${req.customer.tier ? ` (${req.customer.tier})` : ''} on ${req.date}${channel ? ` in ${channel}` : ''}`;
+  const width = Math.max(...r.trace.map((t) => t.rule.length));
+  const lines = r.trace.map((t) => `  ${t.outcome.padEnd(8)} ${t.rule.padEnd(width)}  ${t.reason}`);
+  const verdict = r.needsApproval ? `needs approval: ${r.approvalReasons.map((i) => i.code).join(', ')}` : 'no approval needed';
+  return [head, ...lines, `price ${formatMoney(r.unitPrice)} · ${verdict}`].join('\n');
+}
