@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { type AgingDocument, type AgingPayment, ageBalances, agingColumns, checkCredit } from './aging.js';
 import { addDays } from './calendar.js';
 
-const inv = (id: string, party: string, date: string, days: number, amount: number, salesperson?: string): AgingDocument => ({
+const inv = (
+  id: string,
+  party: string,
+  date: string,
+  days: number,
+  amount: number,
+  salesperson?: string,
+): AgingDocument => ({
   id,
   party,
   kind: 'invoice',
@@ -18,13 +25,39 @@ describe('ageBalances', () => {
     inv('INV-1', 'ACME', '2026-01-05', 30, 100_000, 'li'), // due 02-04
     inv('INV-2', 'ACME', '2026-03-01', 30, 50_000, 'li'), // due 03-31
     inv('INV-3', 'BETA', '2025-10-01', 30, 80_000, 'zhao'), // due 10-31
-    { id: 'CN-1', party: 'ACME', kind: 'credit_note', date: '2026-03-10', dueDate: '2026-03-10', amount: 5_000, salesperson: 'li' },
+    {
+      id: 'CN-1',
+      party: 'ACME',
+      kind: 'credit_note',
+      date: '2026-03-10',
+      dueDate: '2026-03-10',
+      amount: 5_000,
+      salesperson: 'li',
+    },
     inv('INV-4', 'ACME', '2026-03-25', 30, 70_000, 'li'), // after the as-of date
   ];
   const payments: AgingPayment[] = [
-    { id: 'PAY-1', party: 'ACME', date: '2026-02-20', amount: 60_000, allocations: [{ document: 'INV-1', amount: 60_000 }] },
-    { id: 'PAY-2', party: 'BETA', date: '2026-03-01', amount: 100_000, allocations: [{ document: 'INV-3', amount: 80_000 }] },
-    { id: 'PAY-3', party: 'ACME', date: '2026-03-30', amount: 40_000, allocations: [{ document: 'INV-1', amount: 40_000 }] },
+    {
+      id: 'PAY-1',
+      party: 'ACME',
+      date: '2026-02-20',
+      amount: 60_000,
+      allocations: [{ document: 'INV-1', amount: 60_000 }],
+    },
+    {
+      id: 'PAY-2',
+      party: 'BETA',
+      date: '2026-03-01',
+      amount: 100_000,
+      allocations: [{ document: 'INV-3', amount: 80_000 }],
+    },
+    {
+      id: 'PAY-3',
+      party: 'ACME',
+      date: '2026-03-30',
+      amount: 40_000,
+      allocations: [{ document: 'INV-1', amount: 40_000 }],
+    },
   ];
 
   it('ages open amounts by due date, as of a date, with credit notes negative and advances apart', () => {
@@ -46,10 +79,15 @@ describe('ageBalances', () => {
   });
 
   it('sees later payments and applications once the as-of date passes them', () => {
-    const r = ageBalances(documents, payments, [{ creditNote: 'CN-1', invoice: 'INV-2', amount: 5_000, date: '2026-03-31' }], {
-      asOf: '2026-04-30',
-      basis: 'invoice',
-    });
+    const r = ageBalances(
+      documents,
+      payments,
+      [{ creditNote: 'CN-1', invoice: 'INV-2', amount: 5_000, date: '2026-03-31' }],
+      {
+        asOf: '2026-04-30',
+        basis: 'invoice',
+      },
+    );
     expect(r.columns).toEqual(['0-30', '31-60', '61-90', '91-120', '120+']);
     // INV-1 settled by PAY-3; INV-2 45,000 open, 60 days old; INV-4 70,000, 36 days old.
     expect(r.documents.map((d) => [d.id, d.outstanding, d.age, r.columns[d.bucket]])).toEqual([
@@ -78,9 +116,18 @@ describe('ageBalances', () => {
     fc.assert(
       fc.property(
         fc.array(doc, { maxLength: 30 }),
-        fc.array(fc.record({ party, date, amount: fc.integer({ min: 1, max: 1e9 }), pick: fc.nat(), share: fc.double({ min: 0, max: 1, noNaN: true }) }), {
-          maxLength: 20,
-        }),
+        fc.array(
+          fc.record({
+            party,
+            date,
+            amount: fc.integer({ min: 1, max: 1e9 }),
+            pick: fc.nat(),
+            share: fc.double({ min: 0, max: 1, noNaN: true }),
+          }),
+          {
+            maxLength: 20,
+          },
+        ),
         date,
         fc.boolean(),
         (docs, pays, asOf, due) => {
@@ -120,14 +167,18 @@ describe('ageBalances', () => {
 
 describe('checkCredit', () => {
   it('adds open receivables, open credit orders and this order against the limit', () => {
-    expect(checkCredit({ limit: 5_000_000, openReceivables: 3_000_000, openCreditOrders: 1_500_000, orderAmount: 800_000 })).toEqual({
+    expect(
+      checkCredit({ limit: 5_000_000, openReceivables: 3_000_000, openCreditOrders: 1_500_000, orderAmount: 800_000 }),
+    ).toEqual({
       limit: 5_000_000,
       exposure: 5_300_000,
       available: -300_000,
       over: 300_000,
       ok: false,
     });
-    expect(checkCredit({ limit: 5_000_000, openReceivables: 0, openCreditOrders: 0, orderAmount: 5_000_000 }).ok).toBe(true);
+    expect(checkCredit({ limit: 5_000_000, openReceivables: 0, openCreditOrders: 0, orderAmount: 5_000_000 }).ok).toBe(
+      true,
+    );
     expect(checkCredit({ limit: null, openReceivables: 9e9, openCreditOrders: 0, orderAmount: 1 }).ok).toBe(true);
     expect(checkCredit({ limit: 0, openReceivables: 0, openCreditOrders: 0, orderAmount: 1 }).ok).toBe(false);
   });

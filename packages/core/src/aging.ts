@@ -1,4 +1,4 @@
-import { type IsoDate, daysBetween } from './calendar.js';
+import { daysBetween, type IsoDate } from './calendar.js';
 import type { Minor } from './money.js';
 
 /** An invoice or credit note owed by (AR) or to (AP) a party. Amounts are positive. */
@@ -196,7 +196,12 @@ export interface CreditCheck {
  * checkCredit({ limit: 5_000_000, openReceivables: 3_000_000, openCreditOrders: 1_500_000, orderAmount: 800_000 })
  * // { limit: 5000000, exposure: 5300000, available: -300000, over: 300000, ok: false }
  */
-export function checkCredit(input: { limit: Minor | null; openReceivables: Minor; openCreditOrders: Minor; orderAmount: Minor }): CreditCheck {
+export function checkCredit(input: {
+  limit: Minor | null;
+  openReceivables: Minor;
+  openCreditOrders: Minor;
+  orderAmount: Minor;
+}): CreditCheck {
   const exposure = input.openReceivables + input.openCreditOrders + input.orderAmount;
   if (input.limit === null) return { limit: null, exposure, available: null, over: 0, ok: true };
   const available = input.limit - exposure;

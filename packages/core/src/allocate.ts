@@ -20,7 +20,8 @@ export function allocate(amount: number, weights: readonly number[]): number[] {
     if (amount === 0) return [];
     throw new RangeError('cannot allocate a non-zero amount over no weights');
   }
-  if (weights.some((w) => !Number.isFinite(w) || w < 0)) throw new RangeError('weights must be finite and non-negative');
+  if (weights.some((w) => !Number.isFinite(w) || w < 0))
+    throw new RangeError('weights must be finite and non-negative');
   if (amount < 0) return allocate(-amount, weights).map((p) => (p === 0 ? 0 : -p));
   const total = weights.reduce((s, w) => s.plus(w), new Dec(0));
   const effective = total.isZero() ? weights.map(() => 1) : weights;

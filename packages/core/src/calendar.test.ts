@@ -82,16 +82,12 @@ describe('splitPeriod', () => {
       { start: '2026-02-01', end: '2026-03-01', label: '2026-02' },
       { start: '2026-03-01', end: '2026-03-10', label: '2026-03' },
     ]);
-    expect(splitPeriod({ start: '2026-01-01', end: '2027-01-01', label: '2026' }, 'quarterly').map((p) => p.label)).toEqual([
-      '2026Q1',
-      '2026Q2',
-      '2026Q3',
-      '2026Q4',
-    ]);
-    expect(splitPeriod({ start: '2026-03-02', end: '2026-03-16', label: '', interval: 'weekly' }).map((p) => p.label)).toEqual([
-      '2026-W10',
-      '2026-W11',
-    ]);
+    expect(
+      splitPeriod({ start: '2026-01-01', end: '2027-01-01', label: '2026' }, 'quarterly').map((p) => p.label),
+    ).toEqual(['2026Q1', '2026Q2', '2026Q3', '2026Q4']);
+    expect(
+      splitPeriod({ start: '2026-03-02', end: '2026-03-16', label: '', interval: 'weekly' }).map((p) => p.label),
+    ).toEqual(['2026-W10', '2026-W11']);
   });
 
   it('tells whether a date is inside, end excluded', () => {

@@ -14,7 +14,7 @@ import {
   startOfYear,
 } from 'date-fns';
 import { z } from 'zod';
-import { type Result, fail, ok } from './issue.js';
+import { fail, ok, type Result } from './issue.js';
 
 /**
  * A calendar date, `YYYY-MM-DD`. Business dates carry no time and no time zone; they compare as
@@ -95,7 +95,8 @@ function parseTerm(term: string): Period | undefined {
   let m = /^(\d{4})$/.exec(t);
   if (m) return span(`${m[1]}-01-01`, 'yearly', t);
   m = /^(\d{4})-?[Qq]([1-4])$/.exec(t);
-  if (m) return span(`${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01`, 'quarterly', `${m[1]}Q${m[2]}`);
+  if (m)
+    return span(`${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01`, 'quarterly', `${m[1]}Q${m[2]}`);
   m = /^(\d{4})[-/](\d{1,2})$/.exec(t);
   if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) {
     const month = String(Number(m[2])).padStart(2, '0');
@@ -170,8 +171,8 @@ export function splitPeriod(spec: PeriodSpec, interval: Interval | undefined = s
   let cursor = ALIGN[interval](toDate(spec.start));
   while (toIso(cursor) < spec.end) {
     const next = STEP[interval](cursor, 1);
-    const start = toIso(cursor) < spec.start ? spec.start : toIso(cursor);
-    const end = toIso(next) > spec.end ? spec.end : toIso(next);
+    const start = [toIso(cursor), spec.start].sort()[1] ?? spec.start;
+    const end = [toIso(next), spec.end].sort()[0] ?? spec.end;
     out.push({ start, end, label: labelFor(cursor, interval) });
     cursor = next;
   }

@@ -51,10 +51,15 @@ describe('commissionOn', () => {
         ),
       );
     fc.assert(
-      fc.property(bands, fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 0, max: 1e7 }), ([froms, rates], base, more) => {
-        const scheme = { kind: 'marginal' as const, bands: froms.map((from, i) => ({ from, rate: rates[i] ?? 0 })) };
-        expect(commissionOn(base + more, scheme).amount).toBeGreaterThanOrEqual(commissionOn(base, scheme).amount);
-      }),
+      fc.property(
+        bands,
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.integer({ min: 0, max: 1e7 }),
+        ([froms, rates], base, more) => {
+          const scheme = { kind: 'marginal' as const, bands: froms.map((from, i) => ({ from, rate: rates[i] ?? 0 })) };
+          expect(commissionOn(base + more, scheme).amount).toBeGreaterThanOrEqual(commissionOn(base, scheme).amount);
+        },
+      ),
     );
   });
 });
@@ -83,7 +88,14 @@ describe('runCommission', () => {
   const lines = [
     line({ salesperson: 'li', document: 'INV-1', netSales: 2_000_000, cost: 1_200_000 }),
     line({ salesperson: 'li', document: 'INV-2', date: '2026-02-27', netSales: 5_000_000, cost: 3_000_000 }),
-    line({ salesperson: 'li', document: 'CN-1', kind: 'credit_note', date: '2026-03-20', netSales: -500_000, cost: -300_000 }),
+    line({
+      salesperson: 'li',
+      document: 'CN-1',
+      kind: 'credit_note',
+      date: '2026-03-20',
+      netSales: -500_000,
+      cost: -300_000,
+    }),
     line({ salesperson: 'zhao', document: 'INV-3', netSales: 1_000_000, cost: 700_000 }),
     line({ salesperson: 'zhao', document: 'RC-1', kind: 'receipt', collected: 800_000 }),
     line({ salesperson: 'wang', document: 'INV-4', netSales: 300_000, cost: 100_000 }),
@@ -115,7 +127,10 @@ describe('runCommission', () => {
   });
 
   it('pays collected-cash plans on receipts only', () => {
-    const cash = { ...plans, junior: { code: 'JR-CASH', base: 'collected' as const, scheme: { kind: 'flat' as const, rate: 300 } } };
+    const cash = {
+      ...plans,
+      junior: { code: 'JR-CASH', base: 'collected' as const, scheme: { kind: 'flat' as const, rate: 300 } },
+    };
     const run = runCommission({ period: { start: '2026-03-01', end: '2026-04-01' }, salespeople, plans: cash, lines });
     expect(run.find((s) => s.salesperson === 'zhao')).toMatchObject({ base: 800_000, amount: 24_000 });
   });

@@ -67,7 +67,8 @@ export function commissionOn(
   sorted.forEach((band, i) => {
     const to = sorted[i + 1]?.from ?? null;
     const portion = Math.max(0, Math.min(base, to ?? base) - band.from);
-    if (portion > 0) bands.push({ from: band.from, to, rate: band.rate, base: portion, amount: pct(portion, band.rate, rounding) });
+    if (portion > 0)
+      bands.push({ from: band.from, to, rate: band.rate, base: portion, amount: pct(portion, band.rate, rounding) });
   });
   return { amount: bands.reduce((s, b) => s + b.amount, 0), bands };
 }
@@ -147,7 +148,12 @@ export function runCommission(input: {
           .map((p) => ({ salesperson: p.code, base: sumBase(p.code, plan.base) }))
           .sort((a, b) => a.salesperson.localeCompare(b.salesperson));
         const teamBase = team.reduce((s, t) => s + t.base, 0);
-        override = { rate: plan.managerOverride, base: teamBase, amount: pct(teamBase, plan.managerOverride, rounding), team };
+        override = {
+          rate: plan.managerOverride,
+          base: teamBase,
+          amount: pct(teamBase, plan.managerOverride, rounding),
+          team,
+        };
       }
       return [
         {

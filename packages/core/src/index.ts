@@ -7,7 +7,44 @@
  * const price = parseMoney('1,299.5'); // { ok: true, value: 129950 }
  * if (price.ok) console.log(formatMoney(price.value, { grouping: true })); // '1,299.50'
  */
+export {
+  type Account,
+  DEFAULT_ACCOUNTS,
+  DEFAULT_POSTING_ACCOUNTS,
+  type PostingAccounts,
+  type ProfitRole,
+} from './accounts.js';
+export {
+  type AgedDocument,
+  type AgingApplication,
+  type AgingDocument,
+  type AgingOptions,
+  type AgingPayment,
+  type AgingReport,
+  type AgingRollup,
+  ageBalances,
+  agePayables,
+  ageReceivables,
+  agingColumns,
+  type CreditCheck,
+  checkCredit,
+  DEFAULT_AGING_BUCKETS,
+} from './aging.js';
+export { allocate } from './allocate.js';
 export { parseBoolean } from './boolean.js';
+export {
+  addDays,
+  daysBetween,
+  type Interval,
+  type IsoDate,
+  inPeriod,
+  isoDateSchema,
+  type Period,
+  type PeriodSpec,
+  parseDate,
+  parsePeriod,
+  splitPeriod,
+} from './calendar.js';
 export {
   type ColumnSpec,
   type HeaderMatch,
@@ -16,8 +53,30 @@ export {
   parseRecord,
   validateRecord,
 } from './columns.js';
+export {
+  type BandAmount,
+  baseOf,
+  type CommissionBase,
+  type CommissionLine,
+  type CommissionPlan,
+  type CommissionSalesperson,
+  type CommissionScheme,
+  type CommissionStatement,
+  commissionOn,
+  runCommission,
+} from './commission.js';
 export { csvSafeCell } from './csv-safe.js';
 export { fail, type Issue, ok, type Result, TradeloopError } from './issue.js';
+export {
+  type MatchOptions,
+  type MatchProposal,
+  type MatchResult,
+  type MatchRule,
+  matchStatement,
+  normalizeName,
+  type OpenInvoice,
+  type StatementLine,
+} from './matching.js';
 export {
   DEFAULT_CURRENCY_PRECISION,
   type FormatMoneyOptions,
@@ -27,6 +86,46 @@ export {
   type MoneyOptions,
   parseMoney,
 } from './money.js';
+export {
+  type OrderInput,
+  type OrderLineInput,
+  type OrderLineTotals,
+  type OrderTotals,
+  orderTotals,
+} from './order-totals.js';
+export {
+  assertBalanced,
+  entry,
+  type JournalEntry,
+  type JournalLine,
+  type ProfitStatement,
+  postAdvanceApplied,
+  postCommissionRun,
+  postCustomerPayment,
+  postExpense,
+  postPurchaseReceipt,
+  postSalesInvoice,
+  postShipmentCost,
+  postStockAdjustment,
+  postSupplierInvoice,
+  postSupplierPayment,
+  profit,
+  type TrialBalanceRow,
+  trialBalance,
+} from './posting.js';
+export {
+  formatPriceTrace,
+  type PriceList,
+  type PriceListScope,
+  type PriceRequest,
+  type PriceResolution,
+  type PriceTraceEntry,
+  type PricingCustomer,
+  type PricingProduct,
+  type PricingSalesperson,
+  type Promotion,
+  resolvePrice,
+} from './pricing.js';
 export {
   categoryPathSchema,
   editProductField,
@@ -43,3 +142,14 @@ export {
 export { formatQuantity, type Milli, parseQuantity, QUANTITY_SCALE } from './quantity.js';
 export { type BasisPoints, formatPercent, parsePercent } from './rate.js';
 export { DEFAULT_ROUNDING, divideRounded, type RoundingMode, roundScaled, unscale } from './rounding.js';
+export {
+  checkInvoiceBuyer,
+  type InvoiceBuyer,
+  type InvoiceKind,
+  inputVatDeductible,
+  isValidTaxId,
+  lineAmount,
+  type Taxed,
+  type TaxMode,
+  taxOf,
+} from './tax.js';

@@ -1,4 +1,4 @@
-import { type IsoDate, daysBetween } from './calendar.js';
+import { daysBetween, type IsoDate } from './calendar.js';
 import type { Minor } from './money.js';
 
 /** One line of a bank statement or a WeChat Pay / Alipay bill. Money in is positive. */
@@ -82,7 +82,11 @@ export function normalizeName(name: string): string {
   return n.replace(/[\p{P}\p{S}]/gu, '');
 }
 
-const normalizeRef = (s: string) => s.normalize('NFKC').toUpperCase().replace(/[^0-9A-Z]/g, '');
+const normalizeRef = (s: string) =>
+  s
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '');
 
 function namesMatch(payer: string, invoice: OpenInvoice): boolean {
   const p = normalizeName(payer);
@@ -121,7 +125,8 @@ function settle(amount: Minor, invoices: readonly OpenInvoice[], tolerance: Mino
   return { allocations, advance, writeOff };
 }
 
-const byAge = (a: OpenInvoice, b: OpenInvoice) => a.dueDate.localeCompare(b.dueDate) || a.date.localeCompare(b.date) || a.id.localeCompare(b.id);
+const byAge = (a: OpenInvoice, b: OpenInvoice) =>
+  a.dueDate.localeCompare(b.dueDate) || a.date.localeCompare(b.date) || a.id.localeCompare(b.id);
 
 /**
  * Propose how statement lines settle open invoices. Rules in order of trust:
@@ -139,7 +144,11 @@ const byAge = (a: OpenInvoice, b: OpenInvoice) => a.dueDate.localeCompare(b.dueD
  *   [{ id: 'INV-2026-0007', party: 'C001', partyName: '华东贸易', date: '2026-02-01', dueDate: '2026-03-03', outstanding: 113000 }],
  * ).proposals[0] // { rule: 'reference', confidence: 95, allocations: [{ invoice: 'INV-2026-0007', amount: 113000 }], … }
  */
-export function matchStatement(lines: readonly StatementLine[], invoices: readonly OpenInvoice[], options: MatchOptions = {}): MatchResult {
+export function matchStatement(
+  lines: readonly StatementLine[],
+  invoices: readonly OpenInvoice[],
+  options: MatchOptions = {},
+): MatchResult {
   const tolerance = options.tolerance ?? 100;
   const window = options.dateWindowDays ?? 7;
   const open = new Map(invoices.map((i) => [i.id, { ...i }]));
@@ -147,7 +156,13 @@ export function matchStatement(lines: readonly StatementLine[], invoices: readon
   const proposals: MatchProposal[] = [];
   const unmatched: MatchResult['unmatched'] = [];
 
-  const propose = (line: StatementLine, rule: MatchRule, confidence: number, targets: OpenInvoice[], reason: string) => {
+  const propose = (
+    line: StatementLine,
+    rule: MatchRule,
+    confidence: number,
+    targets: OpenInvoice[],
+    reason: string,
+  ) => {
     const s = settle(line.amount, targets, tolerance);
     for (const a of s.allocations) {
       const inv = open.get(a.invoice);
@@ -186,7 +201,13 @@ export function matchStatement(lines: readonly StatementLine[], invoices: readon
         return Math.abs(running - line.amount) <= tolerance;
       });
       if (prefix >= 0) {
-        propose(line, 'amount_payer', 85, payerInvoices.slice(0, prefix + 1), `payer ${line.payer}; amount settles the ${prefix + 1} oldest invoices`);
+        propose(
+          line,
+          'amount_payer',
+          85,
+          payerInvoices.slice(0, prefix + 1),
+          `payer ${line.payer}; amount settles the ${prefix + 1} oldest invoices`,
+        );
         continue;
       }
       const total = payerInvoices.reduce((s, i) => s + i.outstanding, 0);
@@ -199,10 +220,17 @@ export function matchStatement(lines: readonly StatementLine[], invoices: readon
     }
 
     const sameAmount = live().filter(
-      (i) => Math.abs(i.outstanding - line.amount) <= tolerance && Math.abs(daysBetween(i.dueDate, line.date)) <= window,
+      (i) =>
+        Math.abs(i.outstanding - line.amount) <= tolerance && Math.abs(daysBetween(i.dueDate, line.date)) <= window,
     );
     if (sameAmount.length === 1 && sameAmount[0]) {
-      propose(line, 'amount_window', 50, [sameAmount[0]], `amount matches ${sameAmount[0].id}, due within ${window} days`);
+      propose(
+        line,
+        'amount_window',
+        50,
+        [sameAmount[0]],
+        `amount matches ${sameAmount[0].id}, due within ${window} days`,
+      );
       continue;
     }
     unmatched.push({

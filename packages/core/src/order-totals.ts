@@ -3,7 +3,7 @@ import type { Minor } from './money.js';
 import type { Milli } from './quantity.js';
 import type { BasisPoints } from './rate.js';
 import { DEFAULT_ROUNDING, Dec, type RoundingMode, roundScaled } from './rounding.js';
-import { type TaxMode, type Taxed, lineAmount, taxOf } from './tax.js';
+import { lineAmount, type Taxed, type TaxMode, taxOf } from './tax.js';
 
 export interface OrderLineInput {
   qty: Milli;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type PriceList, type PriceRequest, type Promotion, formatPriceTrace, resolvePrice } from './pricing.js';
+import { formatPriceTrace, type PriceList, type PriceRequest, type Promotion, resolvePrice } from './pricing.js';
 import { expectGolden } from './test-support/golden.js';
 
 const tea = { sku: 'TEA-001', category: '饮料/茶叶', floorPrice: 15000 };
@@ -21,7 +21,11 @@ const priceLists: PriceList[] = [
       { sku: 'TEA-001', minQty: 20_000, price: 17000 },
     ],
   },
-  { code: 'WHOLESALE', scope: { kind: 'channel', channel: 'wholesale' }, prices: [{ sku: 'TEA-001', minQty: 0, price: 17200 }] },
+  {
+    code: 'WHOLESALE',
+    scope: { kind: 'channel', channel: 'wholesale' },
+    prices: [{ sku: 'TEA-001', minQty: 0, price: 17200 }],
+  },
   {
     code: 'ACME-2026H1',
     scope: { kind: 'customer', customer: 'ACME' },
@@ -31,10 +35,39 @@ const priceLists: PriceList[] = [
   },
 ];
 const promotions: Promotion[] = [
-  { code: 'SPRING', kind: 'percent', value: 1000, validFrom: '2026-03-01', validTo: '2026-03-31', applies: { categories: ['饮料'] } },
-  { code: 'TEA5', kind: 'amount_off', value: 500, validFrom: '2026-03-01', validTo: '2026-04-30', applies: { skus: ['TEA-001'] } },
-  { code: 'VIPMAY', kind: 'fixed_price', value: 16000, validFrom: '2026-05-01', validTo: '2026-05-31', applies: { tiers: ['VIP'] } },
-  { code: 'APP2', kind: 'percent', value: 200, stackable: true, validFrom: '2026-01-01', validTo: '2026-12-31', applies: { channels: ['online'] } },
+  {
+    code: 'SPRING',
+    kind: 'percent',
+    value: 1000,
+    validFrom: '2026-03-01',
+    validTo: '2026-03-31',
+    applies: { categories: ['饮料'] },
+  },
+  {
+    code: 'TEA5',
+    kind: 'amount_off',
+    value: 500,
+    validFrom: '2026-03-01',
+    validTo: '2026-04-30',
+    applies: { skus: ['TEA-001'] },
+  },
+  {
+    code: 'VIPMAY',
+    kind: 'fixed_price',
+    value: 16000,
+    validFrom: '2026-05-01',
+    validTo: '2026-05-31',
+    applies: { tiers: ['VIP'] },
+  },
+  {
+    code: 'APP2',
+    kind: 'percent',
+    value: 200,
+    stackable: true,
+    validFrom: '2026-01-01',
+    validTo: '2026-12-31',
+    applies: { channels: ['online'] },
+  },
 ];
 const rules = { priceLists, promotions };
 const acme = { code: 'ACME', tier: 'VIP', channel: 'wholesale' };
@@ -51,7 +84,13 @@ describe('resolvePrice', () => {
     const req: PriceRequest = { product: tea, customer: acme, qty: 12_000, date: '2026-03-05', salesperson: junior };
     const r = resolved(req);
     // ACME's own list at its 10+ break: 165.00; SPRING 10% off → 148.50 beats TEA5 (160.00).
-    expect(r).toMatchObject({ list: 'ACME-2026H1', listPrice: 16500, basePrice: 18000, unitPrice: 14850, promotions: ['SPRING'] });
+    expect(r).toMatchObject({
+      list: 'ACME-2026H1',
+      listPrice: 16500,
+      basePrice: 18000,
+      unitPrice: 14850,
+      promotions: ['SPRING'],
+    });
     // Below the 150.00 floor, and 17.5% off the base 180.00 is beyond the junior's 10%.
     expect(r.needsApproval).toBe(true);
     expect(r.approvalReasons.map((i) => i.code)).toEqual(['price.below_floor', 'price.over_discount_authority']);
@@ -59,7 +98,12 @@ describe('resolvePrice', () => {
   });
 
   it('falls back to the base list for a walk-in customer outside any promotion', () => {
-    const req: PriceRequest = { product: tea, customer: { code: 'WALKIN', channel: 'retail' }, qty: 1000, date: '2026-02-01' };
+    const req: PriceRequest = {
+      product: tea,
+      customer: { code: 'WALKIN', channel: 'retail' },
+      qty: 1000,
+      date: '2026-02-01',
+    };
     const r = resolved(req);
     expect(r).toMatchObject({ list: 'BASE', unitPrice: 18800, promotions: [], needsApproval: false });
     expectGolden('pricing-trace-walkin.txt', `${formatPriceTrace(req, r)}\n`);
@@ -78,7 +122,11 @@ describe('resolvePrice', () => {
   it('skips a list outside its dates, and takes the larger break of a list', () => {
     const r = resolved({ product: tea, customer: { code: 'ACME', tier: 'VIP' }, qty: 25_000, date: '2026-07-01' });
     expect(r).toMatchObject({ list: 'VIP', listPrice: 17000 });
-    expect(r.trace[0]).toEqual({ rule: 'customer list ACME-2026H1 (ACME)', outcome: 'skipped', reason: 'valid 2026-01-01 to 2026-06-30' });
+    expect(r.trace[0]).toEqual({
+      rule: 'customer list ACME-2026H1 (ACME)',
+      outcome: 'skipped',
+      reason: 'valid 2026-01-01 to 2026-06-30',
+    });
   });
 
   it('applies a promotion only when it lowers the price, and stacks the stackable ones', () => {
@@ -86,7 +134,10 @@ describe('resolvePrice', () => {
     expect(may).toMatchObject({ listPrice: 17500, unitPrice: 16000, promotions: ['VIPMAY'] });
     const dear = resolvePrice(
       { product: tea, customer: { code: 'X' }, qty: 1000, date: '2026-06-01' },
-      { priceLists, promotions: [{ ...promotions[2], applies: {}, code: 'DEAR', value: 20000, validTo: '2026-06-30' } as Promotion] },
+      {
+        priceLists,
+        promotions: [{ ...promotions[2], applies: {}, code: 'DEAR', value: 20000, validTo: '2026-06-30' } as Promotion],
+      },
     );
     expect(dear.ok && dear.value.unitPrice).toBe(18800);
     expect(dear.ok && dear.value.trace.find((t) => t.rule === 'promotion DEAR')).toEqual({
@@ -95,13 +146,22 @@ describe('resolvePrice', () => {
       reason: 'price 200.00 → 200.00 does not lower 188.00',
     });
     // Online in March: SPRING 10% off 188.00 = 169.20, then APP2 2% stacked = 165.82 (165.816 rounded)
-    const online = resolved({ product: tea, customer: { code: 'Y', channel: 'online' }, qty: 1000, date: '2026-03-10' });
+    const online = resolved({
+      product: tea,
+      customer: { code: 'Y', channel: 'online' },
+      qty: 1000,
+      date: '2026-03-10',
+    });
     expect(online).toMatchObject({ unitPrice: 16582, promotions: ['SPRING', 'APP2'] });
   });
 
   it('checks a typed price against the floor and the discount authority', () => {
     const base = { product: tea, customer: { code: 'Z' }, qty: 1000, date: '2026-02-01', salesperson: junior };
-    expect(resolved({ ...base, requestedPrice: 17000 })).toMatchObject({ unitPrice: 17000, resolvedPrice: 18800, needsApproval: false });
+    expect(resolved({ ...base, requestedPrice: 17000 })).toMatchObject({
+      unitPrice: 17000,
+      resolvedPrice: 18800,
+      needsApproval: false,
+    });
     const low = resolved({ ...base, requestedPrice: 14000 });
     expect(low.needsApproval).toBe(true);
     expect(low.approvalReasons[0]?.message).toBe('140.00 is below the floor price 150.00');
@@ -109,9 +169,15 @@ describe('resolvePrice', () => {
 
   it('refuses a channel-exclusive product outside its channel, and a product with no price', () => {
     const online = { ...tea, exclusiveChannels: ['online'] };
-    const r = resolvePrice({ product: online, customer: { code: 'A', channel: 'retail' }, qty: 1000, date: '2026-01-01' }, rules);
+    const r = resolvePrice(
+      { product: online, customer: { code: 'A', channel: 'retail' }, qty: 1000, date: '2026-01-01' },
+      rules,
+    );
     expect(r).toMatchObject({ ok: false, issues: [{ code: 'price.channel_exclusive' }] });
-    const none = resolvePrice({ product: { sku: 'NOPE', category: 'x' }, customer: { code: 'A' }, qty: 1000, date: '2026-01-01' }, rules);
+    const none = resolvePrice(
+      { product: { sku: 'NOPE', category: 'x' }, customer: { code: 'A' }, qty: 1000, date: '2026-01-01' },
+      rules,
+    );
     expect(none).toMatchObject({ ok: false, issues: [{ code: 'price.not_found' }] });
   });
 
@@ -135,7 +201,16 @@ describe('resolvePrice', () => {
             },
             {
               priceLists: [{ code: 'B', scope: { kind: 'base' }, prices: [{ sku: 'P', minQty: 0, price: list }] }],
-              promotions: [{ code: 'P1', kind: 'percent', value: promoBp, validFrom: '2026-01-01', validTo: '2026-01-31', applies: {} }],
+              promotions: [
+                {
+                  code: 'P1',
+                  kind: 'percent',
+                  value: promoBp,
+                  validFrom: '2026-01-01',
+                  validTo: '2026-01-31',
+                  applies: {},
+                },
+              ],
             },
           );
           expect(r.ok).toBe(true);

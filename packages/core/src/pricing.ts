@@ -1,7 +1,7 @@
 import type { IsoDate } from './calendar.js';
-import { type Issue, type Result, fail, ok } from './issue.js';
-import { type Minor, formatMoney } from './money.js';
-import { type Milli, formatQuantity } from './quantity.js';
+import { fail, type Issue, ok, type Result } from './issue.js';
+import { formatMoney, type Minor } from './money.js';
+import { formatQuantity, type Milli } from './quantity.js';
 import { type BasisPoints, formatPercent } from './rate.js';
 import { DEFAULT_ROUNDING, Dec, type RoundingMode, roundScaled } from './rounding.js';
 
@@ -28,7 +28,12 @@ export interface Promotion {
   validFrom: IsoDate;
   validTo: IsoDate;
   /** Which sales it covers; an absent list means "any". Categories match by path prefix. */
-  applies: { skus?: readonly string[]; categories?: readonly string[]; tiers?: readonly string[]; channels?: readonly string[] };
+  applies: {
+    skus?: readonly string[];
+    categories?: readonly string[];
+    tiers?: readonly string[];
+    channels?: readonly string[];
+  };
   /** `percent`: basis points off; `fixed_price`: the price; `amount_off`: minor units off. */
   kind: 'percent' | 'fixed_price' | 'amount_off';
   value: number;
@@ -108,7 +113,11 @@ function scopeLabel(list: PriceList): string {
   }
 }
 
-function scopeMatches(scope: PriceListScope, customer: PricingCustomer, channel: string | undefined): string | undefined {
+function scopeMatches(
+  scope: PriceListScope,
+  customer: PricingCustomer,
+  channel: string | undefined,
+): string | undefined {
   switch (scope.kind) {
     case 'customer':
       return scope.customer === customer.code ? undefined : `for customer ${scope.customer}`;
@@ -163,8 +172,10 @@ function promotionMisses(p: Promotion, req: PriceRequest, channel: string | unde
   const a = p.applies;
   const { sku, category } = req.product;
   if (a.skus && !a.skus.includes(sku)) return 'not for this product';
-  if (a.categories && !a.categories.some((c) => category === c || category.startsWith(`${c}/`))) return 'not for this category';
-  if (a.tiers && !(req.customer.tier && a.tiers.includes(req.customer.tier))) return `only for tiers ${a.tiers.join(', ')}`;
+  if (a.categories && !a.categories.some((c) => category === c || category.startsWith(`${c}/`)))
+    return 'not for this category';
+  if (a.tiers && !(req.customer.tier && a.tiers.includes(req.customer.tier)))
+    return `only for tiers ${a.tiers.join(', ')}`;
   if (a.channels && !(channel && a.channels.includes(channel))) return `only for channels ${a.channels.join(', ')}`;
   if (p.minQty !== undefined && req.qty < p.minQty) return `needs at least ${formatQuantity(p.minQty)}`;
   return undefined;
@@ -229,10 +240,19 @@ export function resolvePrice(
   }
   const winner = candidates[0];
   if (!winner) {
-    return fail({ code: 'price.not_found', path: ['sku'], message: `no price list has a price for ${sku} at this quantity`, value: sku });
+    return fail({
+      code: 'price.not_found',
+      path: ['sku'],
+      message: `no price list has a price for ${sku} at this quantity`,
+      value: sku,
+    });
   }
   const at = (c: { price: Minor; minQty: Milli }) => `${formatMoney(c.price)} (from ${formatQuantity(c.minQty)})`;
-  trace.push({ rule: scopeLabel(winner.list), outcome: 'won', reason: `${at(winner)}: the most specific list with a price` });
+  trace.push({
+    rule: scopeLabel(winner.list),
+    outcome: 'won',
+    reason: `${at(winner)}: the most specific list with a price`,
+  });
   for (const c of candidates.slice(1)) {
     trace.push({ rule: scopeLabel(c.list), outcome: 'lost', reason: `${at(c)}: ${winner.list.code} is more specific` });
   }
@@ -245,7 +265,8 @@ export function resolvePrice(
   for (const p of rules.promotions) {
     const miss = promotionMisses(p, req, channel);
     if (miss) {
-      if (!p.applies.skus || p.applies.skus.includes(sku)) trace.push({ rule: `promotion ${p.code}`, outcome: 'skipped', reason: miss });
+      if (!p.applies.skus || p.applies.skus.includes(sku))
+        trace.push({ rule: `promotion ${p.code}`, outcome: 'skipped', reason: miss });
     } else eligible.push(p);
   }
   const exclusiveOnes = eligible
@@ -255,11 +276,23 @@ export function resolvePrice(
   exclusiveOnes.forEach(({ p, price: promoted }, i) => {
     const rule = `promotion ${p.code}`;
     if (i > 0) {
-      trace.push({ rule, outcome: 'lost', reason: `${describePromotion(p)} → ${formatMoney(promoted)}: ${exclusiveOnes[0]?.p.code} is lower; promotions do not stack` });
+      trace.push({
+        rule,
+        outcome: 'lost',
+        reason: `${describePromotion(p)} → ${formatMoney(promoted)}: ${exclusiveOnes[0]?.p.code} is lower; promotions do not stack`,
+      });
     } else if (promoted >= price) {
-      trace.push({ rule, outcome: 'skipped', reason: `${describePromotion(p)} → ${formatMoney(promoted)} does not lower ${formatMoney(price)}` });
+      trace.push({
+        rule,
+        outcome: 'skipped',
+        reason: `${describePromotion(p)} → ${formatMoney(promoted)} does not lower ${formatMoney(price)}`,
+      });
     } else {
-      trace.push({ rule, outcome: 'applied', reason: `${describePromotion(p)}: ${formatMoney(price)} → ${formatMoney(promoted)}` });
+      trace.push({
+        rule,
+        outcome: 'applied',
+        reason: `${describePromotion(p)}: ${formatMoney(price)} → ${formatMoney(promoted)}`,
+      });
       price = promoted;
       applied.push(p.code);
     }
@@ -267,17 +300,29 @@ export function resolvePrice(
   for (const p of eligible.filter((e) => e.stackable).sort((a, b) => a.code.localeCompare(b.code))) {
     const promoted = promotionPrice(p, price, rounding);
     if (promoted < price) {
-      trace.push({ rule: `promotion ${p.code}`, outcome: 'applied', reason: `${describePromotion(p)}, stacked: ${formatMoney(price)} → ${formatMoney(promoted)}` });
+      trace.push({
+        rule: `promotion ${p.code}`,
+        outcome: 'applied',
+        reason: `${describePromotion(p)}, stacked: ${formatMoney(price)} → ${formatMoney(promoted)}`,
+      });
       price = promoted;
       applied.push(p.code);
     } else {
-      trace.push({ rule: `promotion ${p.code}`, outcome: 'skipped', reason: `${describePromotion(p)} does not lower ${formatMoney(price)}` });
+      trace.push({
+        rule: `promotion ${p.code}`,
+        outcome: 'skipped',
+        reason: `${describePromotion(p)} does not lower ${formatMoney(price)}`,
+      });
     }
   }
 
   const unitPrice = req.requestedPrice ?? price;
   if (req.requestedPrice !== undefined) {
-    trace.push({ rule: 'requested price', outcome: 'applied', reason: `${formatMoney(req.requestedPrice)} typed instead of ${formatMoney(price)}` });
+    trace.push({
+      rule: 'requested price',
+      outcome: 'applied',
+      reason: `${formatMoney(req.requestedPrice)} typed instead of ${formatMoney(price)}`,
+    });
   }
   const approvalReasons: Issue[] = [];
   const floor = req.product.floorPrice;
@@ -300,7 +345,11 @@ export function resolvePrice(
       approvalReasons.push({ code: 'price.over_discount_authority', path: ['unitPrice'], message, value: unitPrice });
       trace.push({ rule, outcome: 'flagged', reason: message });
     } else {
-      trace.push({ rule, outcome: 'ok', reason: `${formatPercent(Math.max(discount, 0))}% off ${formatMoney(reference)}, within ${formatPercent(sp.maxDiscount)}%` });
+      trace.push({
+        rule,
+        outcome: 'ok',
+        reason: `${formatPercent(Math.max(discount, 0))}% off ${formatMoney(reference)}, within ${formatPercent(sp.maxDiscount)}%`,
+      });
     }
   }
   return ok({
@@ -330,6 +379,8 @@ export function formatPriceTrace(req: PriceRequest, r: PriceResolution): string 
   const head = `${req.product.sku} × ${formatQuantity(req.qty)} for ${req.customer.code}${req.customer.tier ? ` (${req.customer.tier})` : ''} on ${req.date}${channel ? ` in ${channel}` : ''}`;
   const width = Math.max(...r.trace.map((t) => t.rule.length));
   const lines = r.trace.map((t) => `  ${t.outcome.padEnd(8)} ${t.rule.padEnd(width)}  ${t.reason}`);
-  const verdict = r.needsApproval ? `needs approval: ${r.approvalReasons.map((i) => i.code).join(', ')}` : 'no approval needed';
+  const verdict = r.needsApproval
+    ? `needs approval: ${r.approvalReasons.map((i) => i.code).join(', ')}`
+    : 'no approval needed';
   return [head, ...lines, `price ${formatMoney(r.unitPrice)} · ${verdict}`].join('\n');
 }

@@ -16,11 +16,16 @@ describe('taxOf', () => {
 
   it('keeps net + tax = gross for any amount and rate', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1e11, max: 1e11 }), fc.integer({ min: 0, max: 10000 }), fc.boolean(), (a, r, incl) => {
-        const t = taxOf(a, r, incl ? 'inclusive' : 'exclusive');
-        expect(t.net + t.tax).toBe(t.gross);
-        expect(incl ? t.gross : t.net).toBe(a);
-      }),
+      fc.property(
+        fc.integer({ min: -1e11, max: 1e11 }),
+        fc.integer({ min: 0, max: 10000 }),
+        fc.boolean(),
+        (a, r, incl) => {
+          const t = taxOf(a, r, incl ? 'inclusive' : 'exclusive');
+          expect(t.net + t.tax).toBe(t.gross);
+          expect(incl ? t.gross : t.net).toBe(a);
+        },
+      ),
     );
   });
 });
@@ -80,14 +85,20 @@ describe('orderTotals', () => {
       discountRate: fc.integer({ min: 0, max: 5000 }),
     });
     fc.assert(
-      fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), fc.nat(1e5), fc.nat(1e5), fc.boolean(), (lines, disc, freight, incl) => {
-        const t = orderTotals({ lines, orderDiscount: disc, freight, taxMode: incl ? 'inclusive' : 'exclusive' });
-        const sum = (k: 'net' | 'tax' | 'gross') => t.lines.reduce((s, l) => s + l[k], 0) + t.freight[k];
-        expect(t.total.net).toBe(sum('net'));
-        expect(t.total.tax).toBe(sum('tax'));
-        expect(t.total.gross).toBe(sum('gross'));
-        expect(t.lines.reduce((s, l) => s + l.orderDiscount, 0)).toBe(disc);
-      }),
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 12 }),
+        fc.nat(1e5),
+        fc.nat(1e5),
+        fc.boolean(),
+        (lines, disc, freight, incl) => {
+          const t = orderTotals({ lines, orderDiscount: disc, freight, taxMode: incl ? 'inclusive' : 'exclusive' });
+          const sum = (k: 'net' | 'tax' | 'gross') => t.lines.reduce((s, l) => s + l[k], 0) + t.freight[k];
+          expect(t.total.net).toBe(sum('net'));
+          expect(t.total.tax).toBe(sum('tax'));
+          expect(t.total.gross).toBe(sum('gross'));
+          expect(t.lines.reduce((s, l) => s + l.orderDiscount, 0)).toBe(disc);
+        },
+      ),
     );
   });
 });
@@ -107,9 +118,9 @@ describe('invoice kinds', () => {
       'invoice.special.address',
       'invoice.special.bank',
     ]);
-    expect(checkInvoiceBuyer('special', { name: '华东贸易', taxId: 'X', address: 'a', bankAccount: 'b' }).map((i) => i.code)).toEqual([
-      'invoice.buyer.tax_id',
-    ]);
+    expect(
+      checkInvoiceBuyer('special', { name: '华东贸易', taxId: 'X', address: 'a', bankAccount: 'b' }).map((i) => i.code),
+    ).toEqual(['invoice.buyer.tax_id']);
     expect(inputVatDeductible('special')).toBe(true);
     expect(inputVatDeductible('normal')).toBe(false);
   });

@@ -29,7 +29,12 @@ export interface Taxed {
  * taxOf(11300, 1300, 'inclusive') // { net: 10000, tax: 1300, gross: 11300 }
  * taxOf(10000, 1300, 'inclusive') // { net: 8850, tax: 1150, gross: 10000 }
  */
-export function taxOf(amount: Minor, rate: BasisPoints, mode: TaxMode, rounding: RoundingMode = DEFAULT_ROUNDING): Taxed {
+export function taxOf(
+  amount: Minor,
+  rate: BasisPoints,
+  mode: TaxMode,
+  rounding: RoundingMode = DEFAULT_ROUNDING,
+): Taxed {
   if (mode === 'exclusive') {
     const tax = roundScaled(new Dec(amount).times(rate).dividedBy(10_000), 0, rounding);
     return { net: amount, tax, gross: amount + tax };
@@ -87,15 +92,29 @@ export function checkInvoiceBuyer(kind: InvoiceKind, buyer: InvoiceBuyer): Issue
   if (buyer.name.trim() === '') issues.push({ code: 'invoice.buyer.name', path: ['name'], message: 'is required' });
   const taxId = buyer.taxId?.trim() ?? '';
   if (taxId !== '' && !isValidTaxId(taxId)) {
-    issues.push({ code: 'invoice.buyer.tax_id', path: ['taxId'], message: 'is not a valid unified social credit code', value: taxId });
+    issues.push({
+      code: 'invoice.buyer.tax_id',
+      path: ['taxId'],
+      message: 'is not a valid unified social credit code',
+      value: taxId,
+    });
   }
   if (kind === 'special') {
-    if (taxId === '') issues.push({ code: 'invoice.special.tax_id', path: ['taxId'], message: 'is required on a special VAT invoice' });
+    if (taxId === '')
+      issues.push({ code: 'invoice.special.tax_id', path: ['taxId'], message: 'is required on a special VAT invoice' });
     if (!buyer.address?.trim()) {
-      issues.push({ code: 'invoice.special.address', path: ['address'], message: 'address and phone are required on a special VAT invoice' });
+      issues.push({
+        code: 'invoice.special.address',
+        path: ['address'],
+        message: 'address and phone are required on a special VAT invoice',
+      });
     }
     if (!buyer.bankAccount?.trim()) {
-      issues.push({ code: 'invoice.special.bank', path: ['bankAccount'], message: 'bank and account are required on a special VAT invoice' });
+      issues.push({
+        code: 'invoice.special.bank',
+        path: ['bankAccount'],
+        message: 'bank and account are required on a special VAT invoice',
+      });
     }
   }
   return issues;

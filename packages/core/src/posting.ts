@@ -1,0 +1,269 @@
+import {
+  type Account,
+  DEFAULT_ACCOUNTS,
+  DEFAULT_POSTING_ACCOUNTS,
+  type PostingAccounts,
+  type ProfitRole,
+} from './accounts.js';
+import { type IsoDate, inPeriod } from './calendar.js';
+import { TradeloopError } from './issue.js';
+import type { Minor } from './money.js';
+import { type InvoiceKind, inputVatDeductible } from './tax.js';
+
+export interface JournalLine {
+  account: string;
+  debit: Minor;
+  credit: Minor;
+  party?: string;
+}
+
+/** A balanced entry, ready for the book: the source document says where it came from. */
+export interface JournalEntry {
+  date: IsoDate;
+  memo: string;
+  source: { kind: string; document: string };
+  lines: JournalLine[];
+}
+
+/** One side of an entry as a signed amount: positive debits, negative credits. */
+type Leg = [account: string, amount: Minor, party?: string];
+
+/**
+ * Build an entry from signed legs: zero legs are dropped, negatives become credits, and the
+ * entry must balance: a posting rule that does not is a bug, and throws.
+ */
+export function entry(date: IsoDate, memo: string, source: JournalEntry['source'], legs: readonly Leg[]): JournalEntry {
+  const lines = legs
+    .filter(([, amount]) => amount !== 0)
+    .map(
+      ([account, amount, party]): JournalLine => ({
+        account,
+        debit: amount > 0 ? amount : 0,
+        credit: amount < 0 ? -amount : 0,
+        ...(party ? { party } : {}),
+      }),
+    );
+  assertBalanced({ date, memo, source, lines });
+  return { date, memo, source, lines };
+}
+
+export function assertBalanced(e: JournalEntry): void {
+  const debit = e.lines.reduce((s, l) => s + l.debit, 0);
+  const credit = e.lines.reduce((s, l) => s + l.credit, 0);
+  if (
+    debit !== credit ||
+    e.lines.some((l) => l.debit < 0 || l.credit < 0 || !Number.isSafeInteger(l.debit + l.credit))
+  ) {
+    throw new TradeloopError(
+      'journal.unbalanced',
+      `${e.source.kind} ${e.source.document}: debits ${debit} ≠ credits ${credit}`,
+    );
+  }
+}
+
+type Common = { document: string; date: IsoDate; accounts?: Partial<PostingAccounts> };
+const acc = (c: Common) => ({ ...DEFAULT_POSTING_ACCOUNTS, ...c.accounts });
+
+/**
+ * Sales invoice (or, with negative amounts, a credit note): receivable for the gross, revenue
+ * and output VAT.
+ *
+ * @example
+ * postSalesInvoice({ document: 'INV-1', date: '2026-03-01', customer: 'C001', net: 10000, tax: 1300 }).lines
+ * // Dr 1122 113.00 / Cr 6001 100.00 / Cr 2221.02 13.00
+ */
+export function postSalesInvoice(e: Common & { customer: string; net: Minor; tax: Minor }): JournalEntry {
+  const a = acc(e);
+  return entry(e.date, `Sales invoice ${e.document}`, { kind: 'sales_invoice', document: e.document }, [
+    [a.receivable, e.net + e.tax, e.customer],
+    [a.revenue, -e.net],
+    [a.vatOutput, -e.tax],
+  ]);
+}
+
+/** Goods shipped: their FIFO cost moves from inventory to cost of goods sold. Negative for a return. */
+export function postShipmentCost(e: Common & { cost: Minor }): JournalEntry {
+  const a = acc(e);
+  return entry(e.date, `Cost of shipment ${e.document}`, { kind: 'shipment', document: e.document }, [
+    [a.cogs, e.cost],
+    [a.inventory, -e.cost],
+  ]);
+}
+
+/** Goods received before the supplier's invoice: inventory against goods received not invoiced. */
+export function postPurchaseReceipt(e: Common & { supplier: string; value: Minor }): JournalEntry {
+  const a = acc(e);
+  return entry(e.date, `Receipt ${e.document}`, { kind: 'purchase_receipt', document: e.document }, [
+    [a.inventory, e.value],
+    [a.grni, -e.value, e.supplier],
+  ]);
+}
+
+/**
+ * Supplier invoice: clears goods received not invoiced at the receipt value, books the payable
+ * for the gross, input VAT when the invoice is a special VAT invoice (otherwise the VAT is a
+ * cost), and any difference between invoice and receipt value as purchase price variance.
+ */
+export function postSupplierInvoice(
+  e: Common & { supplier: string; receivedValue: Minor; net: Minor; tax: Minor; kind: InvoiceKind },
+): JournalEntry {
+  const a = acc(e);
+  const deductible = inputVatDeductible(e.kind);
+  return entry(e.date, `Supplier invoice ${e.document}`, { kind: 'supplier_invoice', document: e.document }, [
+    [a.grni, e.receivedValue, e.supplier],
+    [a.vatInput, deductible ? e.tax : 0],
+    [a.priceVariance, e.net - e.receivedValue + (deductible ? 0 : e.tax)],
+    [a.payable, -(e.net + e.tax), e.supplier],
+  ]);
+}
+
+/**
+ * Customer payment: cash in, invoices settled, the rest an advance; a written-off difference goes
+ * to financial expenses (a small surplus, negative, reduces them).
+ */
+export function postCustomerPayment(
+  e: Common & {
+    customer: string;
+    amount: Minor;
+    allocated: Minor;
+    advance: Minor;
+    writeOff: Minor;
+    cashAccount?: string;
+  },
+): JournalEntry {
+  const a = acc(e);
+  return entry(e.date, `Payment ${e.document}`, { kind: 'customer_payment', document: e.document }, [
+    [e.cashAccount ?? a.bank, e.amount],
+    [a.writeOff, e.writeOff],
+    [a.receivable, -e.allocated, e.customer],
+    [a.advances, -e.advance, e.customer],
+  ]);
+}
+
+/** A customer's advance set against an invoice later. */
+export function postAdvanceApplied(e: Common & { customer: string; amount: Minor }): JournalEntry {
+  const a = acc(e);
+  return entry(e.date, `Advance applied ${e.document}`, { kind: 'advance_applied', document: e.document }, [
+    [a.advances, e.amount, e.customer],
+    [a.receivable, -e.amount, e.customer],
+  ]);
+}
+
+/** Paying a supplier. */
+export function postSupplierPayment(
+  e: Common & { supplier: string; amount: Minor; cashAccount?: string },
+): JournalEntry {
+  const a = acc(e);
+  return entry(e.date, `Supplier payment ${e.document}`, { kind: 'supplier_payment', document: e.document }, [
+    [a.payable, e.amount, e.supplier],
+    [e.cashAccount ?? a.bank, -e.amount],
+  ]);
+}
+
+/** A stock count's result at cost: positive for a gain, negative for a loss. */
+export function postStockAdjustment(e: Common & { value: Minor }): JournalEntry {
+  const a = acc(e);
+  return entry(e.date, `Stock adjustment ${e.document}`, { kind: 'stock_adjustment', document: e.document }, [
+    [a.inventory, e.value],
+    [a.inventoryGainLoss, -e.value],
+  ]);
+}
+
+/** A posted commission run: the expense, and what is owed to the salespeople. */
+export function postCommissionRun(e: Common & { total: Minor }): JournalEntry {
+  const a = acc(e);
+  return entry(e.date, `Commission run ${e.document}`, { kind: 'commission_run', document: e.document }, [
+    [a.commission, e.total],
+    [a.commissionPayable, -e.total],
+  ]);
+}
+
+/** An expense, paid at once (bank) or owed (payable); VAT is input tax only on a special invoice. */
+export function postExpense(
+  e: Common & { net: Minor; tax: Minor; kind: InvoiceKind; account?: string; paidFrom?: string; supplier?: string },
+): JournalEntry {
+  const a = acc(e);
+  const deductible = inputVatDeductible(e.kind);
+  return entry(e.date, `Expense ${e.document}`, { kind: 'expense', document: e.document }, [
+    [e.account ?? a.expense, e.net + (deductible ? 0 : e.tax)],
+    [a.vatInput, deductible ? e.tax : 0],
+    [e.paidFrom ?? a.bank, -(e.net + e.tax), e.supplier],
+  ]);
+}
+
+export interface TrialBalanceRow {
+  account: string;
+  name: string;
+  debit: Minor;
+  credit: Minor;
+  /** Debit minus credit. */
+  balance: Minor;
+}
+
+/**
+ * Sum of debits and credits per account over the entries dated in the period (all when none).
+ * Its debit and credit totals are always equal.
+ */
+export function trialBalance(
+  entries: readonly JournalEntry[],
+  period?: { start: IsoDate; end: IsoDate },
+  accounts: readonly Account[] = DEFAULT_ACCOUNTS,
+): { rows: TrialBalanceRow[]; debit: Minor; credit: Minor } {
+  const names = new Map(accounts.map((a) => [a.code, a.name]));
+  const sums = new Map<string, { debit: Minor; credit: Minor }>();
+  for (const e of entries) {
+    if (period && !inPeriod(period, e.date)) continue;
+    for (const l of e.lines) {
+      const s = sums.get(l.account) ?? { debit: 0, credit: 0 };
+      s.debit += l.debit;
+      s.credit += l.credit;
+      sums.set(l.account, s);
+    }
+  }
+  const rows = [...sums.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([account, s]) => ({ account, name: names.get(account) ?? account, ...s, balance: s.debit - s.credit }));
+  return { rows, debit: rows.reduce((t, r) => t + r.debit, 0), credit: rows.reduce((t, r) => t + r.credit, 0) };
+}
+
+export interface ProfitStatement {
+  revenue: Minor;
+  cogs: Minor;
+  gross: Minor;
+  expenses: Minor;
+  commission: Minor;
+  otherIncome: Minor;
+  net: Minor;
+}
+
+/**
+ * Profit over a period from the journal: revenue − cost of goods sold = gross profit;
+ * gross − expenses − commission + other income = net profit.
+ *
+ * @example
+ * profit(entries, { start: '2026-03-01', end: '2026-04-01' }) // { revenue: …, gross: …, net: … }
+ */
+export function profit(
+  entries: readonly JournalEntry[],
+  period?: { start: IsoDate; end: IsoDate },
+  accounts: readonly Account[] = DEFAULT_ACCOUNTS,
+): ProfitStatement {
+  const role = new Map(accounts.map((a) => [a.code, a.role]));
+  const totals: Record<ProfitRole, Minor> = { revenue: 0, cogs: 0, expense: 0, commission: 0, other_income: 0 };
+  for (const row of trialBalance(entries, period, accounts).rows) {
+    const r = role.get(row.account);
+    if (!r) continue;
+    // Income accounts carry credit balances, expense accounts debit balances.
+    totals[r] += r === 'revenue' || r === 'other_income' ? -row.balance : row.balance;
+  }
+  const gross = totals.revenue - totals.cogs;
+  return {
+    revenue: totals.revenue,
+    cogs: totals.cogs,
+    gross,
+    expenses: totals.expense,
+    commission: totals.commission,
+    otherIncome: totals.other_income,
+    net: gross - totals.expense - totals.commission + totals.other_income,
+  };
+}
