@@ -38,8 +38,8 @@ export function entry(date: IsoDate, memo: string, source: JournalEntry['source'
     .map(
       ([account, amount, party]): JournalLine => ({
         account,
-        debit: amount > 0 ? amount : 0,
-        credit: amount < 0 ? -amount : 0,
+        debit: Math.max(amount, 0),
+        credit: Math.max(-amount, 0),
         ...(party ? { party } : {}),
       }),
     );
