@@ -64,7 +64,12 @@ export interface AgingReport {
 
 export const DEFAULT_AGING_BUCKETS = [30, 60, 90, 120] as const;
 
-/** Column labels for a basis and bucket bounds: `not due, 1-30, …, 120+` or `0-30, …, 120+`. */
+/**
+ * Column labels for a basis and bucket bounds: `not due, 1-30, …, 120+` or `0-30, …, 120+`.
+ *
+ * @example
+ * agingColumns('due', [30, 60]) // ['not due', '1-30', '31-60', '60+']
+ */
 export function agingColumns(basis: 'due' | 'invoice', bounds: readonly number[] = DEFAULT_AGING_BUCKETS): string[] {
   const labels: string[] = basis === 'due' ? ['not due'] : [];
   let from = basis === 'due' ? 1 : 0;

@@ -49,7 +49,12 @@ export function parseDate(text: string): Result<IsoDate> {
   return fail({ code: 'date.format', path: [], message: 'must be a date like 2026-03-05', value: text });
 }
 
-/** The date `n` days after (or before, when negative) `date`. */
+/**
+ * The date `n` days after (or before, when negative) `date`.
+ *
+ * @example
+ * addDays('2026-02-28', 1) // '2026-03-01'
+ */
 export const addDays = (date: IsoDate, n: number): IsoDate => toIso(addDaysToDate(toDate(date), n));
 
 /**
@@ -194,5 +199,10 @@ function labelFor(d: Date, interval: Interval): string {
   }
 }
 
-/** True when `date` falls in the period (start included, end excluded). */
+/**
+ * True when `date` falls in the period (start included, end excluded).
+ *
+ * @example
+ * inPeriod({ start: '2026-03-01', end: '2026-04-01' }, '2026-04-01') // false
+ */
 export const inPeriod = (p: Pick<Period, 'start' | 'end'>, date: IsoDate): boolean => date >= p.start && date < p.end;

@@ -28,7 +28,12 @@ export interface HeaderMatch<T> {
   readonly ignored: readonly string[];
 }
 
-/** Headers compare without case, spaces, underscores, hyphens or a byte-order mark. */
+/**
+ * Headers compare without case, spaces, underscores, hyphens or a byte-order mark.
+ *
+ * @example
+ * normalizeHeader(' Tax_Rate ') // 'taxrate'
+ */
 export const normalizeHeader = (h: string): string =>
   h
     .replace(/^\uFEFF/, '')
@@ -83,6 +88,10 @@ export function matchHeaders<T>(specs: readonly ColumnSpec<T>[], headers: readon
 /**
  * Read one record from its cells: parse each present cell, fill fallbacks, then validate the
  * whole record with its schema. Every issue's path is the field name.
+ *
+ * @example
+ * parseRecord(PRODUCT_COLUMNS, productSchema, 'product', { sku: 'A-1', name: 'Pen', category: 'Office', price: '1.50' })
+ * // { ok: true, value: { sku: 'A-1', …, price: 150 } }
  */
 export function parseRecord<T>(
   specs: readonly ColumnSpec<T>[],
@@ -119,7 +128,13 @@ export function parseRecord<T>(
   return fail(...issues, ...more);
 }
 
-/** Validate a typed record with its schema, turning zod issues into tradeloop issues. */
+/**
+ * Validate a typed record with its schema, turning zod issues into tradeloop issues.
+ *
+ * @example
+ * validateRecord(productSchema, 'product', { ...product, price: -1 })
+ * // { ok: false, issues: [{ code: 'product.price.too_small', path: ['price'], … }] }
+ */
 export function validateRecord<T>(
   schema: z.ZodType<T>,
   entity: string,

@@ -105,6 +105,12 @@ export interface CommissionStatement {
   total: Minor;
 }
 
+/**
+ * What one line adds to a base of the given kind.
+ *
+ * @example
+ * baseOf({ netSales: 80000, cost: 48000, collected: 0 } as CommissionLine, 'gross_margin') // 32000
+ */
 export const baseOf = (line: CommissionLine, kind: CommissionBase): Minor =>
   kind === 'net_sales' ? line.netSales : kind === 'gross_margin' ? line.netSales - line.cost : line.collected;
 

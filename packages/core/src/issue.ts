@@ -14,7 +14,19 @@ export interface Issue {
 /** A result that is either a value or the issues that stop it. */
 export type Result<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
 
+/**
+ * Wrap a value as a successful result.
+ *
+ * @example
+ * ok(1250) // { ok: true, value: 1250 }
+ */
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+/**
+ * A failed result carrying its issues.
+ *
+ * @example
+ * fail({ code: 'money.format', path: ['price'], message: 'must be an amount like 12.50' })
+ */
 export const fail = <T = never>(...issues: Issue[]): Result<T> => ({ ok: false, issues });
 
 /**

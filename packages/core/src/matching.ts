@@ -70,7 +70,12 @@ const COMPANY_SUFFIXES = [
   'co',
 ];
 
-/** A name reduced for comparison: width, case, spaces, punctuation and company suffixes removed. */
+/**
+ * A name reduced for comparison: width, case, spaces, punctuation and company suffixes removed.
+ *
+ * @example
+ * normalizeName('华东贸易有限公司') // '华东贸易'
+ */
 export function normalizeName(name: string): string {
   let n = name.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
   for (const suffix of COMPANY_SUFFIXES) {

@@ -81,5 +81,10 @@ export function formatMoney(minor: Minor, options: FormatMoneyOptions = {}): str
   return `${sign}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
 }
 
-/** True when `n` can be stored as an amount in minor units. */
+/**
+ * True when `n` can be stored as an amount in minor units.
+ *
+ * @example
+ * isMinor(1250) // true; isMinor(12.5) // false
+ */
 export const isMinor = (n: unknown): n is Minor => typeof n === 'number' && Number.isSafeInteger(n);

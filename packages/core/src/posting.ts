@@ -31,6 +31,9 @@ type Leg = [account: string, amount: Minor, party?: string];
 /**
  * Build an entry from signed legs: zero legs are dropped, negatives become credits, and the
  * entry must balance: a posting rule that does not is a bug, and throws.
+ *
+ * @example
+ * entry('2026-03-01', 'Cash sale', { kind: 'manual', document: 'J-1' }, [['1002', 11300], ['6001', -10000], ['2221.02', -1300]])
  */
 export function entry(date: IsoDate, memo: string, source: JournalEntry['source'], legs: readonly Leg[]): JournalEntry {
   const lines = legs
@@ -47,6 +50,12 @@ export function entry(date: IsoDate, memo: string, source: JournalEntry['source'
   return { date, memo, source, lines };
 }
 
+/**
+ * Throw `journal.unbalanced` unless debits equal credits and no side is negative.
+ *
+ * @example
+ * assertBalanced(postSalesInvoice({ document: 'INV-1', date: '2026-03-01', customer: 'C1', net: 100, tax: 13 })) // passes
+ */
 export function assertBalanced(e: JournalEntry): void {
   const debit = e.lines.reduce((s, l) => s + l.debit, 0);
   const credit = e.lines.reduce((s, l) => s + l.credit, 0);
@@ -81,7 +90,12 @@ export function postSalesInvoice(e: Common & { customer: string; net: Minor; tax
   ]);
 }
 
-/** Goods shipped: their FIFO cost moves from inventory to cost of goods sold. Negative for a return. */
+/**
+ * Goods shipped: their FIFO cost moves from inventory to cost of goods sold. Negative for a return.
+ *
+ * @example
+ * postShipmentCost({ document: 'SHP-1', date: '2026-03-01', cost: 48000 }) // Dr 6401 / Cr 1405 480.00
+ */
 export function postShipmentCost(e: Common & { cost: Minor }): JournalEntry {
   const a = acc(e);
   return entry(e.date, `Cost of shipment ${e.document}`, { kind: 'shipment', document: e.document }, [
@@ -90,7 +104,12 @@ export function postShipmentCost(e: Common & { cost: Minor }): JournalEntry {
   ]);
 }
 
-/** Goods received before the supplier's invoice: inventory against goods received not invoiced. */
+/**
+ * Goods received before the supplier's invoice: inventory against goods received not invoiced.
+ *
+ * @example
+ * postPurchaseReceipt({ document: 'GRN-1', date: '2026-03-01', supplier: 'S1', value: 60000 }) // Dr 1405 / Cr 2202.02
+ */
 export function postPurchaseReceipt(e: Common & { supplier: string; value: Minor }): JournalEntry {
   const a = acc(e);
   return entry(e.date, `Receipt ${e.document}`, { kind: 'purchase_receipt', document: e.document }, [
@@ -103,6 +122,10 @@ export function postPurchaseReceipt(e: Common & { supplier: string; value: Minor
  * Supplier invoice: clears goods received not invoiced at the receipt value, books the payable
  * for the gross, input VAT when the invoice is a special VAT invoice (otherwise the VAT is a
  * cost), and any difference between invoice and receipt value as purchase price variance.
+ *
+ * @example
+ * postSupplierInvoice({ document: 'PINV-1', date: '2026-03-02', supplier: 'S1', receivedValue: 60000, net: 61000, tax: 7930, kind: 'special' })
+ * // Dr 2202.02 600.00, Dr 2221.01 79.30, Dr 6401.09 10.00 / Cr 2202 689.30
  */
 export function postSupplierInvoice(
   e: Common & { supplier: string; receivedValue: Minor; net: Minor; tax: Minor; kind: InvoiceKind },
@@ -120,6 +143,10 @@ export function postSupplierInvoice(
 /**
  * Customer payment: cash in, invoices settled, the rest an advance; a written-off difference goes
  * to financial expenses (a small surplus, negative, reduces them).
+ *
+ * @example
+ * postCustomerPayment({ document: 'PAY-1', date: '2026-03-05', customer: 'C1', amount: 100000, allocated: 90400, advance: 9600, writeOff: 0 })
+ * // Dr 1002 1,000.00 / Cr 1122 904.00, Cr 2203 96.00
  */
 export function postCustomerPayment(
   e: Common & {
@@ -140,7 +167,12 @@ export function postCustomerPayment(
   ]);
 }
 
-/** A customer's advance set against an invoice later. */
+/**
+ * A customer's advance set against an invoice later.
+ *
+ * @example
+ * postAdvanceApplied({ document: 'ADV-1', date: '2026-04-01', customer: 'C1', amount: 9600 }) // Dr 2203 / Cr 1122
+ */
 export function postAdvanceApplied(e: Common & { customer: string; amount: Minor }): JournalEntry {
   const a = acc(e);
   return entry(e.date, `Advance applied ${e.document}`, { kind: 'advance_applied', document: e.document }, [
@@ -149,7 +181,12 @@ export function postAdvanceApplied(e: Common & { customer: string; amount: Minor
   ]);
 }
 
-/** Paying a supplier. */
+/**
+ * Paying a supplier.
+ *
+ * @example
+ * postSupplierPayment({ document: 'SPAY-1', date: '2026-03-20', supplier: 'S1', amount: 68930 }) // Dr 2202 / Cr 1002
+ */
 export function postSupplierPayment(
   e: Common & { supplier: string; amount: Minor; cashAccount?: string },
 ): JournalEntry {
@@ -160,7 +197,12 @@ export function postSupplierPayment(
   ]);
 }
 
-/** A stock count's result at cost: positive for a gain, negative for a loss. */
+/**
+ * A stock count's result at cost: positive for a gain, negative for a loss.
+ *
+ * @example
+ * postStockAdjustment({ document: 'CNT-1', date: '2026-03-31', value: -6000 }) // Dr 6602.09 / Cr 1405 60.00
+ */
 export function postStockAdjustment(e: Common & { value: Minor }): JournalEntry {
   const a = acc(e);
   return entry(e.date, `Stock adjustment ${e.document}`, { kind: 'stock_adjustment', document: e.document }, [
@@ -169,7 +211,12 @@ export function postStockAdjustment(e: Common & { value: Minor }): JournalEntry 
   ]);
 }
 
-/** A posted commission run: the expense, and what is owed to the salespeople. */
+/**
+ * A posted commission run: the expense, and what is owed to the salespeople.
+ *
+ * @example
+ * postCommissionRun({ document: 'COM-2026-03', date: '2026-03-31', total: 2400 }) // Dr 6601.01 / Cr 2211
+ */
 export function postCommissionRun(e: Common & { total: Minor }): JournalEntry {
   const a = acc(e);
   return entry(e.date, `Commission run ${e.document}`, { kind: 'commission_run', document: e.document }, [
@@ -178,7 +225,12 @@ export function postCommissionRun(e: Common & { total: Minor }): JournalEntry {
   ]);
 }
 
-/** An expense, paid at once (bank) or owed (payable); VAT is input tax only on a special invoice. */
+/**
+ * An expense, paid at once (bank) or owed (payable); VAT is input tax only on a special invoice.
+ *
+ * @example
+ * postExpense({ document: 'EXP-1', date: '2026-03-15', net: 10000, tax: 600, kind: 'normal' }) // Dr 6602 106.00 / Cr 1002
+ */
 export function postExpense(
   e: Common & { net: Minor; tax: Minor; kind: InvoiceKind; account?: string; paidFrom?: string; supplier?: string },
 ): JournalEntry {
@@ -203,6 +255,9 @@ export interface TrialBalanceRow {
 /**
  * Sum of debits and credits per account over the entries dated in the period (all when none).
  * Its debit and credit totals are always equal.
+ *
+ * @example
+ * const { rows, debit, credit } = trialBalance(entries, { start: '2026-03-01', end: '2026-04-01' }); // debit === credit
  */
 export function trialBalance(
   entries: readonly JournalEntry[],

@@ -55,6 +55,9 @@ const text = (t: string): Result<string> => ok(t.trim());
 /**
  * The product's columns for imports, exports and the grid. Money columns use the currency
  * precision given by `money` and round once, as it names.
+ *
+ * @example
+ * productColumns({ precision: 0 }).find((c) => c.field === 'price')?.parse('1200') // { ok: true, value: 1200 }
  */
 export function productColumns(money: MoneyOptions = {}): readonly ColumnSpec<Product>[] {
   const amount = (t: string) => parseMoney(t, money);
@@ -167,11 +170,21 @@ export function parseProductCells(
   return parseRecord(columns, productSchema, 'product', cells);
 }
 
-/** Match a product file's header row. */
+/**
+ * Match a product file's header row.
+ *
+ * @example
+ * matchProductHeaders(['编码', '名称', '类别', '售价']) // { ok: true, value: { columns: { sku: 0, name: 1, category: 2, price: 3 }, ignored: [] } }
+ */
 export const matchProductHeaders = (headers: readonly string[], columns = PRODUCT_COLUMNS) =>
   matchHeaders(columns, headers);
 
-/** A product as export cells, keyed by canonical header, in column order. */
+/**
+ * A product as export cells, keyed by canonical header, in column order.
+ *
+ * @example
+ * productToCells(product).price // '88.00'
+ */
 export function productToCells(product: Product, columns = PRODUCT_COLUMNS): Record<string, string> {
   const row: Record<string, string> = {};
   for (const c of columns) row[c.header] = c.format(product[c.field] as never);

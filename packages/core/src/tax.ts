@@ -53,7 +53,12 @@ export function lineAmount(qty: Milli, unitPrice: Minor, rounding: RoundingMode 
   return roundScaled(new Dec(qty).times(unitPrice).dividedBy(1000), 0, rounding);
 }
 
-/** Whether a purchase invoice's VAT may be deducted as input tax (进项税额抵扣). */
+/**
+ * Whether a purchase invoice's VAT may be deducted as input tax (进项税额抵扣).
+ *
+ * @example
+ * inputVatDeductible('special') // true
+ */
 export const inputVatDeductible = (kind: InvoiceKind): boolean => kind === 'special';
 
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -86,6 +91,10 @@ export interface InvoiceBuyer {
  * What a buyer must have for an invoice kind. A special VAT invoice needs the buyer's valid tax
  * id, address and phone, and bank and account; a normal one needs a name (a tax id, when given,
  * must be valid).
+ *
+ * @example
+ * checkInvoiceBuyer('special', { name: '华东贸易', taxId: '91350100M000100Y43' }).map((i) => i.code)
+ * // ['invoice.special.address', 'invoice.special.bank']
  */
 export function checkInvoiceBuyer(kind: InvoiceKind, buyer: InvoiceBuyer): Issue[] {
   const issues: Issue[] = [];
