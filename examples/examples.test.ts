@@ -17,4 +17,22 @@ describe('embedding examples', () => {
       'inserted PEN-01, PAD-01\nPAD-01\t笔记本\t8.90\nPEN-01\t中性笔\t1.50\n',
     );
   });
+
+  it('quote-invoice-age prices, totals, posts and ages a sale, flagging a discount beyond authority', () => {
+    expect(run('./embedding/quote-invoice-age.mjs')).toBe(
+      [
+        'TEA-001 × 12 for ACME (VIP) on 2026-03-05',
+        '  won      tier list VIP (VIP)          175.00 (from 0): the most specific list with a price',
+        '  lost     base list BASE               188.00 (from 0): VIP is more specific',
+        '  applied  promotion SPRING             5% off: 175.00 → 166.25',
+        '  ok       floor price                  166.25 ≥ 150.00',
+        "  flagged  discount authority (junior)  11.57% off 188.00 is beyond lin's 10%",
+        'price 166.25 · needs approval: price.over_discount_authority',
+        'invoice: net 1995.00 + VAT 259.35 = 2254.35',
+        'journal balances: true',
+        'not due: 0.00 | 1-30: 0.00 | 31-60: 2254.35 | 61-90: 0.00 | 91-120: 0.00 | 120+: 0.00',
+        '',
+      ].join('\n'),
+    );
+  });
 });
