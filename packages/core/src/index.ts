@@ -149,6 +149,7 @@ export {
   inputVatDeductible,
   isValidTaxId,
   lineAmount,
+  resolveTaxRate,
   type Taxed,
   type TaxMode,
   taxOf,

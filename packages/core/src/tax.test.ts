@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { orderTotals } from './order-totals.js';
-import { checkInvoiceBuyer, inputVatDeductible, isValidTaxId, lineAmount, taxOf } from './tax.js';
+import { checkInvoiceBuyer, inputVatDeductible, isValidTaxId, lineAmount, resolveTaxRate, taxOf } from './tax.js';
 
 describe('taxOf', () => {
   it('adds VAT to an exclusive amount and splits it out of an inclusive one', () => {
@@ -123,5 +123,15 @@ describe('invoice kinds', () => {
     ).toEqual(['invoice.buyer.tax_id']);
     expect(inputVatDeductible('special')).toBe(true);
     expect(inputVatDeductible('normal')).toBe(false);
+  });
+});
+
+describe('resolveTaxRate', () => {
+  it('takes the product rate, else the nearest category rate, else the default', () => {
+    const rates = { 食品: 1300, '食品/粮油': 900 };
+    expect(resolveTaxRate({ category: '食品/粮油/大米' }, rates)).toBe(900);
+    expect(resolveTaxRate({ category: '食品/零食' }, rates)).toBe(1300);
+    expect(resolveTaxRate({ category: '食品/粮油', taxRate: 0 }, rates)).toBe(0);
+    expect(resolveTaxRate({ category: '服务' }, rates, 600)).toBe(600);
   });
 });

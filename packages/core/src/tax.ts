@@ -128,3 +128,25 @@ export function checkInvoiceBuyer(kind: InvoiceKind, buyer: InvoiceBuyer): Issue
   }
   return issues;
 }
+
+/**
+ * A product's VAT rate: its own when set, else the nearest category up its path that has one,
+ * else the company default (13%, China's standard rate for goods).
+ *
+ * @example
+ * resolveTaxRate({ category: '食品/粮油/大米' }, { 食品: 1300, '食品/粮油': 900 }) // 900
+ * resolveTaxRate({ category: '饮料/茶叶', taxRate: 600 }, { 饮料: 1300 })          // 600
+ */
+export function resolveTaxRate(
+  product: { category: string; taxRate?: BasisPoints | null },
+  categoryRates: Readonly<Record<string, BasisPoints>>,
+  fallback: BasisPoints = 1300,
+): BasisPoints {
+  if (product.taxRate !== undefined && product.taxRate !== null) return product.taxRate;
+  const parts = product.category.split('/');
+  for (let n = parts.length; n > 0; n--) {
+    const rate = categoryRates[parts.slice(0, n).join('/')];
+    if (rate !== undefined) return rate;
+  }
+  return fallback;
+}
