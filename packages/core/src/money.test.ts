@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMoney, parseMoney } from './money.js';
-import { divideRounded, roundScaled } from './rounding.js';
+import { Dec, divideRounded, mulDiv, roundScaled } from './rounding.js';
 
 describe('parseMoney', () => {
   it.each([
@@ -94,5 +94,38 @@ describe('divideRounded', () => {
     expect(divideRounded(5, 2, 'half-even')).toBe(2);
     expect(divideRounded(-5, 2)).toBe(-3);
     expect(() => divideRounded(1, 0)).toThrow(RangeError);
+  });
+});
+
+describe('mulDiv', () => {
+  it('rounds a × b ÷ c once, exactly', () => {
+    expect(mulDiv(1000, 1, 3)).toBe(333);
+    expect(mulDiv(2000, 1, 3)).toBe(667);
+    expect(mulDiv(1001, 1, 2)).toBe(501);
+    expect(mulDiv(1001, 1, 2, 'half-even')).toBe(500);
+    expect(mulDiv(1003, 1, 2, 'half-even')).toBe(502);
+    expect(mulDiv(-1001, 1, 2)).toBe(-501);
+    expect(mulDiv(1, -1, 3)).toBe(0);
+    expect(mulDiv(9e15, 1e6, 3e6)).toBe(3e15); // beyond 2^53 in the product: BigInt path
+  });
+
+  it('agrees with decimal arithmetic everywhere', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.integer({ min: -1e9, max: 1e9 }),
+        fc.integer({ min: 1, max: 1e9 }),
+        fc.constantFrom('half-up' as const, 'half-even' as const),
+        (a, b, c, mode) => {
+          let expected: number;
+          try {
+            expected = roundScaled(new Dec(a).times(b).dividedBy(c), 0, mode);
+          } catch {
+            return; // beyond safe integers: mulDiv throws too
+          }
+          expect(mulDiv(a, b, c, mode)).toBe(expected);
+        },
+      ),
+    );
   });
 });

@@ -59,3 +59,42 @@ export function divideRounded(numerator: number, denominator: number, mode: Roun
   if (denominator === 0) throw new RangeError('division by zero');
   return roundScaled(new Dec(numerator).dividedBy(denominator), 0, mode);
 }
+
+const EXACT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * `a × b ÷ c` for integers, rounded once with the named mode, exactly: plain number arithmetic
+ * while the product is a safe integer (the hot path of FIFO costing), BigInt beyond that.
+ *
+ * @example
+ * mulDiv(1000, 1, 3)               // 333
+ * mulDiv(1001, 1, 2)               // 501 (500.5, half-up)
+ * mulDiv(1001, 1, 2, 'half-even')  // 500
+ */
+export function mulDiv(a: number, b: number, c: number, mode: RoundingMode = DEFAULT_ROUNDING): number {
+  if (c === 0) throw new RangeError('division by zero');
+  const product = a * b;
+  if (Math.abs(product) <= EXACT) {
+    const negative = product < 0 !== c < 0;
+    const n = Math.abs(product);
+    const d = Math.abs(c);
+    let q = Math.floor(n / d);
+    // Float division of exact integers can land one off; step back onto the true quotient.
+    if (q * d > n) q -= 1;
+    else if ((q + 1) * d <= n) q += 1;
+    const twice = 2 * (n - q * d);
+    if (twice > d || (twice === d && (mode === 'half-up' || q % 2 === 1))) q += 1;
+    return negative && q !== 0 ? -q : q;
+  }
+  const n = BigInt(a) * BigInt(b);
+  const d = BigInt(c);
+  const negative = n < 0n !== d < 0n;
+  const an = n < 0n ? -n : n;
+  const ad = d < 0n ? -d : d;
+  let q = an / ad;
+  const twice = 2n * (an - q * ad);
+  if (twice > ad || (twice === ad && (mode === 'half-up' || q % 2n === 1n))) q += 1n;
+  const result = Number(negative ? -q : q);
+  if (!Number.isSafeInteger(result)) throw new RangeError(`${a} × ${b} ÷ ${c} is too large to hold exactly`);
+  return result;
+}
