@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from './calendar.js';
 import { EMPTY_FIFO, type FifoState, fifoBalance, fifoIssue, fifoReceive, fifoTransfer, returnCost } from './fifo.js';
-import { type StockMove, repostColumns, repostMoves } from './repost.js';
+import { repostColumns, repostMoves, type StockMove } from './repost.js';
 
 const receive = (s: FifoState, qty: number, value: number, date: string, source: string, extra = {}, opts = {}) =>
   fifoReceive(s, { qty, value, date, source, ...extra }, opts).state;
@@ -47,7 +47,9 @@ describe('FIFO layers', () => {
     const r = fifoIssue(s, { qty: 5_000 }, { context: { product: 'TEA-001', warehouse: 'WH1' } });
     expect(r).toEqual({
       ok: false,
-      issues: [{ code: 'stock.negative', path: ['qty'], message: 'TEA-001 in WH1: 2 available, 5 requested', value: 5_000 }],
+      issues: [
+        { code: 'stock.negative', path: ['qty'], message: 'TEA-001 in WH1: 2 available, 5 requested', value: 5_000 },
+      ],
     });
   });
 
@@ -65,7 +67,9 @@ describe('FIFO layers', () => {
   it('issues a named batch, and returns to a supplier at the original receipt rate first', () => {
     let s = receive(EMPTY_FIFO, 5_000, 5_000, '2026-03-01', 'R1', { batch: 'B1', expiry: '2026-09-01' });
     s = receive(s, 5_000, 6_000, '2026-03-02', 'R2', { batch: 'B2', expiry: '2026-12-01' });
-    expect(issue(s, 2_000, { batch: 'B2' }).consumed).toEqual([{ source: 'R2', date: '2026-03-02', batch: 'B2', qty: 2_000, value: 2_400 }]);
+    expect(issue(s, 2_000, { batch: 'B2' }).consumed).toEqual([
+      { source: 'R2', date: '2026-03-02', batch: 'B2', qty: 2_000, value: 2_400 },
+    ]);
     expect(fifoIssue(s, { qty: 6_000, batch: 'B1' }).ok).toBe(false);
     const ret = issue(s, 6_000, { source: 'R2' }); // all of R2, then FIFO from R1
     expect(ret.consumed.map((c) => [c.source, c.qty, c.value])).toEqual([
@@ -101,7 +105,11 @@ describe('FIFO layers', () => {
 type Op = { kind: 'in'; qty: number; value: number } | { kind: 'out'; qty: number };
 const ops = fc.array(
   fc.oneof(
-    fc.record({ kind: fc.constant('in' as const), qty: fc.integer({ min: 1, max: 50_000 }), value: fc.integer({ min: 0, max: 1e7 }) }),
+    fc.record({
+      kind: fc.constant('in' as const),
+      qty: fc.integer({ min: 1, max: 50_000 }),
+      value: fc.integer({ min: 0, max: 1e7 }),
+    }),
     fc.record({ kind: fc.constant('out' as const), qty: fc.integer({ min: 1, max: 50_000 }) }),
   ),
   { maxLength: 60 },
@@ -137,7 +145,10 @@ describe('FIFO invariants', () => {
       fc.property(ops, (moves) => {
         const { state, values } = sequential(moves, false);
         const receipts = moves.filter((m) => m.kind === 'in').reduce((s, m) => s + (m as { value: number }).value, 0);
-        const cogs = moves.reduce((s, m, i) => (m.kind === 'out' && !Number.isNaN(values[i]) ? s + (values[i] ?? 0) : s), 0);
+        const cogs = moves.reduce(
+          (s, m, i) => (m.kind === 'out' && !Number.isNaN(values[i]) ? s + (values[i] ?? 0) : s),
+          0,
+        );
         const balance = fifoBalance(state);
         expect(cogs + balance.value).toBe(receipts);
         for (const l of state.layers) {
@@ -167,24 +178,33 @@ describe('FIFO invariants', () => {
 
   it('reposts a shuffled history to the same costs as posting in date order', () => {
     fc.assert(
-      fc.property(ops, fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 60, maxLength: 60 }), fc.nat(), (raw, dayOffsets, seed) => {
-        // Give the moves dates and keep only issues that stock covers in date order.
-        const dated = raw.map((m, i) => ({ ...m, date: addDays('2026-01-01', dayOffsets[i] ?? 0), seq: i }));
-        const inOrder = [...dated].sort((a, b) => a.date.localeCompare(b.date) || a.seq - b.seq);
-        const posted = sequential(inOrder, false);
-        const valid = inOrder.filter((_, i) => !Number.isNaN(posted.values[i]));
-        const expected = sequential(valid, false).values;
-        const shuffled = [...valid].sort((a, b) => ((a.seq * 7919 + seed) % 97) - ((b.seq * 7919 + seed) % 97));
-        const r = repostMoves(shuffled.map((m): StockMove => ({ ...m })));
-        expect(r.shortage).toBeNull();
-        const bySeq = new Map(shuffled.map((m, i) => [m.seq, r.values[i]]));
-        expect(valid.map((m) => bySeq.get(m.seq))).toEqual(expected);
-      }),
+      fc.property(
+        ops,
+        fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 60, maxLength: 60 }),
+        fc.nat(),
+        (raw, dayOffsets, seed) => {
+          // Give the moves dates and keep only issues that stock covers in date order.
+          const dated = raw.map((m, i) => ({ ...m, date: addDays('2026-01-01', dayOffsets[i] ?? 0), seq: i }));
+          const inOrder = [...dated].sort((a, b) => a.date.localeCompare(b.date) || a.seq - b.seq);
+          const posted = sequential(inOrder, false);
+          const valid = inOrder.filter((_, i) => !Number.isNaN(posted.values[i]));
+          const expected = sequential(valid, false).values;
+          const shuffled = [...valid].sort((a, b) => ((a.seq * 7919 + seed) % 97) - ((b.seq * 7919 + seed) % 97));
+          const r = repostMoves(shuffled.map((m): StockMove => ({ ...m })));
+          expect(r.shortage).toBeNull();
+          const bySeq = new Map(shuffled.map((m, i) => [m.seq, r.values[i]]));
+          expect(valid.map((m) => bySeq.get(m.seq))).toEqual(expected);
+        },
+      ),
     );
   });
 
   it('stops at the first issue stock cannot cover, naming it', () => {
-    const cols = { kind: Uint8Array.of(0, 1, 1), qty: Float64Array.of(3_000, 2_000, 2_000), value: Float64Array.of(900, 0, 0) };
+    const cols = {
+      kind: Uint8Array.of(0, 1, 1),
+      qty: Float64Array.of(3_000, 2_000, 2_000),
+      value: Float64Array.of(900, 0, 0),
+    };
     expect(repostColumns(cols).shortage).toEqual({ index: 2, available: 1_000, requested: 2_000 });
   });
 });

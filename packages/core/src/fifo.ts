@@ -1,8 +1,8 @@
 import type { IsoDate } from './calendar.js';
-import { type Result, fail, ok } from './issue.js';
+import { fail, ok, type Result } from './issue.js';
 import type { Minor } from './money.js';
-import { type Milli, formatQuantity } from './quantity.js';
-import { DEFAULT_ROUNDING, type RoundingMode, mulDiv } from './rounding.js';
+import { formatQuantity, type Milli } from './quantity.js';
+import { DEFAULT_ROUNDING, mulDiv, type RoundingMode } from './rounding.js';
 
 /**
  * One FIFO cost layer of a product in a warehouse: what is left of one receipt. It keeps its
@@ -78,7 +78,8 @@ export function fifoReceive(
   receipt: Layer,
   options: FifoOptions = {},
 ): { state: FifoState; adjustment: Minor } {
-  if (receipt.qty <= 0 || receipt.value < 0) throw new RangeError('a receipt needs a positive quantity and a value of 0 or more');
+  if (receipt.qty <= 0 || receipt.value < 0)
+    throw new RangeError('a receipt needs a positive quantity and a value of 0 or more');
   const rounding = options.rounding ?? DEFAULT_ROUNDING;
   let layer = receipt;
   let deficit = state.deficit;
@@ -143,7 +144,8 @@ export function fifoIssue(
     });
   }
   const order = state.layers.map((l, i) => ({ l, i })).filter(({ l }) => eligible(l));
-  if (request.source !== undefined) order.sort((a, b) => Number(b.l.source === request.source) - Number(a.l.source === request.source));
+  if (request.source !== undefined)
+    order.sort((a, b) => Number(b.l.source === request.source) - Number(a.l.source === request.source));
   const remaining = state.layers.map((l) => ({ ...l }));
   const consumed: Consumed[] = [];
   let left = request.qty;
@@ -158,7 +160,13 @@ export function fifoIssue(
     layer.value -= value;
     left -= take;
     cost += value;
-    consumed.push({ source: layer.source, date: layer.date, ...(layer.batch ? { batch: layer.batch } : {}), qty: take, value });
+    consumed.push({
+      source: layer.source,
+      date: layer.date,
+      ...(layer.batch ? { batch: layer.batch } : {}),
+      qty: take,
+      value,
+    });
   }
   let deficit = state.deficit;
   const lastTaken = consumed.at(-1);
@@ -192,7 +200,13 @@ export function fifoTransfer(
   let dest = to;
   let adjustment = 0;
   for (const c of out.value.consumed) {
-    const layer: Layer = { qty: c.qty, value: c.value, date: c.date, source: c.source, ...(c.batch ? { batch: c.batch } : {}) };
+    const layer: Layer = {
+      qty: c.qty,
+      value: c.value,
+      date: c.date,
+      source: c.source,
+      ...(c.batch ? { batch: c.batch } : {}),
+    };
     const r = fifoReceive(dest, layer, options);
     dest = r.state;
     adjustment += r.adjustment;
@@ -206,7 +220,11 @@ export function fifoTransfer(
  * @example
  * returnCost({ qty: 8000, cost: 48000 }, 2000) // 12000
  */
-export function returnCost(original: { qty: Milli; cost: Minor }, returnQty: Milli, rounding: RoundingMode = DEFAULT_ROUNDING): Minor {
+export function returnCost(
+  original: { qty: Milli; cost: Minor },
+  returnQty: Milli,
+  rounding: RoundingMode = DEFAULT_ROUNDING,
+): Minor {
   if (returnQty > original.qty) throw new RangeError('cannot return more than was issued');
   return share(original.cost, original.qty, returnQty, rounding);
 }

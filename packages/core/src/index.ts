@@ -66,6 +66,19 @@ export {
   runCommission,
 } from './commission.js';
 export { csvSafeCell } from './csv-safe.js';
+export {
+  type Consumed,
+  EMPTY_FIFO,
+  type FifoOptions,
+  type FifoState,
+  fifoBalance,
+  fifoIssue,
+  fifoReceive,
+  fifoTransfer,
+  type IssueRequest,
+  type Layer,
+  returnCost,
+} from './fifo.js';
 export { fail, type Issue, ok, type Result, TradeloopError } from './issue.js';
 export {
   type MatchOptions,
@@ -141,7 +154,8 @@ export {
 } from './product.js';
 export { formatQuantity, type Milli, parseQuantity, QUANTITY_SCALE } from './quantity.js';
 export { type BasisPoints, formatPercent, parsePercent } from './rate.js';
-export { DEFAULT_ROUNDING, divideRounded, type RoundingMode, roundScaled, unscale } from './rounding.js';
+export { type MoveColumns, type RepostResult, repostColumns, repostMoves, type StockMove } from './repost.js';
+export { DEFAULT_ROUNDING, divideRounded, mulDiv, type RoundingMode, roundScaled, unscale } from './rounding.js';
 export {
   checkInvoiceBuyer,
   type InvoiceBuyer,

@@ -1,7 +1,7 @@
 import type { IsoDate } from './calendar.js';
 import type { Minor } from './money.js';
 import type { Milli } from './quantity.js';
-import { DEFAULT_ROUNDING, type RoundingMode, mulDiv } from './rounding.js';
+import { DEFAULT_ROUNDING, mulDiv, type RoundingMode } from './rounding.js';
 
 /** A move of one product in one warehouse, for re-valuation. */
 export interface StockMove {
@@ -89,7 +89,12 @@ export function repostColumns(
       continue;
     }
     if (q > onHand && !options.allowNegative) {
-      return { closingQty: onHand, closingValue: sumValue(layerValue, head, tail), adjustment, shortage: { index: i, available: onHand, requested: q } };
+      return {
+        closingQty: onHand,
+        closingValue: sumValue(layerValue, head, tail),
+        adjustment,
+        shortage: { index: i, available: onHand, requested: q },
+      };
     }
     let left = q;
     let cost = 0;
@@ -150,11 +155,13 @@ export function repostMoves(
   moves: readonly StockMove[],
   options: { allowNegative?: boolean; rounding?: RoundingMode } = {},
 ): { values: Minor[] } & RepostResult {
-  const order = moves.map((_, i) => i).sort((a, b) => {
-    const x = moves[a] as StockMove;
-    const y = moves[b] as StockMove;
-    return x.date < y.date ? -1 : x.date > y.date ? 1 : x.seq - y.seq;
-  });
+  const order = moves
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const x = moves[a] as StockMove;
+      const y = moves[b] as StockMove;
+      return x.date < y.date ? -1 : x.date > y.date ? 1 : x.seq - y.seq;
+    });
   const n = moves.length;
   const cols: MoveColumns = { kind: new Uint8Array(n), qty: new Float64Array(n), value: new Float64Array(n) };
   order.forEach((src, at) => {
