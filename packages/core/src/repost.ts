@@ -71,7 +71,7 @@ export function repostColumns(
       rateValue = v;
       rateQty = q;
       if (deficitQty > 0) {
-        const settled = deficitQty < q ? deficitQty : q;
+        const settled = Math.min(deficitQty, q);
         const cost = settled === q ? v : mulDiv(v, settled, q, rounding);
         const booked = settled === deficitQty ? deficitValue : mulDiv(deficitValue, settled, deficitQty, rounding);
         adjustment[i] = cost - booked;
