@@ -31,6 +31,18 @@ export {
   DEFAULT_AGING_BUCKETS,
 } from './aging.js';
 export { allocate } from './allocate.js';
+export {
+  allocateReceipt,
+  available,
+  availableToPromise,
+  type DemandLine,
+  planReservations,
+  projected,
+  release,
+  reserve,
+  type StockPosition,
+  shipReserved,
+} from './availability.js';
 export { parseBoolean } from './boolean.js';
 export {
   addDays,
@@ -152,10 +164,62 @@ export {
   productToCells,
   SKU_PATTERN,
 } from './product.js';
+export {
+  approvePurchaseOrder,
+  cancelPurchaseOrder,
+  closePurchaseOrder,
+  compareQuotes,
+  type MatchTolerance,
+  type PurchaseOrderState,
+  type PurchaseOrderStatus,
+  receivePurchaseOrder,
+  type SupplierGrade,
+  type SupplierQuote,
+  submitPurchaseOrder,
+  threeWayMatch,
+} from './purchase.js';
 export { formatQuantity, type Milli, parseQuantity, QUANTITY_SCALE } from './quantity.js';
 export { type BasisPoints, formatPercent, parsePercent } from './rate.js';
+export {
+  demandStats,
+  groupRequisitions,
+  type ReorderInput,
+  reorderPoint,
+  type SafetyStock,
+  safetyStock,
+  suggestReorder,
+} from './reorder.js';
 export { type MoveColumns, type RepostResult, repostColumns, repostMoves, type StockMove } from './repost.js';
 export { DEFAULT_ROUNDING, divideRounded, mulDiv, type RoundingMode, roundScaled, unscale } from './rounding.js';
+export {
+  type ApprovalNeed,
+  type ApprovalPolicy,
+  approvalsNeeded,
+  approveOrder,
+  cancelOrder,
+  completeOrder,
+  type PaymentTerms,
+  recordOrderPayment,
+  type SalesOrderLineState,
+  type SalesOrderState,
+  type SalesOrderStatus,
+  shipOrder,
+} from './sales-order.js';
+export {
+  type AgeBucket,
+  type CountKey,
+  type CountLine,
+  countDifferences,
+  fromBaseQty,
+  nearExpiry,
+  type Pick,
+  pickList,
+  type StockLot,
+  slowMovers,
+  stockAge,
+  toBaseQty,
+  type UomConversion,
+} from './stock.js';
 export {
   checkInvoiceBuyer,
   type InvoiceBuyer,
