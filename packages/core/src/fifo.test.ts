@@ -208,3 +208,87 @@ describe('FIFO invariants', () => {
     expect(repostColumns(cols).shortage).toEqual({ index: 2, available: 1_000, requested: 2_000 });
   });
 });
+
+describe('FIFO across warehouses', () => {
+  type Step =
+    | { op: 'receive'; wh: 0 | 1; qty: number; value: number }
+    | { op: 'issue'; wh: 0 | 1; qty: number }
+    | { op: 'transfer'; wh: 0 | 1; qty: number }
+    | { op: 'salesReturn'; wh: 0 | 1; pick: number; share: number }
+    | { op: 'purchaseReturn'; wh: 0 | 1; pick: number; qty: number };
+  const wh = fc.constantFrom(0 as const, 1 as const);
+  const step: fc.Arbitrary<Step> = fc.oneof(
+    fc.record({
+      op: fc.constant('receive' as const),
+      wh,
+      qty: fc.integer({ min: 1, max: 20_000 }),
+      value: fc.integer({ min: 0, max: 1e7 }),
+    }),
+    fc.record({ op: fc.constant('issue' as const), wh, qty: fc.integer({ min: 1, max: 20_000 }) }),
+    fc.record({ op: fc.constant('transfer' as const), wh, qty: fc.integer({ min: 1, max: 20_000 }) }),
+    fc.record({ op: fc.constant('salesReturn' as const), wh, pick: fc.nat(), share: fc.integer({ min: 1, max: 100 }) }),
+    fc.record({
+      op: fc.constant('purchaseReturn' as const),
+      wh,
+      pick: fc.nat(),
+      qty: fc.integer({ min: 1, max: 20_000 }),
+    }),
+  );
+
+  it('conserves quantity and value over receipts, issues, transfers and returns', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        const state: [FifoState, FifoState] = [EMPTY_FIFO, EMPTY_FIFO];
+        let valueIn = 0; // receipts and sales returns
+        let valueOut = 0; // cost of issues and purchase returns
+        let qtyIn = 0;
+        let qtyOut = 0;
+        const issues: { qty: number; cost: number; returned: number }[] = [];
+        steps.forEach((s, i) => {
+          const here = state[s.wh];
+          if (s.op === 'receive') {
+            state[s.wh] = fifoReceive(here, { qty: s.qty, value: s.value, date: '2026-01-01', source: `R${i}` }).state;
+            valueIn += s.value;
+            qtyIn += s.qty;
+          } else if (s.op === 'issue') {
+            const r = fifoIssue(here, { qty: s.qty });
+            if (!r.ok) return;
+            state[s.wh] = r.value.state;
+            valueOut += r.value.cost;
+            qtyOut += s.qty;
+            issues.push({ qty: s.qty, cost: r.value.cost, returned: 0 });
+          } else if (s.op === 'transfer') {
+            const other = s.wh === 0 ? 1 : 0;
+            const r = fifoTransfer(here, state[other], { qty: s.qty });
+            if (!r.ok) return;
+            state[s.wh] = r.value.from;
+            state[other] = r.value.to;
+          } else if (s.op === 'salesReturn') {
+            const original = issues[s.pick % Math.max(issues.length, 1)];
+            if (!original) return;
+            const qty = Math.max(1, Math.floor(((original.qty - original.returned) * s.share) / 100));
+            if (original.returned + qty > original.qty) return;
+            const value = returnCost({ qty: original.qty - original.returned, cost: original.cost }, qty);
+            original.returned += qty;
+            original.cost -= value;
+            state[s.wh] = fifoReceive(here, { qty, value, date: '2026-01-02', source: `RET${i}` }).state;
+            valueIn += value;
+            qtyIn += qty;
+          } else {
+            const sources = here.layers.map((l) => l.source);
+            const r = fifoIssue(here, { qty: s.qty, source: sources[s.pick % Math.max(sources.length, 1)] ?? 'none' });
+            if (!r.ok) return;
+            state[s.wh] = r.value.state;
+            valueOut += r.value.cost;
+            qtyOut += s.qty;
+          }
+        });
+        const a = fifoBalance(state[0]);
+        const b = fifoBalance(state[1]);
+        expect(a.qty + b.qty).toBe(qtyIn - qtyOut);
+        expect(a.value + b.value).toBe(valueIn - valueOut);
+        for (const s of state) for (const l of s.layers) expect(l.qty > 0 && l.value >= 0).toBe(true);
+      }),
+    );
+  });
+});
