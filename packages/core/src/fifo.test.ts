@@ -292,3 +292,17 @@ describe('FIFO across warehouses', () => {
     );
   });
 });
+
+describe('repost leaves the layers', () => {
+  it('names the receipt move behind each remaining layer, in the caller’s order', () => {
+    const r = repostMoves([
+      { date: '2026-03-05', seq: 3, kind: 'out', qty: 4_000 },
+      { date: '2026-03-01', seq: 1, kind: 'in', qty: 3_000, value: 900 },
+      { date: '2026-03-02', seq: 2, kind: 'in', qty: 3_000, value: 1_200 },
+    ]);
+    expect(r.values).toEqual([1_300, 900, 1_200]); // 3 × 3.00 + 1 × 4.00
+    expect([...r.remaining.move]).toEqual([2]);
+    expect([...r.remaining.qty]).toEqual([2_000]);
+    expect([...r.remaining.value]).toEqual([800]);
+  });
+});

@@ -31,6 +31,8 @@ export interface RepostResult {
   adjustment: Float64Array;
   /** The first issue that would take stock below zero, when negative stock is not allowed. */
   shortage: { index: number; available: Milli; requested: Milli } | null;
+  /** The layers left at the end, oldest first: the receipt move each came from and what is left of it. */
+  remaining: { move: Int32Array; qty: Float64Array; value: Float64Array };
 }
 
 /**
@@ -54,6 +56,7 @@ export function repostColumns(
   for (let i = 0; i < n; i++) if (cols.kind[i] === 0) receipts++;
   const layerQty = new Float64Array(receipts);
   const layerValue = new Float64Array(receipts);
+  const layerMove = new Int32Array(receipts);
   const adjustment = new Float64Array(n);
   let head = 0;
   let tail = 0;
@@ -83,6 +86,7 @@ export function repostColumns(
       if (rq > 0) {
         layerQty[tail] = rq;
         layerValue[tail] = v;
+        layerMove[tail] = i;
         tail++;
         onHand += rq;
       }
@@ -94,6 +98,7 @@ export function repostColumns(
         closingValue: sumValue(layerValue, head, tail),
         adjustment,
         shortage: { index: i, available: onHand, requested: q },
+        remaining: remainingLayers(layerMove, layerQty, layerValue, head, tail),
       };
     }
     let left = q;
@@ -131,7 +136,12 @@ export function repostColumns(
     closingValue: sumValue(layerValue, head, tail) - deficitValue,
     adjustment,
     shortage: null,
+    remaining: remainingLayers(layerMove, layerQty, layerValue, head, tail),
   };
+}
+
+function remainingLayers(moves: Int32Array, qty: Float64Array, value: Float64Array, from: number, to: number) {
+  return { move: moves.subarray(from, to), qty: qty.subarray(from, to), value: value.subarray(from, to) };
 }
 
 function sumValue(values: Float64Array, from: number, to: number): number {
@@ -178,5 +188,6 @@ export function repostMoves(
     adjustment[src] = result.adjustment[at] as number;
   });
   const shortage = result.shortage ? { ...result.shortage, index: order[result.shortage.index] ?? -1 } : null;
-  return { ...result, adjustment, shortage, values };
+  const remaining = { ...result.remaining, move: result.remaining.move.map((m) => order[m] ?? -1) };
+  return { ...result, adjustment, shortage, remaining, values };
 }

@@ -36,4 +36,23 @@ export class Exec {
     const c = query.compile();
     return this.#prepare(c.sql).run(...(c.parameters as unknown[]));
   }
+
+  /** Hand-written SQL, for joins and aggregates: prepared once, rows typed by the caller. */
+  select<R>(sql: string, ...params: unknown[]): R[] {
+    return this.#prepare(sql).all(...params) as R[];
+  }
+
+  selectOne<R>(sql: string, ...params: unknown[]): R | undefined {
+    return this.#prepare(sql).get(...params) as R | undefined;
+  }
+
+  /** A single value: the first column of the first row. */
+  value<R>(sql: string, ...params: unknown[]): R | undefined {
+    const row = this.#prepare(sql).get(...params) as Record<string, unknown> | undefined;
+    return row === undefined ? undefined : (Object.values(row)[0] as R);
+  }
+
+  execute(sql: string, ...params: unknown[]): Database.RunResult {
+    return this.#prepare(sql).run(...params);
+  }
 }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-catalog.js';
+import * as m0002 from './0002-loop.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -7,6 +8,7 @@ import * as m0001 from './0001-catalog.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-catalog': m0001,
+  '0002-loop': m0002,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';

@@ -1,0 +1,15 @@
+import type { IsoDate } from '@tradeloop/core';
+import type { Book } from './book.js';
+
+/**
+ * The next human document number of a series for the year of `date`: `SO-2026-000123`.
+ * Numbers are taken inside the command's transaction, so a rolled-back command leaves no gap.
+ */
+export function nextNumber(book: Book, prefix: string, date: IsoDate): string {
+  const year = Number(date.slice(0, 4));
+  const row = book.exec.selectOne<{ next: number }>('select next from doc_series where prefix = ? and year = ?', prefix, year);
+  const n = row?.next ?? 1;
+  if (row) book.exec.execute('update doc_series set next = ? where prefix = ? and year = ?', n + 1, prefix, year);
+  else book.exec.execute('insert into doc_series (prefix, year, next) values (?, ?, ?)', prefix, year, n + 1);
+  return `${prefix}-${year}-${String(n).padStart(6, '0')}`;
+}
