@@ -72,7 +72,9 @@ describe('Book.create and Book.open', () => {
     expect(e.message).toContain(LATEST_MIGRATION);
 
     const check = new Database(path);
-    expect(check.prepare('select count(*) from kysely_migration').pluck().get()).toBe(Object.keys(MIGRATIONS).length + 1);
+    expect(check.prepare('select count(*) from kysely_migration').pluck().get()).toBe(
+      Object.keys(MIGRATIONS).length + 1,
+    );
     check.close();
   });
 });

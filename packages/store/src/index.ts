@@ -1,13 +1,37 @@
 /**
  * @tradeloop/store: the company book on SQLite. The only package that holds SQL for the book.
+ * Every command is one transaction with its audit row: all of it lands, or none.
  *
  * @example
- * import { Book, upsertProducts, listProducts } from '@tradeloop/store';
+ * import { Book, placeSalesOrder, approveSalesOrder, check } from '@tradeloop/store';
  * const book = await Book.open('tradeloop.db');
- * console.log(listProducts(book).length);
+ * const { number } = placeSalesOrder(book, { customer: 'C001', warehouse: 'WH1', date: '2026-03-02', lines: [{ sku: 'TEA-001', qty: 12000 }] });
+ * approveSalesOrder(book, number, 'wang');
+ * console.log(check(book)); // []
  * book.close();
  */
+export { backupBook, restoreBook, verifyBackup } from './backup.js';
 export { asBookError, Book, type BookOptions, type BookSettings, type CommandOutcome } from './book.js';
+export { type CheckProblem, check } from './check.js';
+export {
+  autoMatchStatement,
+  claimStatementLine,
+  importStatementLines,
+  openSalesInvoices,
+  postCommission,
+  receivablesForAging,
+  type StatementLineInput,
+} from './finance.js';
+export { listJournal } from './journal.js';
+export {
+  type CustomerInput,
+  loadPricingRules,
+  type ProductSettingsInput,
+  type SalespersonInput,
+  type SupplierInput,
+  upsertMasterData,
+  type WarehouseInput,
+} from './master-data.js';
 export { LATEST_MIGRATION, MIGRATIONS } from './migrations/index.js';
 export {
   editProduct,
@@ -17,4 +41,23 @@ export {
   type UpsertSummary,
   upsertProducts,
 } from './products.js';
+export {
+  approvePurchaseOrder,
+  createPurchaseOrders,
+  paySupplier,
+  receivePurchaseOrder,
+  recordSupplierInvoice,
+} from './purchasing.js';
+export {
+  approveSalesOrder,
+  cancelSalesOrder,
+  invoiceSalesOrder,
+  loadOrder,
+  openReceivables,
+  type PlaceOrderInput,
+  placeSalesOrder,
+  recordSalesOrderPayment,
+  shipSalesOrder,
+} from './sales.js';
 export type { BookSchema } from './schema.js';
+export { type Balance, issueStock, receiveStock, repostProductWarehouse, stockBalance } from './stock-ledger.js';

@@ -29,16 +29,29 @@ export function writeEntry(book: Book, entry: JournalEntry): number | null {
 
 /** Every journal entry, for core's trial balance and profit; optionally up to a date (exclusive). */
 export function listJournal(book: Book): JournalEntry[] {
-  const entries = book.exec.select<{ id: number; date: string; memo: string; source_kind: string; source_document: string }>(
-    'select id, date, memo, source_kind, source_document from journal_entries order by date, id',
-  );
-  const lines = book.exec.select<{ entry_id: number; account: string; debit_minor: number; credit_minor: number; party: string | null }>(
-    'select entry_id, account, debit_minor, credit_minor, party from journal_lines order by entry_id, id',
-  );
+  const entries = book.exec.select<{
+    id: number;
+    date: string;
+    memo: string;
+    source_kind: string;
+    source_document: string;
+  }>('select id, date, memo, source_kind, source_document from journal_entries order by date, id');
+  const lines = book.exec.select<{
+    entry_id: number;
+    account: string;
+    debit_minor: number;
+    credit_minor: number;
+    party: string | null;
+  }>('select entry_id, account, debit_minor, credit_minor, party from journal_lines order by entry_id, id');
   const byEntry = new Map<number, JournalEntry['lines']>();
   for (const l of lines) {
     const list = byEntry.get(l.entry_id) ?? [];
-    list.push({ account: l.account, debit: l.debit_minor, credit: l.credit_minor, ...(l.party ? { party: l.party } : {}) });
+    list.push({
+      account: l.account,
+      debit: l.debit_minor,
+      credit: l.credit_minor,
+      ...(l.party ? { party: l.party } : {}),
+    });
     byEntry.set(l.entry_id, list);
   }
   return entries.map((e) => ({

@@ -7,7 +7,11 @@ import type { Book } from './book.js';
  */
 export function nextNumber(book: Book, prefix: string, date: IsoDate): string {
   const year = Number(date.slice(0, 4));
-  const row = book.exec.selectOne<{ next: number }>('select next from doc_series where prefix = ? and year = ?', prefix, year);
+  const row = book.exec.selectOne<{ next: number }>(
+    'select next from doc_series where prefix = ? and year = ?',
+    prefix,
+    year,
+  );
   const n = row?.next ?? 1;
   if (row) book.exec.execute('update doc_series set next = ? where prefix = ? and year = ?', n + 1, prefix, year);
   else book.exec.execute('insert into doc_series (prefix, year, next) values (?, ?, ?)', prefix, year, n + 1);

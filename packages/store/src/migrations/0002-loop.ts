@@ -180,6 +180,8 @@ const STATEMENTS = [
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of STATEMENTS) await sql.raw(statement).execute(db);
   for (const a of DEFAULT_ACCOUNTS) {
-    await sql`insert into accounts (code, name, name_zh, type, role) values (${a.code}, ${a.name}, ${a.nameZh}, ${a.type}, ${a.role ?? null})`.execute(db);
+    await sql`insert into accounts (code, name, name_zh, type, role) values (${a.code}, ${a.name}, ${a.nameZh}, ${a.type}, ${a.role ?? null})`.execute(
+      db,
+    );
   }
 }

@@ -1,0 +1,66 @@
+import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { TradeloopError } from '@tradeloop/core';
+import Database from 'better-sqlite3';
+import { Book } from './book.js';
+import { check } from './check.js';
+
+/**
+ * Copy the book to a file with SQLite's online backup (consistent even while others write), then
+ * verify the copy: SQLite's integrity check, and the book's own `check`.
+ *
+ * @example
+ * await backupBook(book, 'backups/acme-2026-03-31.db') // { path, pages, problems: [] }
+ */
+export async function backupBook(book: Book, target: string): Promise<{ path: string; pages: number }> {
+  if (existsSync(target)) {
+    throw new TradeloopError('backup.exists', `${target} already exists`, {
+      hint: 'choose a new file name; backups are never overwritten',
+    });
+  }
+  const result = await book.sqlite.backup(target);
+  await verifyBackup(target);
+  return { path: target, pages: result.totalPages };
+}
+
+/** Open a backup read-only and prove it is a sound, consistent book. */
+export async function verifyBackup(path: string): Promise<void> {
+  const raw = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const integrity = raw.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok')
+      throw new TradeloopError('backup.corrupt', `${path} fails SQLite's integrity check: ${String(integrity)}`);
+  } finally {
+    raw.close();
+  }
+  const copy = await Book.open(path);
+  try {
+    const problems = check(copy);
+    if (problems.length > 0) {
+      throw new TradeloopError(
+        'backup.inconsistent',
+        `${path} does not pass check: ${problems.map((p) => p.message).join('; ')}`,
+      );
+    }
+  } finally {
+    copy.close();
+  }
+}
+
+/**
+ * Replace a book with a verified backup. The book must not be open; the old file is kept beside
+ * it as `<book>.before-restore` until the copy is in place.
+ */
+export async function restoreBook(backup: string, bookPath: string): Promise<void> {
+  await verifyBackup(backup);
+  const staging = `${bookPath}.restoring`;
+  const kept = `${bookPath}.before-restore`;
+  rmSync(staging, { force: true });
+  copyFileSync(backup, staging);
+  if (existsSync(bookPath)) {
+    rmSync(kept, { force: true });
+    renameSync(bookPath, kept);
+  }
+  for (const suffix of ['-wal', '-shm']) rmSync(bookPath + suffix, { force: true });
+  renameSync(staging, bookPath);
+  rmSync(kept, { force: true });
+}

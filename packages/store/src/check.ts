@@ -1,0 +1,143 @@
+import type { Book } from './book.js';
+
+export interface CheckProblem {
+  code: string;
+  message: string;
+}
+
+/**
+ * Rebuild every materialized figure from the ledgers and compare: stock by product and warehouse
+ * (moves = balances = FIFO layers, quantity and value), every journal entry balanced, the
+ * inventory, receivable and payable control accounts equal to their subledgers, reservations
+ * within stock and equal to the order lines holding them. No problems: an empty list.
+ *
+ * @example
+ * check(book) // []
+ */
+export function check(book: Book): CheckProblem[] {
+  const problems: CheckProblem[] = [];
+  const x = book.exec;
+  const stock = x.select<{
+    sku: string;
+    wh: string;
+    moves_qty: number;
+    moves_value: number;
+    on_hand: number;
+    value_minor: number;
+    layer_qty: number;
+    layer_value: number;
+  }>(
+    `with m as (select product_id, warehouse_id, sum(qty) q, sum(value_minor) v from stock_moves group by 1, 2),
+          l as (select product_id, warehouse_id, sum(qty) q, sum(value_minor) v from fifo_layers group by 1, 2),
+          k as (select product_id, warehouse_id from m union select product_id, warehouse_id from stock_balances
+                union select product_id, warehouse_id from l)
+     select p.sku, w.code as wh, coalesce(m.q, 0) moves_qty, coalesce(m.v, 0) moves_value,
+            coalesce(b.on_hand, 0) on_hand, coalesce(b.value_minor, 0) value_minor, coalesce(l.q, 0) layer_qty, coalesce(l.v, 0) layer_value
+     from k join products p on p.id = k.product_id join warehouses w on w.id = k.warehouse_id
+       left join m on m.product_id = k.product_id and m.warehouse_id = k.warehouse_id
+       left join l on l.product_id = k.product_id and l.warehouse_id = k.warehouse_id
+       left join stock_balances b on b.product_id = k.product_id and b.warehouse_id = k.warehouse_id`,
+  );
+  for (const s of stock) {
+    const where = `${s.sku} in ${s.wh}`;
+    if (s.moves_qty !== s.on_hand)
+      problems.push({
+        code: 'stock.balance_qty',
+        message: `${where}: moves sum to ${s.moves_qty}, balance says ${s.on_hand}`,
+      });
+    if (s.moves_value !== s.value_minor)
+      problems.push({
+        code: 'stock.balance_value',
+        message: `${where}: moves are worth ${s.moves_value}, balance says ${s.value_minor}`,
+      });
+    if (s.layer_qty !== s.on_hand)
+      problems.push({
+        code: 'stock.layers_qty',
+        message: `${where}: FIFO layers hold ${s.layer_qty}, balance says ${s.on_hand}`,
+      });
+    if (s.layer_value !== s.value_minor)
+      problems.push({
+        code: 'stock.layers_value',
+        message: `${where}: FIFO layers are worth ${s.layer_value}, balance says ${s.value_minor}`,
+      });
+  }
+  for (const r of x.select<{ sku: string; wh: string; on_hand: number; reserved: number; held: number }>(
+    `select p.sku, w.code as wh, b.on_hand, b.reserved,
+       coalesce((select sum(l.reserved_qty) from sales_order_lines l join sales_orders o on o.id = l.order_id
+                 where l.product_id = b.product_id and o.warehouse_id = b.warehouse_id), 0) as held
+     from stock_balances b join products p on p.id = b.product_id join warehouses w on w.id = b.warehouse_id`,
+  )) {
+    if (r.reserved > r.on_hand)
+      problems.push({
+        code: 'stock.over_reserved',
+        message: `${r.sku} in ${r.wh}: ${r.reserved} reserved, ${r.on_hand} on hand`,
+      });
+    if (r.reserved !== r.held)
+      problems.push({
+        code: 'stock.reservations',
+        message: `${r.sku} in ${r.wh}: balance reserves ${r.reserved}, order lines hold ${r.held}`,
+      });
+  }
+  for (const e of x.select<{ id: number; source_document: string; d: number; c: number }>(
+    'select e.id, e.source_document, sum(l.debit_minor) d, sum(l.credit_minor) c from journal_entries e join journal_lines l on l.entry_id = e.id group by e.id having d <> c',
+  )) {
+    problems.push({
+      code: 'journal.unbalanced',
+      message: `entry ${e.id} (${e.source_document}): debits ${e.d} ≠ credits ${e.c}`,
+    });
+  }
+  const account = (code: string) =>
+    x.value<number>('select coalesce(sum(debit_minor - credit_minor), 0) from journal_lines where account = ?', code) ??
+    0;
+  const stockValue = x.value<number>('select coalesce(sum(value_minor), 0) from stock_balances') ?? 0;
+  if (account('1405') !== stockValue)
+    problems.push({
+      code: 'ledger.inventory',
+      message: `inventory account ${account('1405')} ≠ stock value ${stockValue}`,
+    });
+  const receivable =
+    x.value<number>(
+      `select coalesce(sum(gross_minor), 0) - coalesce((select sum(a.amount_minor) from payment_allocations a join invoices i on i.id = a.invoice_id
+         where i.kind in ('sales', 'sales_credit')), 0) from invoices where kind in ('sales', 'sales_credit')`,
+    ) ?? 0;
+  if (account('1122') !== receivable)
+    problems.push({
+      code: 'ledger.receivable',
+      message: `receivable account ${account('1122')} ≠ open sales invoices ${receivable}`,
+    });
+  const payable =
+    x.value<number>(
+      `select coalesce(sum(gross_minor), 0) - coalesce((select sum(a.amount_minor) from payment_allocations a join invoices i on i.id = a.invoice_id
+         where i.kind = 'supplier'), 0) from invoices where kind = 'supplier'`,
+    ) ?? 0;
+  if (-account('2202') !== payable)
+    problems.push({
+      code: 'ledger.payable',
+      message: `payable account ${-account('2202')} ≠ open supplier invoices ${payable}`,
+    });
+  const advances =
+    x.value<number>(
+      `select coalesce(sum(p.amount_minor + p.write_off_minor), 0) - coalesce((select sum(a.amount_minor) from payment_allocations a join payments q on q.id = a.payment_id
+         where q.kind = 'customer'), 0) from payments p where p.kind = 'customer'`,
+    ) ?? 0;
+  if (-account('2203') !== advances)
+    problems.push({
+      code: 'ledger.advances',
+      message: `customer advances account ${-account('2203')} ≠ unallocated receipts ${advances}`,
+    });
+  const grni =
+    x.value<number>(
+      `select coalesce((select sum(value_minor) from receipt_lines), 0)
+            - coalesce((select sum(l.qty * pl.price_minor / 1000.0) from invoice_lines l join purchase_order_lines pl on pl.id = l.po_line_id), 0)`,
+    ) ?? 0;
+  if (
+    Math.abs(-account('2202.02') - grni) >
+    0.5 * (x.value<number>('select count(*) from invoice_lines where po_line_id is not null') ?? 0) + 0.001
+  ) {
+    problems.push({
+      code: 'ledger.grni',
+      message: `goods received not invoiced ${-account('2202.02')} ≠ receipts not yet invoiced ${grni}`,
+    });
+  }
+  return problems;
+}

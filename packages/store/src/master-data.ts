@@ -1,0 +1,328 @@
+import {
+  type CommissionBase,
+  type CommissionScheme,
+  normalizeName,
+  type PriceList,
+  type PriceListScope,
+  type Promotion,
+  TradeloopError,
+} from '@tradeloop/core';
+import type { Book } from './book.js';
+
+/** A record named by its natural key that the book does not hold: a refusal, with the key. */
+export function notFound(kind: string, key: string): TradeloopError {
+  return new TradeloopError('command.rejected', `no ${kind} ${key}`, {
+    path: [kind],
+    hint: `create the ${kind} first`,
+  });
+}
+
+export function idOf(book: Book, table: string, key: string, kind = table.replace(/s$/, '')): number {
+  const column = table === 'products' ? 'sku' : table === 'users' ? 'name' : 'code';
+  const id = book.exec.value<number>(`select id from ${table} where ${column} = ?`, key);
+  if (id === undefined) throw notFound(kind, key);
+  return id;
+}
+
+export interface WarehouseInput {
+  code: string;
+  name: string;
+  type?: 'main' | 'branch' | 'transit' | 'returns';
+  bins?: string[];
+}
+
+export interface CustomerInput {
+  code: string;
+  name: string;
+  tier?: string | null;
+  channel?: string | null;
+  owner?: string | null;
+  creditLimit?: number | null;
+  terms?: 'prepaid' | 'credit';
+  paymentDays?: number;
+  taxId?: string | null;
+  phone?: string | null;
+  address?: string | null;
+  bankAccount?: string | null;
+}
+
+export interface SupplierInput {
+  code: string;
+  name: string;
+  grade?: 'A' | 'B' | 'C' | 'D';
+  paymentDays?: number;
+  taxId?: string | null;
+}
+
+export interface SalespersonInput {
+  code: string;
+  name: string;
+  level: string;
+  manager?: string | null;
+  maxDiscount?: number;
+}
+
+export interface ProductSettingsInput {
+  sku: string;
+  floorPrice?: number | null;
+  batchTracked?: boolean;
+  expiryTracked?: boolean;
+  reorderQty?: number;
+  maxLevel?: number | null;
+  packSize?: number;
+  moq?: number;
+  leadTimeDays?: number;
+  safetyStock?: number;
+  preferredSupplier?: string | null;
+  exclusiveChannels?: string[] | null;
+}
+
+/**
+ * Master data in one transaction, upserted by natural key. Everything is optional; what is given
+ * is written. Order matters only for references, so the groups run in dependency order.
+ *
+ * @example
+ * upsertMasterData(book, { warehouses: [{ code: 'WH1', name: '主仓' }], suppliers: [{ code: 'S1', name: '福建茶业' }] });
+ */
+export function upsertMasterData(
+  book: Book,
+  data: {
+    warehouses?: WarehouseInput[];
+    suppliers?: SupplierInput[];
+    salespeople?: SalespersonInput[];
+    customers?: CustomerInput[];
+    products?: ProductSettingsInput[];
+    users?: { name: string; roles: string[] }[];
+    commissionPlans?: {
+      level: string;
+      code: string;
+      base: CommissionBase;
+      scheme: CommissionScheme;
+      managerOverride?: number;
+    }[];
+    priceLists?: PriceList[];
+    promotions?: Promotion[];
+  },
+): void {
+  book.command('upsertMasterData', () => {
+    for (const w of data.warehouses ?? []) {
+      book.exec.execute(
+        `insert into warehouses (code, name, type) values (?, ?, ?)
+         on conflict (code) do update set name = excluded.name, type = excluded.type`,
+        w.code,
+        w.name,
+        w.type ?? 'main',
+      );
+      const id = idOf(book, 'warehouses', w.code);
+      for (const bin of w.bins ?? [])
+        book.exec.execute('insert or ignore into bins (warehouse_id, code) values (?, ?)', id, bin);
+    }
+    for (const s of data.suppliers ?? []) {
+      book.exec.execute(
+        `insert into suppliers (code, name, grade, payment_days, tax_id) values (?, ?, ?, ?, ?)
+         on conflict (code) do update set name = excluded.name, grade = excluded.grade,
+           payment_days = excluded.payment_days, tax_id = excluded.tax_id`,
+        s.code,
+        s.name,
+        s.grade ?? 'B',
+        s.paymentDays ?? 30,
+        s.taxId ?? null,
+      );
+    }
+    // Managers may be listed after their reports: insert everyone, then link.
+    for (const p of data.salespeople ?? []) {
+      book.exec.execute(
+        `insert into salespeople (code, name, level, max_discount_bp) values (?, ?, ?, ?)
+         on conflict (code) do update set name = excluded.name, level = excluded.level, max_discount_bp = excluded.max_discount_bp`,
+        p.code,
+        p.name,
+        p.level,
+        p.maxDiscount ?? 0,
+      );
+    }
+    for (const p of data.salespeople ?? []) {
+      const manager = p.manager ? idOf(book, 'salespeople', p.manager, 'salesperson') : null;
+      book.exec.execute('update salespeople set manager_id = ? where code = ?', manager, p.code);
+    }
+    for (const c of data.customers ?? []) {
+      const owner = c.owner ? idOf(book, 'salespeople', c.owner, 'salesperson') : null;
+      book.exec.execute(
+        `insert into customers (code, name, normalized_name, tier, channel, owner_id, claimed_at, credit_limit_minor, terms,
+           payment_days, tax_id, phone, address, bank_account) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict (code) do update set name = excluded.name, normalized_name = excluded.normalized_name,
+           tier = excluded.tier, channel = excluded.channel, owner_id = excluded.owner_id,
+           credit_limit_minor = excluded.credit_limit_minor, terms = excluded.terms, payment_days = excluded.payment_days,
+           tax_id = excluded.tax_id, phone = excluded.phone, address = excluded.address, bank_account = excluded.bank_account`,
+        c.code,
+        c.name,
+        normalizeName(c.name),
+        c.tier ?? null,
+        c.channel ?? null,
+        owner,
+        owner === null ? null : book.now().slice(0, 10),
+        c.creditLimit ?? null,
+        c.terms ?? 'credit',
+        c.paymentDays ?? 30,
+        c.taxId ?? null,
+        c.phone ?? null,
+        c.address ?? null,
+        c.bankAccount ?? null,
+      );
+    }
+    for (const p of data.products ?? []) {
+      const id = idOf(book, 'products', p.sku, 'product');
+      const supplier = p.preferredSupplier ? idOf(book, 'suppliers', p.preferredSupplier, 'supplier') : null;
+      book.exec.execute(
+        `update products set floor_price_minor = ?, batch_tracked = ?, expiry_tracked = ?, reorder_qty = ?, max_level = ?,
+           pack_size = ?, moq = ?, lead_time_days = ?, safety_stock = ?, preferred_supplier_id = ?, exclusive_channels = ?
+         where id = ?`,
+        p.floorPrice ?? null,
+        p.batchTracked ? 1 : 0,
+        p.expiryTracked ? 1 : 0,
+        p.reorderQty ?? 0,
+        p.maxLevel ?? null,
+        p.packSize ?? 0,
+        p.moq ?? 0,
+        p.leadTimeDays ?? 7,
+        p.safetyStock ?? 0,
+        supplier,
+        p.exclusiveChannels && p.exclusiveChannels.length > 0 ? JSON.stringify(p.exclusiveChannels) : null,
+        id,
+      );
+    }
+    for (const u of data.users ?? []) {
+      book.exec.execute(
+        'insert into users (name, roles) values (?, ?) on conflict (name) do update set roles = excluded.roles',
+        u.name,
+        u.roles.join(','),
+      );
+    }
+    for (const p of data.commissionPlans ?? []) {
+      book.exec.execute(
+        `insert into commission_plans (level, code, base, scheme_json, manager_override_bp) values (?, ?, ?, ?, ?)
+         on conflict (level) do update set code = excluded.code, base = excluded.base, scheme_json = excluded.scheme_json,
+           manager_override_bp = excluded.manager_override_bp`,
+        p.level,
+        p.code,
+        p.base,
+        JSON.stringify(p.scheme),
+        p.managerOverride ?? null,
+      );
+    }
+    for (const l of data.priceLists ?? []) {
+      const scopeValue =
+        l.scope.kind === 'base'
+          ? null
+          : l.scope.kind === 'customer'
+            ? l.scope.customer
+            : l.scope.kind === 'channel'
+              ? l.scope.channel
+              : l.scope.tier;
+      book.exec.execute(
+        `insert into price_lists (code, scope_kind, scope_value, valid_from, valid_to) values (?, ?, ?, ?, ?)
+         on conflict (code) do update set scope_kind = excluded.scope_kind, scope_value = excluded.scope_value,
+           valid_from = excluded.valid_from, valid_to = excluded.valid_to`,
+        l.code,
+        l.scope.kind,
+        scopeValue,
+        l.validFrom ?? null,
+        l.validTo ?? null,
+      );
+      const id = idOf(book, 'price_lists', l.code, 'price list');
+      book.exec.execute('delete from price_list_items where price_list_id = ?', id);
+      for (const item of l.prices) {
+        book.exec.execute(
+          'insert into price_list_items (price_list_id, product_id, min_qty, price_minor) values (?, ?, ?, ?)',
+          id,
+          idOf(book, 'products', item.sku, 'product'),
+          item.minQty,
+          item.price,
+        );
+      }
+    }
+    for (const p of data.promotions ?? []) {
+      book.exec.execute(
+        `insert into promotions (code, kind, value, valid_from, valid_to, applies_json, min_qty, stackable) values (?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict (code) do update set kind = excluded.kind, value = excluded.value, valid_from = excluded.valid_from,
+           valid_to = excluded.valid_to, applies_json = excluded.applies_json, min_qty = excluded.min_qty, stackable = excluded.stackable`,
+        p.code,
+        p.kind,
+        p.value,
+        p.validFrom,
+        p.validTo,
+        JSON.stringify(p.applies),
+        p.minQty ?? null,
+        p.stackable ? 1 : 0,
+      );
+    }
+    return {
+      value: undefined,
+      after: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, (v as unknown[]).length])),
+    };
+  });
+}
+
+/** Price lists and promotions as core's pricing reads them. */
+export function loadPricingRules(book: Book): { priceLists: PriceList[]; promotions: Promotion[] } {
+  const lists = book.exec.select<{
+    id: number;
+    code: string;
+    scope_kind: PriceListScope['kind'];
+    scope_value: string | null;
+    valid_from: string | null;
+    valid_to: string | null;
+  }>('select id, code, scope_kind, scope_value, valid_from, valid_to from price_lists order by code');
+  const items = book.exec.select<{ price_list_id: number; sku: string; min_qty: number; price_minor: number }>(
+    'select i.price_list_id, p.sku, i.min_qty, i.price_minor from price_list_items i join products p on p.id = i.product_id',
+  );
+  const priceLists = lists.map((l): PriceList => {
+    const value = l.scope_value ?? '';
+    const scope: PriceListScope =
+      l.scope_kind === 'customer'
+        ? { kind: 'customer', customer: value }
+        : l.scope_kind === 'channel'
+          ? { kind: 'channel', channel: value }
+          : l.scope_kind === 'tier'
+            ? { kind: 'tier', tier: value }
+            : { kind: 'base' };
+    return {
+      code: l.code,
+      scope,
+      ...(l.valid_from ? { validFrom: l.valid_from } : {}),
+      ...(l.valid_to ? { validTo: l.valid_to } : {}),
+      prices: items
+        .filter((i) => i.price_list_id === l.id)
+        .map((i) => ({ sku: i.sku, minQty: i.min_qty, price: i.price_minor })),
+    };
+  });
+  const promotions = book.exec
+    .select<{
+      code: string;
+      kind: Promotion['kind'];
+      value: number;
+      valid_from: string;
+      valid_to: string;
+      applies_json: string;
+      min_qty: number | null;
+      stackable: number;
+    }>('select code, kind, value, valid_from, valid_to, applies_json, min_qty, stackable from promotions order by code')
+    .map(
+      (p): Promotion => ({
+        code: p.code,
+        kind: p.kind,
+        value: p.value,
+        validFrom: p.valid_from,
+        validTo: p.valid_to,
+        applies: JSON.parse(p.applies_json) as Promotion['applies'],
+        ...(p.min_qty === null ? {} : { minQty: p.min_qty }),
+        ...(p.stackable ? { stackable: true } : {}),
+      }),
+    );
+  return { priceLists, promotions };
+}
+
+/** A setting as a number, with its default. */
+export function numberSetting(book: Book, key: string, fallback: number): number {
+  const v = book.exec.value<string>('select value from settings where key = ?', key);
+  return v === undefined ? fallback : Number(v);
+}

@@ -1,0 +1,497 @@
+import {
+  addDays,
+  allocateReceipt,
+  approvePurchaseOrder as approvePo,
+  groupRequisitions,
+  type IsoDate,
+  type Issue,
+  lineAmount,
+  type Milli,
+  type Minor,
+  orderTotals,
+  type PurchaseOrderState,
+  type PurchaseOrderStatus,
+  postPurchaseReceipt,
+  postSupplierInvoice,
+  postSupplierPayment,
+  receivePurchaseOrder as receivePo,
+  submitPurchaseOrder,
+  TradeloopError,
+  taxOf,
+  threeWayMatch,
+} from '@tradeloop/core';
+import type { Book } from './book.js';
+import { writeEntry } from './journal.js';
+import { idOf, notFound, numberSetting } from './master-data.js';
+import { nextNumber } from './numbering.js';
+import { changeReserved, receiveStock } from './stock-ledger.js';
+
+const rejected = (issues: Issue[]) =>
+  new TradeloopError('command.rejected', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), { issues });
+const ensure = <T>(r: { ok: true; value: T } | { ok: false; issues: Issue[] }): T => {
+  if (!r.ok) throw rejected(r.issues);
+  return r.value;
+};
+
+interface PoRow {
+  id: number;
+  number: string;
+  supplier_id: number;
+  warehouse_id: number;
+  status: PurchaseOrderStatus;
+  order_date: string;
+  net_minor: number;
+  tax_minor: number;
+  gross_minor: number;
+}
+interface PoLineRow {
+  id: number;
+  line_no: number;
+  product_id: number;
+  qty: number;
+  price_minor: number;
+  tax_rate_bp: number;
+  received_qty: number;
+  invoiced_qty: number;
+}
+
+function loadPo(book: Book, number: string): { po: PoRow; lines: PoLineRow[] } {
+  const po = book.exec.selectOne<PoRow>('select * from purchase_orders where number = ?', number);
+  if (!po) throw notFound('purchase order', number);
+  return {
+    po,
+    lines: book.exec.select<PoLineRow>('select * from purchase_order_lines where po_id = ? order by line_no', po.id),
+  };
+}
+
+const poState = (po: PoRow, lines: PoLineRow[]): PurchaseOrderState => ({
+  status: po.status,
+  amount: po.gross_minor,
+  lines: lines.map((l) => ({ id: String(l.line_no), qty: l.qty, received: l.received_qty })),
+});
+
+/**
+ * Turn open requisitions into purchase orders, one per preferred supplier and warehouse: quantities
+ * summed per product and rounded up to pack size and minimum order; priced at the product's cost;
+ * submitted at once (over the approval threshold they wait for approval).
+ *
+ * @example
+ * createPurchaseOrders(book, { date: '2026-03-03' }) // { orders: ['PO-2026-000001'], unassigned: [] }
+ */
+export function createPurchaseOrders(book: Book, input: { date: IsoDate }): { orders: string[]; unassigned: string[] } {
+  return book.command('createPurchaseOrders', () => {
+    const reqs = book.exec.select<{
+      id: number;
+      number: string;
+      product_id: number;
+      warehouse_id: number;
+      qty: number;
+      supplier: string | null;
+      pack_size: number;
+      moq: number;
+      cost_minor: number;
+      tax_rate_bp: number;
+      lead_time_days: number;
+    }>(
+      `select r.id, r.number, r.product_id, r.warehouse_id, r.qty, s.code as supplier, p.pack_size, p.moq, p.cost_minor, p.tax_rate_bp, p.lead_time_days
+       from requisitions r join products p on p.id = r.product_id left join suppliers s on s.id = p.preferred_supplier_id
+       where r.status = 'open' order by r.id`,
+    );
+    const orders: string[] = [];
+    const unassigned: string[] = [];
+    const warehouses = [...new Set(reqs.map((r) => r.warehouse_id))];
+    for (const warehouseId of warehouses) {
+      const here = reqs.filter((r) => r.warehouse_id === warehouseId);
+      const products = Object.fromEntries(
+        here.map((r) => [String(r.product_id), { supplier: r.supplier, packSize: r.pack_size, moq: r.moq }]),
+      );
+      const grouped = groupRequisitions(
+        here.map((r) => ({ id: String(r.id), sku: String(r.product_id), qty: r.qty })),
+        products,
+      );
+      unassigned.push(...grouped.unassigned.map((id) => here.find((r) => String(r.id) === id)?.number ?? id));
+      for (const g of grouped) {
+        const supplierId = idOf(book, 'suppliers', g.supplier, 'supplier');
+        const info = (productId: string) => here.find((r) => String(r.product_id) === productId);
+        const totals = orderTotals({
+          taxMode: 'exclusive',
+          lines: g.lines.map((l) => ({
+            qty: l.qty,
+            unitPrice: info(l.sku)?.cost_minor ?? 0,
+            taxRate: info(l.sku)?.tax_rate_bp ?? 0,
+          })),
+        });
+        const lead = Math.max(...g.lines.map((l) => info(l.sku)?.lead_time_days ?? 7));
+        const number = nextNumber(book, 'PO', input.date);
+        const state = ensure(
+          submitPurchaseOrder(
+            {
+              status: 'draft',
+              amount: totals.total.gross,
+              lines: g.lines.map((l, i) => ({ id: String(i + 1), qty: l.qty, received: 0 })),
+            },
+            numberSetting(book, 'approval.po_amount', 10_000_000),
+          ),
+        );
+        const poId = Number(
+          book.exec.execute(
+            `insert into purchase_orders (number, supplier_id, warehouse_id, status, order_date, expected_date, net_minor, tax_minor, gross_minor)
+             values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            number,
+            supplierId,
+            warehouseId,
+            state.status,
+            input.date,
+            addDays(input.date, lead),
+            totals.total.net,
+            totals.total.tax,
+            totals.total.gross,
+          ).lastInsertRowid,
+        );
+        g.lines.forEach((l, i) => {
+          const lineId = Number(
+            book.exec.execute(
+              'insert into purchase_order_lines (po_id, line_no, product_id, qty, price_minor, tax_rate_bp) values (?, ?, ?, ?, ?, ?)',
+              poId,
+              i + 1,
+              Number(l.sku),
+              l.qty,
+              info(l.sku)?.cost_minor ?? 0,
+              info(l.sku)?.tax_rate_bp ?? 0,
+            ).lastInsertRowid,
+          );
+          for (const req of l.requisitions) {
+            book.exec.execute(
+              "update requisitions set status = 'ordered', po_line_id = ? where id = ?",
+              lineId,
+              Number(req),
+            );
+          }
+        });
+        orders.push(number);
+      }
+    }
+    return { value: { orders, unassigned }, after: { orders, unassigned } };
+  });
+}
+
+/** Approve a purchase order waiting for approval, as a user with the purchasing manager role. */
+export function approvePurchaseOrder(book: Book, number: string, user: string): { status: PurchaseOrderStatus } {
+  return book.command('approvePurchaseOrder', () => {
+    const { po, lines } = loadPo(book, number);
+    const roles = (book.exec.value<string>('select roles from users where name = ?', user) ?? '')
+      .split(',')
+      .filter(Boolean);
+    const next = ensure(approvePo(poState(po, lines), { user, roles }));
+    book.exec.execute('update purchase_orders set status = ? where id = ?', next.status, po.id);
+    return {
+      value: { status: next.status },
+      document: number,
+      before: { status: po.status },
+      after: { status: next.status },
+    };
+  });
+}
+
+/**
+ * Receive goods against a purchase order (everything still due, or the given quantities): FIFO
+ * layers at the order price, stock moves, the goods-received-not-invoiced entry; then the goods
+ * go first to the sales order lines waiting for them (those whose requisitions this order serves,
+ * then any other waiting line), earliest promise date first, and are reserved for them.
+ *
+ * @example
+ * receivePurchaseOrder(book, 'PO-2026-000001', { date: '2026-03-08' }) // { receipt: 'GR-2026-000001', allocated: [...] }
+ */
+export function receivePurchaseOrder(
+  book: Book,
+  number: string,
+  input: { date: IsoDate; lines?: { lineNo: number; qty: Milli; batch?: string; expiry?: IsoDate }[] },
+): { receipt: string; status: PurchaseOrderStatus; allocated: { order: string; lineNo: number; qty: Milli }[] } {
+  return book.command('receivePurchaseOrder', () => {
+    const { po, lines } = loadPo(book, number);
+    const wanted: { lineNo: number; qty: Milli; batch?: string; expiry?: IsoDate }[] =
+      input.lines ??
+      lines.filter((l) => l.qty > l.received_qty).map((l) => ({ lineNo: l.line_no, qty: l.qty - l.received_qty }));
+    const next = ensure(
+      receivePo(
+        poState(po, lines),
+        wanted.map((w) => ({ line: String(w.lineNo), qty: w.qty })),
+      ),
+    );
+    const receipt = nextNumber(book, 'GR', input.date);
+    const receiptId = Number(
+      book.exec.execute(
+        'insert into receipts (number, po_id, warehouse_id, date) values (?, ?, ?, ?)',
+        receipt,
+        po.id,
+        po.warehouse_id,
+        input.date,
+      ).lastInsertRowid,
+    );
+    const supplier = book.exec.value<string>('select code from suppliers where id = ?', po.supplier_id) ?? '';
+    let total = 0;
+    const allocated: { order: string; lineNo: number; qty: Milli }[] = [];
+    for (const w of wanted) {
+      const l = lines.find((x) => x.line_no === w.lineNo) as PoLineRow;
+      const value = lineAmount(w.qty, l.price_minor);
+      total += value;
+      const rlId = Number(
+        book.exec.execute(
+          'insert into receipt_lines (receipt_id, po_line_id, product_id, qty, value_minor, batch, expiry) values (?, ?, ?, ?, ?, ?, ?)',
+          receiptId,
+          l.id,
+          l.product_id,
+          w.qty,
+          value,
+          w.batch ?? null,
+          w.expiry ?? null,
+        ).lastInsertRowid,
+      );
+      book.exec.execute('update purchase_order_lines set received_qty = received_qty + ? where id = ?', w.qty, l.id);
+      receiveStock(book, {
+        date: input.date,
+        productId: l.product_id,
+        warehouseId: po.warehouse_id,
+        qty: w.qty,
+        value,
+        kind: 'receipt',
+        document: receipt,
+        ...(w.batch ? { batch: w.batch } : {}),
+        ...(w.expiry ? { expiry: w.expiry } : {}),
+      });
+      allocated.push(...allocateToWaiting(book, rlId, l, po.warehouse_id, w.qty));
+    }
+    writeEntry(book, postPurchaseReceipt({ document: receipt, date: input.date, supplier, value: total }));
+    book.exec.execute('update purchase_orders set status = ? where id = ?', next.status, po.id);
+    return {
+      value: { receipt, status: next.status, allocated },
+      document: number,
+      after: { receipt, value: total, allocated },
+    };
+  });
+}
+
+function allocateToWaiting(book: Book, receiptLineId: number, poLine: PoLineRow, warehouseId: number, qty: Milli) {
+  const waiting = book.exec.select<{
+    id: number;
+    number: string;
+    line_no: number;
+    open: number;
+    promise_date: string;
+    linked: number;
+  }>(
+    `select l.id, o.number, l.line_no, l.qty - l.shipped_qty - l.reserved_qty as open, o.promise_date,
+       exists (select 1 from requisitions r where r.sales_order_line_id = l.id and r.po_line_id = ?) as linked
+     from sales_order_lines l join sales_orders o on o.id = l.order_id
+     where l.product_id = ? and o.warehouse_id = ? and l.qty - l.shipped_qty - l.reserved_qty > 0
+       and o.status in ('awaiting_payment', 'awaiting_shipment', 'partially_shipped')`,
+    poLine.id,
+    poLine.product_id,
+    warehouseId,
+  );
+  const out: { order: string; lineNo: number; qty: Milli }[] = [];
+  let left = qty;
+  // Linked lines first, then any other line waiting for this product.
+  for (const group of [waiting.filter((w) => w.linked), waiting.filter((w) => !w.linked)]) {
+    const r = allocateReceipt(
+      left,
+      group.map((w) => ({ line: String(w.id), qty: w.open, promiseDate: w.promise_date })),
+    );
+    for (const a of r.allocations) {
+      const w = group.find((x) => String(x.id) === a.line);
+      if (!w) continue;
+      book.exec.execute(
+        'insert into receipt_allocations (receipt_line_id, sales_order_line_id, qty) values (?, ?, ?)',
+        receiptLineId,
+        w.id,
+        a.qty,
+      );
+      book.exec.execute('update sales_order_lines set reserved_qty = reserved_qty + ? where id = ?', a.qty, w.id);
+      changeReserved(book, poLine.product_id, warehouseId, a.qty);
+      out.push({ order: w.number, lineNo: w.line_no, qty: a.qty });
+    }
+    left = r.free;
+  }
+  return out;
+}
+
+/**
+ * Record a supplier's invoice for received goods: three-way match of order, receipts and invoice
+ * (quantities, and price within a tolerance), then the payable entry, clearing goods received
+ * not invoiced at the receipt value, input VAT for a special invoice.
+ *
+ * @example
+ * recordSupplierInvoice(book, { po: 'PO-2026-000001', number: 'FJ-889', date: '2026-03-09', vatKind: 'special' })
+ */
+export function recordSupplierInvoice(
+  book: Book,
+  input: {
+    po: string;
+    number?: string;
+    date: IsoDate;
+    vatKind?: 'normal' | 'special';
+    lines?: { lineNo: number; qty: Milli; price: Minor }[];
+  },
+): { invoice: string; gross: Minor } {
+  return book.command('recordSupplierInvoice', () => {
+    const { po, lines } = loadPo(book, input.po);
+    const wanted =
+      input.lines ??
+      lines
+        .filter((l) => l.received_qty > l.invoiced_qty)
+        .map((l) => ({ lineNo: l.line_no, qty: l.received_qty - l.invoiced_qty, price: l.price_minor }));
+    if (wanted.length === 0)
+      throw rejected([
+        {
+          code: 'po.nothing_to_invoice',
+          path: ['lines'],
+          message: `nothing received on ${input.po} is left to invoice`,
+        },
+      ]);
+    ensure(
+      threeWayMatch(
+        wanted.map((w) => {
+          const l = lines.find((x) => x.line_no === w.lineNo) as PoLineRow;
+          return {
+            line: String(w.lineNo),
+            orderedQty: l.qty,
+            orderPrice: l.price_minor,
+            receivedQty: l.received_qty,
+            invoicedQty: l.invoiced_qty + w.qty,
+            invoicePrice: w.price,
+          };
+        }),
+        { price: numberSetting(book, 'match.price_tolerance_bp', 0) },
+      ),
+    );
+    const supplier = book.exec.selectOne<{ code: string; payment_days: number }>(
+      'select code, payment_days from suppliers where id = ?',
+      po.supplier_id,
+    );
+    const invoice = input.number ?? nextNumber(book, 'PINV', input.date);
+    let net = 0;
+    let tax = 0;
+    let received = 0;
+    const parts = wanted.map((w) => {
+      const l = lines.find((x) => x.line_no === w.lineNo) as PoLineRow;
+      const t = taxOf(lineAmount(w.qty, w.price), l.tax_rate_bp, 'exclusive');
+      net += t.net;
+      tax += t.tax;
+      received += lineAmount(w.qty, l.price_minor);
+      return { w, l, t };
+    });
+    const invoiceId = Number(
+      book.exec.execute(
+        `insert into invoices (number, kind, vat_kind, supplier_id, po_id, date, due_date, net_minor, tax_minor, gross_minor)
+         values (?, 'supplier', ?, ?, ?, ?, ?, ?, ?, ?)`,
+        invoice,
+        input.vatKind ?? 'special',
+        po.supplier_id,
+        po.id,
+        input.date,
+        addDays(input.date, supplier?.payment_days ?? 30),
+        net,
+        tax,
+        net + tax,
+      ).lastInsertRowid,
+    );
+    for (const { w, l, t } of parts) {
+      book.exec.execute(
+        'insert into invoice_lines (invoice_id, product_id, po_line_id, qty, unit_price_minor, tax_rate_bp, net_minor, tax_minor) values (?, ?, ?, ?, ?, ?, ?, ?)',
+        invoiceId,
+        l.product_id,
+        l.id,
+        w.qty,
+        w.price,
+        l.tax_rate_bp,
+        t.net,
+        t.tax,
+      );
+      book.exec.execute('update purchase_order_lines set invoiced_qty = invoiced_qty + ? where id = ?', w.qty, l.id);
+    }
+    writeEntry(
+      book,
+      postSupplierInvoice({
+        document: invoice,
+        date: input.date,
+        supplier: supplier?.code ?? '',
+        receivedValue: received,
+        net,
+        tax,
+        kind: input.vatKind ?? 'special',
+      }),
+    );
+    if (
+      po.status === 'received' &&
+      book.exec.value<number>(
+        'select count(*) from purchase_order_lines where po_id = ? and invoiced_qty < qty',
+        po.id,
+      ) === 0
+    ) {
+      book.exec.execute("update purchase_orders set status = 'closed' where id = ?", po.id);
+    }
+    return { value: { invoice, gross: net + tax }, document: invoice, after: { po: input.po, net, tax } };
+  });
+}
+
+/** Pay a supplier: the amount settles their open invoices oldest first. */
+export function paySupplier(
+  book: Book,
+  input: { supplier: string; date: IsoDate; amount: Minor; account?: string },
+): { payment: string } {
+  return book.command('paySupplier', () => {
+    const supplierId = idOf(book, 'suppliers', input.supplier, 'supplier');
+    const open = book.exec.select<{ id: number; open: number }>(
+      `select i.id, i.gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = i.id), 0) as open
+       from invoices i where i.supplier_id = ? order by i.due_date, i.id`,
+      supplierId,
+    );
+    const owed = open.reduce((s, i) => s + Math.max(i.open, 0), 0);
+    if (input.amount > owed) {
+      throw rejected([
+        {
+          code: 'payment.over_owed',
+          path: ['amount'],
+          message: `${input.supplier} is owed ${owed / 100}; a payment of ${input.amount / 100} would prepay`,
+          value: input.amount,
+        },
+      ]);
+    }
+    const payment = nextNumber(book, 'PAY', input.date);
+    const paymentId = Number(
+      book.exec.execute(
+        "insert into payments (number, kind, supplier_id, date, amount_minor, account) values (?, 'supplier', ?, ?, ?, ?)",
+        payment,
+        supplierId,
+        input.date,
+        input.amount,
+        input.account ?? '1002',
+      ).lastInsertRowid,
+    );
+    let left = input.amount;
+    for (const i of open) {
+      if (left === 0) break;
+      const take = Math.min(left, i.open);
+      if (take <= 0) continue;
+      book.exec.execute(
+        'insert into payment_allocations (payment_id, invoice_id, amount_minor, date) values (?, ?, ?, ?)',
+        paymentId,
+        i.id,
+        take,
+        input.date,
+      );
+      left -= take;
+    }
+    writeEntry(
+      book,
+      postSupplierPayment({
+        document: payment,
+        date: input.date,
+        supplier: input.supplier,
+        amount: input.amount,
+        cashAccount: input.account ?? '1002',
+      }),
+    );
+    return { value: { payment }, document: payment, after: { amount: input.amount } };
+  });
+}
