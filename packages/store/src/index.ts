@@ -60,4 +60,5 @@ export {
   shipSalesOrder,
 } from './sales.js';
 export type { BookSchema } from './schema.js';
+export { postOpeningStock } from './stock.js';
 export { type Balance, issueStock, receiveStock, repostProductWarehouse, stockBalance } from './stock-ledger.js';

@@ -73,16 +73,25 @@ function saveLayers(book: Book, productId: number, warehouseId: number, layers: 
 }
 
 function moveBalance(book: Book, productId: number, warehouseId: number, qty: Milli, value: Minor, reserved = 0): void {
-  book.exec.execute(
-    `insert into stock_balances (product_id, warehouse_id, on_hand, reserved, value_minor) values (?, ?, ?, ?, ?)
-     on conflict (product_id, warehouse_id) do update set on_hand = on_hand + excluded.on_hand,
-       reserved = reserved + excluded.reserved, value_minor = value_minor + excluded.value_minor`,
-    productId,
-    warehouseId,
+  // Update first: a negative delta in an insert's values would trip the table's checks.
+  const r = book.exec.execute(
+    'update stock_balances set on_hand = on_hand + ?, reserved = reserved + ?, value_minor = value_minor + ? where product_id = ? and warehouse_id = ?',
     qty,
     reserved,
     value,
+    productId,
+    warehouseId,
   );
+  if (r.changes === 0) {
+    book.exec.execute(
+      'insert into stock_balances (product_id, warehouse_id, on_hand, reserved, value_minor) values (?, ?, ?, ?, ?)',
+      productId,
+      warehouseId,
+      qty,
+      reserved,
+      value,
+    );
+  }
 }
 
 /** Change a product-warehouse's reserved quantity; the book's check keeps it within bounds. */

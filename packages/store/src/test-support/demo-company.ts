@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { Book } from '../book.js';
+import { upsertMasterData } from '../master-data.js';
+import { upsertProducts } from '../products.js';
+import { postOpeningStock } from '../stock.js';
+import { fixedClock, sampleProduct } from './temp-book.js';
+
+/** A small trading company: two teas, one warehouse, a supplier, a customer, a sales team. */
+export async function smallCompany(dir: string): Promise<Book> {
+  const book = await Book.create(join(dir, 'co.db'), { clock: fixedClock, actor: 'test' });
+  upsertProducts(book, [
+    sampleProduct({ sku: 'TEA-001', price: 18800, cost: 11200 }),
+    sampleProduct({ sku: 'TEA-002', name: '铁观音', nameEn: 'Tieguanyin', price: 12800, cost: 7650 }),
+  ]);
+  upsertMasterData(book, {
+    warehouses: [{ code: 'WH1', name: '主仓 Main', bins: ['A-01', 'A-02'] }],
+    suppliers: [{ code: 'S1', name: '福建茶业有限公司', grade: 'A', paymentDays: 30 }],
+    salespeople: [
+      { code: 'wang', name: '王经理', level: 'manager', maxDiscount: 2000 },
+      { code: 'lin', name: '林', level: 'junior', manager: 'wang', maxDiscount: 1000 },
+    ],
+    customers: [
+      {
+        code: 'C001',
+        name: '华东贸易有限公司',
+        tier: 'VIP',
+        owner: 'lin',
+        creditLimit: 10_000_000,
+        terms: 'credit',
+        paymentDays: 30,
+      },
+      { code: 'C002', name: '南方食品', owner: 'lin', terms: 'prepaid', paymentDays: 0 },
+    ],
+    products: [
+      { sku: 'TEA-001', preferredSupplier: 'S1', packSize: 6000, floorPrice: 15000, leadTimeDays: 5 },
+      { sku: 'TEA-002', preferredSupplier: 'S1', packSize: 1000 },
+    ],
+    users: [
+      { name: 'lin', roles: ['sales'] },
+      { name: 'wang', roles: ['sales_manager', 'finance', 'purchasing_manager'] },
+    ],
+    commissionPlans: [
+      { level: 'junior', code: 'JR-3', base: 'net_sales', scheme: { kind: 'flat', rate: 300 } },
+      { level: 'manager', code: 'MGR', base: 'net_sales', scheme: { kind: 'flat', rate: 100 }, managerOverride: 50 },
+    ],
+    priceLists: [
+      {
+        code: 'BASE',
+        scope: { kind: 'base' },
+        prices: [
+          { sku: 'TEA-001', minQty: 0, price: 18800 },
+          { sku: 'TEA-002', minQty: 0, price: 12800 },
+        ],
+      },
+    ],
+  });
+  postOpeningStock(book, [{ sku: 'TEA-001', warehouse: 'WH1', qty: 5_000, value: 56_000, date: '2026-03-01' }]);
+  return book;
+}
