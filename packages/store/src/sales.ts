@@ -63,6 +63,7 @@ interface LineRow {
   reserved_qty: number;
   shipped_qty: number;
   invoiced_qty: number;
+  price_trace_json: string;
 }
 
 export function loadOrder(book: Book, number: string): { order: OrderRow; lines: LineRow[] } {
