@@ -4,7 +4,14 @@ import type { Book } from './book.js';
 import { check } from './check.js';
 import { autoMatchStatement, importStatementLines, openSalesInvoices } from './finance.js';
 import { createPurchaseOrders, paySupplier, receivePurchaseOrder, recordSupplierInvoice } from './purchasing.js';
-import { approveSalesOrder, cancelSalesOrder, invoiceSalesOrder, placeSalesOrder, recordSalesOrderPayment, shipSalesOrder } from './sales.js';
+import {
+  approveSalesOrder,
+  cancelSalesOrder,
+  invoiceSalesOrder,
+  placeSalesOrder,
+  recordSalesOrderPayment,
+  shipSalesOrder,
+} from './sales.js';
 import { smallCompany } from './test-support/demo-company.js';
 import { useTempDir } from './test-support/temp-book.js';
 
@@ -16,9 +23,35 @@ type Step =
   | { op: 'purchase' | 'receive' | 'supplierInvoice' | 'paySupplier' | 'bank'; pick: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('place' as const), customer: fc.constantFrom(0 as const, 1 as const), sku: fc.constantFrom(0 as const, 1 as const), qty: fc.integer({ min: 1, max: 9 }) }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constantFrom('approve' as const, 'ship' as const, 'invoice' as const, 'cancel' as const, 'pay' as const), pick: fc.nat() }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constantFrom('purchase' as const, 'receive' as const, 'supplierInvoice' as const, 'paySupplier' as const, 'bank' as const), pick: fc.nat() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('place' as const),
+      customer: fc.constantFrom(0 as const, 1 as const),
+      sku: fc.constantFrom(0 as const, 1 as const),
+      qty: fc.integer({ min: 1, max: 9 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constantFrom('approve' as const, 'ship' as const, 'invoice' as const, 'cancel' as const, 'pay' as const),
+      pick: fc.nat(),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constantFrom(
+        'purchase' as const,
+        'receive' as const,
+        'supplierInvoice' as const,
+        'paySupplier' as const,
+        'bank' as const,
+      ),
+      pick: fc.nat(),
+    }),
+  },
 );
 
 const numbers = (book: Book, sql: string) => book.exec.select<{ number: string }>(sql).map((r) => r.number);
@@ -27,7 +60,12 @@ const pick = <T>(xs: T[], n: number): T | undefined => xs[n % Math.max(xs.length
 function apply(book: Book, s: Step, day: string): void {
   switch (s.op) {
     case 'place':
-      placeSalesOrder(book, { customer: ['C001', 'C002'][s.customer] as string, warehouse: 'WH1', date: day, lines: [{ sku: ['TEA-001', 'TEA-002'][s.sku] as string, qty: s.qty * 1000 }] });
+      placeSalesOrder(book, {
+        customer: ['C001', 'C002'][s.customer] as string,
+        warehouse: 'WH1',
+        date: day,
+        lines: [{ sku: ['TEA-001', 'TEA-002'][s.sku] as string, qty: s.qty * 1000 }],
+      });
       return;
     case 'approve': {
       const n = pick(numbers(book, "select number from sales_orders where status = 'pending_review'"), s.pick);
@@ -35,22 +73,45 @@ function apply(book: Book, s: Step, day: string): void {
       return;
     }
     case 'pay': {
-      const o = pick(book.exec.select<{ number: string; due: number }>("select number, gross_minor - paid_minor as due from sales_orders where status = 'awaiting_payment'"), s.pick);
+      const o = pick(
+        book.exec.select<{ number: string; due: number }>(
+          "select number, gross_minor - paid_minor as due from sales_orders where status = 'awaiting_payment'",
+        ),
+        s.pick,
+      );
       if (o) recordSalesOrderPayment(book, o.number, { date: day, amount: o.due });
       return;
     }
     case 'ship': {
-      const n = pick(numbers(book, "select distinct o.number from sales_orders o join sales_order_lines l on l.order_id = o.id where l.reserved_qty > 0 and o.status in ('awaiting_shipment', 'partially_shipped')"), s.pick);
+      const n = pick(
+        numbers(
+          book,
+          "select distinct o.number from sales_orders o join sales_order_lines l on l.order_id = o.id where l.reserved_qty > 0 and o.status in ('awaiting_shipment', 'partially_shipped')",
+        ),
+        s.pick,
+      );
       if (n) shipSalesOrder(book, n, { date: day });
       return;
     }
     case 'invoice': {
-      const n = pick(numbers(book, 'select distinct o.number from sales_orders o join sales_order_lines l on l.order_id = o.id where l.shipped_qty > l.invoiced_qty'), s.pick);
+      const n = pick(
+        numbers(
+          book,
+          'select distinct o.number from sales_orders o join sales_order_lines l on l.order_id = o.id where l.shipped_qty > l.invoiced_qty',
+        ),
+        s.pick,
+      );
       if (n) invoiceSalesOrder(book, n, { date: day });
       return;
     }
     case 'cancel': {
-      const n = pick(numbers(book, "select number from sales_orders where status in ('pending_review', 'awaiting_payment', 'awaiting_shipment')"), s.pick);
+      const n = pick(
+        numbers(
+          book,
+          "select number from sales_orders where status in ('pending_review', 'awaiting_payment', 'awaiting_shipment')",
+        ),
+        s.pick,
+      );
       if (n) cancelSalesOrder(book, n);
       return;
     }
@@ -58,12 +119,21 @@ function apply(book: Book, s: Step, day: string): void {
       createPurchaseOrders(book, { date: day });
       return;
     case 'receive': {
-      const n = pick(numbers(book, "select number from purchase_orders where status in ('ordered', 'partially_received')"), s.pick);
+      const n = pick(
+        numbers(book, "select number from purchase_orders where status in ('ordered', 'partially_received')"),
+        s.pick,
+      );
       if (n) receivePurchaseOrder(book, n, { date: day });
       return;
     }
     case 'supplierInvoice': {
-      const n = pick(numbers(book, 'select distinct p.number from purchase_orders p join purchase_order_lines l on l.po_id = p.id where l.received_qty > l.invoiced_qty'), s.pick);
+      const n = pick(
+        numbers(
+          book,
+          'select distinct p.number from purchase_orders p join purchase_order_lines l on l.po_id = p.id where l.received_qty > l.invoiced_qty',
+        ),
+        s.pick,
+      );
       if (n) recordSupplierInvoice(book, { po: n, date: day });
       return;
     }
@@ -71,14 +141,17 @@ function apply(book: Book, s: Step, day: string): void {
       const owed = book.exec.value<number>(
         "select coalesce(sum(gross_minor), 0) - coalesce((select sum(a.amount_minor) from payment_allocations a join invoices i on i.id = a.invoice_id where i.kind = 'supplier'), 0) from invoices where kind = 'supplier'",
       );
-      if (owed && owed > 0) paySupplier(book, { supplier: 'S1', date: day, amount: Math.max(1, Math.floor(owed / (1 + (s.pick % 3)))) });
+      if (owed && owed > 0)
+        paySupplier(book, { supplier: 'S1', date: day, amount: Math.max(1, Math.floor(owed / (1 + (s.pick % 3)))) });
       return;
     }
     case 'bank': {
       const inv = pick(openSalesInvoices(book), s.pick);
       if (!inv) return;
       const amount = s.pick % 4 === 0 ? inv.outstanding + 1_000 : inv.outstanding;
-      importStatementLines(book, 'bank', [{ date: day, amount, payer: inv.partyName, memo: s.pick % 2 ? inv.id : 'payment' }]);
+      importStatementLines(book, 'bank', [
+        { date: day, amount, payer: inv.partyName, memo: s.pick % 2 ? inv.id : 'payment' },
+      ]);
       autoMatchStatement(book);
       return;
     }
@@ -111,6 +184,7 @@ describe('random command sequences', () => {
       { numRuns: 25 },
     );
     // The sequences reach every kind of command, not just refusals.
-    for (const op of ['place', 'approve', 'ship', 'invoice', 'purchase', 'receive', 'bank']) expect(done.get(op) ?? 0, op).toBeGreaterThan(0);
+    for (const op of ['place', 'approve', 'ship', 'invoice', 'purchase', 'receive', 'bank'])
+      expect(done.get(op) ?? 0, op).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,56 @@
+// A separate process working on a book, for crash and concurrency tests. Uses the built store.
+// node worker.mjs bulk BOOK         many bulk commands in a row (to be killed part-way)
+// node worker.mjs orders BOOK N TAG place and approve N one-box orders, reporting each outcome
+import { approveSalesOrder, Book, placeSalesOrder, postOpeningStock, upsertProducts } from '../../dist/index.js';
+
+const [mode, path, countText, tag] = process.argv.slice(2);
+const book = await Book.open(path, { actor: `worker-${tag ?? mode}`, busyTimeoutMs: 10_000 });
+
+if (mode === 'bulk') {
+  const products = Array.from({ length: 300 }, (_, i) => ({
+    sku: `BULK-${i}`,
+    name: `Bulk ${i}`,
+    nameEn: null,
+    category: 'Bulk',
+    uom: 'pcs',
+    price: 1000 + i,
+    cost: 500 + i,
+    taxRate: 1300,
+    listed: true,
+  }));
+  upsertProducts(book, products);
+  for (let round = 0; round < 50; round++) {
+    postOpeningStock(
+      book,
+      products.map((p, i) => ({
+        sku: p.sku,
+        warehouse: 'WH1',
+        qty: 1000 + ((i * 7 + round) % 5) * 1000,
+        value: 500 + i + round,
+        date: '2026-03-01',
+      })),
+    );
+    process.stdout.write(`round ${round}\n`);
+  }
+} else if (mode === 'orders') {
+  const outcomes = { placed: 0, approved: 0, refused: 0, busy: 0 };
+  for (let i = 0; i < Number(countText); i++) {
+    try {
+      const { number } = placeSalesOrder(book, {
+        customer: 'C001',
+        warehouse: 'WH1',
+        date: '2026-03-02',
+        lines: [{ sku: 'TEA-001', qty: 1000 }],
+      });
+      outcomes.placed += 1;
+      approveSalesOrder(book, number, 'wang');
+      outcomes.approved += 1;
+    } catch (error) {
+      if (error.code === 'book.busy') outcomes.busy += 1;
+      else if (error.code === 'command.rejected') outcomes.refused += 1;
+      else throw error;
+    }
+  }
+  process.stdout.write(`${JSON.stringify(outcomes)}\n`);
+}
+book.close();
