@@ -14,6 +14,17 @@ export { backupBook, restoreBook, verifyBackup } from './backup.js';
 export { asBookError, Book, type BookOptions, type BookSettings, type CommandOutcome } from './book.js';
 export { type CheckProblem, check } from './check.js';
 export {
+  addFollowUp,
+  claimCustomer,
+  createCustomer,
+  type DuplicateCandidate,
+  findDuplicateCustomers,
+  lapseCustomers,
+  releaseCustomer,
+  type Stage,
+  saveOpportunity,
+} from './crm.js';
+export {
   autoMatchStatement,
   claimStatementLine,
   importStatementLines,
@@ -33,6 +44,16 @@ export {
   type WarehouseInput,
 } from './master-data.js';
 export { LATEST_MIGRATION, MIGRATIONS } from './migrations/index.js';
+export { enterStockCount, postStockCount, returnSalesOrder, startStockCount, transferStock } from './operations.js';
+export {
+  type Alert,
+  awardRfq,
+  createRfq,
+  type ReorderSuggestion,
+  recordQuote,
+  runAlerts,
+  runReorder,
+} from './planning.js';
 export {
   editProduct,
   type FieldChange,

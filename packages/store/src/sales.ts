@@ -285,6 +285,12 @@ export function placeSalesOrder(
         JSON.stringify(p.price.trace),
       );
     });
+    book.exec.execute(
+      'update customers set last_activity = max(coalesce(last_activity, ?), ?) where id = ?',
+      input.date,
+      input.date,
+      customer.id,
+    );
     for (const n of needs) {
       book.exec.execute(
         'insert into approvals (document_kind, document_id, code, role, message) values (?, ?, ?, ?, ?)',

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-catalog.js';
 import * as m0002 from './0002-loop.js';
+import * as m0003 from './0003-operations.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -9,6 +10,7 @@ import * as m0002 from './0002-loop.js';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-catalog': m0001,
   '0002-loop': m0002,
+  '0003-operations': m0003,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
