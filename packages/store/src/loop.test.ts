@@ -253,7 +253,7 @@ describe('the whole loop on a fresh book', () => {
     // Now FIFO takes the 02-28 layer (5 at 80.00) for the 03-10 shipment: 400.00, not 560.00.
     expect(book.exec.value("select value_minor from stock_moves where document = 'SH-2026-000001'")).toBe(-40_000);
     expect(book.exec.value('select cost_minor from shipment_lines')).toBe(40_000);
-    const adjust = listJournal(book).filter((e) => e.memo === 'Repost of SH-2026-000001');
+    const adjust = listJournal(book).filter((e) => e.memo === 'Repost of shipments on 2026-03-10');
     expect(adjust).toHaveLength(1);
     expect(adjust[0]?.lines.map((l) => [l.account, l.debit - l.credit])).toEqual([
       ['6401', -16_000],

@@ -278,7 +278,7 @@ export function returnSalesOrder(
   input: { date: IsoDate; lines: { lineNo: number; qty: Milli }[] },
 ) {
   return book.command('returnSalesOrder', () => {
-    const { order, lines } = loadOrder(book, number);
+    const { order } = loadOrder(book, number);
     const rt = nextNumber(book, 'RT', input.date);
     const returnId = Number(
       book.exec.execute('insert into sales_returns (number, order_id, date) values (?, ?, ?)', rt, order.id, input.date)

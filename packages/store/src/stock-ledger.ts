@@ -7,7 +7,7 @@ import {
   type Milli,
   type Minor,
   postShipmentCost,
-  repostMoves,
+  repostColumns,
   TradeloopError,
 } from '@tradeloop/core';
 import type { Book } from './book.js';
@@ -233,9 +233,10 @@ export function issueStock(
 
 /**
  * Re-value every move of a product in a warehouse with FIFO, in date order: issue moves get their
- * new cost, the layers and balance are rebuilt, and every change in the cost of a shipment is
- * posted as a cost-of-goods adjustment on the shipment's date, so the journal follows the stock.
- * Returns the cost of `watchMove` when given.
+ * new cost, the layers and balance are rebuilt, and the change in the cost of shipments is posted
+ * as cost-of-goods adjustments, one entry per shipment date, so the journal follows the stock.
+ * Moves stream from the book into typed arrays and core's repost loop; only changed rows are
+ * written back. Returns the cost of `watchMove` when given.
  */
 export function repostProductWarehouse(
   book: Book,
@@ -244,72 +245,107 @@ export function repostProductWarehouse(
   from: IsoDate,
   watchMove?: number,
 ): Minor {
-  const moves = book.exec.select<{
-    id: number;
-    date: string;
-    qty: number;
-    value_minor: number;
-    kind: string;
-    document: string;
-    batch: string | null;
-    expiry: string | null;
-  }>(
-    'select id, date, qty, value_minor, kind, document, batch, expiry from stock_moves where product_id = ? and warehouse_id = ? order by date, id',
-    productId,
-    warehouseId,
-  );
-  const result = repostMoves(
-    moves.map((m) => ({
-      date: m.date,
-      seq: m.id,
-      kind: m.qty > 0 ? ('in' as const) : ('out' as const),
-      qty: Math.abs(m.qty),
-      value: m.value_minor,
-    })),
-  );
+  const n =
+    book.exec.value<number>(
+      'select count(*) from stock_moves where product_id = ? and warehouse_id = ?',
+      productId,
+      warehouseId,
+    ) ?? 0;
+  const ids = new Float64Array(n);
+  const kind = new Uint8Array(n);
+  const qty = new Float64Array(n);
+  const value = new Float64Array(n);
+  const old = new Float64Array(n);
+  const isShipment = new Uint8Array(n);
+  const dateCode = new Int32Array(n);
+  const dates: string[] = [];
+  const dateIndex = new Map<string, number>();
+  let i = 0;
+  for (const row of book.sqlite
+    .prepare(
+      'select id, date, qty, value_minor, kind from stock_moves where product_id = ? and warehouse_id = ? order by date, id',
+    )
+    .raw()
+    .iterate(productId, warehouseId) as Iterable<[number, string, number, number, string]>) {
+    const [id, date, q, v, k] = row;
+    ids[i] = id;
+    kind[i] = q > 0 ? 0 : 1;
+    qty[i] = Math.abs(q);
+    value[i] = q > 0 ? v : 0;
+    old[i] = v;
+    isShipment[i] = k === 'issue' ? 1 : 0;
+    let code = dateIndex.get(date);
+    if (code === undefined) {
+      code = dates.length;
+      dates.push(date);
+      dateIndex.set(date, code);
+    }
+    dateCode[i] = code;
+    i++;
+  }
+  const result = repostColumns({ kind, qty, value }, {});
   if (result.shortage) {
-    const m = moves[result.shortage.index];
+    const at = result.shortage.index;
+    const document = book.exec.value<string>('select document from stock_moves where id = ?', ids[at]);
     throw new TradeloopError(
       'command.rejected',
-      `a back-dated move leaves ${m?.document ?? 'a later move'} on ${m?.date ?? '?'} short: ${result.shortage.available / 1000} available, ${result.shortage.requested / 1000} requested`,
+      `a back-dated move leaves ${document ?? 'a later move'} on ${dates[dateCode[at] as number]} short: ${result.shortage.available / 1000} available, ${result.shortage.requested / 1000} requested`,
       { path: ['date'] },
     );
   }
   let watched = 0;
-  moves.forEach((m, i) => {
-    if (m.qty >= 0) return;
-    const cost = result.values[i] ?? 0;
-    if (m.id === watchMove) watched = cost;
-    if (-m.value_minor === cost) return;
-    book.exec.execute('update stock_moves set value_minor = ? where id = ?', -cost, m.id);
-    if (m.kind === 'issue' && m.date >= from && m.id !== watchMove) {
-      const delta = cost + m.value_minor;
-      book.exec.execute(
-        `update shipment_lines set cost_minor = cost_minor + ? where id = (
-           select sl.id from shipment_lines sl join shipments s on s.id = sl.shipment_id
-           where s.number = ? and sl.product_id = ? order by sl.id limit 1)`,
-        delta,
-        m.document,
-        productId,
-      );
+  const deltaByDate = new Map<number, Minor>();
+  const update = book.sqlite.prepare('update stock_moves set value_minor = ? where id = ?');
+  for (let j = 0; j < n; j++) {
+    if (kind[j] !== 1) continue;
+    const cost = value[j] as number;
+    if (ids[j] === watchMove) watched = cost;
+    const delta = cost + (old[j] as number);
+    if (delta === 0) continue;
+    update.run(-cost, ids[j]);
+    if (isShipment[j] && ids[j] !== watchMove && (dates[dateCode[j] as number] ?? '') >= from) {
+      deltaByDate.set(dateCode[j] as number, (deltaByDate.get(dateCode[j] as number) ?? 0) + delta);
+    }
+  }
+  if (deltaByDate.size > 0) {
+    // Shipment lines carry their cost for margins and commission: bring them in line with the moves.
+    book.exec.execute(
+      `update shipment_lines set cost_minor = -(select coalesce(sum(m.value_minor), 0) from stock_moves m
+         where m.document = (select number from shipments s where s.id = shipment_lines.shipment_id)
+           and m.product_id = shipment_lines.product_id and m.kind = 'issue')
+       where product_id = ? and shipment_id in (select id from shipments where warehouse_id = ? and date >= ?)`,
+      productId,
+      warehouseId,
+      from,
+    );
+    for (const [code, delta] of deltaByDate) {
+      if (delta === 0) continue;
+      const date = dates[code] as string;
       writeEntry(book, {
-        ...postShipmentCost({ document: m.document, date: m.date, cost: delta }),
-        memo: `Repost of ${m.document}`,
+        ...postShipmentCost({ document: `REPOST-${date}`, date, cost: delta }),
+        memo: `Repost of shipments on ${date}`,
       });
     }
-  });
+  }
   const layers: Layer[] = [];
-  for (let i = 0; i < result.remaining.move.length; i++) {
-    const m = moves[result.remaining.move[i] as number];
-    if (!m) continue;
-    layers.push({
-      qty: result.remaining.qty[i] as number,
-      value: result.remaining.value[i] as number,
-      date: m.date,
-      source: m.document,
-      ...(m.batch ? { batch: m.batch } : {}),
-      ...(m.expiry ? { expiry: m.expiry } : {}),
-    });
+  if (result.remaining.move.length > 0) {
+    const meta = book.sqlite.prepare('select date, document, batch, expiry from stock_moves where id = ?');
+    for (let k = 0; k < result.remaining.move.length; k++) {
+      const m = meta.get(ids[result.remaining.move[k] as number]) as {
+        date: string;
+        document: string;
+        batch: string | null;
+        expiry: string | null;
+      };
+      layers.push({
+        qty: result.remaining.qty[k] as number,
+        value: result.remaining.value[k] as number,
+        date: m.date,
+        source: m.document,
+        ...(m.batch ? { batch: m.batch } : {}),
+        ...(m.expiry ? { expiry: m.expiry } : {}),
+      });
+    }
   }
   saveLayers(book, productId, warehouseId, layers);
   const updated = book.exec.execute(

@@ -32,6 +32,9 @@ const STATEMENTS = [
   `create table alerts (id integer primary key, kind text not null, subject text not null, message text not null,
      created text not null, resolved text)`,
   `create unique index alerts_open on alerts(kind, subject) where resolved is null`,
+  `create index shipment_lines_shipment on shipment_lines(shipment_id)`,
+  `create index shipment_lines_order_line on shipment_lines(order_line_id)`,
+  `create index stock_moves_document on stock_moves(document)`,
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
