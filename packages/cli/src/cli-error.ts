@@ -56,7 +56,7 @@ export function describeFailure(error: unknown): { exit: number; lines: string[]
         ? EXIT.busy
         : error.code.startsWith('usage.')
           ? EXIT.usage
-          : error.code.startsWith('input.')
+          : error.code.startsWith('input.') || error.code === 'command.rejected'
             ? EXIT.rejected
             : EXIT.failure;
     return {

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { FORMATS } from './formats.js';
+import { registerLoop } from './register-loop.js';
 
 const VERSION = '0.1.0';
 
@@ -35,7 +36,9 @@ export function createProgram(): Command {
   program
     .command('init')
     .description('create a new book')
-    .option('--demo', 'fill it with the demo company')
+    .option('--demo', 'fill it with the demo company: two years of trading, built through the real commands')
+    .option('--scale <n>', 'with --demo: more customers and orders (1 = a small trader)', '1')
+    .option('--seed <n>', 'with --demo: the random seed (same seed, same company)', '42')
     .option('--company <name>', 'company name')
     .option('--currency <code>', 'currency code, e.g. CNY')
     .addHelpText('after', '\nExample:\n  $ tradeloop init --demo --db demo.db')
@@ -92,5 +95,6 @@ Example:
     .addHelpText('after', '\nExample:\n  $ tradeloop serve --db demo.db --port 8080')
     .action(async (options, cmd: Command) => (await import('./commands/serve.js')).serve(options, cmd));
 
+  registerLoop(program);
   return program;
 }

@@ -11,7 +11,7 @@ export const DEMO_CATALOG = fileURLToPath(new URL('../../../../fixtures/demo/pro
 
 /** `tradeloop init`: create a new book, optionally filled with the demo company. */
 export async function init(
-  options: { demo?: boolean; company?: string; currency?: string },
+  options: { demo?: boolean; company?: string; currency?: string; scale?: string; seed?: string },
   command: Command,
 ): Promise<void> {
   const path = bookPathOf(command);
@@ -22,6 +22,7 @@ export async function init(
     });
   }
   const settings = {
+    ...(options.demo ? { company: '华东茶叶贸易有限公司 East China Tea Trading' } : {}),
     ...(options.company ? { company: options.company } : {}),
     ...(options.currency ? { currency: options.currency.toUpperCase() } : {}),
   };
@@ -30,7 +31,20 @@ export async function init(
     process.stderr.write(`created book ${path}\n`);
     if (options.demo) {
       const s = await importProductFile(book, DEMO_CATALOG);
-      emit(`demo catalog: ${s.inserted.length} products in ${s.categoriesCreated.length} categories\n`, undefined);
+      const { buildDemoCompany } = await import('../demo/demo-company.js');
+      const quiet = !process.stderr.isTTY;
+      const demo = buildDemoCompany(book, {
+        scale: Number(options.scale ?? 1),
+        seed: Number(options.seed ?? 42),
+        log: (line) => {
+          if (!quiet) process.stderr.write(`  ${line}\n`);
+        },
+      });
+      emit(
+        `demo company: ${s.inserted.length} products in ${s.categoriesCreated.length} categories, ${demo.customers} customers, ` +
+          `${demo.orders} orders and ${demo.invoices} invoices over ${demo.days} days, ${demo.purchaseOrders} purchase orders\n`,
+        undefined,
+      );
     }
   } finally {
     book.close();

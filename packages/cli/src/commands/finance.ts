@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import { dateArg } from '../args.js';
+import { withBook } from '../book-access.js';
+import { money, printResult } from '../result.js';
+
+type Opts = Record<string, string | string[] | boolean | undefined>;
+const fmt = (o: Opts) => o.format as string | undefined;
+
+export async function matchStatement(o: Opts, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const { autoMatchStatement } = await import('@tradeloop/store');
+    const r = autoMatchStatement(book, o.minConfidence ? { minConfidence: Number(o.minConfidence) } : {});
+    printResult(fmt(o), r, (x: typeof r) =>
+      [
+        `${x.matched.length} lines matched, ${x.unmatched.length} waiting to be claimed`,
+        ...x.matched.map((m) => `  line ${m.line} → ${m.payment} (${m.rule}, ${m.confidence}%)`),
+        ...x.unmatched.map((u) => `  line ${u.line}: ${u.reason}`),
+      ].join('\n'),
+    );
+  });
+}
+
+export async function claimLine(line: string, o: Opts, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const { claimStatementLine } = await import('@tradeloop/store');
+    const invoices = (o.invoice as string[] | undefined) ?? undefined;
+    const r = claimStatementLine(book, Number(line), o.customer as string, invoices);
+    printResult(fmt(o), r, (x: typeof r) => `line ${line} claimed for ${o.customer}: ${x.payment}`);
+  });
+}
+
+export async function commission(o: Opts, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const [{ postCommission }, { parsePeriod, TradeloopError }] = await Promise.all([
+      import('@tradeloop/store'),
+      import('@tradeloop/core'),
+    ]);
+    const p = parsePeriod(o.period as string);
+    if (!p.ok) throw new TradeloopError('usage.period', `--period ${o.period}: ${p.issues[0]?.message}`);
+    const r = postCommission(book, { start: p.value.start, end: p.value.end });
+    printResult(
+      fmt(o),
+      {
+        run: r.run,
+        total: r.total,
+        statements: r.statements.map((s) => ({
+          salesperson: s.salesperson,
+          base: s.base,
+          amount: s.amount,
+          override: s.override?.amount ?? 0,
+          total: s.total,
+        })),
+      },
+      () =>
+        [
+          `${r.run}: ${money(r.total)}`,
+          ...r.statements.map(
+            (s) =>
+              `  ${s.salesperson.padEnd(10)} base ${money(s.base).padStart(14)}  commission ${money(s.total).padStart(10)}`,
+          ),
+        ].join('\n'),
+    );
+  });
+}
