@@ -11,7 +11,7 @@ describe('a killed import', () => {
   it('leaves the book as it was before or after, never half-done', async () => {
     const dir = tempDir();
     const db = join(dir, 'co.db');
-    expect(tradeloop(['init', '--demo', '--db', db]).code).toBe(0);
+    expect(tradeloop(['init', '--demo', '--scale', '0', '--db', db]).code).toBe(0);
     const rows = Array.from({ length: 30_000 }, (_, i) => `BULK-${i},Bulk item ${i},Bulk/Items,${(i % 997) + 1}.25`);
     const file = join(dir, 'bulk.csv');
     writeFileSync(file, `sku,name,category,price\n${rows.join('\n')}\n`);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { dateArg } from '../args.js';
 import { withBook } from '../book-access.js';
 import { money, printResult } from '../result.js';
 

@@ -483,7 +483,7 @@ export function buildDemoCompany(book: Book, options: DemoOptions = {}): DemoSum
           const lines = due
             .filter((p) => (source === 'wechat') === p.wechat)
             .map((p) => ({
-              date: p.due < addDays(day, -6) ? addDays(day, -6) : p.due,
+              date: [p.due, addDays(day, -6)].sort()[1] as string,
               amount: p.amount,
               payer: p.name,
               memo: dice.chance(60) ? `货款 ${p.invoice}` : '货款',
