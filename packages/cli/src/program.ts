@@ -45,11 +45,23 @@ export function createProgram(): Command {
     .action(async (options, cmd: Command) => (await import('./commands/init.js')).init(options, cmd));
 
   const importCmd = program.command('import').description('read records from files into the book');
-  importCmd
-    .command('products <file>')
-    .description('add or update products from a CSV file (UTF-8 or GBK; English or Chinese headers)')
-    .option('--dry-run', 'show what would change and change nothing')
-    .addOption(new Option('-f, --format <format>', 'summary format').choices(['text', 'json']).default('text'))
+  const importFlags = (c: Command) =>
+    c
+      .option('--dry-run', 'show what would change and change nothing')
+      .addOption(
+        new Option('--on-error <mode>', 'abort: all rows or none; skip: import the good rows')
+          .choices(['abort', 'skip'])
+          .default('abort'),
+      )
+      .option('--reject-file <file>', 'write the rejected rows there, with the reasons (CSV)')
+      .option('--map <file>', 'JSON mapping of fields to your column names, e.g. { "sku": "物料代码" }')
+      .addOption(new Option('-f, --format <format>', 'summary format').choices(['text', 'json']).default('text'));
+
+  importFlags(
+    importCmd
+      .command('products <file>')
+      .description('add or update products from CSV or XLSX (UTF-8 or GBK; English or Chinese headers)'),
+  )
     .addHelpText(
       'after',
       `
@@ -62,6 +74,50 @@ Example:
     )
     .action(async (file: string, options, cmd: Command) =>
       (await import('./commands/import-products.js')).importProducts(file, options, cmd),
+    );
+  importFlags(
+    importCmd
+      .command('customers <file>')
+      .description('add or update customers (编码, 名称, 等级, 渠道, 业务员, 信用额度, 结算方式, 账期, 税号 …)'),
+  )
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ tradeloop import customers 客户.xlsx --on-error skip --reject-file rejects.csv',
+    )
+    .action(async (file: string, o, cmd: Command) =>
+      (await import('./commands/import-entities.js')).importCustomers(file, o, cmd),
+    );
+  importFlags(
+    importCmd.command('suppliers <file>').description('add or update suppliers (编码, 名称, 等级, 账期, 税号)'),
+  ).action(async (file: string, o, cmd: Command) =>
+    (await import('./commands/import-entities.js')).importSuppliers(file, o, cmd),
+  );
+  importFlags(
+    importCmd
+      .command('opening-stock <file>')
+      .description('opening stock: sku 编码, warehouse 仓库, qty 数量, unit_cost 单位成本, batch 批次, expiry 有效期')
+      .requiredOption('--date <date>', 'the date the stock is counted as of'),
+  ).action(async (file: string, o, cmd: Command) =>
+    (await import('./commands/import-entities.js')).importOpeningStock(file, o, cmd),
+  );
+  importFlags(
+    importCmd
+      .command('statement <file>')
+      .description(
+        'bank statement CSV/XLSX, WeChat Pay bill (微信支付账单) or Alipay bill (支付宝交易明细); each line once',
+      )
+      .addOption(
+        new Option('--source <source>', 'where the file comes from')
+          .choices(['bank', 'wechat', 'alipay'])
+          .default('bank'),
+      ),
+  )
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ tradeloop import statement 微信支付账单.csv --source wechat && tradeloop match statement',
+    )
+    .action(async (file: string, o, cmd: Command) =>
+      (await import('./commands/import-entities.js')).importStatement(file, o, cmd),
     );
 
   const exportCmd = program.command('export').description('write records from the book to files');

@@ -91,6 +91,21 @@ export {
   type Layer,
   returnCost,
 } from './fifo.js';
+export {
+  type CustomerRow,
+  customerColumns,
+  customerRowSchema,
+  type OpeningStockRow,
+  openingStockColumns,
+  openingStockRowSchema,
+  type StatementRow,
+  type StatementSource,
+  type SupplierRow,
+  statementColumns,
+  statementRowSchema,
+  supplierColumns,
+  supplierRowSchema,
+} from './import-specs.js';
 export { fail, type Issue, ok, type Result, TradeloopError } from './issue.js';
 export {
   type MatchOptions,

@@ -173,6 +173,29 @@ export class Book {
     }
   }
 
+  /**
+   * Run commands and roll all of them back: what they would do, with nothing written. Commands
+   * inside nest as savepoints of this one transaction.
+   *
+   * @example
+   * const summary = book.preview(() => upsertMasterData(book, { customers }));
+   */
+  preview<T>(fn: () => T): T {
+    const rollback = Symbol('preview');
+    let result: T | undefined;
+    try {
+      this.sqlite
+        .transaction(() => {
+          result = fn();
+          throw rollback;
+        })
+        .immediate();
+    } catch (error) {
+      if (error !== rollback) throw asBookError(error, this.path);
+    }
+    return result as T;
+  }
+
   /** ISO timestamp from the book's clock. */
   now(): string {
     return this.clock().toISOString();

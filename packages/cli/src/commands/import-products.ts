@@ -1,12 +1,12 @@
 import type { Book, UpsertSummary } from '@tradeloop/store';
 import type { Command } from 'commander';
 import { withBook } from '../book-access.js';
+import { type ImportOptions as ReadOptions, readRecords } from '../importer.js';
 import { emit, type Format } from '../output.js';
-import { readProductFile } from '../product-file.js';
 
-export interface ImportOptions {
+export interface ImportOptions extends ReadOptions {
   dryRun?: boolean;
-  format?: Format;
+  format?: Format | 'text';
 }
 
 /** `tradeloop import products FILE`: all rows or none. */
@@ -19,11 +19,20 @@ export async function importProducts(file: string, options: ImportOptions, comma
 
 /** Read, check and upsert a products file into an open book (also used by `init --demo`). */
 export async function importProductFile(book: Book, file: string, options: ImportOptions = {}): Promise<UpsertSummary> {
-  const { productColumns } = await import('@tradeloop/core');
+  const { productColumns, productSchema } = await import('@tradeloop/core');
   const columns = productColumns(await book.moneyOptions());
-  const { products, ignored } = await readProductFile(file, columns);
-  for (const header of ignored)
+  const read = await readRecords(file, columns, productSchema, 'product', {
+    ...(options.onError ? { onError: options.onError } : {}),
+    ...(options.rejectFile ? { rejectFile: options.rejectFile } : {}),
+    ...(options.map ? { map: options.map } : {}),
+    keyOf: (p) => p.sku,
+    keyField: 'sku',
+  });
+  for (const header of read.ignored)
     process.stderr.write(`warning: ${file}: column "${header}" is not a product field; ignored\n`);
+  const { formatRejection } = await import('../cli-error.js');
+  for (const r of read.rejections) process.stderr.write(`skipped: ${formatRejection(r)}\n`);
+  const products = read.records.map((r) => r.value);
   const { upsertProducts } = await import('@tradeloop/store');
   return upsertProducts(book, products, { dryRun: options.dryRun ?? false });
 }

@@ -1,0 +1,163 @@
+import type { Command } from 'commander';
+import { dateArg } from '../args.js';
+import { withBook } from '../book-access.js';
+import { formatRejection } from '../cli-error.js';
+import { type ImportOptions, type ReadResult, readRecords } from '../importer.js';
+import { printResult } from '../result.js';
+
+type Opts = ImportOptions & { dryRun?: boolean; format?: string; date?: string; source?: string };
+
+function importOptions(o: Opts): ImportOptions {
+  return {
+    ...(o.onError ? { onError: o.onError } : {}),
+    ...(o.rejectFile ? { rejectFile: o.rejectFile } : {}),
+    ...(o.map ? { map: o.map } : {}),
+  };
+}
+
+function report<T>(
+  file: string,
+  o: Opts,
+  read: ReadResult<T>,
+  what: string,
+  extra: Record<string, unknown> = {},
+  warnIgnored = true,
+) {
+  if (warnIgnored)
+    for (const h of read.ignored)
+      process.stderr.write(`warning: ${file}: column "${h}" is not a known field; ignored\n`);
+  for (const r of read.rejections) process.stderr.write(`skipped: ${formatRejection(r)}\n`);
+  const summary = {
+    file,
+    dryRun: Boolean(o.dryRun),
+    imported: read.records.length,
+    rejected: new Set(read.rejections.map((r) => r.row)).size,
+    ...extra,
+  };
+  printResult(
+    o.format,
+    summary,
+    () =>
+      `${o.dryRun ? 'would import' : 'imported'} ${file}: ${read.records.length} ${what}` +
+      (summary.rejected ? `, ${summary.rejected} rows skipped${o.rejectFile ? ` (see ${o.rejectFile})` : ''}` : '') +
+      Object.entries(extra)
+        .map(([k, v]) => `, ${v} ${k}`)
+        .join(''),
+  );
+}
+
+export async function importCustomers(file: string, o: Opts, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const [{ customerColumns, customerRowSchema }, store] = await Promise.all([
+      import('@tradeloop/core'),
+      import('@tradeloop/store'),
+    ]);
+    const read = await readRecords(file, customerColumns(await book.moneyOptions()), customerRowSchema, 'customer', {
+      ...importOptions(o),
+      keyOf: (c) => c.code,
+      keyField: 'code',
+    });
+    const existing = new Set(book.exec.select<{ code: string }>('select code from customers').map((r) => r.code));
+    const write = () => store.upsertMasterData(book, { customers: read.records.map((r) => r.value) });
+    if (o.dryRun) book.preview(write);
+    else write();
+    const fresh = read.records.filter((r) => !existing.has(r.value.code)).length;
+    report(file, o, read, 'customers', { new: fresh, updated: read.records.length - fresh });
+  });
+}
+
+export async function importSuppliers(file: string, o: Opts, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const [{ supplierColumns, supplierRowSchema }, store] = await Promise.all([
+      import('@tradeloop/core'),
+      import('@tradeloop/store'),
+    ]);
+    const read = await readRecords(file, supplierColumns(), supplierRowSchema, 'supplier', {
+      ...importOptions(o),
+      keyOf: (s) => s.code,
+      keyField: 'code',
+    });
+    const write = () => store.upsertMasterData(book, { suppliers: read.records.map((r) => r.value) });
+    if (o.dryRun) book.preview(write);
+    else write();
+    report(file, o, read, 'suppliers');
+  });
+}
+
+export async function importOpeningStock(file: string, o: Opts, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const [{ openingStockColumns, openingStockRowSchema, lineAmount }, store] = await Promise.all([
+      import('@tradeloop/core'),
+      import('@tradeloop/store'),
+    ]);
+    const date = dateArg('--date', o.date as string);
+    const read = await readRecords(
+      file,
+      openingStockColumns(await book.moneyOptions()),
+      openingStockRowSchema,
+      'opening_stock',
+      importOptions(o),
+    );
+    let value = 0;
+    const lines = read.records.map(({ value: r }) => {
+      const v = lineAmount(r.qty, r.unitCost);
+      value += v;
+      return {
+        sku: r.sku,
+        warehouse: r.warehouse,
+        qty: r.qty,
+        value: v,
+        date,
+        ...(r.batch ? { batch: r.batch } : {}),
+        ...(r.expiry ? { expiry: r.expiry } : {}),
+      };
+    });
+    const write = () => store.postOpeningStock(book, lines);
+    if (o.dryRun) book.preview(write);
+    else write();
+    const { formatMoney } = await import('@tradeloop/core');
+    report(file, o, read, 'stock lines', { value: formatMoney(value, { grouping: true }) });
+  });
+}
+
+export async function importStatement(file: string, o: Opts, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const [{ statementColumns, statementRowSchema }, store] = await Promise.all([
+      import('@tradeloop/core'),
+      import('@tradeloop/store'),
+    ]);
+    const source = (o.source ?? 'bank') as 'bank' | 'wechat' | 'alipay';
+    const read = await readRecords(
+      file,
+      statementColumns(source, await book.moneyOptions()),
+      statementRowSchema,
+      'statement',
+      importOptions(o),
+    );
+    const incoming = read.records.map((r) => r.value).filter((r) => r.direction === 'in' && r.amount > 0);
+    const write = () =>
+      store.importStatementLines(
+        book,
+        source,
+        incoming.map((r) => ({
+          date: r.date,
+          amount: r.amount,
+          payer: r.payer,
+          memo: r.memo,
+          ...(r.reference ? { reference: r.reference } : {}),
+        })),
+      );
+    const r = o.dryRun ? book.preview(write) : write();
+    report(
+      file,
+      o,
+      { ...read, records: read.records.filter((x) => x.value.direction === 'in' && x.value.amount > 0) },
+      'payments in',
+      {
+        'already imported': r.duplicates,
+        'money out or empty, left out': read.records.length - incoming.length,
+      },
+      false,
+    );
+  });
+}

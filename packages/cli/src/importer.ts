@@ -1,0 +1,150 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { type ColumnSpec, csvSafeCell, type Issue, matchHeaders, parseRecord, TradeloopError } from '@tradeloop/core';
+import { stringify } from 'csv-stringify/sync';
+import type { z } from 'zod';
+import { InputRejected, issueToRejection, type Rejection } from './cli-error.js';
+import { readTable } from './table-source.js';
+
+export interface ImportOptions {
+  /** `skip`: import the good rows and report the bad ones; default: all or nothing. */
+  onError?: 'abort' | 'skip';
+  rejectFile?: string;
+  /** A JSON file naming, for each field, the column that holds it: { "sku": "物料代码" }. */
+  map?: string;
+}
+
+export interface ReadResult<T> {
+  records: { row: number; value: T }[];
+  rejections: Rejection[];
+  /** Columns no field uses. */
+  ignored: readonly string[];
+  headerRow: number;
+}
+
+/** Add the columns a mapping file names as extra headers of their fields. */
+export function applyMapping<T>(specs: readonly ColumnSpec<T>[], mapFile: string | undefined): ColumnSpec<T>[] {
+  if (!mapFile) return [...specs];
+  let map: Record<string, string>;
+  try {
+    map = JSON.parse(readFileSync(mapFile, 'utf8')) as Record<string, string>;
+  } catch (error) {
+    throw new TradeloopError('input.map', `${mapFile} is not a JSON mapping: ${(error as Error).message}`, {
+      hint: 'write it as { "field": "column in the file" }, e.g. { "sku": "物料代码" }',
+    });
+  }
+  const known = new Set(specs.flatMap((s) => [String(s.field), s.header]));
+  const unknown = Object.keys(map).filter((k) => !known.has(k));
+  if (unknown.length > 0) {
+    throw new TradeloopError('input.map', `${mapFile} names fields that do not exist: ${unknown.join(', ')}`, {
+      hint: `fields: ${specs.map((s) => s.header).join(', ')}`,
+    });
+  }
+  return specs.map((s) => {
+    const column = map[String(s.field)] ?? map[s.header];
+    // A mapped column replaces the usual names, so the file's own header of that name cannot clash.
+    return column ? { ...s, header: column, aliases: [] } : s;
+  });
+}
+
+/**
+ * Read a table file into checked records: find the header row (within the first 30 rows, as
+ * exported statements start with a preamble), match columns by English or Chinese name or a
+ * mapping, check every row with core's rules, and collect every problem with file, row, column,
+ * value and rule. All or nothing unless `onError: 'skip'`.
+ */
+export async function readRecords<T>(
+  file: string,
+  specs: readonly ColumnSpec<T>[],
+  schema: z.ZodType<T>,
+  entity: string,
+  options: ImportOptions & { keyOf?: (t: T) => string; keyField?: keyof T } = {},
+): Promise<ReadResult<T>> {
+  const name = basename(file);
+  const columns = applyMapping(specs, options.map);
+  const rejections: Rejection[] = [];
+  const records: { row: number; value: T }[] = [];
+  const firstRowOf = new Map<string, number>();
+  let headers: string[] | undefined;
+  let headerRow = 0;
+  let fieldIndex: Partial<Record<keyof T, number>> = {};
+  let ignored: readonly string[] = [];
+  let firstAttempt: { row: number; issues: Issue[] } | undefined;
+  const rejectedRows = new Map<number, string[]>();
+
+  for await (const { row, cells } of readTable(file)) {
+    if (!headers) {
+      if (cells.every((c) => c.trim() === '')) continue;
+      const match = matchHeaders(columns, cells);
+      if (match.ok) {
+        headers = cells;
+        headerRow = row;
+        fieldIndex = match.value.columns;
+        ignored = match.value.ignored;
+      } else {
+        firstAttempt ??= { row, issues: match.issues };
+        if (row > 30) break;
+      }
+      continue;
+    }
+    if (cells.every((c) => c.trim() === '')) continue;
+    // Exported bills end with separator and total lines ("-----", "共2笔记录"): notes, not data.
+    const filled = cells.filter((c) => c.trim() !== '');
+    if (filled.length === 1 && /^([-=#*]|共|合计|total)/i.test((filled[0] ?? '').trim())) continue;
+    const record: Partial<Record<keyof T, string>> = {};
+    for (const [field, index] of Object.entries(fieldIndex) as [keyof T, number][]) record[field] = cells[index];
+    const header = (field: string | number | undefined) => {
+      const index = fieldIndex[field as keyof T];
+      return index === undefined ? String(field ?? '') : (headers?.[index] ?? '');
+    };
+    const parsed = parseRecord(columns, schema, entity, record);
+    if (!parsed.ok) {
+      for (const issue of parsed.issues) rejections.push(issueToRejection(name, row, header(issue.path[0]), issue));
+      rejectedRows.set(row, cells);
+      continue;
+    }
+    if (options.keyOf) {
+      const key = options.keyOf(parsed.value);
+      const first = firstRowOf.get(key);
+      if (first !== undefined) {
+        rejections.push({
+          file: name,
+          row,
+          column: header(String(options.keyField ?? '')),
+          value: key,
+          rule: `${entity}.${String(options.keyField ?? 'key')}.duplicate`,
+          message: `appears again (first at row ${first})`,
+        });
+        rejectedRows.set(row, cells);
+        continue;
+      }
+      firstRowOf.set(key, row);
+    }
+    records.push({ row, value: parsed.value });
+  }
+  if (!headers) {
+    const attempt = firstAttempt ?? {
+      row: 1,
+      issues: [{ code: 'input.empty', path: [''], message: 'the file has no header row' }],
+    };
+    throw new InputRejected(attempt.issues.map((i) => issueToRejection(name, attempt.row, String(i.path[0] ?? ''), i)));
+  }
+  if (rejections.length > 0) {
+    if (options.rejectFile) writeRejects(options.rejectFile, headers, rejectedRows, rejections);
+    if (options.onError !== 'skip') throw new InputRejected(rejections);
+  }
+  return { records, rejections, ignored, headerRow };
+}
+
+/** The rejected rows as they were, with why, for a person to fix and import again. */
+function writeRejects(path: string, headers: string[], rows: Map<number, string[]>, rejections: Rejection[]): void {
+  const out = [...rows].map(([row, cells]) => {
+    const why = rejections
+      .filter((r) => r.row === row)
+      .map((r) => `${r.column}: ${r.message} [${r.rule}]`)
+      .join('; ');
+    return [...headers.map((_, i) => csvSafeCell(cells[i] ?? '')), String(row), why];
+  });
+  // With a BOM, so Excel opens the Chinese text correctly.
+  writeFileSync(path, stringify(out, { header: true, columns: [...headers, '_row', '_problems'], bom: true }));
+}

@@ -1,0 +1,128 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { expectGolden, FIXTURES, tradeloop, useTempDir } from './test-support.js';
+
+const tempDir = useTempDir();
+const fixture = (name: string) => join(FIXTURES, 'import', name);
+
+function scaleZeroBook() {
+  const dir = tempDir();
+  const db = join(dir, 'co.db');
+  expect(tradeloop(['init', '--demo', '--scale', '0', '--db', db]).code).toBe(0);
+  return { dir, db, t: (...args: string[]) => tradeloop([...args, '--db', db]) };
+}
+
+describe('import customers', () => {
+  it('rejects the whole file for one bad row, or skips it and writes the reject file', () => {
+    const { dir, t } = scaleZeroBook();
+    const all = t('import', 'customers', fixture('customers.csv'));
+    expect(all.code).toBe(3);
+    expect(all.stderr).toContain(
+      'customers.csv row 3, column "信用额度", value "abc": must be an amount like 12.50 [money.format]',
+    );
+    const rejects = join(dir, 'rejects.csv');
+    const skip = t(
+      'import',
+      'customers',
+      fixture('customers.csv'),
+      '--on-error',
+      'skip',
+      '--reject-file',
+      rejects,
+      '--format',
+      'json',
+    );
+    expect(skip.code).toBe(0);
+    expect(JSON.parse(skip.stdout)).toMatchObject({ imported: 2, rejected: 1, new: 2, updated: 0 });
+    expectGolden('import-customers-rejects.csv', readFileSync(rejects, 'utf8'));
+    const again = t('import', 'customers', fixture('customers.csv'), '--on-error', 'skip', '--format', 'json');
+    expect(JSON.parse(again.stdout)).toMatchObject({ imported: 2, new: 0, updated: 2 });
+  });
+
+  it('reads columns named in a mapping file', () => {
+    const { dir, t } = scaleZeroBook();
+    const file = join(dir, 'kingdee.csv');
+    writeFileSync(file, '客户代码,客户全称\nKD01,金蝶导出客户\n');
+    const map = join(dir, 'map.json');
+    writeFileSync(map, JSON.stringify({ code: '客户代码', name: '客户全称' }));
+    expect(t('import', 'customers', file, '--map', map).stdout).toBe(
+      `imported ${file}: 1 customers, 1 new, 0 updated\n`,
+    );
+    writeFileSync(map, JSON.stringify({ colour: 'x' }));
+    const bad = t('import', 'customers', file, '--map', map);
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toContain('names fields that do not exist: colour');
+  });
+});
+
+describe('import statements', () => {
+  it('reads WeChat Pay and Alipay bills past their preambles, money in only, each line once', () => {
+    const { t } = scaleZeroBook();
+    expect(t('import', 'statement', fixture('wechat-bill.csv'), '--source', 'wechat').stdout).toBe(
+      `imported ${fixture('wechat-bill.csv')}: 2 payments in, 0 already imported, 1 money out or empty, left out\n`,
+    );
+    expect(t('import', 'statement', fixture('alipay-bill.csv'), '--source', 'alipay').stdout).toContain(
+      ': 1 payments in, 0 already imported',
+    );
+    expect(t('import', 'statement', fixture('bank.csv')).stdout).toContain(': 1 payments in, 0 already imported');
+    expect(t('import', 'statement', fixture('wechat-bill.csv'), '--source', 'wechat').stdout).toContain(
+      ': 2 payments in, 2 already imported',
+    );
+  });
+});
+
+describe('import from XLSX', () => {
+  it('imports products from the first sheet of a workbook', async () => {
+    const { dir, t } = scaleZeroBook();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('商品');
+    ws.addRow(['编码', '名称', '类别', '售价', '税率', '上架']);
+    ws.addRow(['XL-001', '白茶饼', '饮料/茶叶', 256.5, '13%', '是']);
+    ws.addRow(['XL-002', '红茶包', '饮料/茶叶', 18, 9, '否']);
+    const file = join(dir, 'products.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = t('import', 'products', file);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`imported ${file}: 2 new, 0 changed, 0 unchanged\n`);
+    const exported = JSON.parse(t('export', 'products', '--format', 'json').stdout) as {
+      sku: string;
+      price: string;
+      tax_rate: string;
+      listed: string;
+    }[];
+    expect(exported.find((p) => p.sku === 'XL-001')).toMatchObject({ price: '256.50', tax_rate: '13', listed: 'yes' });
+    expect(exported.find((p) => p.sku === 'XL-002')).toMatchObject({ price: '18.00', tax_rate: '9', listed: 'no' });
+  });
+});
+
+describe('import opening stock and sell it, paid by a matched bank line', () => {
+  it('runs from the terminal end to end', () => {
+    const { dir, t } = scaleZeroBook();
+    const stock = join(dir, 'stock.csv');
+    writeFileSync(stock, 'sku,warehouse,qty,unit_cost,batch,expiry\nGFT-004,WH1,10,46.00,L2611,2027-11-30\n');
+    expect(t('import', 'opening-stock', stock, '--date', '2026-11-01').stdout).toBe(
+      `imported ${stock}: 1 stock lines, 460.00 value\n`,
+    );
+    expect(
+      t('place', 'order', '--customer', 'C002', '--warehouse', 'WH1', '--date', '2026-11-02', '--line', 'GFT-004:2')
+        .code,
+    ).toBe(0);
+    expect(t('approve', 'order', 'SO-2026-000001', '--as', 'wang').code).toBe(0);
+    expect(t('ship', 'order', 'SO-2026-000001', '--date', '2026-11-03').code).toBe(0);
+    const inv = JSON.parse(
+      t('invoice', 'order', 'SO-2026-000001', '--date', '2026-11-03', '--format', 'json').stdout,
+    ) as { invoice: string; gross: number };
+    const bank = join(dir, 'bank.csv');
+    writeFileSync(
+      bank,
+      `交易日期,对方户名,收入金额,摘要\n2026/11/10,南方食品商行,${(inv.gross / 100).toFixed(2)},付 ${inv.invoice}\n`,
+    );
+    expect(t('import', 'statement', bank).code).toBe(0);
+    expect(t('match', 'statement').stdout).toBe(
+      '1 lines matched, 0 waiting to be claimed\n  line 1 → RC-2026-000001 (reference, 95%)\n',
+    );
+    expect(t('check')).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});

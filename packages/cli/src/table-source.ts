@@ -1,0 +1,46 @@
+import { extname } from 'node:path';
+import { TradeloopError } from '@tradeloop/core';
+import { type CsvRecord, readCsv } from './csv-source.js';
+
+/** A cell from a spreadsheet as the text a person sees. */
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as { richText?: { text: string }[]; text?: string; result?: unknown; error?: string };
+    if (o.richText) return o.richText.map((r) => r.text).join('');
+    if (o.result !== undefined) return cellText(o.result);
+    if (o.text !== undefined) return String(o.text);
+    if (o.error) return o.error;
+  }
+  return String(v);
+}
+
+async function* readXlsx(path: string): AsyncGenerator<CsvRecord> {
+  const { default: ExcelJS } = await import('exceljs');
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+  });
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const values = (row.values as unknown[]).slice(1);
+        yield { row: row.number, cells: values.map(cellText) };
+      }
+      break; // the first sheet is the data
+    }
+  } catch (error) {
+    throw new TradeloopError('input.xlsx', `${path} is not a readable XLSX workbook: ${(error as Error).message}`, {
+      hint: 'save it again from Excel or WPS as .xlsx, or as CSV',
+      cause: error,
+    });
+  }
+}
+
+/** Rows of a CSV (UTF-8 or GBK) or XLSX file, streamed, with the row numbers a spreadsheet shows. */
+export function readTable(path: string): AsyncGenerator<CsvRecord> {
+  return extname(path).toLowerCase() === '.xlsx' ? readXlsx(path) : readCsv(path);
+}
