@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -34,5 +37,29 @@ describe('embedding examples', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('cron example', () => {
+  it('runs a job with no terminal and appends a JSON summary to its log', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tradeloop-cron-'));
+    try {
+      const db = join(dir, 'co.db');
+      const bin = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
+      execFileSync(process.execPath, [bin, 'init', '--demo', '--scale', '0', '--db', db], { stdio: 'ignore' });
+      const shim = join(dir, 'tradeloop');
+      writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"\n`, { mode: 0o755 });
+      const env = { PATH: `${dir}:${process.env.PATH}`, TRADELOOP_DB: db, TRADELOOP_LOG_DIR: join(dir, 'logs') };
+      execFileSync(
+        'sh',
+        [fileURLToPath(new URL('./cron/tradeloop-job.sh', import.meta.url)), 'alerts', '--today', '2026-11-21'],
+        { env, stdio: 'ignore' },
+      );
+      const summary = JSON.parse(readFileSync(join(dir, 'logs', 'alerts.jsonl'), 'utf8'));
+      expect(summary).toMatchObject({ job: 'alerts', today: '2026-11-21' });
+      expect(readFileSync(join(dir, 'logs', 'alerts.log'), 'utf8')).toMatch(/job alerts done\n$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -19,6 +19,11 @@ describe('the demo company', () => {
     // Plain log lines on stderr, no colour codes, when not on a terminal.
     expect(alerts.stderr).toMatch(/^\S+ job alerts started on .* for 2026-11-21\n\S+ job alerts done\n$/);
     expect(alerts.stderr).not.toContain('\u001b[');
+    expectGolden('export-stock.csv', tradeloop(['export', 'list', 'stock', '--db', db]).stdout);
+    const invoices = tradeloop(['export', 'list', 'invoices', '--format', 'json', '--db', db]);
+    const rows = JSON.parse(invoices.stdout) as { kind: string; open: string }[];
+    expect(rows.filter((r) => r.kind === 'sales').length).toBeGreaterThan(1000);
+    expect(rows.some((r) => r.kind === 'sales' && r.open !== '0.00')).toBe(true);
   }, 60_000);
 });
 

@@ -131,6 +131,21 @@ Example:
       (await import('./commands/export-products.js')).exportProducts(options, cmd),
     );
 
+  exportCmd
+    .command('list <name>', { hidden: false })
+    .description('customers, suppliers, orders, invoices, purchase-orders or stock')
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['csv', 'json', 'table', 'xlsx']).default('csv'),
+    )
+    .option('-o, --output <file>', 'write to a file instead of stdout (required for xlsx)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ tradeloop export list invoices -o invoices.csv\n  $ tradeloop export list stock --format xlsx -o stock.xlsx',
+    )
+    .action(async (name: string, o, cmd: Command) =>
+      (await import('./commands/export-list.js')).exportList(name, o, cmd),
+    );
+
   const reportCmd = program.command('report').description('reports over the book');
   reportCmd
     .command('products')

@@ -34,6 +34,7 @@ export {
   type StatementLineInput,
 } from './finance.js';
 export { listJournal } from './journal.js';
+export { LISTS, type ListName, listRows } from './lists.js';
 export {
   type CustomerInput,
   loadPricingRules,
