@@ -126,3 +126,67 @@ describe('import opening stock and sell it, paid by a matched bank line', () => 
     expect(t('check')).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 });
+
+describe('import the rest of the master data and expenses', () => {
+  it('reads salespeople, warehouses, price lists, promotions and expenses with Chinese headers', () => {
+    const { dir, t } = scaleZeroBook();
+    const file = (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    expect(
+      t('import', 'salespeople', file('sp.csv', '编码,姓名,级别,上级,折扣权限\nxu,徐明,junior,li,8%\n')).code,
+    ).toBe(0);
+    expect(t('import', 'warehouses', file('wh.csv', '编码,名称,类型,库位\nWH3,华北分仓,分仓,N-01;N-02\n')).code).toBe(
+      0,
+    );
+    const prices = t(
+      'import',
+      'price-lists',
+      file(
+        'pl.csv',
+        '价格表,适用范围,适用对象,编码,起订量,价格\nNORTH,渠道,north,TEA-001,0,180\nNORTH,渠道,north,TEA-001,10,170\n',
+      ),
+    );
+    expect(prices.stdout).toContain(': 2 prices, 1 lists');
+    const promos = file(
+      'pr.csv',
+      '编码,类型,优惠值,开始日期,结束日期,类别\nWINTER,折扣,15%,2026-12-01,2026-12-31,饮料/茶叶\nBAD,立减,abc,2026-12-01,2026-12-31,\n',
+    );
+    const bad = t('import', 'promotions', promos);
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toContain(
+      'pr.csv row 3, column "value", value "abc": must be an amount like 12.50 [money.format]',
+    );
+    expect(t('import', 'promotions', promos, '--on-error', 'skip').stdout).toContain(': 1 promotions, 1 rows skipped');
+    // The channel price list and the winter promotion now price an order in that channel.
+    t('import', 'customers', file('cu.csv', 'code,name,channel\nN01,北方茶行,north\n'));
+    const order = t(
+      'place',
+      'order',
+      '--customer',
+      'N01',
+      '--warehouse',
+      'WH1',
+      '--date',
+      '2026-12-05',
+      '--line',
+      'TEA-001:12',
+      '--format',
+      'json',
+    );
+    expect(order.code, order.stderr).toBe(0);
+    const expenses = t(
+      'import',
+      'expenses',
+      file(
+        'ex.csv',
+        '日期,科目,金额,税额,发票类型,付款科目,摘要\n2026-11-05,6602,1000,60,专票,1002,办公室租金\n2026-11-06,9999,5,0,普票,1002,x\n',
+      ),
+    );
+    expect(expenses.code).toBe(3);
+    expect(expenses.stderr).toContain('expense 2: no account 9999');
+    expect(t('check')).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});

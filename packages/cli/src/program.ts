@@ -120,6 +120,34 @@ Example:
       (await import('./commands/import-entities.js')).importStatement(file, o, cmd),
     );
 
+  const entity = (name: string, description: string, action: string) =>
+    importFlags(importCmd.command(`${name} <file>`).description(description)).action(
+      async (file: string, o, cmd: Command) =>
+        (
+          (await import('./commands/import-entities.js')) as unknown as Record<
+            string,
+            (f: string, o: unknown, c: Command) => Promise<void>
+          >
+        )[action]?.(file, o, cmd),
+    );
+  entity('salespeople', 'add or update salespeople (编码, 姓名, 级别, 上级, 折扣权限%)', 'importSalespeople');
+  entity('warehouses', 'add or update warehouses and their bins (编码, 名称, 类型, 库位)', 'importWarehouses');
+  entity(
+    'price-lists',
+    'price lists, a product and quantity break a row (价格表, 适用范围, 适用对象, 编码, 起订量, 价格, 生效日期, 失效日期)',
+    'importPriceLists',
+  );
+  entity(
+    'promotions',
+    'promotions: 折扣 / 特价 / 立减 with dates, products, categories, tiers, channels',
+    'importPromotions',
+  );
+  entity(
+    'expenses',
+    'expenses paid from bank, cash or WeChat/Alipay (日期, 科目, 金额, 税额, 发票类型, 付款科目, 摘要)',
+    'importExpenses',
+  );
+
   const exportCmd = program.command('export').description('write records from the book to files');
   exportCmd
     .command('products')

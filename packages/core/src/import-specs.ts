@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { parseBoolean } from './boolean.js';
 import { parseDate } from './calendar.js';
 import type { ColumnSpec } from './columns.js';
 import { fail, ok, type Result } from './issue.js';
 import { type MoneyOptions, parseMoney } from './money.js';
+import type { Promotion } from './pricing.js';
 import { parseQuantity } from './quantity.js';
+import { parsePercent } from './rate.js';
 
 const text = (t: string): Result<string> => ok(t.trim());
 const integer = (t: string): Result<number> => {
@@ -426,4 +429,488 @@ export function statementColumns(source: StatementSource, money: MoneyOptions = 
     }),
     common.reference,
   ];
+}
+
+const nullableText = (t: string): Result<string | null> => ok(t.trim() === '' ? null : t.trim());
+const list = (t: string): Result<string[] | null> => {
+  const parts = t
+    .split(/[;,，；、|]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return ok(parts.length === 0 ? null : parts);
+};
+
+export const salespersonRowSchema = z.object({
+  code: z.string().min(1, { error: 'is required' }).max(32),
+  name: z.string().min(1, { error: 'is required' }).max(100),
+  level: z.string().min(1, { error: 'is required' }).max(32),
+  manager: z.string().max(32).nullable(),
+  maxDiscount: z.int().min(0).max(10_000, { error: 'must be at most 100%' }),
+});
+export type SalespersonRow = z.infer<typeof salespersonRowSchema>;
+
+/** Salespeople: code, name, level, manager, discount authority (%). */
+export function salespersonColumns(): ColumnSpec<SalespersonRow>[] {
+  return [
+    col({
+      field: 'code',
+      header: 'code',
+      aliases: ['编码', '工号', '业务员编码'],
+      label: { en: 'Code', zh: '编码' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'name',
+      header: 'name',
+      aliases: ['姓名', '名称'],
+      label: { en: 'Name', zh: '姓名' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'level',
+      header: 'level',
+      aliases: ['级别', '职级'],
+      label: { en: 'Level', zh: '级别' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'manager',
+      header: 'manager',
+      aliases: ['上级', '主管', '经理'],
+      label: { en: 'Manager', zh: '上级' },
+      required: false,
+      fallback: null,
+      parse: nullableText,
+    }),
+    col({
+      field: 'maxDiscount',
+      header: 'max_discount',
+      aliases: ['最大折扣', '折扣权限', 'discount authority'],
+      label: { en: 'Max discount %', zh: '折扣权限%' },
+      required: false,
+      fallback: 0,
+      parse: (t) => parsePercent(t),
+    }),
+  ];
+}
+
+export const warehouseRowSchema = z.object({
+  code: z.string().min(1, { error: 'is required' }).max(32),
+  name: z.string().min(1, { error: 'is required' }).max(100),
+  type: z.enum(['main', 'branch', 'transit', 'returns'], { error: 'must be main, branch, transit or returns' }),
+  bins: z.array(z.string()).nullable(),
+});
+export type WarehouseRow = z.infer<typeof warehouseRowSchema>;
+
+/** Warehouses: code, name, type, bins (separated by ; or 、). */
+export function warehouseColumns(): ColumnSpec<WarehouseRow>[] {
+  return [
+    col({
+      field: 'code',
+      header: 'code',
+      aliases: ['编码', '仓库编码'],
+      label: { en: 'Code', zh: '编码' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'name',
+      header: 'name',
+      aliases: ['名称', '仓库名称'],
+      label: { en: 'Name', zh: '名称' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'type',
+      header: 'type',
+      aliases: ['类型', '仓库类型'],
+      label: { en: 'Type', zh: '类型' },
+      required: false,
+      fallback: 'main',
+      parse: choice(
+        {
+          main: 'main',
+          branch: 'branch',
+          transit: 'transit',
+          returns: 'returns',
+          主仓: 'main',
+          分仓: 'branch',
+          在途: 'transit',
+          退货仓: 'returns',
+        },
+        'must be main, branch, transit or returns (主仓/分仓/在途/退货仓)',
+      ),
+    }),
+    col({
+      field: 'bins',
+      header: 'bins',
+      aliases: ['库位', '货位'],
+      label: { en: 'Bins', zh: '库位' },
+      required: false,
+      fallback: null,
+      parse: list,
+    }),
+  ];
+}
+
+export const priceRowSchema = z.object({
+  list: z.string().min(1, { error: 'is required' }),
+  scope: z.enum(['base', 'tier', 'channel', 'customer']),
+  scopeValue: z.string().nullable(),
+  sku: z.string().min(1, { error: 'is required' }),
+  minQty: z.int().min(0),
+  price: z.int().min(0, { error: 'must not be negative' }),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+});
+export type PriceRow = z.infer<typeof priceRowSchema>;
+
+/**
+ * Price list rows, one product and quantity break a row; the rows of a list are the whole list.
+ * Scope: base (基础价), tier (等级), channel (渠道) or customer (客户), with its value.
+ */
+export function priceRowColumns(money: MoneyOptions = {}): ColumnSpec<PriceRow>[] {
+  return [
+    col({
+      field: 'list',
+      header: 'list',
+      aliases: ['价格表', '价目表'],
+      label: { en: 'Price list', zh: '价格表' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'scope',
+      header: 'scope',
+      aliases: ['适用范围', '范围'],
+      label: { en: 'Scope', zh: '适用范围' },
+      required: false,
+      fallback: 'base',
+      parse: choice(
+        {
+          base: 'base',
+          tier: 'tier',
+          channel: 'channel',
+          customer: 'customer',
+          基础价: 'base',
+          基础: 'base',
+          等级: 'tier',
+          渠道: 'channel',
+          客户: 'customer',
+        },
+        'must be base, tier, channel or customer',
+      ),
+    }),
+    col({
+      field: 'scopeValue',
+      header: 'scope_value',
+      aliases: ['适用对象', '对象'],
+      label: { en: 'For', zh: '适用对象' },
+      required: false,
+      fallback: null,
+      parse: nullableText,
+    }),
+    col({
+      field: 'sku',
+      header: 'sku',
+      aliases: ['编码', '商品编码'],
+      label: { en: 'SKU', zh: '编码' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'minQty',
+      header: 'min_qty',
+      aliases: ['起订量', '数量起点'],
+      label: { en: 'From qty', zh: '起订量' },
+      required: false,
+      fallback: 0,
+      parse: (t) => parseQuantity(t),
+    }),
+    col({
+      field: 'price',
+      header: 'price',
+      aliases: ['价格', '单价', '售价'],
+      label: { en: 'Price', zh: '价格' },
+      required: true,
+      parse: (t) => parseMoney(t, money),
+    }),
+    col({
+      field: 'validFrom',
+      header: 'valid_from',
+      aliases: ['生效日期', '开始日期'],
+      label: { en: 'From', zh: '生效日期' },
+      required: false,
+      fallback: null,
+      parse: parseDate,
+    }),
+    col({
+      field: 'validTo',
+      header: 'valid_to',
+      aliases: ['失效日期', '结束日期'],
+      label: { en: 'To', zh: '失效日期' },
+      required: false,
+      fallback: null,
+      parse: parseDate,
+    }),
+  ];
+}
+
+export const promotionRowSchema = z.object({
+  code: z.string().min(1, { error: 'is required' }),
+  kind: z.enum(['percent', 'fixed_price', 'amount_off']),
+  value: z.string().min(1, { error: 'is required' }),
+  validFrom: z.string(),
+  validTo: z.string(),
+  skus: z.array(z.string()).nullable(),
+  categories: z.array(z.string()).nullable(),
+  tiers: z.array(z.string()).nullable(),
+  channels: z.array(z.string()).nullable(),
+  minQty: z.int().min(0).nullable(),
+  stackable: z.boolean(),
+});
+export type PromotionRow = z.infer<typeof promotionRowSchema>;
+
+/** Promotions: percent off (折扣), fixed price (特价) or amount off (立减), for products, categories, tiers or channels. */
+export function promotionColumns(): ColumnSpec<PromotionRow>[] {
+  return [
+    col({
+      field: 'code',
+      header: 'code',
+      aliases: ['编码', '活动编码'],
+      label: { en: 'Code', zh: '编码' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'kind',
+      header: 'kind',
+      aliases: ['类型', '优惠类型'],
+      label: { en: 'Kind', zh: '类型' },
+      required: true,
+      parse: choice(
+        {
+          percent: 'percent',
+          fixed_price: 'fixed_price',
+          amount_off: 'amount_off',
+          折扣: 'percent',
+          打折: 'percent',
+          特价: 'fixed_price',
+          立减: 'amount_off',
+        },
+        'must be percent, fixed_price or amount_off (折扣/特价/立减)',
+      ),
+    }),
+    col({
+      field: 'value',
+      header: 'value',
+      aliases: ['优惠值', '折扣', '金额'],
+      label: { en: 'Value', zh: '优惠值' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'validFrom',
+      header: 'valid_from',
+      aliases: ['开始日期'],
+      label: { en: 'From', zh: '开始日期' },
+      required: true,
+      parse: parseDate,
+    }),
+    col({
+      field: 'validTo',
+      header: 'valid_to',
+      aliases: ['结束日期'],
+      label: { en: 'To', zh: '结束日期' },
+      required: true,
+      parse: parseDate,
+    }),
+    col({
+      field: 'skus',
+      header: 'skus',
+      aliases: ['商品'],
+      label: { en: 'Products', zh: '商品' },
+      required: false,
+      fallback: null,
+      parse: list,
+    }),
+    col({
+      field: 'categories',
+      header: 'categories',
+      aliases: ['类别'],
+      label: { en: 'Categories', zh: '类别' },
+      required: false,
+      fallback: null,
+      parse: list,
+    }),
+    col({
+      field: 'tiers',
+      header: 'tiers',
+      aliases: ['客户等级'],
+      label: { en: 'Tiers', zh: '客户等级' },
+      required: false,
+      fallback: null,
+      parse: list,
+    }),
+    col({
+      field: 'channels',
+      header: 'channels',
+      aliases: ['渠道'],
+      label: { en: 'Channels', zh: '渠道' },
+      required: false,
+      fallback: null,
+      parse: list,
+    }),
+    col({
+      field: 'minQty',
+      header: 'min_qty',
+      aliases: ['起订量'],
+      label: { en: 'Min qty', zh: '起订量' },
+      required: false,
+      fallback: null,
+      parse: (t) => parseQuantity(t),
+    }),
+    col({
+      field: 'stackable',
+      header: 'stackable',
+      aliases: ['可叠加'],
+      label: { en: 'Stackable', zh: '可叠加' },
+      required: false,
+      fallback: false,
+      parse: parseBoolean,
+    }),
+  ];
+}
+
+export const expenseRowSchema = z.object({
+  date: z.string(),
+  account: z.string().min(1),
+  net: z.int().min(0, { error: 'must not be negative' }),
+  tax: z.int().min(0, { error: 'must not be negative' }),
+  vatKind: z.enum(['normal', 'special']),
+  paidFrom: z.string().min(1),
+  supplier: z.string().nullable(),
+  memo: z.string(),
+});
+export type ExpenseRow = z.infer<typeof expenseRowSchema>;
+
+/** Expenses: date, account (科目, default 6602), net amount, VAT, invoice kind, paid from, supplier, memo. */
+export function expenseColumns(money: MoneyOptions = {}): ColumnSpec<ExpenseRow>[] {
+  const amount = (t: string) => parseMoney(t, money);
+  return [
+    col({
+      field: 'date',
+      header: 'date',
+      aliases: ['日期', '费用日期'],
+      label: { en: 'Date', zh: '日期' },
+      required: true,
+      parse: parseDate,
+    }),
+    col({
+      field: 'account',
+      header: 'account',
+      aliases: ['科目', '费用科目'],
+      label: { en: 'Account', zh: '科目' },
+      required: false,
+      fallback: '6602',
+      parse: text,
+    }),
+    col({
+      field: 'net',
+      header: 'amount',
+      aliases: ['金额', '不含税金额', 'net'],
+      label: { en: 'Amount', zh: '金额' },
+      required: true,
+      parse: amount,
+    }),
+    col({
+      field: 'tax',
+      header: 'tax',
+      aliases: ['税额', 'vat'],
+      label: { en: 'VAT', zh: '税额' },
+      required: false,
+      fallback: 0,
+      parse: amount,
+    }),
+    col({
+      field: 'vatKind',
+      header: 'invoice_kind',
+      aliases: ['发票类型', '票种'],
+      label: { en: 'Invoice', zh: '发票类型' },
+      required: false,
+      fallback: 'normal',
+      parse: choice(
+        {
+          normal: 'normal',
+          special: 'special',
+          普票: 'normal',
+          普通发票: 'normal',
+          专票: 'special',
+          专用发票: 'special',
+        },
+        'must be normal or special (普票/专票)',
+      ),
+    }),
+    col({
+      field: 'paidFrom',
+      header: 'paid_from',
+      aliases: ['付款科目', '支付方式'],
+      label: { en: 'Paid from', zh: '付款科目' },
+      required: false,
+      fallback: '1002',
+      parse: text,
+    }),
+    col({
+      field: 'supplier',
+      header: 'supplier',
+      aliases: ['供应商', '收款方'],
+      label: { en: 'Supplier', zh: '供应商' },
+      required: false,
+      fallback: null,
+      parse: nullableText,
+    }),
+    col({
+      field: 'memo',
+      header: 'memo',
+      aliases: ['摘要', '说明', '备注'],
+      label: { en: 'Memo', zh: '摘要' },
+      required: false,
+      fallback: '',
+      parse: text,
+    }),
+  ];
+}
+
+/**
+ * A promotion from its imported row: the value is a percent for `percent`, an amount otherwise.
+ *
+ * @example
+ * promotionFromRow({ code: 'SPRING', kind: 'percent', value: '10%', validFrom: '2026-01-10', validTo: '2026-02-15',
+ *   skus: null, categories: ['礼品'], tiers: null, channels: null, minQty: null, stackable: false })
+ * // { ok: true, value: { code: 'SPRING', kind: 'percent', value: 1000, applies: { categories: ['礼品'] }, … } }
+ */
+export function promotionFromRow(r: PromotionRow, money: MoneyOptions = {}): Result<Promotion> {
+  const value = r.kind === 'percent' ? parsePercent(r.value) : parseMoney(r.value, money);
+  if (!value.ok) return fail(...value.issues.map((i) => ({ ...i, path: ['value'] })));
+  if (r.validTo < r.validFrom)
+    return fail({ code: 'promotion.dates', path: ['validTo'], message: 'ends before it starts', value: r.validTo });
+  return ok({
+    code: r.code,
+    kind: r.kind,
+    value: value.value,
+    validFrom: r.validFrom,
+    validTo: r.validTo,
+    applies: {
+      ...(r.skus ? { skus: r.skus } : {}),
+      ...(r.categories ? { categories: r.categories } : {}),
+      ...(r.tiers ? { tiers: r.tiers } : {}),
+      ...(r.channels ? { channels: r.channels } : {}),
+    },
+    ...(r.minQty === null ? {} : { minQty: r.minQty }),
+    ...(r.stackable ? { stackable: true } : {}),
+  });
 }

@@ -24,6 +24,7 @@ export {
   type Stage,
   saveOpportunity,
 } from './crm.js';
+export { type ExpenseInput, recordExpenses } from './expenses.js';
 export {
   autoMatchStatement,
   claimStatementLine,

@@ -161,3 +161,140 @@ export async function importStatement(file: string, o: Opts, cmd: Command) {
     );
   });
 }
+
+export async function importSalespeople(file: string, o: Opts, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const [{ salespersonColumns, salespersonRowSchema }, store] = await Promise.all([
+      import('@tradeloop/core'),
+      import('@tradeloop/store'),
+    ]);
+    const read = await readRecords(file, salespersonColumns(), salespersonRowSchema, 'salesperson', {
+      ...importOptions(o),
+      keyOf: (s) => s.code,
+      keyField: 'code',
+    });
+    const write = () => store.upsertMasterData(book, { salespeople: read.records.map((r) => r.value) });
+    if (o.dryRun) book.preview(write);
+    else write();
+    report(file, o, read, 'salespeople');
+  });
+}
+
+export async function importWarehouses(file: string, o: Opts, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const [{ warehouseColumns, warehouseRowSchema }, store] = await Promise.all([
+      import('@tradeloop/core'),
+      import('@tradeloop/store'),
+    ]);
+    const read = await readRecords(file, warehouseColumns(), warehouseRowSchema, 'warehouse', {
+      ...importOptions(o),
+      keyOf: (w) => w.code,
+      keyField: 'code',
+    });
+    const write = () =>
+      store.upsertMasterData(book, {
+        warehouses: read.records.map(({ value: w }) => ({
+          code: w.code,
+          name: w.name,
+          type: w.type,
+          ...(w.bins ? { bins: w.bins } : {}),
+        })),
+      });
+    if (o.dryRun) book.preview(write);
+    else write();
+    report(file, o, read, 'warehouses');
+  });
+}
+
+export async function importPriceLists(file: string, o: Opts, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const [{ priceRowColumns, priceRowSchema }, store] = await Promise.all([
+      import('@tradeloop/core'),
+      import('@tradeloop/store'),
+    ]);
+    const read = await readRecords(file, priceRowColumns(await book.moneyOptions()), priceRowSchema, 'price', {
+      ...importOptions(o),
+      keyOf: (p) => `${p.list}|${p.sku}|${p.minQty}`,
+      keyField: 'sku',
+    });
+    const lists = new Map<string, import('@tradeloop/core').PriceList>();
+    for (const { value: r } of read.records) {
+      const scope =
+        r.scope === 'base'
+          ? { kind: 'base' as const }
+          : r.scope === 'tier'
+            ? { kind: 'tier' as const, tier: r.scopeValue ?? '' }
+            : r.scope === 'channel'
+              ? { kind: 'channel' as const, channel: r.scopeValue ?? '' }
+              : { kind: 'customer' as const, customer: r.scopeValue ?? '' };
+      const l = lists.get(r.list) ?? {
+        code: r.list,
+        scope,
+        ...(r.validFrom ? { validFrom: r.validFrom } : {}),
+        ...(r.validTo ? { validTo: r.validTo } : {}),
+        prices: [],
+      };
+      (l.prices as { sku: string; minQty: number; price: number }[]).push({
+        sku: r.sku,
+        minQty: r.minQty,
+        price: r.price,
+      });
+      lists.set(r.list, l);
+    }
+    const write = () => store.upsertMasterData(book, { priceLists: [...lists.values()] });
+    if (o.dryRun) book.preview(write);
+    else write();
+    report(file, o, read, 'prices', { lists: lists.size });
+  });
+}
+
+export async function importPromotions(file: string, o: Opts, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const [{ promotionColumns, promotionRowSchema, promotionFromRow }, store, { InputRejected, issueToRejection }] =
+      await Promise.all([import('@tradeloop/core'), import('@tradeloop/store'), import('../cli-error.js')]);
+    const read = await readRecords(file, promotionColumns(), promotionRowSchema, 'promotion', {
+      ...importOptions(o),
+      keyOf: (p) => p.code,
+      keyField: 'code',
+    });
+    const money = await book.moneyOptions();
+    const rejections: import('../cli-error.js').Rejection[] = [];
+    const promotions: import('@tradeloop/core').Promotion[] = [];
+    for (const { row, value } of read.records) {
+      const p = promotionFromRow(value, money);
+      if (p.ok) promotions.push(p.value);
+      else
+        rejections.push(
+          ...p.issues.map((i) => issueToRejection(file.replace(/^.*[\\/]/, ''), row, String(i.path[0]), i)),
+        );
+    }
+    if (rejections.length > 0 && o.onError !== 'skip') throw new InputRejected(rejections);
+    const write = () => store.upsertMasterData(book, { promotions });
+    if (o.dryRun) book.preview(write);
+    else write();
+    report(file, o, { ...read, rejections: [...read.rejections, ...rejections] }, 'promotions');
+  });
+}
+
+export async function importExpenses(file: string, o: Opts, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const [{ expenseColumns, expenseRowSchema }, store] = await Promise.all([
+      import('@tradeloop/core'),
+      import('@tradeloop/store'),
+    ]);
+    const read = await readRecords(
+      file,
+      expenseColumns(await book.moneyOptions()),
+      expenseRowSchema,
+      'expense',
+      importOptions(o),
+    );
+    const write = () =>
+      store.recordExpenses(
+        book,
+        read.records.map((r) => r.value),
+      );
+    const r = o.dryRun ? book.preview(write) : write();
+    report(file, o, read, 'expenses', { booked: r.expenses.length });
+  });
+}
