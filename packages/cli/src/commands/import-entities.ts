@@ -260,10 +260,13 @@ export async function importPromotions(file: string, o: Opts, cmd: Command) {
     const money = await book.moneyOptions();
     const rejections: import('../cli-error.js').Rejection[] = [];
     const promotions: import('@tradeloop/core').Promotion[] = [];
+    const good: typeof read.records = [];
     for (const { row, value } of read.records) {
       const p = promotionFromRow(value, money);
-      if (p.ok) promotions.push(p.value);
-      else
+      if (p.ok) {
+        promotions.push(p.value);
+        good.push({ row, value });
+      } else
         rejections.push(
           ...p.issues.map((i) => issueToRejection(file.replace(/^.*[\\/]/, ''), row, String(i.path[0]), i)),
         );
@@ -272,7 +275,7 @@ export async function importPromotions(file: string, o: Opts, cmd: Command) {
     const write = () => store.upsertMasterData(book, { promotions });
     if (o.dryRun) book.preview(write);
     else write();
-    report(file, o, { ...read, rejections: [...read.rejections, ...rejections] }, 'promotions');
+    report(file, o, { ...read, records: good, rejections: [...read.rejections, ...rejections] }, 'promotions');
   });
 }
 
