@@ -47,11 +47,110 @@ export function applyMapping<T>(specs: readonly ColumnSpec<T>[], mapFile: string
   });
 }
 
+export interface RecordStream<T> {
+  records: AsyncGenerator<{ row: number; value: T }>;
+  /** Filled as the stream is read. */
+  rejections: Rejection[];
+  rejectedRows: Map<number, string[]>;
+  state: { headers: string[] | undefined; ignored: readonly string[]; headerRow: number };
+}
+
 /**
- * Read a table file into checked records: find the header row (within the first 30 rows, as
+ * Stream a table file as checked records: find the header row (within the first 30 rows, as
  * exported statements start with a preamble), match columns by English or Chinese name or a
- * mapping, check every row with core's rules, and collect every problem with file, row, column,
- * value and rule. All or nothing unless `onError: 'skip'`.
+ * mapping, check each row with core's rules. Bad rows are collected with file, row, column,
+ * value and rule, not yielded; nothing is held but the current row.
+ */
+export function streamRecords<T>(
+  file: string,
+  specs: readonly ColumnSpec<T>[],
+  schema: z.ZodType<T>,
+  entity: string,
+  options: ImportOptions & { keyOf?: (t: T) => string; keyField?: keyof T } = {},
+): RecordStream<T> {
+  const name = basename(file);
+  const columns = applyMapping(specs, options.map);
+  const rejections: Rejection[] = [];
+  const rejectedRows = new Map<number, string[]>();
+  const state: RecordStream<T>['state'] = { headers: undefined, ignored: [], headerRow: 0 };
+  async function* records(): AsyncGenerator<{ row: number; value: T }> {
+    const firstRowOf = new Map<string, number>();
+    let fieldIndex: Partial<Record<keyof T, number>> = {};
+    let firstAttempt: { row: number; issues: Issue[] } | undefined;
+    for await (const { row, cells } of readTable(file)) {
+      if (!state.headers) {
+        if (cells.every((c) => c.trim() === '')) continue;
+        const match = matchHeaders(columns, cells);
+        if (match.ok) {
+          state.headers = cells;
+          state.headerRow = row;
+          fieldIndex = match.value.columns;
+          state.ignored = match.value.ignored;
+        } else {
+          firstAttempt ??= { row, issues: match.issues };
+          if (row > 30) break;
+        }
+        continue;
+      }
+      if (cells.every((c) => c.trim() === '')) continue;
+      // Exported bills end with separator and total lines ("-----", "共2笔记录"): notes, not data.
+      const filled = cells.filter((c) => c.trim() !== '');
+      if (filled.length === 1 && /^([-=#*]|共|合计|total)/i.test((filled[0] ?? '').trim())) continue;
+      const record: Partial<Record<keyof T, string>> = {};
+      for (const [field, index] of Object.entries(fieldIndex) as [keyof T, number][]) record[field] = cells[index];
+      const header = (field: string | number | undefined) => {
+        const index = fieldIndex[field as keyof T];
+        return index === undefined ? String(field ?? '') : (state.headers?.[index] ?? '');
+      };
+      const parsed = parseRecord(columns, schema, entity, record);
+      if (!parsed.ok) {
+        for (const issue of parsed.issues) rejections.push(issueToRejection(name, row, header(issue.path[0]), issue));
+        rejectedRows.set(row, cells);
+        continue;
+      }
+      if (options.keyOf) {
+        const key = options.keyOf(parsed.value);
+        const first = firstRowOf.get(key);
+        if (first !== undefined) {
+          rejections.push({
+            file: name,
+            row,
+            column: header(String(options.keyField ?? '')),
+            value: key,
+            rule: `${entity}.${String(options.keyField ?? 'key')}.duplicate`,
+            message: `appears again (first at row ${first})`,
+          });
+          rejectedRows.set(row, cells);
+          continue;
+        }
+        firstRowOf.set(key, row);
+      }
+      yield { row, value: parsed.value };
+    }
+    if (!state.headers) {
+      const attempt = firstAttempt ?? {
+        row: 1,
+        issues: [{ code: 'input.empty', path: [''], message: 'the file has no header row' }],
+      };
+      throw new InputRejected(
+        attempt.issues.map((i) => issueToRejection(name, attempt.row, String(i.path[0] ?? ''), i)),
+      );
+    }
+  }
+  return { records: records(), rejections, rejectedRows, state };
+}
+
+/** After a stream is read: write the reject file, and refuse the input unless skipping. */
+export function settleRejections<T>(stream: RecordStream<T>, options: ImportOptions): void {
+  if (stream.rejections.length === 0) return;
+  if (options.rejectFile)
+    writeRejects(options.rejectFile, stream.state.headers ?? [], stream.rejectedRows, stream.rejections);
+  if (options.onError !== 'skip') throw new InputRejected(stream.rejections);
+}
+
+/**
+ * Read a whole table file into checked records (see `streamRecords`). All or nothing unless
+ * `onError: 'skip'`.
  */
 export async function readRecords<T>(
   file: string,
@@ -60,80 +159,11 @@ export async function readRecords<T>(
   entity: string,
   options: ImportOptions & { keyOf?: (t: T) => string; keyField?: keyof T } = {},
 ): Promise<ReadResult<T>> {
-  const name = basename(file);
-  const columns = applyMapping(specs, options.map);
-  const rejections: Rejection[] = [];
+  const stream = streamRecords(file, specs, schema, entity, options);
   const records: { row: number; value: T }[] = [];
-  const firstRowOf = new Map<string, number>();
-  let headers: string[] | undefined;
-  let headerRow = 0;
-  let fieldIndex: Partial<Record<keyof T, number>> = {};
-  let ignored: readonly string[] = [];
-  let firstAttempt: { row: number; issues: Issue[] } | undefined;
-  const rejectedRows = new Map<number, string[]>();
-
-  for await (const { row, cells } of readTable(file)) {
-    if (!headers) {
-      if (cells.every((c) => c.trim() === '')) continue;
-      const match = matchHeaders(columns, cells);
-      if (match.ok) {
-        headers = cells;
-        headerRow = row;
-        fieldIndex = match.value.columns;
-        ignored = match.value.ignored;
-      } else {
-        firstAttempt ??= { row, issues: match.issues };
-        if (row > 30) break;
-      }
-      continue;
-    }
-    if (cells.every((c) => c.trim() === '')) continue;
-    // Exported bills end with separator and total lines ("-----", "共2笔记录"): notes, not data.
-    const filled = cells.filter((c) => c.trim() !== '');
-    if (filled.length === 1 && /^([-=#*]|共|合计|total)/i.test((filled[0] ?? '').trim())) continue;
-    const record: Partial<Record<keyof T, string>> = {};
-    for (const [field, index] of Object.entries(fieldIndex) as [keyof T, number][]) record[field] = cells[index];
-    const header = (field: string | number | undefined) => {
-      const index = fieldIndex[field as keyof T];
-      return index === undefined ? String(field ?? '') : (headers?.[index] ?? '');
-    };
-    const parsed = parseRecord(columns, schema, entity, record);
-    if (!parsed.ok) {
-      for (const issue of parsed.issues) rejections.push(issueToRejection(name, row, header(issue.path[0]), issue));
-      rejectedRows.set(row, cells);
-      continue;
-    }
-    if (options.keyOf) {
-      const key = options.keyOf(parsed.value);
-      const first = firstRowOf.get(key);
-      if (first !== undefined) {
-        rejections.push({
-          file: name,
-          row,
-          column: header(String(options.keyField ?? '')),
-          value: key,
-          rule: `${entity}.${String(options.keyField ?? 'key')}.duplicate`,
-          message: `appears again (first at row ${first})`,
-        });
-        rejectedRows.set(row, cells);
-        continue;
-      }
-      firstRowOf.set(key, row);
-    }
-    records.push({ row, value: parsed.value });
-  }
-  if (!headers) {
-    const attempt = firstAttempt ?? {
-      row: 1,
-      issues: [{ code: 'input.empty', path: [''], message: 'the file has no header row' }],
-    };
-    throw new InputRejected(attempt.issues.map((i) => issueToRejection(name, attempt.row, String(i.path[0] ?? ''), i)));
-  }
-  if (rejections.length > 0) {
-    if (options.rejectFile) writeRejects(options.rejectFile, headers, rejectedRows, rejections);
-    if (options.onError !== 'skip') throw new InputRejected(rejections);
-  }
-  return { records, rejections, ignored, headerRow };
+  for await (const r of stream.records) records.push(r);
+  settleRejections(stream, options);
+  return { records, rejections: stream.rejections, ignored: stream.state.ignored, headerRow: stream.state.headerRow };
 }
 
 /** The rejected rows as they were, with why, for a person to fix and import again. */

@@ -148,6 +148,22 @@ Example:
     'importExpenses',
   );
 
+  importCmd
+    .command('sales-history <file>')
+    .description(
+      'completed orders from before tradeloop (订单号, 日期, 客户, 业务员, 仓库, 编码, 数量, 单价, 税率, 收款日期), posted at FIFO cost; streamed',
+    )
+    .option('--dry-run', 'check and post everything, then roll it back')
+    .option('--map <file>', 'JSON mapping of fields to your column names')
+    .addOption(new Option('-f, --format <format>', 'summary format').choices(['text', 'json']).default('text'))
+    .addHelpText(
+      'after',
+      "\nAn order's lines must be together in the file. Any bad row rejects the whole file.\n\nExample:\n  $ tradeloop import sales-history 历史销售.csv --dry-run",
+    )
+    .action(async (file: string, o, cmd: Command) =>
+      (await import('./commands/import-history.js')).importHistory(file, o, cmd),
+    );
+
   const exportCmd = program.command('export').description('write records from the book to files');
   exportCmd
     .command('products')

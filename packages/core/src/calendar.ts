@@ -38,6 +38,18 @@ const toIso = (d: Date): IsoDate => format(d, 'yyyy-MM-dd');
  */
 export function parseDate(text: string): Result<IsoDate> {
   const t = text.trim();
+  // Files repeat the same few hundred dates a million times: remember the answers.
+  const known = DATE_MEMO.get(t);
+  if (known) return known;
+  const result = parseDateUncached(t, text);
+  if (DATE_MEMO.size >= 10_000) DATE_MEMO.clear();
+  DATE_MEMO.set(t, result);
+  return result;
+}
+
+const DATE_MEMO = new Map<string, Result<IsoDate>>();
+
+function parseDateUncached(t: string, text: string): Result<IsoDate> {
   for (const pattern of PATTERNS) {
     const d = parse(t, pattern, new Date(2000, 0, 1));
     // date-fns rolls 2026-02-30 over to March; a round trip catches it.

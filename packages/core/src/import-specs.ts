@@ -914,3 +914,110 @@ export function promotionFromRow(r: PromotionRow, money: MoneyOptions = {}): Res
     ...(r.stackable ? { stackable: true } : {}),
   });
 }
+
+export const salesHistoryRowSchema = z.object({
+  order: z.string().min(1, { error: 'is required' }).max(40),
+  date: z.string(),
+  customer: z.string().min(1, { error: 'is required' }),
+  salesperson: z.string().nullable(),
+  warehouse: z.string().min(1, { error: 'is required' }),
+  sku: z.string().min(1, { error: 'is required' }),
+  qty: z.int().min(1, { error: 'must be positive' }),
+  unitPrice: z.int().min(0, { error: 'must not be negative' }),
+  taxRate: z.int().min(0).max(10_000).nullable(),
+  paidDate: z.string().nullable(),
+});
+export type SalesHistoryRow = z.infer<typeof salesHistoryRowSchema>;
+
+/**
+ * Sales history: completed orders from before tradeloop, one line a row, an order's lines
+ * together. Posted with stock moves at FIFO cost, invoices and journal entries; `paid_date` marks
+ * the invoice paid in full that day.
+ */
+export function salesHistoryColumns(money: MoneyOptions = {}): ColumnSpec<SalesHistoryRow>[] {
+  return [
+    col({
+      field: 'order',
+      header: 'order',
+      aliases: ['订单号', '单号', 'order no'],
+      label: { en: 'Order', zh: '订单号' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'date',
+      header: 'date',
+      aliases: ['日期', '订单日期', '销售日期'],
+      label: { en: 'Date', zh: '日期' },
+      required: true,
+      parse: parseDate,
+    }),
+    col({
+      field: 'customer',
+      header: 'customer',
+      aliases: ['客户', '客户编码'],
+      label: { en: 'Customer', zh: '客户' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'salesperson',
+      header: 'salesperson',
+      aliases: ['业务员'],
+      label: { en: 'Salesperson', zh: '业务员' },
+      required: false,
+      fallback: null,
+      parse: nullableText,
+    }),
+    col({
+      field: 'warehouse',
+      header: 'warehouse',
+      aliases: ['仓库'],
+      label: { en: 'Warehouse', zh: '仓库' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'sku',
+      header: 'sku',
+      aliases: ['编码', '商品编码'],
+      label: { en: 'SKU', zh: '编码' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'qty',
+      header: 'qty',
+      aliases: ['数量'],
+      label: { en: 'Quantity', zh: '数量' },
+      required: true,
+      parse: (t) => parseQuantity(t),
+    }),
+    col({
+      field: 'unitPrice',
+      header: 'unit_price',
+      aliases: ['单价', '不含税单价'],
+      label: { en: 'Unit price', zh: '单价' },
+      required: true,
+      parse: (t) => parseMoney(t, money),
+    }),
+    col({
+      field: 'taxRate',
+      header: 'tax_rate',
+      aliases: ['税率'],
+      label: { en: 'Tax %', zh: '税率' },
+      required: false,
+      fallback: null,
+      parse: (t) => parsePercent(t),
+    }),
+    col({
+      field: 'paidDate',
+      header: 'paid_date',
+      aliases: ['收款日期', '回款日期'],
+      label: { en: 'Paid on', zh: '收款日期' },
+      required: false,
+      fallback: null,
+      parse: parseDate,
+    }),
+  ];
+}

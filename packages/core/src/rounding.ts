@@ -26,6 +26,15 @@ export type Dec = Decimal;
  * roundScaled('12.345', 2, 'half-even') // 1234
  */
 export function roundScaled(value: Decimal.Value, scale: number, mode: RoundingMode = DEFAULT_ROUNDING): number {
+  // Exact fast path: plain decimal text with no more places than the scale needs no rounding,
+  // only its digits shifted (imports parse millions of such amounts).
+  if (typeof value === 'string') {
+    const m = PLAIN_DECIMAL.exec(value);
+    if (m && (m[3] ?? '').length <= scale && (m[2] ?? '').length + scale <= 15) {
+      const n = Number(`${m[1] ?? ''}${m[2]}${(m[3] ?? '').padEnd(scale, '0')}`);
+      return n === 0 ? 0 : n;
+    }
+  }
   const scaled = new Dec(value).times(new Dec(10).pow(scale)).toDecimalPlaces(0, DECIMAL_MODES[mode]);
   const n = scaled.toNumber();
   if (!Number.isSafeInteger(n)) {
@@ -34,6 +43,8 @@ export function roundScaled(value: Decimal.Value, scale: number, mode: RoundingM
   // Normalise -0 so equality checks and JSON never see it.
   return n === 0 ? 0 : n;
 }
+
+const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d*))?$/;
 
 /**
  * Render an integer of the smallest unit as a plain decimal string with `scale` places.

@@ -2,7 +2,7 @@ import type { Issue } from './issue.js';
 import type { Minor } from './money.js';
 import type { Milli } from './quantity.js';
 import type { BasisPoints } from './rate.js';
-import { DEFAULT_ROUNDING, Dec, type RoundingMode, roundScaled } from './rounding.js';
+import { DEFAULT_ROUNDING, mulDiv, type RoundingMode } from './rounding.js';
 
 /** Whether entered prices already include VAT (含税价) or not (不含税价). */
 export type TaxMode = 'exclusive' | 'inclusive';
@@ -36,10 +36,10 @@ export function taxOf(
   rounding: RoundingMode = DEFAULT_ROUNDING,
 ): Taxed {
   if (mode === 'exclusive') {
-    const tax = roundScaled(new Dec(amount).times(rate).dividedBy(10_000), 0, rounding);
+    const tax = mulDiv(amount, rate, 10_000, rounding);
     return { net: amount, tax, gross: amount + tax };
   }
-  const net = roundScaled(new Dec(amount).times(10_000).dividedBy(10_000 + rate), 0, rounding);
+  const net = mulDiv(amount, 10_000, 10_000 + rate, rounding);
   return { net, tax: amount - net, gross: amount };
 }
 
@@ -50,7 +50,7 @@ export function taxOf(
  * lineAmount(2500, 1999) // 2.5 × 19.99 = 49.975 → 4998
  */
 export function lineAmount(qty: Milli, unitPrice: Minor, rounding: RoundingMode = DEFAULT_ROUNDING): Minor {
-  return roundScaled(new Dec(qty).times(unitPrice).dividedBy(1000), 0, rounding);
+  return mulDiv(qty, unitPrice, 1000, rounding);
 }
 
 /**

@@ -34,6 +34,7 @@ export {
   receivablesForAging,
   type StatementLineInput,
 } from './finance.js';
+export { type HistoryLine, type HistorySummary, importSalesHistory } from './history.js';
 export { listJournal } from './journal.js';
 export { LISTS, type ListName, listRows } from './lists.js';
 export {

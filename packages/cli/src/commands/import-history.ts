@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import { withBook } from '../book-access.js';
+import { InputRejected, type Rejection } from '../cli-error.js';
+import { type ImportOptions, settleRejections, streamRecords } from '../importer.js';
+import { money, printResult } from '../result.js';
+
+/**
+ * `tradeloop import sales-history FILE`: completed orders from before tradeloop, streamed into
+ * one transaction (a million lines are never held at once). Progress on a terminal.
+ */
+export async function importHistory(
+  file: string,
+  o: ImportOptions & { dryRun?: boolean; format?: string },
+  cmd: Command,
+) {
+  await withBook(cmd, async (book) => {
+    const [{ salesHistoryColumns, salesHistoryRowSchema }, { importSalesHistory }] = await Promise.all([
+      import('@tradeloop/core'),
+      import('@tradeloop/store'),
+    ]);
+    // Row problems stop the import whatever --on-error says: history must be whole to be right.
+    const stream = streamRecords(
+      file,
+      salesHistoryColumns(await book.moneyOptions()),
+      salesHistoryRowSchema,
+      'sales_history',
+      { ...o, onError: 'abort' },
+    );
+    const tty = process.stderr.isTTY;
+    const started = Date.now();
+    async function* lines() {
+      for await (const { row, value } of stream.records) yield { row, ...value };
+    }
+    let summary: Awaited<ReturnType<typeof importSalesHistory>>;
+    try {
+      summary = await importSalesHistory(book, lines(), {
+        dryRun: Boolean(o.dryRun) || stream.rejections.length > 0,
+        onProgress: (n) => {
+          const rate = Math.round(n / Math.max(0.001, (Date.now() - started) / 1000));
+          if (tty) process.stderr.write(`\r  ${n.toLocaleString('en')} lines · ${rate.toLocaleString('en')}/s`);
+        },
+      });
+    } catch (error) {
+      if (tty) process.stderr.write('\n');
+      const issues = (
+        error as { issues?: { path: (string | number)[]; message: string; code: string; value?: unknown }[] }
+      ).issues;
+      if (!issues || issues.length === 0) throw error;
+      // Problems the book found (stock, unknown customers) join those in the rows, in row order.
+      const name = file.replace(/^.*[\\/]/, '');
+      const found = issues.map(
+        (i): Rejection => ({
+          file: name,
+          row: Number(i.path[0]),
+          column: String(i.path[1]),
+          value: String(i.value ?? ''),
+          rule: i.code,
+          message: i.message,
+        }),
+      );
+      throw new InputRejected([...stream.rejections, ...found].sort((a, b) => a.row - b.row));
+    }
+    if (tty) process.stderr.write('\n');
+    settleRejections(stream, { ...o, onError: 'abort' });
+    printResult(
+      o.format,
+      { file, dryRun: Boolean(o.dryRun), ...summary },
+      () =>
+        `${o.dryRun ? 'would import' : 'imported'} ${file}: ${summary.orders} orders, ${summary.lines} lines, net ${money(summary.net)}, VAT ${money(summary.tax)}, cost ${money(summary.cost)}, paid ${money(summary.paid)}`,
+    );
+  });
+}
