@@ -190,3 +190,43 @@ describe('import the rest of the master data and expenses', () => {
     expect(t('check')).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 });
+
+describe('import sales history', () => {
+  it('posts completed orders at FIFO cost with invoices and payments, all or nothing', () => {
+    const { dir, t } = scaleZeroBook();
+    const file = join(dir, 'history.csv');
+    writeFileSync(
+      file,
+      [
+        '订单号,日期,客户,仓库,编码,数量,单价,收款日期',
+        'H-1,2025-06-01,C001,WH1,TEA-001,2,180,2025-06-20',
+        'H-1,2025-06-01,C001,WH1,COF-002,1,55,2025-06-20',
+        'H-2,2025-06-02,C002,WH1,TEA-001,1,188,',
+        '',
+      ].join('\n'),
+    );
+    const r = t('import', 'sales-history', file, '--format', 'json');
+    expect(r.code, r.stderr).toBe(0);
+    // 2 × 180.00 + 55.00 = 415.00 net, VAT 13% = 53.95 → paid 468.95; H-2: 188.00 + 24.44, open
+    expect(JSON.parse(r.stdout)).toMatchObject({ orders: 2, lines: 3, net: 60_300, tax: 7_839, paid: 46_895 });
+    expect(t('check')).toEqual({ code: 0, stdout: '', stderr: '' });
+    const invoices = JSON.parse(t('export', 'list', 'invoices', '--format', 'json').stdout) as {
+      number: string;
+      open: string;
+    }[];
+    expect(invoices.map((i) => [i.number, i.open])).toEqual([
+      ['H-1-INV', '0.00'],
+      ['H-2-INV', '212.44'],
+    ]);
+
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(
+      bad,
+      'order,date,customer,warehouse,sku,qty,unit_price\nH-9,2025-06-01,C001,WH1,TEA-001,99999,180\nH-10,2025-06-01,NOPE,WH1,TEA-001,x,180\nH-11,2025-06-01,NOPE,WH1,TEA-001,1,180\nH-9,2025-06-01,C001,WH1,TEA-001,1,180\n',
+    );
+    const refused = t('import', 'sales-history', bad);
+    expect(refused.code).toBe(3);
+    expectGolden('import-history-bad.stderr.txt', refused.stderr);
+    expect(t('check')).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});

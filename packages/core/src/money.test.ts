@@ -129,3 +129,19 @@ describe('mulDiv', () => {
     );
   });
 });
+
+describe('roundScaled fast path', () => {
+  it('gives what decimal arithmetic gives for plain decimal text', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.nat(999),
+        (whole, places, frac) => {
+          const text = places === 0 ? String(whole) : `${whole}.${String(frac).padStart(3, '0').slice(0, places)}`;
+          expect(roundScaled(text, 3)).toBe(new Dec(text).times(1000).toNumber() || 0);
+        },
+      ),
+    );
+  });
+});
