@@ -13,7 +13,7 @@ import {
   taxOf,
 } from '@tradeloop/core';
 import type Database from 'better-sqlite3';
-import type { Book } from './book.js';
+import { asBookError, type Book } from './book.js';
 import { writeEntry } from './journal.js';
 import { loadFifo } from './stock-ledger.js';
 
@@ -75,7 +75,7 @@ export async function importSalesHistory(
     salesperson: prep('select id from salespeople where code = ?'),
     warehouse: prep('select id from warehouses where code = ?'),
     product: prep('select id, tax_rate_bp from products where sku = ?'),
-    orderExists: prep('select 1 from sales_orders where number = ?'),
+    orderExists: prep('select id from sales_orders where number = ?'),
     order: prep(
       `insert into sales_orders (number, customer_id, salesperson_id, order_date, promise_date, terms, status, warehouse_id, net_minor, tax_minor, gross_minor, paid_minor)
        values (?, ?, ?, ?, ?, 'credit', 'completed', ?, ?, ?, ?, ?)`,
@@ -121,14 +121,20 @@ export async function importSalesHistory(
   const problem = (row: number, field: string, message: string, value: unknown, code = 'history.invalid') => {
     if (issues.length < 200) issues.push({ code, path: [row, field], message, value });
   };
-  const seenOrders = new Set<string>();
+  // Orders written by this import have ids above this: no set of a million order numbers in memory.
+  const firstNewId = ((db.prepare('select max(id) as m from sales_orders').get() as { m: number | null }).m ?? 0) + 1;
+  // Once a problem stops the writing, orders are remembered here instead, to still catch splits.
+  const unwritten = new Set<string>();
   const byDay = new Map<IsoDate, { revenue: Minor; vat: Minor; cogs: Minor; ar: Map<string, Minor> }>();
   const paidByDay = new Map<IsoDate, Map<string, Minor>>();
   const summary: HistorySummary = { orders: 0, lines: 0, net: 0, tax: 0, cost: 0, paid: 0 };
   let pending: Pending | null = null;
 
   const flush = (p: Pending) => {
-    if (issues.length > 0) return; // keep checking the file, stop writing
+    if (issues.length > 0) {
+      unwritten.add(p.order); // keep checking the file, stop writing
+      return;
+    }
     let net = 0;
     let tax = 0;
     let cost = 0;
@@ -207,8 +213,22 @@ export async function importSalesHistory(
     summary.cost += cost;
   };
 
-  db.exec('begin immediate');
+  // Secondary indexes slow a million inserts more than rebuilding them once at the end costs;
+  // dropping and recreating them is part of the same transaction, so a crash restores them.
+  const deferred = [
+    'create index sales_order_lines_product on sales_order_lines(product_id)',
+    'create index shipment_lines_shipment on shipment_lines(shipment_id)',
+    'create index shipment_lines_order_line on shipment_lines(order_line_id)',
+    'create index stock_moves_document on stock_moves(document)',
+    'create index stock_moves_product on stock_moves(product_id, warehouse_id, date, id)',
+  ];
   try {
+    db.exec('begin immediate');
+  } catch (error) {
+    throw asBookError(error, book.path);
+  }
+  try {
+    for (const ddl of deferred) db.exec(`drop index if exists ${ddl.split(' ')[2]}`);
     for await (const line of lines) {
       summary.lines += 1;
       if (options.onProgress && summary.lines % 50_000 === 0) options.onProgress(summary.lines);
@@ -217,7 +237,8 @@ export async function importSalesHistory(
         pending = null;
       }
       if (!pending) {
-        if (seenOrders.has(line.order)) {
+        const existing = s.orderExists.get(line.order) as { id: number } | undefined;
+        if ((existing && existing.id >= firstNewId) || unwritten.has(line.order)) {
           problem(
             line.row,
             'order',
@@ -227,8 +248,7 @@ export async function importSalesHistory(
           );
           continue;
         }
-        seenOrders.add(line.order);
-        if (s.orderExists.get(line.order))
+        if (existing)
           problem(line.row, 'order', `order ${line.order} is already in the book`, line.order, 'history.order_exists');
         const c = customers(line.customer);
         const w = warehouses(line.warehouse);
@@ -368,6 +388,7 @@ export async function importSalesHistory(
         ],
       });
     }
+    for (const ddl of deferred) db.exec(ddl);
     db.prepare('insert into audit_log (at, actor, command, document, after_json) values (?, ?, ?, ?, ?)').run(
       book.now(),
       book.actor,
