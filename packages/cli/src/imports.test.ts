@@ -230,3 +230,42 @@ describe('import sales history', () => {
     expect(t('check')).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 });
+
+describe('import open orders', () => {
+  it('places sales and purchase orders through the usual commands, all or nothing', () => {
+    const { dir, t } = scaleZeroBook();
+    const so = join(dir, 'so.csv');
+    writeFileSync(
+      so,
+      '订单号,日期,客户,仓库,编码,数量,单价\nA1,2026-11-23,C001,WH1,TEA-001,5,\nA1,2026-11-23,C001,WH1,COF-002,2,50\nA2,2026-11-23,C002,WH1,TEA-002,3,\n',
+    );
+    expect(t('import', 'orders', so).stdout).toBe(
+      `placed 2 sales orders from ${so}\n  A1 → SO-2026-000001 (needs approval: price.over_discount_authority)\n  A2 → SO-2026-000002 (pending review)\n`,
+    );
+    const po = join(dir, 'po.csv');
+    writeFileSync(po, 'order,date,supplier,warehouse,sku,qty,price\nP1,2026-11-23,S01,WH1,TEA-001,24,112\n');
+    expect(JSON.parse(t('import', 'purchase-orders', po, '--format', 'json').stdout).orders).toEqual([
+      { ref: 'P1', number: 'PO-2026-000001', status: 'ordered' },
+    ]);
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(
+      bad,
+      'order,date,customer,warehouse,sku,qty\nB1,2026-11-23,C001,WH1,TEA-001,5\nB2,2026-11-23,C001,WH1,NOPE,5\nB1,2026-11-23,C001,WH1,TEA-001,1\n',
+    );
+    const split = t('import', 'orders', bad);
+    expect(split.code).toBe(3);
+    expect(split.stderr).toContain('row 4, column "order", value "B1": appears again; keep an order\'s lines together');
+    writeFileSync(
+      bad,
+      'order,date,customer,warehouse,sku,qty\nB1,2026-11-23,C001,WH1,TEA-001,5\nB2,2026-11-23,C001,WH1,NOPE,5\n',
+    );
+    const refused = t('import', 'orders', bad);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain(
+      'row 3, column "order", value "B2": lines.0.sku: no product NOPE [command.rejected]',
+    );
+    // B1 was fine but nothing landed: all or nothing.
+    expect(JSON.parse(t('export', 'list', 'orders', '--format', 'json').stdout)).toHaveLength(2);
+    expect(t('check')).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});

@@ -148,6 +148,29 @@ Example:
     'importExpenses',
   );
 
+  for (const [command, kind, description] of [
+    [
+      'orders <file>',
+      'sales',
+      'open sales orders, placed through the usual prices, credit checks and approvals (订单号, 日期, 客户, 仓库, 编码, 数量, 单价, 交货日期, 业务员)',
+    ],
+    [
+      'purchase-orders <file>',
+      'purchase',
+      'open purchase orders (订单号, 日期, 供应商, 仓库, 编码, 数量, 单价, 到货日期)',
+    ],
+  ] as const) {
+    importCmd
+      .command(command)
+      .description(description)
+      .option('--dry-run', 'place them and roll everything back')
+      .option('--map <file>', 'JSON mapping of fields to your column names')
+      .addOption(new Option('-f, --format <format>', 'summary format').choices(['text', 'json']).default('text'))
+      .action(async (file: string, o, cmd: Command) =>
+        (await import('./commands/import-orders.js')).importOrders(kind, file, o, cmd),
+      );
+  }
+
   importCmd
     .command('sales-history <file>')
     .description(

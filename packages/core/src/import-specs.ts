@@ -1021,3 +1021,102 @@ export function salesHistoryColumns(money: MoneyOptions = {}): ColumnSpec<SalesH
     }),
   ];
 }
+
+export const orderLineRowSchema = z.object({
+  order: z.string().min(1, { error: 'is required' }),
+  date: z.string(),
+  party: z.string().min(1, { error: 'is required' }),
+  warehouse: z.string().min(1, { error: 'is required' }),
+  sku: z.string().min(1, { error: 'is required' }),
+  qty: z.int().min(1, { error: 'must be positive' }),
+  price: z.int().min(0, { error: 'must not be negative' }).nullable(),
+  dueDate: z.string().nullable(),
+  salesperson: z.string().nullable(),
+});
+export type OrderLineRow = z.infer<typeof orderLineRowSchema>;
+
+/**
+ * Open orders to enter, one line a row, an order's lines together under its reference in the
+ * file: sales orders (party = customer, due = promised date, price = a special price asked for)
+ * or purchase orders (party = supplier, due = expected date, price = agreed price).
+ */
+export function orderLineColumns(kind: 'sales' | 'purchase', money: MoneyOptions = {}): ColumnSpec<OrderLineRow>[] {
+  const sales = kind === 'sales';
+  return [
+    col({
+      field: 'order',
+      header: 'order',
+      aliases: ['订单号', '单号', '参考号', 'reference'],
+      label: { en: 'Order', zh: '订单号' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'date',
+      header: 'date',
+      aliases: ['日期', '订单日期'],
+      label: { en: 'Date', zh: '日期' },
+      required: true,
+      parse: parseDate,
+    }),
+    col({
+      field: 'party',
+      header: sales ? 'customer' : 'supplier',
+      aliases: sales ? ['客户', '客户编码'] : ['供应商', '供应商编码'],
+      label: sales ? { en: 'Customer', zh: '客户' } : { en: 'Supplier', zh: '供应商' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'warehouse',
+      header: 'warehouse',
+      aliases: ['仓库'],
+      label: { en: 'Warehouse', zh: '仓库' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'sku',
+      header: 'sku',
+      aliases: ['编码', '商品编码'],
+      label: { en: 'SKU', zh: '编码' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'qty',
+      header: 'qty',
+      aliases: ['数量'],
+      label: { en: 'Quantity', zh: '数量' },
+      required: true,
+      parse: (t) => parseQuantity(t),
+    }),
+    col({
+      field: 'price',
+      header: 'price',
+      aliases: ['单价', '价格'],
+      label: { en: 'Price', zh: '单价' },
+      required: false,
+      fallback: null,
+      parse: (t) => parseMoney(t, money),
+    }),
+    col({
+      field: 'dueDate',
+      header: sales ? 'promise_date' : 'expected_date',
+      aliases: sales ? ['交货日期', '承诺日期'] : ['到货日期', '预计到货'],
+      label: sales ? { en: 'Promised', zh: '交货日期' } : { en: 'Expected', zh: '到货日期' },
+      required: false,
+      fallback: null,
+      parse: parseDate,
+    }),
+    col({
+      field: 'salesperson',
+      header: 'salesperson',
+      aliases: ['业务员'],
+      label: { en: 'Salesperson', zh: '业务员' },
+      required: false,
+      fallback: null,
+      parse: nullableText,
+    }),
+  ];
+}

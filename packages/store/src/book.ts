@@ -196,6 +196,18 @@ export class Book {
     return result as T;
   }
 
+  /**
+   * Run several commands as one: all of them land, or none (each inner command nests as a
+   * savepoint). For imports that place many documents.
+   */
+  batch<T>(fn: () => T): T {
+    try {
+      return this.sqlite.transaction(fn).immediate();
+    } catch (error) {
+      throw asBookError(error, this.path);
+    }
+  }
+
   /** ISO timestamp from the book's clock. */
   now(): string {
     return this.clock().toISOString();

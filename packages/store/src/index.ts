@@ -69,6 +69,7 @@ export {
   approvePurchaseOrder,
   createPurchaseOrders,
   paySupplier,
+  placePurchaseOrder,
   receivePurchaseOrder,
   recordSupplierInvoice,
 } from './purchasing.js';

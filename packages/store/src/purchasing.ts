@@ -495,3 +495,81 @@ export function paySupplier(
     return { value: { payment }, document: payment, after: { amount: input.amount } };
   });
 }
+
+/**
+ * Place a purchase order directly (not from requisitions): lines at the given prices, submitted
+ * at once; over the approval threshold it waits for a purchasing manager.
+ *
+ * @example
+ * placePurchaseOrder(book, { supplier: 'S01', warehouse: 'WH1', date: '2026-11-23', lines: [{ sku: 'TEA-001', qty: 24000, price: 11200 }] })
+ * // { number: 'PO-2026-000001', status: 'ordered' }
+ */
+export function placePurchaseOrder(
+  book: Book,
+  input: {
+    supplier: string;
+    warehouse: string;
+    date: IsoDate;
+    expectedDate?: IsoDate;
+    lines: { sku: string; qty: Milli; price?: Minor }[];
+  },
+): { number: string; status: PurchaseOrderStatus } {
+  return book.command('placePurchaseOrder', () => {
+    const supplierId = idOf(book, 'suppliers', input.supplier, 'supplier');
+    const warehouseId = idOf(book, 'warehouses', input.warehouse, 'warehouse');
+    const lines = input.lines.map((l) => {
+      const p = book.exec.selectOne<{ id: number; cost_minor: number; tax_rate_bp: number; lead_time_days: number }>(
+        'select id, cost_minor, tax_rate_bp, lead_time_days from products where sku = ?',
+        l.sku,
+      );
+      if (!p) throw notFound('product', l.sku);
+      return { ...l, productId: p.id, price: l.price ?? p.cost_minor, rate: p.tax_rate_bp, lead: p.lead_time_days };
+    });
+    const totals = orderTotals({
+      taxMode: 'exclusive',
+      lines: lines.map((l) => ({ qty: l.qty, unitPrice: l.price, taxRate: l.rate })),
+    });
+    const state = ensure(
+      submitPurchaseOrder(
+        {
+          status: 'draft',
+          amount: totals.total.gross,
+          lines: lines.map((l, i) => ({ id: String(i + 1), qty: l.qty, received: 0 })),
+        },
+        numberSetting(book, 'approval.po_amount', 10_000_000),
+      ),
+    );
+    const number = nextNumber(book, 'PO', input.date);
+    const poId = Number(
+      book.exec.execute(
+        `insert into purchase_orders (number, supplier_id, warehouse_id, status, order_date, expected_date, net_minor, tax_minor, gross_minor)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        number,
+        supplierId,
+        warehouseId,
+        state.status,
+        input.date,
+        input.expectedDate ?? addDays(input.date, Math.max(0, ...lines.map((l) => l.lead))),
+        totals.total.net,
+        totals.total.tax,
+        totals.total.gross,
+      ).lastInsertRowid,
+    );
+    lines.forEach((l, i) => {
+      book.exec.execute(
+        'insert into purchase_order_lines (po_id, line_no, product_id, qty, price_minor, tax_rate_bp) values (?, ?, ?, ?, ?, ?)',
+        poId,
+        i + 1,
+        l.productId,
+        l.qty,
+        l.price,
+        l.rate,
+      );
+    });
+    return {
+      value: { number, status: state.status },
+      document: number,
+      after: { gross: totals.total.gross, status: state.status },
+    };
+  });
+}
