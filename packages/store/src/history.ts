@@ -231,7 +231,7 @@ export async function importSalesHistory(
     for (const ddl of deferred) db.exec(`drop index if exists ${ddl.split(' ')[2]}`);
     for await (const line of lines) {
       summary.lines += 1;
-      if (options.onProgress && summary.lines % 50_000 === 0) options.onProgress(summary.lines);
+      if (options.onProgress && summary.lines % 1_000 === 0) options.onProgress(summary.lines);
       if (pending && pending.order !== line.order) {
         flush(pending);
         pending = null;

@@ -26,8 +26,8 @@ export async function importHistory(
       'sales_history',
       { ...o, onError: 'abort' },
     );
-    const tty = process.stderr.isTTY;
-    const started = Date.now();
+    const { startProgress } = await import('../progress.js');
+    const progress = await startProgress('importing sales history');
     async function* lines() {
       for await (const { row, value } of stream.records) yield { row, ...value };
     }
@@ -35,13 +35,10 @@ export async function importHistory(
     try {
       summary = await importSalesHistory(book, lines(), {
         dryRun: Boolean(o.dryRun) || stream.rejections.length > 0,
-        onProgress: (n) => {
-          const rate = Math.round(n / Math.max(0.001, (Date.now() - started) / 1000));
-          if (tty) process.stderr.write(`\r  ${n.toLocaleString('en')} lines · ${rate.toLocaleString('en')}/s`);
-        },
+        onProgress: (n) => progress.update(n, 'lines'),
       });
     } catch (error) {
-      if (tty) process.stderr.write('\n');
+      progress.finish();
       const issues = (
         error as { issues?: { path: (string | number)[]; message: string; code: string; value?: unknown }[] }
       ).issues;
@@ -60,7 +57,7 @@ export async function importHistory(
       );
       throw new InputRejected([...stream.rejections, ...found].sort((a, b) => a.row - b.row));
     }
-    if (tty) process.stderr.write('\n');
+    progress.finish();
     settleRejections(stream, { ...o, onError: 'abort' });
     printResult(
       o.format,

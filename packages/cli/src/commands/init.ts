@@ -32,14 +32,14 @@ export async function init(
     if (options.demo) {
       const s = await importProductFile(book, DEMO_CATALOG);
       const { buildDemoCompany } = await import('../demo/demo-company.js');
-      const quiet = !process.stderr.isTTY;
-      const demo = buildDemoCompany(book, {
+      const { startProgress } = await import('../progress.js');
+      const progress = await startProgress('building the demo company');
+      const demo = await buildDemoCompany(book, {
         scale: Number(options.scale ?? 1),
         seed: Number(options.seed ?? 42),
-        log: (line) => {
-          if (!quiet) process.stderr.write(`  ${line}\n`);
-        },
+        progress: (done, total) => progress.update(done, `${Math.round((done / total) * 100)}% of ${total} days`),
       });
+      progress.finish();
       emit(
         `demo company: ${s.inserted.length} products in ${s.categoriesCreated.length} categories, ${demo.customers} customers, ` +
           `${demo.orders} orders and ${demo.invoices} invoices over ${demo.days} days, ${demo.purchaseOrders} purchase orders\n`,

@@ -14,6 +14,8 @@ export interface DemoOptions {
   start?: IsoDate;
   end?: IsoDate;
   log?: (line: string) => void;
+  /** Called every simulated day with the days done and the days in all. */
+  progress?: (done: number, total: number) => void;
 }
 
 export interface DemoSummary {
@@ -124,7 +126,7 @@ class Dice {
  * (some late, some overdue), supplier invoices and payments, monthly commission, a stock count and
  * returns. The catalog must already be in the book.
  */
-export function buildDemoCompany(book: Book, options: DemoOptions = {}): DemoSummary {
+export async function buildDemoCompany(book: Book, options: DemoOptions = {}): Promise<DemoSummary> {
   const dice = new Dice(options.seed ?? 42);
   const scale = options.scale ?? 1;
   const start = options.start ?? '2024-12-01';
@@ -313,10 +315,14 @@ export function buildDemoCompany(book: Book, options: DemoOptions = {}): DemoSum
     wechat: boolean;
   }[] = [];
   const countDay = addDays(start, Math.floor(daysBetween(start, end) * 0.75));
+  const totalDays = daysBetween(start, end) + 1;
   const sellable = products.filter((p) => p.listed);
 
   for (let day = start; day <= end; day = addDays(day, 1)) {
     summary.days += 1;
+    options.progress?.(summary.days, totalDays);
+    // Let the progress display draw now and then: the simulation itself is synchronous.
+    if (options.progress && summary.days % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
     const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
     if (day.endsWith('-01')) {
       const month = addDays(day, -1).slice(0, 7);
