@@ -56,5 +56,3 @@ export function numberedLine(value: string): { lineNo: number; qty: Milli; batch
     ...(m[4] ? { expiry: dateArg('--line', m[4]) } : {}),
   };
 }
-
-export const collect = (value: string, previous: string[] = []) => [...previous, value];

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { collect } from './args.js';
+import { collect } from './collect.js';
 
 const json = () => new Option('-f, --format <format>', 'result format').choices(['text', 'json']).default('text');
 const example = (text: string) => `\nExample:\n  $ ${text}`;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { collect, dateArg, moneyArg, numberedLine, skuLine } from '../args.js';
+import { dateArg, moneyArg, numberedLine, skuLine } from '../args.js';
 import { withBook } from '../book-access.js';
+import { collect } from '../collect.js';
 import { money, printResult } from '../result.js';
 
 type Opts = Record<string, string | string[] | boolean | undefined>;
@@ -113,5 +114,3 @@ export async function returnOrder(number: string, o: Opts, cmd: Command) {
     );
   });
 }
-
-export { collect };
