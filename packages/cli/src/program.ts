@@ -200,7 +200,9 @@ Example:
 
   exportCmd
     .command('list <name>', { hidden: false })
-    .description('customers, suppliers, orders, invoices, purchase-orders or stock')
+    .description(
+      'customers, suppliers, salespeople, warehouses, price-lists, promotions, orders, purchase-orders, requisitions, shipments, receipts, invoices, payments, statement, alerts or stock',
+    )
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(['csv', 'json', 'table', 'xlsx']).default('csv'),
     )

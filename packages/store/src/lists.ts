@@ -14,6 +14,27 @@ export const LISTS = {
     from invoices i left join customers c on c.id = i.customer_id left join suppliers su on su.id = i.supplier_id order by i.date, i.number`,
   'purchase-orders': `select o.number, s.code as supplier, w.code as warehouse, o.status, o.order_date, o.expected_date, o.net_minor, o.tax_minor, o.gross_minor
     from purchase_orders o join suppliers s on s.id = o.supplier_id join warehouses w on w.id = o.warehouse_id order by o.number`,
+  salespeople: `select s.code, s.name, s.level, m.code as manager, printf('%g%%', s.max_discount_bp / 100.0) as max_discount from salespeople s left join salespeople m on m.id = s.manager_id order by s.code`,
+  warehouses: `select w.code, w.name, w.type, (select group_concat(code, ';') from bins b where b.warehouse_id = w.id) as bins from warehouses w order by w.code`,
+  'price-lists': `select l.code as list, l.scope_kind as scope, l.scope_value, p.sku, i.min_qty as min_qty_qty, i.price_minor, l.valid_from, l.valid_to
+    from price_list_items i join price_lists l on l.id = i.price_list_id join products p on p.id = i.product_id order by l.code, p.sku, i.min_qty`,
+  promotions: `select code, kind, case kind when 'percent' then printf('%g%%', value / 100.0) else value end as value_or_minor, valid_from, valid_to, applies_json,
+    min_qty as min_qty_qty, stackable from promotions order by code`,
+  requisitions: `select r.number, p.sku, w.code as warehouse, r.qty as qty_qty, r.need_by, r.status, o.number as sales_order, po.number as purchase_order
+    from requisitions r join products p on p.id = r.product_id join warehouses w on w.id = r.warehouse_id
+    left join sales_order_lines sl on sl.id = r.sales_order_line_id left join sales_orders o on o.id = sl.order_id
+    left join purchase_order_lines pl on pl.id = r.po_line_id left join purchase_orders po on po.id = pl.po_id order by r.number`,
+  shipments: `select s.number, o.number as sales_order, w.code as warehouse, s.date, s.carrier, s.tracking_number,
+      (select sum(cost_minor) from shipment_lines l where l.shipment_id = s.id) as cost_minor
+    from shipments s join sales_orders o on o.id = s.order_id join warehouses w on w.id = s.warehouse_id order by s.number`,
+  receipts: `select r.number, o.number as purchase_order, w.code as warehouse, r.date, (select sum(value_minor) from receipt_lines l where l.receipt_id = r.id) as value_minor
+    from receipts r join purchase_orders o on o.id = r.po_id join warehouses w on w.id = r.warehouse_id order by r.number`,
+  payments: `select p.number, p.kind, coalesce(c.code, s.code) as party, p.date, p.amount_minor, p.write_off_minor, p.account,
+      (select coalesce(sum(a.amount_minor), 0) from payment_allocations a where a.payment_id = p.id) as allocated_minor
+    from payments p left join customers c on c.id = p.customer_id left join suppliers s on s.id = p.supplier_id order by p.date, p.number`,
+  statement:
+    'select id as line, source, date, amount_minor, payer, memo, status, match_rule, match_confidence, match_reason from statement_lines order by date, id',
+  alerts: 'select kind, subject, message, created, resolved from alerts order by resolved is not null, kind, subject',
   stock: `select p.sku, p.name, w.code as warehouse, b.on_hand as on_hand_qty, b.reserved as reserved_qty, b.value_minor
     from stock_balances b join products p on p.id = b.product_id join warehouses w on w.id = b.warehouse_id order by p.sku, w.code`,
 } as const;

@@ -21,21 +21,23 @@ export async function exportList(name: string, o: { format: string; output?: str
     const rows = listRows(book, name as keyof typeof LISTS);
     const keys = rows[0] ? Object.keys(rows[0]) : [];
     const columns = keys.map((k) => ({
-      key: k.replace(/_minor$|_qty$/, ''),
-      title: k.replace(/_minor$|_qty$/, ''),
+      key: k.replace(/_or_minor$|_minor$|_qty$/, ''),
+      title: k.replace(/_or_minor$|_minor$|_qty$/, ''),
       align: /_minor$|_qty$/.test(k) ? ('right' as const) : ('left' as const),
     }));
     const cell = (k: string, v: unknown) =>
       v === null || v === undefined
         ? ''
-        : k.endsWith('_minor')
-          ? formatMoney(Number(v), { precision })
-          : k.endsWith('_qty')
-            ? formatQuantity(Number(v))
+        : typeof v === 'number' && k.endsWith('_minor')
+          ? formatMoney(v, { precision })
+          : typeof v === 'number' && k.endsWith('_qty')
+            ? formatQuantity(v)
             : String(v);
     const grid: Grid = {
       columns,
-      rows: rows.map((r) => Object.fromEntries(keys.map((k) => [k.replace(/_minor$|_qty$/, ''), cell(k, r[k])]))),
+      rows: rows.map((r) =>
+        Object.fromEntries(keys.map((k) => [k.replace(/_or_minor$|_minor$|_qty$/, ''), cell(k, r[k])])),
+      ),
     };
     if (o.format === 'xlsx') {
       if (!o.output)
@@ -50,10 +52,10 @@ export async function exportList(name: string, o: { format: string; output?: str
         // Numbers stay numbers in a workbook: amounts as decimals, quantities in units.
         ws.addRow(
           keys.map((k) =>
-            k.endsWith('_minor')
-              ? Number(r[k] ?? 0) / 10 ** precision
-              : k.endsWith('_qty')
-                ? Number(r[k] ?? 0) / 1000
+            typeof r[k] === 'number' && k.endsWith('_minor')
+              ? (r[k] as number) / 10 ** precision
+              : typeof r[k] === 'number' && k.endsWith('_qty')
+                ? (r[k] as number) / 1000
                 : (r[k] ?? ''),
           ),
         );
