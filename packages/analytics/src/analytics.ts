@@ -1,5 +1,5 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { type Book, listProducts } from '@tradeloop/store';
+import { type Book, FEEDS, type FeedName, feedRows, listProducts } from '@tradeloop/store';
 
 /**
  * DuckDB must never reach for the network: extensions are neither installed nor loaded on demand,
@@ -77,6 +77,69 @@ export class Analytics {
     return { products: products.length };
   }
 
+  /**
+   * Bring the ledgers and documents up to date: append-only feeds take only rows newer than the
+   * last sync, small master data is reloaded whole, and everything is rebuilt when the book's
+   * schema changed. Cheap when little changed.
+   */
+  async syncLedgers(book: Book): Promise<Record<FeedName, number>> {
+    const c = this.connection;
+    const version = await book.schemaVersion();
+    await c.run(
+      'create table if not exists sync_state (feed varchar primary key, last bigint not null, schema varchar not null)',
+    );
+    const state = new Map(
+      (
+        (await this.query('select feed, last, schema from sync_state')) as {
+          feed: string;
+          last: bigint;
+          schema: string;
+        }[]
+      ).map((r) => [r.feed, r]),
+    );
+    const added = {} as Record<FeedName, number>;
+    for (const name of Object.keys(FEEDS) as FeedName[]) {
+      const feed = FEEDS[name];
+      const known = state.get(name);
+      const rebuild = !known || known.schema !== version || !feed.append;
+      const columns = feed.columns
+        .map((col) => `${col} ${col.endsWith('_minor') || col === 'entry' ? 'bigint' : 'varchar'}`)
+        .join(', ');
+      await c.run('begin transaction');
+      try {
+        if (rebuild) await c.run(`create or replace table ${name} (${columns})`);
+        let last = rebuild ? 0 : Number(known?.last ?? 0);
+        let count = 0;
+        for (;;) {
+          const batch = feedRows(book, name, last);
+          if (batch.rows.length === 0) break;
+          const appender = await c.createAppender(name);
+          for (const row of batch.rows) {
+            row.forEach((v, i) => {
+              const col = feed.columns[i] as string;
+              if (v === null || v === undefined) appender.appendNull();
+              else if (col.endsWith('_minor') || col === 'entry') appender.appendBigInt(BigInt(v as number));
+              else appender.appendVarchar(String(v));
+            });
+            appender.endRow();
+          }
+          appender.closeSync();
+          count += batch.rows.length;
+          last = batch.last;
+        }
+        await c.run(
+          `insert or replace into sync_state values ('${name}', ${last}, '${version.replaceAll("'", "''")}')`,
+        );
+        await c.run('commit');
+        added[name] = count;
+      } catch (error) {
+        await c.run('rollback');
+        throw error;
+      }
+    }
+    return added;
+  }
+
   /** Run a read query and return plain rows (BIGINT as bigint). */
   async query(sql: string): Promise<Record<string, unknown>[]> {
     const reader = await this.connection.runAndReadAll(sql);
@@ -97,6 +160,7 @@ export async function withAnalytics<T>(book: Book, fn: (a: Analytics) => Promise
   const analytics = await Analytics.open(analyticsPathFor(book.path));
   try {
     await analytics.sync(book);
+    await analytics.syncLedgers(book);
     return await fn(analytics);
   } finally {
     analytics.close();

@@ -13,3 +13,5 @@ export {
   productsByCategory,
   queryProductsByCategory,
 } from './products-by-category.js';
+export { type ProfitRow, profitByPeriod, queryProfit } from './profit.js';
+export { type AgingOptions, type AgingResult, type AgingRow, arAging, queryArAging } from './receivables.js';

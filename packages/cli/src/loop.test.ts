@@ -24,7 +24,22 @@ describe('the demo company', () => {
     const rows = JSON.parse(invoices.stdout) as { kind: string; open: string }[];
     expect(rows.filter((r) => r.kind === 'sales').length).toBeGreaterThan(1000);
     expect(rows.some((r) => r.kind === 'sales' && r.open !== '0.00')).toBe(true);
-    for (const list of ['customers', 'suppliers', 'salespeople', 'warehouses', 'price-lists', 'promotions', 'orders', 'purchase-orders', 'requisitions', 'shipments', 'receipts', 'payments', 'statement', 'alerts']) {
+    for (const list of [
+      'customers',
+      'suppliers',
+      'salespeople',
+      'warehouses',
+      'price-lists',
+      'promotions',
+      'orders',
+      'purchase-orders',
+      'requisitions',
+      'shipments',
+      'receipts',
+      'payments',
+      'statement',
+      'alerts',
+    ]) {
       const r = tradeloop(['export', 'list', list, '--format', 'json', '--db', db]);
       expect(r.code, `${list}: ${r.stderr}`).toBe(0);
       expect((JSON.parse(r.stdout) as unknown[]).length, list).toBeGreaterThan(0);

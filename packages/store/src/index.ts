@@ -25,6 +25,7 @@ export {
   saveOpportunity,
 } from './crm.js';
 export { type ExpenseInput, recordExpenses } from './expenses.js';
+export { FEEDS, type FeedName, feedRows } from './feeds.js';
 export {
   autoMatchStatement,
   claimStatementLine,

@@ -1,0 +1,78 @@
+import type { Book } from './book.js';
+
+/**
+ * What analytics may read from the book, as row feeds: append-only ledgers and documents by rowid
+ * (so a sync takes only what is new), small master data whole. The store keeps the SQL; analytics
+ * never sees the schema beyond these columns.
+ */
+export const FEEDS = {
+  invoices: {
+    append: true,
+    columns: [
+      'number',
+      'kind',
+      'vat_kind',
+      'customer',
+      'supplier',
+      'salesperson',
+      'date',
+      'due_date',
+      'net_minor',
+      'tax_minor',
+      'gross_minor',
+      'cost_minor',
+    ],
+    sql: `select i.rowid as _rowid, i.number, i.kind, i.vat_kind, c.code, s.code, sp.code, i.date, i.due_date, i.net_minor, i.tax_minor, i.gross_minor, i.cost_minor
+      from invoices i left join customers c on c.id = i.customer_id left join suppliers s on s.id = i.supplier_id
+      left join salespeople sp on sp.id = i.salesperson_id where i.rowid > ? order by i.rowid limit ?`,
+  },
+  payments: {
+    append: true,
+    columns: ['number', 'kind', 'customer', 'supplier', 'date', 'amount_minor', 'write_off_minor'],
+    sql: `select p.rowid as _rowid, p.number, p.kind, c.code, s.code, p.date, p.amount_minor, p.write_off_minor
+      from payments p left join customers c on c.id = p.customer_id left join suppliers s on s.id = p.supplier_id where p.rowid > ? order by p.rowid limit ?`,
+  },
+  allocations: {
+    append: true,
+    columns: ['payment', 'invoice', 'amount_minor', 'date'],
+    sql: `select a.rowid as _rowid, p.number, i.number, a.amount_minor, a.date from payment_allocations a
+      join payments p on p.id = a.payment_id join invoices i on i.id = a.invoice_id where a.rowid > ? order by a.rowid limit ?`,
+  },
+  journal: {
+    append: true,
+    columns: ['entry', 'date', 'source_kind', 'source_document', 'account', 'debit_minor', 'credit_minor', 'party'],
+    sql: `select l.rowid as _rowid, e.id, e.date, e.source_kind, e.source_document, l.account, l.debit_minor, l.credit_minor, l.party
+      from journal_lines l join journal_entries e on e.id = l.entry_id where l.rowid > ? order by l.rowid limit ?`,
+  },
+  accounts: {
+    append: false,
+    columns: ['code', 'name', 'name_zh', 'type', 'role'],
+    sql: 'select rowid as _rowid, code, name, name_zh, type, role from accounts where rowid > ? order by rowid limit ?',
+  },
+  customers: {
+    append: false,
+    columns: ['code', 'name', 'tier', 'channel', 'owner'],
+    sql: `select c.rowid as _rowid, c.code, c.name, c.tier, c.channel, s.code from customers c left join salespeople s on s.id = c.owner_id
+      where c.rowid > ? order by c.rowid limit ?`,
+  },
+} as const;
+
+export type FeedName = keyof typeof FEEDS;
+
+/**
+ * Up to `limit` rows of a feed after a rowid, positional in the feed's column order, with the
+ * rowid of the last one.
+ *
+ * @example
+ * feedRows(book, 'journal', 0, 10000) // { rows: [[1, '2026-03-01', …], …], last: 10000 }
+ */
+export function feedRows(
+  book: Book,
+  name: FeedName,
+  after: number,
+  limit = 50_000,
+): { rows: unknown[][]; last: number } {
+  const rows = book.sqlite.prepare(FEEDS[name].sql).raw().all(after, limit) as unknown[][];
+  const last = rows.length > 0 ? Number((rows.at(-1) as unknown[])[0]) : after;
+  return { rows: rows.map((r) => r.slice(1)), last };
+}
