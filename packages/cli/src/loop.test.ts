@@ -20,6 +20,19 @@ describe('the demo company', () => {
     expect(alerts.stderr).toMatch(/^\S+ job alerts started on .* for 2026-11-21\n\S+ job alerts done\n$/);
     expect(alerts.stderr).not.toContain('\u001b[');
     expectGolden('export-stock.csv', tradeloop(['export', 'list', 'stock', '--db', db]).stdout);
+    expectGolden('report-aging.txt', tradeloop(['report', 'aging', '--as-of', '2026-11-20', '--db', db]).stdout);
+    expectGolden(
+      'report-aging-salesperson.csv',
+      tradeloop(['report', 'aging', '--as-of', '2026-06-30', '--by', 'salesperson', '--format', 'csv', '--db', db])
+        .stdout,
+    );
+    expectGolden(
+      'report-profit.txt',
+      tradeloop(['report', 'profit', '-p', 'quarterly from 2025 to 2026-10', '--db', db]).stdout,
+    );
+    const badPeriod = tradeloop(['report', 'profit', '-p', '2026Q5', '--db', db]);
+    expect(badPeriod.code).toBe(2);
+    expect(badPeriod.stderr).toContain('-p 2026Q5: must be a period like 2026, 2026Q1');
     const invoices = tradeloop(['export', 'list', 'invoices', '--format', 'json', '--db', db]);
     const rows = JSON.parse(invoices.stdout) as { kind: string; open: string }[];
     expect(rows.filter((r) => r.kind === 'sales').length).toBeGreaterThan(1000);

@@ -227,6 +227,38 @@ Example:
       (await import('./commands/report-products.js')).reportProducts(options, cmd),
     );
 
+  reportCmd
+    .command('aging')
+    .description('receivables aging as of a date, by customer or salesperson (DuckDB)')
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--as-of <date>', 'the date to age at (default: today); later documents and payments are left out')
+    .addOption(
+      new Option('--basis <basis>', 'age from the due date or the invoice date')
+        .choices(['due', 'invoice'])
+        .default('due'),
+    )
+    .addOption(
+      new Option('--by <group>', 'rows per customer or per salesperson')
+        .choices(['customer', 'salesperson'])
+        .default('customer'),
+    )
+    .option('--buckets <days>', 'bucket bounds in days', '30,60,90,120')
+    .addHelpText('after', '\nExample:\n  $ tradeloop report aging --as-of 2026-10-31 --by salesperson')
+    .action(async (o, cmd: Command) => (await import('./commands/report-finance.js')).reportAging(o, cmd));
+  reportCmd
+    .command('profit')
+    .description('revenue, cost of goods, gross profit, expenses, commission and net profit (DuckDB)')
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option(
+      '-p, --period <period>',
+      'period: 2026, 2026Q1, 2026-03, 2025-01..2025-07, monthly from 2026-01 (default: this year)',
+    )
+    .option('--as-of <date>', 'today, for an open "from" period')
+    .addHelpText('after', '\nExample:\n  $ tradeloop report profit -p "quarterly from 2025 to 2026-10"')
+    .action(async (o, cmd: Command) => (await import('./commands/report-finance.js')).reportProfit(o, cmd));
+
   program
     .command('serve')
     .description('start the web UI')

@@ -1,0 +1,103 @@
+import type { Command } from 'commander';
+import { dateArg } from '../args.js';
+import { withBook } from '../book-access.js';
+import { emit, type Format, type Grid, render } from '../output.js';
+
+type Opts = {
+  format: Format;
+  output?: string;
+  asOf?: string;
+  basis?: 'due' | 'invoice';
+  by?: 'customer' | 'salesperson';
+  period?: string;
+  buckets?: string;
+};
+
+/** `tradeloop report aging`: receivables by customer or salesperson and age, as of a date. */
+export async function reportAging(o: Opts, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const [{ arAging }, { formatMoney, TradeloopError }] = await Promise.all([
+      import('@tradeloop/analytics'),
+      import('@tradeloop/core'),
+    ]);
+    const asOf = o.asOf ? dateArg('--as-of', o.asOf) : new Date().toISOString().slice(0, 10);
+    const buckets = o.buckets ? o.buckets.split(',').map((b) => Number(b.trim())) : undefined;
+    if (buckets?.some((b) => !Number.isInteger(b) || b <= 0)) {
+      throw new TradeloopError('usage.buckets', `--buckets ${o.buckets}: must be whole days, like 30,60,90`);
+    }
+    const r = await arAging(book, {
+      asOf,
+      basis: o.basis ?? 'due',
+      by: o.by ?? 'customer',
+      ...(buckets ? { buckets } : {}),
+    });
+    const { precision } = await book.settings();
+    const money = (n: number) => formatMoney(n, { precision, grouping: o.format === 'table' });
+    const grid: Grid = {
+      columns: [
+        { key: o.by ?? 'customer', title: o.by === 'salesperson' ? 'Salesperson 业务员' : 'Customer 客户' },
+        ...r.columns.map((c) => ({ key: c, title: c === 'not due' ? 'Not due 未到期' : c, align: 'right' as const })),
+        { key: 'outstanding', title: 'Outstanding 未收', align: 'right' },
+        ...(o.by === 'salesperson'
+          ? []
+          : [
+              { key: 'advances', title: 'Advances 预收', align: 'right' as const },
+              { key: 'net', title: 'Net 净额', align: 'right' as const },
+            ]),
+      ],
+      rows: r.rows.map((row) => ({
+        [o.by ?? 'customer']: row.key,
+        ...Object.fromEntries(r.columns.map((c, i) => [c, money(row.buckets[i] ?? 0)])),
+        outstanding: money(row.outstanding),
+        advances: money(row.advances),
+        net: money(row.net),
+      })),
+      footer: {
+        [o.by ?? 'customer']: `Total 合计 (as of ${asOf})`,
+        ...Object.fromEntries(r.columns.map((c, i) => [c, money(r.total.buckets[i] ?? 0)])),
+        outstanding: money(r.total.outstanding),
+        advances: money(r.total.advances),
+        net: money(r.total.net),
+      },
+    };
+    emit(render(grid, o.format), o.output);
+  });
+}
+
+/** `tradeloop report profit -p PERIOD`: revenue, cost of goods, gross, expenses, commission, net. */
+export async function reportProfit(o: Opts, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const [{ profitByPeriod }, { formatMoney, parsePeriod, TradeloopError }] = await Promise.all([
+      import('@tradeloop/analytics'),
+      import('@tradeloop/core'),
+    ]);
+    const text = o.period ?? new Date().toISOString().slice(0, 4);
+    const p = parsePeriod(text, { today: o.asOf ? dateArg('--as-of', o.asOf) : new Date().toISOString().slice(0, 10) });
+    if (!p.ok) throw new TradeloopError('usage.period', `-p ${text}: ${p.issues[0]?.message}`);
+    const rows = await profitByPeriod(book, p.value);
+    const { precision } = await book.settings();
+    const money = (n: number) => formatMoney(n, { precision, grouping: o.format === 'table' });
+    const keys = ['revenue', 'cogs', 'gross', 'expenses', 'commission', 'otherIncome', 'net'] as const;
+    const titles: Record<(typeof keys)[number], string> = {
+      revenue: 'Revenue 收入',
+      cogs: 'COGS 成本',
+      gross: 'Gross 毛利',
+      expenses: 'Expenses 费用',
+      commission: 'Commission 提成',
+      otherIncome: 'Other 其他收益',
+      net: 'Net 净利',
+    };
+    const sum = (k: (typeof keys)[number]) => rows.reduce((s, r) => s + r[k], 0);
+    const grid: Grid = {
+      columns: [
+        { key: 'period', title: 'Period 期间' },
+        ...keys.map((k) => ({ key: k, title: titles[k], align: 'right' as const })),
+      ],
+      rows: rows.map((r) => ({ period: r.period, ...Object.fromEntries(keys.map((k) => [k, money(r[k])])) })),
+      ...(rows.length > 1
+        ? { footer: { period: 'Total 合计', ...Object.fromEntries(keys.map((k) => [k, money(sum(k))])) } }
+        : {}),
+    };
+    emit(render(grid, o.format), o.output);
+  });
+}
