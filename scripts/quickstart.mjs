@@ -18,9 +18,12 @@ rmSync(join(ROOT, 'demo.analytics.duckdb'), { force: true });
 const tradeloop = join(ROOT, 'packages', 'cli', 'dist', 'bin.js');
 step('init', run(process.execPath, [tradeloop, 'init', '--demo', '--db', book]));
 step('report', run(process.execPath, [tradeloop, 'report', 'products', '--db', book]));
+step('profit', run(process.execPath, [tradeloop, 'report', 'profit', '-p', 'quarterly from 2025 to 2026-10', '--db', book]));
+step('aging', run(process.execPath, [tradeloop, 'report', 'aging', '--as-of', '2026-11-20', '--by', 'salesperson', '--db', book]));
 process.stderr.write(`
 The demo book is demo.db. Next:
-  npx tradeloop report products --db demo.db --format csv
+  npx tradeloop report aging --db demo.db --as-of 2026-11-20
+  npx tradeloop export list invoices --db demo.db --format xlsx -o invoices.xlsx
   npx tradeloop serve --db demo.db        then open http://127.0.0.1:5173
   npm test                                  run every test
 `);
