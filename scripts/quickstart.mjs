@@ -18,8 +18,14 @@ rmSync(join(ROOT, 'demo.analytics.duckdb'), { force: true });
 const tradeloop = join(ROOT, 'packages', 'cli', 'dist', 'bin.js');
 step('init', run(process.execPath, [tradeloop, 'init', '--demo', '--db', book]));
 step('report', run(process.execPath, [tradeloop, 'report', 'products', '--db', book]));
-step('profit', run(process.execPath, [tradeloop, 'report', 'profit', '-p', 'quarterly from 2025 to 2026-10', '--db', book]));
-step('aging', run(process.execPath, [tradeloop, 'report', 'aging', '--as-of', '2026-11-20', '--by', 'salesperson', '--db', book]));
+step(
+  'profit',
+  run(process.execPath, [tradeloop, 'report', 'profit', '-p', 'quarterly from 2025 to 2026-10', '--db', book]),
+);
+step(
+  'aging',
+  run(process.execPath, [tradeloop, 'report', 'aging', '--as-of', '2026-11-20', '--by', 'salesperson', '--db', book]),
+);
 process.stderr.write(`
 The demo book is demo.db. Next:
   npx tradeloop report aging --db demo.db --as-of 2026-11-20

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { dateArg, moneyArg, numberedLine, skuLine } from '../args.js';
 import { withBook } from '../book-access.js';
-import { collect } from '../collect.js';
 import { money, printResult } from '../result.js';
 
 type Opts = Record<string, string | string[] | boolean | undefined>;
