@@ -102,9 +102,8 @@ export class Analytics {
       const feed = FEEDS[name];
       const known = state.get(name);
       const rebuild = !known || known.schema !== version || !feed.append;
-      const columns = feed.columns
-        .map((col) => `${col} ${col.endsWith('_minor') || col === 'entry' ? 'bigint' : 'varchar'}`)
-        .join(', ');
+      const numeric = (col: string) => col.endsWith('_minor') || col.endsWith('_milli') || col === 'entry';
+      const columns = feed.columns.map((col) => `${col} ${numeric(col) ? 'bigint' : 'varchar'}`).join(', ');
       await c.run('begin transaction');
       try {
         if (rebuild) await c.run(`create or replace table ${name} (${columns})`);
@@ -118,7 +117,7 @@ export class Analytics {
             row.forEach((v, i) => {
               const col = feed.columns[i] as string;
               if (v === null || v === undefined) appender.appendNull();
-              else if (col.endsWith('_minor') || col === 'entry') appender.appendBigInt(BigInt(v as number));
+              else if (numeric(col)) appender.appendBigInt(BigInt(v as number));
               else appender.appendVarchar(String(v));
             });
             appender.endRow();

@@ -15,3 +15,13 @@ export {
 } from './products-by-category.js';
 export { type ProfitRow, profitByPeriod, queryProfit } from './profit.js';
 export { type AgingOptions, type AgingResult, type AgingRow, arAging, queryArAging } from './receivables.js';
+export {
+  querySalesTrend,
+  queryTopN,
+  salesTrend,
+  type TopDimension,
+  type TopRow,
+  type TrendRow,
+  topN,
+} from './sales.js';
+export { queryStockValue, type StockAgeRow, type StockValueRow, stockAgeReport, stockValue } from './stock.js';

@@ -30,6 +30,16 @@ describe('the demo company', () => {
       'report-profit.txt',
       tradeloop(['report', 'profit', '-p', 'quarterly from 2025 to 2026-10', '--db', db]).stdout,
     );
+    expectGolden('report-sales.txt', tradeloop(['report', 'sales', '-p', '2026', '--db', db]).stdout);
+    expectGolden(
+      'report-top-sku.csv',
+      tradeloop(['report', 'top', '--by', 'sku', '-n', '5', '-p', '2026', '--format', 'csv', '--db', db]).stdout,
+    );
+    expectGolden('report-stock.txt', tradeloop(['report', 'stock', '--by', 'category', '--db', db]).stdout);
+    expectGolden(
+      'report-stock-age.txt',
+      tradeloop(['report', 'stock-age', '--as-of', '2026-11-21', '--db', db]).stdout,
+    );
     const badPeriod = tradeloop(['report', 'profit', '-p', '2026Q5', '--db', db]);
     expect(badPeriod.code).toBe(2);
     expect(badPeriod.stderr).toContain('-p 2026Q5: must be a period like 2026, 2026Q1');

@@ -259,6 +259,46 @@ Example:
     .addHelpText('after', '\nExample:\n  $ tradeloop report profit -p "quarterly from 2025 to 2026-10"')
     .action(async (o, cmd: Command) => (await import('./commands/report-finance.js')).reportProfit(o, cmd));
 
+  reportCmd
+    .command('sales')
+    .description('invoiced sales per period (DuckDB)')
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('-p, --period <period>', 'period (default: this year)')
+    .addOption(
+      new Option('--interval <interval>', 'rows per').choices(['daily', 'weekly', 'monthly', 'quarterly', 'yearly']),
+    )
+    .option('--as-of <date>', 'today, for an open "from" period')
+    .action(async (o, cmd: Command) => (await import('./commands/report-more.js')).reportSales(o, cmd));
+  reportCmd
+    .command('top')
+    .description('top customers, salespeople, products or categories by net sales (DuckDB)')
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('-p, --period <period>', 'period (default: this year)')
+    .addOption(
+      new Option('--by <dimension>', 'what to rank')
+        .choices(['customer', 'salesperson', 'sku', 'category'])
+        .default('customer'),
+    )
+    .option('-n, --top <n>', 'how many', '10')
+    .addHelpText('after', '\nExample:\n  $ tradeloop report top --by sku -n 5 -p 2026')
+    .action(async (o, cmd: Command) => (await import('./commands/report-more.js')).reportTop(o, cmd));
+  reportCmd
+    .command('stock')
+    .description('stock on hand, reserved and FIFO value by warehouse or category (DuckDB)')
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .addOption(new Option('--by <group>', 'rows per').choices(['warehouse', 'category']).default('warehouse'))
+    .action(async (o, cmd: Command) => (await import('./commands/report-more.js')).reportStock(o, cmd));
+  reportCmd
+    .command('stock-age')
+    .description('value of stock on hand by how long it has been held (FIFO layers)')
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--as-of <date>', 'the date to age at (default: today)')
+    .action(async (o, cmd: Command) => (await import('./commands/report-more.js')).reportStockAge(o, cmd));
+
   program
     .command('serve')
     .description('start the web UI')

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { arAging, profitByPeriod } from '@tradeloop/analytics';
+import { arAging, profitByPeriod, salesTrend, stockAgeReport, stockValue, topN } from '@tradeloop/analytics';
 import { ageReceivables, parsePeriod, profit, splitPeriod } from '@tradeloop/core';
-import { Book, listJournal, receivablesForAging } from '@tradeloop/store';
+import { Book, listJournal, listRows, receivablesForAging } from '@tradeloop/store';
 import { describe, expect, it } from 'vitest';
 import { importProductFile } from './commands/import-products.js';
 import { DEMO_CATALOG } from './commands/init.js';
@@ -39,6 +39,41 @@ describe('reports on the demo company agree with core', () => {
       splitPeriod(spec.value).map((p) => profit(journal, p)),
     );
     expect(rows.reduce((s, r) => s + r.revenue, 0)).toBeGreaterThan(0);
+
+    // Sales trend and top customers against the book's own invoice list.
+    const invoices = listRows(book, 'invoices') as {
+      kind: string;
+      party: string;
+      date: string;
+      net_minor: number;
+      gross_minor: number;
+    }[];
+    const sales = invoices.filter((i) => i.kind === 'sales' || i.kind === 'sales_credit');
+    const trend = await salesTrend(book, spec.value, 'monthly');
+    expect(trend.map((t) => [t.period, t.net, t.gross])).toEqual(
+      splitPeriod(spec.value).map((p) => {
+        const inP = sales.filter((i) => i.date >= p.start && i.date < p.end);
+        return [p.label, inP.reduce((s, i) => s + i.net_minor, 0), inP.reduce((s, i) => s + i.gross_minor, 0)];
+      }),
+    );
+    const year = { start: '2026-01-01', end: '2027-01-01' };
+    const byCustomer = new Map<string, number>();
+    for (const i of sales.filter((x) => x.date >= year.start && x.date < year.end))
+      byCustomer.set(i.party, (byCustomer.get(i.party) ?? 0) + i.net_minor);
+    const expectedTop = [...byCustomer.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5);
+    expect((await topN(book, year, 'customer', 5)).map((r) => [r.key, r.net])).toEqual(expectedTop);
+
+    // Stock value and age against the book's stock list.
+    const stock = listRows(book, 'stock') as { warehouse: string; value_minor: number; on_hand_qty: number }[];
+    const values = await stockValue(book, 'warehouse');
+    for (const v of values) {
+      expect(v.value).toBe(stock.filter((s) => s.warehouse === v.key).reduce((t, s) => t + s.value_minor, 0));
+      expect(v.onHand).toBe(stock.filter((s) => s.warehouse === v.key).reduce((t, s) => t + s.on_hand_qty, 0));
+    }
+    const ages = await stockAgeReport(book, '2026-11-21');
+    expect(ages.reduce((t, w) => t + w.buckets.reduce((u, b) => u + b.value, 0), 0)).toBe(
+      stock.reduce((t, s) => t + s.value_minor, 0),
+    );
     book.close();
   }, 120_000);
 });

@@ -44,6 +44,40 @@ export const FEEDS = {
     sql: `select l.rowid as _rowid, e.id, e.date, e.source_kind, e.source_document, l.account, l.debit_minor, l.credit_minor, l.party
       from journal_lines l join journal_entries e on e.id = l.entry_id where l.rowid > ? order by l.rowid limit ?`,
   },
+  order_lines: {
+    append: false,
+    columns: [
+      'order_number',
+      'date',
+      'status',
+      'customer',
+      'salesperson',
+      'warehouse',
+      'sku',
+      'category',
+      'qty_milli',
+      'invoiced_milli',
+      'net_minor',
+    ],
+    sql: `select l.rowid as _rowid, o.number, o.order_date, o.status, c.code, s.code, w.code, p.sku, cat.path, l.qty, l.invoiced_qty, l.net_minor
+      from sales_order_lines l join sales_orders o on o.id = l.order_id join customers c on c.id = o.customer_id
+      left join salespeople s on s.id = o.salesperson_id join warehouses w on w.id = o.warehouse_id
+      join products p on p.id = l.product_id join categories cat on cat.id = p.category_id
+      where l.rowid > ? order by l.rowid limit ?`,
+  },
+  stock: {
+    append: false,
+    columns: ['sku', 'category', 'warehouse', 'on_hand_milli', 'reserved_milli', 'value_minor'],
+    sql: `select b.rowid as _rowid, p.sku, c.path, w.code, b.on_hand, b.reserved, b.value_minor from stock_balances b
+      join products p on p.id = b.product_id join categories c on c.id = p.category_id join warehouses w on w.id = b.warehouse_id
+      where b.rowid > ? order by b.rowid limit ?`,
+  },
+  layers: {
+    append: false,
+    columns: ['sku', 'warehouse', 'date', 'qty_milli', 'value_minor'],
+    sql: `select l.rowid as _rowid, p.sku, w.code, l.date, l.qty, l.value_minor from fifo_layers l
+      join products p on p.id = l.product_id join warehouses w on w.id = l.warehouse_id where l.rowid > ? order by l.rowid limit ?`,
+  },
   accounts: {
     append: false,
     columns: ['code', 'name', 'name_zh', 'type', 'role'],

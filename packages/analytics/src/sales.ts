@@ -1,0 +1,104 @@
+import { type Interval, type Minor, type PeriodSpec, splitPeriod } from '@tradeloop/core';
+import type { Book } from '@tradeloop/store';
+import { type Analytics, withAnalytics } from './analytics.js';
+
+export interface TrendRow {
+  period: string;
+  invoices: number;
+  net: Minor;
+  tax: Minor;
+  gross: Minor;
+}
+
+/**
+ * Invoiced sales per sub-period (credit notes net off), from the analytics store.
+ *
+ * @example
+ * await salesTrend(book, { start: '2026-01-01', end: '2027-01-01', label: '2026' }, 'monthly')
+ */
+export async function salesTrend(
+  book: Book,
+  spec: PeriodSpec,
+  interval: Interval = spec.interval ?? 'monthly',
+): Promise<TrendRow[]> {
+  return withAnalytics(book, (a) => querySalesTrend(a, spec, interval));
+}
+
+export async function querySalesTrend(a: Analytics, spec: PeriodSpec, interval: Interval): Promise<TrendRow[]> {
+  const periods = splitPeriod(spec, interval);
+  if (periods.length === 0) return [];
+  const values = periods.map((p, i) => `(${i}, '${p.start}', '${p.end}')`).join(', ');
+  const rows = (await a.query(`
+    with periods(i, start_date, end_date) as (values ${values})
+    select p.i, count(*) filter (where v.kind = 'sales') as invoices, sum(v.net_minor) as net, sum(v.tax_minor) as tax, sum(v.gross_minor) as gross
+    from periods p join invoices v on v.date >= p.start_date and v.date < p.end_date and v.kind in ('sales', 'sales_credit')
+    group by p.i`)) as { i: number; invoices: bigint; net: bigint; tax: bigint; gross: bigint }[];
+  return periods.map((p, i) => {
+    const r = rows.find((x) => Number(x.i) === i);
+    return {
+      period: p.label,
+      invoices: Number(r?.invoices ?? 0),
+      net: Number(r?.net ?? 0),
+      tax: Number(r?.tax ?? 0),
+      gross: Number(r?.gross ?? 0),
+    };
+  });
+}
+
+export type TopDimension = 'customer' | 'salesperson' | 'sku' | 'category';
+
+export interface TopRow {
+  key: string;
+  net: Minor;
+  qty: number;
+  orders: number;
+  share: number;
+}
+
+/**
+ * The top N by net sales in a period: customers or salespeople from invoices, products or
+ * categories from order lines (by order date). `share` is of the period's total, in basis points.
+ *
+ * @example
+ * await topN(book, { start: '2026-01-01', end: '2027-01-01', label: '2026' }, 'sku', 10)
+ */
+export async function topN(
+  book: Book,
+  period: { start: string; end: string },
+  by: TopDimension,
+  n = 10,
+): Promise<TopRow[]> {
+  return withAnalytics(book, (a) => queryTopN(a, period, by, n));
+}
+
+export async function queryTopN(
+  a: Analytics,
+  period: { start: string; end: string },
+  by: TopDimension,
+  n: number,
+): Promise<TopRow[]> {
+  const range = `'${period.start}' and date < '${period.end}'`;
+  const sql =
+    by === 'customer' || by === 'salesperson'
+      ? `select coalesce(${by}, '') as key, sum(net_minor) as net, 0 as qty, count(distinct number) filter (where kind = 'sales') as orders
+         from invoices where kind in ('sales', 'sales_credit') and date >= ${range} group by 1`
+      : `select ${by === 'sku' ? 'sku' : "split_part(category, '/', 1)"} as key,
+           sum(net_minor * invoiced_milli / qty_milli) as net, sum(invoiced_milli) as qty, count(distinct order_number) as orders
+         from order_lines where invoiced_milli > 0 and date >= ${range} group by 1`;
+  const rows = (await a.query(
+    `with t as (${sql}) select key, net, qty, orders, sum(net) over () as total from t order by net desc, key limit ${Math.max(1, Math.trunc(n))}`,
+  )) as {
+    key: string;
+    net: bigint | number;
+    qty: bigint | number;
+    orders: bigint;
+    total: bigint | number;
+  }[];
+  return rows.map((r) => ({
+    key: r.key,
+    net: Math.round(Number(r.net)),
+    qty: Number(r.qty),
+    orders: Number(r.orders),
+    share: Number(r.total) === 0 ? 0 : Math.round((Number(r.net) * 10_000) / Number(r.total)),
+  }));
+}
