@@ -26,3 +26,90 @@ export function productsByCategorySpec(rows: readonly CategoryRow[], lang: Lang 
     },
   };
 }
+
+const base = (title: string, values: unknown[]) => ({
+  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+  title,
+  width: 'container',
+  height: 260,
+  data: { values },
+});
+
+/** Receivables by age bucket, stacked per customer or salesperson (the largest twelve). */
+export function agingChartSpec(
+  report: { columns: string[]; rows: { key: string; buckets: number[]; outstanding: number }[]; asOf: string },
+  precision = 2,
+) {
+  const top = [...report.rows].sort((a, b) => b.outstanding - a.outstanding).slice(0, 12);
+  const values = top.flatMap((r) =>
+    report.columns.map((c, i) => ({ key: r.key, bucket: c, order: i, amount: (r.buckets[i] ?? 0) / 10 ** precision })),
+  );
+  return {
+    ...base(`Receivables by age, as of ${report.asOf}`, values),
+    mark: { type: 'bar', tooltip: true },
+    encoding: {
+      y: { field: 'key', type: 'nominal', sort: '-x', title: null },
+      x: { field: 'amount', type: 'quantitative', title: 'Outstanding 未收' },
+      color: {
+        field: 'bucket',
+        type: 'ordinal',
+        sort: report.columns,
+        title: 'Days 账龄',
+        scale: { scheme: 'orangered' },
+      },
+      order: { field: 'order' },
+    },
+  };
+}
+
+/** Revenue, gross and net profit per period. */
+export function profitChartSpec(
+  rows: { period: string; revenue: number; gross: number; net: number }[],
+  precision = 2,
+) {
+  const values = rows.flatMap((r) => [
+    { period: r.period, measure: 'Revenue 收入', amount: r.revenue / 10 ** precision },
+    { period: r.period, measure: 'Gross 毛利', amount: r.gross / 10 ** precision },
+    { period: r.period, measure: 'Net 净利', amount: r.net / 10 ** precision },
+  ]);
+  return {
+    ...base('Profit by period', values),
+    mark: { type: 'bar', tooltip: true },
+    encoding: {
+      x: { field: 'period', type: 'ordinal', title: null },
+      xOffset: { field: 'measure' },
+      y: { field: 'amount', type: 'quantitative', title: null },
+      color: { field: 'measure', type: 'nominal', title: null, sort: ['Revenue 收入', 'Gross 毛利', 'Net 净利'] },
+    },
+  };
+}
+
+/** Net sales over time. */
+export function salesTrendChartSpec(rows: { period: string; net: number }[], precision = 2) {
+  return {
+    ...base(
+      'Net sales 销售额',
+      rows.map((r) => ({ period: r.period, net: r.net / 10 ** precision })),
+    ),
+    mark: { type: 'line', point: true, tooltip: true },
+    encoding: {
+      x: { field: 'period', type: 'ordinal', title: null },
+      y: { field: 'net', type: 'quantitative', title: null },
+    },
+  };
+}
+
+/** A ranking as horizontal bars. */
+export function topChartSpec(title: string, rows: { key: string; net: number }[], precision = 2) {
+  return {
+    ...base(
+      title,
+      rows.map((r) => ({ key: r.key, net: r.net / 10 ** precision })),
+    ),
+    mark: { type: 'bar', tooltip: true },
+    encoding: {
+      y: { field: 'key', type: 'nominal', sort: '-x', title: null },
+      x: { field: 'net', type: 'quantitative', title: 'Net sales 销售额' },
+    },
+  };
+}

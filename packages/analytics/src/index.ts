@@ -6,7 +6,14 @@
  * const rows = await productsByCategory(book); // syncs, queries, closes
  */
 export { Analytics, analyticsPathFor, DUCKDB_OPTIONS, type SyncSummary, withAnalytics } from './analytics.js';
-export { type Lang, productsByCategorySpec } from './charts.js';
+export {
+  agingChartSpec,
+  type Lang,
+  productsByCategorySpec,
+  profitChartSpec,
+  salesTrendChartSpec,
+  topChartSpec,
+} from './charts.js';
 export {
   type CategoryRow,
   type ProductsByCategoryOptions,
@@ -15,6 +22,7 @@ export {
 } from './products-by-category.js';
 export { type ProfitRow, profitByPeriod, queryProfit } from './profit.js';
 export { type AgingOptions, type AgingResult, type AgingRow, arAging, queryArAging } from './receivables.js';
+export { renderChart } from './render.js';
 export {
   querySalesTrend,
   queryTopN,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectGolden, tradeloop, useTempDir } from './test-support.js';
@@ -40,6 +41,18 @@ describe('the demo company', () => {
       'report-stock-age.txt',
       tradeloop(['report', 'stock-age', '--as-of', '2026-11-21', '--db', db]).stdout,
     );
+    const dir = join(db, '..');
+    const png = join(dir, 'aging.png');
+    const svg = join(dir, 'profit.svg');
+    expect(tradeloop(['report', 'aging', '--as-of', '2026-11-20', '--chart', png, '--db', db]).stderr).toBe(
+      `wrote chart ${png}\n`,
+    );
+    expect(readFileSync(png).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(tradeloop(['report', 'profit', '-p', '2026', '--chart', svg, '--db', db]).code).toBe(0);
+    expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[\s\S]*Profit by period[\s\S]*<\/svg>$/);
+    const badChart = tradeloop(['report', 'sales', '-p', '2026', '--chart', join(dir, 'x.gif'), '--db', db]);
+    expect(badChart.code).toBe(2);
+    expect(badChart.stderr).toContain('charts are .svg or .png files');
     const badPeriod = tradeloop(['report', 'profit', '-p', '2026Q5', '--db', db]);
     expect(badPeriod.code).toBe(2);
     expect(badPeriod.stderr).toContain('-p 2026Q5: must be a period like 2026, 2026Q1');

@@ -245,6 +245,7 @@ Example:
     )
     .option('--buckets <days>', 'bucket bounds in days', '30,60,90,120')
     .addHelpText('after', '\nExample:\n  $ tradeloop report aging --as-of 2026-10-31 --by salesperson')
+    .option('--chart <file>', 'also draw the report as a chart (.svg or .png)')
     .action(async (o, cmd: Command) => (await import('./commands/report-finance.js')).reportAging(o, cmd));
   reportCmd
     .command('profit')
@@ -257,6 +258,7 @@ Example:
     )
     .option('--as-of <date>', 'today, for an open "from" period')
     .addHelpText('after', '\nExample:\n  $ tradeloop report profit -p "quarterly from 2025 to 2026-10"')
+    .option('--chart <file>', 'also draw the report as a chart (.svg or .png)')
     .action(async (o, cmd: Command) => (await import('./commands/report-finance.js')).reportProfit(o, cmd));
 
   reportCmd
@@ -269,6 +271,7 @@ Example:
       new Option('--interval <interval>', 'rows per').choices(['daily', 'weekly', 'monthly', 'quarterly', 'yearly']),
     )
     .option('--as-of <date>', 'today, for an open "from" period')
+    .option('--chart <file>', 'also draw the report as a chart (.svg or .png)')
     .action(async (o, cmd: Command) => (await import('./commands/report-more.js')).reportSales(o, cmd));
   reportCmd
     .command('top')
@@ -283,6 +286,7 @@ Example:
     )
     .option('-n, --top <n>', 'how many', '10')
     .addHelpText('after', '\nExample:\n  $ tradeloop report top --by sku -n 5 -p 2026')
+    .option('--chart <file>', 'also draw the report as a chart (.svg or .png)')
     .action(async (o, cmd: Command) => (await import('./commands/report-more.js')).reportTop(o, cmd));
   reportCmd
     .command('stock')

@@ -6,6 +6,7 @@ import { emit, type Format, type Grid, render } from '../output.js';
 type Opts = {
   format: Format;
   output?: string;
+  chart?: string;
   asOf?: string;
   basis?: 'due' | 'invoice';
   by?: 'customer' | 'salesperson';
@@ -16,7 +17,7 @@ type Opts = {
 /** `tradeloop report aging`: receivables by customer or salesperson and age, as of a date. */
 export async function reportAging(o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
-    const [{ arAging }, { formatMoney, TradeloopError }] = await Promise.all([
+    const [{ arAging, agingChartSpec, renderChart }, { formatMoney, TradeloopError }] = await Promise.all([
       import('@tradeloop/analytics'),
       import('@tradeloop/core'),
     ]);
@@ -32,6 +33,10 @@ export async function reportAging(o: Opts, cmd: Command) {
       ...(buckets ? { buckets } : {}),
     });
     const { precision } = await book.settings();
+    if (o.chart) {
+      await renderChart(agingChartSpec(r, precision), o.chart);
+      process.stderr.write(`wrote chart ${o.chart}\n`);
+    }
     const money = (n: number) => formatMoney(n, { precision, grouping: o.format === 'table' });
     const grid: Grid = {
       columns: [
@@ -67,15 +72,17 @@ export async function reportAging(o: Opts, cmd: Command) {
 /** `tradeloop report profit -p PERIOD`: revenue, cost of goods, gross, expenses, commission, net. */
 export async function reportProfit(o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
-    const [{ profitByPeriod }, { formatMoney, parsePeriod, TradeloopError }] = await Promise.all([
-      import('@tradeloop/analytics'),
-      import('@tradeloop/core'),
-    ]);
+    const [{ profitByPeriod, profitChartSpec, renderChart }, { formatMoney, parsePeriod, TradeloopError }] =
+      await Promise.all([import('@tradeloop/analytics'), import('@tradeloop/core')]);
     const text = o.period ?? new Date().toISOString().slice(0, 4);
     const p = parsePeriod(text, { today: o.asOf ? dateArg('--as-of', o.asOf) : new Date().toISOString().slice(0, 10) });
     if (!p.ok) throw new TradeloopError('usage.period', `-p ${text}: ${p.issues[0]?.message}`);
     const rows = await profitByPeriod(book, p.value);
     const { precision } = await book.settings();
+    if (o.chart) {
+      await renderChart(profitChartSpec(rows, precision), o.chart);
+      process.stderr.write(`wrote chart ${o.chart}\n`);
+    }
     const money = (n: number) => formatMoney(n, { precision, grouping: o.format === 'table' });
     const keys = ['revenue', 'cogs', 'gross', 'expenses', 'commission', 'otherIncome', 'net'] as const;
     const titles: Record<(typeof keys)[number], string> = {

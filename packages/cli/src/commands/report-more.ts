@@ -6,6 +6,7 @@ import { emit, type Format, type Grid, render } from '../output.js';
 type Opts = {
   format: Format;
   output?: string;
+  chart?: string;
   period?: string;
   asOf?: string;
   interval?: string;
@@ -34,6 +35,11 @@ export async function reportSales(o: Opts, cmd: Command) {
     const spec = await periodOf(o);
     const rows = await salesTrend(book, spec, (o.interval as 'monthly') ?? spec.interval ?? 'monthly');
     const { precision } = await book.settings();
+    if (o.chart) {
+      const { renderChart, salesTrendChartSpec } = await import('@tradeloop/analytics');
+      await renderChart(salesTrendChartSpec(rows, precision), o.chart);
+      process.stderr.write(`wrote chart ${o.chart}\n`);
+    }
     const m = (n: number) => f.formatMoney(n, { precision, grouping: f.grouping });
     const total = rows.reduce(
       (t, r) => ({
@@ -80,6 +86,11 @@ export async function reportTop(o: Opts, cmd: Command) {
     const by = (o.by ?? 'customer') as import('@tradeloop/analytics').TopDimension;
     const rows = await topN(book, spec, by, Number(o.top ?? 10));
     const { precision } = await book.settings();
+    if (o.chart) {
+      const { renderChart, topChartSpec } = await import('@tradeloop/analytics');
+      await renderChart(topChartSpec(`Top ${rows.length} by net sales: ${by}`, rows, precision), o.chart);
+      process.stderr.write(`wrote chart ${o.chart}\n`);
+    }
     const grid: Grid = {
       columns: [
         { key: 'rank', title: '#', align: 'right' },
