@@ -77,7 +77,7 @@ export function profitChartSpec(
     mark: { type: 'bar', tooltip: true },
     encoding: {
       x: { field: 'period', type: 'ordinal', title: null },
-      xOffset: { field: 'measure' },
+      xOffset: { field: 'measure', sort: ['Revenue 收入', 'Gross 毛利', 'Net 净利'] },
       y: { field: 'amount', type: 'quantitative', title: null },
       color: { field: 'measure', type: 'nominal', title: null, sort: ['Revenue 收入', 'Gross 毛利', 'Net 净利'] },
     },

@@ -53,6 +53,37 @@ describe('the demo company', () => {
     const badChart = tradeloop(['report', 'sales', '-p', '2026', '--chart', join(dir, 'x.gif'), '--db', db]);
     expect(badChart.code).toBe(2);
     expect(badChart.stderr).toContain('charts are .svg or .png files');
+    const pack = tradeloop([
+      'run',
+      'report-pack',
+      '--today',
+      '2026-11-20',
+      '--to',
+      dir,
+      '--format',
+      'json',
+      '--db',
+      db,
+    ]);
+    expect(pack.code, pack.stderr).toBe(0);
+    expect((JSON.parse(pack.stdout).files as string[]).map((f) => f.replace(/^.*[\\/]/, '')).sort()).toEqual(
+      [
+        'aging.csv',
+        'aging.png',
+        'alerts.json',
+        'profit.csv',
+        'profit.png',
+        'sales-trend.csv',
+        'sales-trend.png',
+        'stock-age.csv',
+        'stock-by-category.csv',
+        'stock-by-warehouse.csv',
+        'top-customer.csv',
+        'top-customer.png',
+        'top-sku.csv',
+        'top-sku.png',
+      ].sort(),
+    );
     const badPeriod = tradeloop(['report', 'profit', '-p', '2026Q5', '--db', db]);
     expect(badPeriod.code).toBe(2);
     expect(badPeriod.stderr).toContain('-p 2026Q5: must be a period like 2026, 2026Q1');

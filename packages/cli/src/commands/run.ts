@@ -4,7 +4,7 @@ import { dateArg } from '../args.js';
 import { withBook } from '../book-access.js';
 import { printResult } from '../result.js';
 
-export const JOBS = ['reorder', 'alerts', 'commission', 'repost', 'match', 'backup', 'lapse'] as const;
+export const JOBS = ['reorder', 'alerts', 'commission', 'repost', 'match', 'backup', 'lapse', 'report-pack'] as const;
 
 const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
 
@@ -89,6 +89,10 @@ export async function runJob(
         summary = { job, backup: r.path, pages: r.pages };
         break;
       }
+      case 'report-pack': {
+        summary = { job, today, files: await reportPack(book, today, o.to ?? '.', o.period) };
+        break;
+      }
       default:
         throw new core.TradeloopError('usage.job', `unknown job ${job}`, { hint: `jobs: ${JOBS.join(', ')}` });
     }
@@ -99,4 +103,119 @@ export async function runJob(
         .join('\n'),
     );
   });
+}
+
+/**
+ * The report pack: the reports a manager reads each morning, as CSV and JSON data and PNG charts
+ * in a dated folder: aging, profit (this year by month), sales (last twelve months), top customers
+ * and products, stock by warehouse and category, stock age, open alerts.
+ */
+async function reportPack(
+  book: import('@tradeloop/store').Book,
+  today: string,
+  to: string,
+  period?: string,
+): Promise<string[]> {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { stringify } = await import('csv-stringify/sync');
+  const a = await import('@tradeloop/analytics');
+  const core = await import('@tradeloop/core');
+  const store = await import('@tradeloop/store');
+  const dir = join(to, `reports-${today}`);
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  const { precision } = await book.settings();
+  const money = (n: number) => core.formatMoney(n, { precision });
+  const csv = (name: string, rows: Record<string, unknown>[]) => {
+    const file = join(dir, name);
+    writeFileSync(
+      file,
+      stringify(
+        rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, core.csvSafeCell(String(v ?? ''))]))),
+        { header: true, bom: true },
+      ),
+    );
+    files.push(file);
+  };
+  const chart = async (name: string, spec: Record<string, unknown>) => {
+    const file = join(dir, name);
+    await a.renderChart(spec, file);
+    files.push(file);
+  };
+  const aging = await a.arAging(book, { asOf: today });
+  csv(
+    'aging.csv',
+    aging.rows.map((r) => ({
+      customer: r.key,
+      ...Object.fromEntries(aging.columns.map((c, i) => [c, money(r.buckets[i] ?? 0)])),
+      outstanding: money(r.outstanding),
+      advances: money(r.advances),
+    })),
+  );
+  await chart('aging.png', a.agingChartSpec(aging, precision));
+  const year = core.parsePeriod(period ?? `monthly from ${today.slice(0, 4)}-01`, { today });
+  if (!year.ok) throw new core.TradeloopError('usage.period', `--period ${period}: ${year.issues[0]?.message}`);
+  const profit = await a.profitByPeriod(book, year.value);
+  csv(
+    'profit.csv',
+    profit.map((r) => ({
+      period: r.period,
+      revenue: money(r.revenue),
+      cogs: money(r.cogs),
+      gross: money(r.gross),
+      expenses: money(r.expenses),
+      commission: money(r.commission),
+      net: money(r.net),
+    })),
+  );
+  await chart('profit.png', a.profitChartSpec(profit, precision));
+  const last12 = core.parsePeriod(`monthly from ${core.addDays(today, -365).slice(0, 7)}`, { today });
+  if (last12.ok) {
+    const trend = await a.salesTrend(book, last12.value, 'monthly');
+    csv(
+      'sales-trend.csv',
+      trend.map((r) => ({ period: r.period, invoices: r.invoices, net: money(r.net), gross: money(r.gross) })),
+    );
+    await chart('sales-trend.png', a.salesTrendChartSpec(trend, precision));
+    for (const by of ['customer', 'sku'] as const) {
+      const top = await a.topN(book, last12.value, by, 10);
+      csv(
+        `top-${by}.csv`,
+        top.map((r) => ({ [by]: r.key, net: money(r.net), share: core.formatPercent(r.share) })),
+      );
+      await chart(
+        `top-${by}.png`,
+        a.topChartSpec(`Top 10 ${by === 'sku' ? 'products' : 'customers'}, last 12 months`, top, precision),
+      );
+    }
+  }
+  for (const by of ['warehouse', 'category'] as const) {
+    const stock = await a.stockValue(book, by);
+    csv(
+      `stock-by-${by}.csv`,
+      stock.map((r) => ({
+        [by]: r.key,
+        on_hand: core.formatQuantity(r.onHand),
+        reserved: core.formatQuantity(r.reserved),
+        value: money(r.value),
+      })),
+    );
+  }
+  const age = await a.stockAgeReport(book, today);
+  csv(
+    'stock-age.csv',
+    age.flatMap((w) =>
+      w.buckets.map((b) => ({
+        warehouse: w.warehouse,
+        days: b.label,
+        qty: core.formatQuantity(b.qty),
+        value: money(b.value),
+      })),
+    ),
+  );
+  const alerts = store.listRows(book, 'alerts').filter((r) => r.resolved === null);
+  const alertsFile = join(dir, 'alerts.json');
+  writeFileSync(alertsFile, `${JSON.stringify(alerts, null, 2)}\n`);
+  files.push(alertsFile);
+  return files;
 }
