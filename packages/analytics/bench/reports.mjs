@@ -1,0 +1,83 @@
+// Reports benchmark: a book of N sales invoices (sales history, one line each, 70% paid), then
+// the analytics sync and reports, each against a raw DuckDB baseline measured in the same run.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { Book, importSalesHistory, postOpeningStock, upsertMasterData, upsertProducts } from '@tradeloop/store';
+import { Analytics, analyticsPathFor, DUCKDB_OPTIONS, queryArAging, queryProfit } from '../dist/index.js';
+
+const N = Number(process.env.BENCH_INVOICES ?? 200_000);
+const dir = mkdtempSync(join(tmpdir(), 'tradeloop-bench-'));
+const time = async (fn) => {
+  const t = process.hrtime.bigint();
+  const r = await fn();
+  return { ms: Number(process.hrtime.bigint() - t) / 1e6, r };
+};
+const median = async (fn, runs = 5) => {
+  const xs = [];
+  for (let i = 0; i < runs; i++) xs.push((await time(fn)).ms);
+  return xs.sort((a, b) => a - b)[Math.floor(runs / 2)];
+};
+
+try {
+  const book = await Book.create(join(dir, 'bench.db'));
+  upsertProducts(book, [{ sku: 'B-1', name: 'Bench', nameEn: null, category: 'Bench', uom: 'pcs', price: 10_000, cost: 6_000, taxRate: 1300, listed: true }]);
+  const customers = Array.from({ length: 200 }, (_, i) => ({ code: `K${i}`, name: `Customer ${i}`, paymentDays: 30 }));
+  upsertMasterData(book, { warehouses: [{ code: 'WH1', name: 'Main' }], customers });
+  postOpeningStock(book, [{ sku: 'B-1', warehouse: 'WH1', qty: 1_000_000_000_000, value: 6_000_000_000_000, date: '2020-01-01' }]);
+  let order = 0;
+  async function* lines(count) {
+    for (let i = 0; i < count; i++, order++) {
+      const date = new Date(Date.UTC(2024, 0, 1) + Math.floor((order * 730 * 86_400_000) / (N + 2000))).toISOString().slice(0, 10);
+      yield { row: order + 2, order: `H${order}`, date, customer: `K${order % 200}`, salesperson: null, warehouse: 'WH1', sku: 'B-1', qty: 1000 * (1 + (order % 9)), unitPrice: 10_000, taxRate: null, paidDate: order % 10 < 7 ? date : null };
+    }
+  }
+  const load = await time(() => importSalesHistory(book, lines(N)));
+
+  // Baseline: the DuckDB appender writing the same number of rows into a bare table.
+  const raw = await DuckDBInstance.create(join(dir, 'raw.duckdb'), { ...DUCKDB_OPTIONS });
+  const rc = await raw.connect();
+  await rc.run('create table t (number varchar, customer varchar, date varchar, gross bigint)');
+  const appendBase = await time(async () => {
+    const ap = await rc.createAppender('t');
+    for (let i = 0; i < N; i++) {
+      ap.appendVarchar(`H${i}-INV`);
+      ap.appendVarchar(`K${i % 200}`);
+      ap.appendVarchar('2025-01-01');
+      ap.appendBigInt(BigInt(11_300 * (1 + (i % 9))));
+      ap.endRow();
+    }
+    ap.closeSync();
+  });
+  const rawQuery = await median(async () => (await rc.runAndReadAll("select customer, sum(gross) from t where date <= '2025-06-30' group by 1")).getRows());
+
+  const a = await Analytics.open(analyticsPathFor(book.path));
+  const full = await time(async () => {
+    await a.sync(book);
+    return a.syncLedgers(book);
+  });
+  const aging = await median(() => queryArAging(a, { asOf: '2025-06-30' }));
+  const profit = await median(() => queryProfit(a, { start: '2024-01-01', end: '2026-01-01', label: '', interval: 'monthly' }));
+  await importSalesHistory(book, lines(1000));
+  const incremental = await time(() => a.syncLedgers(book));
+  a.close();
+
+  const rows = [
+    ['load: sales history into the book (setup)', load.ms, null],
+    ['baseline: DuckDB appender, same row count', appendBase.ms, appendBase.ms],
+    ['full sync of the book into DuckDB', full.ms, appendBase.ms],
+    ['baseline: raw DuckDB group-by over the invoices', rawQuery, rawQuery],
+    ['AR aging as of a date (median of 5)', aging, rawQuery],
+    ['profit by month over two years (median of 5)', profit, rawQuery],
+    ['incremental sync after +1,000 invoices', incremental.ms, appendBase.ms],
+  ];
+  console.log(`Reports, ${N.toLocaleString('en')} invoices, Node ${process.version}`);
+  console.log(`${'case'.padEnd(50)}  ${'ms'.padStart(9)}  ${'× baseline'.padStart(10)}`);
+  for (const [name, ms, base] of rows) console.log(`${name.padEnd(50)}  ${ms.toFixed(1).padStart(9)}  ${base ? (ms / base).toFixed(2).padStart(10) : ''.padStart(10)}`);
+  rc.closeSync();
+  raw.closeSync();
+  book.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
