@@ -22,15 +22,43 @@ const median = async (fn, runs = 5) => {
 
 try {
   const book = await Book.create(join(dir, 'bench.db'));
-  upsertProducts(book, [{ sku: 'B-1', name: 'Bench', nameEn: null, category: 'Bench', uom: 'pcs', price: 10_000, cost: 6_000, taxRate: 1300, listed: true }]);
+  upsertProducts(book, [
+    {
+      sku: 'B-1',
+      name: 'Bench',
+      nameEn: null,
+      category: 'Bench',
+      uom: 'pcs',
+      price: 10_000,
+      cost: 6_000,
+      taxRate: 1300,
+      listed: true,
+    },
+  ]);
   const customers = Array.from({ length: 200 }, (_, i) => ({ code: `K${i}`, name: `Customer ${i}`, paymentDays: 30 }));
   upsertMasterData(book, { warehouses: [{ code: 'WH1', name: 'Main' }], customers });
-  postOpeningStock(book, [{ sku: 'B-1', warehouse: 'WH1', qty: 1_000_000_000_000, value: 6_000_000_000_000, date: '2020-01-01' }]);
+  postOpeningStock(book, [
+    { sku: 'B-1', warehouse: 'WH1', qty: 1_000_000_000_000, value: 6_000_000_000_000, date: '2020-01-01' },
+  ]);
   let order = 0;
   async function* lines(count) {
     for (let i = 0; i < count; i++, order++) {
-      const date = new Date(Date.UTC(2024, 0, 1) + Math.floor((order * 730 * 86_400_000) / (N + 2000))).toISOString().slice(0, 10);
-      yield { row: order + 2, order: `H${order}`, date, customer: `K${order % 200}`, salesperson: null, warehouse: 'WH1', sku: 'B-1', qty: 1000 * (1 + (order % 9)), unitPrice: 10_000, taxRate: null, paidDate: order % 10 < 7 ? date : null };
+      const date = new Date(Date.UTC(2024, 0, 1) + Math.floor((order * 730 * 86_400_000) / (N + 2000)))
+        .toISOString()
+        .slice(0, 10);
+      yield {
+        row: order + 2,
+        order: `H${order}`,
+        date,
+        customer: `K${order % 200}`,
+        salesperson: null,
+        warehouse: 'WH1',
+        sku: 'B-1',
+        qty: 1000 * (1 + (order % 9)),
+        unitPrice: 10_000,
+        taxRate: null,
+        paidDate: order % 10 < 7 ? date : null,
+      };
     }
   }
   const load = await time(() => importSalesHistory(book, lines(N)));
@@ -50,7 +78,9 @@ try {
     }
     ap.closeSync();
   });
-  const rawQuery = await median(async () => (await rc.runAndReadAll("select customer, sum(gross) from t where date <= '2025-06-30' group by 1")).getRows());
+  const rawQuery = await median(async () =>
+    (await rc.runAndReadAll("select customer, sum(gross) from t where date <= '2025-06-30' group by 1")).getRows(),
+  );
 
   const a = await Analytics.open(analyticsPathFor(book.path));
   const full = await time(async () => {
@@ -58,7 +88,9 @@ try {
     return a.syncLedgers(book);
   });
   const aging = await median(() => queryArAging(a, { asOf: '2025-06-30' }));
-  const profit = await median(() => queryProfit(a, { start: '2024-01-01', end: '2026-01-01', label: '', interval: 'monthly' }));
+  const profit = await median(() =>
+    queryProfit(a, { start: '2024-01-01', end: '2026-01-01', label: '', interval: 'monthly' }),
+  );
   await importSalesHistory(book, lines(1000));
   const incremental = await time(() => a.syncLedgers(book));
   a.close();
@@ -74,7 +106,10 @@ try {
   ];
   console.log(`Reports, ${N.toLocaleString('en')} invoices, Node ${process.version}`);
   console.log(`${'case'.padEnd(50)}  ${'ms'.padStart(9)}  ${'× baseline'.padStart(10)}`);
-  for (const [name, ms, base] of rows) console.log(`${name.padEnd(50)}  ${ms.toFixed(1).padStart(9)}  ${base ? (ms / base).toFixed(2).padStart(10) : ''.padStart(10)}`);
+  for (const [name, ms, base] of rows)
+    console.log(
+      `${name.padEnd(50)}  ${ms.toFixed(1).padStart(9)}  ${base ? (ms / base).toFixed(2).padStart(10) : ''.padStart(10)}`,
+    );
   rc.closeSync();
   raw.closeSync();
   book.close();

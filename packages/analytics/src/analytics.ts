@@ -1,5 +1,14 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { type Book, FEEDS, type FeedName, feedRows, listProducts } from '@tradeloop/store';
+import {
+  type Book,
+  changeMarker,
+  FEEDS,
+  type FeedName,
+  feedRows,
+  listProducts,
+  openOrderNumbers,
+  orderLineRows,
+} from '@tradeloop/store';
 
 /**
  * DuckDB must never reach for the network: extensions are neither installed nor loaded on demand,
@@ -85,6 +94,7 @@ export class Analytics {
   async syncLedgers(book: Book): Promise<Record<FeedName, number>> {
     const c = this.connection;
     const version = await book.schemaVersion();
+    const marker = changeMarker(book);
     await c.run(
       'create table if not exists sync_state (feed varchar primary key, last bigint not null, schema varchar not null)',
     );
@@ -97,23 +107,23 @@ export class Analytics {
         }[]
       ).map((r) => [r.feed, r]),
     );
-    const added = {} as Record<FeedName, number>;
+    const added = Object.fromEntries(Object.keys(FEEDS).map((k) => [k, 0])) as Record<FeedName, number>;
+    // Nothing changed since the last sync (no command wrote an audit row): nothing to do.
+    const last = state.get('_marker');
+    if (last && Number(last.last) === marker && last.schema === version) return added;
+    const numeric = (col: string) => col.endsWith('_minor') || col.endsWith('_milli') || col === 'entry';
     for (const name of Object.keys(FEEDS) as FeedName[]) {
       const feed = FEEDS[name];
       const known = state.get(name);
       const rebuild = !known || known.schema !== version || !feed.append;
-      const numeric = (col: string) => col.endsWith('_minor') || col.endsWith('_milli') || col === 'entry';
       const columns = feed.columns.map((col) => `${col} ${numeric(col) ? 'bigint' : 'varchar'}`).join(', ');
       await c.run('begin transaction');
       try {
         if (rebuild) await c.run(`create or replace table ${name} (${columns})`);
-        let last = rebuild ? 0 : Number(known?.last ?? 0);
-        let count = 0;
-        for (;;) {
-          const batch = feedRows(book, name, last);
-          if (batch.rows.length === 0) break;
+        const append = async (rows: unknown[][]) => {
+          if (rows.length === 0) return;
           const appender = await c.createAppender(name);
-          for (const row of batch.rows) {
+          for (const row of rows) {
             row.forEach((v, i) => {
               const col = feed.columns[i] as string;
               if (v === null || v === undefined) appender.appendNull();
@@ -123,19 +133,48 @@ export class Analytics {
             appender.endRow();
           }
           appender.closeSync();
-          count += batch.rows.length;
-          last = batch.last;
+          added[name] += rows.length;
+        };
+        let lastRow = rebuild ? 0 : Number(known?.last ?? 0);
+        if (name === 'order_lines' && !rebuild) {
+          // Lines of orders open then or now may have changed: replace them, then take new rows.
+          const before = (
+            (await this.query(
+              "select distinct order_number from order_lines where status not in ('completed', 'cancelled')",
+            )) as { order_number: string }[]
+          ).map((r) => r.order_number);
+          const refresh = [...new Set([...before, ...openOrderNumbers(book)])];
+          if (refresh.length > 0) {
+            const list = refresh.map((n) => `'${n.replaceAll("'", "''")}'`).join(', ');
+            await c.run(`delete from order_lines where order_number in (${list})`);
+            await append(orderLineRows(book, refresh));
+          }
+          // New rows of orders refreshed above are already in; skip them when appending.
+          const refreshed = new Set(refresh);
+          for (;;) {
+            const batch = feedRows(book, name, lastRow);
+            if (batch.rows.length === 0) break;
+            await append(batch.rows.filter((r) => !refreshed.has(String(r[0]))));
+            lastRow = batch.last;
+          }
+        } else {
+          for (;;) {
+            const batch = feedRows(book, name, lastRow);
+            if (batch.rows.length === 0) break;
+            await append(batch.rows);
+            lastRow = batch.last;
+          }
         }
         await c.run(
-          `insert or replace into sync_state values ('${name}', ${last}, '${version.replaceAll("'", "''")}')`,
+          `insert or replace into sync_state values ('${name}', ${lastRow}, '${version.replaceAll("'", "''")}')`,
         );
         await c.run('commit');
-        added[name] = count;
       } catch (error) {
         await c.run('rollback');
         throw error;
       }
     }
+    await c.run(`insert or replace into sync_state values ('_marker', ${marker}, '${version.replaceAll("'", "''")}')`);
     return added;
   }
 

@@ -45,7 +45,7 @@ export const FEEDS = {
       from journal_lines l join journal_entries e on e.id = l.entry_id where l.rowid > ? order by l.rowid limit ?`,
   },
   order_lines: {
-    append: false,
+    append: true,
     columns: [
       'order_number',
       'date',
@@ -109,4 +109,29 @@ export function feedRows(
   const rows = book.sqlite.prepare(FEEDS[name].sql).raw().all(after, limit) as unknown[][];
   const last = rows.length > 0 ? Number((rows.at(-1) as unknown[])[0]) : after;
   return { rows: rows.map((r) => r.slice(1)), last };
+}
+
+const ORDER_LINES_OF = `select o.number, o.order_date, o.status, c.code, s.code, w.code, p.sku, cat.path, l.qty, l.invoiced_qty, l.net_minor
+  from sales_order_lines l join sales_orders o on o.id = l.order_id join customers c on c.id = o.customer_id
+  left join salespeople s on s.id = o.salesperson_id join warehouses w on w.id = o.warehouse_id
+  join products p on p.id = l.product_id join categories cat on cat.id = p.category_id
+  where o.number in (select value from json_each(?)) order by l.rowid`;
+
+/** Numbers of the sales orders still open (their lines can still change). */
+export function openOrderNumbers(book: Book): string[] {
+  return book.sqlite
+    .prepare("select number from sales_orders where status not in ('completed', 'cancelled')")
+    .pluck()
+    .all() as string[];
+}
+
+/** The order-lines feed's rows for the given orders, for refreshing what changed since a sync. */
+export function orderLineRows(book: Book, numbers: readonly string[]): unknown[][] {
+  if (numbers.length === 0) return [];
+  return book.sqlite.prepare(ORDER_LINES_OF).raw().all(JSON.stringify(numbers)) as unknown[][];
+}
+
+/** A marker that moves whenever a command changes the book: the last audit row. */
+export function changeMarker(book: Book): number {
+  return (book.sqlite.prepare('select coalesce(max(id), 0) from audit_log').pluck().get() as number) ?? 0;
 }

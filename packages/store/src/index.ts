@@ -25,7 +25,7 @@ export {
   saveOpportunity,
 } from './crm.js';
 export { type ExpenseInput, recordExpenses } from './expenses.js';
-export { FEEDS, type FeedName, feedRows } from './feeds.js';
+export { changeMarker, FEEDS, type FeedName, feedRows, openOrderNumbers, orderLineRows } from './feeds.js';
 export {
   autoMatchStatement,
   claimStatementLine,
