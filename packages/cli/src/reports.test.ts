@@ -1,7 +1,26 @@
 import { join } from 'node:path';
-import { arAging, profitByPeriod, salesTrend, stockAgeReport, stockValue, topN } from '@tradeloop/analytics';
+import {
+  Analytics,
+  arAging,
+  profitByPeriod,
+  queryArAging,
+  queryTopN,
+  salesTrend,
+  stockAgeReport,
+  stockValue,
+  topN,
+} from '@tradeloop/analytics';
 import { ageReceivables, parsePeriod, profit, splitPeriod } from '@tradeloop/core';
-import { Book, listJournal, listRows, receivablesForAging } from '@tradeloop/store';
+import {
+  approveSalesOrder,
+  Book,
+  invoiceSalesOrder,
+  listJournal,
+  listRows,
+  placeSalesOrder,
+  receivablesForAging,
+  shipSalesOrder,
+} from '@tradeloop/store';
 import { describe, expect, it } from 'vitest';
 import { importProductFile } from './commands/import-products.js';
 import { DEMO_CATALOG } from './commands/init.js';
