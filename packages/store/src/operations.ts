@@ -1,7 +1,6 @@
 import {
   countDifferences,
   type IsoDate,
-  type Issue,
   lineAmount,
   type Milli,
   type Minor,
@@ -10,18 +9,15 @@ import {
   postShipmentCost,
   postStockAdjustment,
   returnCost,
-  TradeloopError,
   taxOf,
 } from '@tradeloop/core';
 import type { Book } from './book.js';
 import { writeEntry } from './journal.js';
 import { idOf, notFound } from './master-data.js';
 import { nextNumber } from './numbering.js';
+import { rejected } from './refusal.js';
 import { loadOrder } from './sales.js';
 import { issueStock, loadFifo, receiveStock, stockBalance } from './stock-ledger.js';
-
-const rejected = (issues: Issue[]) =>
-  new TradeloopError('command.rejected', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), { issues });
 
 /**
  * Move stock between warehouses at cost: FIFO out of one, in at the same value in the other. The

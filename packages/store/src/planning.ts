@@ -7,17 +7,16 @@ import {
   lineAmount,
   type Milli,
   type Minor,
-  orderTotals,
   reorderPoint,
   type SupplierGrade,
   safetyStock,
-  submitPurchaseOrder,
   suggestReorder,
   TradeloopError,
 } from '@tradeloop/core';
 import type { Book } from './book.js';
 import { idOf, notFound, numberSetting } from './master-data.js';
 import { nextNumber } from './numbering.js';
+import { writePurchaseOrder } from './purchasing.js';
 
 export interface ReorderSuggestion {
   sku: string;
@@ -322,42 +321,14 @@ export function awardRfq(book: Book, rfq: string, input: { date: IsoDate; maxLea
       input.maxLeadTimeDays === undefined ? {} : { maxLeadTimeDays: input.maxLeadTimeDays },
     );
     const best = ranked[0] as (typeof ranked)[number];
-    const totals = orderTotals({
-      taxMode: 'exclusive',
-      lines: [{ qty: r.qty, unitPrice: best.price, taxRate: r.tax_rate_bp }],
+    const { number: po } = writePurchaseOrder(book, {
+      supplierId: idOf(book, 'suppliers', best.supplier, 'supplier'),
+      warehouseId: r.warehouse_id,
+      date: input.date,
+      expectedDate: addDays(input.date, best.leadTimeDays),
+      lines: [{ productId: r.product_id, qty: r.qty, price: best.price, rate: r.tax_rate_bp }],
     });
-    const state = submitPurchaseOrder(
-      { status: 'draft', amount: totals.total.gross, lines: [{ id: '1', qty: r.qty, received: 0 }] },
-      numberSetting(book, 'approval.po_amount', 10_000_000),
-    );
-    if (!state.ok)
-      throw new TradeloopError('command.rejected', state.issues[0]?.message ?? 'cannot submit', {
-        issues: state.issues,
-      });
-    const po = nextNumber(book, 'PO', input.date);
-    const poId = Number(
-      book.exec.execute(
-        `insert into purchase_orders (number, supplier_id, warehouse_id, status, order_date, expected_date, net_minor, tax_minor, gross_minor)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        po,
-        idOf(book, 'suppliers', best.supplier, 'supplier'),
-        r.warehouse_id,
-        state.value.status,
-        input.date,
-        addDays(input.date, best.leadTimeDays),
-        totals.total.net,
-        totals.total.tax,
-        totals.total.gross,
-      ).lastInsertRowid,
-    );
-    book.exec.execute(
-      'insert into purchase_order_lines (po_id, line_no, product_id, qty, price_minor, tax_rate_bp) values (?, 1, ?, ?, ?, ?)',
-      poId,
-      r.product_id,
-      r.qty,
-      best.price,
-      r.tax_rate_bp,
-    );
+    const poId = book.exec.value<number>('select id from purchase_orders where number = ?', po);
     book.exec.execute("update rfqs set status = 'awarded', po_id = ? where id = ?", poId, r.id);
     return {
       value: {

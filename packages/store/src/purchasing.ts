@@ -4,7 +4,6 @@ import {
   approvePurchaseOrder as approvePo,
   groupRequisitions,
   type IsoDate,
-  type Issue,
   lineAmount,
   type Milli,
   type Minor,
@@ -16,7 +15,6 @@ import {
   postSupplierPayment,
   receivePurchaseOrder as receivePo,
   submitPurchaseOrder,
-  TradeloopError,
   taxOf,
   threeWayMatch,
 } from '@tradeloop/core';
@@ -24,14 +22,8 @@ import type { Book } from './book.js';
 import { writeEntry } from './journal.js';
 import { idOf, notFound, numberSetting } from './master-data.js';
 import { nextNumber } from './numbering.js';
+import { ensure, rejected } from './refusal.js';
 import { changeReserved, receiveStock } from './stock-ledger.js';
-
-const rejected = (issues: Issue[]) =>
-  new TradeloopError('command.rejected', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), { issues });
-const ensure = <T>(r: { ok: true; value: T } | { ok: false; issues: Issue[] }): T => {
-  if (!r.ok) throw rejected(r.issues);
-  return r.value;
-};
 
 interface PoRow {
   id: number;
@@ -69,6 +61,68 @@ const poState = (po: PoRow, lines: PoLineRow[]): PurchaseOrderState => ({
   amount: po.gross_minor,
   lines: lines.map((l) => ({ id: String(l.line_no), qty: l.qty, received: l.received_qty })),
 });
+
+export interface NewPurchaseOrder {
+  supplierId: number;
+  warehouseId: number;
+  date: IsoDate;
+  expectedDate: IsoDate;
+  lines: { productId: number; qty: Milli; price: Minor; rate: number }[];
+}
+
+/**
+ * Write a new purchase order: totals with VAT, submitted by core's rules (over the threshold it
+ * waits for approval), numbered, with its lines. Every way of creating a PO goes through here.
+ */
+export function writePurchaseOrder(
+  book: Book,
+  po: NewPurchaseOrder,
+): { number: string; status: PurchaseOrderStatus; lineIds: number[] } {
+  const totals = orderTotals({
+    taxMode: 'exclusive',
+    lines: po.lines.map((l) => ({ qty: l.qty, unitPrice: l.price, taxRate: l.rate })),
+  });
+  const state = ensure(
+    submitPurchaseOrder(
+      {
+        status: 'draft',
+        amount: totals.total.gross,
+        lines: po.lines.map((l, i) => ({ id: String(i + 1), qty: l.qty, received: 0 })),
+      },
+      numberSetting(book, 'approval.po_amount', 10_000_000),
+    ),
+  );
+  const number = nextNumber(book, 'PO', po.date);
+  const poId = Number(
+    book.exec.execute(
+      `insert into purchase_orders (number, supplier_id, warehouse_id, status, order_date, expected_date, net_minor, tax_minor, gross_minor)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      number,
+      po.supplierId,
+      po.warehouseId,
+      state.status,
+      po.date,
+      po.expectedDate,
+      totals.total.net,
+      totals.total.tax,
+      totals.total.gross,
+    ).lastInsertRowid,
+  );
+  const lineIds = po.lines.map((l, i) =>
+    Number(
+      book.exec.execute(
+        'insert into purchase_order_lines (po_id, line_no, product_id, qty, price_minor, tax_rate_bp) values (?, ?, ?, ?, ?, ?)',
+        poId,
+        i + 1,
+        l.productId,
+        l.qty,
+        l.price,
+        l.rate,
+      ).lastInsertRowid,
+    ),
+  );
+  return { number, status: state.status, lineIds };
+}
 
 /**
  * Turn open requisitions into purchase orders, one per preferred supplier and warehouse: quantities
@@ -113,53 +167,21 @@ export function createPurchaseOrders(book: Book, input: { date: IsoDate }): { or
       for (const g of grouped) {
         const supplierId = idOf(book, 'suppliers', g.supplier, 'supplier');
         const info = (productId: string) => here.find((r) => String(r.product_id) === productId);
-        const totals = orderTotals({
-          taxMode: 'exclusive',
+        const lead = Math.max(...g.lines.map((l) => info(l.sku)?.lead_time_days ?? 7));
+        const { number, lineIds } = writePurchaseOrder(book, {
+          supplierId,
+          warehouseId,
+          date: input.date,
+          expectedDate: addDays(input.date, lead),
           lines: g.lines.map((l) => ({
+            productId: Number(l.sku),
             qty: l.qty,
-            unitPrice: info(l.sku)?.cost_minor ?? 0,
-            taxRate: info(l.sku)?.tax_rate_bp ?? 0,
+            price: info(l.sku)?.cost_minor ?? 0,
+            rate: info(l.sku)?.tax_rate_bp ?? 0,
           })),
         });
-        const lead = Math.max(...g.lines.map((l) => info(l.sku)?.lead_time_days ?? 7));
-        const number = nextNumber(book, 'PO', input.date);
-        const state = ensure(
-          submitPurchaseOrder(
-            {
-              status: 'draft',
-              amount: totals.total.gross,
-              lines: g.lines.map((l, i) => ({ id: String(i + 1), qty: l.qty, received: 0 })),
-            },
-            numberSetting(book, 'approval.po_amount', 10_000_000),
-          ),
-        );
-        const poId = Number(
-          book.exec.execute(
-            `insert into purchase_orders (number, supplier_id, warehouse_id, status, order_date, expected_date, net_minor, tax_minor, gross_minor)
-             values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            number,
-            supplierId,
-            warehouseId,
-            state.status,
-            input.date,
-            addDays(input.date, lead),
-            totals.total.net,
-            totals.total.tax,
-            totals.total.gross,
-          ).lastInsertRowid,
-        );
         g.lines.forEach((l, i) => {
-          const lineId = Number(
-            book.exec.execute(
-              'insert into purchase_order_lines (po_id, line_no, product_id, qty, price_minor, tax_rate_bp) values (?, ?, ?, ?, ?, ?)',
-              poId,
-              i + 1,
-              Number(l.sku),
-              l.qty,
-              info(l.sku)?.cost_minor ?? 0,
-              info(l.sku)?.tax_rate_bp ?? 0,
-            ).lastInsertRowid,
-          );
+          const lineId = lineIds[i];
           for (const req of l.requisitions) {
             book.exec.execute(
               "update requisitions set status = 'ordered', po_line_id = ? where id = ?",
@@ -525,51 +547,13 @@ export function placePurchaseOrder(
       if (!p) throw notFound('product', l.sku);
       return { ...l, productId: p.id, price: l.price ?? p.cost_minor, rate: p.tax_rate_bp, lead: p.lead_time_days };
     });
-    const totals = orderTotals({
-      taxMode: 'exclusive',
-      lines: lines.map((l) => ({ qty: l.qty, unitPrice: l.price, taxRate: l.rate })),
+    const { number, status } = writePurchaseOrder(book, {
+      supplierId,
+      warehouseId,
+      date: input.date,
+      expectedDate: input.expectedDate ?? addDays(input.date, Math.max(0, ...lines.map((l) => l.lead))),
+      lines: lines.map((l) => ({ productId: l.productId, qty: l.qty, price: l.price, rate: l.rate })),
     });
-    const state = ensure(
-      submitPurchaseOrder(
-        {
-          status: 'draft',
-          amount: totals.total.gross,
-          lines: lines.map((l, i) => ({ id: String(i + 1), qty: l.qty, received: 0 })),
-        },
-        numberSetting(book, 'approval.po_amount', 10_000_000),
-      ),
-    );
-    const number = nextNumber(book, 'PO', input.date);
-    const poId = Number(
-      book.exec.execute(
-        `insert into purchase_orders (number, supplier_id, warehouse_id, status, order_date, expected_date, net_minor, tax_minor, gross_minor)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        number,
-        supplierId,
-        warehouseId,
-        state.status,
-        input.date,
-        input.expectedDate ?? addDays(input.date, Math.max(0, ...lines.map((l) => l.lead))),
-        totals.total.net,
-        totals.total.tax,
-        totals.total.gross,
-      ).lastInsertRowid,
-    );
-    lines.forEach((l, i) => {
-      book.exec.execute(
-        'insert into purchase_order_lines (po_id, line_no, product_id, qty, price_minor, tax_rate_bp) values (?, ?, ?, ?, ?, ?)',
-        poId,
-        i + 1,
-        l.productId,
-        l.qty,
-        l.price,
-        l.rate,
-      );
-    });
-    return {
-      value: { number, status: state.status },
-      document: number,
-      after: { gross: totals.total.gross, status: state.status },
-    };
+    return { value: { number, status }, document: number, after: { status } };
   });
 }

@@ -21,17 +21,14 @@ import {
   type SalesOrderState,
   type SalesOrderStatus,
   shipOrder,
-  TradeloopError,
   taxOf,
 } from '@tradeloop/core';
 import type { Book } from './book.js';
 import { writeEntry } from './journal.js';
 import { idOf, loadPricingRules, notFound, numberSetting } from './master-data.js';
 import { nextNumber } from './numbering.js';
+import { ensure, rejected } from './refusal.js';
 import { changeReserved, issueStock, stockBalance } from './stock-ledger.js';
-
-const rejected = (issues: Issue[]) =>
-  new TradeloopError('command.rejected', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), { issues });
 
 interface OrderRow {
   id: number;
@@ -88,11 +85,6 @@ const stateOf = (
   lines: lines.map((l) => ({ id: String(l.line_no), qty: l.qty, shipped: l.shipped_qty })),
   approvedBy,
 });
-
-const ensure = <T>(r: { ok: true; value: T } | { ok: false; issues: Issue[] }): T => {
-  if (!r.ok) throw rejected(r.issues);
-  return r.value;
-};
 
 /** What a customer owes on open sales invoices, as of now. */
 export function openReceivables(book: Book, customerId: number): Minor {

@@ -1,25 +1,12 @@
 import { productsByCategory, productsByCategorySpec } from '@tradeloop/analytics';
 import { type Product, productColumns, productToCells } from '@tradeloop/core';
 import { type Book, listProducts } from '@tradeloop/store';
-
-export interface GridColumn {
-  field: string;
-  header: string;
-  en: string;
-  zh: string;
-  align: 'left' | 'right';
-  editable: boolean;
-}
-
-export interface GridRow {
-  key: string;
-  cells: Record<string, string>;
-}
+import type { Column, Row } from '$lib/grid/types';
 
 const NUMERIC = new Set(['price', 'cost', 'taxRate']);
 
 /** The product grid as the page shows it: columns with labels, rows as the text a person edits. */
-export async function productGrid(book: Book): Promise<{ columns: GridColumn[]; rows: GridRow[] }> {
+export async function productGrid(book: Book): Promise<{ columns: Column[]; rows: Row[] }> {
   const columns = productColumns(await book.moneyOptions());
   return {
     columns: columns.map((c) => ({
@@ -34,7 +21,7 @@ export async function productGrid(book: Book): Promise<{ columns: GridColumn[]; 
   };
 }
 
-export function productRow(p: Product, columns: ReturnType<typeof productColumns>): GridRow {
+export function productRow(p: Product, columns: ReturnType<typeof productColumns>): Row {
   const byHeader = productToCells(p, columns);
   const cells: Record<string, string> = {};
   for (const c of columns) cells[String(c.field)] = byHeader[c.header] ?? '';
