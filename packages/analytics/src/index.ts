@@ -33,3 +33,4 @@ export {
   topN,
 } from './sales.js';
 export { queryStockValue, type StockAgeRow, type StockValueRow, stockAgeReport, stockValue } from './stock.js';
+export { queryTrialBalance, type TrialBalanceLine, trialBalanceReport } from './trial-balance.js';

@@ -8,6 +8,8 @@ export interface AgingOptions {
   buckets?: readonly number[];
   /** Roll up by customer (default) or by salesperson. */
   by?: 'customer' | 'salesperson';
+  /** Age what suppliers are owed instead (AP): the same rules mirrored, by supplier. */
+  payables?: boolean;
 }
 
 export interface AgingRow {
@@ -52,7 +54,9 @@ export async function queryArAging(a: Analytics, options: AgingOptions): Promise
     ...bounds.map((b, i) => `when age <= ${b} then ${i + offset}`),
     `else ${bounds.length + offset}`,
   ].join(' ');
-  const by = options.by === 'salesperson' ? "coalesce(salesperson, '')" : 'customer';
+  const payables = options.payables === true;
+  const by = payables ? 'supplier' : options.by === 'salesperson' ? "coalesce(salesperson, '')" : 'customer';
+  const kinds = payables ? "('supplier')" : "('sales', 'sales_credit')";
   const rows = (await a.query(`
     with settled as (
       select al.invoice, sum(al.amount_minor) as amount from allocations al join payments p on p.number = al.payment
@@ -62,7 +66,7 @@ export async function queryArAging(a: Analytics, options: AgingOptions): Promise
                (abs(i.gross_minor) - coalesce(s.amount, 0)) as outstanding,
              date_diff('day', cast(${basis === 'due' ? 'i.due_date' : 'i.date'} as date), cast(${asOf} as date)) as age
       from invoices i left join settled s on s.invoice = i.number
-      where i.kind in ('sales', 'sales_credit') and i.date <= ${asOf}
+      where i.kind in ${kinds} and i.date <= ${asOf}
     )
     select key, case ${bucket} end as bucket, sum(outstanding) as amount from docs where outstanding <> 0 group by all order by key, bucket`)) as {
     key: string;
@@ -70,14 +74,14 @@ export async function queryArAging(a: Analytics, options: AgingOptions): Promise
     amount: bigint;
   }[];
   const advances =
-    options.by === 'salesperson'
+    options.by === 'salesperson' && !payables
       ? []
       : ((await a.query(`
-    select p.customer as key, sum(p.amount_minor + p.write_off_minor) - coalesce(sum(al.allocated), 0) as advance
+    select p.${payables ? 'supplier' : 'customer'} as key, sum(p.amount_minor + p.write_off_minor) - coalesce(sum(al.allocated), 0) as advance
     from payments p left join (
       select payment, sum(amount_minor) as allocated from allocations where date <= ${asOf} group by payment
     ) al on al.payment = p.number
-    where p.kind = 'customer' and p.date <= ${asOf} group by p.customer having advance <> 0`)) as {
+    where p.kind = '${payables ? 'supplier' : 'customer'}' and p.date <= ${asOf} group by 1 having advance <> 0`)) as {
           key: string;
           advance: bigint;
         }[]);

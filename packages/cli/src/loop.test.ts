@@ -31,6 +31,11 @@ describe('the demo company', () => {
       'report-profit.txt',
       tradeloop(['report', 'profit', '-p', 'quarterly from 2025 to 2026-10', '--db', db]).stdout,
     );
+    expectGolden(
+      'report-aging-payables.txt',
+      tradeloop(['report', 'aging', '--payables', '--as-of', '2026-11-20', '--db', db]).stdout,
+    );
+    expectGolden('report-trial-balance.txt', tradeloop(['report', 'trial-balance', '-p', '2026', '--db', db]).stdout);
     expectGolden('report-sales.txt', tradeloop(['report', 'sales', '-p', '2026', '--db', db]).stdout);
     expectGolden(
       'report-top-sku.csv',

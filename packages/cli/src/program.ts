@@ -244,6 +244,7 @@ Example:
         .default('customer'),
     )
     .option('--buckets <days>', 'bucket bounds in days', '30,60,90,120')
+    .option('--payables', 'age what is owed to suppliers (AP) instead')
     .addHelpText('after', '\nExample:\n  $ tradeloop report aging --as-of 2026-10-31 --by salesperson')
     .option('--chart <file>', 'also draw the report as a chart (.svg or .png)')
     .action(async (o, cmd: Command) => (await import('./commands/report-finance.js')).reportAging(o, cmd));
@@ -261,6 +262,13 @@ Example:
     .option('--chart <file>', 'also draw the report as a chart (.svg or .png)')
     .action(async (o, cmd: Command) => (await import('./commands/report-finance.js')).reportProfit(o, cmd));
 
+  reportCmd
+    .command('trial-balance')
+    .description('debits, credits and balance per account (DuckDB)')
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('-p, --period <period>', 'period (default: all time)')
+    .action(async (o, cmd: Command) => (await import('./commands/report-finance.js')).reportTrialBalance(o, cmd));
   reportCmd
     .command('sales')
     .description('invoiced sales per period (DuckDB)')

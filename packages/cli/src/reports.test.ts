@@ -9,14 +9,16 @@ import {
   stockAgeReport,
   stockValue,
   topN,
+  trialBalanceReport,
 } from '@tradeloop/analytics';
-import { ageReceivables, parsePeriod, profit, splitPeriod } from '@tradeloop/core';
+import { agePayables, ageReceivables, parsePeriod, profit, splitPeriod, trialBalance } from '@tradeloop/core';
 import {
   approveSalesOrder,
   Book,
   invoiceSalesOrder,
   listJournal,
   listRows,
+  payablesForAging,
   placeSalesOrder,
   receivablesForAging,
   shipSalesOrder,
@@ -58,6 +60,26 @@ describe('reports on the demo company agree with core', () => {
       splitPeriod(spec.value).map((p) => profit(journal, p)),
     );
     expect(rows.reduce((s, r) => s + r.revenue, 0)).toBeGreaterThan(0);
+
+    // Payables mirror receivables; the trial balance equals core's over the journal.
+    const ap = payablesForAging(book);
+    for (const asOf of ['2025-06-30', '2026-11-21']) {
+      const core = agePayables(ap.documents, ap.payments, [], { asOf, basis: 'due' });
+      const duck = await arAging(book, { asOf, payables: true });
+      expect(duck.total).toEqual({ ...core.total, key: 'total' });
+      expect(duck.rows.map((r) => [r.key, r.buckets, r.outstanding, r.advances])).toEqual(
+        core.parties.map((p) => [p.key, p.buckets, p.outstanding, p.advances]),
+      );
+    }
+    const tb = await trialBalanceReport(book, { start: '2026-01-01', end: '2027-01-01' });
+    expect(tb.map((r) => [r.account, r.debit, r.credit, r.balance])).toEqual(
+      trialBalance(journal, { start: '2026-01-01', end: '2027-01-01' }).rows.map((r) => [
+        r.account,
+        r.debit,
+        r.credit,
+        r.balance,
+      ]),
+    );
 
     // Sales trend and top customers against the book's own invoice list.
     const invoices = listRows(book, 'invoices') as {

@@ -409,3 +409,40 @@ export function postCommission(
     return { value: { run, total, statements }, document: run, after: { total } };
   });
 }
+
+/** Supplier invoices and payments as core's aging reads them (AP): the mirror of receivables. */
+export function payablesForAging(book: Book): { documents: AgingDocument[]; payments: AgingPayment[] } {
+  const documents = book.exec
+    .select<{ number: string; code: string; date: string; due_date: string; gross_minor: number }>(
+      "select i.number, s.code, i.date, i.due_date, i.gross_minor from invoices i join suppliers s on s.id = i.supplier_id where i.kind = 'supplier'",
+    )
+    .map(
+      (d): AgingDocument => ({
+        id: d.number,
+        party: d.code,
+        kind: 'invoice',
+        date: d.date,
+        dueDate: d.due_date,
+        amount: d.gross_minor,
+      }),
+    );
+  const allocations = book.exec.select<{ payment_id: number; number: string; amount_minor: number; date: string }>(
+    "select a.payment_id, i.number, a.amount_minor, a.date from payment_allocations a join invoices i on i.id = a.invoice_id where i.kind = 'supplier'",
+  );
+  const payments = book.exec
+    .select<{ id: number; number: string; code: string; date: string; amount_minor: number }>(
+      "select p.id, p.number, s.code, p.date, p.amount_minor from payments p join suppliers s on s.id = p.supplier_id where p.kind = 'supplier'",
+    )
+    .map(
+      (p): AgingPayment => ({
+        id: p.number,
+        party: p.code,
+        date: p.date,
+        amount: p.amount_minor,
+        allocations: allocations
+          .filter((a) => a.payment_id === p.id)
+          .map((a) => ({ document: a.number, amount: a.amount_minor, date: a.date })),
+      }),
+    );
+  return { documents, payments };
+}

@@ -31,6 +31,7 @@ export {
   claimStatementLine,
   importStatementLines,
   openSalesInvoices,
+  payablesForAging,
   postCommission,
   receivablesForAging,
   type StatementLineInput,

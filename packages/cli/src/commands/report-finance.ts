@@ -7,6 +7,7 @@ type Opts = {
   format: Format;
   output?: string;
   chart?: string;
+  payables?: boolean;
   asOf?: string;
   basis?: 'due' | 'invoice';
   by?: 'customer' | 'salesperson';
@@ -28,6 +29,7 @@ export async function reportAging(o: Opts, cmd: Command) {
     }
     const r = await arAging(book, {
       asOf,
+      payables: Boolean(o.payables),
       basis: o.basis ?? 'due',
       by: o.by ?? 'customer',
       ...(buckets ? { buckets } : {}),
@@ -40,13 +42,16 @@ export async function reportAging(o: Opts, cmd: Command) {
     const money = (n: number) => formatMoney(n, { precision, grouping: o.format === 'table' });
     const grid: Grid = {
       columns: [
-        { key: o.by ?? 'customer', title: o.by === 'salesperson' ? 'Salesperson 业务员' : 'Customer 客户' },
+        {
+          key: o.by ?? 'customer',
+          title: o.payables ? 'Supplier 供应商' : o.by === 'salesperson' ? 'Salesperson 业务员' : 'Customer 客户',
+        },
         ...r.columns.map((c) => ({ key: c, title: c === 'not due' ? 'Not due 未到期' : c, align: 'right' as const })),
-        { key: 'outstanding', title: 'Outstanding 未收', align: 'right' },
-        ...(o.by === 'salesperson'
+        { key: 'outstanding', title: o.payables ? 'Outstanding 未付' : 'Outstanding 未收', align: 'right' },
+        ...(o.by === 'salesperson' && !o.payables
           ? []
           : [
-              { key: 'advances', title: 'Advances 预收', align: 'right' as const },
+              { key: 'advances', title: o.payables ? 'Prepaid 预付' : 'Advances 预收', align: 'right' as const },
               { key: 'net', title: 'Net 净额', align: 'right' as const },
             ]),
       ],
@@ -104,6 +109,45 @@ export async function reportProfit(o: Opts, cmd: Command) {
       ...(rows.length > 1
         ? { footer: { period: 'Total 合计', ...Object.fromEntries(keys.map((k) => [k, money(sum(k))])) } }
         : {}),
+    };
+    emit(render(grid, o.format), o.output);
+  });
+}
+
+/** `tradeloop report trial-balance`: debits, credits and balance per account. */
+export async function reportTrialBalance(o: Opts, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const [{ trialBalanceReport }, { formatMoney, parsePeriod, TradeloopError }] = await Promise.all([
+      import('@tradeloop/analytics'),
+      import('@tradeloop/core'),
+    ]);
+    let period: { start: string; end: string } | undefined;
+    if (o.period) {
+      const p = parsePeriod(o.period);
+      if (!p.ok) throw new TradeloopError('usage.period', `-p ${o.period}: ${p.issues[0]?.message}`);
+      period = p.value;
+    }
+    const rows = await trialBalanceReport(book, period);
+    const { precision } = await book.settings();
+    const money = (n: number) => formatMoney(n, { precision, grouping: o.format === 'table' });
+    const debit = rows.reduce((s, r) => s + r.debit, 0);
+    const credit = rows.reduce((s, r) => s + r.credit, 0);
+    const grid: Grid = {
+      columns: [
+        { key: 'account', title: 'Account 科目' },
+        { key: 'name', title: 'Name 名称' },
+        { key: 'debit', title: 'Debit 借方', align: 'right' },
+        { key: 'credit', title: 'Credit 贷方', align: 'right' },
+        { key: 'balance', title: 'Balance 余额', align: 'right' },
+      ],
+      rows: rows.map((r) => ({
+        account: r.account,
+        name: `${r.name} ${r.nameZh}`.trim(),
+        debit: money(r.debit),
+        credit: money(r.credit),
+        balance: money(r.balance),
+      })),
+      footer: { account: 'Total 合计', debit: money(debit), credit: money(credit), balance: money(debit - credit) },
     };
     emit(render(grid, o.format), o.output);
   });
