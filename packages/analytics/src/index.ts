@@ -24,6 +24,9 @@ export { type ProfitRow, profitByPeriod, queryProfit } from './profit.js';
 export { type AgingOptions, type AgingResult, type AgingRow, arAging, queryArAging } from './receivables.js';
 export { renderChart } from './render.js';
 export {
+  type MarginRow,
+  marginBy,
+  queryMargin,
   querySalesTrend,
   queryTopN,
   salesTrend,

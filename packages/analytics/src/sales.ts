@@ -102,3 +102,49 @@ export async function queryTopN(
     share: Number(r.total) === 0 ? 0 : Math.round((Number(r.net) * 10_000) / Number(r.total)),
   }));
 }
+
+export interface MarginRow {
+  key: string;
+  net: Minor;
+  cost: Minor;
+  margin: Minor;
+  /** Margin over net sales, in basis points. */
+  rate: number;
+}
+
+/**
+ * Gross margin by customer or salesperson in a period: invoiced net sales less the FIFO cost of
+ * what was invoiced, credit notes included.
+ *
+ * @example
+ * await marginBy(book, { start: '2026-01-01', end: '2027-01-01' }, 'salesperson')
+ */
+export async function marginBy(
+  book: Book,
+  period: { start: string; end: string },
+  by: 'customer' | 'salesperson',
+): Promise<MarginRow[]> {
+  return withAnalytics(book, (a) => queryMargin(a, period, by));
+}
+
+export async function queryMargin(
+  a: Analytics,
+  period: { start: string; end: string },
+  by: 'customer' | 'salesperson',
+): Promise<MarginRow[]> {
+  const rows = (await a.query(`
+    select coalesce(${by}, '') as key, sum(net_minor) as net, sum(cost_minor) as cost from invoices
+    where kind in ('sales', 'sales_credit') and date >= '${period.start}' and date < '${period.end}'
+    group by 1 order by sum(net_minor) - sum(cost_minor) desc, key`)) as { key: string; net: bigint; cost: bigint }[];
+  return rows.map((r) => {
+    const net = Number(r.net);
+    const cost = Number(r.cost);
+    return {
+      key: r.key,
+      net,
+      cost,
+      margin: net - cost,
+      rate: net === 0 ? 0 : Math.round(((net - cost) * 10_000) / net),
+    };
+  });
+}

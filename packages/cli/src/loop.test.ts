@@ -36,6 +36,10 @@ describe('the demo company', () => {
       tradeloop(['report', 'aging', '--payables', '--as-of', '2026-11-20', '--db', db]).stdout,
     );
     expectGolden('report-trial-balance.txt', tradeloop(['report', 'trial-balance', '-p', '2026', '--db', db]).stdout);
+    expectGolden(
+      'report-margin.txt',
+      tradeloop(['report', 'margin', '--by', 'salesperson', '-p', '2026', '--db', db]).stdout,
+    );
     expectGolden('report-sales.txt', tradeloop(['report', 'sales', '-p', '2026', '--db', db]).stdout);
     expectGolden(
       'report-top-sku.csv',

@@ -297,6 +297,14 @@ Example:
     .option('--chart <file>', 'also draw the report as a chart (.svg or .png)')
     .action(async (o, cmd: Command) => (await import('./commands/report-more.js')).reportTop(o, cmd));
   reportCmd
+    .command('margin')
+    .description('gross margin by customer or salesperson: net sales less FIFO cost (DuckDB)')
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('-p, --period <period>', 'period (default: this year)')
+    .addOption(new Option('--by <group>', 'rows per').choices(['customer', 'salesperson']).default('customer'))
+    .action(async (o, cmd: Command) => (await import('./commands/report-more.js')).reportMargin(o, cmd));
+  reportCmd
     .command('stock')
     .description('stock on hand, reserved and FIFO value by warehouse or category (DuckDB)')
     .addOption(formatOption('table'))

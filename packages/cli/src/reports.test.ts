@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import {
   Analytics,
   arAging,
+  marginBy,
   profitByPeriod,
   queryArAging,
   queryTopN,
@@ -103,6 +104,28 @@ describe('reports on the demo company agree with core', () => {
       byCustomer.set(i.party, (byCustomer.get(i.party) ?? 0) + i.net_minor);
     const expectedTop = [...byCustomer.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5);
     expect((await topN(book, year, 'customer', 5)).map((r) => [r.key, r.net])).toEqual(expectedTop);
+
+    // Margin by salesperson against the same invoices.
+    const withCost = listRows(book, 'invoices') as {
+      kind: string;
+      salesperson: string | null;
+      date: string;
+      net_minor: number;
+      cost_minor: number;
+    }[];
+    const bySp = new Map<string, { net: number; cost: number }>();
+    for (const i of withCost.filter(
+      (x) => (x.kind === 'sales' || x.kind === 'sales_credit') && x.date >= year.start && x.date < year.end,
+    )) {
+      const e = bySp.get(i.salesperson ?? '') ?? { net: 0, cost: 0 };
+      e.net += i.net_minor;
+      e.cost += i.cost_minor;
+      bySp.set(i.salesperson ?? '', e);
+    }
+    const margins = await marginBy(book, year, 'salesperson');
+    expect(margins.map((r) => [r.key, r.net, r.cost]).sort()).toEqual(
+      [...bySp.entries()].map(([k, v]) => [k, v.net, v.cost]).sort(),
+    );
 
     // Stock value and age against the book's stock list.
     const stock = listRows(book, 'stock') as { warehouse: string; value_minor: number; on_hand_qty: number }[];

@@ -169,3 +169,41 @@ export async function reportStockAge(o: Opts, cmd: Command) {
     emit(render(grid, o.format), o.output);
   });
 }
+
+/** `tradeloop report margin`: gross margin by customer or salesperson in a period. */
+export async function reportMargin(o: Opts, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const { marginBy } = await import('@tradeloop/analytics');
+    const f = await formatters(cmd, o);
+    const spec = await periodOf(o);
+    const by = (o.by ?? 'customer') as 'customer' | 'salesperson';
+    const rows = await marginBy(book, spec, by);
+    const { precision } = await book.settings();
+    const m = (n: number) => f.formatMoney(n, { precision, grouping: f.grouping });
+    const total = rows.reduce((t, r) => ({ net: t.net + r.net, cost: t.cost + r.cost }), { net: 0, cost: 0 });
+    const grid: Grid = {
+      columns: [
+        { key: 'key', title: by === 'customer' ? 'Customer 客户' : 'Salesperson 业务员' },
+        { key: 'net', title: 'Net sales 销售额', align: 'right' },
+        { key: 'cost', title: 'Cost 成本', align: 'right' },
+        { key: 'margin', title: 'Margin 毛利', align: 'right' },
+        { key: 'rate', title: 'Margin % 毛利率', align: 'right' },
+      ],
+      rows: rows.map((r) => ({
+        key: r.key,
+        net: m(r.net),
+        cost: m(r.cost),
+        margin: m(r.margin),
+        rate: f.formatPercent(r.rate),
+      })),
+      footer: {
+        key: 'Total 合计',
+        net: m(total.net),
+        cost: m(total.cost),
+        margin: m(total.net - total.cost),
+        rate: total.net === 0 ? '' : f.formatPercent(Math.round(((total.net - total.cost) * 10_000) / total.net)),
+      },
+    };
+    emit(render(grid, o.format), o.output);
+  });
+}
