@@ -40,6 +40,7 @@ describe('the demo company', () => {
       'report-margin.txt',
       tradeloop(['report', 'margin', '--by', 'salesperson', '-p', '2026', '--db', db]).stdout,
     );
+    expectGolden('report-commission.txt', tradeloop(['report', 'commission', '-p', '2026Q3', '--db', db]).stdout);
     expectGolden('report-sales.txt', tradeloop(['report', 'sales', '-p', '2026', '--db', db]).stdout);
     expectGolden(
       'report-top-sku.csv',
@@ -149,6 +150,18 @@ describe('the loop from the terminal', () => {
     expect(approved.stdout).toBe('SO-2026-000001 awaiting shipment; short stock requisitioned: PR-2026-000001\n');
     const pos = t('create', 'pos', '--date', '2026-11-23', '--format', 'json');
     expect(JSON.parse(pos.stdout)).toEqual({ orders: ['PO-2026-000001'], unassigned: [] });
+    const board = JSON.parse(t('report', 'board', '--as-of', '2026-11-23', '--format', 'json').stdout) as {
+      order: string;
+      status: string;
+      po: string;
+    }[];
+    expect(board).toEqual([
+      expect.objectContaining({
+        order: 'SO-2026-000001',
+        po: 'PO-2026-000001',
+        status: expect.stringMatching(/^(on order|at risk)/),
+      }),
+    ]);
     const received = t('receive', 'po', 'PO-2026-000001', '--date', '2026-11-25');
     expect(received.stdout).toBe('GR-2026-000001 received; PO-2026-000001 received\n  → SO-2026-000001 line 1: 20\n');
     const shipped = t(

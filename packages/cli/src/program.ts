@@ -263,6 +263,23 @@ Example:
     .action(async (o, cmd: Command) => (await import('./commands/report-finance.js')).reportProfit(o, cmd));
 
   reportCmd
+    .command('board')
+    .description(
+      'coordination board: open order lines and what they wait for (late, at risk, awaiting purchase, on order)',
+    )
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--as-of <date>', 'today (default: the calendar date)')
+    .option('--all', 'also list lines ready to ship')
+    .action(async (o, cmd: Command) => (await import('./commands/report-board.js')).reportBoard(o, cmd));
+  reportCmd
+    .command('commission')
+    .description('posted commission statements by run and salesperson')
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('-p, --period <period>', 'runs within this period')
+    .action(async (o, cmd: Command) => (await import('./commands/report-board.js')).reportCommission(o, cmd));
+  reportCmd
     .command('trial-balance')
     .description('debits, credits and balance per account (DuckDB)')
     .addOption(formatOption('table'))

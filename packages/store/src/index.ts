@@ -11,6 +11,7 @@
  * book.close();
  */
 export { backupBook, restoreBook, verifyBackup } from './backup.js';
+export { type BoardLine, type CommissionStatementLine, commissionStatements, coordinationBoard } from './board.js';
 export { asBookError, Book, type BookOptions, type BookSettings, type CommandOutcome } from './book.js';
 export { type CheckProblem, check } from './check.js';
 export {

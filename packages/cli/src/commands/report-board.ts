@@ -1,0 +1,92 @@
+import type { Command } from 'commander';
+import { dateArg } from '../args.js';
+import { withBook } from '../book-access.js';
+import { emit, type Format, type Grid, render } from '../output.js';
+
+const STATUS = {
+  late: 'late 逾期',
+  at_risk: 'at risk 有风险',
+  awaiting_purchase: 'awaiting purchase 待采购',
+  on_order: 'on order 在途',
+  ready: 'ready 可发货',
+} as const;
+
+/** `tradeloop report board`: open order lines and what each waits for, problems first. */
+export async function reportBoard(o: { format: Format; output?: string; asOf?: string; all?: boolean }, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const [{ coordinationBoard }, { formatQuantity }] = await Promise.all([
+      import('@tradeloop/store'),
+      import('@tradeloop/core'),
+    ]);
+    const today = o.asOf ? dateArg('--as-of', o.asOf) : new Date().toISOString().slice(0, 10);
+    const order = Object.keys(STATUS);
+    const lines = coordinationBoard(book, today)
+      .filter((l) => o.all || l.status !== 'ready')
+      .sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status) || a.promiseDate.localeCompare(b.promiseDate));
+    const grid: Grid = {
+      columns: [
+        { key: 'status', title: 'Status 状态' },
+        { key: 'order', title: 'Order 订单' },
+        { key: 'customer', title: 'Customer 客户' },
+        { key: 'sku', title: 'SKU 编码' },
+        { key: 'promise', title: 'Promised 交期' },
+        { key: 'waiting', title: 'Waiting 待到', align: 'right' },
+        { key: 'po', title: 'PO 采购单' },
+        { key: 'expected', title: 'Expected 预计到货' },
+      ],
+      rows: lines.map((l) => ({
+        status: STATUS[l.status],
+        order: l.order,
+        customer: l.customer,
+        sku: l.sku,
+        promise: l.promiseDate,
+        waiting: formatQuantity(l.waiting),
+        po: l.purchaseOrder ?? l.requisition ?? '',
+        expected: l.expected ?? '',
+      })),
+    };
+    emit(render(grid, o.format), o.output);
+  });
+}
+
+/** `tradeloop report commission`: posted commission statements per run and salesperson. */
+export async function reportCommission(o: { format: Format; output?: string; period?: string }, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const [{ commissionStatements }, { formatMoney, parsePeriod, TradeloopError }] = await Promise.all([
+      import('@tradeloop/store'),
+      import('@tradeloop/core'),
+    ]);
+    let rows = commissionStatements(book);
+    if (o.period) {
+      const p = parsePeriod(o.period);
+      if (!p.ok) throw new TradeloopError('usage.period', `-p ${o.period}: ${p.issues[0]?.message}`);
+      rows = rows.filter((r) => r.periodStart >= p.value.start && r.periodEnd <= p.value.end);
+    }
+    const { precision } = await book.settings();
+    const m = (n: number) => formatMoney(n, { precision, grouping: o.format === 'table' });
+    const grid: Grid = {
+      columns: [
+        { key: 'run', title: 'Run 批次' },
+        { key: 'period', title: 'Period 期间' },
+        { key: 'salesperson', title: 'Salesperson 业务员' },
+        { key: 'plan', title: 'Plan 方案' },
+        { key: 'base', title: 'Base 基数', align: 'right' },
+        { key: 'amount', title: 'Commission 提成', align: 'right' },
+        { key: 'override', title: 'Override 管理提成', align: 'right' },
+        { key: 'total', title: 'Total 合计', align: 'right' },
+      ],
+      rows: rows.map((r) => ({
+        run: r.run,
+        period: `${r.periodStart}..${r.periodEnd}`,
+        salesperson: r.salesperson,
+        plan: r.plan,
+        base: m(r.base),
+        amount: m(r.amount),
+        override: m(r.override),
+        total: m(r.total),
+      })),
+      footer: { run: 'Total 合计', total: m(rows.reduce((s, r) => s + r.total, 0)) },
+    };
+    emit(render(grid, o.format), o.output);
+  });
+}

@@ -1,0 +1,99 @@
+import type { IsoDate } from '@tradeloop/core';
+import type { Book } from './book.js';
+
+export interface BoardLine {
+  order: string;
+  customer: string;
+  sku: string;
+  promiseDate: IsoDate;
+  open: number;
+  reserved: number;
+  waiting: number;
+  requisition: string | null;
+  purchaseOrder: string | null;
+  expected: IsoDate | null;
+  status: 'ready' | 'awaiting_purchase' | 'on_order' | 'at_risk' | 'late';
+}
+
+/**
+ * The coordination board: every open sales order line with what it waits for. `ready`: fully
+ * reserved. `awaiting_purchase`: short, requisitioned, no purchase order yet. `on_order`: a
+ * purchase order is coming before the promise date. `at_risk`: it comes after the promise date.
+ * `late`: the promise date has passed. Sorted by promise date.
+ *
+ * @example
+ * coordinationBoard(book, '2026-11-23').filter((l) => l.status === 'at_risk')
+ */
+export function coordinationBoard(book: Book, today: IsoDate): BoardLine[] {
+  const rows = book.exec.select<{
+    order: string;
+    customer: string;
+    sku: string;
+    promise_date: string;
+    open: number;
+    reserved: number;
+    requisition: string | null;
+    po: string | null;
+    expected: string | null;
+  }>(
+    `select o.number as "order", c.code as customer, p.sku, o.promise_date, l.qty - l.shipped_qty as open, l.reserved_qty as reserved,
+       r.number as requisition, po.number as po, po.expected_date as expected
+     from sales_order_lines l join sales_orders o on o.id = l.order_id join customers c on c.id = o.customer_id
+     join products p on p.id = l.product_id
+     left join requisitions r on r.sales_order_line_id = l.id and r.status <> 'cancelled'
+     left join purchase_order_lines pl on pl.id = r.po_line_id
+     left join purchase_orders po on po.id = pl.po_id and po.status in ('draft', 'pending_approval', 'ordered', 'partially_received')
+     where o.status in ('pending_review', 'awaiting_payment', 'awaiting_shipment', 'partially_shipped') and l.qty > l.shipped_qty
+     order by o.promise_date, o.number, l.line_no`,
+  );
+  return rows.map((r) => {
+    const waiting = r.open - r.reserved;
+    const status: BoardLine['status'] =
+      waiting <= 0
+        ? r.promise_date < today
+          ? 'late'
+          : 'ready'
+        : r.promise_date < today
+          ? 'late'
+          : !r.po
+            ? 'awaiting_purchase'
+            : (r.expected ?? '') > r.promise_date
+              ? 'at_risk'
+              : 'on_order';
+    return {
+      order: r.order,
+      customer: r.customer,
+      sku: r.sku,
+      promiseDate: r.promise_date,
+      open: r.open,
+      reserved: r.reserved,
+      waiting: Math.max(0, waiting),
+      requisition: r.requisition,
+      purchaseOrder: r.po,
+      expected: r.expected,
+      status,
+    };
+  });
+}
+
+export interface CommissionStatementLine {
+  run: string;
+  periodStart: IsoDate;
+  periodEnd: IsoDate;
+  salesperson: string;
+  plan: string;
+  base: number;
+  amount: number;
+  override: number;
+  total: number;
+}
+
+/** Posted commission statements, newest run first. */
+export function commissionStatements(book: Book): CommissionStatementLine[] {
+  return book.exec.select<CommissionStatementLine>(
+    `select r.number as run, r.period_start as periodStart, r.period_end as periodEnd, s.code as salesperson, l.plan,
+       l.base_minor as base, l.amount_minor as amount, l.override_minor as override, l.total_minor as total
+     from commission_lines l join commission_runs r on r.id = l.run_id join salespeople s on s.id = l.salesperson_id
+     order by r.period_start desc, s.code`,
+  );
+}
