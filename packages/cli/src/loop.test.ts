@@ -40,6 +40,15 @@ describe('the demo company', () => {
       'report-margin.txt',
       tradeloop(['report', 'margin', '--by', 'salesperson', '-p', '2026', '--db', db]).stdout,
     );
+    expectGolden('report-funnel.txt', tradeloop(['report', 'funnel', '--db', db]).stdout);
+    expectGolden(
+      'report-slow-movers.csv',
+      tradeloop(['report', 'slow-movers', '--as-of', '2026-11-20', '--format', 'csv', '--db', db]).stdout,
+    );
+    expectGolden(
+      'report-expiry.csv',
+      tradeloop(['report', 'expiry', '--as-of', '2026-11-20', '--days', '60', '--format', 'csv', '--db', db]).stdout,
+    );
     expectGolden('report-commission.txt', tradeloop(['report', 'commission', '-p', '2026Q3', '--db', db]).stdout);
     expectGolden('report-sales.txt', tradeloop(['report', 'sales', '-p', '2026', '--db', db]).stdout);
     expectGolden(

@@ -280,6 +280,29 @@ Example:
     .option('-p, --period <period>', 'runs within this period')
     .action(async (o, cmd: Command) => (await import('./commands/report-board.js')).reportCommission(o, cmd));
   reportCmd
+    .command('funnel')
+    .description('opportunities by stage: amount and probability-weighted amount')
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--salesperson <code>', 'one salesperson only')
+    .action(async (o, cmd: Command) => (await import('./commands/report-board.js')).reportFunnel(o, cmd));
+  reportCmd
+    .command('slow-movers')
+    .description('stock that has not gone out for N days, longest idle first')
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--as-of <date>', 'today (default: the calendar date)')
+    .option('--days <n>', 'idle for at least this many days', '90')
+    .action(async (o, cmd: Command) => (await import('./commands/report-board.js')).reportSlowMovers(o, cmd));
+  reportCmd
+    .command('expiry')
+    .description('batches expiring within N days, and those already expired')
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--as-of <date>', 'today (default: the calendar date)')
+    .option('--days <n>', 'expiring within this many days', '30')
+    .action(async (o, cmd: Command) => (await import('./commands/report-board.js')).reportExpiry(o, cmd));
+  reportCmd
     .command('trial-balance')
     .description('debits, credits and balance per account (DuckDB)')
     .addOption(formatOption('table'))

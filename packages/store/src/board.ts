@@ -97,3 +97,68 @@ export function commissionStatements(book: Book): CommissionStatementLine[] {
      order by r.period_start desc, s.code`,
   );
 }
+
+export interface FunnelStage {
+  stage: string;
+  opportunities: number;
+  amount: number;
+  /** Amount × probability, rounded half-up to the minor unit. */
+  weighted: number;
+}
+
+const STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'];
+
+/** The sales funnel: opportunities by stage, their amount and the amount weighted by probability. */
+export function salesFunnel(book: Book, salesperson?: string): FunnelStage[] {
+  const rows = book.exec.select<{ stage: string; n: number; amount: number; weighted: number }>(
+    `select o.stage, count(*) as n, sum(o.amount_minor) as amount,
+       sum((o.amount_minor * o.probability_bp + 5000) / 10000) as weighted
+     from opportunities o left join salespeople s on s.id = o.salesperson_id
+     where ? is null or s.code = ? group by o.stage`,
+    salesperson ?? null,
+    salesperson ?? null,
+  );
+  return STAGES.map((stage) => {
+    const r = rows.find((x) => x.stage === stage);
+    return { stage, opportunities: r?.n ?? 0, amount: r?.amount ?? 0, weighted: r?.weighted ?? 0 };
+  });
+}
+
+export interface StockItem {
+  sku: string;
+  name: string;
+  warehouse: string;
+  onHand: number;
+  value: number;
+  lastIssue: IsoDate | null;
+  firstReceipt: IsoDate | null;
+}
+
+/** On-hand stock per product and warehouse with its last issue and first receipt dates. */
+export function stockActivity(book: Book): StockItem[] {
+  return book.exec.select<StockItem>(
+    `select p.sku, p.name, w.code as warehouse, b.on_hand as onHand, b.value_minor as value,
+       (select max(date) from stock_moves m where m.product_id = b.product_id and m.warehouse_id = b.warehouse_id and m.kind = 'issue') as lastIssue,
+       (select min(date) from stock_moves m where m.product_id = b.product_id and m.warehouse_id = b.warehouse_id and m.qty > 0) as firstReceipt
+     from stock_balances b join products p on p.id = b.product_id join warehouses w on w.id = b.warehouse_id
+     where b.on_hand > 0 order by p.sku, w.code`,
+  );
+}
+
+export interface ExpiringLot {
+  sku: string;
+  warehouse: string;
+  batch: string | null;
+  expiry: IsoDate;
+  qty: number;
+  value: number;
+}
+
+/** Stock with an expiry date, from the FIFO layers (what is left of each receipt). */
+export function expiringStock(book: Book): ExpiringLot[] {
+  return book.exec.select<ExpiringLot>(
+    `select p.sku, w.code as warehouse, l.batch, l.expiry, sum(l.qty) as qty, sum(l.value_minor) as value
+     from fifo_layers l join products p on p.id = l.product_id join warehouses w on w.id = l.warehouse_id
+     where l.expiry is not null group by 1, 2, 3, 4 order by l.expiry, p.sku`,
+  );
+}

@@ -11,7 +11,18 @@
  * book.close();
  */
 export { backupBook, restoreBook, verifyBackup } from './backup.js';
-export { type BoardLine, type CommissionStatementLine, commissionStatements, coordinationBoard } from './board.js';
+export {
+  type BoardLine,
+  type CommissionStatementLine,
+  commissionStatements,
+  coordinationBoard,
+  type ExpiringLot,
+  expiringStock,
+  type FunnelStage,
+  type StockItem,
+  salesFunnel,
+  stockActivity,
+} from './board.js';
 export { asBookError, Book, type BookOptions, type BookSettings, type CommandOutcome } from './book.js';
 export { type CheckProblem, check } from './check.js';
 export {

@@ -90,3 +90,109 @@ export async function reportCommission(o: { format: Format; output?: string; per
     emit(render(grid, o.format), o.output);
   });
 }
+
+/** `tradeloop report funnel`: opportunities by stage, amount and probability-weighted amount. */
+export async function reportFunnel(o: { format: Format; output?: string; salesperson?: string }, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const [{ salesFunnel }, { formatMoney }] = await Promise.all([
+      import('@tradeloop/store'),
+      import('@tradeloop/core'),
+    ]);
+    const rows = salesFunnel(book, o.salesperson);
+    const { precision } = await book.settings();
+    const m = (n: number) => formatMoney(n, { precision, grouping: o.format === 'table' });
+    const grid: Grid = {
+      columns: [
+        { key: 'stage', title: 'Stage 阶段' },
+        { key: 'opportunities', title: 'Opportunities 商机', align: 'right' },
+        { key: 'amount', title: 'Amount 金额', align: 'right' },
+        { key: 'weighted', title: 'Weighted 加权金额', align: 'right' },
+      ],
+      rows: rows.map((r) => ({
+        stage: r.stage,
+        opportunities: String(r.opportunities),
+        amount: m(r.amount),
+        weighted: m(r.weighted),
+      })),
+      footer: {
+        stage: 'Open pipeline 在跟进',
+        opportunities: String(
+          rows.filter((r) => r.stage !== 'won' && r.stage !== 'lost').reduce((s, r) => s + r.opportunities, 0),
+        ),
+        amount: m(rows.filter((r) => r.stage !== 'won' && r.stage !== 'lost').reduce((s, r) => s + r.amount, 0)),
+        weighted: m(rows.filter((r) => r.stage !== 'won' && r.stage !== 'lost').reduce((s, r) => s + r.weighted, 0)),
+      },
+    };
+    emit(render(grid, o.format), o.output);
+  });
+}
+
+/** `tradeloop report slow-movers`: stock that has not gone out for N days, longest idle first. */
+export async function reportSlowMovers(
+  o: { format: Format; output?: string; asOf?: string; days?: string },
+  cmd: Command,
+) {
+  await withBook(cmd, async (book) => {
+    const [{ stockActivity }, { formatMoney, formatQuantity, slowMovers }] = await Promise.all([
+      import('@tradeloop/store'),
+      import('@tradeloop/core'),
+    ]);
+    const today = o.asOf ? dateArg('--as-of', o.asOf) : new Date().toISOString().slice(0, 10);
+    const rows = slowMovers(stockActivity(book), today, Number(o.days ?? 90));
+    const { precision } = await book.settings();
+    const grid: Grid = {
+      columns: [
+        { key: 'sku', title: 'SKU 编码' },
+        { key: 'name', title: 'Name 名称' },
+        { key: 'warehouse', title: 'Warehouse 仓库' },
+        { key: 'onHand', title: 'On hand 库存', align: 'right' },
+        { key: 'value', title: 'Value 金额', align: 'right' },
+        { key: 'idle', title: 'Idle days 呆滞天数', align: 'right' },
+      ],
+      rows: rows.map((r) => ({
+        sku: r.sku,
+        name: r.name,
+        warehouse: r.warehouse,
+        onHand: formatQuantity(r.onHand),
+        value: formatMoney(r.value, { precision, grouping: o.format === 'table' }),
+        idle: r.idleDays === null ? 'never sold' : String(r.idleDays),
+      })),
+    };
+    emit(render(grid, o.format), o.output);
+  });
+}
+
+/** `tradeloop report expiry`: batches expiring within N days, and those already expired. */
+export async function reportExpiry(o: { format: Format; output?: string; asOf?: string; days?: string }, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const [{ expiringStock }, { daysBetween, formatMoney, formatQuantity }] = await Promise.all([
+      import('@tradeloop/store'),
+      import('@tradeloop/core'),
+    ]);
+    const today = o.asOf ? dateArg('--as-of', o.asOf) : new Date().toISOString().slice(0, 10);
+    const within = Number(o.days ?? 30);
+    const rows = expiringStock(book).filter((l) => daysBetween(today, l.expiry) <= within);
+    const { precision } = await book.settings();
+    const grid: Grid = {
+      columns: [
+        { key: 'expiry', title: 'Expiry 到期日' },
+        { key: 'days', title: 'Days left 剩余天数', align: 'right' },
+        { key: 'sku', title: 'SKU 编码' },
+        { key: 'warehouse', title: 'Warehouse 仓库' },
+        { key: 'batch', title: 'Batch 批次' },
+        { key: 'qty', title: 'Qty 数量', align: 'right' },
+        { key: 'value', title: 'Value 金额', align: 'right' },
+      ],
+      rows: rows.map((l) => ({
+        expiry: l.expiry,
+        days: String(daysBetween(today, l.expiry)),
+        sku: l.sku,
+        warehouse: l.warehouse,
+        batch: l.batch ?? '',
+        qty: formatQuantity(l.qty),
+        value: formatMoney(l.value, { precision, grouping: o.format === 'table' }),
+      })),
+    };
+    emit(render(grid, o.format), o.output);
+  });
+}

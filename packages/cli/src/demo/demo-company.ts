@@ -522,6 +522,24 @@ export async function buildDemoCompany(book: Book, options: DemoOptions = {}): P
     }
     if (day.endsWith('-28')) log(`${day}: ${summary.orders} orders, ${summary.invoices} invoices`);
   }
+  // A pipeline of opportunities at the end of the history, for the funnel.
+  const stages = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
+  const probability = { lead: 1000, qualified: 2500, proposal: 5000, negotiation: 7500, won: 10_000, lost: 0 } as const;
+  customers.slice(0, 18).forEach((c, i) => {
+    const stage = stages[i % stages.length] as (typeof stages)[number];
+    attempt('opportunity', () =>
+      store.saveOpportunity(book, {
+        customer: c.code,
+        ...(c.owner ? { salesperson: c.owner } : {}),
+        name: `${['年货礼盒', '办公用品年框', '茶叶团购', '咖啡机租赁', '员工福利'][i % 5]} ${end.slice(0, 4)}`,
+        stage,
+        amount: (5 + (i % 7) * 3) * 1_000_000,
+        probability: probability[stage],
+        expectedClose: addDays(end, 30 + i * 5),
+        date: end,
+      }),
+    );
+  });
   attempt('alerts', () => store.runAlerts(book, { today: addDays(end, 1) }));
   return summary;
 }
