@@ -237,6 +237,8 @@ describe('the whole loop on a fresh book', () => {
     });
     approveSalesOrder(book, number, 'lin');
     expect(shipSalesOrder(book, number, { date: '2026-03-10' }).cost).toBe(56_000);
+    invoiceSalesOrder(book, number, { date: '2026-03-10' });
+    expect(book.exec.value('select cost_minor from invoices')).toBe(56_000);
     // A cheaper receipt dated 02-28 is entered late: it comes first in FIFO, so the 03-10 shipment costs less.
     book.command('test.backdatedReceipt', () => {
       receiveStock(book, {
@@ -253,6 +255,8 @@ describe('the whole loop on a fresh book', () => {
     // Now FIFO takes the 02-28 layer (5 at 80.00) for the 03-10 shipment: 400.00, not 560.00.
     expect(book.exec.value("select value_minor from stock_moves where document = 'SH-2026-000001'")).toBe(-40_000);
     expect(book.exec.value('select cost_minor from shipment_lines')).toBe(40_000);
+    // The invoice's cost follows, so margins and commission see it.
+    expect(book.exec.value('select cost_minor from invoices')).toBe(40_000);
     const adjust = listJournal(book).filter((e) => e.memo === 'Repost of shipments on 2026-03-10');
     expect(adjust).toHaveLength(1);
     expect(adjust[0]?.lines.map((l) => [l.account, l.debit - l.credit])).toEqual([

@@ -318,6 +318,21 @@ export function repostProductWarehouse(
       warehouseId,
       from,
     );
+    // Invoices carry the cost of what they invoiced (margin, commission): recompute those touched,
+    // in proportion to what was shipped, rounded as invoicing does.
+    book.exec.execute(
+      `update invoices set cost_minor = (
+         select coalesce(sum(cast(round(
+           (select coalesce(sum(sl.cost_minor), 0) from shipment_lines sl where sl.order_line_id = il.order_line_id) * 1.0
+             * il.qty / ol.shipped_qty) as integer)), 0)
+         from invoice_lines il join sales_order_lines ol on ol.id = il.order_line_id
+         where il.invoice_id = invoices.id and ol.shipped_qty > 0)
+       where kind = 'sales' and id in (
+         select il.invoice_id from invoice_lines il join sales_order_lines ol on ol.id = il.order_line_id
+         join sales_orders o on o.id = ol.order_id where ol.product_id = ? and o.warehouse_id = ?)`,
+      productId,
+      warehouseId,
+    );
     for (const [code, delta] of deltaByDate) {
       if (delta === 0) continue;
       const date = dates[code] as string;
