@@ -100,4 +100,11 @@ export {
 } from './sales.js';
 export type { BookSchema } from './schema.js';
 export { postOpeningStock } from './stock.js';
-export { type Balance, issueStock, receiveStock, repostProductWarehouse, stockBalance } from './stock-ledger.js';
+export {
+  type Balance,
+  issueStock,
+  type MoveInput,
+  receiveStock,
+  repostProductWarehouse,
+  stockBalance,
+} from './stock-ledger.js';

@@ -114,20 +114,20 @@ export function stockBalance(book: Book, productId: number, warehouseId: number)
   return { onHand: row?.on_hand ?? 0, reserved: row?.reserved ?? 0, value: row?.value_minor ?? 0 };
 }
 
-function insertMove(
-  book: Book,
-  m: {
-    date: IsoDate;
-    productId: number;
-    warehouseId: number;
-    qty: Milli;
-    value: Minor;
-    kind: MoveKind;
-    document: string;
-    batch?: string | undefined;
-    expiry?: string | undefined;
-  },
-): number {
+/** One stock move as the commands state it; quantity and value are positive for goods in. */
+export interface MoveInput {
+  date: IsoDate;
+  productId: number;
+  warehouseId: number;
+  qty: Milli;
+  value: Minor;
+  kind: MoveKind;
+  document: string;
+  batch?: string | undefined;
+  expiry?: string | undefined;
+}
+
+function insertMove(book: Book, m: MoveInput): number {
   return Number(
     book.exec.execute(
       'insert into stock_moves (date, product_id, warehouse_id, qty, value_minor, kind, document, batch, expiry) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -155,20 +155,7 @@ const latestMoveDate = (book: Book, productId: number, warehouseId: number) =>
  * Goods in: a FIFO layer, a stock move and the balance, together. A move dated before the latest
  * move of its product and warehouse re-values every later move (repost).
  */
-export function receiveStock(
-  book: Book,
-  m: {
-    date: IsoDate;
-    productId: number;
-    warehouseId: number;
-    qty: Milli;
-    value: Minor;
-    kind: MoveKind;
-    document: string;
-    batch?: string;
-    expiry?: string;
-  },
-): void {
+export function receiveStock(book: Book, m: MoveInput): void {
   const backdated = (latestMoveDate(book, m.productId, m.warehouseId) ?? '') > m.date;
   insertMove(book, m);
   if (backdated) {
@@ -193,16 +180,7 @@ export function receiveStock(
  */
 export function issueStock(
   book: Book,
-  m: {
-    date: IsoDate;
-    productId: number;
-    warehouseId: number;
-    qty: Milli;
-    kind: MoveKind;
-    document: string;
-    batch?: string;
-    source?: string;
-  },
+  m: Omit<MoveInput, 'value' | 'expiry'> & { source?: string },
 ): { cost: Minor; moveId: number } {
   const names = book.exec.selectOne<{ sku: string; wh: string }>(
     'select p.sku as sku, w.code as wh from products p, warehouses w where p.id = ? and w.id = ?',
