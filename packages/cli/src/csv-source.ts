@@ -65,12 +65,19 @@ export async function* readCsv(path: string): AsyncGenerator<CsvRecord> {
       hint: 'check the file name and that you may read it',
     });
   });
-  const parser = createReadStream(path)
-    .pipe(decoder(encoding))
-    .pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+  // csv-parse splits UTF-8 bytes itself (a character cut between chunks is safe there); GB18030
+  // needs decoding first, as Node's Buffer does not know it.
+  const options = { bom: true, skip_empty_lines: true, relax_column_count: true } as const;
+  const source = createReadStream(path);
+  const parser =
+    encoding === 'utf-8'
+      ? source.pipe(parse({ ...options, encoding: 'utf8' }))
+      : source.pipe(decoder(encoding)).pipe(parse(options));
+  let row = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
-      yield { row: info.records, cells: record };
+    for await (const record of parser as AsyncIterable<string[]>) {
+      row += 1;
+      yield { row, cells: record };
     }
   } catch (error) {
     const e = error as { code?: string; message: string; lines?: number };

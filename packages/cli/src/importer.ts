@@ -76,7 +76,12 @@ export function streamRecords<T>(
   async function* records(): AsyncGenerator<{ row: number; value: T }> {
     const firstRowOf = new Map<string, number>();
     let fieldIndex: Partial<Record<keyof T, number>> = {};
+    let fields: [keyof T, number][] = [];
     let firstAttempt: { row: number; issues: Issue[] } | undefined;
+    const header = (field: string | number | undefined) => {
+      const index = fieldIndex[field as keyof T];
+      return index === undefined ? String(field ?? '') : (state.headers?.[index] ?? '');
+    };
     for await (const { row, cells } of readTable(file)) {
       if (!state.headers) {
         if (cells.every((c) => c.trim() === '')) continue;
@@ -85,6 +90,7 @@ export function streamRecords<T>(
           state.headers = cells;
           state.headerRow = row;
           fieldIndex = match.value.columns;
+          fields = Object.entries(fieldIndex) as [keyof T, number][];
           state.ignored = match.value.ignored;
         } else {
           firstAttempt ??= { row, issues: match.issues };
@@ -92,16 +98,18 @@ export function streamRecords<T>(
         }
         continue;
       }
-      if (cells.every((c) => c.trim() === '')) continue;
+      let filled: string | undefined;
+      let count = 0;
+      for (const c of cells) {
+        if (c.trim() === '') continue;
+        count += 1;
+        filled = c;
+      }
+      if (count === 0) continue;
       // Exported bills end with separator and total lines ("-----", "共2笔记录"): notes, not data.
-      const filled = cells.filter((c) => c.trim() !== '');
-      if (filled.length === 1 && /^([-=#*]|共|合计|total)/i.test((filled[0] ?? '').trim())) continue;
+      if (count === 1 && /^([-=#*]|共|合计|total)/i.test((filled ?? '').trim())) continue;
       const record: Partial<Record<keyof T, string>> = {};
-      for (const [field, index] of Object.entries(fieldIndex) as [keyof T, number][]) record[field] = cells[index];
-      const header = (field: string | number | undefined) => {
-        const index = fieldIndex[field as keyof T];
-        return index === undefined ? String(field ?? '') : (state.headers?.[index] ?? '');
-      };
+      for (const [field, index] of fields) record[field] = cells[index];
       const parsed = parseRecord(columns, schema, entity, record);
       if (!parsed.ok) {
         for (const issue of parsed.issues) rejections.push(issueToRejection(name, row, header(issue.path[0]), issue));

@@ -14,6 +14,7 @@ import {
 } from '@tradeloop/core';
 import type Database from 'better-sqlite3';
 import { asBookError, type Book } from './book.js';
+import { bulkInsert } from './bulk-insert.js';
 import { writeEntry } from './journal.js';
 import { loadFifo } from './stock-ledger.js';
 
@@ -76,32 +77,60 @@ export async function importSalesHistory(
     warehouse: prep('select id from warehouses where code = ?'),
     product: prep('select id, tax_rate_bp from products where sku = ?'),
     orderExists: prep('select id from sales_orders where number = ?'),
-    order: prep(
-      `insert into sales_orders (number, customer_id, salesperson_id, order_date, promise_date, terms, status, warehouse_id, net_minor, tax_minor, gross_minor, paid_minor)
-       values (?, ?, ?, ?, ?, 'credit', 'completed', ?, ?, ?, ?, ?)`,
-    ),
-    orderLine: prep(
-      `insert into sales_order_lines (order_id, line_no, product_id, qty, unit_price_minor, list_price_minor, tax_rate_bp, net_minor, tax_minor, gross_minor,
-         shipped_qty, invoiced_qty, price_trace_json) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]')`,
-    ),
-    shipment: prep('insert into shipments (number, order_id, warehouse_id, date) values (?, ?, ?, ?)'),
-    shipmentLine: prep(
-      'insert into shipment_lines (shipment_id, order_line_id, product_id, qty, cost_minor) values (?, ?, ?, ?, ?)',
-    ),
-    move: prep(
-      "insert into stock_moves (date, product_id, warehouse_id, qty, value_minor, kind, document) values (?, ?, ?, ?, ?, 'issue', ?)",
-    ),
-    invoice: prep(
-      `insert into invoices (number, kind, vat_kind, customer_id, order_id, salesperson_id, date, due_date, net_minor, tax_minor, gross_minor, cost_minor)
-       values (?, 'sales', 'normal', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    payment: prep(
-      "insert into payments (number, kind, customer_id, date, amount_minor, account) values (?, 'customer', ?, ?, ?, '1002')",
-    ),
-    allocation: prep(
-      'insert into payment_allocations (payment_id, invoice_id, amount_minor, date) values (?, ?, ?, ?)',
-    ),
   } satisfies Record<string, Database.Statement>;
+  // The import holds the write lock, so it numbers its own rows and writes them in batches.
+  const nextId = (table: string) =>
+    ((prep(`select max(rowid) as m from ${table}`).get() as { m: number | null }).m ?? 0) + 1;
+  const ids = { order: 0, orderLine: 0, shipment: 0, invoice: 0, payment: 0 }; // set once the lock is held
+  const columns = (names: string) => names.trim().split(/\s+/);
+  const order = bulkInsert(
+    db,
+    'sales_orders',
+    columns(`id number customer_id salesperson_id order_date promise_date terms status warehouse_id
+      net_minor tax_minor gross_minor paid_minor`),
+  );
+  const orderLine = bulkInsert(
+    db,
+    'sales_order_lines',
+    columns(`id order_id line_no product_id qty unit_price_minor list_price_minor tax_rate_bp net_minor tax_minor
+      gross_minor shipped_qty invoiced_qty price_trace_json`),
+    { parents: [order] },
+  );
+  const shipment = bulkInsert(db, 'shipments', columns('id number order_id warehouse_id date'), { parents: [order] });
+  const invoice = bulkInsert(
+    db,
+    'invoices',
+    columns(`id number kind vat_kind customer_id order_id salesperson_id date due_date net_minor tax_minor
+      gross_minor cost_minor`),
+    { parents: [order] },
+  );
+  const payment = bulkInsert(db, 'payments', columns('id number kind customer_id date amount_minor account'));
+  const w = {
+    order,
+    orderLine,
+    shipment,
+    shipmentLine: bulkInsert(db, 'shipment_lines', columns('shipment_id order_line_id product_id qty cost_minor'), {
+      parents: [shipment, orderLine],
+    }),
+    move: bulkInsert(db, 'stock_moves', columns('date product_id warehouse_id qty value_minor kind document')),
+    invoice,
+    payment,
+    allocation: bulkInsert(db, 'payment_allocations', columns('payment_id invoice_id amount_minor date'), {
+      parents: [payment, invoice],
+    }),
+  };
+  // Orders collected but not yet written, for the check that an order's lines are together.
+  const unflushed = new Set<string>();
+  const dueDates = new Map<string, IsoDate>();
+  const dueDate = (date: IsoDate, days: number) => {
+    const key = `${date}+${days}`;
+    let due = dueDates.get(key);
+    if (!due) {
+      due = addDays(date, days);
+      dueDates.set(key, due);
+    }
+    return due;
+  };
 
   const cache =
     <T>(stmt: Database.Statement, map = new Map<string, T | null>()) =>
@@ -121,8 +150,8 @@ export async function importSalesHistory(
   const problem = (row: number, field: string, message: string, value: unknown, code = 'history.invalid') => {
     if (issues.length < 200) issues.push({ code, path: [row, field], message, value });
   };
-  // Orders written by this import have ids above this: no set of a million order numbers in memory.
-  const firstNewId = ((db.prepare('select max(id) as m from sales_orders').get() as { m: number | null }).m ?? 0) + 1;
+  // Orders written by this import have ids from here on: no set of a million order numbers in memory.
+  let firstNewId = 0;
   // Once a problem stops the writing, orders are remembered here instead, to still catch splits.
   const unwritten = new Set<string>();
   const byDay = new Map<IsoDate, { revenue: Minor; vat: Minor; cogs: Minor; ar: Map<string, Minor> }>();
@@ -144,54 +173,62 @@ export async function importSalesHistory(
       cost += l.cost;
     }
     const gross = net + tax;
-    const orderId = Number(
-      s.order.run(
-        p.order,
-        p.customerId,
-        p.salespersonId,
-        p.date,
-        p.date,
-        p.warehouseId,
-        net,
-        tax,
-        gross,
-        p.paidDate ? gross : 0,
-      ).lastInsertRowid,
+    const orderId = ids.order++;
+    w.order.add(
+      orderId,
+      p.order,
+      p.customerId,
+      p.salespersonId,
+      p.date,
+      p.date,
+      'credit',
+      'completed',
+      p.warehouseId,
+      net,
+      tax,
+      gross,
+      p.paidDate ? gross : 0,
     );
-    const shipmentId = Number(s.shipment.run(`${p.order}-SH`, orderId, p.warehouseId, p.date).lastInsertRowid);
+    if (w.order.pending === 0) unflushed.clear();
+    else unflushed.add(p.order);
+    const shipmentId = ids.shipment++;
+    w.shipment.add(shipmentId, `${p.order}-SH`, orderId, p.warehouseId, p.date);
     p.lines.forEach((l, i) => {
-      const lineId = Number(
-        s.orderLine.run(
-          orderId,
-          i + 1,
-          l.productId,
-          l.qty,
-          l.price,
-          l.price,
-          l.rate,
-          l.net,
-          l.tax,
-          l.net + l.tax,
-          l.qty,
-          l.qty,
-        ).lastInsertRowid,
-      );
-      s.shipmentLine.run(shipmentId, lineId, l.productId, l.qty, l.cost);
-      s.move.run(p.date, l.productId, p.warehouseId, -l.qty, -l.cost, `${p.order}-SH`);
-    });
-    const invoiceId = Number(
-      s.invoice.run(
-        `${p.order}-INV`,
-        p.customerId,
+      const lineId = ids.orderLine++;
+      w.orderLine.add(
+        lineId,
         orderId,
-        p.salespersonId,
-        p.date,
-        addDays(p.date, p.paymentDays),
-        net,
-        tax,
-        gross,
-        cost,
-      ).lastInsertRowid,
+        i + 1,
+        l.productId,
+        l.qty,
+        l.price,
+        l.price,
+        l.rate,
+        l.net,
+        l.tax,
+        l.net + l.tax,
+        l.qty,
+        l.qty,
+        '[]',
+      );
+      w.shipmentLine.add(shipmentId, lineId, l.productId, l.qty, l.cost);
+      w.move.add(p.date, l.productId, p.warehouseId, -l.qty, -l.cost, 'issue', `${p.order}-SH`);
+    });
+    const invoiceId = ids.invoice++;
+    w.invoice.add(
+      invoiceId,
+      `${p.order}-INV`,
+      'sales',
+      'normal',
+      p.customerId,
+      orderId,
+      p.salespersonId,
+      p.date,
+      dueDate(p.date, p.paymentDays),
+      net,
+      tax,
+      gross,
+      cost,
     );
     const day = byDay.get(p.date) ?? { revenue: 0, vat: 0, cogs: 0, ar: new Map<string, Minor>() };
     day.revenue += net;
@@ -200,8 +237,9 @@ export async function importSalesHistory(
     day.ar.set(p.customer, (day.ar.get(p.customer) ?? 0) + gross);
     byDay.set(p.date, day);
     if (p.paidDate) {
-      const paymentId = Number(s.payment.run(`${p.order}-RC`, p.customerId, p.paidDate, gross).lastInsertRowid);
-      s.allocation.run(paymentId, invoiceId, gross, p.paidDate);
+      const paymentId = ids.payment++;
+      w.payment.add(paymentId, `${p.order}-RC`, 'customer', p.customerId, p.paidDate, gross, '1002');
+      w.allocation.add(paymentId, invoiceId, gross, p.paidDate);
       const paid = paidByDay.get(p.paidDate) ?? new Map<string, Minor>();
       paid.set(p.customer, (paid.get(p.customer) ?? 0) + gross);
       paidByDay.set(p.paidDate, paid);
@@ -215,12 +253,15 @@ export async function importSalesHistory(
 
   // Secondary indexes slow a million inserts more than rebuilding them once at the end costs;
   // dropping and recreating them is part of the same transaction, so a crash restores them.
-  const deferred = [
-    'create index sales_order_lines_product on sales_order_lines(product_id)',
-    'create index shipment_lines_shipment on shipment_lines(shipment_id)',
-    'create index shipment_lines_order_line on shipment_lines(order_line_id)',
-    'create index stock_moves_document on stock_moves(document)',
-    'create index stock_moves_product on stock_moves(product_id, warehouse_id, date, id)',
+  const tables = [
+    'sales_orders',
+    'sales_order_lines',
+    'shipments',
+    'shipment_lines',
+    'invoices',
+    'payments',
+    'payment_allocations',
+    'stock_moves',
   ];
   try {
     db.exec('begin immediate');
@@ -228,7 +269,20 @@ export async function importSalesHistory(
     throw asBookError(error, book.path);
   }
   try {
-    for (const ddl of deferred) db.exec(`drop index if exists ${ddl.split(' ')[2]}`);
+    Object.assign(ids, {
+      order: nextId('sales_orders'),
+      orderLine: nextId('sales_order_lines'),
+      shipment: nextId('shipments'),
+      invoice: nextId('invoices'),
+      payment: nextId('payments'),
+    });
+    firstNewId = ids.order;
+    const deferred = db
+      .prepare(
+        `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(', ')})`,
+      )
+      .all(...tables) as { name: string; sql: string }[];
+    for (const index of deferred) db.exec(`drop index ${index.name}`);
     for await (const line of lines) {
       summary.lines += 1;
       if (options.onProgress && summary.lines % 1_000 === 0) options.onProgress(summary.lines);
@@ -238,7 +292,7 @@ export async function importSalesHistory(
       }
       if (!pending) {
         const existing = s.orderExists.get(line.order) as { id: number } | undefined;
-        if ((existing && existing.id >= firstNewId) || unwritten.has(line.order)) {
+        if ((existing && existing.id >= firstNewId) || unflushed.has(line.order) || unwritten.has(line.order)) {
           problem(
             line.row,
             'order',
@@ -329,6 +383,7 @@ export async function importSalesHistory(
       });
     }
     if (pending) flush(pending);
+    for (const writer of Object.values(w)) writer.flush();
     if (issues.length > 0) {
       throw new TradeloopError(
         'command.rejected',
@@ -388,7 +443,7 @@ export async function importSalesHistory(
         ],
       });
     }
-    for (const ddl of deferred) db.exec(ddl);
+    for (const index of deferred) db.exec(index.sql);
     db.prepare('insert into audit_log (at, actor, command, document, after_json) values (?, ?, ?, ?, ?)').run(
       book.now(),
       book.actor,
