@@ -1,4 +1,5 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { TradeloopError } from '@tradeloop/core';
 import {
   type Book,
   changeMarker,
@@ -8,6 +9,7 @@ import {
   listProducts,
   openOrderNumbers,
   orderLineRows,
+  rewriteCount,
 } from '@tradeloop/store';
 
 /**
@@ -93,7 +95,8 @@ export class Analytics {
    */
   async syncLedgers(book: Book): Promise<Record<FeedName, number>> {
     const c = this.connection;
-    const version = await book.schemaVersion();
+    // A new schema, or figures rewritten in place since the last sync, means a full re-read.
+    const version = `${await book.schemaVersion()}#${rewriteCount(book)}`;
     const marker = changeMarker(book);
     await c.run(
       'create table if not exists sync_state (feed varchar primary key, last bigint not null, schema varchar not null)',
@@ -202,5 +205,32 @@ export async function withAnalytics<T>(book: Book, fn: (a: Analytics) => Promise
     return await fn(analytics);
   } finally {
     analytics.close();
+  }
+}
+
+/**
+ * Raw SQL for power users: the store is synced, then opened read-only, so a statement can read
+ * every table but change none (DuckDB refuses writes on a read-only database).
+ *
+ * @example
+ * await readOnlySql(book, 'select customer, sum(net_minor) from invoices group by 1')
+ */
+export async function readOnlySql(book: Book, sql: string): Promise<Record<string, unknown>[]> {
+  await withAnalytics(book, async () => undefined);
+  const instance = await DuckDBInstance.create(analyticsPathFor(book.path), {
+    ...DUCKDB_OPTIONS,
+    access_mode: 'READ_ONLY',
+  });
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(sql);
+    return reader.getRowObjectsJS() as Record<string, unknown>[];
+  } catch (error) {
+    throw new TradeloopError('query.sql', (error as Error).message.split('\n')[0] ?? 'the query failed', {
+      hint: 'tables: invoices, payments, allocations, journal, order_lines, purchase_lines, moves, stock, layers, customers, products, accounts, targets',
+    });
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
   }
 }

@@ -5,7 +5,14 @@
  * import { productsByCategory } from '@tradeloop/analytics';
  * const rows = await productsByCategory(book); // syncs, queries, closes
  */
-export { Analytics, analyticsPathFor, DUCKDB_OPTIONS, type SyncSummary, withAnalytics } from './analytics.js';
+export {
+  Analytics,
+  analyticsPathFor,
+  DUCKDB_OPTIONS,
+  readOnlySql,
+  type SyncSummary,
+  withAnalytics,
+} from './analytics.js';
 export {
   agingChartSpec,
   type Lang,
@@ -14,6 +21,8 @@ export {
   salesTrendChartSpec,
   topChartSpec,
 } from './charts.js';
+export { CUBES, type ExploreRequest, explore, exploreSql, queryExplore } from './explore.js';
+export { queryCashFlow, queryJournal, queryReceiptsVsInvoices } from './finance-reports.js';
 export {
   type CategoryRow,
   type ProductsByCategoryOptions,
@@ -23,6 +32,7 @@ export {
 export { type ProfitRow, profitByPeriod, queryProfit } from './profit.js';
 export { type AgingOptions, type AgingResult, type AgingRow, arAging, queryArAging } from './receivables.js';
 export { renderChart } from './render.js';
+export { type ReportColumn, type ReportTable, totalsRow, type ValueKind } from './report-table.js';
 export {
   type MarginRow,
   marginBy,
@@ -35,5 +45,7 @@ export {
   type TrendRow,
   topN,
 } from './sales.js';
+export { queryRfm, querySalespeople, queryTargets, RFM_SEGMENTS } from './sales-reports.js';
 export { queryStockValue, type StockAgeRow, type StockValueRow, stockAgeReport, stockValue } from './stock.js';
+export { querySupplierRanking, queryTurnover } from './supply-reports.js';
 export { queryTrialBalance, type TrialBalanceLine, trialBalanceReport } from './trial-balance.js';

@@ -54,7 +54,7 @@ export function describeFailure(error: unknown): { exit: number; lines: string[]
     const exit =
       error.code === 'book.busy'
         ? EXIT.busy
-        : error.code.startsWith('usage.')
+        : error.code.startsWith('usage.') || error.code.startsWith('query.')
           ? EXIT.usage
           : error.code.startsWith('input.') || error.code === 'command.rejected'
             ? EXIT.rejected

@@ -47,6 +47,14 @@ export function applyMapping<T>(specs: readonly ColumnSpec<T>[], mapFile: string
   });
 }
 
+/** Checks beyond the row itself: a key that must not repeat, references that must exist. */
+export interface ReadChecks<T> {
+  keyOf?: (t: T) => string;
+  keyField?: keyof T;
+  /** Problems with a checked row that only the book can see, e.g. an unknown customer code. */
+  check?: (t: T) => Issue[];
+}
+
 export interface RecordStream<T> {
   records: AsyncGenerator<{ row: number; value: T }>;
   /** Filled as the stream is read. */
@@ -66,7 +74,7 @@ export function streamRecords<T>(
   specs: readonly ColumnSpec<T>[],
   schema: z.ZodType<T>,
   entity: string,
-  options: ImportOptions & { keyOf?: (t: T) => string; keyField?: keyof T } = {},
+  options: ImportOptions & ReadChecks<T> = {},
 ): RecordStream<T> {
   const name = basename(file);
   const columns = applyMapping(specs, options.map);
@@ -113,6 +121,12 @@ export function streamRecords<T>(
       const parsed = parseRecord(columns, schema, entity, record);
       if (!parsed.ok) {
         for (const issue of parsed.issues) rejections.push(issueToRejection(name, row, header(issue.path[0]), issue));
+        rejectedRows.set(row, cells);
+        continue;
+      }
+      const found = options.check?.(parsed.value) ?? [];
+      if (found.length > 0) {
+        for (const issue of found) rejections.push(issueToRejection(name, row, header(issue.path[0]), issue));
         rejectedRows.set(row, cells);
         continue;
       }
@@ -165,7 +179,7 @@ export async function readRecords<T>(
   specs: readonly ColumnSpec<T>[],
   schema: z.ZodType<T>,
   entity: string,
-  options: ImportOptions & { keyOf?: (t: T) => string; keyField?: keyof T } = {},
+  options: ImportOptions & ReadChecks<T> = {},
 ): Promise<ReadResult<T>> {
   const stream = streamRecords(file, specs, schema, entity, options);
   const records: { row: number; value: T }[] = [];

@@ -57,6 +57,56 @@ describe('import customers', () => {
   });
 });
 
+describe('import contacts and targets', () => {
+  it('adds contacts by customer and name, refuses unknown customers and bad e-mail, and re-imports as unchanged', () => {
+    const { dir, t } = scaleZeroBook();
+    const file = join(dir, '联系人.csv');
+    writeFileSync(
+      file,
+      '客户编码,联系人,职务,手机,邮箱,微信\nC001,孙悦,采购总监,13800000001,sy@example.cn,wx_sy\nC002,李娜,,,not-an-email,\nC999,无名,,,,\n',
+    );
+    const refused = t('import', 'contacts', file);
+    expect(refused.code).toBe(3);
+    expectGolden('import-contacts-bad.stderr.txt', refused.stderr.replaceAll(dir, '<dir>'));
+    expect(t('export', 'list', 'contacts', '--format', 'json').stdout).not.toContain('孙悦');
+    writeFileSync(file, '客户编码,联系人,职务,手机,邮箱,微信\nC001,孙悦,采购总监,13800000001,sy@example.cn,wx_sy\n');
+    const first = t('import', 'contacts', file, '--format', 'json');
+    expect(JSON.parse(first.stdout)).toMatchObject({ imported: 1, new: 1, changed: 0, unchanged: 0 });
+    const again = t('import', 'contacts', file, '--format', 'json');
+    expect(JSON.parse(again.stdout)).toMatchObject({ imported: 1, new: 0, changed: 0, unchanged: 1 });
+    writeFileSync(file, 'customer,name,title\nC001,孙悦,总经理\n');
+    expect(JSON.parse(t('import', 'contacts', file, '--dry-run', '--format', 'json').stdout)).toMatchObject({
+      dryRun: true,
+      changed: 1,
+    });
+    expect(JSON.parse(t('export', 'list', 'contacts', '--format', 'json').stdout)).toContainEqual({
+      customer: 'C001',
+      name: '孙悦',
+      title: '采购总监',
+      phone: '13800000001',
+      email: 'sy@example.cn',
+      wechat: 'wx_sy',
+    });
+  });
+
+  it('reads monthly targets in either month form and refuses unknown salespeople', () => {
+    const { dir, t } = scaleZeroBook();
+    const file = join(dir, 'targets.csv');
+    writeFileSync(
+      file,
+      '业务员,月份,目标金额\nli,2026年3月,"12,000.00"\nli,2026-04,13000\nnobody,2026-03,1\nli,2026-13,1\n',
+    );
+    const refused = t('import', 'targets', file);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('row 4, column "业务员", value "nobody": no salesperson nobody in the book');
+    expect(refused.stderr).toContain(
+      'row 5, column "月份", value "2026-13": must be a month like 2026-03 or 2026年3月',
+    );
+    expect(t('import', 'targets', file, '--on-error', 'skip').code).toBe(0);
+    expect(t('export', 'list', 'targets').stdout).toContain('li,2026-03,12000.00\nli,2026-04,13000.00\n');
+  });
+});
+
 describe('import statements', () => {
   it('reads WeChat Pay and Alipay bills past their preambles, money in only, each line once', () => {
     const { t } = scaleZeroBook();

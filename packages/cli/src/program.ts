@@ -88,6 +88,24 @@ Example:
       (await import('./commands/import-entities.js')).importCustomers(file, o, cmd),
     );
   importFlags(
+    importCmd
+      .command('contacts <file>')
+      .description("customers' contact people (客户编码, 联系人, 职务, 电话, 邮箱, 微信); keyed by customer and name"),
+  )
+    .addHelpText('after', '\nExample:\n  $ tradeloop import contacts 联系人.xlsx --dry-run')
+    .action(async (file: string, o, cmd: Command) =>
+      (await import('./commands/import-entities.js')).importContacts(file, o, cmd),
+    );
+  importFlags(
+    importCmd
+      .command('targets <file>')
+      .description("salespeople's monthly net sales targets (业务员, 月份 2026-03, 目标金额)"),
+  )
+    .addHelpText('after', '\nExample:\n  $ tradeloop import targets 销售目标.csv')
+    .action(async (file: string, o, cmd: Command) =>
+      (await import('./commands/import-entities.js')).importTargets(file, o, cmd),
+    );
+  importFlags(
     importCmd.command('suppliers <file>').description('add or update suppliers (编码, 名称, 等级, 账期, 税号)'),
   ).action(async (file: string, o, cmd: Command) =>
     (await import('./commands/import-entities.js')).importSuppliers(file, o, cmd),
@@ -201,7 +219,7 @@ Example:
   exportCmd
     .command('list <name>', { hidden: false })
     .description(
-      'customers, suppliers, salespeople, warehouses, price-lists, promotions, orders, purchase-orders, requisitions, shipments, receipts, invoices, payments, statement, alerts or stock',
+      'customers, contacts, targets, suppliers, salespeople, warehouses, price-lists, promotions, orders, purchase-orders, requisitions, shipments, receipts, invoices, payments, statement, alerts or stock',
     )
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(['csv', 'json', 'table', 'xlsx']).default('csv'),
@@ -358,6 +376,136 @@ Example:
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('--as-of <date>', 'the date to age at (default: today)')
     .action(async (o, cmd: Command) => (await import('./commands/report-more.js')).reportStockAge(o, cmd));
+
+  const more = async () => import('./commands/report-analytics.js');
+  const periodic = (name: string, description: string, example: string) =>
+    reportCmd
+      .command(name)
+      .description(description)
+      .addOption(formatOption('table'))
+      .option('-o, --output <file>', 'write to a file instead of stdout')
+      .option('-p, --period <period>', 'period (default: this year)')
+      .option('--as-of <date>', 'today, for an open "from" period')
+      .addHelpText('after', `\nExample:\n  $ ${example}`);
+  const interval = () =>
+    new Option('--interval <interval>', 'rows per').choices(['daily', 'weekly', 'monthly', 'quarterly', 'yearly']);
+  periodic('journal', 'the journal, line by line (DuckDB)', 'tradeloop report journal -p 2026-03 --account 1122')
+    .option('--account <code>', 'only this account and its sub-accounts')
+    .option('--limit <n>', 'at most this many lines')
+    .action(async (o, cmd: Command) => (await more()).reportJournal(o, cmd));
+  periodic(
+    'receipts',
+    'receipts against invoices per period: invoiced, collected, change in receivables (DuckDB)',
+    'tradeloop report receipts -p 2026 --interval quarterly',
+  )
+    .addOption(interval())
+    .action(async (o, cmd: Command) => (await more()).reportReceipts(o, cmd));
+  periodic(
+    'cash-flow',
+    'cash in and out of cash, bank and wallet accounts per period, by source (DuckDB)',
+    'tradeloop report cash-flow -p 2026Q3',
+  )
+    .addOption(interval())
+    .action(async (o, cmd: Command) => (await more()).reportCashFlow(o, cmd));
+  periodic(
+    'margin-lines',
+    'gross margin of shipped order lines at FIFO cost by product, category, region, channel or tier (DuckDB)',
+    'tradeloop report margin-lines --by category -p 2026',
+  )
+    .addOption(
+      new Option('--by <dimension>', 'rows per')
+        .choices(['sku', 'category', 'customer', 'salesperson', 'region', 'channel', 'tier', 'warehouse'])
+        .default('sku'),
+    )
+    .action(async (o, cmd: Command) => (await more()).reportMarginLines(o, cmd));
+  periodic(
+    'split',
+    'ordered and invoiced sales, margin, orders and customers by region, channel or tier (DuckDB)',
+    'tradeloop report split --by region -p 2026',
+  )
+    .addOption(
+      new Option('--by <dimension>', 'rows per').choices(['region', 'channel', 'tier', 'warehouse']).default('region'),
+    )
+    .action(async (o, cmd: Command) =>
+      (await more()).reportExplore(o, cmd, {
+        cube: 'sales',
+        measures: ['net', 'invoiced', 'margin', 'margin_pct', 'orders', 'customers'],
+        by: [o.by],
+        sort: 'net',
+      }),
+    );
+  periodic(
+    'targets',
+    "salespeople's targets against invoiced net sales (DuckDB)",
+    'tradeloop report targets -p 2026Q1',
+  ).action(async (o, cmd: Command) => (await more()).reportTargets(o, cmd));
+  periodic(
+    'salespeople',
+    'per salesperson: sales, margin, invoices, collections, customers won, target attainment (DuckDB)',
+    'tradeloop report salespeople -p 2026',
+  ).action(async (o, cmd: Command) => (await more()).reportSalespeople(o, cmd));
+  reportCmd
+    .command('rfm')
+    .description('customers by recency, frequency and monetary value over the last year, in segments (DuckDB)')
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--as-of <date>', 'the date to score at (default: today)')
+    .addHelpText('after', '\nExample:\n  $ tradeloop report rfm --as-of 2026-11-20 --format csv -o rfm.csv')
+    .action(async (o, cmd: Command) => (await more()).reportRfm(o, cmd));
+  periodic(
+    'turnover',
+    'inventory turnover and days of stock by category or product (DuckDB)',
+    'tradeloop report turnover --by sku -p 2026',
+  )
+    .addOption(new Option('--by <group>', 'rows per').choices(['category', 'sku']).default('category'))
+    .action(async (o, cmd: Command) => (await more()).reportTurnover(o, cmd));
+  reportCmd
+    .command('below-reorder')
+    .description('products whose projected stock is under the reorder point, and what the reorder run would order')
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--as-of <date>', 'today (default: the calendar date)')
+    .addHelpText('after', '\nExample:\n  $ tradeloop report below-reorder --as-of 2026-11-20')
+    .action(async (o, cmd: Command) => (await more()).reportBelowReorder(o, cmd));
+  periodic(
+    'purchases',
+    'purchase spend per period, with price variance against standard cost (DuckDB)',
+    'tradeloop report purchases -p 2026 --interval quarterly',
+  )
+    .addOption(interval())
+    .action(async (o, cmd: Command) => (await more()).reportPurchases(o, cmd));
+  periodic(
+    'suppliers',
+    'suppliers ranked by spend, with on-time delivery rate, average delay and price variance (DuckDB)',
+    'tradeloop report suppliers -p 2026',
+  ).action(async (o, cmd: Command) => (await more()).reportSuppliers(o, cmd));
+
+  program
+    .command('query')
+    .description('measures of a fact by dimensions, filtered; or read-only SQL over the analytics store')
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .addOption(
+      new Option('--fact <fact>', 'what to measure').choices(['sales', 'invoices', 'purchases']).default('sales'),
+    )
+    .option('--measures <list>', 'comma-separated measures, e.g. net,margin')
+    .option('--by <list>', 'comma-separated dimensions, e.g. region,month')
+    .option('--where <filter...>', 'dimension=value, dimension=a|b, dimension!=value or dimension~text')
+    .option('-p, --period <period>', 'only this period')
+    .option('--as-of <date>', 'today, for an open "from" period')
+    .option('--sort <measure>', 'largest first by this measure')
+    .option('--limit <n>', 'at most this many rows')
+    .option('--sql <statement>', 'run this SQL read-only over the analytics store instead')
+    .option('--list', 'list the facts, dimensions and measures')
+    .addHelpText(
+      'after',
+      `\nExamples:
+  $ tradeloop query --measures net,margin,margin_pct --by region,quarter -p 2026
+  $ tradeloop query --fact purchases --measures spend --by supplier --where category=食品 --sort spend
+  $ tradeloop query --sql "select customer, sum(net_minor) as net from invoices group by 1 order by 2 desc limit 5"
+  $ tradeloop query --list`,
+    )
+    .action(async (o, cmd: Command) => (o.list ? (await more()).listVocabulary(o) : (await more()).runQuery(o, cmd)));
 
   program
     .command('serve')

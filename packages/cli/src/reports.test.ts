@@ -2,17 +2,36 @@ import { join } from 'node:path';
 import {
   Analytics,
   arAging,
+  explore,
   marginBy,
+  marginBy as marginByInvoices,
   profitByPeriod,
   queryArAging,
+  queryCashFlow,
+  queryExplore,
+  queryReceiptsVsInvoices,
+  queryRfm,
+  querySupplierRanking,
+  queryTargets,
   queryTopN,
+  queryTurnover,
+  readOnlySql,
   salesTrend,
   stockAgeReport,
   stockValue,
   topN,
   trialBalanceReport,
+  withAnalytics,
 } from '@tradeloop/analytics';
-import { agePayables, ageReceivables, parsePeriod, profit, splitPeriod, trialBalance } from '@tradeloop/core';
+import {
+  agePayables,
+  ageReceivables,
+  lineAmount,
+  parsePeriod,
+  profit,
+  splitPeriod,
+  trialBalance,
+} from '@tradeloop/core';
 import {
   approveSalesOrder,
   Book,
@@ -22,6 +41,7 @@ import {
   payablesForAging,
   placeSalesOrder,
   receivablesForAging,
+  receiveStock,
   shipSalesOrder,
 } from '@tradeloop/store';
 import { describe, expect, it } from 'vitest';
@@ -157,6 +177,151 @@ describe('reports on the demo company agree with core', () => {
     expect(incremental).toEqual(await queryArAging(fresh, { asOf: '2026-11-21' }));
     expect(incrementalTop).toEqual(await queryTopN(fresh, year, 'sku', 10));
     expect(incremental.total.outstanding).toBeGreaterThan(0);
+    fresh.close();
+    book.close();
+  }, 120_000);
+
+  it('splits, cash, targets, turnover, suppliers and RFM agree with the book, and a repost resyncs in full', async () => {
+    const book = await Book.create(join(tempDir(), 'demo.db'));
+    await importProductFile(book, DEMO_CATALOG);
+    await buildDemoCompany(book, { scale: 0.5 });
+    const year = { start: '2026-01-01', end: '2027-01-01' };
+    const spec = { ...year, label: '2026', interval: 'monthly' as const };
+    const sum = (rows: readonly Record<string, unknown>[], key: string) =>
+      rows.reduce((t, r) => t + Number(r[key] ?? 0), 0);
+
+    // Order lines: shipped net (pro rata, rounded per line) and FIFO cost, by region and in total.
+    const lines = book.exec.select<{ net: number; qty: number; shipped: number; cost: number; region: string | null }>(
+      `select l.net_minor as net, l.qty, l.shipped_qty as shipped, c.region,
+         (select coalesce(sum(cost_minor), 0) from shipment_lines s where s.order_line_id = l.id) as cost
+       from sales_order_lines l join sales_orders o on o.id = l.order_id join customers c on c.id = o.customer_id
+       where o.status <> 'cancelled' and o.order_date >= ? and o.order_date < ?`,
+      year.start,
+      year.end,
+    );
+    const shippedNet = (l: { net: number; qty: number; shipped: number }) => Math.round((l.net * l.shipped) / l.qty);
+    const byRegion = await explore(book, {
+      cube: 'sales',
+      measures: ['shipped', 'cost', 'margin'],
+      by: ['region'],
+      period: year,
+    });
+    expect(byRegion.rows.length).toBeGreaterThan(1);
+    for (const r of byRegion.rows) {
+      const mine = lines.filter((l) => (l.region ?? '') === r.region);
+      expect([r.shipped, r.cost]).toEqual([
+        mine.reduce((t, l) => t + shippedNet(l), 0),
+        mine.reduce((t, l) => t + l.cost, 0),
+      ]);
+      expect(r.margin).toBe(Number(r.shipped) - Number(r.cost));
+    }
+
+    await withAnalytics(book, async (a) => {
+      // Receipts against invoices, per month, from the book's lists.
+      const invoices = listRows(book, 'invoices') as { kind: string; date: string; gross_minor: number }[];
+      const payments = listRows(book, 'payments') as { kind: string; date: string; amount_minor: number }[];
+      const rvi = await queryReceiptsVsInvoices(a, spec);
+      expect(rvi.rows.map((r) => [r.period, r.invoiced, r.received])).toEqual(
+        splitPeriod(spec).map((p) => [
+          p.label,
+          sum(
+            invoices.filter((i) => ['sales', 'sales_credit'].includes(i.kind) && i.date >= p.start && i.date < p.end),
+            'gross_minor',
+          ),
+          sum(
+            payments.filter((m) => m.kind === 'customer' && m.date >= p.start && m.date < p.end),
+            'amount_minor',
+          ),
+        ]),
+      );
+
+      // Cash flow: each month closes at the bank balance the journal gives, and opens at the last close.
+      const journal = listJournal(book);
+      const cash = await queryCashFlow(a, spec);
+      for (const p of splitPeriod(spec)) {
+        const close = cash.rows.find((r) => r.period === p.label && String(r.flow).startsWith('Closing'));
+        const tb = trialBalance(journal, { start: '1900-01-01', end: p.end }).rows.filter((r) =>
+          ['1001', '1002', '1012'].includes(r.account),
+        );
+        expect(close?.net).toBe(tb.reduce((t, r) => t + r.balance, 0));
+      }
+
+      // Targets: the months' targets and invoiced net per salesperson.
+      const targets = await queryTargets(a, year);
+      expect(targets.footer?.target).toBe(
+        book.exec.value<number>(
+          "select sum(amount_minor) from sales_targets where month between '2026-01' and '2026-12'",
+        ),
+      );
+      const margins = await marginByInvoices(book, year, 'salesperson');
+      for (const t of targets.rows) expect(t.actual).toBe(margins.find((m) => m.key === t.salesperson)?.net ?? 0);
+
+      // Turnover: closing value is the stock value now; cost of sales is what left at FIFO cost.
+      const turnover = await queryTurnover(a, { start: '2026-01-01', end: '2030-01-01' }, 'sku');
+      expect(turnover.footer?.closing).toBe(sum(listRows(book, 'stock'), 'value_minor'));
+      expect(turnover.footer?.cogs).toBe(
+        -(
+          book.exec.value<number>(
+            "select sum(value_minor) from stock_moves where kind in ('issue', 'return_in') and date >= '2026-01-01'",
+          ) ?? 0
+        ),
+      );
+
+      // Suppliers: spend is the purchase lines' amounts; every rate is a share.
+      const po = book.exec.select<{ qty: number; price: number }>(
+        `select l.qty, l.price_minor as price from purchase_order_lines l join purchase_orders o on o.id = l.po_id
+         where o.status not in ('cancelled', 'draft') and o.order_date >= ? and o.order_date < ?`,
+        year.start,
+        year.end,
+      );
+      const ranking = await querySupplierRanking(a, year);
+      expect(ranking.footer?.spend).toBe(po.reduce((t, l) => t + lineAmount(l.qty, l.price), 0));
+      for (const r of ranking.rows) expect(Number(r.on_time)).toBeLessThanOrEqual(10_000);
+
+      // RFM: every customer invoiced in the year before, once, in one segment.
+      const rfm = await queryRfm(a, '2026-11-20');
+      const active = book.exec.select<{ code: string }>(
+        `select distinct c.code from invoices i join customers c on c.id = i.customer_id
+         where i.kind = 'sales' and i.date >= '2025-11-20' and i.date <= '2026-11-20' order by 1`,
+      );
+      expect(rfm.rows.map((r) => r.customer).sort()).toEqual(active.map((c) => c.code));
+      expect(rfm.rows.every((r) => /^[1-5]{3}$/.test(String(r.rfm)) && r.segment !== '')).toBe(true);
+    });
+
+    // Raw SQL reads but never writes.
+    expect(await readOnlySql(book, 'select count(*) as n from invoices')).toEqual([
+      { n: BigInt(book.exec.value<number>('select count(*) from invoices') ?? 0) },
+    ]);
+    await expect(readOnlySql(book, 'delete from invoices')).rejects.toMatchObject({ code: 'query.sql' });
+
+    // A back-dated receipt re-values shipments and invoice costs in place: the next sync re-reads
+    // everything, so the copy answers as a fresh one does.
+    const before = await marginByInvoices(book, year, 'customer');
+    const move = book.exec.selectOne<{ product_id: number; warehouse_id: number }>(
+      "select product_id, warehouse_id from stock_moves where kind = 'issue' and date >= '2026-01-01' order by id limit 1",
+    );
+    book.command('test.backdatedReceipt', () => {
+      receiveStock(book, {
+        date: '2025-12-31',
+        productId: move?.product_id ?? 0,
+        warehouseId: move?.warehouse_id ?? 0,
+        qty: 50_000,
+        value: 1_000,
+        kind: 'receipt',
+        document: 'GR-LATE',
+      });
+      return { value: null };
+    });
+    const after = await marginByInvoices(book, year, 'customer');
+    expect(after).not.toEqual(before);
+    const fresh = await Analytics.open(':memory:');
+    await fresh.sync(book);
+    await fresh.syncLedgers(book);
+    const { queryMargin } = await import('@tradeloop/analytics');
+    expect(after).toEqual(await queryMargin(fresh, year, 'customer'));
+    expect(await explore(book, { cube: 'sales', measures: ['cost'], period: year })).toEqual(
+      await queryExplore(fresh, { cube: 'sales', measures: ['cost'], period: year }),
+    );
     fresh.close();
     book.close();
   }, 120_000);

@@ -31,6 +31,7 @@ export const customerRowSchema = z.object({
   name: z.string().min(1, { error: 'is required' }).max(200, { error: 'must be at most 200 characters' }),
   tier: z.string().max(32).nullable(),
   channel: z.string().max(32).nullable(),
+  region: z.string().max(32).nullable(),
   owner: z.string().max(32).nullable(),
   creditLimit: z.int().min(0, { error: 'must not be negative' }).nullable(),
   terms: z.enum(['prepaid', 'credit']),
@@ -81,6 +82,15 @@ export function customerColumns(money: MoneyOptions = {}): ColumnSpec<CustomerRo
       header: 'channel',
       aliases: ['渠道', '销售渠道'],
       label: { en: 'Channel', zh: '渠道' },
+      required: false,
+      fallback: null,
+      parse: nullable,
+    }),
+    col({
+      field: 'region',
+      header: 'region',
+      aliases: ['地区', '区域', '销售区域', '省份'],
+      label: { en: 'Region', zh: '地区' },
       required: false,
       fallback: null,
       parse: nullable,
@@ -169,6 +179,109 @@ export function customerColumns(money: MoneyOptions = {}): ColumnSpec<CustomerRo
       parse: nullable,
     }),
   ];
+}
+
+export const contactRowSchema = z.object({
+  customer: z.string().min(1, { error: 'is required' }).max(32),
+  name: z.string().min(1, { error: 'is required' }).max(100, { error: 'must be at most 100 characters' }),
+  title: z.string().max(60).nullable(),
+  phone: z.string().max(40).nullable(),
+  email: z.email({ error: 'must be an e-mail address like li@example.com' }).nullable(),
+  wechat: z.string().max(60).nullable(),
+});
+export type ContactRow = z.infer<typeof contactRowSchema>;
+
+/**
+ * Contact people of customers, keyed by customer and name (a re-import updates them).
+ *
+ * @example
+ * matchHeaders(contactColumns(), ['客户编码', '联系人', '手机', '微信']).ok // true
+ */
+export function contactColumns(): ColumnSpec<ContactRow>[] {
+  const nullable = (t: string) => ok(t.trim() === '' ? null : t.trim());
+  const optional = (field: 'title' | 'phone' | 'email' | 'wechat', header: string, aliases: string[], zh: string) =>
+    col<ContactRow>({
+      field,
+      header,
+      aliases,
+      label: { en: header[0]?.toUpperCase() + header.slice(1), zh },
+      required: false,
+      fallback: null,
+      parse: nullable,
+    });
+  return [
+    col({
+      field: 'customer',
+      header: 'customer',
+      aliases: ['客户', '客户编码', 'customer code'],
+      label: { en: 'Customer', zh: '客户编码' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'name',
+      header: 'name',
+      aliases: ['联系人', '姓名', 'contact', 'contact name'],
+      label: { en: 'Name', zh: '联系人' },
+      required: true,
+      parse: text,
+    }),
+    optional('title', 'title', ['职务', '职位', 'job title', 'position'], '职务'),
+    optional('phone', 'phone', ['电话', '手机', '手机号', 'mobile'], '电话'),
+    optional('email', 'email', ['邮箱', '电子邮件', 'e-mail'], '邮箱'),
+    optional('wechat', 'wechat', ['微信', '微信号', 'weixin'], '微信'),
+  ];
+}
+
+export const targetRowSchema = z.object({
+  salesperson: z.string().min(1, { error: 'is required' }).max(32),
+  month: z.string(),
+  amount: z.int().min(0, { error: 'must not be negative' }),
+});
+export type TargetRow = z.infer<typeof targetRowSchema>;
+
+/**
+ * Monthly sales targets per salesperson (net sales, before VAT): `2026-03` or `2026年3月`.
+ *
+ * @example
+ * matchHeaders(targetColumns(), ['业务员', '月份', '目标']).ok // true
+ */
+export function targetColumns(money: MoneyOptions = {}): ColumnSpec<TargetRow>[] {
+  return [
+    col({
+      field: 'salesperson',
+      header: 'salesperson',
+      aliases: ['业务员', '销售员', '业务员编码'],
+      label: { en: 'Salesperson', zh: '业务员' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'month',
+      header: 'month',
+      aliases: ['月份', '期间', 'period'],
+      label: { en: 'Month', zh: '月份' },
+      required: true,
+      parse: parseMonth,
+    }),
+    col({
+      field: 'amount',
+      header: 'amount',
+      aliases: ['目标', '目标金额', '销售目标', 'target'],
+      label: { en: 'Target', zh: '目标金额' },
+      required: true,
+      parse: (t) => parseMoney(t, money),
+    }),
+  ];
+}
+
+/** `2026-03`, `2026/3`, `2026.03` or `2026年3月` as `2026-03`. */
+function parseMonth(t: string): Result<string> {
+  const m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$/.exec(t.trim());
+  const month = Number(m?.[2]);
+  return m && month >= 1 && month <= 12
+    ? ok(`${m[1]}-${String(month).padStart(2, '0')}`)
+    : fail({ code: 'month.format', path: [], message: 'must be a month like 2026-03 or 2026年3月', value: t });
 }
 
 export const supplierRowSchema = z.object({

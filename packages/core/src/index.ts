@@ -92,7 +92,10 @@ export {
   returnCost,
 } from './fifo.js';
 export {
+  type ContactRow,
   type CustomerRow,
+  contactColumns,
+  contactRowSchema,
   customerColumns,
   customerRowSchema,
   type ExpenseRow,
@@ -124,6 +127,9 @@ export {
   statementRowSchema,
   supplierColumns,
   supplierRowSchema,
+  type TargetRow,
+  targetColumns,
+  targetRowSchema,
   type WarehouseRow,
   warehouseColumns,
   warehouseRowSchema,

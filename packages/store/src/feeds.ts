@@ -1,5 +1,8 @@
 import type { Book } from './book.js';
 
+const ORDER_LINE_COLUMNS = `o.number, o.order_date, o.status, c.code, s.code, w.code, p.sku, cat.path, l.qty, l.invoiced_qty, l.net_minor,
+  l.shipped_qty, (select coalesce(sum(sl.cost_minor), 0) from shipment_lines sl where sl.order_line_id = l.id)`;
+
 /**
  * What analytics may read from the book, as row feeds: append-only ledgers and documents by rowid
  * (so a sync takes only what is new), small master data whole. The store keeps the SQL; analytics
@@ -58,8 +61,10 @@ export const FEEDS = {
       'qty_milli',
       'invoiced_milli',
       'net_minor',
+      'shipped_milli',
+      'cost_minor',
     ],
-    sql: `select l.rowid as _rowid, o.number, o.order_date, o.status, c.code, s.code, w.code, p.sku, cat.path, l.qty, l.invoiced_qty, l.net_minor
+    sql: `select l.rowid as _rowid, ${ORDER_LINE_COLUMNS}
       from sales_order_lines l join sales_orders o on o.id = l.order_id join customers c on c.id = o.customer_id
       left join salespeople s on s.id = o.salesperson_id join warehouses w on w.id = o.warehouse_id
       join products p on p.id = l.product_id join categories cat on cat.id = p.category_id
@@ -85,9 +90,48 @@ export const FEEDS = {
   },
   customers: {
     append: false,
-    columns: ['code', 'name', 'tier', 'channel', 'owner'],
-    sql: `select c.rowid as _rowid, c.code, c.name, c.tier, c.channel, s.code from customers c left join salespeople s on s.id = c.owner_id
+    columns: ['code', 'name', 'tier', 'channel', 'region', 'owner'],
+    sql: `select c.rowid as _rowid, c.code, c.name, c.tier, c.channel, c.region, s.code from customers c left join salespeople s on s.id = c.owner_id
       where c.rowid > ? order by c.rowid limit ?`,
+  },
+  // Purchase lines change as goods arrive; there are far fewer than sales lines, so re-read whole.
+  purchase_lines: {
+    append: false,
+    columns: [
+      'po_number',
+      'supplier',
+      'status',
+      'order_date',
+      'expected_date',
+      'sku',
+      'category',
+      'qty_milli',
+      'received_milli',
+      'price_minor',
+      'standard_cost_minor',
+      'first_receipt',
+      'last_receipt',
+    ],
+    sql: `select l.rowid as _rowid, o.number, s.code, o.status, o.order_date, o.expected_date, p.sku, cat.path, l.qty, l.received_qty,
+        l.price_minor, p.cost_minor,
+        (select min(r.date) from receipt_lines rl join receipts r on r.id = rl.receipt_id where rl.po_line_id = l.id),
+        (select max(r.date) from receipt_lines rl join receipts r on r.id = rl.receipt_id where rl.po_line_id = l.id)
+      from purchase_order_lines l join purchase_orders o on o.id = l.po_id join suppliers s on s.id = o.supplier_id
+      join products p on p.id = l.product_id join categories cat on cat.id = p.category_id
+      where l.rowid > ? order by l.rowid limit ?`,
+  },
+  targets: {
+    append: false,
+    columns: ['salesperson', 'month', 'amount_minor'],
+    sql: `select t.rowid as _rowid, s.code, t.month, t.amount_minor from sales_targets t join salespeople s on s.id = t.salesperson_id
+      where t.rowid > ? order by t.rowid limit ?`,
+  },
+  moves: {
+    append: true,
+    columns: ['date', 'sku', 'category', 'warehouse', 'kind', 'qty_milli', 'value_minor'],
+    sql: `select m.rowid as _rowid, m.date, p.sku, cat.path, w.code, m.kind, m.qty, m.value_minor from stock_moves m
+      join products p on p.id = m.product_id join categories cat on cat.id = p.category_id join warehouses w on w.id = m.warehouse_id
+      where m.rowid > ? order by m.rowid limit ?`,
   },
 } as const;
 
@@ -111,7 +155,7 @@ export function feedRows(
   return { rows: rows.map((r) => r.slice(1)), last };
 }
 
-const ORDER_LINES_OF = `select o.number, o.order_date, o.status, c.code, s.code, w.code, p.sku, cat.path, l.qty, l.invoiced_qty, l.net_minor
+const ORDER_LINES_OF = `select ${ORDER_LINE_COLUMNS}
   from sales_order_lines l join sales_orders o on o.id = l.order_id join customers c on c.id = o.customer_id
   left join salespeople s on s.id = o.salesperson_id join warehouses w on w.id = o.warehouse_id
   join products p on p.id = l.product_id join categories cat on cat.id = p.category_id
@@ -129,6 +173,14 @@ export function openOrderNumbers(book: Book): string[] {
 export function orderLineRows(book: Book, numbers: readonly string[]): unknown[][] {
   if (numbers.length === 0) return [];
   return book.sqlite.prepare(ORDER_LINES_OF).raw().all(JSON.stringify(numbers)) as unknown[][];
+}
+
+/**
+ * How many times figures were rewritten in place (a repost re-values moves, shipments and
+ * invoice costs): a copy made before must be re-read whole.
+ */
+export function rewriteCount(book: Book): number {
+  return Number(book.sqlite.prepare("select value from settings where key = 'book.rewrites'").pluck().get() ?? 0);
 }
 
 /** A marker that moves whenever a command changes the book: the last audit row. */

@@ -37,7 +37,15 @@ export {
   saveOpportunity,
 } from './crm.js';
 export { type ExpenseInput, recordExpenses } from './expenses.js';
-export { changeMarker, FEEDS, type FeedName, feedRows, openOrderNumbers, orderLineRows } from './feeds.js';
+export {
+  changeMarker,
+  FEEDS,
+  type FeedName,
+  feedRows,
+  openOrderNumbers,
+  orderLineRows,
+  rewriteCount,
+} from './feeds.js';
 export {
   autoMatchStatement,
   claimStatementLine,
@@ -52,11 +60,13 @@ export { type HistoryLine, type HistorySummary, importSalesHistory } from './his
 export { listJournal } from './journal.js';
 export { LISTS, type ListName, listRows } from './lists.js';
 export {
+  type ContactInput,
   type CustomerInput,
   loadPricingRules,
   type ProductSettingsInput,
   type SalespersonInput,
   type SupplierInput,
+  type TargetInput,
   upsertMasterData,
   type WarehouseInput,
 } from './master-data.js';

@@ -2,8 +2,12 @@ import type { Book } from './book.js';
 
 /** Rows for exports and lists, by entity; money in minor units, quantities in thousandths. */
 export const LISTS = {
-  customers: `select c.code, c.name, c.tier, c.channel, s.code as owner, c.credit_limit_minor, c.terms, c.payment_days, c.tax_id, c.phone, c.address, c.bank_account
+  customers: `select c.code, c.name, c.tier, c.channel, c.region, s.code as owner, c.credit_limit_minor, c.terms, c.payment_days, c.tax_id, c.phone, c.address, c.bank_account
     from customers c left join salespeople s on s.id = c.owner_id order by c.code`,
+  contacts: `select c.code as customer, k.name, k.title, k.phone, k.email, k.wechat
+    from contacts k join customers c on c.id = k.customer_id order by c.code, k.name`,
+  targets: `select s.code as salesperson, t.month, t.amount_minor from sales_targets t join salespeople s on s.id = t.salesperson_id
+    order by s.code, t.month`,
   suppliers: 'select code, name, grade, payment_days, tax_id from suppliers order by code',
   orders: `select o.number, o.order_date, o.promise_date, c.code as customer, s.code as salesperson, w.code as warehouse, o.terms, o.status,
       o.net_minor, o.tax_minor, o.gross_minor, o.paid_minor

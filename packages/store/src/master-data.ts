@@ -36,6 +36,7 @@ export interface CustomerInput {
   name: string;
   tier?: string | null;
   channel?: string | null;
+  region?: string | null;
   owner?: string | null;
   creditLimit?: number | null;
   terms?: 'prepaid' | 'credit';
@@ -44,6 +45,23 @@ export interface CustomerInput {
   phone?: string | null;
   address?: string | null;
   bankAccount?: string | null;
+}
+
+export interface ContactInput {
+  /** Customer code. */
+  customer: string;
+  name: string;
+  title?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  wechat?: string | null;
+}
+
+/** A salesperson's net sales target for a month (`YYYY-MM`), in minor units. */
+export interface TargetInput {
+  salesperson: string;
+  month: string;
+  amount: number;
 }
 
 export interface SupplierInput {
@@ -91,6 +109,8 @@ export function upsertMasterData(
     suppliers?: SupplierInput[];
     salespeople?: SalespersonInput[];
     customers?: CustomerInput[];
+    contacts?: ContactInput[];
+    targets?: TargetInput[];
     products?: ProductSettingsInput[];
     users?: { name: string; roles: string[] }[];
     commissionPlans?: {
@@ -147,10 +167,10 @@ export function upsertMasterData(
     for (const c of data.customers ?? []) {
       const owner = c.owner ? idOf(book, 'salespeople', c.owner, 'salesperson') : null;
       book.exec.execute(
-        `insert into customers (code, name, normalized_name, tier, channel, owner_id, claimed_at, credit_limit_minor, terms,
-           payment_days, tax_id, phone, address, bank_account) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `insert into customers (code, name, normalized_name, tier, channel, region, owner_id, claimed_at, credit_limit_minor, terms,
+           payment_days, tax_id, phone, address, bank_account) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          on conflict (code) do update set name = excluded.name, normalized_name = excluded.normalized_name,
-           tier = excluded.tier, channel = excluded.channel, owner_id = excluded.owner_id,
+           tier = excluded.tier, channel = excluded.channel, region = excluded.region, owner_id = excluded.owner_id,
            credit_limit_minor = excluded.credit_limit_minor, terms = excluded.terms, payment_days = excluded.payment_days,
            tax_id = excluded.tax_id, phone = excluded.phone, address = excluded.address, bank_account = excluded.bank_account`,
         c.code,
@@ -158,6 +178,7 @@ export function upsertMasterData(
         normalizeName(c.name),
         c.tier ?? null,
         c.channel ?? null,
+        c.region ?? null,
         owner,
         owner === null ? null : book.now().slice(0, 10),
         c.creditLimit ?? null,
@@ -167,6 +188,28 @@ export function upsertMasterData(
         c.phone ?? null,
         c.address ?? null,
         c.bankAccount ?? null,
+      );
+    }
+    for (const c of data.contacts ?? []) {
+      book.exec.execute(
+        `insert into contacts (customer_id, name, title, phone, email, wechat) values (?, ?, ?, ?, ?, ?)
+         on conflict (customer_id, name) do update set title = excluded.title, phone = excluded.phone,
+           email = excluded.email, wechat = excluded.wechat`,
+        idOf(book, 'customers', c.customer, 'customer'),
+        c.name,
+        c.title ?? null,
+        c.phone ?? null,
+        c.email ?? null,
+        c.wechat ?? null,
+      );
+    }
+    for (const t of data.targets ?? []) {
+      book.exec.execute(
+        `insert into sales_targets (salesperson_id, month, amount_minor) values (?, ?, ?)
+         on conflict (salesperson_id, month) do update set amount_minor = excluded.amount_minor`,
+        idOf(book, 'salespeople', t.salesperson, 'salesperson'),
+        t.month,
+        t.amount,
       );
     }
     for (const p of data.products ?? []) {

@@ -286,6 +286,11 @@ export function repostProductWarehouse(
     }
   }
   if (deltaByDate.size > 0) {
+    // Figures already copied elsewhere (analytics) changed in place: say so, for a full re-read.
+    book.exec.execute(
+      `insert into settings (key, value) values ('book.rewrites', '1')
+       on conflict (key) do update set value = cast(cast(value as integer) + 1 as text)`,
+    );
     // Shipment lines carry their cost for margins and commission: bring them in line with the moves.
     book.exec.execute(
       `update shipment_lines set cost_minor = -(select coalesce(sum(m.value_minor), 0) from stock_moves m

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, type IsoDate, type Promotion, TradeloopError } from '@tradeloop/core';
+import { addDays, daysBetween, type IsoDate, type Promotion, splitPeriod, TradeloopError } from '@tradeloop/core';
 import * as store from '@tradeloop/store';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -57,6 +57,22 @@ const SUPPLIERS = [
     paymentDays: 30,
     categories: ['办公用品/文具', '办公用品/设备', '礼品/节日礼盒', '礼品/茶具'],
   },
+];
+
+const REGIONS = ['华东 East', '华南 South', '华北 North', '西南 Southwest', '华中 Central'];
+const CONTACT_NAMES = [
+  '张伟',
+  '王芳',
+  '李静',
+  '刘洋',
+  '陈敏',
+  '杨帆',
+  '黄磊',
+  '赵丽',
+  '周婷',
+  '吴刚',
+  'Emily Chen',
+  'David Liu',
 ];
 
 const CUSTOMER_NAMES = [
@@ -154,6 +170,7 @@ export async function buildDemoCompany(book: Book, options: DemoOptions = {}): P
       name: i < CUSTOMER_NAMES.length ? base : `${base} ${Math.floor(i / CUSTOMER_NAMES.length) + 1}号店`,
       tier,
       channel: i % 4 === 1 ? 'online' : tier === 'wholesale' ? 'wholesale' : 'retail',
+      region: REGIONS[Math.floor(i / 2) % REGIONS.length] as string,
       terms: i % 6 === 5 ? ('prepaid' as const) : ('credit' as const),
       creditLimit: tier === 'VIP' ? 20_000_000 : tier === 'wholesale' ? 10_000_000 : 3_000_000,
       paymentDays: tier === 'retail' ? 15 : 30,
@@ -185,6 +202,31 @@ export async function buildDemoCompany(book: Book, options: DemoOptions = {}): P
       { name: 'zhou', roles: ['sales'] },
     ],
     customers,
+    contacts: customers.flatMap((c, i) => {
+      const person = CONTACT_NAMES[i % CONTACT_NAMES.length] as string;
+      const first = {
+        customer: c.code,
+        name: person,
+        title: i % 3 === 0 ? '采购经理' : '老板',
+        phone: `1${38 + (i % 12)}${String(10_000_000 + i * 104_729).slice(0, 8)}`,
+        wechat: `wx_${c.code.toLowerCase()}`,
+      };
+      const accounts = {
+        customer: c.code,
+        name: `${person.slice(0, 1)}会计`,
+        title: '财务',
+        email: `ap.${c.code.toLowerCase()}@example.cn`,
+      };
+      return c.tier === 'VIP' ? [first, accounts] : [first];
+    }),
+    // Monthly net sales targets: seniors and the manager higher, 2026 up a tenth on 2025.
+    targets: ['wang', 'li', 'zhao', 'lin', 'chen', 'zhou'].flatMap((salesperson) =>
+      splitPeriod({ start, end: addDays(end, 1), label: '' }, 'monthly').map(({ start: first }) => ({
+        month: first.slice(0, 7),
+        salesperson,
+        amount: (['lin', 'chen', 'zhou'].includes(salesperson) ? 1_000_000 : 1_200_000) * (first >= '2026' ? 1.1 : 1),
+      })),
+    ),
     products: products.map((p, i) => {
       const supplier = SUPPLIERS.find((s) => s.categories.includes(p.category)) ?? SUPPLIERS[0];
       const tracked = p.category.startsWith('食品') || p.category === '饮料/茶叶';
