@@ -60,6 +60,55 @@ describe('the demo company', () => {
       'report-stock-age.txt',
       tradeloop(['report', 'stock-age', '--as-of', '2026-11-21', '--db', db]).stdout,
     );
+    const reports: [string, string[]][] = [
+      ['report-journal.txt', ['journal', '-p', '2026-03-02']],
+      ['report-receipts.txt', ['receipts', '-p', '2026', '--interval', 'quarterly']],
+      ['report-cash-flow.txt', ['cash-flow', '-p', '2026Q3']],
+      ['report-margin-lines.txt', ['margin-lines', '--by', 'category', '-p', '2026']],
+      ['report-split-region.txt', ['split', '--by', 'region', '-p', '2026']],
+      ['report-targets.txt', ['targets', '-p', '2026Q1']],
+      ['report-salespeople.txt', ['salespeople', '-p', '2025']],
+      ['report-rfm.csv', ['rfm', '--as-of', '2026-11-20', '--format', 'csv']],
+      ['report-turnover.txt', ['turnover', '-p', '2026']],
+      ['report-below-reorder.txt', ['below-reorder', '--as-of', '2026-11-20']],
+      ['report-purchases.txt', ['purchases', '-p', '2026', '--interval', 'quarterly']],
+      ['report-suppliers.txt', ['suppliers', '-p', '2026']],
+    ];
+    for (const [golden, args] of reports) {
+      const r = tradeloop(['report', ...args, '--db', db]);
+      expect(r.code, r.stderr).toBe(0);
+      expectGolden(golden, r.stdout);
+    }
+    expectGolden(
+      'query-region-quarter.json',
+      tradeloop([
+        'query',
+        '--measures',
+        'net,margin,margin_pct',
+        '--by',
+        'region,quarter',
+        '-p',
+        '2026',
+        '--where',
+        'tier=VIP|wholesale',
+        '--format',
+        'json',
+        '--db',
+        db,
+      ]).stdout,
+    );
+    const badQuery = tradeloop(['query', '--measures', 'nett', '--db', db]);
+    expect(badQuery.code).toBe(2);
+    expectGolden('query-bad-measure.stderr.txt', badQuery.stderr);
+    const write = tradeloop(['query', '--sql', 'delete from invoices', '--db', db]);
+    expect(write.code).toBe(2);
+    expect(write.stderr).toContain('read-only mode');
+    const invoiceCount = JSON.parse(
+      tradeloop(['export', 'list', 'invoices', '--format', 'json', '--db', db]).stdout,
+    ).length;
+    expect(
+      tradeloop(['query', '--sql', 'select count(*) as n from invoices', '--format', 'csv', '--db', db]).stdout,
+    ).toBe(`n\n${invoiceCount}\n`);
     const dir = join(db, '..');
     const png = join(dir, 'aging.png');
     const svg = join(dir, 'profit.svg');
