@@ -5,7 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Book, importSalesHistory, postOpeningStock, upsertMasterData, upsertProducts } from '@tradeloop/store';
-import { Analytics, analyticsPathFor, DUCKDB_OPTIONS, queryArAging, queryProfit } from '../dist/index.js';
+import {
+  Analytics,
+  analyticsPathFor,
+  DUCKDB_OPTIONS,
+  queryArAging,
+  queryExplore,
+  queryProfit,
+  querySalesTrend,
+  queryStockValue,
+  queryTopN,
+} from '../dist/index.js';
 
 const N = Number(process.env.BENCH_INVOICES ?? 200_000);
 const dir = mkdtempSync(join(tmpdir(), 'tradeloop-bench-'));
@@ -91,6 +101,14 @@ try {
   const profit = await median(() =>
     queryProfit(a, { start: '2024-01-01', end: '2026-01-01', label: '', interval: 'monthly' }),
   );
+  const years = { start: '2024-01-01', end: '2026-01-01', label: '' };
+  const trend = await median(() => querySalesTrend(a, years, 'monthly'));
+  const topCustomers = await median(() => queryTopN(a, years, 'customer', 10));
+  const topSkus = await median(() => queryTopN(a, years, 'sku', 10));
+  const split = await median(() =>
+    queryExplore(a, { cube: 'sales', measures: ['net', 'margin'], by: ['region', 'quarter'], period: years }),
+  );
+  const stock = await median(() => queryStockValue(a, 'category'));
   await importSalesHistory(book, lines(1000));
   const incremental = await time(() => a.syncLedgers(book));
   a.close();
@@ -102,6 +120,11 @@ try {
     ['baseline: raw DuckDB group-by over the invoices', rawQuery, rawQuery],
     ['AR aging as of a date (median of 5)', aging, rawQuery],
     ['profit by month over two years (median of 5)', profit, rawQuery],
+    ['sales trend by month (median of 5)', trend, rawQuery],
+    ['top 10 customers (median of 5)', topCustomers, rawQuery],
+    ['top 10 products from order lines (median of 5)', topSkus, rawQuery],
+    ['query: net and margin by region × quarter', split, rawQuery],
+    ['stock value by category (median of 5)', stock, rawQuery],
     ['incremental sync after +1,000 invoices', incremental.ms, appendBase.ms],
   ];
   console.log(`Reports, ${N.toLocaleString('en')} invoices, Node ${process.version}`);

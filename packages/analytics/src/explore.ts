@@ -1,7 +1,7 @@
 import { TradeloopError } from '@tradeloop/core';
 import type { Book } from '@tradeloop/store';
 import { type Analytics, withAnalytics } from './analytics.js';
-import type { ReportColumn, ReportTable, ValueKind } from './report-table.js';
+import { sqlText as quote, type ReportColumn, type ReportTable, type ValueKind } from './report-table.js';
 
 interface Measure {
   sql: string;
@@ -143,8 +143,6 @@ export interface ExploreRequest {
   sort?: string;
   limit?: number;
 }
-
-const quote = (v: string) => `'${v.replaceAll("'", "''")}'`;
 
 function refuse(message: string, hint: string): never {
   throw new TradeloopError('query.invalid', message, { hint });

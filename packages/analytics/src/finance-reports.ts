@@ -1,9 +1,7 @@
 import { type PeriodSpec, splitPeriod } from '@tradeloop/core';
 import type { Analytics } from './analytics.js';
-import { type ReportTable, totalsRow } from './report-table.js';
+import { num, sqlText as q, type ReportTable, totalsRow } from './report-table.js';
 
-const q = (v: string) => `'${v.replaceAll("'", "''")}'`;
-const num = (v: unknown) => Number(v ?? 0);
 const periodsValues = (spec: PeriodSpec) =>
   splitPeriod(spec)
     .map((p, i) => `(${i}, ${q(p.label)}, ${q(p.start)}, ${q(p.end)})`)

@@ -32,3 +32,9 @@ export function totalsRow(
   });
   return out;
 }
+
+/** A text value as a SQL literal (values reach queries only this way). */
+export const sqlText = (v: string): string => `'${v.replaceAll("'", "''")}'`;
+
+/** A DuckDB number (BIGINT arrives as bigint) or null as a JS number, null as 0. */
+export const num = (v: unknown): number => Number(v ?? 0);

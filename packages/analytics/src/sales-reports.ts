@@ -1,9 +1,7 @@
 import { addDays, type IsoDate } from '@tradeloop/core';
 import type { Analytics } from './analytics.js';
-import { type ReportTable, totalsRow } from './report-table.js';
+import { num, sqlText as q, type ReportTable, totalsRow } from './report-table.js';
 
-const q = (v: string) => `'${v.replaceAll("'", "''")}'`;
-const num = (v: unknown) => Number(v ?? 0);
 const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part * 10_000) / whole));
 
 /**

@@ -1,9 +1,6 @@
 import { daysBetween } from '@tradeloop/core';
 import type { Analytics } from './analytics.js';
-import { type ReportTable, totalsRow } from './report-table.js';
-
-const q = (v: string) => `'${v.replaceAll("'", "''")}'`;
-const num = (v: unknown) => Number(v ?? 0);
+import { num, sqlText as q, type ReportTable, totalsRow } from './report-table.js';
 
 /**
  * Inventory turnover per category or product over a period: cost of goods issued (sales issues
