@@ -37,6 +37,20 @@ describe('bulkInsert', () => {
     expect(db.prepare('select count(*) as n, sum(qty) as qty from children').get()).toEqual({ n: 10, qty: 1650 });
   });
 
+  it('tells after every write, also one a child caused', () => {
+    const db = open();
+    let writes = 0;
+    const parents = bulkInsert(db, 'parents', ['id', 'name'], { rowsPer: 50, onWrite: () => writes++ });
+    const children = bulkInsert(db, 'children', ['parent_id', 'qty'], { rowsPer: 2, parents: [parents] });
+    parents.add(1, 'p1');
+    expect(writes).toBe(0);
+    children.add(1, 1);
+    children.add(1, 2);
+    expect([writes, parents.pending]).toEqual([1, 0]);
+    children.flush();
+    expect(writes).toBe(1);
+  });
+
   it('refuses a row with the wrong number of values', () => {
     const db = open();
     const parents = bulkInsert(db, 'parents', ['id', 'name']);

@@ -13,7 +13,8 @@ export interface BulkInsert {
  * On a bulk path most of a row's cost is the call into SQLite, not the row: writing 64 rows per
  * `insert … values (…), (…)` statement takes about a third less time than one statement a row.
  * Callers assign ids themselves (they hold the write lock), so nothing waits for `lastInsertRowid`.
- * A table's `parents` are flushed before it, so foreign keys are checked against written rows.
+ * A table's `parents` are flushed before it, so foreign keys are checked against written rows;
+ * `onWrite` runs after each write, whoever caused it.
  *
  * @example
  * const orders = bulkInsert(db, 'sales_orders', ['id', 'number', …])
@@ -24,7 +25,7 @@ export function bulkInsert(
   db: Database.Database,
   table: string,
   columns: readonly string[],
-  options: { rowsPer?: number; parents?: readonly BulkInsert[] } = {},
+  options: { rowsPer?: number; parents?: readonly BulkInsert[]; onWrite?: () => void } = {},
 ): BulkInsert {
   const rowsPer = options.rowsPer ?? 64;
   const tuple = `(${columns.map(() => '?').join(', ')})`;
@@ -45,6 +46,7 @@ export function bulkInsert(
     statement(rows).run(values);
     values.length = 0;
     rows = 0;
+    options.onWrite?.();
   };
   return {
     get pending() {

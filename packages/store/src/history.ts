@@ -83,11 +83,15 @@ export async function importSalesHistory(
     ((prep(`select max(rowid) as m from ${table}`).get() as { m: number | null }).m ?? 0) + 1;
   const ids = { order: 0, orderLine: 0, shipment: 0, invoice: 0, payment: 0 }; // set once the lock is held
   const columns = (names: string) => names.trim().split(/\s+/);
+  // Orders collected but not yet written, for the check that an order's lines are together;
+  // emptied whenever the orders reach the book (a line batch filling up writes them too).
+  const unflushed = new Set<string>();
   const order = bulkInsert(
     db,
     'sales_orders',
     columns(`id number customer_id salesperson_id order_date promise_date terms status warehouse_id
       net_minor tax_minor gross_minor paid_minor`),
+    { onWrite: () => unflushed.clear() },
   );
   const orderLine = bulkInsert(
     db,
@@ -119,8 +123,6 @@ export async function importSalesHistory(
       parents: [payment, invoice],
     }),
   };
-  // Orders collected but not yet written, for the check that an order's lines are together.
-  const unflushed = new Set<string>();
   const dueDates = new Map<string, IsoDate>();
   const dueDate = (date: IsoDate, days: number) => {
     const key = `${date}+${days}`;
@@ -189,8 +191,7 @@ export async function importSalesHistory(
       gross,
       p.paidDate ? gross : 0,
     );
-    if (w.order.pending === 0) unflushed.clear();
-    else unflushed.add(p.order);
+    if (w.order.pending > 0) unflushed.add(p.order);
     const shipmentId = ids.shipment++;
     w.shipment.add(shipmentId, `${p.order}-SH`, orderId, p.warehouseId, p.date);
     p.lines.forEach((l, i) => {

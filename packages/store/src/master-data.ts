@@ -204,6 +204,11 @@ export function upsertMasterData(
       );
     }
     for (const t of data.targets ?? []) {
+      if (!Number.isSafeInteger(t.amount) || t.amount < 0 || !/^\d{4}-(0[1-9]|1[0-2])$/.test(t.month))
+        throw new TradeloopError(
+          'target.invalid',
+          `target ${t.salesperson} ${t.month}: ${t.amount} is not a month and a whole amount of minor units`,
+        );
       book.exec.execute(
         `insert into sales_targets (salesperson_id, month, amount_minor) values (?, ?, ?)
          on conflict (salesperson_id, month) do update set amount_minor = excluded.amount_minor`,
@@ -365,6 +370,11 @@ export function loadPricingRules(book: Book): { priceLists: PriceList[]; promoti
 }
 
 /** A setting as a number, with its default. */
+/** The codes a master table holds, for imports to check references row by row before writing. */
+export function knownCodes(book: Book, table: 'customers' | 'salespeople' | 'suppliers' | 'warehouses'): Set<string> {
+  return new Set(book.exec.select<{ code: string }>(`select code from ${table}`).map((r) => r.code));
+}
+
 export function numberSetting(book: Book, key: string, fallback: number): number {
   const v = book.exec.value<string>('select value from settings where key = ?', key);
   return v === undefined ? fallback : Number(v);

@@ -52,25 +52,20 @@ export async function importCustomers(file: string, o: Opts, cmd: Command) {
       import('@tradeloop/core'),
       import('@tradeloop/store'),
     ]);
-    const owners = codes(book, 'salespeople');
+    const owners = store.knownCodes(book, 'salespeople');
     const read = await readRecords(file, customerColumns(await book.moneyOptions()), customerRowSchema, 'customer', {
       ...importOptions(o),
       keyOf: (c) => c.code,
       keyField: 'code',
       check: (c) => (c.owner && !owners.has(c.owner) ? [unknown('customer', 'owner', 'salesperson', c.owner)] : []),
     });
-    const existing = new Set(book.exec.select<{ code: string }>('select code from customers').map((r) => r.code));
+    const existing = store.knownCodes(book, 'customers');
     const write = () => store.upsertMasterData(book, { customers: read.records.map((r) => r.value) });
     if (o.dryRun) book.preview(write);
     else write();
     const fresh = read.records.filter((r) => !existing.has(r.value.code)).length;
     report(file, o, read, 'customers', { new: fresh, updated: read.records.length - fresh });
   });
-}
-
-/** The codes a table holds, to check references row by row before anything is written. */
-function codes(book: { exec: { select<R>(sql: string): R[] } }, table: 'customers' | 'salespeople'): Set<string> {
-  return new Set(book.exec.select<{ code: string }>(`select code from ${table}`).map((r) => r.code));
 }
 
 const unknown = (entity: string, field: string, kind: string, value: string) => ({
@@ -86,28 +81,23 @@ export async function importContacts(file: string, o: Opts, cmd: Command) {
       import('@tradeloop/core'),
       import('@tradeloop/store'),
     ]);
-    const customers = codes(book, 'customers');
+    const customers = store.knownCodes(book, 'customers');
     const read = await readRecords(file, contactColumns(), contactRowSchema, 'contact', {
       ...importOptions(o),
       keyOf: (c) => `${c.customer} ${c.name}`,
       keyField: 'name',
       check: (c) => (customers.has(c.customer) ? [] : [unknown('contact', 'customer', 'customer', c.customer)]),
     });
-    const before = new Map(
-      book.exec
-        .select<{ key: string; now: string }>(
-          `select c.code || ' ' || k.name as key, json_array(k.title, k.phone, k.email, k.wechat) as now
-           from contacts k join customers c on c.id = k.customer_id`,
-        )
-        .map((r) => [r.key, r.now]),
-    );
+    const snapshot = (c: Record<string, unknown>) =>
+      JSON.stringify([c.title, c.phone, c.email, c.wechat].map((v) => v ?? null));
+    const before = new Map(store.listRows(book, 'contacts').map((c) => [`${c.customer} ${c.name}`, snapshot(c)]));
     const write = () => store.upsertMasterData(book, { contacts: read.records.map((r) => r.value) });
     if (o.dryRun) book.preview(write);
     else write();
     const counts = { new: 0, changed: 0, unchanged: 0 };
     for (const { value: c } of read.records) {
       const was = before.get(`${c.customer} ${c.name}`);
-      const now = JSON.stringify([c.title, c.phone, c.email, c.wechat]);
+      const now = snapshot(c);
       counts[was === undefined ? 'new' : was === now ? 'unchanged' : 'changed'] += 1;
     }
     report(file, o, read, 'contacts', counts);
@@ -120,7 +110,7 @@ export async function importTargets(file: string, o: Opts, cmd: Command) {
       import('@tradeloop/core'),
       import('@tradeloop/store'),
     ]);
-    const people = codes(book, 'salespeople');
+    const people = store.knownCodes(book, 'salespeople');
     const read = await readRecords(file, targetColumns(await book.moneyOptions()), targetRowSchema, 'target', {
       ...importOptions(o),
       keyOf: (t) => `${t.salesperson} ${t.month}`,

@@ -224,7 +224,13 @@ export async function buildDemoCompany(book: Book, options: DemoOptions = {}): P
       splitPeriod({ start, end: addDays(end, 1), label: '' }, 'monthly').map(({ start: first }) => ({
         month: first.slice(0, 7),
         salesperson,
-        amount: (['lin', 'chen', 'zhou'].includes(salesperson) ? 1_000_000 : 1_200_000) * (first >= '2026' ? 1.1 : 1),
+        amount: ['lin', 'chen', 'zhou'].includes(salesperson)
+          ? first >= '2026'
+            ? 1_100_000
+            : 1_000_000
+          : first >= '2026'
+            ? 1_320_000
+            : 1_200_000,
       })),
     ),
     products: products.map((p, i) => {
