@@ -115,13 +115,14 @@ export class Analytics {
     const last = state.get('_marker');
     if (last && Number(last.last) === marker && last.schema === version) return added;
     const numeric = (col: string) => col.endsWith('_minor') || col.endsWith('_milli') || col === 'entry';
-    for (const name of Object.keys(FEEDS) as FeedName[]) {
-      const feed = FEEDS[name];
-      const known = state.get(name);
-      const rebuild = !known || known.schema !== version || !feed.append;
-      const columns = feed.columns.map((col) => `${col} ${numeric(col) ? 'bigint' : 'varchar'}`).join(', ');
-      await c.run('begin transaction');
-      try {
+    // One transaction for the whole sync: a reader never sees half of it, and it commits once.
+    await c.run('begin transaction');
+    try {
+      for (const name of Object.keys(FEEDS) as FeedName[]) {
+        const feed = FEEDS[name];
+        const known = state.get(name);
+        const rebuild = !known || known.schema !== version || !feed.append;
+        const columns = feed.columns.map((col) => `${col} ${numeric(col) ? 'bigint' : 'varchar'}`).join(', ');
         if (rebuild) await c.run(`create or replace table ${name} (${columns})`);
         const append = async (rows: unknown[][]) => {
           if (rows.length === 0) return;
@@ -171,13 +172,15 @@ export class Analytics {
         await c.run(
           `insert or replace into sync_state values ('${name}', ${lastRow}, '${version.replaceAll("'", "''")}')`,
         );
-        await c.run('commit');
-      } catch (error) {
-        await c.run('rollback');
-        throw error;
       }
+      await c.run(
+        `insert or replace into sync_state values ('_marker', ${marker}, '${version.replaceAll("'", "''")}')`,
+      );
+      await c.run('commit');
+    } catch (error) {
+      await c.run('rollback');
+      throw error;
     }
-    await c.run(`insert or replace into sync_state values ('_marker', ${marker}, '${version.replaceAll("'", "''")}')`);
     return added;
   }
 
