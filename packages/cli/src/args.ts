@@ -28,6 +28,14 @@ export function qtyArg(flag: string, value: string): Milli {
   return r.value;
 }
 
+/** A count like `1000000` or `1,000,000`. */
+export function countArg(flag: string, value: string): number {
+  const n = Number(value.replaceAll(/[,_]/g, ''));
+  if (!/^[\d,_]+$/.test(value) || !Number.isSafeInteger(n))
+    throw usage(flag, value, 'must be a whole number like 1000000');
+  return n;
+}
+
 export function moneyArg(flag: string, value: string, money: MoneyOptions): Minor {
   const r = parseMoney(value, money);
   if (!r.ok) throw usage(flag, value, r.issues[0]?.message ?? 'is not an amount');

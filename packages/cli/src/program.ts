@@ -39,9 +39,13 @@ export function createProgram(): Command {
     .option('--demo', 'fill it with the demo company: two years of trading, built through the real commands')
     .option('--scale <n>', 'with --demo: more customers and orders (1 = a small trader)', '1')
     .option('--seed <n>', 'with --demo: the random seed (same seed, same company)', '42')
+    .option('--history <lines>', 'with --demo: also this many lines of completed sales before, by the bulk path')
     .option('--company <name>', 'company name')
     .option('--currency <code>', 'currency code, e.g. CNY')
-    .addHelpText('after', '\nExample:\n  $ tradeloop init --demo --db demo.db')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ tradeloop init --demo --db demo.db\n  $ tradeloop init --demo --history 1000000 --db big.db   # a book of a million and more lines, for benchmarks',
+    )
     .action(async (options, cmd: Command) => (await import('./commands/init.js')).init(options, cmd));
 
   const importCmd = program.command('import').description('read records from files into the book');

@@ -11,10 +11,12 @@ export const DEMO_CATALOG = fileURLToPath(new URL('../../../../fixtures/demo/pro
 
 /** `tradeloop init`: create a new book, optionally filled with the demo company. */
 export async function init(
-  options: { demo?: boolean; company?: string; currency?: string; scale?: string; seed?: string },
+  options: { demo?: boolean; company?: string; currency?: string; scale?: string; seed?: string; history?: string },
   command: Command,
 ): Promise<void> {
   const path = bookPathOf(command);
+  const { countArg } = await import('../args.js');
+  const history = options.history === undefined ? 0 : countArg('--history', options.history);
   const { Book } = await import('@tradeloop/store');
   if (options.demo && !existsSync(DEMO_CATALOG)) {
     throw new TradeloopError('demo.missing', `the demo catalog is not at ${DEMO_CATALOG}`, {
@@ -37,12 +39,16 @@ export async function init(
       const demo = await buildDemoCompany(book, {
         scale: Number(options.scale ?? 1),
         seed: Number(options.seed ?? 42),
+        history,
+        historyProgress: (n) => progress.update(n, 'history lines'),
         progress: (done, total) => progress.update(done, `${Math.round((done / total) * 100)}% of ${total} days`),
       });
       progress.finish();
       emit(
         `demo company: ${s.inserted.length} products in ${s.categoriesCreated.length} categories, ${demo.customers} customers, ` +
-          `${demo.orders} orders and ${demo.invoices} invoices over ${demo.days} days, ${demo.purchaseOrders} purchase orders\n`,
+          `${demo.orders} orders and ${demo.invoices} invoices over ${demo.days} days, ${demo.purchaseOrders} purchase orders` +
+          (demo.historyLines ? `, and ${demo.historyLines} lines of sales history before them` : '') +
+          '\n',
         undefined,
       );
     }

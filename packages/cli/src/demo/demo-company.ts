@@ -10,12 +10,16 @@ export interface DemoOptions {
   seed?: number;
   /** Multiplies customers and daily orders; 1 is a small trader. */
   scale?: number;
+  /** Lines of completed sales history before `start`, through the bulk path (for benchmarks). */
+  history?: number;
   /** History runs from `start` to `end`, both included. */
   start?: IsoDate;
   end?: IsoDate;
   log?: (line: string) => void;
   /** Called every simulated day with the days done and the days in all. */
   progress?: (done: number, total: number) => void;
+  /** Called as history lines are posted. */
+  historyProgress?: (lines: number) => void;
 }
 
 export interface DemoSummary {
@@ -24,6 +28,8 @@ export interface DemoSummary {
   orders: number;
   invoices: number;
   purchaseOrders: number;
+  /** Lines of bulk sales history before the live years. */
+  historyLines: number;
   refused: Record<string, number>;
 }
 
@@ -117,6 +123,9 @@ const CUSTOMER_NAMES = [
   '拉萨雪域茶馆',
   '珠海横琴贸易',
 ];
+
+/** Food and tea are batch- and expiry-tracked in the demo. */
+const isTracked = (category: string) => category.startsWith('食品') || category === '饮料/茶叶';
 
 class Dice {
   readonly #rng: ReturnType<typeof xoroshiro128plus>;
@@ -235,7 +244,7 @@ export async function buildDemoCompany(book: Book, options: DemoOptions = {}): P
     ),
     products: products.map((p, i) => {
       const supplier = SUPPLIERS.find((s) => s.categories.includes(p.category)) ?? SUPPLIERS[0];
-      const tracked = p.category.startsWith('食品') || p.category === '饮料/茶叶';
+      const tracked = isTracked(p.category);
       return {
         sku: p.sku,
         preferredSupplier: supplier?.code ?? 'S01',
@@ -328,6 +337,21 @@ export async function buildDemoCompany(book: Book, options: DemoOptions = {}): P
   });
   log(`master data: ${customers.length} customers, ${SUPPLIERS.length} suppliers, 6 salespeople`);
 
+  let historyLines = 0;
+  if (options.history && options.history > 0) {
+    const { postDemoHistory } = await import('./demo-history.js');
+    const history = await postDemoHistory(book, {
+      lines: options.history,
+      seed: options.seed ?? 42,
+      end: addDays(start, -2),
+      customers: customers.map((c) => c.code),
+      skus: products.filter((p) => !isTracked(p.category)),
+      ...(options.historyProgress ? { onProgress: options.historyProgress } : {}),
+    });
+    log(`sales history: ${history.lines} lines in ${history.orders} orders before ${start}`);
+    historyLines = history.lines;
+  }
+
   const opening = addDays(start, -1);
   store.postOpeningStock(
     book,
@@ -352,6 +376,7 @@ export async function buildDemoCompany(book: Book, options: DemoOptions = {}): P
     orders: 0,
     invoices: 0,
     purchaseOrders: 0,
+    historyLines,
     refused,
   };
   const pendingPayments: {
