@@ -21,6 +21,7 @@ export {
   salesTrendChartSpec,
   topChartSpec,
 } from './charts.js';
+export { type Dashboard, dashboard } from './dashboard.js';
 export { CUBES, type ExploreRequest, explore, exploreSql, queryExplore } from './explore.js';
 export { queryCashFlow, queryJournal, queryReceiptsVsInvoices } from './finance-reports.js';
 export {

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatMoney } from '@tradeloop/core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -47,13 +48,14 @@ const cell = (page: Page, sku: string, field: string) => page.locator(`td[data-r
 
 describe('products grid in a real browser', () => {
   let dir: string;
+  let db: string;
   let server: { child: ChildProcess; url: string };
   let browser: Browser;
 
   beforeAll(async () => {
     expect(existsSync(CHROMIUM), `Chromium is needed at ${CHROMIUM} (apt-get install chromium)`).toBe(true);
     dir = mkdtempSync(join(tmpdir(), 'tradeloop-e2e-'));
-    const db = join(dir, 'demo.db');
+    db = join(dir, 'demo.db');
     execFileSync(process.execPath, [bin, 'init', '--demo', '--db', db], { stdio: 'pipe' });
     server = await serve(db, await freePort());
     browser = await chromium.launch({
@@ -122,6 +124,39 @@ describe('products grid in a real browser', () => {
     await expect.poll(() => cell(page, 'TEA-002', 'price').textContent()).toBe('128.00');
     await page.reload();
     await expect.poll(() => cell(page, 'TEA-002', 'price').textContent()).toBe('128.00');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the dashboard: key figures as the CLI reports them, and the analytics charts drawn', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/dashboard?asOf=2026-11-20`);
+    for (const chart of ['aging', 'profit', 'trend', 'top'])
+      await page.locator(`[data-testid="chart-${chart}"] svg`).waitFor({ timeout: 20_000 });
+    const aging = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [bin, 'report', 'aging', '--as-of', '2026-11-20', '--format', 'json', '--db', db],
+        {
+          encoding: 'utf8',
+        },
+      ),
+    ) as { outstanding: string; 'not due': string }[];
+    const minor = (s: string) => Number(s.replace('.', ''));
+    const outstanding = aging.reduce((t, r) => t + minor(r.outstanding), 0);
+    const overdue = outstanding - aging.reduce((t, r) => t + minor(r['not due']), 0);
+    const shown = async (key: string) =>
+      (await page.locator(`[data-testid="figure-${key}"] .value`).textContent()) ?? '';
+    expect(await shown('receivables')).toBe(formatMoney(outstanding, { grouping: true }));
+    expect(await shown('overdue')).toBe(formatMoney(overdue, { grouping: true }));
+    expect(outstanding).toBeGreaterThan(overdue);
+    const bad = await page.goto(`${server.url}/dashboard?asOf=2026-02-30`);
+    expect(bad?.status()).toBe(400);
+    await page.goto(`${server.url}/dashboard?asOf=2026-11-20`);
+    await page.locator('[data-testid="chart-top"] svg').waitFor({ timeout: 20_000 });
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: join(artifacts, 'dashboard.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });
