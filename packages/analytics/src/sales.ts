@@ -27,22 +27,24 @@ export async function salesTrend(
 export async function querySalesTrend(a: Analytics, spec: PeriodSpec, interval: Interval): Promise<TrendRow[]> {
   const periods = splitPeriod(spec, interval);
   if (periods.length === 0) return [];
-  const values = periods.map((p, i) => `(${i}, '${p.start}', '${p.end}')`).join(', ');
-  const rows = (await a.query(`
-    with periods(i, start_date, end_date) as (values ${values})
-    select p.i, count(*) filter (where v.kind = 'sales') as invoices, sum(v.net_minor) as net, sum(v.tax_minor) as tax, sum(v.gross_minor) as gross
-    from periods p join invoices v on v.date >= p.start_date and v.date < p.end_date and v.kind in ('sales', 'sales_credit')
-    group by p.i`)) as { i: number; invoices: bigint; net: bigint; tax: bigint; gross: bigint }[];
-  return periods.map((p, i) => {
-    const r = rows.find((x) => Number(x.i) === i);
-    return {
-      period: p.label,
-      invoices: Number(r?.invoices ?? 0),
-      net: Number(r?.net ?? 0),
-      tax: Number(r?.tax ?? 0),
-      gross: Number(r?.gross ?? 0),
-    };
-  });
+  // Sum by day in DuckDB (a few hundred rows), then place the days in their periods here: a
+  // range join of a million invoices against the periods costs ten times as much.
+  const days = (await a.query(`
+    select date, count(*) filter (where kind = 'sales') as invoices, sum(net_minor) as net, sum(tax_minor) as tax, sum(gross_minor) as gross
+    from invoices where kind in ('sales', 'sales_credit') and date >= '${periods[0]?.start}' and date < '${periods.at(-1)?.end}'
+    group by date order by date`)) as { date: string; invoices: bigint; net: bigint; tax: bigint; gross: bigint }[];
+  const rows = periods.map((p) => ({ period: p.label, invoices: 0, net: 0, tax: 0, gross: 0 }));
+  let at = 0;
+  for (const d of days) {
+    while (at < periods.length && d.date >= (periods[at]?.end ?? '')) at++;
+    const r = rows[at];
+    if (!r || d.date < (periods[at]?.start ?? '')) continue;
+    r.invoices += Number(d.invoices);
+    r.net += Number(d.net);
+    r.tax += Number(d.tax);
+    r.gross += Number(d.gross);
+  }
+  return rows;
 }
 
 export type TopDimension = 'customer' | 'salesperson' | 'sku' | 'category';
@@ -80,7 +82,7 @@ export async function queryTopN(
   const range = `'${period.start}' and date < '${period.end}'`;
   const sql =
     by === 'customer' || by === 'salesperson'
-      ? `select coalesce(${by}, '') as key, sum(net_minor) as net, 0 as qty, count(distinct number) filter (where kind = 'sales') as orders
+      ? `select coalesce(${by}, '') as key, sum(net_minor) as net, 0 as qty, count(*) filter (where kind = 'sales') as orders
          from invoices where kind in ('sales', 'sales_credit') and date >= ${range} group by 1`
       : `select ${by === 'sku' ? 'sku' : "split_part(category, '/', 1)"} as key,
            sum(net_minor * invoiced_milli / qty_milli) as net, sum(invoiced_milli) as qty, count(distinct order_number) as orders
