@@ -3,7 +3,7 @@ import * as m0001 from './0001-catalog.js';
 import * as m0002 from './0002-loop.js';
 import * as m0003 from './0003-operations.js';
 import * as m0004 from './0004-contacts-targets.js';
-import * as m0005 from './0005-open-orders.js';
+import * as m0005 from './0005-lookup-indexes.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -14,7 +14,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-loop': m0002,
   '0003-operations': m0003,
   '0004-contacts-targets': m0004,
-  '0005-open-orders': m0005,
+  '0005-lookup-indexes': m0005,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
