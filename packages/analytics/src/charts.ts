@@ -1,4 +1,6 @@
+import { TradeloopError } from '@tradeloop/core';
 import type { CategoryRow } from './products-by-category.js';
+import type { ReportTable } from './report-table.js';
 
 export type Lang = 'en' | 'zh-CN';
 
@@ -110,6 +112,35 @@ export function topChartSpec(title: string, rows: { key: string; net: number }[]
     encoding: {
       y: { field: 'key', type: 'nominal', sort: '-x', title: null },
       x: { field: 'net', type: 'quantitative', title: 'Net sales 销售额' },
+    },
+  };
+}
+
+/**
+ * Any report table as a chart: its first text column against its money columns, as grouped bars
+ * (or lines when the rows are periods). Money is shown in currency units.
+ */
+export function reportChartSpec(table: ReportTable, precision = 2, title?: string): Record<string, unknown> {
+  const key = table.columns.find((c) => c.kind === 'text');
+  const measures = table.columns.filter((c) => c.kind === 'money');
+  if (!key || measures.length === 0)
+    throw new TradeloopError('usage.chart', 'this report has no amounts to chart', { hint: 'leave out --chart' });
+  const values = table.rows.flatMap((r) =>
+    measures.map((m) => ({
+      key: String(r[key.key] ?? ''),
+      measure: m.title,
+      value: Number(r[m.key] ?? 0) / 10 ** precision,
+    })),
+  );
+  const periods = /period|month|quarter|year|week|day/i.test(key.key);
+  return {
+    ...base(title ?? `${measures.map((m) => m.title).join(' · ')} — ${key.title}`, values),
+    mark: { type: periods ? 'line' : 'bar', tooltip: true, ...(periods ? { point: true } : {}) },
+    encoding: {
+      x: { field: 'key', type: 'ordinal', title: key.title, sort: null },
+      y: { field: 'value', type: 'quantitative', title: null },
+      color: { field: 'measure', type: 'nominal', title: null },
+      ...(periods || measures.length === 1 ? {} : { xOffset: { field: 'measure' } }),
     },
   };
 }

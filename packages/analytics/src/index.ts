@@ -18,6 +18,7 @@ export {
   type Lang,
   productsByCategorySpec,
   profitChartSpec,
+  reportChartSpec,
   salesTrendChartSpec,
   topChartSpec,
 } from './charts.js';

@@ -139,6 +139,9 @@ describe('the demo company', () => {
       `wrote chart ${png}\n`,
     );
     expect(readFileSync(png).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    const split = join(dir, 'split.svg');
+    expect(tradeloop(['report', 'split', '--by', 'region', '-p', '2026', '--chart', split, '--db', db]).code).toBe(0);
+    expect(readFileSync(split, 'utf8')).toMatch(/^<svg[\s\S]*Margin 毛利[\s\S]*华东 East[\s\S]*<\/svg>$/);
     expect(tradeloop(['report', 'profit', '-p', '2026', '--chart', svg, '--db', db]).code).toBe(0);
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[\s\S]*Profit by period[\s\S]*<\/svg>$/);
     const badChart = tradeloop(['report', 'sales', '-p', '2026', '--chart', join(dir, 'x.gif'), '--db', db]);

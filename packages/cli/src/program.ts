@@ -390,6 +390,7 @@ Example:
       .option('-o, --output <file>', 'write to a file instead of stdout')
       .option('-p, --period <period>', 'period (default: this year)')
       .option('--as-of <date>', 'today, for an open "from" period')
+      .option('--chart <file>', 'also draw the report as a chart (.svg or .png)')
       .addHelpText('after', `\nExample:\n  $ ${example}`);
   const interval = () =>
     new Option('--interval <interval>', 'rows per').choices(['daily', 'weekly', 'monthly', 'quarterly', 'yearly']);

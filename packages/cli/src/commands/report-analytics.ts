@@ -8,6 +8,7 @@ import { emit, type Format } from '../output.js';
 export type ReportOpts = {
   format: Format;
   output?: string;
+  chart?: string;
   period?: string;
   asOf?: string;
   interval?: string;
@@ -40,6 +41,11 @@ async function run(cmd: Command, o: ReportOpts, query: (a: Analytics, book: Book
     ]);
     const table = await withAnalytics(book, (a) => query(a, book));
     const { precision } = await book.settings();
+    if (o.chart) {
+      const { renderChart, reportChartSpec } = await import('@tradeloop/analytics');
+      await renderChart(reportChartSpec(table, precision), o.chart);
+      process.stderr.write(`wrote chart ${o.chart}\n`);
+    }
     emit(renderReport(table, o.format, precision), o.output);
   });
 }
