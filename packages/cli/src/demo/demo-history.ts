@@ -33,7 +33,7 @@ export async function postDemoHistory(
       const customer = options.customers[int(0, options.customers.length - 1)] as string;
       const warehouse = int(1, 4) === 4 ? 'WH2' : 'WH1';
       // Paid in full within three weeks: old debts would hold the live years' orders on credit.
-      const paid = addDays(date, int(0, 20));
+      const paid = addDays(date, Math.min(int(0, 20), daysBetween(date, options.end)));
       const count = Math.min(int(1, 5), options.lines - line);
       const first = int(0, options.skus.length - 1);
       for (let k = 0; k < count; k++, line++) {
@@ -49,7 +49,7 @@ export async function postDemoHistory(
           qty: int(1, 20) * 1000,
           unitPrice: p.price,
           taxRate: null,
-          paidDate: paid > options.end ? options.end : paid,
+          paidDate: paid,
         };
       }
     }
