@@ -57,10 +57,12 @@ export async function queryArAging(a: Analytics, options: AgingOptions): Promise
   const payables = options.payables === true;
   const by = payables ? 'supplier' : options.by === 'salesperson' ? "coalesce(salesperson, '')" : 'customer';
   const kinds = payables ? "('supplier')" : "('sales', 'sales_credit')";
+  // An allocation is dated on or after its payment (advances are applied when invoiced), so its
+  // own date says whether it counts; no join to the payments is needed.
   const rows = (await a.query(`
     with settled as (
-      select al.invoice, sum(al.amount_minor) as amount from allocations al join payments p on p.number = al.payment
-      where al.date <= ${asOf} and p.date <= ${asOf} group by al.invoice
+      select al.invoice, sum(al.amount_minor) as amount from allocations al
+      where al.date <= ${asOf} group by al.invoice
     ), docs as (
       select i.number, ${by} as key, case when i.kind = 'sales_credit' then -1 else 1 end *
                (abs(i.gross_minor) - coalesce(s.amount, 0)) as outstanding,
