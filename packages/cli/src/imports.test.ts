@@ -35,10 +35,19 @@ describe('import customers', () => {
       'json',
     );
     expect(skip.code).toBe(0);
-    expect(JSON.parse(skip.stdout)).toMatchObject({ imported: 2, rejected: 1, new: 2, updated: 0 });
+    expect(JSON.parse(skip.stdout)).toMatchObject({ imported: 2, rejected: 1, new: 2, changed: 0, unchanged: 0 });
     expectGolden('import-customers-rejects.csv', readFileSync(rejects, 'utf8'));
     const again = t('import', 'customers', fixture('customers.csv'), '--on-error', 'skip', '--format', 'json');
-    expect(JSON.parse(again.stdout)).toMatchObject({ imported: 2, new: 0, updated: 2 });
+    expect(JSON.parse(again.stdout)).toMatchObject({ imported: 2, new: 0, changed: 0, unchanged: 2 });
+    // A dry run with a changed cell shows what would change, and changes nothing.
+    const edited = join(dir, 'edited.csv');
+    writeFileSync(edited, 'code,name,region\nC001,华东贸易有限公司,西北 Northwest\nC777,新开客户,\n');
+    const dry = t('import', 'customers', edited, '--dry-run');
+    expect(dry.stdout).toMatch(/^would import .*edited\.csv: 2 customers, 1 new, 1 changed, 0 unchanged\n/);
+    expect(dry.stdout).toContain('  ~ C001  ');
+    expect(dry.stdout).toContain('region: 华东 East → 西北 Northwest');
+    expect(dry.stdout).toContain('  + C777');
+    expect(t('export', 'list', 'customers').stdout).not.toContain('C777');
   });
 
   it('reads columns named in a mapping file', () => {
@@ -48,7 +57,7 @@ describe('import customers', () => {
     const map = join(dir, 'map.json');
     writeFileSync(map, JSON.stringify({ code: '客户代码', name: '客户全称' }));
     expect(t('import', 'customers', file, '--map', map).stdout).toBe(
-      `imported ${file}: 1 customers, 1 new, 0 updated\n`,
+      `imported ${file}: 1 customers, 1 new, 0 changed, 0 unchanged\n`,
     );
     writeFileSync(map, JSON.stringify({ colour: 'x' }));
     const bad = t('import', 'customers', file, '--map', map);

@@ -62,6 +62,7 @@ export { LISTS, type ListName, listRows } from './lists.js';
 export {
   type ContactInput,
   type CustomerInput,
+  type EntityChanges,
   knownCodes,
   loadPricingRules,
   type ProductSettingsInput,

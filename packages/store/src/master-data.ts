@@ -64,6 +64,35 @@ export interface TargetInput {
   amount: number;
 }
 
+/** What an upsert did to one kind of record, by natural key; `changes` name the fields that moved. */
+export interface EntityChanges {
+  inserted: string[];
+  updated: { key: string; changes: { field: string; before: unknown; after: unknown }[] }[];
+  unchanged: number;
+}
+
+type Snapshot = Record<string, string | number | null>;
+
+function changeTracker() {
+  const out: Record<string, EntityChanges> = {};
+  return {
+    out,
+    note(entity: string, key: string, before: Snapshot | undefined, after: Snapshot) {
+      out[entity] ??= { inserted: [], updated: [], unchanged: 0 };
+      const e = out[entity];
+      if (!before) {
+        e.inserted.push(key);
+        return;
+      }
+      const changes = Object.keys(after)
+        .filter((f) => (before[f] ?? null) !== (after[f] ?? null))
+        .map((f) => ({ field: f, before: before[f] ?? null, after: after[f] ?? null }));
+      if (changes.length > 0) e.updated.push({ key, changes });
+      else e.unchanged += 1;
+    },
+  };
+}
+
 export interface SupplierInput {
   code: string;
   name: string;
@@ -123,191 +152,280 @@ export function upsertMasterData(
     priceLists?: PriceList[];
     promotions?: Promotion[];
   },
-): void {
-  book.command('upsertMasterData', () => {
-    for (const w of data.warehouses ?? []) {
-      book.exec.execute(
-        `insert into warehouses (code, name, type) values (?, ?, ?)
+  options: { dryRun?: boolean } = {},
+): Record<string, EntityChanges> {
+  return book.command(
+    'upsertMasterData',
+    () => {
+      const track = changeTracker();
+      const snap = (sql: string, ...keys: unknown[]) => book.exec.selectOne<Snapshot>(sql, ...keys);
+      for (const w of data.warehouses ?? []) {
+        const before = snap(
+          `select name, type, (select group_concat(code, ';') from (select b.code from bins b where b.warehouse_id = w.id order by b.code)) as bins
+           from warehouses w where code = ?`,
+          w.code,
+        );
+        // Bins are only ever added: afterwards a warehouse has the ones it had and the new ones.
+        const bins = [...new Set([...String(before?.bins ?? '').split(';'), ...(w.bins ?? [])])].filter(Boolean).sort();
+        track.note('warehouses', w.code, before, {
+          name: w.name,
+          type: w.type ?? 'main',
+          bins: bins.length > 0 ? bins.join(';') : null,
+        });
+        book.exec.execute(
+          `insert into warehouses (code, name, type) values (?, ?, ?)
          on conflict (code) do update set name = excluded.name, type = excluded.type`,
-        w.code,
-        w.name,
-        w.type ?? 'main',
-      );
-      const id = idOf(book, 'warehouses', w.code);
-      for (const bin of w.bins ?? [])
-        book.exec.execute('insert or ignore into bins (warehouse_id, code) values (?, ?)', id, bin);
-    }
-    for (const s of data.suppliers ?? []) {
-      book.exec.execute(
-        `insert into suppliers (code, name, grade, payment_days, tax_id) values (?, ?, ?, ?, ?)
+          w.code,
+          w.name,
+          w.type ?? 'main',
+        );
+        const id = idOf(book, 'warehouses', w.code);
+        for (const bin of w.bins ?? [])
+          book.exec.execute('insert or ignore into bins (warehouse_id, code) values (?, ?)', id, bin);
+      }
+      for (const s of data.suppliers ?? []) {
+        track.note(
+          'suppliers',
+          s.code,
+          snap(
+            'select name, grade, payment_days as paymentDays, tax_id as taxId from suppliers where code = ?',
+            s.code,
+          ),
+          { name: s.name, grade: s.grade ?? 'B', paymentDays: s.paymentDays ?? 30, taxId: s.taxId ?? null },
+        );
+        book.exec.execute(
+          `insert into suppliers (code, name, grade, payment_days, tax_id) values (?, ?, ?, ?, ?)
          on conflict (code) do update set name = excluded.name, grade = excluded.grade,
            payment_days = excluded.payment_days, tax_id = excluded.tax_id`,
-        s.code,
-        s.name,
-        s.grade ?? 'B',
-        s.paymentDays ?? 30,
-        s.taxId ?? null,
-      );
-    }
-    // Managers may be listed after their reports: insert everyone, then link.
-    for (const p of data.salespeople ?? []) {
-      book.exec.execute(
-        `insert into salespeople (code, name, level, max_discount_bp) values (?, ?, ?, ?)
+          s.code,
+          s.name,
+          s.grade ?? 'B',
+          s.paymentDays ?? 30,
+          s.taxId ?? null,
+        );
+      }
+      // Managers may be listed after their reports: insert everyone, then link.
+      for (const p of data.salespeople ?? []) {
+        track.note(
+          'salespeople',
+          p.code,
+          snap(
+            `select s.name, s.level, s.max_discount_bp as maxDiscount, m.code as manager
+           from salespeople s left join salespeople m on m.id = s.manager_id where s.code = ?`,
+            p.code,
+          ),
+          { name: p.name, level: p.level, maxDiscount: p.maxDiscount ?? 0, manager: p.manager ?? null },
+        );
+        book.exec.execute(
+          `insert into salespeople (code, name, level, max_discount_bp) values (?, ?, ?, ?)
          on conflict (code) do update set name = excluded.name, level = excluded.level, max_discount_bp = excluded.max_discount_bp`,
-        p.code,
-        p.name,
-        p.level,
-        p.maxDiscount ?? 0,
-      );
-    }
-    for (const p of data.salespeople ?? []) {
-      const manager = p.manager ? idOf(book, 'salespeople', p.manager, 'salesperson') : null;
-      book.exec.execute('update salespeople set manager_id = ? where code = ?', manager, p.code);
-    }
-    for (const c of data.customers ?? []) {
-      const owner = c.owner ? idOf(book, 'salespeople', c.owner, 'salesperson') : null;
-      book.exec.execute(
-        `insert into customers (code, name, normalized_name, tier, channel, region, owner_id, claimed_at, credit_limit_minor, terms,
+          p.code,
+          p.name,
+          p.level,
+          p.maxDiscount ?? 0,
+        );
+      }
+      for (const p of data.salespeople ?? []) {
+        const manager = p.manager ? idOf(book, 'salespeople', p.manager, 'salesperson') : null;
+        book.exec.execute('update salespeople set manager_id = ? where code = ?', manager, p.code);
+      }
+      for (const c of data.customers ?? []) {
+        track.note(
+          'customers',
+          c.code,
+          snap(
+            `select c.name, c.tier, c.channel, c.region, o.code as owner, c.credit_limit_minor as creditLimit, c.terms,
+             c.payment_days as paymentDays, c.tax_id as taxId, c.phone, c.address, c.bank_account as bankAccount
+           from customers c left join salespeople o on o.id = c.owner_id where c.code = ?`,
+            c.code,
+          ),
+          {
+            name: c.name,
+            tier: c.tier ?? null,
+            channel: c.channel ?? null,
+            region: c.region ?? null,
+            owner: c.owner ?? null,
+            creditLimit: c.creditLimit ?? null,
+            terms: c.terms ?? 'credit',
+            paymentDays: c.paymentDays ?? 30,
+            taxId: c.taxId ?? null,
+            phone: c.phone ?? null,
+            address: c.address ?? null,
+            bankAccount: c.bankAccount ?? null,
+          },
+        );
+        const owner = c.owner ? idOf(book, 'salespeople', c.owner, 'salesperson') : null;
+        book.exec.execute(
+          `insert into customers (code, name, normalized_name, tier, channel, region, owner_id, claimed_at, credit_limit_minor, terms,
            payment_days, tax_id, phone, address, bank_account) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          on conflict (code) do update set name = excluded.name, normalized_name = excluded.normalized_name,
            tier = excluded.tier, channel = excluded.channel, region = excluded.region, owner_id = excluded.owner_id,
            credit_limit_minor = excluded.credit_limit_minor, terms = excluded.terms, payment_days = excluded.payment_days,
            tax_id = excluded.tax_id, phone = excluded.phone, address = excluded.address, bank_account = excluded.bank_account`,
-        c.code,
-        c.name,
-        normalizeName(c.name),
-        c.tier ?? null,
-        c.channel ?? null,
-        c.region ?? null,
-        owner,
-        owner === null ? null : book.now().slice(0, 10),
-        c.creditLimit ?? null,
-        c.terms ?? 'credit',
-        c.paymentDays ?? 30,
-        c.taxId ?? null,
-        c.phone ?? null,
-        c.address ?? null,
-        c.bankAccount ?? null,
-      );
-    }
-    for (const c of data.contacts ?? []) {
-      book.exec.execute(
-        `insert into contacts (customer_id, name, title, phone, email, wechat) values (?, ?, ?, ?, ?, ?)
-         on conflict (customer_id, name) do update set title = excluded.title, phone = excluded.phone,
-           email = excluded.email, wechat = excluded.wechat`,
-        idOf(book, 'customers', c.customer, 'customer'),
-        c.name,
-        c.title ?? null,
-        c.phone ?? null,
-        c.email ?? null,
-        c.wechat ?? null,
-      );
-    }
-    for (const t of data.targets ?? []) {
-      if (!Number.isSafeInteger(t.amount) || t.amount < 0 || !/^\d{4}-(0[1-9]|1[0-2])$/.test(t.month))
-        throw new TradeloopError(
-          'target.invalid',
-          `target ${t.salesperson} ${t.month}: ${t.amount} is not a month and a whole amount of minor units`,
-        );
-      book.exec.execute(
-        `insert into sales_targets (salesperson_id, month, amount_minor) values (?, ?, ?)
-         on conflict (salesperson_id, month) do update set amount_minor = excluded.amount_minor`,
-        idOf(book, 'salespeople', t.salesperson, 'salesperson'),
-        t.month,
-        t.amount,
-      );
-    }
-    for (const p of data.products ?? []) {
-      const id = idOf(book, 'products', p.sku, 'product');
-      const supplier = p.preferredSupplier ? idOf(book, 'suppliers', p.preferredSupplier, 'supplier') : null;
-      book.exec.execute(
-        `update products set floor_price_minor = ?, batch_tracked = ?, expiry_tracked = ?, reorder_qty = ?, max_level = ?,
-           pack_size = ?, moq = ?, lead_time_days = ?, safety_stock = ?, preferred_supplier_id = ?, exclusive_channels = ?
-         where id = ?`,
-        p.floorPrice ?? null,
-        p.batchTracked ? 1 : 0,
-        p.expiryTracked ? 1 : 0,
-        p.reorderQty ?? 0,
-        p.maxLevel ?? null,
-        p.packSize ?? 0,
-        p.moq ?? 0,
-        p.leadTimeDays ?? 7,
-        p.safetyStock ?? 0,
-        supplier,
-        p.exclusiveChannels && p.exclusiveChannels.length > 0 ? JSON.stringify(p.exclusiveChannels) : null,
-        id,
-      );
-    }
-    for (const u of data.users ?? []) {
-      book.exec.execute(
-        'insert into users (name, roles) values (?, ?) on conflict (name) do update set roles = excluded.roles',
-        u.name,
-        u.roles.join(','),
-      );
-    }
-    for (const p of data.commissionPlans ?? []) {
-      book.exec.execute(
-        `insert into commission_plans (level, code, base, scheme_json, manager_override_bp) values (?, ?, ?, ?, ?)
-         on conflict (level) do update set code = excluded.code, base = excluded.base, scheme_json = excluded.scheme_json,
-           manager_override_bp = excluded.manager_override_bp`,
-        p.level,
-        p.code,
-        p.base,
-        JSON.stringify(p.scheme),
-        p.managerOverride ?? null,
-      );
-    }
-    for (const l of data.priceLists ?? []) {
-      const scopeValue =
-        l.scope.kind === 'base'
-          ? null
-          : l.scope.kind === 'customer'
-            ? l.scope.customer
-            : l.scope.kind === 'channel'
-              ? l.scope.channel
-              : l.scope.tier;
-      book.exec.execute(
-        `insert into price_lists (code, scope_kind, scope_value, valid_from, valid_to) values (?, ?, ?, ?, ?)
-         on conflict (code) do update set scope_kind = excluded.scope_kind, scope_value = excluded.scope_value,
-           valid_from = excluded.valid_from, valid_to = excluded.valid_to`,
-        l.code,
-        l.scope.kind,
-        scopeValue,
-        l.validFrom ?? null,
-        l.validTo ?? null,
-      );
-      const id = idOf(book, 'price_lists', l.code, 'price list');
-      book.exec.execute('delete from price_list_items where price_list_id = ?', id);
-      for (const item of l.prices) {
-        book.exec.execute(
-          'insert into price_list_items (price_list_id, product_id, min_qty, price_minor) values (?, ?, ?, ?)',
-          id,
-          idOf(book, 'products', item.sku, 'product'),
-          item.minQty,
-          item.price,
+          c.code,
+          c.name,
+          normalizeName(c.name),
+          c.tier ?? null,
+          c.channel ?? null,
+          c.region ?? null,
+          owner,
+          owner === null ? null : book.now().slice(0, 10),
+          c.creditLimit ?? null,
+          c.terms ?? 'credit',
+          c.paymentDays ?? 30,
+          c.taxId ?? null,
+          c.phone ?? null,
+          c.address ?? null,
+          c.bankAccount ?? null,
         );
       }
-    }
-    for (const p of data.promotions ?? []) {
-      book.exec.execute(
-        `insert into promotions (code, kind, value, valid_from, valid_to, applies_json, min_qty, stackable) values (?, ?, ?, ?, ?, ?, ?, ?)
+      for (const c of data.contacts ?? []) {
+        track.note(
+          'contacts',
+          `${c.customer} ${c.name}`,
+          snap(
+            `select k.title, k.phone, k.email, k.wechat from contacts k join customers c on c.id = k.customer_id
+           where c.code = ? and k.name = ?`,
+            c.customer,
+            c.name,
+          ),
+          { title: c.title ?? null, phone: c.phone ?? null, email: c.email ?? null, wechat: c.wechat ?? null },
+        );
+        book.exec.execute(
+          `insert into contacts (customer_id, name, title, phone, email, wechat) values (?, ?, ?, ?, ?, ?)
+         on conflict (customer_id, name) do update set title = excluded.title, phone = excluded.phone,
+           email = excluded.email, wechat = excluded.wechat`,
+          idOf(book, 'customers', c.customer, 'customer'),
+          c.name,
+          c.title ?? null,
+          c.phone ?? null,
+          c.email ?? null,
+          c.wechat ?? null,
+        );
+      }
+      for (const t of data.targets ?? []) {
+        if (!Number.isSafeInteger(t.amount) || t.amount < 0 || !/^\d{4}-(0[1-9]|1[0-2])$/.test(t.month))
+          throw new TradeloopError(
+            'target.invalid',
+            `target ${t.salesperson} ${t.month}: ${t.amount} is not a month and a whole amount of minor units`,
+          );
+        track.note(
+          'targets',
+          `${t.salesperson} ${t.month}`,
+          snap(
+            `select t.amount_minor as amount from sales_targets t join salespeople s on s.id = t.salesperson_id
+             where s.code = ? and t.month = ?`,
+            t.salesperson,
+            t.month,
+          ),
+          { amount: t.amount },
+        );
+        book.exec.execute(
+          `insert into sales_targets (salesperson_id, month, amount_minor) values (?, ?, ?)
+         on conflict (salesperson_id, month) do update set amount_minor = excluded.amount_minor`,
+          idOf(book, 'salespeople', t.salesperson, 'salesperson'),
+          t.month,
+          t.amount,
+        );
+      }
+      for (const p of data.products ?? []) {
+        const id = idOf(book, 'products', p.sku, 'product');
+        const supplier = p.preferredSupplier ? idOf(book, 'suppliers', p.preferredSupplier, 'supplier') : null;
+        book.exec.execute(
+          `update products set floor_price_minor = ?, batch_tracked = ?, expiry_tracked = ?, reorder_qty = ?, max_level = ?,
+           pack_size = ?, moq = ?, lead_time_days = ?, safety_stock = ?, preferred_supplier_id = ?, exclusive_channels = ?
+         where id = ?`,
+          p.floorPrice ?? null,
+          p.batchTracked ? 1 : 0,
+          p.expiryTracked ? 1 : 0,
+          p.reorderQty ?? 0,
+          p.maxLevel ?? null,
+          p.packSize ?? 0,
+          p.moq ?? 0,
+          p.leadTimeDays ?? 7,
+          p.safetyStock ?? 0,
+          supplier,
+          p.exclusiveChannels && p.exclusiveChannels.length > 0 ? JSON.stringify(p.exclusiveChannels) : null,
+          id,
+        );
+      }
+      for (const u of data.users ?? []) {
+        book.exec.execute(
+          'insert into users (name, roles) values (?, ?) on conflict (name) do update set roles = excluded.roles',
+          u.name,
+          u.roles.join(','),
+        );
+      }
+      for (const p of data.commissionPlans ?? []) {
+        book.exec.execute(
+          `insert into commission_plans (level, code, base, scheme_json, manager_override_bp) values (?, ?, ?, ?, ?)
+         on conflict (level) do update set code = excluded.code, base = excluded.base, scheme_json = excluded.scheme_json,
+           manager_override_bp = excluded.manager_override_bp`,
+          p.level,
+          p.code,
+          p.base,
+          JSON.stringify(p.scheme),
+          p.managerOverride ?? null,
+        );
+      }
+      for (const l of data.priceLists ?? []) {
+        const scopeValue =
+          l.scope.kind === 'base'
+            ? null
+            : l.scope.kind === 'customer'
+              ? l.scope.customer
+              : l.scope.kind === 'channel'
+                ? l.scope.channel
+                : l.scope.tier;
+        book.exec.execute(
+          `insert into price_lists (code, scope_kind, scope_value, valid_from, valid_to) values (?, ?, ?, ?, ?)
+         on conflict (code) do update set scope_kind = excluded.scope_kind, scope_value = excluded.scope_value,
+           valid_from = excluded.valid_from, valid_to = excluded.valid_to`,
+          l.code,
+          l.scope.kind,
+          scopeValue,
+          l.validFrom ?? null,
+          l.validTo ?? null,
+        );
+        const id = idOf(book, 'price_lists', l.code, 'price list');
+        book.exec.execute('delete from price_list_items where price_list_id = ?', id);
+        for (const item of l.prices) {
+          book.exec.execute(
+            'insert into price_list_items (price_list_id, product_id, min_qty, price_minor) values (?, ?, ?, ?)',
+            id,
+            idOf(book, 'products', item.sku, 'product'),
+            item.minQty,
+            item.price,
+          );
+        }
+      }
+      for (const p of data.promotions ?? []) {
+        book.exec.execute(
+          `insert into promotions (code, kind, value, valid_from, valid_to, applies_json, min_qty, stackable) values (?, ?, ?, ?, ?, ?, ?, ?)
          on conflict (code) do update set kind = excluded.kind, value = excluded.value, valid_from = excluded.valid_from,
            valid_to = excluded.valid_to, applies_json = excluded.applies_json, min_qty = excluded.min_qty, stackable = excluded.stackable`,
-        p.code,
-        p.kind,
-        p.value,
-        p.validFrom,
-        p.validTo,
-        JSON.stringify(p.applies),
-        p.minQty ?? null,
-        p.stackable ? 1 : 0,
-      );
-    }
-    return {
-      value: undefined,
-      after: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, (v as unknown[]).length])),
-    };
-  });
+          p.code,
+          p.kind,
+          p.value,
+          p.validFrom,
+          p.validTo,
+          JSON.stringify(p.applies),
+          p.minQty ?? null,
+          p.stackable ? 1 : 0,
+        );
+      }
+      // Only kinds whose changes are tracked can be known to have changed nothing.
+      const tracked = ['warehouses', 'suppliers', 'salespeople', 'customers', 'contacts', 'targets'];
+      const untracked = Object.entries(data).some(([k, v]) => !tracked.includes(k) && (v as unknown[]).length > 0);
+      const changed = Object.values(track.out).some((e) => e.inserted.length + e.updated.length > 0);
+      return {
+        value: track.out,
+        unchanged: !untracked && !changed,
+        after: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, (v as unknown[]).length])),
+      };
+    },
+    options,
+  );
 }
 
 /** Price lists and promotions as core's pricing reads them. */

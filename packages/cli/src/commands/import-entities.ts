@@ -1,3 +1,4 @@
+import type { EntityChanges } from '@tradeloop/store';
 import type { Command } from 'commander';
 import { dateArg } from '../args.js';
 import { withBook } from '../book-access.js';
@@ -15,6 +16,8 @@ function importOptions(o: Opts): ImportOptions {
   };
 }
 
+const MONEY_FIELDS = new Set(['creditLimit', 'amount']);
+
 function report<T>(
   file: string,
   o: Opts,
@@ -22,28 +25,49 @@ function report<T>(
   what: string,
   extra: Record<string, unknown> = {},
   warnIgnored = true,
+  changes?: EntityChanges,
+  /** Shows amounts (minor units in the book) as a person writes them, in the sample of changes. */
+  money?: (minor: number) => string,
 ) {
   if (warnIgnored)
     for (const h of read.ignored)
       process.stderr.write(`warning: ${file}: column "${h}" is not a known field; ignored\n`);
   for (const r of read.rejections) process.stderr.write(`skipped: ${formatRejection(r)}\n`);
+  const counts = changes
+    ? { new: changes.inserted.length, changed: changes.updated.length, unchanged: changes.unchanged }
+    : {};
   const summary = {
     file,
     dryRun: Boolean(o.dryRun),
     imported: read.records.length,
     rejected: new Set(read.rejections.map((r) => r.row)).size,
+    ...counts,
     ...extra,
   };
-  printResult(
-    o.format,
-    summary,
-    () =>
+  printResult(o.format, summary, () => {
+    const lines = [
       `${o.dryRun ? 'would import' : 'imported'} ${file}: ${read.records.length} ${what}` +
-      (summary.rejected ? `, ${summary.rejected} rows skipped${o.rejectFile ? ` (see ${o.rejectFile})` : ''}` : '') +
-      Object.entries(extra)
-        .map(([k, v]) => `, ${v} ${k}`)
-        .join(''),
-  );
+        (summary.rejected ? `, ${summary.rejected} rows skipped${o.rejectFile ? ` (see ${o.rejectFile})` : ''}` : '') +
+        Object.entries({ ...counts, ...extra })
+          .map(([k, v]) => `, ${v} ${k}`)
+          .join(''),
+    ];
+    // A dry run shows a sample of what would change, as `import products` does.
+    if (o.dryRun && changes) {
+      const show = (field: string, v: unknown) =>
+        v === null || v === undefined
+          ? '∅'
+          : money && typeof v === 'number' && MONEY_FIELDS.has(field)
+            ? money(v)
+            : String(v);
+      for (const u of changes.updated.slice(0, 10))
+        lines.push(
+          `  ~ ${u.key}  ${u.changes.map((c) => `${c.field}: ${show(c.field, c.before)} → ${show(c.field, c.after)}`).join('; ')}`,
+        );
+      for (const key of changes.inserted.slice(0, 10)) lines.push(`  + ${key}`);
+    }
+    return lines.join('\n');
+  });
 }
 
 export async function importCustomers(file: string, o: Opts, cmd: Command) {
@@ -59,12 +83,14 @@ export async function importCustomers(file: string, o: Opts, cmd: Command) {
       keyField: 'code',
       check: (c) => (c.owner && !owners.has(c.owner) ? [unknown('customer', 'owner', 'salesperson', c.owner)] : []),
     });
-    const existing = store.knownCodes(book, 'customers');
-    const write = () => store.upsertMasterData(book, { customers: read.records.map((r) => r.value) });
-    if (o.dryRun) book.preview(write);
-    else write();
-    const fresh = read.records.filter((r) => !existing.has(r.value.code)).length;
-    report(file, o, read, 'customers', { new: fresh, updated: read.records.length - fresh });
+    const changes = store.upsertMasterData(
+      book,
+      { customers: read.records.map((r) => r.value) },
+      { dryRun: Boolean(o.dryRun) },
+    );
+    const { precision } = await book.settings();
+    const { formatMoney } = await import('@tradeloop/core');
+    report(file, o, read, 'customers', {}, true, changes.customers, (n) => formatMoney(n, { precision }));
   });
 }
 
@@ -88,19 +114,12 @@ export async function importContacts(file: string, o: Opts, cmd: Command) {
       keyField: 'name',
       check: (c) => (customers.has(c.customer) ? [] : [unknown('contact', 'customer', 'customer', c.customer)]),
     });
-    const snapshot = (c: Record<string, unknown>) =>
-      JSON.stringify([c.title, c.phone, c.email, c.wechat].map((v) => v ?? null));
-    const before = new Map(store.listRows(book, 'contacts').map((c) => [`${c.customer} ${c.name}`, snapshot(c)]));
-    const write = () => store.upsertMasterData(book, { contacts: read.records.map((r) => r.value) });
-    if (o.dryRun) book.preview(write);
-    else write();
-    const counts = { new: 0, changed: 0, unchanged: 0 };
-    for (const { value: c } of read.records) {
-      const was = before.get(`${c.customer} ${c.name}`);
-      const now = snapshot(c);
-      counts[was === undefined ? 'new' : was === now ? 'unchanged' : 'changed'] += 1;
-    }
-    report(file, o, read, 'contacts', counts);
+    const changes = store.upsertMasterData(
+      book,
+      { contacts: read.records.map((r) => r.value) },
+      { dryRun: Boolean(o.dryRun) },
+    );
+    report(file, o, read, 'contacts', {}, true, changes.contacts);
   });
 }
 
@@ -117,10 +136,14 @@ export async function importTargets(file: string, o: Opts, cmd: Command) {
       keyField: 'month',
       check: (t) => (people.has(t.salesperson) ? [] : [unknown('target', 'salesperson', 'salesperson', t.salesperson)]),
     });
-    const write = () => store.upsertMasterData(book, { targets: read.records.map((r) => r.value) });
-    if (o.dryRun) book.preview(write);
-    else write();
-    report(file, o, read, 'targets');
+    const changes = store.upsertMasterData(
+      book,
+      { targets: read.records.map((r) => r.value) },
+      { dryRun: Boolean(o.dryRun) },
+    );
+    const { precision } = await book.settings();
+    const { formatMoney } = await import('@tradeloop/core');
+    report(file, o, read, 'targets', {}, true, changes.targets, (n) => formatMoney(n, { precision }));
   });
 }
 
@@ -135,10 +158,12 @@ export async function importSuppliers(file: string, o: Opts, cmd: Command) {
       keyOf: (s) => s.code,
       keyField: 'code',
     });
-    const write = () => store.upsertMasterData(book, { suppliers: read.records.map((r) => r.value) });
-    if (o.dryRun) book.preview(write);
-    else write();
-    report(file, o, read, 'suppliers');
+    const changes = store.upsertMasterData(
+      book,
+      { suppliers: read.records.map((r) => r.value) },
+      { dryRun: Boolean(o.dryRun) },
+    );
+    report(file, o, read, 'suppliers', {}, true, changes.suppliers);
   });
 }
 
@@ -231,10 +256,12 @@ export async function importSalespeople(file: string, o: Opts, cmd: Command) {
       keyOf: (s) => s.code,
       keyField: 'code',
     });
-    const write = () => store.upsertMasterData(book, { salespeople: read.records.map((r) => r.value) });
-    if (o.dryRun) book.preview(write);
-    else write();
-    report(file, o, read, 'salespeople');
+    const changes = store.upsertMasterData(
+      book,
+      { salespeople: read.records.map((r) => r.value) },
+      { dryRun: Boolean(o.dryRun) },
+    );
+    report(file, o, read, 'salespeople', {}, true, changes.salespeople);
   });
 }
 
@@ -249,18 +276,19 @@ export async function importWarehouses(file: string, o: Opts, cmd: Command) {
       keyOf: (w) => w.code,
       keyField: 'code',
     });
-    const write = () =>
-      store.upsertMasterData(book, {
+    const changes = store.upsertMasterData(
+      book,
+      {
         warehouses: read.records.map(({ value: w }) => ({
           code: w.code,
           name: w.name,
           type: w.type,
           ...(w.bins ? { bins: w.bins } : {}),
         })),
-      });
-    if (o.dryRun) book.preview(write);
-    else write();
-    report(file, o, read, 'warehouses');
+      },
+      { dryRun: Boolean(o.dryRun) },
+    );
+    report(file, o, read, 'warehouses', {}, true, changes.warehouses);
   });
 }
 
