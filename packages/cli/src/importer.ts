@@ -20,6 +20,18 @@ export interface ReadResult<T> {
   /** Columns no field uses. */
   ignored: readonly string[];
   headerRow: number;
+  /** Fields whose column is in the file; the others took their fallback. */
+  present: ReadonlySet<keyof T>;
+}
+
+/**
+ * The records with only the fields the file has: an update then keeps what the book holds for a
+ * column the file leaves out, instead of blanking it (as Odoo and ERPNext imports do).
+ */
+export function presentFields<T extends object>(read: ReadResult<T>): Partial<T>[] {
+  return read.records.map(
+    (r) => Object.fromEntries(Object.entries(r.value).filter(([k]) => read.present.has(k as keyof T))) as Partial<T>,
+  );
 }
 
 /** Add the columns a mapping file names as extra headers of their fields. */
@@ -60,7 +72,7 @@ export interface RecordStream<T> {
   /** Filled as the stream is read. */
   rejections: Rejection[];
   rejectedRows: Map<number, string[]>;
-  state: { headers: string[] | undefined; ignored: readonly string[]; headerRow: number };
+  state: { headers: string[] | undefined; ignored: readonly string[]; headerRow: number; present: Set<keyof T> };
 }
 
 /**
@@ -80,7 +92,7 @@ export function streamRecords<T>(
   const columns = applyMapping(specs, options.map);
   const rejections: Rejection[] = [];
   const rejectedRows = new Map<number, string[]>();
-  const state: RecordStream<T>['state'] = { headers: undefined, ignored: [], headerRow: 0 };
+  const state: RecordStream<T>['state'] = { headers: undefined, ignored: [], headerRow: 0, present: new Set() };
   async function* records(): AsyncGenerator<{ row: number; value: T }> {
     const firstRowOf = new Map<string, number>();
     let fieldIndex: Partial<Record<keyof T, number>> = {};
@@ -99,6 +111,7 @@ export function streamRecords<T>(
           state.headerRow = row;
           fieldIndex = match.value.columns;
           fields = Object.entries(fieldIndex) as [keyof T, number][];
+          state.present = new Set(fields.map(([f]) => f));
           state.ignored = match.value.ignored;
         } else {
           firstAttempt ??= { row, issues: match.issues };
@@ -185,7 +198,13 @@ export async function readRecords<T>(
   const records: { row: number; value: T }[] = [];
   for await (const r of stream.records) records.push(r);
   settleRejections(stream, options);
-  return { records, rejections: stream.rejections, ignored: stream.state.ignored, headerRow: stream.state.headerRow };
+  return {
+    records,
+    rejections: stream.rejections,
+    ignored: stream.state.ignored,
+    headerRow: stream.state.headerRow,
+    present: stream.state.present,
+  };
 }
 
 /** The rejected rows as they were, with why, for a person to fix and import again. */

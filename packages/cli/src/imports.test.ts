@@ -48,6 +48,16 @@ describe('import customers', () => {
     expect(dry.stdout).toContain('region: 华东 East → 西北 Northwest');
     expect(dry.stdout).toContain('  + C777');
     expect(t('export', 'list', 'customers').stdout).not.toContain('C777');
+    // Columns the file leaves out keep what the book has; those it has are updated.
+    const before = (
+      JSON.parse(t('export', 'list', 'customers', '--format', 'json').stdout) as Record<string, string>[]
+    ).find((c) => c.code === 'C001');
+    expect(t('import', 'customers', edited).code).toBe(0);
+    const after = (
+      JSON.parse(t('export', 'list', 'customers', '--format', 'json').stdout) as Record<string, string>[]
+    ).find((c) => c.code === 'C001');
+    expect(after).toEqual({ ...before, region: '西北 Northwest' });
+    expect(before?.tier).not.toBe('');
   });
 
   it('reads columns named in a mapping file', () => {

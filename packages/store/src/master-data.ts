@@ -72,20 +72,48 @@ export interface EntityChanges {
 }
 
 type Snapshot = Record<string, string | number | null>;
+type Given = Record<string, string | number | null | undefined>;
+
+/**
+ * Insert a record, or update the fields it gives: a field left undefined keeps what the book has
+ * (an import without that column must not blank it, as in Odoo and ERPNext) and takes its
+ * fallback on insert.
+ */
+function upsertRow(
+  book: Book,
+  table: string,
+  key: Record<string, unknown>,
+  fields: Record<string, { value: unknown; fallback?: unknown; update?: string }>,
+): void {
+  const columns = [...Object.keys(key), ...Object.keys(fields)];
+  const values = [
+    ...Object.values(key),
+    ...Object.values(fields).map((f) => (f.value === undefined ? (f.fallback ?? null) : f.value)),
+  ];
+  const set = Object.entries(fields)
+    .filter(([, f]) => f.value !== undefined)
+    .map(([column, f]) => `${column} = ${f.update ?? `excluded.${column}`}`);
+  book.exec.execute(
+    `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})
+     on conflict (${Object.keys(key).join(', ')}) do ${set.length > 0 ? `update set ${set.join(', ')}` : 'nothing'}`,
+    ...values,
+  );
+}
 
 function changeTracker() {
   const out: Record<string, EntityChanges> = {};
   return {
     out,
-    note(entity: string, key: string, before: Snapshot | undefined, after: Snapshot) {
+    note(entity: string, key: string, before: Snapshot | undefined, after: Given) {
       out[entity] ??= { inserted: [], updated: [], unchanged: 0 };
       const e = out[entity];
       if (!before) {
         e.inserted.push(key);
         return;
       }
+      // A field not given (undefined) is kept as the book has it, so it cannot have changed.
       const changes = Object.keys(after)
-        .filter((f) => (before[f] ?? null) !== (after[f] ?? null))
+        .filter((f) => after[f] !== undefined && (before[f] ?? null) !== (after[f] ?? null))
         .map((f) => ({ field: f, before: before[f] ?? null, after: after[f] ?? null }));
       if (changes.length > 0) e.updated.push({ key, changes });
       else e.unchanged += 1;
@@ -169,15 +197,14 @@ export function upsertMasterData(
         const bins = [...new Set([...String(before?.bins ?? '').split(';'), ...(w.bins ?? [])])].filter(Boolean).sort();
         track.note('warehouses', w.code, before, {
           name: w.name,
-          type: w.type ?? 'main',
+          type: w.type,
           bins: bins.length > 0 ? bins.join(';') : null,
         });
-        book.exec.execute(
-          `insert into warehouses (code, name, type) values (?, ?, ?)
-         on conflict (code) do update set name = excluded.name, type = excluded.type`,
-          w.code,
-          w.name,
-          w.type ?? 'main',
+        upsertRow(
+          book,
+          'warehouses',
+          { code: w.code },
+          { name: { value: w.name }, type: { value: w.type, fallback: 'main' } },
         );
         const id = idOf(book, 'warehouses', w.code);
         for (const bin of w.bins ?? [])
@@ -191,17 +218,18 @@ export function upsertMasterData(
             'select name, grade, payment_days as paymentDays, tax_id as taxId from suppliers where code = ?',
             s.code,
           ),
-          { name: s.name, grade: s.grade ?? 'B', paymentDays: s.paymentDays ?? 30, taxId: s.taxId ?? null },
+          { name: s.name, grade: s.grade, paymentDays: s.paymentDays, taxId: s.taxId },
         );
-        book.exec.execute(
-          `insert into suppliers (code, name, grade, payment_days, tax_id) values (?, ?, ?, ?, ?)
-         on conflict (code) do update set name = excluded.name, grade = excluded.grade,
-           payment_days = excluded.payment_days, tax_id = excluded.tax_id`,
-          s.code,
-          s.name,
-          s.grade ?? 'B',
-          s.paymentDays ?? 30,
-          s.taxId ?? null,
+        upsertRow(
+          book,
+          'suppliers',
+          { code: s.code },
+          {
+            name: { value: s.name },
+            grade: { value: s.grade, fallback: 'B' },
+            payment_days: { value: s.paymentDays, fallback: 30 },
+            tax_id: { value: s.taxId },
+          },
         );
       }
       // Managers may be listed after their reports: insert everyone, then link.
@@ -211,21 +239,24 @@ export function upsertMasterData(
           p.code,
           snap(
             `select s.name, s.level, s.max_discount_bp as maxDiscount, m.code as manager
-           from salespeople s left join salespeople m on m.id = s.manager_id where s.code = ?`,
+             from salespeople s left join salespeople m on m.id = s.manager_id where s.code = ?`,
             p.code,
           ),
-          { name: p.name, level: p.level, maxDiscount: p.maxDiscount ?? 0, manager: p.manager ?? null },
+          { name: p.name, level: p.level, maxDiscount: p.maxDiscount, manager: p.manager },
         );
-        book.exec.execute(
-          `insert into salespeople (code, name, level, max_discount_bp) values (?, ?, ?, ?)
-         on conflict (code) do update set name = excluded.name, level = excluded.level, max_discount_bp = excluded.max_discount_bp`,
-          p.code,
-          p.name,
-          p.level,
-          p.maxDiscount ?? 0,
+        upsertRow(
+          book,
+          'salespeople',
+          { code: p.code },
+          {
+            name: { value: p.name },
+            level: { value: p.level },
+            max_discount_bp: { value: p.maxDiscount, fallback: 0 },
+          },
         );
       }
       for (const p of data.salespeople ?? []) {
+        if (p.manager === undefined) continue;
         const manager = p.manager ? idOf(book, 'salespeople', p.manager, 'salesperson') : null;
         book.exec.execute('update salespeople set manager_id = ? where code = ?', manager, p.code);
       }
@@ -235,48 +266,52 @@ export function upsertMasterData(
           c.code,
           snap(
             `select c.name, c.tier, c.channel, c.region, o.code as owner, c.credit_limit_minor as creditLimit, c.terms,
-             c.payment_days as paymentDays, c.tax_id as taxId, c.phone, c.address, c.bank_account as bankAccount
-           from customers c left join salespeople o on o.id = c.owner_id where c.code = ?`,
+               c.payment_days as paymentDays, c.tax_id as taxId, c.phone, c.address, c.bank_account as bankAccount
+             from customers c left join salespeople o on o.id = c.owner_id where c.code = ?`,
             c.code,
           ),
           {
             name: c.name,
-            tier: c.tier ?? null,
-            channel: c.channel ?? null,
-            region: c.region ?? null,
-            owner: c.owner ?? null,
-            creditLimit: c.creditLimit ?? null,
-            terms: c.terms ?? 'credit',
-            paymentDays: c.paymentDays ?? 30,
-            taxId: c.taxId ?? null,
-            phone: c.phone ?? null,
-            address: c.address ?? null,
-            bankAccount: c.bankAccount ?? null,
+            tier: c.tier,
+            channel: c.channel,
+            region: c.region,
+            owner: c.owner,
+            creditLimit: c.creditLimit,
+            terms: c.terms,
+            paymentDays: c.paymentDays,
+            taxId: c.taxId,
+            phone: c.phone,
+            address: c.address,
+            bankAccount: c.bankAccount,
           },
         );
-        const owner = c.owner ? idOf(book, 'salespeople', c.owner, 'salesperson') : null;
-        book.exec.execute(
-          `insert into customers (code, name, normalized_name, tier, channel, region, owner_id, claimed_at, credit_limit_minor, terms,
-           payment_days, tax_id, phone, address, bank_account) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         on conflict (code) do update set name = excluded.name, normalized_name = excluded.normalized_name,
-           tier = excluded.tier, channel = excluded.channel, region = excluded.region, owner_id = excluded.owner_id,
-           credit_limit_minor = excluded.credit_limit_minor, terms = excluded.terms, payment_days = excluded.payment_days,
-           tax_id = excluded.tax_id, phone = excluded.phone, address = excluded.address, bank_account = excluded.bank_account`,
-          c.code,
-          c.name,
-          normalizeName(c.name),
-          c.tier ?? null,
-          c.channel ?? null,
-          c.region ?? null,
-          owner,
-          owner === null ? null : book.now().slice(0, 10),
-          c.creditLimit ?? null,
-          c.terms ?? 'credit',
-          c.paymentDays ?? 30,
-          c.taxId ?? null,
-          c.phone ?? null,
-          c.address ?? null,
-          c.bankAccount ?? null,
+        const owner =
+          c.owner === undefined ? undefined : c.owner ? idOf(book, 'salespeople', c.owner, 'salesperson') : null;
+        upsertRow(
+          book,
+          'customers',
+          { code: c.code },
+          {
+            name: { value: c.name },
+            normalized_name: { value: normalizeName(c.name) },
+            tier: { value: c.tier },
+            channel: { value: c.channel },
+            region: { value: c.region },
+            owner_id: { value: owner },
+            // Claimed when an owner is set; a new owner claims anew, the same one keeps the date.
+            claimed_at: {
+              value: owner === undefined ? undefined : owner === null ? null : book.now().slice(0, 10),
+              update:
+                'case when excluded.owner_id is null then null when excluded.owner_id is customers.owner_id then customers.claimed_at else excluded.claimed_at end',
+            },
+            credit_limit_minor: { value: c.creditLimit },
+            terms: { value: c.terms, fallback: 'credit' },
+            payment_days: { value: c.paymentDays, fallback: 30 },
+            tax_id: { value: c.taxId },
+            phone: { value: c.phone },
+            address: { value: c.address },
+            bank_account: { value: c.bankAccount },
+          },
         );
       }
       for (const c of data.contacts ?? []) {
@@ -285,22 +320,22 @@ export function upsertMasterData(
           `${c.customer} ${c.name}`,
           snap(
             `select k.title, k.phone, k.email, k.wechat from contacts k join customers c on c.id = k.customer_id
-           where c.code = ? and k.name = ?`,
+             where c.code = ? and k.name = ?`,
             c.customer,
             c.name,
           ),
-          { title: c.title ?? null, phone: c.phone ?? null, email: c.email ?? null, wechat: c.wechat ?? null },
+          { title: c.title, phone: c.phone, email: c.email, wechat: c.wechat },
         );
-        book.exec.execute(
-          `insert into contacts (customer_id, name, title, phone, email, wechat) values (?, ?, ?, ?, ?, ?)
-         on conflict (customer_id, name) do update set title = excluded.title, phone = excluded.phone,
-           email = excluded.email, wechat = excluded.wechat`,
-          idOf(book, 'customers', c.customer, 'customer'),
-          c.name,
-          c.title ?? null,
-          c.phone ?? null,
-          c.email ?? null,
-          c.wechat ?? null,
+        upsertRow(
+          book,
+          'contacts',
+          { customer_id: idOf(book, 'customers', c.customer, 'customer'), name: c.name },
+          {
+            title: { value: c.title },
+            phone: { value: c.phone },
+            email: { value: c.email },
+            wechat: { value: c.wechat },
+          },
         );
       }
       for (const t of data.targets ?? []) {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { dateArg } from '../args.js';
 import { withBook } from '../book-access.js';
 import { formatRejection } from '../cli-error.js';
-import { type ImportOptions, type ReadResult, readRecords } from '../importer.js';
+import { type ImportOptions, presentFields, type ReadResult, readRecords } from '../importer.js';
 import { printResult } from '../result.js';
 
 type Opts = ImportOptions & { dryRun?: boolean; format?: string; date?: string; source?: string };
@@ -85,7 +85,7 @@ export async function importCustomers(file: string, o: Opts, cmd: Command) {
     });
     const changes = store.upsertMasterData(
       book,
-      { customers: read.records.map((r) => r.value) },
+      { customers: presentFields(read) as (typeof read.records)[number]['value'][] },
       { dryRun: Boolean(o.dryRun) },
     );
     const { precision } = await book.settings();
@@ -116,7 +116,7 @@ export async function importContacts(file: string, o: Opts, cmd: Command) {
     });
     const changes = store.upsertMasterData(
       book,
-      { contacts: read.records.map((r) => r.value) },
+      { contacts: presentFields(read) as (typeof read.records)[number]['value'][] },
       { dryRun: Boolean(o.dryRun) },
     );
     report(file, o, read, 'contacts', {}, true, changes.contacts);
@@ -160,7 +160,7 @@ export async function importSuppliers(file: string, o: Opts, cmd: Command) {
     });
     const changes = store.upsertMasterData(
       book,
-      { suppliers: read.records.map((r) => r.value) },
+      { suppliers: presentFields(read) as (typeof read.records)[number]['value'][] },
       { dryRun: Boolean(o.dryRun) },
     );
     report(file, o, read, 'suppliers', {}, true, changes.suppliers);
@@ -258,7 +258,7 @@ export async function importSalespeople(file: string, o: Opts, cmd: Command) {
     });
     const changes = store.upsertMasterData(
       book,
-      { salespeople: read.records.map((r) => r.value) },
+      { salespeople: presentFields(read) as (typeof read.records)[number]['value'][] },
       { dryRun: Boolean(o.dryRun) },
     );
     report(file, o, read, 'salespeople', {}, true, changes.salespeople);
@@ -282,7 +282,7 @@ export async function importWarehouses(file: string, o: Opts, cmd: Command) {
         warehouses: read.records.map(({ value: w }) => ({
           code: w.code,
           name: w.name,
-          type: w.type,
+          ...(read.present.has('type') ? { type: w.type } : {}),
           ...(w.bins ? { bins: w.bins } : {}),
         })),
       },
