@@ -13,7 +13,11 @@ export interface ImportOptions extends ReadOptions {
 export async function importProducts(file: string, options: ImportOptions, command: Command): Promise<void> {
   await withBook(command, async (book) => {
     const summary = await importProductFile(book, file, options);
-    emit(renderSummary(file, summary, options), undefined);
+    const [{ formatMoney }, { precision }] = await Promise.all([import('@tradeloop/core'), book.settings()]);
+    emit(
+      renderSummary(file, summary, options, (n) => formatMoney(n, { precision })),
+      undefined,
+    );
   });
 }
 
@@ -32,12 +36,31 @@ export async function importProductFile(book: Book, file: string, options: Impor
     process.stderr.write(`warning: ${file}: column "${header}" is not a product field; ignored\n`);
   const { formatRejection } = await import('../cli-error.js');
   for (const r of read.rejections) process.stderr.write(`skipped: ${formatRejection(r)}\n`);
-  const products = read.records.map((r) => r.value);
-  const { upsertProducts } = await import('@tradeloop/store');
+  const { listProducts, upsertProducts } = await import('@tradeloop/store');
+  // A product already in the book keeps what the file has no column for.
+  const existing = new Map(listProducts(book).map((p) => [p.sku, p]));
+  const products = read.records.map(({ value }) => {
+    const was = existing.get(value.sku);
+    if (!was) return value;
+    return {
+      ...was,
+      ...Object.fromEntries(Object.entries(value).filter(([k]) => read.present.has(k as keyof typeof value))),
+    };
+  });
   return upsertProducts(book, products, { dryRun: options.dryRun ?? false });
 }
 
-function renderSummary(file: string, s: UpsertSummary, options: ImportOptions): string {
+const MONEY = new Set(['price', 'cost', 'floorPrice']);
+
+function renderSummary(
+  file: string,
+  s: UpsertSummary,
+  options: ImportOptions,
+  money: (minor: number) => string,
+): string {
+  // Amounts are minor units in the book; a person reads them as written in the file.
+  const show = (field: string, v: unknown) =>
+    v === null || v === undefined ? '∅' : MONEY.has(field) && typeof v === 'number' ? money(v) : String(v);
   if (options.format === 'json') {
     return `${JSON.stringify({ file, dryRun: options.dryRun ?? false, ...s }, null, 2)}\n`;
   }
@@ -48,12 +71,12 @@ function renderSummary(file: string, s: UpsertSummary, options: ImportOptions): 
   ];
   if (options.dryRun) {
     for (const u of s.updated.slice(0, 10)) {
-      const changes = u.changes.map((c) => `${String(c.field)}: ${show(c.before)} → ${show(c.after)}`).join('; ');
+      const changes = u.changes
+        .map((c) => `${String(c.field)}: ${show(String(c.field), c.before)} → ${show(String(c.field), c.after)}`)
+        .join('; ');
       lines.push(`  ~ ${u.sku}  ${changes}`);
     }
     for (const sku of s.inserted.slice(0, 10)) lines.push(`  + ${sku}`);
   }
   return `${lines.join('\n')}\n`;
 }
-
-const show = (v: unknown) => (v === null || v === undefined ? '∅' : String(v));
