@@ -48,6 +48,13 @@ export {
   topN,
 } from './sales.js';
 export { queryRfm, querySalespeople, queryTargets, RFM_SEGMENTS } from './sales-reports.js';
-export { queryStockValue, type StockAgeRow, type StockValueRow, stockAgeReport, stockValue } from './stock.js';
+export {
+  queryStockAge,
+  queryStockValue,
+  type StockAgeRow,
+  type StockValueRow,
+  stockAgeReport,
+  stockValue,
+} from './stock.js';
 export { querySupplierRanking, queryTurnover } from './supply-reports.js';
 export { queryTrialBalance, type TrialBalanceLine, trialBalanceReport } from './trial-balance.js';

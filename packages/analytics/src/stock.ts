@@ -43,26 +43,32 @@ export async function stockAgeReport(
   asOf: IsoDate,
   bounds: readonly number[] = [30, 60, 90, 180],
 ): Promise<StockAgeRow[]> {
-  return withAnalytics(book, async (a) => {
-    const labels = bounds
-      .map((b, i) => `${i === 0 ? 0 : (bounds[i - 1] ?? 0) + 1}-${b}`)
-      .concat(`${bounds.at(-1) ?? 0}+`);
-    const cases = bounds.map((b, i) => `when age <= ${b} then ${i}`).join(' ');
-    const rows = (await a.query(`
-      with l as (select warehouse, qty_milli, value_minor, greatest(0, date_diff('day', cast(date as date), cast('${asOf}' as date))) as age from layers)
-      select warehouse, case ${cases} else ${bounds.length} end as bucket, sum(qty_milli) as qty, sum(value_minor) as value from l group by all order by warehouse, bucket`)) as {
-      warehouse: string;
-      bucket: number;
-      qty: bigint;
-      value: bigint;
-    }[];
-    const warehouses = [...new Set(rows.map((r) => r.warehouse))];
-    return warehouses.map((w) => ({
-      warehouse: w,
-      buckets: labels.map((label, i) => {
-        const r = rows.find((x) => x.warehouse === w && Number(x.bucket) === i);
-        return { label, qty: Number(r?.qty ?? 0), value: Number(r?.value ?? 0) };
-      }),
-    }));
-  });
+  return withAnalytics(book, (a) => queryStockAge(a, asOf, bounds));
+}
+
+export async function queryStockAge(
+  a: Analytics,
+  asOf: IsoDate,
+  bounds: readonly number[] = [30, 60, 90, 180],
+): Promise<StockAgeRow[]> {
+  const labels = bounds
+    .map((b, i) => `${i === 0 ? 0 : (bounds[i - 1] ?? 0) + 1}-${b}`)
+    .concat(`${bounds.at(-1) ?? 0}+`);
+  const cases = bounds.map((b, i) => `when age <= ${b} then ${i}`).join(' ');
+  const rows = (await a.query(`
+    with l as (select warehouse, qty_milli, value_minor, greatest(0, date_diff('day', cast(date as date), cast('${asOf}' as date))) as age from layers)
+    select warehouse, case ${cases} else ${bounds.length} end as bucket, sum(qty_milli) as qty, sum(value_minor) as value from l group by all order by warehouse, bucket`)) as {
+    warehouse: string;
+    bucket: number;
+    qty: bigint;
+    value: bigint;
+  }[];
+  const warehouses = [...new Set(rows.map((r) => r.warehouse))];
+  return warehouses.map((w) => ({
+    warehouse: w,
+    buckets: labels.map((label, i) => {
+      const r = rows.find((x) => x.warehouse === w && Number(x.bucket) === i);
+      return { label, qty: Number(r?.qty ?? 0), value: Number(r?.value ?? 0) };
+    }),
+  }));
 }
