@@ -93,11 +93,16 @@ describe('tradeloop import products', () => {
     expect(audit()).toBe(auditBefore);
   });
 
-  it('rejects a file missing a required column', () => {
-    const { db } = demoBook();
+  it('rejects a new product in a file missing a required column, and a file without the sku column', () => {
+    const { db, dir } = demoBook();
     const r = tradeloop(['import', 'products', importFile('products-missing-column.csv'), '--db', db]);
     expect(r.code).toBe(3);
     expectGolden('import-missing-column.stderr.txt', r.stderr);
+    const file = join(dir, 'no-sku.csv');
+    writeFileSync(file, 'name,price\nPen,1\n');
+    const noKey = tradeloop(['import', 'products', file, '--db', db]);
+    expect(noKey.code).toBe(3);
+    expect(noKey.stderr).toContain('no-sku.csv row 1 (header): column "sku" (编码) is required [header.missing]');
   });
 
   it('rejects a sku that appears twice, naming both rows', () => {
@@ -128,6 +133,30 @@ describe('tradeloop import products', () => {
       ].join('\n'),
     );
     expect(snapshot()).toBe(before);
+  });
+
+  it('updates products already in the book from a file of only some columns, and refuses new ones in it', () => {
+    const { db, dir, snapshot } = demoBook();
+    const file = join(dir, 'prices.csv');
+    writeFileSync(file, '编码,售价\nTEA-001,199\nTEA-002,\n');
+    const before = JSON.parse(snapshot()) as Record<string, string>[];
+    const blank = tradeloop(['import', 'products', file, '--db', db]);
+    expect(blank.code).toBe(3);
+    expect(blank.stderr).toContain('prices.csv row 3, column "售价", empty: is required [product.price.required]');
+    writeFileSync(file, '编码,售价\nTEA-001,199\n');
+    const r = tradeloop(['import', 'products', file, '--db', db]);
+    expect(r.stdout).toBe(`imported ${file}: 0 new, 1 changed, 0 unchanged\n`);
+    const afterRaw = snapshot();
+    const after = JSON.parse(afterRaw) as Record<string, string>[];
+    const tea = (list: Record<string, string>[]) => list.find((p) => p.sku === 'TEA-001');
+    expect(tea(after)).toEqual({ ...tea(before), price: '199.00' });
+    writeFileSync(file, 'sku,price\nTEA-001,210\nNEW-9,5\n');
+    const unknown = tradeloop(['import', 'products', file, '--db', db]);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toContain(
+      'prices.csv row 3, column "category", empty: is required for a new product (NEW-9 is not in the book); the file has no "category" column [product.category.required]',
+    );
+    expect(snapshot()).toBe(afterRaw);
   });
 
   it('gives a JSON summary for scripts', () => {

@@ -1,6 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { type ColumnSpec, csvSafeCell, type Issue, matchHeaders, parseRecord, TradeloopError } from '@tradeloop/core';
+import {
+  type ColumnSpec,
+  csvSafeCell,
+  type Issue,
+  matchHeaders,
+  ok,
+  parseRecord,
+  TradeloopError,
+} from '@tradeloop/core';
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
 import { InputRejected, issueToRejection, type Rejection } from './cli-error.js';
@@ -65,6 +73,23 @@ export interface ReadChecks<T> {
   keyField?: keyof T;
   /** Problems with a checked row that only the book can see, e.g. an unknown customer code. */
   check?: (t: T) => Issue[];
+  /**
+   * Lets a file update records already in the book without all their required columns (say,
+   * only code and price): what it leaves out is read from the book by the key in `field`. A row
+   * for a record not in the book still needs every required column.
+   */
+  known?: { field: keyof T; cells: (key: string) => Partial<Record<keyof T, string>> | undefined };
+}
+
+/** Header match for an update-only file: every column but the key may be missing. */
+function partialMatch<T>(columns: readonly ColumnSpec<T>[], cells: readonly string[], key: keyof T) {
+  const relaxed = matchHeaders(
+    columns.map((c) => ({ ...c, required: c.field === key })),
+    cells,
+  );
+  if (!relaxed.ok) return undefined;
+  const missing = columns.filter((c) => c.required && relaxed.value.columns[c.field] === undefined);
+  return { match: relaxed.value, missing };
 }
 
 export interface RecordStream<T> {
@@ -98,6 +123,7 @@ export function streamRecords<T>(
     let fieldIndex: Partial<Record<keyof T, number>> = {};
     let fields: [keyof T, number][] = [];
     let firstAttempt: { row: number; issues: Issue[] } | undefined;
+    let missing: ColumnSpec<T>[] = [];
     const header = (field: string | number | undefined) => {
       const index = fieldIndex[field as keyof T];
       return index === undefined ? String(field ?? '') : (state.headers?.[index] ?? '');
@@ -105,13 +131,20 @@ export function streamRecords<T>(
     for await (const { row, cells } of readTable(file)) {
       if (!state.headers) {
         if (cells.every((c) => c.trim() === '')) continue;
-        const match = matchHeaders(columns, cells);
+        const full = matchHeaders(columns, cells);
+        const partial =
+          !full.ok && options.known && full.issues.every((i) => i.code === 'header.missing')
+            ? partialMatch(columns, cells, options.known.field)
+            : undefined;
+        const match = partial ? ok(partial.match) : full;
         if (match.ok) {
+          missing = partial?.missing ?? [];
           state.headers = cells;
           state.headerRow = row;
           fieldIndex = match.value.columns;
           fields = Object.entries(fieldIndex) as [keyof T, number][];
-          state.present = new Set(fields.map(([f]) => f));
+          // Cells filled from the book count as given: they hold what the book has, so they change nothing.
+          state.present = new Set([...fields.map(([f]) => f), ...missing.map((c) => c.field)]);
           state.ignored = match.value.ignored;
         } else {
           firstAttempt ??= { row, issues: match.issues };
@@ -131,6 +164,24 @@ export function streamRecords<T>(
       if (count === 1 && /^([-=#*]|共|合计|total)/i.test((filled ?? '').trim())) continue;
       const record: Partial<Record<keyof T, string>> = {};
       for (const [field, index] of fields) record[field] = cells[index];
+      if (missing.length > 0 && options.known) {
+        const key = (record[options.known.field] ?? '').trim();
+        const fromBook = key === '' ? undefined : options.known.cells(key);
+        if (key !== '' && !fromBook) {
+          for (const spec of missing)
+            rejections.push(
+              issueToRejection(name, row, spec.header, {
+                code: `${entity}.${String(spec.field)}.required`,
+                path: [String(spec.field)],
+                message: `is required for a new ${entity} (${key} is not in the book); the file has no "${spec.header}" column`,
+                value: '',
+              }),
+            );
+          rejectedRows.set(row, cells);
+          continue;
+        }
+        for (const spec of missing) record[spec.field] = fromBook?.[spec.field];
+      }
       const parsed = parseRecord(columns, schema, entity, record);
       if (!parsed.ok) {
         for (const issue of parsed.issues) rejections.push(issueToRejection(name, row, header(issue.path[0]), issue));

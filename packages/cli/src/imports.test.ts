@@ -58,6 +58,18 @@ describe('import customers', () => {
     ).find((c) => c.code === 'C001');
     expect(after).toEqual({ ...before, region: '西北 Northwest' });
     expect(before?.tier).not.toBe('');
+    // A file of code and one column updates customers the book has; a new code needs a name.
+    const limits = join(dir, 'limits.csv');
+    writeFileSync(limits, 'code,信用额度\nC001,80000\nC999,100\n');
+    const partial = t('import', 'customers', limits, '--on-error', 'skip', '--format', 'json');
+    expect(partial.stderr).toContain(
+      'limits.csv row 3, column "name", empty: is required for a new customer (C999 is not in the book); the file has no "name" column [customer.name.required]',
+    );
+    expect(JSON.parse(partial.stdout)).toMatchObject({ imported: 1, rejected: 1, new: 0, changed: 1 });
+    const limited = (
+      JSON.parse(t('export', 'list', 'customers', '--format', 'json').stdout) as Record<string, string>[]
+    ).find((c) => c.code === 'C001');
+    expect(limited).toEqual({ ...after, credit_limit: '80000.00' });
   });
 
   it('reads columns named in a mapping file', () => {

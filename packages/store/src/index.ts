@@ -64,6 +64,7 @@ export {
   type CustomerInput,
   type EntityChanges,
   knownCodes,
+  knownNames,
   loadPricingRules,
   type ProductSettingsInput,
   type SalespersonInput,

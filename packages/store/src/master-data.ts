@@ -528,6 +528,22 @@ export function knownCodes(book: Book, table: 'customers' | 'salespeople' | 'sup
   return new Set(book.exec.select<{ code: string }>(`select code from ${table}`).map((r) => r.code));
 }
 
+/**
+ * What a file may leave out for a record already in the book: its name (and a salesperson's
+ * level), by code. An import that only updates some columns fills these from the book.
+ */
+export function knownNames(
+  book: Book,
+  table: 'customers' | 'salespeople' | 'suppliers' | 'warehouses',
+): Map<string, { name: string; level?: string }> {
+  const level = table === 'salespeople' ? ', level' : '';
+  return new Map(
+    book.exec
+      .select<{ code: string; name: string; level?: string }>(`select code, name${level} from ${table}`)
+      .map(({ code, ...rest }) => [code, rest]),
+  );
+}
+
 export function numberSetting(book: Book, key: string, fallback: number): number {
   const v = book.exec.value<string>('select value from settings where key = ?', key);
   return v === undefined ? fallback : Number(v);

@@ -81,6 +81,7 @@ export async function importCustomers(file: string, o: Opts, cmd: Command) {
       ...importOptions(o),
       keyOf: (c) => c.code,
       keyField: 'code',
+      known: knownByCode(store.knownNames(book, 'customers')),
       check: (c) => (c.owner && !owners.has(c.owner) ? [unknown('customer', 'owner', 'salesperson', c.owner)] : []),
     });
     const changes = store.upsertMasterData(
@@ -93,6 +94,12 @@ export async function importCustomers(file: string, o: Opts, cmd: Command) {
     report(file, o, read, 'customers', {}, true, changes.customers, (n) => formatMoney(n, { precision }));
   });
 }
+
+/** Rows for records already in the book may leave out the name: the book has it. */
+const knownByCode = (names: Map<string, { name: string; level?: string }>) => ({
+  field: 'code' as const,
+  cells: (code: string) => names.get(code),
+});
 
 const unknown = (entity: string, field: string, kind: string, value: string) => ({
   code: `${entity}.${field}.unknown`,
@@ -157,6 +164,7 @@ export async function importSuppliers(file: string, o: Opts, cmd: Command) {
       ...importOptions(o),
       keyOf: (s) => s.code,
       keyField: 'code',
+      known: knownByCode(store.knownNames(book, 'suppliers')),
     });
     const changes = store.upsertMasterData(
       book,
@@ -255,6 +263,7 @@ export async function importSalespeople(file: string, o: Opts, cmd: Command) {
       ...importOptions(o),
       keyOf: (s) => s.code,
       keyField: 'code',
+      known: knownByCode(store.knownNames(book, 'salespeople')),
     });
     const changes = store.upsertMasterData(
       book,
@@ -275,6 +284,7 @@ export async function importWarehouses(file: string, o: Opts, cmd: Command) {
       ...importOptions(o),
       keyOf: (w) => w.code,
       keyField: 'code',
+      known: knownByCode(store.knownNames(book, 'warehouses')),
     });
     const changes = store.upsertMasterData(
       book,

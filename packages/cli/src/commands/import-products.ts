@@ -25,20 +25,28 @@ export async function importProducts(file: string, options: ImportOptions, comma
 export async function importProductFile(book: Book, file: string, options: ImportOptions = {}): Promise<UpsertSummary> {
   const { productColumns, productSchema } = await import('@tradeloop/core');
   const columns = productColumns(await book.moneyOptions());
+  const { listProducts, upsertProducts } = await import('@tradeloop/store');
+  const existing = new Map(listProducts(book).map((p) => [p.sku, p]));
   const read = await readRecords(file, columns, productSchema, 'product', {
     ...(options.onError ? { onError: options.onError } : {}),
     ...(options.rejectFile ? { rejectFile: options.rejectFile } : {}),
     ...(options.map ? { map: options.map } : {}),
     keyOf: (p) => p.sku,
     keyField: 'sku',
+    // A file of only sku and price updates prices: the rest is read from the book.
+    known: {
+      field: 'sku',
+      cells: (sku) => {
+        const p = existing.get(sku);
+        return p && Object.fromEntries(columns.map((c) => [c.field, c.format(p[c.field] as never)]));
+      },
+    },
   });
   for (const header of read.ignored)
     process.stderr.write(`warning: ${file}: column "${header}" is not a product field; ignored\n`);
   const { formatRejection } = await import('../cli-error.js');
   for (const r of read.rejections) process.stderr.write(`skipped: ${formatRejection(r)}\n`);
-  const { listProducts, upsertProducts } = await import('@tradeloop/store');
   // A product already in the book keeps what the file has no column for.
-  const existing = new Map(listProducts(book).map((p) => [p.sku, p]));
   const products = read.records.map(({ value }) => {
     const was = existing.get(value.sku);
     if (!was) return value;
