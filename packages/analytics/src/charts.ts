@@ -37,26 +37,50 @@ const base = (title: string, values: unknown[]) => ({
   data: { values },
 });
 
+type AgeRows = { columns: string[]; rows: { key: string; buckets: number[]; outstanding: number }[] };
+
 /** Receivables by age bucket, stacked per customer or salesperson (the largest twelve). */
-export function agingChartSpec(
-  report: { columns: string[]; rows: { key: string; buckets: number[]; outstanding: number }[]; asOf: string },
+export function agingChartSpec(report: AgeRows & { asOf: string }, precision = 2) {
+  return ageBarsSpec(`Receivables by age, as of ${report.asOf}`, 'Outstanding 未收', 'Days 账龄', report, precision);
+}
+
+/** Stock value by how long it has been held (FIFO layers), stacked per warehouse. */
+export function stockAgeChartSpec(
+  rows: { warehouse: string; buckets: { label: string; value: number }[] }[],
+  asOf: string,
   precision = 2,
 ) {
+  const columns = rows[0]?.buckets.map((b) => b.label) ?? [];
+  const byAge = rows.map((r) => ({
+    key: r.warehouse,
+    buckets: r.buckets.map((b) => b.value),
+    outstanding: r.buckets.reduce((s, b) => s + b.value, 0),
+  }));
+  return ageBarsSpec(
+    `Stock value by age, as of ${asOf}`,
+    'Value 金额',
+    'Days 库龄',
+    { columns, rows: byAge },
+    precision,
+  );
+}
+
+function ageBarsSpec(title: string, measure: string, ageTitle: string, report: AgeRows, precision: number) {
   const top = [...report.rows].sort((a, b) => b.outstanding - a.outstanding).slice(0, 12);
   const values = top.flatMap((r) =>
     report.columns.map((c, i) => ({ key: r.key, bucket: c, order: i, amount: (r.buckets[i] ?? 0) / 10 ** precision })),
   );
   return {
-    ...base(`Receivables by age, as of ${report.asOf}`, values),
+    ...base(title, values),
     mark: { type: 'bar', tooltip: true },
     encoding: {
       y: { field: 'key', type: 'nominal', sort: '-x', title: null },
-      x: { field: 'amount', type: 'quantitative', title: 'Outstanding 未收' },
+      x: { field: 'amount', type: 'quantitative', title: measure },
       color: {
         field: 'bucket',
         type: 'ordinal',
         sort: report.columns,
-        title: 'Days 账龄',
+        title: ageTitle,
         scale: { scheme: 'orangered' },
       },
       order: { field: 'order' },
@@ -101,8 +125,13 @@ export function salesTrendChartSpec(rows: { period: string; net: number }[], pre
   };
 }
 
-/** A ranking as horizontal bars. */
-export function topChartSpec(title: string, rows: { key: string; net: number }[], precision = 2) {
+/** A ranking as horizontal bars; `measure` names the amount (net sales unless told). */
+export function topChartSpec(
+  title: string,
+  rows: { key: string; net: number }[],
+  precision = 2,
+  measure = 'Net sales 销售额',
+) {
   return {
     ...base(
       title,
@@ -111,7 +140,7 @@ export function topChartSpec(title: string, rows: { key: string; net: number }[]
     mark: { type: 'bar', tooltip: true },
     encoding: {
       y: { field: 'key', type: 'nominal', sort: '-x', title: null },
-      x: { field: 'net', type: 'quantitative', title: 'Net sales 销售额' },
+      x: { field: 'net', type: 'quantitative', title: measure },
     },
   };
 }

@@ -20,6 +20,7 @@ export {
   profitChartSpec,
   reportChartSpec,
   salesTrendChartSpec,
+  stockAgeChartSpec,
   topChartSpec,
 } from './charts.js';
 export { type Dashboard, dashboard } from './dashboard.js';

@@ -365,6 +365,7 @@ Example:
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('-p, --period <period>', 'period (default: this year)')
     .addOption(new Option('--by <group>', 'rows per').choices(['customer', 'salesperson']).default('customer'))
+    .option('--chart <file>', 'also draw the report as a chart (.svg or .png)')
     .action(async (o, cmd: Command) => (await import('./commands/report-more.js')).reportMargin(o, cmd));
   reportCmd
     .command('stock')
@@ -372,6 +373,7 @@ Example:
     .addOption(formatOption('table'))
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .addOption(new Option('--by <group>', 'rows per').choices(['warehouse', 'category']).default('warehouse'))
+    .option('--chart <file>', 'also draw the report as a chart (.svg or .png)')
     .action(async (o, cmd: Command) => (await import('./commands/report-more.js')).reportStock(o, cmd));
   reportCmd
     .command('stock-age')
@@ -379,6 +381,7 @@ Example:
     .addOption(formatOption('table'))
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('--as-of <date>', 'the date to age at (default: today)')
+    .option('--chart <file>', 'also draw the report as a chart (.svg or .png)')
     .action(async (o, cmd: Command) => (await import('./commands/report-more.js')).reportStockAge(o, cmd));
 
   const more = async () => import('./commands/report-analytics.js');

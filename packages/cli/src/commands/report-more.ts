@@ -141,6 +141,20 @@ export async function reportStock(o: Opts, cmd: Command) {
       })),
       footer: { key: 'Total 合计', value: f.formatMoney(total, { precision, grouping: f.grouping }) },
     };
+    if (o.chart) {
+      const { renderChart, topChartSpec } = await import('@tradeloop/analytics');
+      const title = `Stock value by ${by}`;
+      await renderChart(
+        topChartSpec(
+          title,
+          rows.map((r) => ({ key: r.key, net: r.value })),
+          precision,
+          'Value 金额',
+        ),
+        o.chart,
+      );
+      process.stderr.write(`wrote chart ${o.chart}\n`);
+    }
     emit(render(grid, o.format), o.output);
   });
 }
@@ -166,6 +180,11 @@ export async function reportStockAge(o: Opts, cmd: Command) {
         ),
       })),
     };
+    if (o.chart) {
+      const { renderChart, stockAgeChartSpec } = await import('@tradeloop/analytics');
+      await renderChart(stockAgeChartSpec(rows, asOf, precision), o.chart);
+      process.stderr.write(`wrote chart ${o.chart}\n`);
+    }
     emit(render(grid, o.format), o.output);
   });
 }
@@ -204,6 +223,20 @@ export async function reportMargin(o: Opts, cmd: Command) {
         rate: total.net === 0 ? '' : f.formatPercent(Math.round(((total.net - total.cost) * 10_000) / total.net)),
       },
     };
+    if (o.chart) {
+      const { renderChart, topChartSpec } = await import('@tradeloop/analytics');
+      const top = [...rows].sort((a, b) => b.margin - a.margin).slice(0, 15);
+      await renderChart(
+        topChartSpec(
+          `Gross margin by ${by}, top ${top.length}`,
+          top.map((r) => ({ key: r.key, net: r.margin })),
+          precision,
+          'Margin 毛利',
+        ),
+        o.chart,
+      );
+      process.stderr.write(`wrote chart ${o.chart}\n`);
+    }
     emit(render(grid, o.format), o.output);
   });
 }

@@ -200,6 +200,15 @@ async function reportPack(
         value: money(r.value),
       })),
     );
+    await chart(
+      `stock-by-${by}.png`,
+      a.topChartSpec(
+        `Stock value by ${by}`,
+        stock.map((r) => ({ key: r.key, net: r.value })),
+        precision,
+        'Value 金额',
+      ),
+    );
   }
   const age = await a.stockAgeReport(book, today);
   csv(
@@ -213,6 +222,7 @@ async function reportPack(
       })),
     ),
   );
+  await chart('stock-age.png', a.stockAgeChartSpec(age, today, precision));
   const alerts = store.listRows(book, 'alerts').filter((r) => r.resolved === null);
   const alertsFile = join(dir, 'alerts.json');
   writeFileSync(alertsFile, `${JSON.stringify(alerts, null, 2)}\n`);
