@@ -21,6 +21,9 @@ export const DUCKDB_OPTIONS: Readonly<Record<string, string>> = {
   autoload_known_extensions: 'false',
 };
 
+/** The analytics store's own layout: a store synced under another is rebuilt whole. */
+const LAYOUT = 2;
+
 /** The analytics file kept beside a book: `acme.db` → `acme.analytics.duckdb`. */
 export function analyticsPathFor(bookPath: string): string {
   return `${bookPath.replace(/\.(db|sqlite3?|book)$/i, '')}.analytics.duckdb`;
@@ -96,7 +99,7 @@ export class Analytics {
   async syncLedgers(book: Book): Promise<Record<FeedName, number>> {
     const c = this.connection;
     // A new schema, or figures rewritten in place since the last sync, means a full re-read.
-    const version = `${await book.schemaVersion()}#${rewriteCount(book)}`;
+    const version = `${await book.schemaVersion()}#${rewriteCount(book)}#${LAYOUT}`;
     const marker = changeMarker(book);
     await c.run(
       'create table if not exists sync_state (feed varchar primary key, last bigint not null, schema varchar not null)',
@@ -115,6 +118,10 @@ export class Analytics {
     const last = state.get('_marker');
     if (last && Number(last.last) === marker && last.schema === version) return added;
     const numeric = (col: string) => col.endsWith('_minor') || col.endsWith('_milli') || col === 'entry';
+    const quotedVersion = `'${version.replaceAll("'", "''")}'`;
+    // Where each feed got to; written in one statement at the end (an upsert per feed costs more
+    // than the new rows do).
+    const reached: string[] = [];
     // One transaction for the whole sync: a reader never sees half of it, and it commits once.
     await c.run('begin transaction');
     try {
@@ -140,14 +147,13 @@ export class Analytics {
           added[name] += rows.length;
         };
         let lastRow = rebuild ? 0 : Number(known?.last ?? 0);
+        const openNow = name === 'order_lines' ? openOrderNumbers(book) : [];
         if (name === 'order_lines' && !rebuild) {
           // Lines of orders open then or now may have changed: replace them, then take new rows.
-          const before = (
-            (await this.query(
-              "select distinct order_number from order_lines where status not in ('completed', 'cancelled')",
-            )) as { order_number: string }[]
-          ).map((r) => r.order_number);
-          const refresh = [...new Set([...before, ...openOrderNumbers(book)])];
+          const before = ((await this.query('select order_number from open_orders')) as { order_number: string }[]).map(
+            (r) => r.order_number,
+          );
+          const refresh = [...new Set([...before, ...openNow])];
           if (refresh.length > 0) {
             const list = refresh.map((n) => `'${n.replaceAll("'", "''")}'`).join(', ');
             await c.run(`delete from order_lines where order_number in (${list})`);
@@ -169,13 +175,21 @@ export class Analytics {
             lastRow = batch.last;
           }
         }
-        await c.run(
-          `insert or replace into sync_state values ('${name}', ${lastRow}, '${version.replaceAll("'", "''")}')`,
-        );
+        if (name === 'order_lines') {
+          // The orders open now are those whose lines the next sync must look at again.
+          await c.run('create or replace table open_orders (order_number varchar)');
+          const appender = await c.createAppender('open_orders');
+          for (const n of openNow) {
+            appender.appendVarchar(n);
+            appender.endRow();
+          }
+          appender.closeSync();
+        }
+        reached.push(`('${name}', ${lastRow}, ${quotedVersion})`);
       }
-      await c.run(
-        `insert or replace into sync_state values ('_marker', ${marker}, '${version.replaceAll("'", "''")}')`,
-      );
+      reached.push(`('_marker', ${marker}, ${quotedVersion})`);
+      await c.run('delete from sync_state');
+      await c.run(`insert into sync_state values ${reached.join(', ')}`);
       await c.run('commit');
     } catch (error) {
       await c.run('rollback');

@@ -167,6 +167,8 @@ describe('reports on the demo company agree with core', () => {
       lines: [{ sku: 'TEA-002', qty: 2_000 }],
     });
     approveSalesOrder(book, number, 'wang');
+    // Synced while the order is open, then shipped and invoiced: the next sync must refresh its lines.
+    const whileOpen = await topN(book, year, 'sku', 10);
     shipSalesOrder(book, number, { date: '2026-11-21' });
     invoiceSalesOrder(book, number, { date: '2026-11-21' });
     const incremental = await arAging(book, { asOf: '2026-11-21' });
@@ -176,6 +178,7 @@ describe('reports on the demo company agree with core', () => {
     await fresh.syncLedgers(book);
     expect(incremental).toEqual(await queryArAging(fresh, { asOf: '2026-11-21' }));
     expect(incrementalTop).toEqual(await queryTopN(fresh, year, 'sku', 10));
+    expect(incrementalTop).not.toEqual(whileOpen);
     expect(incremental.total.outstanding).toBeGreaterThan(0);
     fresh.close();
     book.close();
