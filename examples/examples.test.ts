@@ -45,7 +45,7 @@ describe('cron example', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tradeloop-cron-'));
     try {
       const db = join(dir, 'co.db');
-      const bin = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
+      const bin = fileURLToPath(new URL('../packages/cli/bin/tradeloop.js', import.meta.url));
       execFileSync(process.execPath, [bin, 'init', '--demo', '--scale', '0', '--db', db], { stdio: 'ignore' });
       const shim = join(dir, 'tradeloop');
       writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"\n`, { mode: 0o755 });

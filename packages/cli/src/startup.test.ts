@@ -32,4 +32,12 @@ describe('start-up path', () => {
     expect(imported.filter((s) => HEAVY.some((h) => h.test(s)))).toEqual([]);
     expect(imported).toContain('commander');
   });
+
+  it('runs from a bundle that holds commander and leaves every heavy module to the commands', () => {
+    const bundle = join(ROOT, 'packages/cli/dist/bundle/bin.js');
+    const imported = staticImports(bundle).filter((s) => !s.startsWith('.'));
+    expect(imported.filter((s) => HEAVY.some((h) => h.test(s)))).toEqual([]);
+    expect(imported).not.toContain('commander');
+    expect(readFileSync(join(ROOT, 'packages/cli/bin/tradeloop.js'), 'utf8')).toContain("'../dist/bundle/bin.js'");
+  });
 });

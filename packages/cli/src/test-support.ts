@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, expect } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const BIN = join(ROOT, 'packages/cli/dist/bin.js');
+export const BIN = join(ROOT, 'packages/cli/bin/tradeloop.js');
 export const FIXTURES = join(ROOT, 'fixtures');
 
 export interface Run {

@@ -1,0 +1,31 @@
+// Start-up benchmark: `tradeloop --version` and `--help`, as installed (bin/tradeloop.js), against
+// `node -e 0` measured in the same run, interleaved so that machine noise falls on both alike.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 31);
+const bin = fileURLToPath(new URL('../bin/tradeloop.js', import.meta.url));
+const unbundled = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const cases = [
+  ['baseline: node -e 0', ['-e', '0']],
+  ['tradeloop --version', [bin, '--version']],
+  ['  the same, not bundled', [unbundled, '--version']],
+  ['tradeloop --help', [bin, '--help']],
+  ['tradeloop report --help', [bin, 'report', '--help']],
+];
+const times = cases.map(() => []);
+for (let i = 0; i < RUNS; i++) {
+  cases.forEach(([, args], k) => {
+    const t = process.hrtime.bigint();
+    execFileSync(process.execPath, args, { stdio: 'ignore' });
+    times[k].push(Number(process.hrtime.bigint() - t) / 1e6);
+  });
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const base = median(times[0]);
+console.log(`Start-up, median of ${RUNS} runs, Node ${process.version}`);
+console.log(`${'case'.padEnd(30)}  ${'ms'.padStart(7)}  ${'× baseline'.padStart(10)}`);
+cases.forEach(([name], k) => {
+  const ms = median(times[k]);
+  console.log(`${name.padEnd(30)}  ${ms.toFixed(1).padStart(7)}  ${(ms / base).toFixed(2).padStart(10)}`);
+});
