@@ -103,6 +103,18 @@ describe('tradeloop import products', () => {
     const noKey = tradeloop(['import', 'products', file, '--db', db]);
     expect(noKey.code).toBe(3);
     expect(noKey.stderr).toContain('no-sku.csv row 1 (header): column "sku" (编码) is required [header.missing]');
+    // A column named in a way no field knows is named back, with the --map that would read it.
+    writeFileSync(file, '物料代码,售价\nTEA-001,1\n');
+    const unknown = tradeloop(['import', 'products', file, '--db', db]);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toContain(
+      'no-sku.csv row 1 (header): "物料代码" names no product field; say which field each holds with --map FILE, e.g. {"sku": "物料代码"} [header.unknown]',
+    );
+    const mapFile = join(dir, 'map.json');
+    writeFileSync(mapFile, '{ "sku": "物料代码" }');
+    expect(tradeloop(['import', 'products', file, '--map', mapFile, '--db', db]).stdout).toBe(
+      `imported ${file}: 0 new, 1 changed, 0 unchanged\n`,
+    );
   });
 
   it('rejects a sku that appears twice, naming both rows', () => {

@@ -81,6 +81,24 @@ export interface ReadChecks<T> {
   known?: { field: keyof T; cells: (key: string) => Partial<Record<keyof T, string>> | undefined };
 }
 
+/** Columns of a refused header row that name no field: most often what a `--map` should name. */
+function unknownHeaders<T>(columns: readonly ColumnSpec<T>[], cells: readonly string[], entity: string): Issue[] {
+  const loose = matchHeaders(
+    columns.map((c) => ({ ...c, required: false })),
+    cells,
+  );
+  if (!loose.ok || loose.value.ignored.length === 0) return [];
+  const names = loose.value.ignored.map((h) => `"${h}"`).join(', ');
+  return [
+    {
+      code: 'header.unknown',
+      path: [''],
+      value: loose.value.ignored.join(', '),
+      message: `${names} ${loose.value.ignored.length === 1 ? 'names' : 'name'} no ${entity} field; say which field each holds with --map FILE, e.g. {"${String(columns[0]?.field ?? 'field')}": "${loose.value.ignored[0]}"}`,
+    },
+  ];
+}
+
 /** Header match for an update-only file: every column but the key may be missing. */
 function partialMatch<T>(columns: readonly ColumnSpec<T>[], cells: readonly string[], key: keyof T) {
   const relaxed = matchHeaders(
@@ -147,7 +165,7 @@ export function streamRecords<T>(
           state.present = new Set([...fields.map(([f]) => f), ...missing.map((c) => c.field)]);
           state.ignored = match.value.ignored;
         } else {
-          firstAttempt ??= { row, issues: match.issues };
+          firstAttempt ??= { row, issues: [...match.issues, ...unknownHeaders(columns, cells, entity)] };
           if (row > 30) break;
         }
         continue;
