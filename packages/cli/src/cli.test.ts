@@ -247,6 +247,27 @@ describe('choosing the book', () => {
 });
 
 describe('usage', () => {
+  it('gives every command an example in its help', async () => {
+    const [{ createProgram }, { leafCommands }] = await Promise.all([
+      import('./program.js'),
+      import('./help-examples.js'),
+    ]);
+    const leaves = leafCommands(createProgram());
+    expect(leaves.length).toBeGreaterThan(70);
+    const without = leaves.filter(([, c]) => {
+      let text = '';
+      c.configureOutput({ writeOut: (s) => (text += s), writeErr: (s) => (text += s) });
+      c.outputHelp();
+      return !/\nExamples?( \(crontab\))?:\n {2}(\$ tradeloop|\d)/.test(text);
+    });
+    expect(without.map(([path]) => path)).toEqual([]);
+    const [, pay] = leaves.find(([path]) => path === 'pay supplier') ?? [];
+    let help = '';
+    pay?.configureOutput({ writeOut: (s) => (help += s) });
+    pay?.outputHelp();
+    expect(help).toContain('Example:\n  $ tradeloop pay supplier S01 --date 2026-03-20 --amount 12000');
+  });
+
   it('prints the version and help with examples', () => {
     expect(tradeloop(['--version'])).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
     const help = tradeloop(['--help']);

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectGolden, tradeloop, useTempDir } from './test-support.js';
 
@@ -48,6 +49,12 @@ describe('the demo company', () => {
       expectGolden('init-demo.txt', r.stdout);
       const check = tradeloop(['check', '--db', db]);
       expect(check).toEqual({ code: 0, stdout: '', stderr: '' });
+      // The two years hold a posted stock count with gains and losses, and customer returns.
+      const raw = new Database(db, { readonly: true });
+      expect(raw.prepare("select count(*) from stock_counts where status = 'posted'").pluck().get()).toBe(1);
+      const moveKinds = raw.prepare('select distinct kind from stock_moves').pluck().all();
+      raw.close();
+      expect(moveKinds).toEqual(expect.arrayContaining(['count_gain', 'count_loss', 'return_in']));
       const alerts = tradeloop(['run', 'alerts', '--today', '2026-11-21', '--format', 'json', '--db', db]);
       expect(alerts.code).toBe(0);
       const kinds = new Set((JSON.parse(alerts.stdout).alerts as { kind: string }[]).map((a) => a.kind));

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { FORMATS } from './formats.js';
+import { addExamples } from './help-examples.js';
 import { registerLoop } from './register-loop.js';
 
 const VERSION = '0.1.0';
@@ -524,5 +525,6 @@ Example:
     .action(async (options, cmd: Command) => (await import('./commands/serve.js')).serve(options, cmd));
 
   registerLoop(program);
+  addExamples(program);
   return program;
 }

@@ -1,6 +1,8 @@
 import {
   type CommissionBase,
   type CommissionScheme,
+  DEFAULT_CURRENCY_PRECISION,
+  formatMoney,
   normalizeName,
   type PriceList,
   type PriceListScope,
@@ -542,6 +544,14 @@ export function knownNames(
       .select<{ code: string; name: string; level?: string }>(`select code, name${level} from ${table}`)
       .map(({ code, ...rest }) => [code, rest]),
   );
+}
+
+/** An amount as a person reads it (`1,234.50`), in the book's currency precision: for messages. */
+export function bookMoney(book: Book, minor: number): string {
+  return formatMoney(minor, {
+    precision: numberSetting(book, 'precision', DEFAULT_CURRENCY_PRECISION),
+    grouping: true,
+  });
 }
 
 export function numberSetting(book: Book, key: string, fallback: number): number {

@@ -14,7 +14,7 @@ import {
   TradeloopError,
 } from '@tradeloop/core';
 import type { Book } from './book.js';
-import { idOf, notFound, numberSetting } from './master-data.js';
+import { bookMoney, idOf, notFound, numberSetting } from './master-data.js';
 import { nextNumber } from './numbering.js';
 import { writePurchaseOrder } from './purchasing.js';
 
@@ -171,7 +171,7 @@ export function runAlerts(book: Book, input: { today: IsoDate }): Alert[] {
         alerts.push({
           kind: 'overdue_receivable',
           subject: r.number,
-          message: `${r.number} of ${r.customer}: ${r.open / 100} overdue since ${r.due_date}`,
+          message: `${r.number} of ${r.customer}: ${bookMoney(book, r.open)} overdue since ${r.due_date}`,
         });
       }
     }

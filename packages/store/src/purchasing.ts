@@ -20,7 +20,7 @@ import {
 } from '@tradeloop/core';
 import type { Book } from './book.js';
 import { writeEntry } from './journal.js';
-import { idOf, notFound, numberSetting } from './master-data.js';
+import { bookMoney, idOf, notFound, numberSetting } from './master-data.js';
 import { nextNumber } from './numbering.js';
 import { ensure, rejected } from './refusal.js';
 import { changeReserved, receiveStock } from './stock-ledger.js';
@@ -474,7 +474,7 @@ export function paySupplier(
         {
           code: 'payment.over_owed',
           path: ['amount'],
-          message: `${input.supplier} is owed ${owed / 100}; a payment of ${input.amount / 100} would prepay`,
+          message: `${input.supplier} is owed ${bookMoney(book, owed)}; a payment of ${bookMoney(book, input.amount)} would prepay`,
           value: input.amount,
         },
       ]);

@@ -387,7 +387,9 @@ export async function buildDemoCompany(book: Book, options: DemoOptions = {}): P
     amount: number;
     wechat: boolean;
   }[] = [];
+  // One stock count, on the first working day three quarters of the way through.
   const countDay = addDays(start, Math.floor(daysBetween(start, end) * 0.75));
+  let counted = false;
   const totalDays = daysBetween(start, end) + 1;
   const sellable = products.filter((p) => p.listed);
 
@@ -575,7 +577,8 @@ export async function buildDemoCompany(book: Book, options: DemoOptions = {}): P
     }
 
     if (weekday === 1) attempt('reorder', () => store.runReorder(book, { today: day }));
-    if (day === countDay) {
+    if (!counted && day >= countDay) {
+      counted = true;
       const count = attempt('count', () => store.startStockCount(book, { warehouse: 'WH1', date: day }));
       if (count) {
         const lines = book.exec.select<{ sku: string; book_qty: number }>(
