@@ -1,6 +1,7 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { TradeloopError } from '@tradeloop/core';
 import {
+  auditStamp,
   type Book,
   changeMarker,
   FEEDS,
@@ -114,9 +115,12 @@ export class Analytics {
       ).map((r) => [r.feed, r]),
     );
     const added = Object.fromEntries(Object.keys(FEEDS).map((k) => [k, 0])) as Record<FeedName, number>;
-    // Nothing changed since the last sync (no command wrote an audit row): nothing to do.
     const last = state.get('_marker');
-    if (last && Number(last.last) === marker && last.schema === version) return added;
+    // The copy continues this book's history only if the last audit row it saw is still there
+    // as it was; after a restore, or with another book in the file, everything is read again.
+    const continues = last !== undefined && (auditStamp(book, Number(last.last)) ?? '') === state.get('_stamp')?.schema;
+    // Nothing changed since the last sync (no command wrote an audit row): nothing to do.
+    if (continues && Number(last.last) === marker && last.schema === version) return added;
     const numeric = (col: string) => col.endsWith('_minor') || col.endsWith('_milli') || col === 'entry';
     const quotedVersion = `'${version.replaceAll("'", "''")}'`;
     // Where each feed got to; written in one statement at the end (an upsert per feed costs more
@@ -128,7 +132,7 @@ export class Analytics {
       for (const name of Object.keys(FEEDS) as FeedName[]) {
         const feed = FEEDS[name];
         const known = state.get(name);
-        const rebuild = !known || known.schema !== version || !feed.append;
+        const rebuild = !continues || !known || known.schema !== version || !feed.append;
         const columns = feed.columns.map((col) => `${col} ${numeric(col) ? 'bigint' : 'varchar'}`).join(', ');
         if (rebuild) await c.run(`create or replace table ${name} (${columns})`);
         const append = async (rows: unknown[][]) => {
@@ -188,6 +192,8 @@ export class Analytics {
         reached.push(`('${name}', ${lastRow}, ${quotedVersion})`);
       }
       reached.push(`('_marker', ${marker}, ${quotedVersion})`);
+      const stamp = auditStamp(book, marker) ?? '';
+      reached.push(`('_stamp', ${marker}, '${stamp.replaceAll("'", "''")}')`);
       await c.run('delete from sync_state');
       await c.run(`insert into sync_state values ${reached.join(', ')}`);
       await c.run('commit');

@@ -35,13 +35,14 @@ describe('tradeloop init --demo and report products', () => {
     const json = tradeloop(['report', 'products', '-f', 'json', '-o', out, '--db', db]);
     expect(json.stdout).toBe('');
     const rows = JSON.parse(readFileSync(out, 'utf8'));
+    // Ten office products, each with four variants (cases of 6 and 12, gift box, trial size).
     expect(rows[0]).toEqual({
       category: '办公用品',
-      products: '10',
-      listed: '10',
-      list_value: '2252.30',
-      cost_value: '1557.00',
-      avg_price: '225.23',
+      products: '50',
+      listed: '50',
+      list_value: '43559.80',
+      cost_value: '31872.00',
+      avg_price: '871.20',
     });
   });
 
@@ -210,7 +211,7 @@ describe('tradeloop export products', () => {
     expect(tradeloop(['export', 'products', '-o', out, '--db', db]).code).toBe(0);
     expectGolden('export-products.csv', readFileSync(out, 'utf8'));
     const r = tradeloop(['import', 'products', out, '--db', db]);
-    expect(r.stdout).toBe(`imported ${out}: 0 new, 0 changed, 52 unchanged\n`);
+    expect(r.stdout).toBe(`imported ${out}: 0 new, 0 changed, 260 unchanged\n`);
   });
 
   it('defuses cells a spreadsheet would run as formulas', () => {

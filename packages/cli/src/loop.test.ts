@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -30,6 +30,22 @@ describe('the demo company', () => {
     expect(bad.stderr).toContain('--history "lots": must be a whole number like 1000000');
     expect(existsSync(join(dir, 'none.db'))).toBe(false);
   });
+
+  it('reads a book anew when another book takes its file, as after a restore', () => {
+    const dir = tempDir();
+    const db = join(dir, 'co.db');
+    const aging = (path: string) =>
+      tradeloop(['report', 'aging', '--as-of', '2025-06-30', '--format', 'csv', '--db', path]).stdout;
+    expect(tradeloop(['init', '--demo', '--scale', '0.2', '--seed', '1', '--db', db]).code).toBe(0);
+    const first = aging(db);
+    // Another company in the same file; the analytics store beside it was synced from the first.
+    rmSync(db);
+    expect(tradeloop(['init', '--demo', '--scale', '0.2', '--seed', '2', '--db', db]).code).toBe(0);
+    const other = join(tempDir(), 'other.db');
+    copyFileSync(db, other);
+    expect(aging(db)).toBe(aging(other));
+    expect(aging(db)).not.toBe(first);
+  }, 120_000);
 
   describe('built in full', () => {
     // One full demo book (two years through the real commands) serves every test below.
@@ -291,7 +307,7 @@ describe('the loop from the terminal', () => {
       }),
     ]);
     const received = t('receive', 'po', 'PO-2026-000001', '--date', '2026-11-25');
-    expect(received.stdout).toBe('GR-2026-000001 received; PO-2026-000001 received\n  → SO-2026-000001 line 1: 20\n');
+    expect(received.stdout).toBe('GR-2026-000001 received; PO-2026-000001 received\n  → SO-2026-000001 line 1: 74\n');
     const shipped = t(
       'ship',
       'order',

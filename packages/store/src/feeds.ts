@@ -183,6 +183,15 @@ export function rewriteCount(book: Book): number {
   return Number(book.sqlite.prepare("select value from settings where key = 'book.rewrites'").pluck().get() ?? 0);
 }
 
+/**
+ * When the audit row with this id was written: a copy synced up to that row belongs to this
+ * book's history only if the row is still there, written at the same moment (a restored backup
+ * or another book in the same file has other rows under the same ids).
+ */
+export function auditStamp(book: Book, id: number): string | undefined {
+  return book.sqlite.prepare('select at from audit_log where id = ?').pluck().get(id) as string | undefined;
+}
+
 /** A marker that moves whenever a command changes the book: the last audit row. */
 export function changeMarker(book: Book): number {
   return (book.sqlite.prepare('select coalesce(max(id), 0) from audit_log').pluck().get() as number) ?? 0;

@@ -38,6 +38,7 @@ export {
 } from './crm.js';
 export { type ExpenseInput, recordExpenses } from './expenses.js';
 export {
+  auditStamp,
   changeMarker,
   FEEDS,
   type FeedName,

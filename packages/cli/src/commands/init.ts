@@ -33,6 +33,8 @@ export async function init(
     process.stderr.write(`created book ${path}\n`);
     if (options.demo) {
       const s = await importProductFile(book, DEMO_CATALOG);
+      const { addDemoVariants } = await import('../demo/demo-variants.js');
+      const variants = await addDemoVariants(book);
       const { buildDemoCompany } = await import('../demo/demo-company.js');
       const { startProgress } = await import('../progress.js');
       const progress = await startProgress('building the demo company');
@@ -45,7 +47,7 @@ export async function init(
       });
       progress.finish();
       emit(
-        `demo company: ${s.inserted.length} products in ${s.categoriesCreated.length} categories, ${demo.customers} customers, ` +
+        `demo company: ${s.inserted.length + variants.inserted.length} products in ${s.categoriesCreated.length} categories, ${demo.customers} customers, ` +
           `${demo.orders} orders and ${demo.invoices} invoices over ${demo.days} days, ${demo.purchaseOrders} purchase orders` +
           (demo.historyLines ? `, and ${demo.historyLines} lines of sales history before them` : '') +
           '\n',

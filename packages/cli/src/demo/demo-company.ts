@@ -171,6 +171,10 @@ export async function buildDemoCompany(book: Book, options: DemoOptions = {}): P
   };
 
   const products = store.listProducts(book);
+  // Demand spreads over the whole catalog: stock and order sizes per product shrink with its
+  // size (they were set for a catalog of about fifty), so that stock turns as a trader's does.
+  const perProduct = (qty: number, least = 1) =>
+    Math.max(least, Math.round((qty * Math.min(50, products.length)) / Math.max(50, products.length)));
   const customers = Array.from({ length: Math.max(4, Math.round(40 * scale)) }, (_, i) => {
     const base = CUSTOMER_NAMES[i % CUSTOMER_NAMES.length] as string;
     const tier = i % 5 === 0 ? 'VIP' : i % 3 === 0 ? 'wholesale' : 'retail';
@@ -250,9 +254,9 @@ export async function buildDemoCompany(book: Book, options: DemoOptions = {}): P
         preferredSupplier: supplier?.code ?? 'S01',
         floorPrice: Math.round(p.cost * 1.05),
         packSize: p.price > 20_000 ? 1_000 : 6_000,
-        moq: p.price > 20_000 ? 1_000 : 12_000,
+        moq: p.price > 20_000 ? 1_000 : perProduct(12) * 1000,
         leadTimeDays: 3 + (i % 8),
-        reorderQty: p.price > 20_000 ? 5_000 : 24_000,
+        reorderQty: (p.price > 20_000 ? perProduct(5) : perProduct(24)) * 1000,
         expiryTracked: tracked,
         batchTracked: tracked,
         exclusiveChannels: i % 17 === 16 ? ['online'] : null,
@@ -356,7 +360,7 @@ export async function buildDemoCompany(book: Book, options: DemoOptions = {}): P
   store.postOpeningStock(
     book,
     products.flatMap((p, i) => {
-      const qty = (p.price > 20_000 ? 3 : 30 + (i % 5) * 10) * 1000;
+      const qty = perProduct(p.price > 20_000 ? 3 : 30 + (i % 5) * 10, 2) * 1000;
       const lots = [{ sku: p.sku, warehouse: 'WH1', qty, value: Math.round((qty * p.cost) / 1000), date: opening }];
       if (i % 3 === 0)
         lots.push({
