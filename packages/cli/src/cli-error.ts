@@ -28,6 +28,15 @@ export class InputRejected extends Error {
   }
 }
 
+/** A failure the command has already reported on stderr: only its exit code is left to give. */
+export class Reported extends Error {
+  readonly exit: number;
+  constructor(exit: number) {
+    super(`failed with exit ${exit}`);
+    this.exit = exit;
+  }
+}
+
 export function formatRejection(r: Rejection): string {
   if (r.rule.startsWith('header.')) return `${r.file} row ${r.row} (header): ${r.message} [${r.rule}]`;
   const where = r.column === '' ? `${r.file} row ${r.row}` : `${r.file} row ${r.row}, column "${r.column}"`;
@@ -37,6 +46,7 @@ export function formatRejection(r: Rejection): string {
 
 /** Map a failure to its exit code and the lines to print on stderr. */
 export function describeFailure(error: unknown): { exit: number; lines: string[] } {
+  if (error instanceof Reported) return { exit: error.exit, lines: [] };
   if (error instanceof InputRejected) {
     const shown = error.rejections.slice(0, 50).map((r) => `error: ${formatRejection(r)}`);
     const more = error.rejections.length - shown.length;

@@ -283,6 +283,18 @@ describe('usage', () => {
     expect(tradeloop(['import', 'products']).code).toBe(2);
   });
 
+  it('check exits 1 and names the problem when the book does not agree with itself', () => {
+    const { db } = demoBook();
+    expect(tradeloop(['check', '--db', db])).toEqual({ code: 0, stdout: '', stderr: '' });
+    const raw = new Database(db);
+    raw.prepare('update stock_balances set value_minor = value_minor + 1 where rowid = 1').run();
+    raw.close();
+    const r = tradeloop(['check', '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: CLN-001 in WH1: .* \[[\w.]+\]\n/);
+    expect(r.stderr).toContain('hint: restore the last backup');
+  });
+
   it('refuses a book made by a newer tradeloop', () => {
     const { db } = demoBook();
     const raw = new Database(db);

@@ -14,7 +14,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     const { exit, lines } = describeFailure(error);
-    process.stderr.write(`${lines.join('\n')}\n`);
+    if (lines.length > 0) process.stderr.write(`${lines.join('\n')}\n`);
     return exit;
   }
 }

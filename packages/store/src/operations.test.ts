@@ -39,6 +39,30 @@ describe('stock operations', () => {
     book.close();
   });
 
+  it('re-values a count loss and a transfer when stock is entered back-dated, and the journal follows', async () => {
+    const book = await smallCompany(tempDir());
+    upsertMasterData(book, { warehouses: [{ code: 'WH2', name: '分仓 Branch', type: 'branch' }] });
+    // TEA-001: 5 boxes at 112.00 in WH1 since 2026-03-01. Two move to WH2, one is lost at the count.
+    transferStock(book, { from: 'WH1', to: 'WH2', date: '2026-03-05', lines: [{ sku: 'TEA-001', qty: 2_000 }] });
+    const { count } = startStockCount(book, { warehouse: 'WH1', date: '2026-03-31' });
+    enterStockCount(book, count, [{ sku: 'TEA-001', qty: 2_000 }]);
+    postStockCount(book, count, { date: '2026-03-31' });
+    const writtenOff = () =>
+      listJournal(book)
+        .filter((e) => e.source.document === count)
+        .flatMap((e) => e.lines)
+        .filter((l) => l.account === '6602.09')
+        .reduce((t, l) => t + l.debit - l.credit, 0);
+    expect(writtenOff()).toBe(11_200);
+    // Ten boxes at 100.00 found to have been there since January: FIFO issues those first.
+    postOpeningStock(book, [{ sku: 'TEA-001', warehouse: 'WH1', qty: 10_000, value: 100_000, date: '2026-01-01' }]);
+    expect(check(book)).toEqual([]);
+    expect(writtenOff()).toBe(10_000);
+    expect(stockBalance(book, 1, 2)).toMatchObject({ onHand: 2_000, value: 20_000 });
+    expect(stockBalance(book, 1, 1)).toMatchObject({ onHand: 12_000, value: 100_000 - 30_000 + 56_000 });
+    book.close();
+  });
+
   it('counts stock against frozen quantities and books gains and losses at cost', async () => {
     const book = await smallCompany(tempDir());
     postOpeningStock(book, [{ sku: 'TEA-002', warehouse: 'WH1', qty: 10_000, value: 76_500, date: '2026-03-01' }]);

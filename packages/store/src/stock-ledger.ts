@@ -7,6 +7,7 @@ import {
   type Milli,
   type Minor,
   postShipmentCost,
+  postStockAdjustment,
   repostColumns,
   TradeloopError,
 } from '@tradeloop/core';
@@ -234,7 +235,9 @@ export function repostProductWarehouse(
   const qty = new Float64Array(n);
   const value = new Float64Array(n);
   const old = new Float64Array(n);
-  const isShipment = new Uint8Array(n);
+  // What an outgoing move's change in cost must also change: 1 a shipment's cost of goods, 2 a
+  // count loss's write-off, 3 the stock a transfer brought into the other warehouse.
+  const follow = new Uint8Array(n);
   const dateCode = new Int32Array(n);
   const dates: string[] = [];
   const dateIndex = new Map<string, number>();
@@ -251,7 +254,7 @@ export function repostProductWarehouse(
     qty[i] = Math.abs(q);
     value[i] = q > 0 ? v : 0;
     old[i] = v;
-    isShipment[i] = k === 'issue' ? 1 : 0;
+    follow[i] = k === 'issue' ? 1 : k === 'count_loss' ? 2 : k === 'transfer_out' ? 3 : 0;
     let code = dateIndex.get(date);
     if (code === undefined) {
       code = dates.length;
@@ -272,8 +275,12 @@ export function repostProductWarehouse(
     );
   }
   let watched = 0;
+  let rewritten = false;
   const deltaByDate = new Map<number, Minor>();
+  const lossByCount = new Map<string, { date: IsoDate; delta: Minor }>();
+  const transfers: { document: string; date: IsoDate; cost: Minor }[] = [];
   const update = book.sqlite.prepare('update stock_moves set value_minor = ? where id = ?');
+  const documentOf = book.sqlite.prepare('select document from stock_moves where id = ?').pluck();
   for (let j = 0; j < n; j++) {
     if (kind[j] !== 1) continue;
     const cost = value[j] as number;
@@ -281,16 +288,34 @@ export function repostProductWarehouse(
     const delta = cost + (old[j] as number);
     if (delta === 0) continue;
     update.run(-cost, ids[j]);
-    if (isShipment[j] && ids[j] !== watchMove && (dates[dateCode[j] as number] ?? '') >= from) {
+    rewritten = true;
+    if (ids[j] === watchMove) continue;
+    const date = dates[dateCode[j] as number] ?? '';
+    if (follow[j] === 1 && date >= from) {
       deltaByDate.set(dateCode[j] as number, (deltaByDate.get(dateCode[j] as number) ?? 0) + delta);
+    } else if (follow[j] === 2) {
+      const document = String(documentOf.get(ids[j]));
+      const seen = lossByCount.get(document);
+      lossByCount.set(document, { date, delta: (seen?.delta ?? 0) + delta });
+    } else if (follow[j] === 3) {
+      transfers.push({ document: String(documentOf.get(ids[j])), date, cost });
     }
   }
-  if (deltaByDate.size > 0) {
+  if (rewritten) {
     // Figures already copied elsewhere (analytics) changed in place: say so, for a full re-read.
     book.exec.execute(
       `insert into settings (key, value) values ('book.rewrites', '1')
        on conflict (key) do update set value = cast(cast(value as integer) + 1 as text)`,
     );
+  }
+  // A count loss is written off at its cost: a new cost writes off the difference too.
+  for (const [document, { date, delta }] of lossByCount) {
+    writeEntry(book, {
+      ...postStockAdjustment({ document, date, value: -delta }),
+      memo: `Repost of count ${document}`,
+    });
+  }
+  if (deltaByDate.size > 0) {
     // Shipment lines carry their cost for margins and commission: bring them in line with the moves.
     book.exec.execute(
       `update shipment_lines set cost_minor = -(select coalesce(sum(m.value_minor), 0) from stock_moves m
@@ -354,5 +379,24 @@ export function repostProductWarehouse(
     warehouseId,
   );
   if (updated.changes === 0) moveBalance(book, productId, warehouseId, result.closingQty, result.closingValue);
+  // What a transfer took out at a new cost came into the other warehouse at that cost: re-value it
+  // there, and repost that warehouse from the transfer on.
+  for (const t of transfers) {
+    const [into] = book.exec.select<{ id: number; warehouse_id: number }>(
+      "select id, warehouse_id from stock_moves where document = ? and product_id = ? and kind = 'transfer_in'",
+      t.document,
+      productId,
+    );
+    if (!into) continue;
+    book.exec.execute('update stock_moves set value_minor = ? where id = ?', t.cost, into.id);
+    book.exec.execute(
+      `update transfer_lines set value_minor = ?
+       where product_id = ? and transfer_id = (select id from transfers where number = ?)`,
+      t.cost,
+      productId,
+      t.document,
+    );
+    repostProductWarehouse(book, productId, into.warehouse_id, t.date);
+  }
   return watched;
 }

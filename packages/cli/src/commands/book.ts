@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { bookPathOf, withBook } from '../book-access.js';
-import { EXIT } from '../cli-error.js';
+import { EXIT, Reported } from '../cli-error.js';
 import { printResult } from '../result.js';
 
 /** `tradeloop check`: as hledger's, silent and exit 0 when the book is consistent. */
@@ -12,7 +12,7 @@ export async function checkBook(o: { format?: string }, cmd: Command) {
     for (const p of problems) process.stderr.write(`error: ${p.message} [${p.code}]\n`);
     if (problems.length > 0) {
       process.stderr.write('hint: restore the last backup, or report this with the book attached\n');
-      process.exitCode = EXIT.failure;
+      throw new Reported(EXIT.failure);
     }
   });
 }
