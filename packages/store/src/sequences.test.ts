@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Book } from './book.js';
 import { check } from './check.js';
 import { autoMatchStatement, importStatementLines, openSalesInvoices } from './finance.js';
+import { upsertMasterData } from './master-data.js';
+import { enterStockCount, postStockCount, startStockCount, transferStock } from './operations.js';
 import { createPurchaseOrders, paySupplier, receivePurchaseOrder, recordSupplierInvoice } from './purchasing.js';
 import {
   approveSalesOrder,
@@ -12,6 +14,7 @@ import {
   recordSalesOrderPayment,
   shipSalesOrder,
 } from './sales.js';
+import { postOpeningStock } from './stock.js';
 import { smallCompany } from './test-support/demo-company.js';
 import { useTempDir } from './test-support/temp-book.js';
 
@@ -20,7 +23,9 @@ const tempDir = useTempDir();
 type Step =
   | { op: 'place'; customer: 0 | 1; sku: 0 | 1; qty: number }
   | { op: 'approve' | 'ship' | 'invoice' | 'cancel' | 'pay'; pick: number }
-  | { op: 'purchase' | 'receive' | 'supplierInvoice' | 'paySupplier' | 'bank'; pick: number };
+  | { op: 'purchase' | 'receive' | 'supplierInvoice' | 'paySupplier' | 'bank'; pick: number }
+  // Stock found back-dated (later moves are reposted), moved between warehouses, or counted.
+  | { op: 'backdate' | 'transfer' | 'count'; pick: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   {
@@ -49,6 +54,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
         'paySupplier' as const,
         'bank' as const,
       ),
+      pick: fc.nat(),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constantFrom('backdate' as const, 'transfer' as const, 'count' as const),
       pick: fc.nat(),
     }),
   },
@@ -155,6 +167,41 @@ function apply(book: Book, s: Step, day: string): void {
       autoMatchStatement(book);
       return;
     }
+    case 'backdate': {
+      const sku = ['TEA-001', 'TEA-002'][s.pick % 2] as string;
+      const qty = (1 + (s.pick % 5)) * 1000;
+      postOpeningStock(book, [
+        {
+          sku,
+          warehouse: s.pick % 3 === 0 ? 'WH2' : 'WH1',
+          qty,
+          value: (qty / 1000) * (5_000 + (s.pick % 7) * 1_000),
+          date: `2026-02-${String(10 + (s.pick % 18)).padStart(2, '0')}`,
+        },
+      ]);
+      return;
+    }
+    case 'transfer': {
+      const [from, to] = s.pick % 2 === 0 ? ['WH1', 'WH2'] : ['WH2', 'WH1'];
+      const sku = ['TEA-001', 'TEA-002'][(s.pick >> 1) % 2] as string;
+      transferStock(book, { from, to, date: day, lines: [{ sku, qty: (1 + (s.pick % 3)) * 1000 }] });
+      return;
+    }
+    case 'count': {
+      const { count } = startStockCount(book, { warehouse: s.pick % 2 === 0 ? 'WH1' : 'WH2', date: day });
+      const lines = book.exec.select<{ sku: string; book_qty: number }>(
+        'select p.sku, l.book_qty from stock_count_lines l join products p on p.id = l.product_id join stock_counts c on c.id = l.count_id where c.number = ?',
+        count,
+      );
+      const shift = ((s.pick % 5) - 2) * 1000;
+      enterStockCount(
+        book,
+        count,
+        lines.map((l) => ({ sku: l.sku, qty: Math.max(0, l.book_qty + shift) })),
+      );
+      postStockCount(book, count, { date: day });
+      return;
+    }
   }
 }
 
@@ -165,6 +212,7 @@ describe('random command sequences', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 30 }), async (steps) => {
         const book = await smallCompany(tempDir());
+        upsertMasterData(book, { warehouses: [{ code: 'WH2', name: '分仓 Branch', type: 'branch' }] });
         try {
           steps.forEach((s, i) => {
             const day = `2026-03-${String(2 + Math.floor(i / 2)).padStart(2, '0')}`;
@@ -181,10 +229,21 @@ describe('random command sequences', () => {
           book.close();
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 60 },
     );
     // The sequences reach every kind of command, not just refusals.
-    for (const op of ['place', 'approve', 'ship', 'invoice', 'purchase', 'receive', 'bank'])
+    for (const op of [
+      'place',
+      'approve',
+      'ship',
+      'invoice',
+      'purchase',
+      'receive',
+      'bank',
+      'backdate',
+      'transfer',
+      'count',
+    ])
       expect(done.get(op) ?? 0, op).toBeGreaterThan(0);
   });
 });

@@ -288,8 +288,9 @@ export function repostProductWarehouse(
     const delta = cost + (old[j] as number);
     if (delta === 0) continue;
     update.run(-cost, ids[j]);
-    rewritten = true;
+    // The move being written now is new to every copy; only earlier moves are rewritten.
     if (ids[j] === watchMove) continue;
+    rewritten = true;
     const date = dates[dateCode[j] as number] ?? '';
     if (follow[j] === 1 && date >= from) {
       deltaByDate.set(dateCode[j] as number, (deltaByDate.get(dateCode[j] as number) ?? 0) + delta);

@@ -3,7 +3,7 @@ import type { Book } from '@tradeloop/store';
 import type { Command } from 'commander';
 import { dateArg } from '../args.js';
 import { withBook } from '../book-access.js';
-import { emit, type Format } from '../output.js';
+import { emit, type Format, writeChart } from '../output.js';
 
 export type ReportOpts = {
   format: Format;
@@ -42,9 +42,8 @@ async function run(cmd: Command, o: ReportOpts, query: (a: Analytics, book: Book
     const table = await withAnalytics(book, (a) => query(a, book));
     const { precision } = await book.settings();
     if (o.chart) {
-      const { renderChart, reportChartSpec } = await import('@tradeloop/analytics');
-      await renderChart(reportChartSpec(table, precision), o.chart);
-      process.stderr.write(`wrote chart ${o.chart}\n`);
+      const { reportChartSpec } = await import('@tradeloop/analytics');
+      await writeChart(reportChartSpec(table, precision), o.chart);
     }
     emit(renderReport(table, o.format, precision), o.output);
   });

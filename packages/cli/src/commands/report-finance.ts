@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { dateArg } from '../args.js';
 import { withBook } from '../book-access.js';
-import { emit, type Format, type Grid, render } from '../output.js';
+import { emit, type Format, type Grid, render, writeChart } from '../output.js';
 
 type Opts = {
   format: Format;
@@ -18,7 +18,7 @@ type Opts = {
 /** `tradeloop report aging`: receivables by customer or salesperson and age, as of a date. */
 export async function reportAging(o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
-    const [{ arAging, agingChartSpec, renderChart }, { formatMoney, TradeloopError }] = await Promise.all([
+    const [{ arAging, agingChartSpec }, { formatMoney, TradeloopError }] = await Promise.all([
       import('@tradeloop/analytics'),
       import('@tradeloop/core'),
     ]);
@@ -36,8 +36,7 @@ export async function reportAging(o: Opts, cmd: Command) {
     });
     const { precision } = await book.settings();
     if (o.chart) {
-      await renderChart(agingChartSpec(r, precision), o.chart);
-      process.stderr.write(`wrote chart ${o.chart}\n`);
+      await writeChart(agingChartSpec(r, precision), o.chart);
     }
     const money = (n: number) => formatMoney(n, { precision, grouping: o.format === 'table' });
     const grid: Grid = {
@@ -77,16 +76,17 @@ export async function reportAging(o: Opts, cmd: Command) {
 /** `tradeloop report profit -p PERIOD`: revenue, cost of goods, gross, expenses, commission, net. */
 export async function reportProfit(o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
-    const [{ profitByPeriod, profitChartSpec, renderChart }, { formatMoney, parsePeriod, TradeloopError }] =
-      await Promise.all([import('@tradeloop/analytics'), import('@tradeloop/core')]);
+    const [{ profitByPeriod, profitChartSpec }, { formatMoney, parsePeriod, TradeloopError }] = await Promise.all([
+      import('@tradeloop/analytics'),
+      import('@tradeloop/core'),
+    ]);
     const text = o.period ?? new Date().toISOString().slice(0, 4);
     const p = parsePeriod(text, { today: o.asOf ? dateArg('--as-of', o.asOf) : new Date().toISOString().slice(0, 10) });
     if (!p.ok) throw new TradeloopError('usage.period', `-p ${text}: ${p.issues[0]?.message}`);
     const rows = await profitByPeriod(book, p.value);
     const { precision } = await book.settings();
     if (o.chart) {
-      await renderChart(profitChartSpec(rows, precision), o.chart);
-      process.stderr.write(`wrote chart ${o.chart}\n`);
+      await writeChart(profitChartSpec(rows, precision), o.chart);
     }
     const money = (n: number) => formatMoney(n, { precision, grouping: o.format === 'table' });
     const keys = ['revenue', 'cogs', 'gross', 'expenses', 'commission', 'otherIncome', 'net'] as const;

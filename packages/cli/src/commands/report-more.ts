@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { dateArg } from '../args.js';
 import { withBook } from '../book-access.js';
-import { emit, type Format, type Grid, render } from '../output.js';
+import { emit, type Format, type Grid, render, writeChart } from '../output.js';
 
 type Opts = {
   format: Format;
@@ -36,9 +36,8 @@ export async function reportSales(o: Opts, cmd: Command) {
     const rows = await salesTrend(book, spec, (o.interval as 'monthly') ?? spec.interval ?? 'monthly');
     const { precision } = await book.settings();
     if (o.chart) {
-      const { renderChart, salesTrendChartSpec } = await import('@tradeloop/analytics');
-      await renderChart(salesTrendChartSpec(rows, precision), o.chart);
-      process.stderr.write(`wrote chart ${o.chart}\n`);
+      const { salesTrendChartSpec } = await import('@tradeloop/analytics');
+      await writeChart(salesTrendChartSpec(rows, precision), o.chart);
     }
     const m = (n: number) => f.formatMoney(n, { precision, grouping: f.grouping });
     const total = rows.reduce(
@@ -87,9 +86,8 @@ export async function reportTop(o: Opts, cmd: Command) {
     const rows = await topN(book, spec, by, Number(o.top ?? 10));
     const { precision } = await book.settings();
     if (o.chart) {
-      const { renderChart, topChartSpec } = await import('@tradeloop/analytics');
-      await renderChart(topChartSpec(`Top ${rows.length} by net sales: ${by}`, rows, precision), o.chart);
-      process.stderr.write(`wrote chart ${o.chart}\n`);
+      const { topChartSpec } = await import('@tradeloop/analytics');
+      await writeChart(topChartSpec(`Top ${rows.length} by net sales: ${by}`, rows, precision), o.chart);
     }
     const grid: Grid = {
       columns: [
@@ -142,9 +140,9 @@ export async function reportStock(o: Opts, cmd: Command) {
       footer: { key: 'Total 合计', value: f.formatMoney(total, { precision, grouping: f.grouping }) },
     };
     if (o.chart) {
-      const { renderChart, topChartSpec } = await import('@tradeloop/analytics');
+      const { topChartSpec } = await import('@tradeloop/analytics');
       const title = `Stock value by ${by}`;
-      await renderChart(
+      await writeChart(
         topChartSpec(
           title,
           rows.map((r) => ({ key: r.key, net: r.value })),
@@ -153,7 +151,6 @@ export async function reportStock(o: Opts, cmd: Command) {
         ),
         o.chart,
       );
-      process.stderr.write(`wrote chart ${o.chart}\n`);
     }
     emit(render(grid, o.format), o.output);
   });
@@ -181,9 +178,8 @@ export async function reportStockAge(o: Opts, cmd: Command) {
       })),
     };
     if (o.chart) {
-      const { renderChart, stockAgeChartSpec } = await import('@tradeloop/analytics');
-      await renderChart(stockAgeChartSpec(rows, asOf, precision), o.chart);
-      process.stderr.write(`wrote chart ${o.chart}\n`);
+      const { stockAgeChartSpec } = await import('@tradeloop/analytics');
+      await writeChart(stockAgeChartSpec(rows, asOf, precision), o.chart);
     }
     emit(render(grid, o.format), o.output);
   });
@@ -224,9 +220,9 @@ export async function reportMargin(o: Opts, cmd: Command) {
       },
     };
     if (o.chart) {
-      const { renderChart, topChartSpec } = await import('@tradeloop/analytics');
+      const { topChartSpec } = await import('@tradeloop/analytics');
       const top = [...rows].sort((a, b) => b.margin - a.margin).slice(0, 15);
-      await renderChart(
+      await writeChart(
         topChartSpec(
           `Gross margin by ${by}, top ${top.length}`,
           top.map((r) => ({ key: r.key, net: r.margin })),
@@ -235,7 +231,6 @@ export async function reportMargin(o: Opts, cmd: Command) {
         ),
         o.chart,
       );
-      process.stderr.write(`wrote chart ${o.chart}\n`);
     }
     emit(render(grid, o.format), o.output);
   });

@@ -1,10 +1,10 @@
-import type { Product } from '@tradeloop/core';
+import { mulDiv, type Product } from '@tradeloop/core';
 import type { Book, UpsertSummary } from '@tradeloop/store';
 
 /**
  * How a trader's catalog grows from one product: cases of 6 and 12 at a volume price, a gift box
- * and a trial size. Prices are per unit of the variant, rounded to whole jiao (0.10); factors are
- * in thousandths so that the arithmetic stays on integers until the one rounding.
+ * and a trial size. Prices are per unit of the variant; factors are in thousandths, and the one
+ * rounding (half up, to whole jiao, 0.10) is core's exact `mulDiv`.
  */
 const VARIANTS = [
   { suffix: '6', zh: ' 6件装', en: ', case of 6', uom: 'case', units: 6, price: 950, cost: 1000 },
@@ -13,8 +13,8 @@ const VARIANTS = [
   { suffix: 'T', zh: ' 试用装', en: ', trial size', uom: null, units: 1, price: 300, cost: 320 },
 ] as const;
 
-/** Round minor units to whole tenths of the currency (jiao), half away from zero. */
-const toJiao = (minor: number) => Math.round(minor / 10) * 10;
+/** `minor × units × factor‰`, to whole jiao (tens of fen), half up. */
+const scaled = (minor: number, units: number, factor: number) => mulDiv(minor * units, factor, 10_000, 'half-up') * 10;
 
 /**
  * The variants of each base product, by the rule above.
@@ -30,8 +30,8 @@ export function demoVariants(base: readonly Product[]): Product[] {
       name: `${p.name}${v.zh}`,
       nameEn: p.nameEn === null ? null : `${p.nameEn}${v.en}`,
       uom: v.uom ?? p.uom,
-      price: toJiao((p.price * v.units * v.price) / 1000),
-      cost: toJiao((p.cost * v.units * v.cost) / 1000),
+      price: scaled(p.price, v.units, v.price),
+      cost: scaled(p.cost, v.units, v.cost),
     })),
   );
 }
