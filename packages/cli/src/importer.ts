@@ -5,9 +5,10 @@ import {
   csvSafeCell,
   type Issue,
   matchHeaders,
-  ok,
+  matchUpdateHeaders,
   parseRecord,
   TradeloopError,
+  unmatchedHeaders,
 } from '@tradeloop/core';
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
@@ -83,31 +84,16 @@ export interface ReadChecks<T> {
 
 /** Columns of a refused header row that name no field: most often what a `--map` should name. */
 function unknownHeaders<T>(columns: readonly ColumnSpec<T>[], cells: readonly string[], entity: string): Issue[] {
-  const loose = matchHeaders(
-    columns.map((c) => ({ ...c, required: false })),
-    cells,
-  );
-  if (!loose.ok || loose.value.ignored.length === 0) return [];
-  const names = loose.value.ignored.map((h) => `"${h}"`).join(', ');
+  const unknown = unmatchedHeaders(columns, cells);
+  if (unknown.length === 0) return [];
   return [
     {
       code: 'header.unknown',
       path: [''],
-      value: loose.value.ignored.join(', '),
-      message: `${names} ${loose.value.ignored.length === 1 ? 'names' : 'name'} no ${entity} field; say which field each holds with --map FILE, e.g. {"${String(columns[0]?.field ?? 'field')}": "${loose.value.ignored[0]}"}`,
+      value: unknown.join(', '),
+      message: `${unknown.map((h) => `"${h}"`).join(', ')} ${unknown.length === 1 ? 'names' : 'name'} no ${entity} field; say which field each holds with --map FILE, e.g. {"${String(columns[0]?.field ?? 'field')}": "${unknown[0]}"}`,
     },
   ];
-}
-
-/** Header match for an update-only file: every column but the key may be missing. */
-function partialMatch<T>(columns: readonly ColumnSpec<T>[], cells: readonly string[], key: keyof T) {
-  const relaxed = matchHeaders(
-    columns.map((c) => ({ ...c, required: c.field === key })),
-    cells,
-  );
-  if (!relaxed.ok) return undefined;
-  const missing = columns.filter((c) => c.required && relaxed.value.columns[c.field] === undefined);
-  return { match: relaxed.value, missing };
 }
 
 export interface RecordStream<T> {
@@ -152,11 +138,11 @@ export function streamRecords<T>(
         const full = matchHeaders(columns, cells);
         const partial =
           !full.ok && options.known && full.issues.every((i) => i.code === 'header.missing')
-            ? partialMatch(columns, cells, options.known.field)
+            ? matchUpdateHeaders(columns, cells, options.known.field)
             : undefined;
-        const match = partial ? ok(partial.match) : full;
+        const match = partial?.ok ? partial : full;
         if (match.ok) {
-          missing = partial?.missing ?? [];
+          missing = partial?.ok ? partial.value.missing : [];
           state.headers = cells;
           state.headerRow = row;
           fieldIndex = match.value.columns;

@@ -86,6 +86,43 @@ export function matchHeaders<T>(specs: readonly ColumnSpec<T>[], headers: readon
 }
 
 /**
+ * Match the header row of a file that updates records already kept elsewhere: only the `key`
+ * column must be there. `missing` lists the required columns the file leaves out, for the caller
+ * to fill from the records it has.
+ *
+ * @example
+ * matchUpdateHeaders(PRODUCT_COLUMNS, ['编码', '售价'], 'sku')
+ * // { ok: true, value: { columns: { sku: 0, price: 1 }, ignored: [], missing: [name, category specs] } }
+ */
+export function matchUpdateHeaders<T>(
+  specs: readonly ColumnSpec<T>[],
+  headers: readonly string[],
+  key: keyof T,
+): Result<HeaderMatch<T> & { missing: ColumnSpec<T>[] }> {
+  const relaxed = matchHeaders(
+    specs.map((s) => ({ ...s, required: s.field === key })),
+    headers,
+  );
+  if (!relaxed.ok) return relaxed;
+  const missing = specs.filter((s) => s.required && relaxed.value.columns[s.field] === undefined);
+  return ok({ ...relaxed.value, missing });
+}
+
+/**
+ * The headers of a row that name no field, by header or alias: what a column mapping should name.
+ *
+ * @example
+ * unmatchedHeaders(PRODUCT_COLUMNS, ['物料代码', '售价']) // ['物料代码']
+ */
+export function unmatchedHeaders<T>(specs: readonly ColumnSpec<T>[], headers: readonly string[]): string[] {
+  const loose = matchHeaders(
+    specs.map((s) => ({ ...s, required: false })),
+    headers,
+  );
+  return loose.ok ? [...loose.value.ignored] : [];
+}
+
+/**
  * Read one record from its cells: parse each present cell, fill fallbacks, then validate the
  * whole record with its schema. Every issue's path is the field name.
  *

@@ -61,8 +61,10 @@ export {
   type ColumnSpec,
   type HeaderMatch,
   matchHeaders,
+  matchUpdateHeaders,
   normalizeHeader,
   parseRecord,
+  unmatchedHeaders,
   validateRecord,
 } from './columns.js';
 export {

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { matchHeaders, matchUpdateHeaders, unmatchedHeaders } from './columns.js';
+import { productColumns } from './product.js';
+
+const specs = productColumns();
+
+describe('header matching', () => {
+  it('finds fields by English or Chinese header and refuses a file without a required column', () => {
+    const m = matchHeaders(specs, ['编码', 'Name', '类别', '售价', '备注']);
+    expect(m.ok && m.value.columns).toMatchObject({ sku: 0, name: 1, category: 2, price: 3 });
+    expect(m.ok && m.value.ignored).toEqual(['备注']);
+    const partial = matchHeaders(specs, ['编码', '售价']);
+    expect(partial.ok ? [] : partial.issues.map((i) => i.path[0])).toEqual(['name', 'category']);
+  });
+
+  it('lets an update file hold the key and any columns, naming the required ones it leaves out', () => {
+    const m = matchUpdateHeaders(specs, ['编码', '售价'], 'sku');
+    expect(m.ok && m.value.columns).toEqual({ sku: 0, price: 1 });
+    expect(m.ok && m.value.missing.map((s) => s.field)).toEqual(['name', 'category']);
+    const noKey = matchUpdateHeaders(specs, ['售价'], 'sku');
+    expect(noKey.ok ? [] : noKey.issues.map((i) => [i.code, i.path[0]])).toEqual([['header.missing', 'sku']]);
+  });
+
+  it('names the headers no field knows, for a mapping', () => {
+    expect(unmatchedHeaders(specs, ['物料代码', '售价', ' '])).toEqual(['物料代码']);
+    expect(unmatchedHeaders(specs, ['sku', 'price'])).toEqual([]);
+  });
+});
