@@ -1,43 +1,127 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { Transform } from 'node:stream';
 import { TradeloopError } from '@tradeloop/core';
 import { parse } from 'csv-parse';
+import { InputRejected } from './cli-error.js';
 
 export type Encoding = 'utf-8' | 'gb18030';
 
-/**
- * Guess a text file's encoding from its first 64 KiB: UTF-8 (with or without BOM) when those bytes
- * are valid UTF-8, otherwise GB18030, the superset of GBK that Excel in China saves as "CSV".
- */
-export async function detectEncoding(path: string): Promise<Encoding> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    let sample = buffer.subarray(0, bytesRead);
-    // A cut multi-byte character at the end of the sample must not count against UTF-8.
-    if (bytesRead === buffer.length) sample = sample.subarray(0, trimPartialUtf8(sample));
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(sample);
-      return 'utf-8';
-    } catch {
-      return 'gb18030';
-    }
-  } finally {
-    await handle.close();
-  }
+/** Where the first byte that is not text sits, as a person finds it in the file. */
+export interface BadByte {
+  /** Line of the file, from 1 (the row a spreadsheet shows, unless a cell holds line breaks). */
+  row: number;
+  /** Cell of that line, from 1, counting commas outside quotes. */
+  column: number;
+  /** The header of that column, when the bad byte is below the header line. */
+  header?: string;
+  byte: number;
 }
 
-function trimPartialUtf8(bytes: Uint8Array): number {
-  let end = bytes.length;
-  for (let i = 1; i <= 3 && end - i >= 0; i++) {
-    const b = bytes[end - i] ?? 0;
-    if ((b & 0xc0) === 0x80) continue; // continuation byte
-    if (b >= 0xc0) end -= i; // lead byte of an incomplete sequence
-    break;
+export type EncodingVerdict = { ok: true; encoding: Encoding } | { ok: false; bad: BadByte; tried: string };
+
+/** CJK ideographs, their punctuation and full-width forms: what Chinese text is made of. */
+const CHINESE = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
+
+/** Tell where a position in decoded text is: line, cell and that cell's header. */
+function locate(text: string, index: number, header: string | undefined, line: number) {
+  const start = text.lastIndexOf('\n', index - 1) + 1;
+  const prefix = text.slice(start, index);
+  let column = 1;
+  let quoted = false;
+  for (const ch of prefix) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) column += 1;
   }
-  return end;
+  const headers = header?.split(',');
+  const name = line > 1 ? headers?.[column - 1]?.replace(/^\uFEFF/, '').replace(/"/g, '').trim() : undefined;
+  return { column, ...(name ? { header: name } : {}) };
+}
+
+/**
+ * Decide a text file's encoding from all of its bytes. UTF-8 (with or without BOM) when every
+ * byte decodes as UTF-8. Otherwise GB18030, the superset of GBK that Excel in China saves as
+ * "CSV", only when every byte decodes as that, the text reads as Chinese, and the bytes are not
+ * mostly good UTF-8 (a UTF-8 file with a stray bad byte would otherwise come out as mojibake).
+ * Anything else is refused, with the first bad byte's row and column.
+ */
+export async function sniffEncoding(chunks: AsyncIterable<Uint8Array>): Promise<EncodingVerdict> {
+  const utf8 = new TextDecoder('utf-8', { fatal: false });
+  const gb = new TextDecoder('gb18030', { fatal: true });
+  let gbOk = true;
+  let firstBad: BadByte | undefined;
+  let lines = 1;
+  let header: string | undefined;
+  let headerDone = false;
+  let goodWide = 0;
+  let bad = 0;
+  let chinese = 0;
+  let wide = 0;
+  let controls = 0;
+  for await (const chunk of chunks) {
+    const text = utf8.decode(chunk, { stream: true });
+    if (!headerDone) {
+      const end = text.indexOf('\n');
+      header = (header ?? '') + (end < 0 ? text : text.slice(0, end));
+      headerDone = end >= 0;
+    }
+    for (let i = text.indexOf('\uFFFD'); i >= 0; i = text.indexOf('\uFFFD', i + 1)) {
+      bad += 1;
+      if (!firstBad) {
+        let line = lines;
+        for (let k = text.indexOf('\n'); k >= 0 && k < i; k = text.indexOf('\n', k + 1)) line += 1;
+        const byteAt = Buffer.byteLength(text.slice(0, i));
+        firstBad = { row: line, ...locate(text, i, header, line), byte: chunk[Math.min(byteAt, chunk.length - 1)] ?? 0 };
+      }
+    }
+    for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) lines += 1;
+    for (const ch of text) if (ch > '\u007f' && ch !== '\uFFFD' && ch !== '\uFEFF') goodWide += 1;
+    if (gbOk) {
+      try {
+        for (const ch of gb.decode(chunk, { stream: true })) {
+          if (ch > '\u007f') {
+            wide += 1;
+            if (CHINESE.test(ch)) chinese += 1;
+          } else if (ch < ' ' && ch !== '\n' && ch !== '\r' && ch !== '\t') controls += 1;
+        }
+      } catch {
+        gbOk = false;
+      }
+    }
+  }
+  const tail = utf8.decode();
+  if (tail.includes('\uFFFD')) {
+    bad += 1;
+    firstBad ??= { row: lines, column: 1, byte: 0 };
+  }
+  if (bad === 0) return { ok: true, encoding: 'utf-8' };
+  try {
+    gb.decode();
+  } catch {
+    gbOk = false;
+  }
+  const mostlyUtf8 = goodWide >= 2 * bad;
+  const readsChinese = wide > 0 && chinese / wide >= 0.7 && controls === 0;
+  if (gbOk && !mostlyUtf8 && readsChinese) return { ok: true, encoding: 'gb18030' };
+  return { ok: false, bad: firstBad ?? { row: 1, column: 1, byte: 0 }, tried: 'UTF-8 and GB18030 (GBK)' };
+}
+
+/** The encoding of a file on disk (see `sniffEncoding`); refuses a file that is neither. */
+export async function detectEncoding(path: string): Promise<Encoding> {
+  const verdict = await sniffEncoding(createReadStream(path, { highWaterMark: 1 << 20 }));
+  if (verdict.ok) return verdict.encoding;
+  const { bad } = verdict;
+  const hex = `0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  throw new InputRejected([
+    {
+      file: basename(path),
+      row: bad.row,
+      column: bad.header ?? `column ${bad.column}`,
+      value: hex,
+      rule: 'input.encoding',
+      message: `byte ${hex} is not text in ${verdict.tried}; the file is refused rather than read as mojibake`,
+    },
+  ]);
 }
 
 function decoder(encoding: Encoding): Transform {
@@ -58,16 +142,28 @@ export interface CsvRecord {
   cells: string[];
 }
 
+export interface CsvReadOptions {
+  /** Read quotes inside unquoted cells as text instead of refusing the file. */
+  lenient?: boolean;
+}
+
 /** Stream a CSV file's records, decoded, with their row numbers. The first record is the header. */
-export async function* readCsv(path: string): AsyncGenerator<CsvRecord> {
+export async function* readCsv(path: string, read: CsvReadOptions = {}): AsyncGenerator<CsvRecord> {
   const encoding = await detectEncoding(path).catch((error: NodeJS.ErrnoException) => {
+    if (error instanceof InputRejected) throw error;
     throw new TradeloopError('input.unreadable', `cannot read ${path}: ${error.code ?? error.message}`, {
       hint: 'check the file name and that you may read it',
     });
   });
   // csv-parse splits UTF-8 bytes itself (a character cut between chunks is safe there); GB18030
   // needs decoding first, as Node's Buffer does not know it.
-  const options = { bom: true, skip_empty_lines: true, relax_column_count: true } as const;
+  // Wallet bills carry bare quotes inside unquoted cells (点击底部"多多视频"): kept as text there.
+  const options = {
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    relax_quotes: read.lenient ?? false,
+  } as const;
   const source = createReadStream(path);
   const parser =
     encoding === 'utf-8'

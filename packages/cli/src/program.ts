@@ -127,13 +127,14 @@ Example:
     importCmd
       .command('statement <file>')
       .description(
-        'bank statement CSV/XLSX, WeChat Pay bill (微信支付账单) or Alipay bill (支付宝交易明细); each line once',
+        'bank statement CSV/XLSX (ICBC, CCB, ABC, BOC, CMB, BOCOM or any with a date and an amount), WeChat Pay bill (微信支付账单) or Alipay bill (支付宝交易明细); every line kept once, money in, out or none',
       )
       .addOption(
-        new Option('--source <source>', 'where the file comes from')
-          .choices(['bank', 'wechat', 'alipay'])
-          .default('bank'),
-      ),
+        new Option('--source <source>', 'where the file comes from (default: told by its columns)')
+          .choices(['auto', 'bank', 'wechat', 'alipay'])
+          .default('auto'),
+      )
+      .option('--account <code>', 'the account the statement is of: 1002 bank (default for banks), 1012 WeChat Pay / Alipay'),
   )
     .addHelpText(
       'after',

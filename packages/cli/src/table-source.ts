@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import { TradeloopError } from '@tradeloop/core';
-import { type CsvRecord, readCsv } from './csv-source.js';
+import { type CsvReadOptions, type CsvRecord, readCsv } from './csv-source.js';
 
 /** A cell from a spreadsheet as the text a person sees. */
 function cellText(v: unknown): string {
@@ -41,6 +41,6 @@ async function* readXlsx(path: string): AsyncGenerator<CsvRecord> {
 }
 
 /** Rows of a CSV (UTF-8 or GBK) or XLSX file, streamed, with the row numbers a spreadsheet shows. */
-export function readTable(path: string): AsyncGenerator<CsvRecord> {
-  return extname(path).toLowerCase() === '.xlsx' ? readXlsx(path) : readCsv(path);
+export function readTable(path: string, options: CsvReadOptions = {}): AsyncGenerator<CsvRecord> {
+  return extname(path).toLowerCase() === '.xlsx' ? readXlsx(path) : readCsv(path, options);
 }

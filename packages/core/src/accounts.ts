@@ -44,6 +44,7 @@ export const DEFAULT_ACCOUNTS: readonly Account[] = [
     role: 'expense',
   },
   { code: '6603', name: 'Financial expenses and write-offs', nameZh: '财务费用', type: 'expense', role: 'expense' },
+  { code: '6603.01', name: 'Bank and wallet charges', nameZh: '财务费用-手续费', type: 'expense', role: 'expense' },
 ];
 
 /** Accounts the posting rules use, by purpose. A company may point them elsewhere. */
@@ -64,6 +65,10 @@ export interface PostingAccounts {
   expense: string;
   writeOff: string;
   inventoryGainLoss: string;
+  /** Fees a bank or wallet keeps from a payment (财务费用-手续费). */
+  bankCharges: string;
+  /** WeChat Pay and Alipay balances (其他货币资金). */
+  wallet: string;
 }
 
 export const DEFAULT_POSTING_ACCOUNTS: PostingAccounts = {
@@ -83,4 +88,6 @@ export const DEFAULT_POSTING_ACCOUNTS: PostingAccounts = {
   expense: '6602',
   writeOff: '6603',
   inventoryGainLoss: '6602.09',
+  bankCharges: '6603.01',
+  wallet: '1012',
 };

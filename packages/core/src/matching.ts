@@ -1,13 +1,52 @@
 import { daysBetween, type IsoDate } from './calendar.js';
 import type { Minor } from './money.js';
 
-/** One line of a bank statement or a WeChat Pay / Alipay bill. Money in is positive. */
+/**
+ * One line of a bank statement or a WeChat Pay / Alipay bill, as matching sees it: the gross
+ * amount (never negative) and which way it went. Lines without a direction are money in.
+ */
 export interface StatementLine {
   id: string;
   date: IsoDate;
   amount: Minor;
   payer: string;
   memo: string;
+  direction?: 'in' | 'out' | 'none';
+  /** Only trades are payments; refunds, fees and own transfers never settle a document. */
+  kind?: 'trade' | 'refund' | 'fee' | 'transfer';
+  /** The source's transaction and merchant order numbers: a web shop puts the order number there. */
+  references?: readonly string[];
+}
+
+/** A prepaid sales order waiting for its money: a line that names it, or fits it, pays it. */
+export interface OpenOrder {
+  id: string;
+  party: string;
+  partyName: string;
+  aliases?: readonly string[];
+  date: IsoDate;
+  outstanding: Minor;
+}
+
+/**
+ * A payment already booked by hand (`pay order`, `pay supplier`) that no statement line has
+ * confirmed yet: a line of the same amount from the same party is that payment, not another.
+ */
+export interface RecordedPayment {
+  id: string;
+  party: string;
+  partyName: string;
+  aliases?: readonly string[];
+  date: IsoDate;
+  amount: Minor;
+  /** Orders and invoices it paid, as a memo would name them. */
+  documents: readonly string[];
+}
+
+/** Documents besides open invoices that a line may settle or confirm. */
+export interface MatchTargets {
+  orders?: readonly OpenOrder[];
+  recorded?: readonly RecordedPayment[];
 }
 
 export interface OpenInvoice {
@@ -27,9 +66,11 @@ export interface MatchOptions {
   dateWindowDays?: number;
   /** A difference up to this is written off instead of left open. Default 100 (1.00). */
   tolerance?: Minor;
+  /** Which lines pay these invoices: money in for receivables (default), out for payables. */
+  direction?: 'in' | 'out';
 }
 
-export type MatchRule = 'reference' | 'amount_payer' | 'amount_window';
+export type MatchRule = 'reference' | 'amount_payer' | 'amount_window' | 'recorded' | 'order_reference' | 'order_payer';
 
 export interface MatchProposal {
   line: string;
@@ -44,6 +85,10 @@ export interface MatchProposal {
   /** Settled without cash: positive when the customer paid a little short, negative when a little over. */
   writeOff: Minor;
   reason: string;
+  /** Set when the line pays a prepaid order instead of invoices (rules order_reference, order_payer). */
+  order?: string;
+  /** Set when the line is a payment already booked (rule recorded): it is linked, not booked again. */
+  payment?: string;
 }
 
 export interface MatchResult {
@@ -93,7 +138,7 @@ const normalizeRef = (s: string) =>
     .toUpperCase()
     .replace(/[^0-9A-Z]/g, '');
 
-function namesMatch(payer: string, invoice: OpenInvoice): boolean {
+function namesMatch(payer: string, invoice: { partyName: string; aliases?: readonly string[] }): boolean {
   const p = normalizeName(payer);
   if (p.length < 2) return false;
   return [invoice.partyName, ...(invoice.aliases ?? [])].some((name) => {
@@ -153,10 +198,14 @@ export function matchStatement(
   lines: readonly StatementLine[],
   invoices: readonly OpenInvoice[],
   options: MatchOptions = {},
+  targets: MatchTargets = {},
 ): MatchResult {
   const tolerance = options.tolerance ?? 100;
   const window = options.dateWindowDays ?? 7;
   const open = new Map(invoices.map((i) => [i.id, { ...i }]));
+  const orders = new Map((targets.orders ?? []).map((o) => [o.id, { ...o }]));
+  const recorded = new Map((targets.recorded ?? []).map((p) => [p.id, p]));
+  const direction = options.direction ?? 'in';
   const live = () => [...open.values()].filter((i) => i.outstanding > 0).sort(byAge);
   const proposals: MatchProposal[] = [];
   const unmatched: MatchResult['unmatched'] = [];
@@ -178,17 +227,85 @@ export function matchStatement(
 
   const ordered = [...lines].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
   for (const line of ordered) {
-    if (line.amount <= 0) {
-      unmatched.push({ line, reason: 'money out: not a customer payment' });
+    const way = line.direction ?? 'in';
+    if (way !== direction || line.amount <= 0) {
+      unmatched.push({
+        line,
+        reason:
+          way === 'none'
+            ? 'no money moved'
+            : direction === 'in'
+              ? 'money out: not a customer payment'
+              : 'money in: not a payment to a supplier',
+      });
       continue;
     }
-    const memo = normalizeRef(line.memo);
+    if ((line.kind ?? 'trade') !== 'trade') {
+      unmatched.push({ line, reason: `${line.kind}: settles no ${direction === 'in' ? 'receivable' : 'payable'}` });
+      continue;
+    }
+    const memo = normalizeRef([line.memo, ...(line.references ?? [])].join(' '));
+    const names = (id: string) => normalizeRef(id).length >= 4 && memo.includes(normalizeRef(id));
+
+    const confirms = [...recorded.values()].filter(
+      (p) =>
+        Math.abs(p.amount - line.amount) === 0 &&
+        Math.abs(daysBetween(p.date, line.date)) <= window &&
+        (p.documents.some(names) || namesMatch(line.payer, p)),
+    );
+    const confirmed = confirms.sort(
+      (a, b) => Math.abs(daysBetween(a.date, line.date)) - Math.abs(daysBetween(b.date, line.date)),
+    )[0];
+    if (confirmed) {
+      recorded.delete(confirmed.id);
+      proposals.push({
+        line: line.id,
+        party: confirmed.party,
+        rule: 'recorded',
+        confidence: 95,
+        allocations: [],
+        advance: 0,
+        writeOff: 0,
+        payment: confirmed.id,
+        reason: `the payment ${confirmed.id} booked on ${confirmed.date}`,
+      });
+      continue;
+    }
+
+    const payOrder = (order: OpenOrder, rule: MatchRule, confidence: number, reason: string) => {
+      order.outstanding -= Math.min(order.outstanding, line.amount);
+      proposals.push({
+        line: line.id,
+        party: order.party,
+        rule,
+        confidence,
+        allocations: [],
+        advance: 0,
+        writeOff: 0,
+        order: order.id,
+        reason,
+      });
+    };
+    const namedOrders = [...orders.values()].filter((o) => o.outstanding > 0 && names(o.id));
+    if (namedOrders.length === 1 && namedOrders[0]) {
+      payOrder(namedOrders[0], 'order_reference', 95, `memo names the prepaid order ${namedOrders[0].id}`);
+      continue;
+    }
+
     const referenced = live().filter((i) => normalizeRef(i.id).length >= 4 && memo.includes(normalizeRef(i.id)));
     const parties = new Set(referenced.map((i) => i.party));
     if (referenced.length > 0 && parties.size === 1) {
       const due = referenced.reduce((s, i) => s + i.outstanding, 0);
       const exact = Math.abs(due - line.amount) <= tolerance;
       propose(line, 'reference', exact ? 95 : 85, referenced, `memo names ${referenced.map((i) => i.id).join(', ')}`);
+      continue;
+    }
+
+    const payerOrders = [...orders.values()].filter(
+      (o) => o.outstanding > 0 && o.outstanding === line.amount && namesMatch(line.payer, o),
+    );
+    if (payerOrders.length === 1 && payerOrders[0]) {
+      payOrder(payerOrders[0], 'order_payer', 90, `payer ${line.payer} and amount match the prepaid order ${payerOrders[0].id}`);
       continue;
     }
 

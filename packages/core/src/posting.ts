@@ -142,7 +142,8 @@ export function postSupplierInvoice(
 
 /**
  * Customer payment: cash in, invoices settled, the rest an advance; a written-off difference goes
- * to financial expenses (a small surplus, negative, reduces them).
+ * to financial expenses (a small surplus, negative, reduces them). A fee the bank or wallet kept
+ * is a bank charge: the customer is credited with the gross they sent, the account with the net.
  *
  * @example
  * postCustomerPayment({ document: 'PAY-1', date: '2026-03-05', customer: 'C1', amount: 100000, allocated: 90400, advance: 9600, writeOff: 0 })
@@ -156,11 +157,14 @@ export function postCustomerPayment(
     advance: Minor;
     writeOff: Minor;
     cashAccount?: string;
+    fee?: Minor;
   },
 ): JournalEntry {
   const a = acc(e);
+  const fee = e.fee ?? 0;
   return entry(e.date, `Payment ${e.document}`, { kind: 'customer_payment', document: e.document }, [
-    [e.cashAccount ?? a.bank, e.amount],
+    [e.cashAccount ?? a.bank, e.amount - fee],
+    [a.bankCharges, fee],
     [a.writeOff, e.writeOff],
     [a.receivable, -e.allocated, e.customer],
     [a.advances, -e.advance, e.customer],
@@ -188,11 +192,27 @@ export function postAdvanceApplied(e: Common & { customer: string; amount: Minor
  * postSupplierPayment({ document: 'SPAY-1', date: '2026-03-20', supplier: 'S1', amount: 68930 }) // Dr 2202 / Cr 1002
  */
 export function postSupplierPayment(
-  e: Common & { supplier: string; amount: Minor; cashAccount?: string },
+  e: Common & { supplier: string; amount: Minor; cashAccount?: string; fee?: Minor },
 ): JournalEntry {
   const a = acc(e);
+  const fee = e.fee ?? 0;
   return entry(e.date, `Supplier payment ${e.document}`, { kind: 'supplier_payment', document: e.document }, [
     [a.payable, e.amount, e.supplier],
+    [a.bankCharges, fee],
+    [e.cashAccount ?? a.bank, -(e.amount + fee)],
+  ]);
+}
+
+/**
+ * A fee a bank or wallet took on its own line (手续费): a bank charge out of the account.
+ *
+ * @example
+ * postBankCharge({ document: 'STL-12', date: '2026-11-20', amount: 500 }) // Dr 6603.01 5.00 / Cr 1002
+ */
+export function postBankCharge(e: Common & { amount: Minor; cashAccount?: string }): JournalEntry {
+  const a = acc(e);
+  return entry(e.date, `Bank charge ${e.document}`, { kind: 'bank_charge', document: e.document }, [
+    [a.bankCharges, e.amount],
     [e.cashAccount ?? a.bank, -e.amount],
   ]);
 }

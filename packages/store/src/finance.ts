@@ -8,10 +8,18 @@ import {
   type CommissionScheme,
   type IsoDate,
   type Minor,
+  entry,
+  formatMoney,
   matchStatement,
   type OpenInvoice,
+  type OpenOrder,
+  postBankCharge,
   postCommissionRun,
   postCustomerPayment,
+  type RecordedPayment,
+  type StatementDirection,
+  type StatementKind,
+  type StatementLine,
   runCommission,
   TradeloopError,
 } from '@tradeloop/core';
@@ -19,20 +27,52 @@ import type { Book } from './book.js';
 import { writeEntry } from './journal.js';
 import { idOf, notFound } from './master-data.js';
 import { nextNumber } from './numbering.js';
+import { paySupplier } from './purchasing.js';
+import { recordSalesOrderPayment } from './sales.js';
 
 export interface StatementLineInput {
   date: IsoDate;
+  /** The gross: what the payer sent, or what was paid out. Never negative. */
   amount: Minor;
   payer: string;
   memo: string;
   /** The bank's or wallet's own transaction id, when the export has one. */
   reference?: string;
+  /** Money in (default), out, or none moved. */
+  direction?: StatementDirection;
+  kind?: StatementKind;
+  fee?: Minor;
+  /** The status as the source wrote it. */
+  status?: string;
+  /** Why no money moved, for direction none. */
+  reason?: string;
+  counterpartyAccount?: string;
+  /** Merchant order numbers and other ids of the line, after the reference. */
+  references?: readonly string[];
+  /** The row of the file it came from. */
+  sourceRow?: number;
+}
+
+export interface ImportStatementOptions {
+  /** The account the statement is of: 1002 for a bank (default), 1012 for WeChat Pay / Alipay. */
+  account?: string;
+  /** Which export layout the lines were read as. */
+  layout?: string;
+}
+
+const CASH_ACCOUNTS = ['1001', '1002', '1012'];
+
+function netOf(l: StatementLineInput): Minor {
+  const fee = l.fee ?? 0;
+  const direction = l.direction ?? 'in';
+  return direction === 'none' ? 0 : direction === 'in' ? l.amount - fee : -(l.amount + fee);
 }
 
 /**
  * Import statement lines (bank CSV, WeChat Pay, Alipay), each once: a line is known by the
  * source's transaction id, or by a hash of its content, so importing the same file again adds
- * nothing.
+ * nothing. Every line is kept, money out and lines that moved no money too (those with their
+ * reason, never to be matched).
  *
  * @example
  * importStatementLines(book, 'bank', [{ date: '2026-03-12', amount: 226000, payer: '华东贸易有限公司', memo: 'INV-2026-000001' }])
@@ -42,26 +82,53 @@ export function importStatementLines(
   book: Book,
   source: string,
   lines: readonly StatementLineInput[],
+  options: ImportStatementOptions = {},
 ): { added: number; duplicates: number } {
   return book.command('importStatementLines', () => {
+    const account = options.account ?? (source === 'bank' ? '1002' : '1012');
+    if (!CASH_ACCOUNTS.includes(account)) {
+      throw new TradeloopError(
+        'command.rejected',
+        `a statement is of cash (1001), a bank (1002) or WeChat Pay / Alipay (1012), not ${account}`,
+        { path: ['account'] },
+      );
+    }
     let added = 0;
     const seen = new Map<string, number>();
     for (const l of lines) {
+      const direction = l.direction ?? 'in';
       const base = l.reference
         ? `${source}|ref|${l.reference}`
-        : `${source}|${l.date}|${l.amount}|${l.payer}|${l.memo}`;
+        : direction === 'in' && !l.fee && (l.kind ?? 'trade') === 'trade'
+          ? `${source}|${l.date}|${l.amount}|${l.payer}|${l.memo}`
+          : `${source}|${l.date}|${direction}|${l.kind ?? 'trade'}|${l.amount}|${l.fee ?? 0}|${l.payer}|${l.memo}`;
       // Two identical lines in one file are two payments; number repeats within the file.
       const n = (seen.get(base) ?? 0) + 1;
       seen.set(base, n);
       const fingerprint = createHash('sha256').update(`${base}|${n}`).digest('hex');
       const r = book.exec.execute(
-        'insert or ignore into statement_lines (source, fingerprint, date, amount_minor, payer, memo) values (?, ?, ?, ?, ?, ?)',
+        `insert or ignore into statement_lines (source, fingerprint, date, amount_minor, payer, memo, status, match_reason,
+           direction, kind, fee_minor, net_minor, line_status, reason, counterparty_account, refs, layout, account, source_row)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         source,
         fingerprint,
         l.date,
         l.amount,
         l.payer,
         l.memo,
+        direction === 'none' ? 'ignored' : 'unmatched',
+        direction === 'none' ? `no money moved: ${l.reason ?? 'none'}` : null,
+        direction,
+        l.kind ?? 'trade',
+        l.fee ?? 0,
+        netOf(l),
+        l.status ?? '',
+        l.reason ?? null,
+        l.counterpartyAccount ?? '',
+        [l.reference, ...(l.references ?? [])].filter((x, i, all) => x && all.indexOf(x) === i).join(' '),
+        options.layout ?? source,
+        account,
+        l.sourceRow ?? null,
       );
       added += r.changes;
     }
@@ -88,6 +155,51 @@ export function openSalesInvoices(book: Book): OpenInvoice[] {
     }));
 }
 
+/** Prepaid orders waiting for their money: a statement line may pay them. */
+export function ordersAwaitingPayment(book: Book): OpenOrder[] {
+  return book.exec
+    .select<{ number: string; code: string; name: string; order_date: string; open: number }>(
+      `select o.number, c.code, c.name, o.order_date, o.gross_minor - o.paid_minor as open
+       from sales_orders o join customers c on c.id = o.customer_id
+       where o.status = 'awaiting_payment' and o.gross_minor > o.paid_minor`,
+    )
+    .map((o) => ({ id: o.number, party: o.code, partyName: o.name, date: o.order_date, outstanding: o.open }));
+}
+
+/** Payments booked by hand that no statement line confirms yet, of customers or of suppliers. */
+function unconfirmedPayments(book: Book, kind: 'customer' | 'supplier'): RecordedPayment[] {
+  const party = kind === 'customer' ? 'customers' : 'suppliers';
+  return book.exec
+    .select<{ number: string; code: string; name: string; date: string; amount_minor: number; documents: string | null }>(
+      `select p.number, x.code, x.name, p.date, p.amount_minor,
+         (select group_concat(i.number, ' ') from payment_allocations a join invoices i on i.id = a.invoice_id where a.payment_id = p.id)
+           || coalesce(' ' || (select o.number from sales_orders o where o.id = p.order_id), '') as documents
+       from payments p join ${party} x on x.id = p.${kind}_id
+       where p.kind = ? and p.statement_line_id is null`,
+      kind,
+    )
+    .map((p) => ({
+      id: p.number,
+      party: p.code,
+      partyName: p.name,
+      date: p.date,
+      amount: p.amount_minor,
+      documents: (p.documents ?? '').split(' ').filter(Boolean),
+    }));
+}
+
+/** Open supplier invoices, for money-out lines. */
+function openSupplierInvoices(book: Book): OpenInvoice[] {
+  return book.exec
+    .select<{ number: string; code: string; name: string; date: string; due_date: string; open: number }>(
+      `select i.number, s.code, s.name, i.date, i.due_date,
+         i.gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = i.id), 0) as open
+       from invoices i join suppliers s on s.id = i.supplier_id where i.kind = 'supplier'`,
+    )
+    .filter((i) => i.open > 0)
+    .map((i) => ({ id: i.number, party: i.code, partyName: i.name, date: i.date, dueDate: i.due_date, outstanding: i.open }));
+}
+
 function recordCustomerPayment(
   book: Book,
   p: {
@@ -98,19 +210,23 @@ function recordCustomerPayment(
     advance: Minor;
     writeOff: Minor;
     statementLine?: number;
+    account?: string;
+    fee?: Minor;
   },
 ): string {
   const customerId = idOf(book, 'customers', p.customer, 'customer');
   const number = nextNumber(book, 'RC', p.date);
   const paymentId = Number(
     book.exec.execute(
-      "insert into payments (number, kind, customer_id, date, amount_minor, account, write_off_minor, statement_line_id) values (?, 'customer', ?, ?, ?, '1002', ?, ?)",
+      "insert into payments (number, kind, customer_id, date, amount_minor, account, write_off_minor, statement_line_id, fee_minor) values (?, 'customer', ?, ?, ?, ?, ?, ?, ?)",
       number,
       customerId,
       p.date,
       p.amount,
+      p.account ?? '1002',
       p.writeOff,
       p.statementLine ?? null,
+      p.fee ?? 0,
     ).lastInsertRowid,
   );
   let allocated = 0;
@@ -136,53 +252,167 @@ function recordCustomerPayment(
       allocated,
       advance: p.advance,
       writeOff: p.writeOff,
+      cashAccount: p.account ?? '1002',
+      fee: p.fee ?? 0,
     }),
   );
   return number;
 }
 
+interface LineRow {
+  id: number;
+  date: string;
+  amount_minor: number;
+  fee_minor: number;
+  payer: string;
+  memo: string;
+  refs: string;
+  direction: StatementDirection;
+  kind: StatementKind;
+  account: string;
+  status: string;
+  reason: string | null;
+}
+
+const LINE_COLUMNS =
+  'id, date, amount_minor, fee_minor, payer, memo, refs, direction, kind, account, status, reason from statement_lines';
+
+function markMatched(book: Book, line: number, rule: string, confidence: number, reason: string): void {
+  book.exec.execute(
+    "update statement_lines set status = 'matched', match_rule = ?, match_confidence = ?, match_reason = ? where id = ?",
+    rule,
+    confidence,
+    reason,
+    line,
+  );
+}
+
+/** A fee on a line that confirms a payment booked at its gross: the charge the bank took. */
+function chargeFee(book: Book, line: LineRow, amount: Minor): void {
+  if (amount <= 0) return;
+  writeEntry(
+    book,
+    postBankCharge({ document: `STL-${line.id}`, date: line.date, amount, cashAccount: line.account }),
+  );
+}
+
+/** Link a statement line to a payment booked by hand: the money is that payment, not another. */
+function confirmPayment(book: Book, line: LineRow, payment: string): void {
+  book.exec.execute('update payments set statement_line_id = ? where number = ?', line.id, payment);
+  chargeFee(book, line, line.fee_minor);
+}
+
+const toMatchLine = (l: LineRow): StatementLine => ({
+  id: String(l.id),
+  date: l.date,
+  amount: l.amount_minor,
+  payer: l.payer,
+  memo: l.memo,
+  direction: l.direction,
+  kind: l.kind,
+  references: l.refs.split(' ').filter(Boolean),
+});
+
 /**
- * Match unmatched statement lines to open invoices with core's rules and book a payment for each
- * proposal at or above `minConfidence` (default 50): invoices settled, advances and write-offs
- * posted. The rest stay in the claim queue.
+ * Match unmatched statement lines with core's rules and book each proposal at or above
+ * `minConfidence` (default 50). Money in: payments booked by hand are confirmed, prepaid orders
+ * paid, invoices settled (advances, write-offs and the wallet's fee posted). Money out: supplier
+ * payments confirmed or open supplier invoices paid when the amount settles them exactly. Fee
+ * lines are bank charges. The rest stay in the claim queue with the reason.
  *
  * @example
  * autoMatchStatement(book) // { matched: [{ line: 1, payment: 'RC-2026-000001', rule: 'reference' }], unmatched: [] }
  */
 export function autoMatchStatement(book: Book, options: { minConfidence?: number; tolerance?: Minor } = {}) {
   return book.command('autoMatchStatement', () => {
-    const lines = book.exec.select<{ id: number; date: string; amount_minor: number; payer: string; memo: string }>(
-      "select id, date, amount_minor, payer, memo from statement_lines where status = 'unmatched' order by date, id",
-    );
-    const result = matchStatement(
-      lines.map((l) => ({ id: String(l.id), date: l.date, amount: l.amount_minor, payer: l.payer, memo: l.memo })),
-      openSalesInvoices(book),
-      options.tolerance === undefined ? {} : { tolerance: options.tolerance },
-    );
+    const lines = book.exec.select<LineRow>(`select ${LINE_COLUMNS} where status = 'unmatched' order by date, id`);
     const matched: { line: number; payment: string; rule: string; confidence: number }[] = [];
-    for (const p of result.proposals) {
-      if (p.confidence < (options.minConfidence ?? 50)) continue;
-      const line = lines.find((l) => String(l.id) === p.line);
-      if (!line) continue;
-      const payment = recordCustomerPayment(book, {
-        customer: p.party,
-        date: line.date,
-        amount: line.amount_minor,
-        allocations: p.allocations,
-        advance: p.advance,
-        writeOff: p.writeOff,
-        statementLine: line.id,
-      });
-      book.exec.execute(
-        "update statement_lines set status = 'matched', match_rule = ?, match_confidence = ?, match_reason = ? where id = ?",
-        p.rule,
-        p.confidence,
-        p.reason,
-        line.id,
-      );
+    const minConfidence = options.minConfidence ?? 50;
+    const tolerance = options.tolerance === undefined ? {} : { tolerance: options.tolerance };
+    for (const line of lines.filter((l) => l.kind === 'fee')) {
+      chargeFee(book, line, line.fee_minor + line.amount_minor);
+      markMatched(book, line.id, 'fee', 100, 'a bank or wallet charge');
+      matched.push({ line: line.id, payment: `STL-${line.id}`, rule: 'fee', confidence: 100 });
+    }
+    const byId = new Map(lines.map((l) => [String(l.id), l]));
+    const incoming = matchStatement(
+      lines.filter((l) => l.direction === 'in').map(toMatchLine),
+      openSalesInvoices(book),
+      tolerance,
+      { orders: ordersAwaitingPayment(book), recorded: unconfirmedPayments(book, 'customer') },
+    );
+    for (const p of incoming.proposals) {
+      const line = byId.get(p.line);
+      if (!line || p.confidence < minConfidence) continue;
+      let payment: string;
+      if (p.payment) {
+        payment = p.payment;
+        confirmPayment(book, line, payment);
+      } else if (p.order) {
+        payment = recordSalesOrderPayment(book, p.order, {
+          date: line.date,
+          amount: line.amount_minor,
+          account: line.account,
+          fee: line.fee_minor,
+          statementLine: line.id,
+        }).payment;
+      } else {
+        payment = recordCustomerPayment(book, {
+          customer: p.party,
+          date: line.date,
+          amount: line.amount_minor,
+          allocations: p.allocations,
+          advance: p.advance,
+          writeOff: p.writeOff,
+          statementLine: line.id,
+          account: line.account,
+          fee: line.fee_minor,
+        });
+      }
+      markMatched(book, line.id, p.rule, p.confidence, p.reason);
       matched.push({ line: line.id, payment, rule: p.rule, confidence: p.confidence });
     }
-    const unmatched = result.unmatched.map((u) => ({ line: Number(u.line.id), reason: u.reason }));
+    const outgoing = matchStatement(
+      lines.filter((l) => l.direction === 'out' && l.kind !== 'fee').map(toMatchLine),
+      openSupplierInvoices(book),
+      { ...tolerance, direction: 'out' },
+      { recorded: unconfirmedPayments(book, 'supplier') },
+    );
+    const leftOut: { line: StatementLine; reason: string }[] = [];
+    for (const p of outgoing.proposals) {
+      const line = byId.get(p.line);
+      if (!line || p.confidence < minConfidence) continue;
+      let payment: string;
+      if (p.payment) {
+        payment = p.payment;
+        confirmPayment(book, line, payment);
+      } else if (p.advance === 0 && p.writeOff === 0) {
+        payment = paySupplier(book, {
+          supplier: p.party,
+          date: line.date,
+          amount: line.amount_minor,
+          account: line.account,
+          fee: line.fee_minor,
+          statementLine: line.id,
+        }).payment;
+      } else {
+        leftOut.push({ line: toMatchLine(line), reason: `${p.reason}; not an exact payment of what ${p.party} is owed` });
+        continue;
+      }
+      markMatched(book, line.id, p.rule, p.confidence, p.reason);
+      matched.push({ line: line.id, payment, rule: p.rule, confidence: p.confidence });
+    }
+    const done = new Set(matched.map((m) => String(m.line)));
+    const reasons = new Map<string, string>();
+    for (const u of [...incoming.unmatched, ...outgoing.unmatched, ...leftOut]) {
+      const line = byId.get(u.line.id);
+      // Each pass names the lines of the other direction; keep the reason of the pass the line belongs to.
+      const own = line && ((line.direction === 'in') === !u.reason.startsWith('money in'));
+      if (own && !done.has(u.line.id)) reasons.set(u.line.id, u.reason);
+    }
+    const unmatched = lines
+      .filter((l) => !done.has(String(l.id)))
+      .map((l) => ({ line: l.id, reason: reasons.get(String(l.id)) ?? 'below the confidence to book' }));
     return {
       value: { matched, unmatched },
       unchanged: matched.length === 0,
@@ -191,53 +421,155 @@ export function autoMatchStatement(book: Book, options: { minConfidence?: number
   });
 }
 
+/** What a claimed line pays: a customer's invoices or prepaid order, a supplier, or an expense. */
+export interface ClaimTarget {
+  customer?: string;
+  invoices?: readonly string[];
+  /** A prepaid order of the customer the line pays. */
+  order?: string;
+  supplier?: string;
+  /** An expense account (e.g. 6601, 6603.01) for money out that is no supplier's. */
+  expense?: string;
+}
+
+function wrongWay(line: LineRow, wanted: string, hint: string): TradeloopError {
+  const way =
+    line.direction === 'none'
+      ? `moved no money (${line.reason ?? 'none'})`
+      : line.direction === 'out'
+        ? `is money out (−${formatMoney(line.amount_minor, { grouping: true })})`
+        : `is money in (${formatMoney(line.amount_minor, { grouping: true })})`;
+  return new TradeloopError('statement.direction', `statement line ${line.id} ${way}: ${wanted}`, {
+    path: ['line'],
+    hint,
+  });
+}
+
 /**
- * Claim a statement line by hand for a customer: it settles their open invoices oldest first, or
- * the named ones; the rest is their advance.
+ * Claim a statement line by hand. Money in for a customer: it pays the named or the one fitting
+ * prepaid order, else settles their open invoices oldest first (or the named ones) and the rest
+ * is their advance. Money out: for a supplier (their open invoices, oldest first) or an expense
+ * account. A line the other way, or one that moved no money, is refused.
+ *
+ * @example
+ * claimStatementLine(book, 7, { customer: 'C001' }) // { payment: 'RC-2026-000012' }
  */
 export function claimStatementLine(
   book: Book,
   lineId: number,
-  customer: string,
+  target: ClaimTarget | string,
   invoices?: string[],
 ): { payment: string } {
+  const t: ClaimTarget = typeof target === 'string' ? { customer: target, ...(invoices ? { invoices } : {}) } : target;
   return book.command('claimStatementLine', () => {
-    const line = book.exec.selectOne<{ id: number; date: string; amount_minor: number; status: string }>(
-      'select id, date, amount_minor, status from statement_lines where id = ?',
-      lineId,
-    );
+    const line = book.exec.selectOne<LineRow>(`select ${LINE_COLUMNS} where id = ?`, lineId);
     if (!line) throw notFound('statement line', String(lineId));
+    if (line.status === 'ignored')
+      throw wrongWay(line, 'it is kept for the record and pays nothing', 'claim a line that moved money');
     if (line.status !== 'unmatched') {
-      throw new TradeloopError('command.rejected', `statement line ${lineId} is already ${line.status}`, {
-        path: ['line'],
+      const by = book.exec.value<string>('select number from payments where statement_line_id = ?', lineId);
+      throw new TradeloopError(
+        'command.rejected',
+        `statement line ${lineId} is already ${line.status}${by ? ` (${by})` : ''}; a line pays once`,
+        { path: ['line'] },
+      );
+    }
+    if (t.customer) {
+      if (line.direction !== 'in')
+        throw wrongWay(
+          line,
+          "a customer's receipt must be money in",
+          'claim it for a supplier with --supplier CODE, or as an expense with --expense ACCOUNT',
+        );
+      const customer = t.customer;
+      idOf(book, 'customers', customer, 'customer');
+      const memo = `${line.memo} ${line.refs}`.toUpperCase();
+      const orders = ordersAwaitingPayment(book).filter((o) => o.party === customer);
+      const order = t.order
+        ? orders.find((o) => o.id === t.order)
+        : (orders.find((o) => memo.includes(o.id.toUpperCase())) ??
+          (orders.length === 1 && orders[0]?.outstanding === line.amount_minor ? orders[0] : undefined));
+      if (t.order && !order) {
+        throw new TradeloopError('command.rejected', `${t.order} is no prepaid order of ${customer} waiting for payment`, {
+          path: ['order'],
+        });
+      }
+      let payment: string;
+      if (order) {
+        payment = recordSalesOrderPayment(book, order.id, {
+          date: line.date,
+          amount: line.amount_minor,
+          account: line.account,
+          fee: line.fee_minor,
+          statementLine: lineId,
+        }).payment;
+      } else {
+        const open = openSalesInvoices(book)
+          .filter((i) => i.party === customer && (!t.invoices || t.invoices.includes(i.id)))
+          .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
+        let left = line.amount_minor;
+        const allocations: { invoice: string; amount: Minor }[] = [];
+        for (const i of open) {
+          if (left === 0) break;
+          const take = Math.min(left, i.outstanding);
+          allocations.push({ invoice: i.id, amount: take });
+          left -= take;
+        }
+        payment = recordCustomerPayment(book, {
+          customer,
+          date: line.date,
+          amount: line.amount_minor,
+          allocations,
+          advance: left,
+          writeOff: 0,
+          statementLine: lineId,
+          account: line.account,
+          fee: line.fee_minor,
+        });
+      }
+      markMatched(book, lineId, 'claim', 100, `claimed for ${customer}${order ? ` (${order.id})` : ''}`);
+      return { value: { payment }, document: payment, after: { line: lineId, customer } };
+    }
+    if (line.direction !== 'out')
+      throw wrongWay(
+        line,
+        t.supplier ? 'a payment to a supplier must be money out' : 'an expense must be money out',
+        'claim money in for a customer with --customer CODE',
+      );
+    if (t.supplier) {
+      const { payment } = paySupplier(book, {
+        supplier: t.supplier,
+        date: line.date,
+        amount: line.amount_minor,
+        account: line.account,
+        fee: line.fee_minor,
+        statementLine: lineId,
       });
+      markMatched(book, lineId, 'claim', 100, `claimed for ${t.supplier}`);
+      return { value: { payment }, document: payment, after: { line: lineId, supplier: t.supplier } };
     }
-    const open = openSalesInvoices(book)
-      .filter((i) => i.party === customer && (!invoices || invoices.includes(i.id)))
-      .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
-    let left = line.amount_minor;
-    const allocations: { invoice: string; amount: Minor }[] = [];
-    for (const i of open) {
-      if (left === 0) break;
-      const take = Math.min(left, i.outstanding);
-      allocations.push({ invoice: i.id, amount: take });
-      left -= take;
+    if (t.expense) {
+      const known = book.exec.value<string>("select type from accounts where code = ?", t.expense);
+      if (known !== 'expense')
+        throw new TradeloopError('command.rejected', `${t.expense} is no expense account`, {
+          path: ['expense'],
+          hint: 'use an expense account of the chart, e.g. 6601 selling or 6603.01 bank charges',
+        });
+      const document = `STL-${lineId}`;
+      writeEntry(
+        book,
+        entry(line.date, `Statement line ${lineId}: ${line.memo || line.payer}`, { kind: 'statement_expense', document }, [
+          [t.expense, line.amount_minor],
+          ['6603.01', line.fee_minor],
+          [line.account, -(line.amount_minor + line.fee_minor)],
+        ]),
+      );
+      markMatched(book, lineId, 'claim', 100, `expense ${t.expense}`);
+      return { value: { payment: document }, document, after: { line: lineId, expense: t.expense } };
     }
-    const payment = recordCustomerPayment(book, {
-      customer,
-      date: line.date,
-      amount: line.amount_minor,
-      allocations,
-      advance: left,
-      writeOff: 0,
-      statementLine: lineId,
+    throw new TradeloopError('usage.claim', 'say what the line pays: --customer, --supplier or --expense', {
+      path: ['target'],
     });
-    book.exec.execute(
-      "update statement_lines set status = 'matched', match_rule = 'claim', match_confidence = 100, match_reason = ? where id = ?",
-      `claimed for ${customer}`,
-      lineId,
-    );
-    return { value: { payment }, document: payment, after: { line: lineId, customer } };
   });
 }
 

@@ -49,9 +49,12 @@ export {
 } from './feeds.js';
 export {
   autoMatchStatement,
+  type ClaimTarget,
   claimStatementLine,
+  type ImportStatementOptions,
   importStatementLines,
   openSalesInvoices,
+  ordersAwaitingPayment,
   payablesForAging,
   postCommission,
   receivablesForAging,

@@ -459,7 +459,16 @@ export function recordSupplierInvoice(
 /** Pay a supplier: the amount settles their open invoices oldest first. */
 export function paySupplier(
   book: Book,
-  input: { supplier: string; date: IsoDate; amount: Minor; account?: string },
+  input: {
+    supplier: string;
+    date: IsoDate;
+    amount: Minor;
+    account?: string;
+    /** What the bank kept on top of the payment, from a statement line. */
+    fee?: Minor;
+    /** The statement line this payment is, when booked from one. */
+    statementLine?: number;
+  },
 ): { payment: string } {
   return book.command('paySupplier', () => {
     const supplierId = idOf(book, 'suppliers', input.supplier, 'supplier');
@@ -482,12 +491,14 @@ export function paySupplier(
     const payment = nextNumber(book, 'PAY', input.date);
     const paymentId = Number(
       book.exec.execute(
-        "insert into payments (number, kind, supplier_id, date, amount_minor, account) values (?, 'supplier', ?, ?, ?, ?)",
+        "insert into payments (number, kind, supplier_id, date, amount_minor, account, fee_minor, statement_line_id) values (?, 'supplier', ?, ?, ?, ?, ?, ?)",
         payment,
         supplierId,
         input.date,
         input.amount,
         input.account ?? '1002',
+        input.fee ?? 0,
+        input.statementLine ?? null,
       ).lastInsertRowid,
     );
     let left = input.amount;
@@ -512,6 +523,7 @@ export function paySupplier(
         supplier: input.supplier,
         amount: input.amount,
         cashAccount: input.account ?? '1002',
+        fee: input.fee ?? 0,
       }),
     );
     return { value: { payment }, document: payment, after: { amount: input.amount } };

@@ -25,7 +25,7 @@ import {
 } from '@tradeloop/core';
 import type { Book } from './book.js';
 import { writeEntry } from './journal.js';
-import { idOf, loadPricingRules, notFound, numberSetting } from './master-data.js';
+import { bookMoney, idOf, loadPricingRules, notFound, numberSetting } from './master-data.js';
 import { nextNumber } from './numbering.js';
 import { ensure, rejected } from './refusal.js';
 import { changeReserved, issueStock, stockBalance } from './stock-ledger.js';
@@ -389,20 +389,48 @@ function reserveForLines(book: Book, order: OrderRow, lines: LineRow[]): string[
 export function recordSalesOrderPayment(
   book: Book,
   number: string,
-  input: { date: IsoDate; amount: Minor; account?: string },
+  input: {
+    date: IsoDate;
+    amount: Minor;
+    account?: string;
+    /** What the bank or wallet kept of it, from a statement line: a bank charge. */
+    fee?: Minor;
+    /** The statement line this money came on, when booked from one. */
+    statementLine?: number;
+  },
 ): { status: SalesOrderStatus; payment: string } {
   return book.command('recordSalesOrderPayment', () => {
     const { order, lines } = loadOrder(book, number);
+    if (order.terms === 'prepaid' && order.paid_minor >= order.gross_minor) {
+      // The money is in already: booking it again would count one receipt twice.
+      const by = book.exec.selectOne<{ number: string; date: string; statement_line_id: number | null }>(
+        `select p.number, p.date, p.statement_line_id from payments p
+         where p.kind = 'customer' and p.order_id = ? order by p.date desc, p.id desc limit 1`,
+        order.id,
+      );
+      const from = by ? ` by ${by.number} on ${by.date}${by.statement_line_id ? ` from statement line ${by.statement_line_id}` : ''}` : '';
+      throw rejected([
+        {
+          code: 'order.already_paid',
+          path: ['amount'],
+          message: `${number} is paid in full (${bookMoney(book, order.paid_minor)}${from}); nothing is owed on it`,
+          value: input.amount,
+        },
+      ]);
+    }
     const next = ensure(recordOrderPayment(stateOf(order, lines), input.amount));
     const customer = book.exec.value<string>('select code from customers where id = ?', order.customer_id) ?? '';
     const payment = nextNumber(book, 'RC', input.date);
     book.exec.execute(
-      "insert into payments (number, kind, customer_id, date, amount_minor, account) values (?, 'customer', ?, ?, ?, ?)",
+      "insert into payments (number, kind, customer_id, date, amount_minor, account, fee_minor, statement_line_id, order_id) values (?, 'customer', ?, ?, ?, ?, ?, ?, ?)",
       payment,
       order.customer_id,
       input.date,
       input.amount,
       input.account ?? '1002',
+      input.fee ?? 0,
+      input.statementLine ?? null,
+      order.id,
     );
     writeEntry(
       book,
@@ -415,6 +443,7 @@ export function recordSalesOrderPayment(
         advance: input.amount,
         writeOff: 0,
         cashAccount: input.account ?? '1002',
+        fee: input.fee ?? 0,
       }),
     );
     book.exec.execute(

@@ -21,10 +21,23 @@ export async function matchStatement(o: Opts, cmd: Command) {
 
 export async function claimLine(line: string, o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
-    const { claimStatementLine } = await import('@tradeloop/store');
-    const invoices = (o.invoice as string[] | undefined) ?? undefined;
-    const r = claimStatementLine(book, Number(line), o.customer as string, invoices);
-    printResult(fmt(o), r, (x: typeof r) => `line ${line} claimed for ${o.customer}: ${x.payment}`);
+    const [{ claimStatementLine }, { TradeloopError }] = await Promise.all([
+      import('@tradeloop/store'),
+      import('@tradeloop/core'),
+    ]);
+    const targets = ['customer', 'supplier', 'expense'].filter((k) => o[k]);
+    if (targets.length !== 1)
+      throw new TradeloopError('usage.claim', 'say what the line pays: one of --customer, --supplier or --expense');
+    if (!/^\d+$/.test(line)) throw new TradeloopError('usage.claim', `${line} is no statement line number`);
+    const str = (k: string) => (typeof o[k] === 'string' ? { [k]: o[k] as string } : {});
+    const r = claimStatementLine(book, Number(line), {
+      ...str('customer'),
+      ...str('supplier'),
+      ...str('expense'),
+      ...str('order'),
+      ...(o.invoice ? { invoices: o.invoice as string[] } : {}),
+    });
+    printResult(fmt(o), r, (x: typeof r) => `line ${line} claimed for ${o.customer ?? o.supplier ?? o.expense}: ${x.payment}`);
   });
 }
 

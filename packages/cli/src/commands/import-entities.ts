@@ -2,8 +2,8 @@ import type { EntityChanges } from '@tradeloop/store';
 import type { Command } from 'commander';
 import { dateArg } from '../args.js';
 import { withBook } from '../book-access.js';
-import { formatRejection } from '../cli-error.js';
-import { type ImportOptions, presentFields, type ReadResult, readRecords } from '../importer.js';
+import { formatRejection, InputRejected } from '../cli-error.js';
+import { type ImportOptions, presentFields, type ReadResult, readRecords, writeRejects } from '../importer.js';
 import { printResult } from '../result.js';
 
 type Opts = ImportOptions & { dryRun?: boolean; format?: string; date?: string; source?: string };
@@ -211,45 +211,79 @@ export async function importOpeningStock(file: string, o: Opts, cmd: Command) {
   });
 }
 
-export async function importStatement(file: string, o: Opts, cmd: Command) {
+export async function importStatement(file: string, o: Opts & { account?: string }, cmd: Command) {
   await withBook(cmd, async (book) => {
-    const [{ statementColumns, statementRowSchema }, store] = await Promise.all([
+    const [{ readStatementFile }, { statementClass }, store, settings] = await Promise.all([
+      import('../statement-source.js'),
       import('@tradeloop/core'),
       import('@tradeloop/store'),
+      book.settings(),
     ]);
-    const source = (o.source ?? 'bank') as 'bank' | 'wechat' | 'alipay';
-    const read = await readRecords(
-      file,
-      statementColumns(source, await book.moneyOptions()),
-      statementRowSchema,
-      'statement',
-      importOptions(o),
-    );
-    const incoming = read.records.map((r) => r.value).filter((r) => r.direction === 'in' && r.amount > 0);
+    const source = o.source === 'auto' || !o.source ? undefined : (o.source as 'bank' | 'wechat' | 'alipay');
+    const read = await readStatementFile(file, {
+      ...(source ? { source } : {}),
+      ...(o.map ? { map: o.map } : {}),
+      ...(await book.moneyOptions()),
+      ownNames: [settings.company],
+    });
+    if (read.rejections.length > 0) {
+      if (o.rejectFile) writeRejects(o.rejectFile, read.headers, read.rejectedRows, read.rejections);
+      if (o.onError !== 'skip') throw new InputRejected(read.rejections);
+    }
     const write = () =>
       store.importStatementLines(
         book,
-        source,
-        incoming.map((r) => ({
-          date: r.date,
-          amount: r.amount,
-          payer: r.payer,
-          memo: r.memo,
-          ...(r.reference ? { reference: r.reference } : {}),
+        read.layout.source,
+        read.lines.map(({ row, entry: e }) => ({
+          date: e.date,
+          amount: e.gross,
+          payer: e.counterparty,
+          memo: e.memo,
+          ...(e.references[0] ? { reference: e.references[0] } : {}),
+          references: e.references.slice(1),
+          direction: e.direction,
+          kind: e.kind,
+          fee: e.fee,
+          status: e.status,
+          ...(e.reason ? { reason: e.reason } : {}),
+          counterpartyAccount: e.counterpartyAccount,
+          sourceRow: row,
         })),
+        { layout: read.layout.id, ...(o.account ? { account: o.account } : {}) },
       );
     const r = o.dryRun ? book.preview(write) : write();
-    report(
+    const classes: Record<string, number> = {};
+    for (const { entry } of read.lines) {
+      const c = statementClass(entry);
+      classes[c] = (classes[c] ?? 0) + 1;
+    }
+    for (const x of read.rejections) process.stderr.write(`skipped: ${formatRejection(x)}\n`);
+    const net = read.lines.reduce((sum, l) => sum + l.entry.net, 0);
+    const summary = {
       file,
-      o,
-      { ...read, records: read.records.filter((x) => x.value.direction === 'in' && x.value.amount > 0) },
-      'payments in',
-      {
-        'already imported': r.duplicates,
-        'money out or empty, left out': read.records.length - incoming.length,
-      },
-      false,
-    );
+      dryRun: Boolean(o.dryRun),
+      layout: read.layout.id,
+      lines: read.lines.length,
+      added: r.added,
+      alreadyImported: r.duplicates,
+      rejected: new Set(read.rejections.map((x) => x.row)).size,
+      byKind: classes,
+      net,
+    };
+    const { formatMoney } = await import('@tradeloop/core');
+    printResult(o.format, summary, () => {
+      const order = ['money in', 'money out', 'refunds in', 'refunds out', 'fees', 'closed', 'failed', 'refunded', 'internal'];
+      const parts = order.filter((k) => classes[k]).map((k) => `${classes[k]} ${k}`);
+      return (
+        `${o.dryRun ? 'would import' : 'imported'} ${file} (${read.layout.label}): ${read.lines.length} lines, ` +
+        `${r.added} new, ${r.duplicates} already imported` +
+        (summary.rejected ? `, ${summary.rejected} rows skipped${o.rejectFile ? ` (see ${o.rejectFile})` : ''}` : '') +
+        `\n  ${parts.join(', ') || 'no lines'}; net ${formatMoney(net, { grouping: true })}` +
+        (classes.closed || classes.failed || classes.refunded || classes.internal
+          ? '\n  closed, failed, refunded and internal lines moved no money: kept, never matched'
+          : '')
+      );
+    });
   });
 }
 

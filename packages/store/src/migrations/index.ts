@@ -4,6 +4,7 @@ import * as m0002 from './0002-loop.js';
 import * as m0003 from './0003-operations.js';
 import * as m0004 from './0004-contacts-targets.js';
 import * as m0005 from './0005-lookup-indexes.js';
+import * as m0006 from './0006-statements.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -15,6 +16,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-operations': m0003,
   '0004-contacts-targets': m0004,
   '0005-lookup-indexes': m0005,
+  '0006-statements': m0006,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
