@@ -245,5 +245,5 @@ describe('random command sequences', () => {
       'count',
     ])
       expect(done.get(op) ?? 0, op).toBeGreaterThan(0);
-  });
+  }, 60_000);
 });
