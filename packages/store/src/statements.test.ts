@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Book } from './book.js';
 import { check } from './check.js';
 import { autoMatchStatement, claimStatementLine, importStatementLines, type StatementLineInput } from './finance.js';
-import { paySupplier, receivePurchaseOrder, recordSupplierInvoice } from './purchasing.js';
-import { placePurchaseOrder } from './purchasing.js';
+import { paySupplier, placePurchaseOrder, receivePurchaseOrder, recordSupplierInvoice } from './purchasing.js';
 import { approveSalesOrder, placeSalesOrder, recordSalesOrderPayment } from './sales.js';
 import { smallCompany } from './test-support/demo-company.js';
 import { useTempDir } from './test-support/temp-book.js';
@@ -53,7 +52,9 @@ describe('a prepaid order paid from a statement', () => {
   it('is paid by a line whose payer and amount fit it, with no memo', async () => {
     const book = await smallCompany(tempDir());
     const order = prepaidOrder(book);
-    importStatementLines(book, 'wechat', [{ date: '2026-03-03', amount: 42_488, payer: '南方食品', memo: '', fee: 255 }]);
+    importStatementLines(book, 'wechat', [
+      { date: '2026-03-03', amount: 42_488, payer: '南方食品', memo: '', fee: 255 },
+    ]);
     const { matched } = autoMatchStatement(book);
     expect(matched.map((m) => m.rule)).toEqual(['order_payer']);
     // The customer sent the gross; the wallet kept 2.55: the order is paid in full.
@@ -80,7 +81,9 @@ describe('a prepaid order paid from a statement', () => {
   it('claimed for the customer pays the order the memo names, not an advance that leaves it waiting', async () => {
     const book = await smallCompany(tempDir());
     const order = prepaidOrder(book);
-    importStatementLines(book, 'bank', [{ date: '2026-03-03', amount: 42_488, payer: '老板个人账户', memo: `${order}` }]);
+    importStatementLines(book, 'bank', [
+      { date: '2026-03-03', amount: 42_488, payer: '老板个人账户', memo: `${order}` },
+    ]);
     // The memo names the order, so matching pays it; claim the same by hand on a second book state.
     book.exec.execute("update statement_lines set memo = '订金' where id = 1");
     expect(autoMatchStatement(book).matched).toEqual([]);
@@ -95,7 +98,14 @@ describe('claiming a statement line', () => {
   it('refuses a line in the wrong direction, or one that moved no money, naming it', async () => {
     const book = await smallCompany(tempDir());
     importStatementLines(book, 'bank', [
-      { date: '2026-03-03', amount: 96_951, payer: '华东贸易有限公司', memo: '退货退款', direction: 'out', kind: 'refund' },
+      {
+        date: '2026-03-03',
+        amount: 96_951,
+        payer: '华东贸易有限公司',
+        memo: '退货退款',
+        direction: 'out',
+        kind: 'refund',
+      },
       { date: '2026-03-03', amount: 30_000, payer: '某客户', memo: '货款', direction: 'none', reason: 'closed' },
       { date: '2026-03-04', amount: 5_000, payer: '华东贸易有限公司', memo: '货款' },
     ]);
@@ -179,7 +189,15 @@ describe('a statement, matched and claimed', () => {
         drawn.forEach((d, i) => {
           const input: StatementLineInput =
             d.direction === 'fee'
-              ? { date: '2026-03-05', amount: 0, payer: '', memo: '手续费', direction: 'out', kind: 'fee', fee: d.fee + 1 }
+              ? {
+                  date: '2026-03-05',
+                  amount: 0,
+                  payer: '',
+                  memo: '手续费',
+                  direction: 'out',
+                  kind: 'fee',
+                  fee: d.fee + 1,
+                }
               : {
                   date: '2026-03-05',
                   amount: d.gross,
@@ -197,7 +215,8 @@ describe('a statement, matched and claimed', () => {
         const open = book.exec.select<{ id: number; direction: string }>(
           "select id, direction from statement_lines where status = 'unmatched'",
         );
-        for (const o of open) claimStatementLine(book, o.id, o.direction === 'in' ? { customer: 'C001' } : { expense: '6602' });
+        for (const o of open)
+          claimStatementLine(book, o.id, o.direction === 'in' ? { customer: 'C001' } : { expense: '6602' });
         for (const [account, lines] of byAccount) {
           const expected = lines.reduce((sum, l) => {
             const fee = l.fee ?? 0;
