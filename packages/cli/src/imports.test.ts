@@ -139,18 +139,79 @@ describe('import contacts and targets', () => {
 });
 
 describe('import statements', () => {
-  it('reads WeChat Pay and Alipay bills past their preambles, money in only, each line once', () => {
+  it('reads WeChat Pay and Alipay bills past their preambles, every line once, counted by kind', () => {
     const { t } = scaleZeroBook();
     expect(t('import', 'statement', fixture('wechat-bill.csv'), '--source', 'wechat').stdout).toBe(
-      `imported ${fixture('wechat-bill.csv')}: 2 payments in, 0 already imported, 1 money out or empty, left out\n`,
+      `imported ${fixture('wechat-bill.csv')} (微信支付账单 (WeChat Pay)): 3 lines, 3 new, 0 already imported\n` +
+        '  2 money in, 1 money out; net 1,722.60\n',
     );
-    expect(t('import', 'statement', fixture('alipay-bill.csv'), '--source', 'alipay').stdout).toContain(
-      ': 1 payments in, 0 already imported',
+    expect(t('import', 'statement', fixture('alipay-bill.csv')).stdout).toContain(
+      '(支付宝交易明细 (Alipay)): 2 lines, 2 new, 0 already imported\n  1 money in, 1 money out; net 821.50',
     );
-    expect(t('import', 'statement', fixture('bank.csv')).stdout).toContain(': 1 payments in, 0 already imported');
-    expect(t('import', 'statement', fixture('wechat-bill.csv'), '--source', 'wechat').stdout).toContain(
-      ': 2 payments in, 2 already imported',
+    expect(t('import', 'statement', fixture('bank.csv')).stdout).toContain('(bank CSV (generic)): 2 lines, 2 new');
+    expect(t('import', 'statement', fixture('wechat-bill.csv')).stdout).toContain(
+      ': 3 lines, 0 new, 3 already imported',
     );
+    const classic = t('import', 'statement', fixture('statements/alipay-classic-gbk.csv'));
+    expect(classic.stdout).toContain(
+      '5 lines, 4 new, 1 already imported\n  1 money in, 1 money out, 1 refunds out, 1 closed, 1 internal; net 696.22\n' +
+        '  closed, failed, refunded and internal lines moved no money: kept, never matched',
+    );
+  });
+
+  it('pays a prepaid order from its bank line once, and refuses what would book money twice', () => {
+    const { dir, t } = scaleZeroBook();
+    const file = (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    expect(
+      t('import', 'customers', file('k.csv', '编码,名称,结算方式\nK001,上海悦茶餐饮管理有限公司,预付\n')).code,
+    ).toBe(0);
+    const stock = file('s.csv', 'sku,warehouse,qty,unit_cost\nGFT-004,WH1,10,46.00\n');
+    expect(t('import', 'opening-stock', stock, '--date', '2026-11-01').code).toBe(0);
+    const placed = JSON.parse(
+      t(
+        'place',
+        'order',
+        '--customer',
+        'K001',
+        '--warehouse',
+        'WH1',
+        '--date',
+        '2026-11-02',
+        '--line',
+        'GFT-004:2',
+        '--format',
+        'json',
+      ).stdout,
+    ) as { number: string };
+    expect(t('approve', 'order', placed.number, '--as', 'wang').code).toBe(0);
+    const gross = (
+      JSON.parse(t('export', 'list', 'orders', '--format', 'json').stdout) as { number: string; gross: string }[]
+    ).find((o) => o.number === placed.number)?.gross;
+    const bank = file(
+      'boc.csv',
+      `交易日期,交易时间,交易类型,交易金额,交易后余额,对方账户名称,对方账号,交易渠道,附言\n` +
+        `2026/11/03,10:15:02,转账收入,"${gross}","21,200.00",上海悦茶餐饮管理有限公司,4563,网上银行,${placed.number} 预付\n` +
+        '2026/11/04,11:00:00,转账支出,-969.51,"20,230.49",华东贸易有限公司,4564,网上银行,退货退款\n',
+    );
+    expect(t('import', 'statement', bank).stdout).toContain('(中国银行 (BOC)): 2 lines, 2 new');
+    expect(t('match', 'statement').stdout).toBe(
+      '1 lines matched, 1 waiting to be claimed\n' +
+        '  line 1 → RC-2026-000001 (order_reference, 95%)\n' +
+        '  line 2: refund: settles no payable\n',
+    );
+    const again = t('pay', 'order', placed.number, '--date', '2026-11-05', '--amount', String(gross));
+    expect(again.code).toBe(3);
+    expect(again.stderr).toContain(
+      `${placed.number} is paid in full (${gross} by RC-2026-000001 on 2026-11-03 from statement line 1)`,
+    );
+    const wrong = t('claim', 'statement', '2', '--customer', 'C001');
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toContain("statement line 2 is money out (−969.51): a customer's receipt must be money in");
+    expect(t('check')).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 });
 

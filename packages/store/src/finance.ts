@@ -404,12 +404,10 @@ export function autoMatchStatement(book: Book, options: { minConfidence?: number
     }
     const done = new Set(matched.map((m) => String(m.line)));
     const reasons = new Map<string, string>();
-    for (const u of [...incoming.unmatched, ...outgoing.unmatched, ...leftOut]) {
-      const line = byId.get(u.line.id);
-      // Each pass names the lines of the other direction; keep the reason of the pass the line belongs to.
-      const own = line && ((line.direction === 'in') === !u.reason.startsWith('money in'));
-      if (own && !done.has(u.line.id)) reasons.set(u.line.id, u.reason);
-    }
+    // Each pass also names the lines of the other direction; keep the reason of the pass a line belongs to.
+    for (const u of incoming.unmatched) if (byId.get(u.line.id)?.direction === 'in') reasons.set(u.line.id, u.reason);
+    for (const u of [...outgoing.unmatched, ...leftOut])
+      if (byId.get(u.line.id)?.direction === 'out') reasons.set(u.line.id, u.reason);
     const unmatched = lines
       .filter((l) => !done.has(String(l.id)))
       .map((l) => ({ line: l.id, reason: reasons.get(String(l.id)) ?? 'below the confidence to book' }));
