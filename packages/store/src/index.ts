@@ -49,6 +49,7 @@ export {
 } from './feeds.js';
 export {
   autoMatchStatement,
+  type CommissionPosting,
   claimStatementLine,
   importStatementLines,
   openSalesInvoices,

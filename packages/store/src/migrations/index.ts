@@ -4,6 +4,8 @@ import * as m0002 from './0002-loop.js';
 import * as m0003 from './0003-operations.js';
 import * as m0004 from './0004-contacts-targets.js';
 import * as m0005 from './0005-lookup-indexes.js';
+// 0006 is taken by work on another branch; numbers need not be contiguous, only ordered.
+import * as m0007 from './0007-price-ranges.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -15,6 +17,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-operations': m0003,
   '0004-contacts-targets': m0004,
   '0005-lookup-indexes': m0005,
+  '0007-price-ranges': m0007,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
