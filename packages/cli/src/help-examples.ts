@@ -11,6 +11,7 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   'import warehouses': 'tradeloop import warehouses 仓库.csv',
   'import price-lists': 'tradeloop import price-lists 价格表.xlsx --dry-run',
   'import promotions': 'tradeloop import promotions 促销.csv',
+  'import commission-plans': 'tradeloop import commission-plans 提成方案.csv --dry-run',
   'import expenses': 'tradeloop import expenses 费用.csv --on-error skip --reject-file rejects.csv',
   'import orders': 'tradeloop import orders 未结销售订单.csv --dry-run',
   'import purchase-orders': 'tradeloop import purchase-orders 在途采购订单.csv',

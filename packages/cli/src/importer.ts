@@ -194,7 +194,13 @@ export function streamRecords<T>(
       }
       const found = options.check?.(parsed.value) ?? [];
       if (found.length > 0) {
-        for (const issue of found) rejections.push(issueToRejection(name, row, header(issue.path[0]), issue));
+        // Show the cell as the file has it (`50,000`), not the value it was read as (5000000).
+        for (const issue of found) {
+          const cell = record[issue.path[0] as keyof T];
+          rejections.push(
+            issueToRejection(name, row, header(issue.path[0]), cell === undefined ? issue : { ...issue, value: cell }),
+          );
+        }
         rejectedRows.set(row, cells);
         continue;
       }

@@ -167,6 +167,11 @@ Example:
     'importPromotions',
   );
   entity(
+    'commission-plans',
+    'commission plans by salesperson level, a band a row (级别, 方案, 提成基数, 提成方式, 起点, 提成比例, 管理提成)',
+    'importCommissionPlans',
+  );
+  entity(
     'expenses',
     'expenses paid from bank, cash or WeChat/Alipay (日期, 科目, 金额, 税额, 发票类型, 付款科目, 摘要)',
     'importExpenses',

@@ -183,8 +183,10 @@ export function validateRecord<T>(
   return fail(
     ...checked.error.issues.map((zi) => {
       const field = String(zi.path[0] ?? '');
+      // A refinement names its own rule (e.g. `commission.rate.range`): that code is the stable one.
+      const own = zi.code === 'custom' ? (zi.params as { code?: unknown } | undefined)?.code : undefined;
       const issue: Issue = {
-        code: `${entity}.${field}.${zi.code}`,
+        code: typeof own === 'string' ? own : `${entity}.${field}.${zi.code}`,
         path: zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
         message: zi.message,
         value: shown[field] ?? (record as Record<string, unknown>)[field],

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { parseBoolean } from './boolean.js';
 import { parseDate } from './calendar.js';
 import type { ColumnSpec } from './columns.js';
+import { type CommissionPlanRow, commissionRateIssue, ladderStepIssue } from './commission-plan.js';
 import { fail, ok, type Result } from './issue.js';
 import { type MoneyOptions, parseMoney } from './money.js';
-import type { Promotion } from './pricing.js';
+import { type Promotion, qtyRangeIssue } from './pricing.js';
 import { parseQuantity } from './quantity.js';
 import { parsePercent } from './rate.js';
 
@@ -534,21 +535,33 @@ export function warehouseColumns(): ColumnSpec<WarehouseRow>[] {
   ];
 }
 
-export const priceRowSchema = z.object({
-  list: z.string().min(1, { error: 'is required' }),
-  scope: z.enum(['base', 'tier', 'channel', 'customer']),
-  scopeValue: z.string().nullable(),
-  sku: z.string().min(1, { error: 'is required' }),
-  minQty: z.int().min(0),
-  price: z.int().min(0, { error: 'must not be negative' }),
-  validFrom: z.string().nullable(),
-  validTo: z.string().nullable(),
-});
+/** A quantity range that ends before it starts, refused on its max column with the rule's code. */
+const qtyRange =
+  (rule: 'price' | 'promotion') => (row: { minQty: number | null; maxQty: number | null }, ctx: z.RefinementCtx) => {
+    const issue = qtyRangeIssue(rule, row.minQty, row.maxQty, ['maxQty']);
+    if (issue)
+      ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path], params: { code: issue.code } });
+  };
+
+export const priceRowSchema = z
+  .object({
+    list: z.string().min(1, { error: 'is required' }),
+    scope: z.enum(['base', 'tier', 'channel', 'customer']),
+    scopeValue: z.string().nullable(),
+    sku: z.string().min(1, { error: 'is required' }),
+    minQty: z.int().min(0),
+    maxQty: z.int().min(0).nullable(),
+    price: z.int().min(0, { error: 'must not be negative' }),
+    validFrom: z.string().nullable(),
+    validTo: z.string().nullable(),
+  })
+  .superRefine(qtyRange('price'));
 export type PriceRow = z.infer<typeof priceRowSchema>;
 
 /**
- * Price list rows, one product and quantity break a row; the rows of a list are the whole list.
- * Scope: base (基础价), tier (等级), channel (渠道) or customer (客户), with its value.
+ * Price list rows, one product and quantity range a row; the rows of a list are the whole list.
+ * Scope: base (基础价), tier (等级), channel (渠道) or customer (客户), with its value. A row
+ * holds from `min_qty` to `max_qty` included; an empty `max_qty` has no upper bound.
  */
 export function priceRowColumns(money: MoneyOptions = {}): ColumnSpec<PriceRow>[] {
   return [
@@ -609,6 +622,15 @@ export function priceRowColumns(money: MoneyOptions = {}): ColumnSpec<PriceRow>[
       parse: (t) => parseQuantity(t),
     }),
     col({
+      field: 'maxQty',
+      header: 'max_qty',
+      aliases: ['最大数量', '数量上限', '数量止点'],
+      label: { en: 'To qty', zh: '最大数量' },
+      required: false,
+      fallback: null,
+      parse: (t) => parseQuantity(t),
+    }),
+    col({
       field: 'price',
       header: 'price',
       aliases: ['价格', '单价', '售价'],
@@ -637,19 +659,22 @@ export function priceRowColumns(money: MoneyOptions = {}): ColumnSpec<PriceRow>[
   ];
 }
 
-export const promotionRowSchema = z.object({
-  code: z.string().min(1, { error: 'is required' }),
-  kind: z.enum(['percent', 'fixed_price', 'amount_off']),
-  value: z.string().min(1, { error: 'is required' }),
-  validFrom: z.string(),
-  validTo: z.string(),
-  skus: z.array(z.string()).nullable(),
-  categories: z.array(z.string()).nullable(),
-  tiers: z.array(z.string()).nullable(),
-  channels: z.array(z.string()).nullable(),
-  minQty: z.int().min(0).nullable(),
-  stackable: z.boolean(),
-});
+export const promotionRowSchema = z
+  .object({
+    code: z.string().min(1, { error: 'is required' }),
+    kind: z.enum(['percent', 'fixed_price', 'amount_off']),
+    value: z.string().min(1, { error: 'is required' }),
+    validFrom: z.string(),
+    validTo: z.string(),
+    skus: z.array(z.string()).nullable(),
+    categories: z.array(z.string()).nullable(),
+    tiers: z.array(z.string()).nullable(),
+    channels: z.array(z.string()).nullable(),
+    minQty: z.int().min(0).nullable(),
+    maxQty: z.int().min(0).nullable(),
+    stackable: z.boolean(),
+  })
+  .superRefine(qtyRange('promotion'));
 export type PromotionRow = z.infer<typeof promotionRowSchema>;
 
 /** Promotions: percent off (折扣), fixed price (特价) or amount off (立减), for products, categories, tiers or channels. */
@@ -747,6 +772,15 @@ export function promotionColumns(): ColumnSpec<PromotionRow>[] {
       header: 'min_qty',
       aliases: ['起订量'],
       label: { en: 'Min qty', zh: '起订量' },
+      required: false,
+      fallback: null,
+      parse: (t) => parseQuantity(t),
+    }),
+    col({
+      field: 'maxQty',
+      header: 'max_qty',
+      aliases: ['最大数量', '数量上限', '数量止点'],
+      label: { en: 'Max qty', zh: '最大数量' },
       required: false,
       fallback: null,
       parse: (t) => parseQuantity(t),
@@ -867,7 +901,7 @@ export function expenseColumns(money: MoneyOptions = {}): ColumnSpec<ExpenseRow>
  *
  * @example
  * promotionFromRow({ code: 'SPRING', kind: 'percent', value: '10%', validFrom: '2026-01-10', validTo: '2026-02-15',
- *   skus: null, categories: ['礼品'], tiers: null, channels: null, minQty: null, stackable: false })
+ *   skus: null, categories: ['礼品'], tiers: null, channels: null, minQty: null, maxQty: null, stackable: false })
  * // { ok: true, value: { code: 'SPRING', kind: 'percent', value: 1000, applies: { categories: ['礼品'] }, … } }
  */
 export function promotionFromRow(r: PromotionRow, money: MoneyOptions = {}): Result<Promotion> {
@@ -888,6 +922,7 @@ export function promotionFromRow(r: PromotionRow, money: MoneyOptions = {}): Res
       ...(r.channels ? { channels: r.channels } : {}),
     },
     ...(r.minQty === null ? {} : { minQty: r.minQty }),
+    ...(r.maxQty === null ? {} : { maxQty: r.maxQty }),
     ...(r.stackable ? { stackable: true } : {}),
   });
 }
@@ -1094,6 +1129,131 @@ export function orderLineColumns(kind: 'sales' | 'purchase', money: MoneyOptions
       required: false,
       fallback: null,
       parse: nullableText,
+    }),
+  ];
+}
+
+/** A percent that may carry a sign, so that a negative rate reaches the rule that refuses it by name. */
+const signedPercent = (t: string): Result<number> => {
+  const m = /^\s*([-−+]?)\s*(.*)$/.exec(t) as RegExpExecArray;
+  const r = parsePercent(m[2] ?? '', Number.POSITIVE_INFINITY);
+  return r.ok && m[1] && m[1] !== '+' ? ok(-r.value) : r;
+};
+
+export const commissionPlanRowSchema = z
+  .object({
+    level: z.string().min(1, { error: 'is required' }).max(32),
+    plan: z.string().min(1, { error: 'is required' }).max(32),
+    base: z.enum(['net_sales', 'gross_margin', 'collected']),
+    scheme: z.enum(['flat', 'marginal', 'whole']),
+    from: z.int(),
+    rate: z.int(),
+    managerOverride: z.int().nullable(),
+  })
+  .superRefine((row, ctx) => {
+    // The same rules as a whole plan (`validateCommissionPlan`), on the cells of one row.
+    for (const issue of [
+      commissionRateIssue(row.rate, ['rate']),
+      row.managerOverride === null ? undefined : commissionRateIssue(row.managerOverride, ['managerOverride']),
+      ladderStepIssue(row.from, undefined, ['from']),
+    ])
+      if (issue)
+        ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path], params: { code: issue.code } });
+  });
+
+/**
+ * Commission plans, one band a row; a level's rows together, thresholds rising (flat plans: one
+ * row). Base: net_sales (销售额), gross_margin (毛利) or collected (回款); scheme: flat (固定比例),
+ * marginal (超额累进) or whole (全额累进).
+ *
+ * @example
+ * matchHeaders(commissionPlanColumns(), ['级别', '方案', '提成基数', '提成方式', '起点', '提成比例']).ok // true
+ */
+export function commissionPlanColumns(money: MoneyOptions = {}): ColumnSpec<CommissionPlanRow>[] {
+  return [
+    col({
+      field: 'level',
+      header: 'level',
+      aliases: ['级别', '业务员级别', '职级'],
+      label: { en: 'Level', zh: '级别' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'plan',
+      header: 'plan',
+      aliases: ['方案', '提成方案', '方案编码', 'code'],
+      label: { en: 'Plan', zh: '方案' },
+      required: true,
+      parse: text,
+    }),
+    col({
+      field: 'base',
+      header: 'base',
+      aliases: ['提成基数', '基数', '计提基数'],
+      label: { en: 'Base', zh: '提成基数' },
+      required: false,
+      fallback: 'net_sales',
+      parse: choice(
+        {
+          net_sales: 'net_sales',
+          gross_margin: 'gross_margin',
+          collected: 'collected',
+          销售额: 'net_sales',
+          净销售额: 'net_sales',
+          毛利: 'gross_margin',
+          回款: 'collected',
+        },
+        'must be net_sales, gross_margin or collected (销售额/毛利/回款)',
+      ),
+    }),
+    col({
+      field: 'scheme',
+      header: 'scheme',
+      aliases: ['提成方式', '方式', '计提方式'],
+      label: { en: 'Scheme', zh: '提成方式' },
+      required: false,
+      fallback: 'flat',
+      parse: choice(
+        {
+          flat: 'flat',
+          marginal: 'marginal',
+          whole: 'whole',
+          固定比例: 'flat',
+          固定: 'flat',
+          超额累进: 'marginal',
+          累进: 'marginal',
+          全额累进: 'whole',
+          全额: 'whole',
+        },
+        'must be flat, marginal or whole (固定比例/超额累进/全额累进)',
+      ),
+    }),
+    col({
+      field: 'from',
+      header: 'from',
+      aliases: ['起点', '起点金额', '业绩起点', '门槛'],
+      label: { en: 'From', zh: '起点' },
+      required: false,
+      fallback: 0,
+      parse: (t) => parseMoney(t, money),
+    }),
+    col({
+      field: 'rate',
+      header: 'rate',
+      aliases: ['提成比例', '比例', '提成率'],
+      label: { en: 'Rate %', zh: '提成比例' },
+      required: true,
+      parse: signedPercent,
+    }),
+    col({
+      field: 'managerOverride',
+      header: 'manager_override',
+      aliases: ['管理提成', '团队提成', 'override'],
+      label: { en: 'Override %', zh: '管理提成' },
+      required: false,
+      fallback: null,
+      parse: signedPercent,
     }),
   ];
 }

@@ -79,6 +79,17 @@ export {
   commissionOn,
   runCommission,
 } from './commission.js';
+export {
+  type CommissionPlanRow,
+  commissionPlanRowCheck,
+  commissionPlanSchema,
+  commissionPlansFromRows,
+  commissionRateIssue,
+  type LevelPlan,
+  ladderStepIssue,
+  parseCommissionPlan,
+  validateCommissionPlan,
+} from './commission-plan.js';
 export { csvSafeCell } from './csv-safe.js';
 export {
   type Consumed,
@@ -96,6 +107,8 @@ export {
 export {
   type ContactRow,
   type CustomerRow,
+  commissionPlanColumns,
+  commissionPlanRowSchema,
   contactColumns,
   contactRowSchema,
   customerColumns,
@@ -206,6 +219,7 @@ export {
 } from './posting.js';
 export {
   formatPriceTrace,
+  formatQtyRange,
   type PriceList,
   type PriceListScope,
   type PriceRequest,
@@ -215,7 +229,9 @@ export {
   type PricingProduct,
   type PricingSalesperson,
   type Promotion,
+  qtyRangeIssue,
   resolvePrice,
+  validatePricingRules,
 } from './pricing.js';
 export {
   categoryPathSchema,

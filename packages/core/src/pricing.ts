@@ -18,8 +18,11 @@ export interface PriceList {
   /** First and last day the list is valid, both included; open when absent. */
   validFrom?: IsoDate;
   validTo?: IsoDate;
-  /** Quantity breaks: the price applies from `minQty` (thousandths) up. */
-  prices: readonly { sku: string; minQty: Milli; price: Minor }[];
+  /**
+   * Quantity breaks or ranges (thousandths): the price applies from `minQty` up to `maxQty`
+   * included, or without end when `maxQty` is absent (ERPNext's min_qty / max_qty).
+   */
+  prices: readonly { sku: string; minQty: Milli; maxQty?: Milli; price: Minor }[];
 }
 
 export interface Promotion {
@@ -38,6 +41,8 @@ export interface Promotion {
   kind: 'percent' | 'fixed_price' | 'amount_off';
   value: number;
   minQty?: Milli;
+  /** The largest quantity it covers, included; no upper bound when absent. */
+  maxQty?: Milli;
   /** Applies on top of the best other promotion instead of competing with it. */
   stackable?: boolean;
 }
@@ -133,16 +138,84 @@ function scopeMatches(
 const validOn = (from: IsoDate | undefined, to: IsoDate | undefined, date: IsoDate) =>
   (from === undefined || from <= date) && (to === undefined || date <= to);
 
-/** The largest quantity break at or below `qty`, or why there is none. */
-function breakFor(list: PriceList, sku: string, qty: Milli): { price: Minor; minQty: Milli } | { missing: string } {
+/** A quantity range as people write it: `5–7`, or `8+` when it has no end. */
+export function formatQtyRange(minQty: Milli, maxQty: Milli | undefined): string {
+  return maxQty === undefined ? `${formatQuantity(minQty)}+` : `${formatQuantity(minQty)}–${formatQuantity(maxQty)}`;
+}
+
+const inRange = (qty: Milli, r: { minQty?: Milli; maxQty?: Milli | undefined }) =>
+  (r.minQty === undefined || r.minQty <= qty) && (r.maxQty === undefined || qty <= r.maxQty);
+
+interface Break {
+  price: Minor;
+  minQty: Milli;
+  maxQty?: Milli | undefined;
+  /** The list gives this product quantity ranges (some row has an end), not only breaks. */
+  ranged: boolean;
+}
+
+/**
+ * The row whose quantity range holds `qty` (the largest start when ranges overlap), or why there
+ * is none. A row without `maxQty` is an open range: a plain quantity break.
+ */
+function breakFor(list: PriceList, sku: string, qty: Milli): Break | { missing: string } {
   const rows = list.prices.filter((p) => p.sku === sku);
   if (rows.length === 0) return { missing: 'has no price for this product' };
-  const fitting = rows.filter((p) => p.minQty <= qty).sort((a, b) => b.minQty - a.minQty)[0];
+  const ranged = rows.some((r) => r.maxQty !== undefined);
+  const fitting = rows.filter((p) => inRange(qty, p)).sort((a, b) => b.minQty - a.minQty)[0];
   if (!fitting) {
     const smallest = Math.min(...rows.map((r) => r.minQty));
-    return { missing: `its smallest break is ${formatQuantity(smallest)}, more than ${formatQuantity(qty)}` };
+    if (smallest > qty)
+      return { missing: `its smallest break is ${formatQuantity(smallest)}, more than ${formatQuantity(qty)}` };
+    const ranges = [...rows].sort((a, b) => a.minQty - b.minQty).map((r) => formatQtyRange(r.minQty, r.maxQty));
+    return { missing: `qty ${formatQuantity(qty)} is in none of its ranges ${ranges.join(', ')}` };
   }
-  return fitting;
+  return { price: fitting.price, minQty: fitting.minQty, maxQty: fitting.maxQty, ranged };
+}
+
+/**
+ * Rules a price list or promotion must keep to be read at all: a quantity range ends at or
+ * after its start (`price.qty_range`, `promotion.qty_range`).
+ *
+ * @example
+ * qtyRangeIssue('price', 8000, 5000, ['maxQty'])?.message // 'must be at least min_qty 8, not 5'
+ */
+export function qtyRangeIssue(
+  rule: 'price' | 'promotion',
+  minQty: Milli | null | undefined,
+  maxQty: Milli | null | undefined,
+  path: (string | number)[],
+): Issue | undefined {
+  if (maxQty === null || maxQty === undefined || maxQty >= (minQty ?? 0)) return undefined;
+  return {
+    code: `${rule}.qty_range`,
+    path,
+    message: `must be at least min_qty ${formatQuantity(minQty ?? 0)}, not ${formatQuantity(maxQty)}`,
+    value: maxQty,
+  };
+}
+
+/**
+ * Every quantity range in the rules that ends before it starts, as issues with the list (or
+ * promotion), and the row.
+ *
+ * @example
+ * validatePricingRules({ priceLists: [{ code: 'B', scope: { kind: 'base' },
+ *   prices: [{ sku: 'T', minQty: 8000, maxQty: 5000, price: 100 }] }], promotions: [] })
+ * // [{ code: 'price.qty_range', path: ['priceLists', 'B', 0, 'maxQty'], … }]
+ */
+export function validatePricingRules(rules: {
+  priceLists?: readonly PriceList[];
+  promotions?: readonly Promotion[];
+}): Issue[] {
+  return [
+    ...(rules.priceLists ?? []).flatMap((l) =>
+      l.prices.map((p, i) => qtyRangeIssue('price', p.minQty, p.maxQty, ['priceLists', l.code, i, 'maxQty'])),
+    ),
+    ...(rules.promotions ?? []).map((p) =>
+      qtyRangeIssue('promotion', p.minQty, p.maxQty, ['promotions', p.code, 'maxQty']),
+    ),
+  ].filter((i): i is Issue => i !== undefined);
 }
 
 function promotionPrice(p: Promotion, price: Minor, rounding: RoundingMode): Minor {
@@ -167,6 +240,10 @@ function describePromotion(p: Promotion): string {
   }
 }
 
+/** For a promotion with a quantity range, which range the quantity fell in: for the trace. */
+const promotionRange = (p: Promotion, qty: Milli) =>
+  p.maxQty === undefined ? '' : ` (qty ${formatQuantity(qty)} in range ${formatQtyRange(p.minQty ?? 0, p.maxQty)})`;
+
 function promotionMisses(p: Promotion, req: PriceRequest, channel: string | undefined): string | undefined {
   if (!validOn(p.validFrom, p.validTo, req.date)) return `valid ${p.validFrom} to ${p.validTo}`;
   const a = p.applies;
@@ -178,6 +255,8 @@ function promotionMisses(p: Promotion, req: PriceRequest, channel: string | unde
     return `only for tiers ${a.tiers.join(', ')}`;
   if (a.channels && !(channel && a.channels.includes(channel))) return `only for channels ${a.channels.join(', ')}`;
   if (p.minQty !== undefined && req.qty < p.minQty) return `needs at least ${formatQuantity(p.minQty)}`;
+  if (p.maxQty !== undefined && req.qty > p.maxQty)
+    return `qty ${formatQuantity(req.qty)} is beyond its range ${formatQtyRange(p.minQty ?? 0, p.maxQty)}`;
   return undefined;
 }
 
@@ -213,7 +292,7 @@ export function resolvePrice(
   }
 
   const trace: PriceTraceEntry[] = [];
-  const candidates: { list: PriceList; price: Minor; minQty: Milli }[] = [];
+  const candidates: ({ list: PriceList } & Break)[] = [];
   const ordered = [...rules.priceLists].sort(
     (a, b) =>
       RANK[a.scope.kind] - RANK[b.scope.kind] ||
@@ -247,7 +326,11 @@ export function resolvePrice(
       value: sku,
     });
   }
-  const at = (c: { price: Minor; minQty: Milli }) => `${formatMoney(c.price)} (from ${formatQuantity(c.minQty)})`;
+  // A list with ranges says which one held the quantity; plain breaks keep the shorter "from".
+  const at = (c: Break) =>
+    c.ranged
+      ? `${formatMoney(c.price)} (qty ${formatQuantity(req.qty)} in range ${formatQtyRange(c.minQty, c.maxQty)})`
+      : `${formatMoney(c.price)} (from ${formatQuantity(c.minQty)})`;
   trace.push({
     rule: scopeLabel(winner.list),
     outcome: 'won',
@@ -291,7 +374,7 @@ export function resolvePrice(
       trace.push({
         rule,
         outcome: 'applied',
-        reason: `${describePromotion(p)}: ${formatMoney(price)} → ${formatMoney(promoted)}`,
+        reason: `${describePromotion(p)}: ${formatMoney(price)} → ${formatMoney(promoted)}${promotionRange(p, req.qty)}`,
       });
       price = promoted;
       applied.push(p.code);
@@ -303,7 +386,7 @@ export function resolvePrice(
       trace.push({
         rule: `promotion ${p.code}`,
         outcome: 'applied',
-        reason: `${describePromotion(p)}, stacked: ${formatMoney(price)} → ${formatMoney(promoted)}`,
+        reason: `${describePromotion(p)}, stacked: ${formatMoney(price)} → ${formatMoney(promoted)}${promotionRange(p, req.qty)}`,
       });
       price = promoted;
       applied.push(p.code);

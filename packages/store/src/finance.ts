@@ -620,19 +620,29 @@ export function receivablesForAging(book: Book): { documents: AgingDocument[]; p
   return { documents, payments };
 }
 
+/** What posting commission did: the run, or (`run: null`) why nothing was posted. */
+export type CommissionPosting =
+  | { run: string; total: Minor; statements: ReturnType<typeof runCommission>; skipped?: undefined }
+  | {
+      run: null;
+      total: 0;
+      statements: ReturnType<typeof runCommission>;
+      skipped: { code: 'commission.no_plans' | 'commission.nothing_to_pay'; message: string };
+    };
+
 /**
  * Post a commission run for a period: every salesperson's statement from core's rules (invoices
  * and credit notes in the period, cash collected in it), the lines kept, the expense and payable
- * posted. A period overlapping a posted run is refused: posted runs are immutable.
+ * posted. A period overlapping a posted run is refused: posted runs are immutable. With no plans,
+ * or nothing to pay (every statement 0), nothing is written and the period stays open: the
+ * result has `run: null` and `skipped` says why (`commission.no_plans`, `commission.nothing_to_pay`).
  *
  * @example
  * postCommission(book, { start: '2026-03-01', end: '2026-04-01' }) // { run: 'COM-2026-000001', total: 5432 }
+ * postCommission(emptyBook, { start: '2026-03-01', end: '2026-04-01' }).skipped?.code // 'commission.no_plans'
  */
-export function postCommission(
-  book: Book,
-  period: { start: IsoDate; end: IsoDate },
-): { run: string; total: Minor; statements: ReturnType<typeof runCommission> } {
-  return book.command('postCommission', () => {
+export function postCommission(book: Book, period: { start: IsoDate; end: IsoDate }): CommissionPosting {
+  return book.command<CommissionPosting>('postCommission', () => {
     const overlap = book.exec.value<string>(
       'select number from commission_runs where period_start < ? and period_end > ?',
       period.end,
@@ -710,6 +720,24 @@ export function postCommission(
       );
     const statements = runCommission({ period, salespeople, plans, lines: [...invoiceLines, ...receipts] });
     const total = statements.reduce((s, x) => s + x.total, 0);
+    // A run locks its period for good: an empty one would lock a month before anyone could be paid
+    // for it (plans not set up yet, sales not yet invoiced). So nothing is posted, and we say why.
+    const idle =
+      Object.keys(plans).length === 0
+        ? {
+            code: 'commission.no_plans' as const,
+            message: 'no commission plans in the book; nothing posted, the period stays open',
+          }
+        : statements.every((x) => x.total === 0)
+          ? {
+              code: 'commission.nothing_to_pay' as const,
+              message:
+                statements.length === 0
+                  ? 'no salesperson has a level with a commission plan; nothing posted, the period stays open'
+                  : `nothing to pay for this period (${statements.length} statements, all 0); nothing posted, the period stays open`,
+            }
+          : undefined;
+    if (idle) return { value: { run: null, total: 0, statements, skipped: idle }, unchanged: true };
     const postDate = addDays(period.end, -1);
     const run = nextNumber(book, 'COM', postDate);
     const runId = Number(

@@ -50,6 +50,7 @@ export {
 export {
   autoMatchStatement,
   type ClaimTarget,
+  type CommissionPosting,
   claimStatementLine,
   type ImportStatementOptions,
   importStatementLines,

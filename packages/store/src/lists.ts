@@ -21,10 +21,10 @@ export const LISTS = {
     from purchase_orders o join suppliers s on s.id = o.supplier_id join warehouses w on w.id = o.warehouse_id order by o.number`,
   salespeople: `select s.code, s.name, s.level, m.code as manager, printf('%g%%', s.max_discount_bp / 100.0) as max_discount from salespeople s left join salespeople m on m.id = s.manager_id order by s.code`,
   warehouses: `select w.code, w.name, w.type, (select group_concat(code, ';') from bins b where b.warehouse_id = w.id) as bins from warehouses w order by w.code`,
-  'price-lists': `select l.code as list, l.scope_kind as scope, l.scope_value, p.sku, i.min_qty as min_qty_qty, i.price_minor, l.valid_from, l.valid_to
+  'price-lists': `select l.code as list, l.scope_kind as scope, l.scope_value, p.sku, i.min_qty as min_qty_qty, i.max_qty as max_qty_qty, i.price_minor, l.valid_from, l.valid_to
     from price_list_items i join price_lists l on l.id = i.price_list_id join products p on p.id = i.product_id order by l.code, p.sku, i.min_qty`,
   promotions: `select code, kind, case kind when 'percent' then printf('%g%%', value / 100.0) else value end as value_or_minor, valid_from, valid_to, applies_json,
-    min_qty as min_qty_qty, stackable from promotions order by code`,
+    min_qty as min_qty_qty, max_qty as max_qty_qty, stackable from promotions order by code`,
   requisitions: `select r.number, p.sku, w.code as warehouse, r.qty as qty_qty, r.need_by, r.status, o.number as sales_order, po.number as purchase_order
     from requisitions r join products p on p.id = r.product_id join warehouses w on w.id = r.warehouse_id
     left join sales_order_lines sl on sl.id = r.sales_order_line_id left join sales_orders o on o.id = sl.order_id

@@ -7,9 +7,12 @@ import {
   type PriceList,
   type PriceListScope,
   type Promotion,
+  parseCommissionPlan,
   TradeloopError,
+  validatePricingRules,
 } from '@tradeloop/core';
 import type { Book } from './book.js';
+import { rejected } from './refusal.js';
 
 /** A record named by its natural key that the book does not hold: a refusal, with the key. */
 export function notFound(kind: string, key: string): TradeloopError {
@@ -393,6 +396,13 @@ export function upsertMasterData(
           u.roles.join(','),
         );
       }
+      // Every way a plan reaches the book (import, demo, embedding) meets the same rules.
+      const planIssues = (data.commissionPlans ?? []).flatMap((p) => {
+        const { level, ...plan } = p;
+        const checked = parseCommissionPlan(plan);
+        return checked.ok ? [] : checked.issues.map((i) => ({ ...i, path: ['commissionPlans', level, ...i.path] }));
+      });
+      if (planIssues.length > 0) throw rejected(planIssues);
       for (const p of data.commissionPlans ?? []) {
         book.exec.execute(
           `insert into commission_plans (level, code, base, scheme_json, manager_override_bp) values (?, ?, ?, ?, ?)
@@ -405,6 +415,11 @@ export function upsertMasterData(
           p.managerOverride ?? null,
         );
       }
+      const rangeIssues = validatePricingRules({
+        priceLists: data.priceLists ?? [],
+        promotions: data.promotions ?? [],
+      });
+      if (rangeIssues.length > 0) throw rejected(rangeIssues);
       for (const l of data.priceLists ?? []) {
         const scopeValue =
           l.scope.kind === 'base'
@@ -428,19 +443,21 @@ export function upsertMasterData(
         book.exec.execute('delete from price_list_items where price_list_id = ?', id);
         for (const item of l.prices) {
           book.exec.execute(
-            'insert into price_list_items (price_list_id, product_id, min_qty, price_minor) values (?, ?, ?, ?)',
+            'insert into price_list_items (price_list_id, product_id, min_qty, max_qty, price_minor) values (?, ?, ?, ?, ?)',
             id,
             idOf(book, 'products', item.sku, 'product'),
             item.minQty,
+            item.maxQty ?? null,
             item.price,
           );
         }
       }
       for (const p of data.promotions ?? []) {
         book.exec.execute(
-          `insert into promotions (code, kind, value, valid_from, valid_to, applies_json, min_qty, stackable) values (?, ?, ?, ?, ?, ?, ?, ?)
+          `insert into promotions (code, kind, value, valid_from, valid_to, applies_json, min_qty, max_qty, stackable) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
          on conflict (code) do update set kind = excluded.kind, value = excluded.value, valid_from = excluded.valid_from,
-           valid_to = excluded.valid_to, applies_json = excluded.applies_json, min_qty = excluded.min_qty, stackable = excluded.stackable`,
+           valid_to = excluded.valid_to, applies_json = excluded.applies_json, min_qty = excluded.min_qty,
+           max_qty = excluded.max_qty, stackable = excluded.stackable`,
           p.code,
           p.kind,
           p.value,
@@ -448,6 +465,7 @@ export function upsertMasterData(
           p.validTo,
           JSON.stringify(p.applies),
           p.minQty ?? null,
+          p.maxQty ?? null,
           p.stackable ? 1 : 0,
         );
       }
@@ -475,8 +493,14 @@ export function loadPricingRules(book: Book): { priceLists: PriceList[]; promoti
     valid_from: string | null;
     valid_to: string | null;
   }>('select id, code, scope_kind, scope_value, valid_from, valid_to from price_lists order by code');
-  const items = book.exec.select<{ price_list_id: number; sku: string; min_qty: number; price_minor: number }>(
-    'select i.price_list_id, p.sku, i.min_qty, i.price_minor from price_list_items i join products p on p.id = i.product_id',
+  const items = book.exec.select<{
+    price_list_id: number;
+    sku: string;
+    min_qty: number;
+    max_qty: number | null;
+    price_minor: number;
+  }>(
+    'select i.price_list_id, p.sku, i.min_qty, i.max_qty, i.price_minor from price_list_items i join products p on p.id = i.product_id',
   );
   const priceLists = lists.map((l): PriceList => {
     const value = l.scope_value ?? '';
@@ -495,7 +519,12 @@ export function loadPricingRules(book: Book): { priceLists: PriceList[]; promoti
       ...(l.valid_to ? { validTo: l.valid_to } : {}),
       prices: items
         .filter((i) => i.price_list_id === l.id)
-        .map((i) => ({ sku: i.sku, minQty: i.min_qty, price: i.price_minor })),
+        .map((i) => ({
+          sku: i.sku,
+          minQty: i.min_qty,
+          ...(i.max_qty === null ? {} : { maxQty: i.max_qty }),
+          price: i.price_minor,
+        })),
     };
   });
   const promotions = book.exec
@@ -507,8 +536,11 @@ export function loadPricingRules(book: Book): { priceLists: PriceList[]; promoti
       valid_to: string;
       applies_json: string;
       min_qty: number | null;
+      max_qty: number | null;
       stackable: number;
-    }>('select code, kind, value, valid_from, valid_to, applies_json, min_qty, stackable from promotions order by code')
+    }>(
+      'select code, kind, value, valid_from, valid_to, applies_json, min_qty, max_qty, stackable from promotions order by code',
+    )
     .map(
       (p): Promotion => ({
         code: p.code,
@@ -518,6 +550,7 @@ export function loadPricingRules(book: Book): { priceLists: PriceList[]; promoti
         validTo: p.valid_to,
         applies: JSON.parse(p.applies_json) as Promotion['applies'],
         ...(p.min_qty === null ? {} : { minQty: p.min_qty }),
+        ...(p.max_qty === null ? {} : { maxQty: p.max_qty }),
         ...(p.stackable ? { stackable: true } : {}),
       }),
     );

@@ -50,6 +50,13 @@ export async function commission(o: Opts, cmd: Command) {
     const p = parsePeriod(o.period as string);
     if (!p.ok) throw new TradeloopError('usage.period', `--period ${o.period}: ${p.issues[0]?.message}`);
     const r = postCommission(book, { start: p.value.start, end: p.value.end });
+    if (r.run === null) {
+      // Nothing to do is not a failure (exit 0, as hledger and cron expect), but it is said, on
+      // stderr; scripts read `run: null` and the reason from --format json.
+      process.stderr.write(`note: ${r.skipped.message} [${r.skipped.code}]\n`);
+      if (fmt(o) === 'json') printResult('json', { run: null, total: 0, skipped: r.skipped, statements: [] }, () => '');
+      return;
+    }
     printResult(
       fmt(o),
       {

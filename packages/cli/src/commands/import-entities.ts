@@ -364,9 +364,10 @@ export async function importPriceLists(file: string, o: Opts, cmd: Command) {
         ...(r.validTo ? { validTo: r.validTo } : {}),
         prices: [],
       };
-      (l.prices as { sku: string; minQty: number; price: number }[]).push({
+      (l.prices as { sku: string; minQty: number; maxQty?: number; price: number }[]).push({
         sku: r.sku,
         minQty: r.minQty,
+        ...(r.maxQty === null ? {} : { maxQty: r.maxQty }),
         price: r.price,
       });
       lists.set(r.list, l);
@@ -429,5 +430,24 @@ export async function importExpenses(file: string, o: Opts, cmd: Command) {
       );
     const r = o.dryRun ? book.preview(write) : write();
     report(file, o, read, 'expenses', { booked: r.expenses.length });
+  });
+}
+
+export async function importCommissionPlans(file: string, o: Opts, cmd: Command) {
+  await withBook(cmd, async (book) => {
+    const [{ commissionPlanColumns, commissionPlanRowSchema, commissionPlanRowCheck, commissionPlansFromRows }, store] =
+      await Promise.all([import('@tradeloop/core'), import('@tradeloop/store')]);
+    const read = await readRecords(
+      file,
+      commissionPlanColumns(await book.moneyOptions()),
+      commissionPlanRowSchema,
+      'commission_plan',
+      { ...importOptions(o), check: commissionPlanRowCheck() },
+    );
+    const plans = commissionPlansFromRows(read.records.map((r) => r.value));
+    const write = () => store.upsertMasterData(book, { commissionPlans: plans });
+    if (o.dryRun) book.preview(write);
+    else write();
+    report(file, o, read, 'bands', { plans: plans.length });
   });
 }

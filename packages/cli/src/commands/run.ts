@@ -58,7 +58,14 @@ export async function runJob(
               return q.ok ? q.value : p.value;
             })();
         const r = store.postCommission(book, { start: period.start, end: period.end });
-        summary = { job, period: `${period.start}..${period.end}`, run: r.run, total: r.total };
+        if (r.run === null) log(`nothing posted: ${r.skipped.message} [${r.skipped.code}]`);
+        summary = {
+          job,
+          period: `${period.start}..${period.end}`,
+          run: r.run,
+          total: r.total,
+          ...(r.skipped ? { skipped: r.skipped.code } : {}),
+        };
         break;
       }
       case 'repost': {

@@ -5,6 +5,7 @@ import * as m0003 from './0003-operations.js';
 import * as m0004 from './0004-contacts-targets.js';
 import * as m0005 from './0005-lookup-indexes.js';
 import * as m0006 from './0006-statements.js';
+import * as m0007 from './0007-price-ranges.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -17,6 +18,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-contacts-targets': m0004,
   '0005-lookup-indexes': m0005,
   '0006-statements': m0006,
+  '0007-price-ranges': m0007,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';

@@ -5,8 +5,23 @@ import { upsertProducts } from '../products.js';
 import { postOpeningStock } from '../stock.js';
 import { fixedClock, sampleProduct } from './temp-book.js';
 
-/** A small trading company: two teas, one warehouse, a supplier, a customer, a sales team. */
-export async function smallCompany(dir: string): Promise<Book> {
+/** The small company's commission plans: juniors 3% flat, the manager 1% and 0.5% on the team. */
+export const SMALL_COMPANY_PLANS = [
+  { level: 'junior', code: 'JR-3', base: 'net_sales' as const, scheme: { kind: 'flat' as const, rate: 300 } },
+  {
+    level: 'manager',
+    code: 'MGR',
+    base: 'net_sales' as const,
+    scheme: { kind: 'flat' as const, rate: 100 },
+    managerOverride: 50,
+  },
+];
+
+/**
+ * A small trading company: two teas, one warehouse, a supplier, a customer, a sales team; with
+ * `commissionPlans: false`, a team whose plans are not set up yet.
+ */
+export async function smallCompany(dir: string, options: { commissionPlans?: boolean } = {}): Promise<Book> {
   const book = await Book.create(join(dir, 'co.db'), { clock: fixedClock, actor: 'test' });
   upsertProducts(book, [
     sampleProduct({ sku: 'TEA-001', price: 18800, cost: 11200 }),
@@ -39,10 +54,7 @@ export async function smallCompany(dir: string): Promise<Book> {
       { name: 'lin', roles: ['sales'] },
       { name: 'wang', roles: ['sales_manager', 'finance', 'purchasing_manager'] },
     ],
-    commissionPlans: [
-      { level: 'junior', code: 'JR-3', base: 'net_sales', scheme: { kind: 'flat', rate: 300 } },
-      { level: 'manager', code: 'MGR', base: 'net_sales', scheme: { kind: 'flat', rate: 100 }, managerOverride: 50 },
-    ],
+    commissionPlans: options.commissionPlans === false ? [] : SMALL_COMPANY_PLANS,
     priceLists: [
       {
         code: 'BASE',
