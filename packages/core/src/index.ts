@@ -94,6 +94,11 @@ export {
   returnCost,
 } from './fifo.js';
 export {
+  type HistoryLineFigures,
+  type HistoryLineMoney,
+  historyLineAmounts,
+} from './history-line.js';
+export {
   type ContactRow,
   type CustomerRow,
   contactColumns,
