@@ -23,7 +23,7 @@ export const DUCKDB_OPTIONS: Readonly<Record<string, string>> = {
 };
 
 /** The analytics store's own layout: a store synced under another is rebuilt whole. */
-const LAYOUT = 2;
+const LAYOUT = 3;
 
 /** The analytics file kept beside a book: `acme.db` → `acme.analytics.duckdb`. */
 export function analyticsPathFor(bookPath: string): string {

@@ -29,8 +29,9 @@ const time = (date: string) => ({
 const customer = {
   customer: { sql: "coalesce(f.customer, '')", title: 'Customer 客户' },
   customer_name: { sql: "coalesce(c.name, '')", title: 'Customer name 客户名称' },
-  region: { sql: "coalesce(c.region, '')", title: 'Region 地区' },
-  channel: { sql: "coalesce(c.channel, '')", title: 'Channel 渠道' },
+  // Where the order went and how it was sold, when the order says; else the customer's.
+  region: { sql: "coalesce(f.ship_region, c.region, '')", title: 'Region 地区' },
+  channel: { sql: "coalesce(f.channel, c.channel, '')", title: 'Channel 渠道' },
   tier: { sql: "coalesce(c.tier, '')", title: 'Tier 等级' },
   salesperson: { sql: "coalesce(f.salesperson, '')", title: 'Salesperson 业务员' },
 };

@@ -373,6 +373,107 @@ describe('import sales history', () => {
   });
 });
 
+describe('import sales history with the source system’s line amounts', () => {
+  const header = '订单号,日期,客户,仓库,编码,数量,金额,税额,收货地区,收货地址,渠道,收款日期';
+  const rows = [
+    // C001 is in 华东 East: this order went to 西南 Southwest.
+    'S-1,2025-06-01,C001,WH1,TEA-001,2,360.1234,,西南 Southwest,成都市武侯区,online,2025-06-20',
+    'S-1,2025-06-01,C001,WH1,COF-002,1,55.0050,7.1549,,,,2025-06-20',
+    'S-2,2025-06-02,C002,WH1,TEA-001,1,188.4449,,,,,',
+    'S-3,2025-06-02,C001,WH1,COF-002,2,0.0050,,,,,',
+  ];
+  // Each line rounded half-up to cents once: 360.12 + 55.01 + 188.44 + 0.01.
+  const net = 36_012 + 5_501 + 18_844 + 1;
+  // VAT 13% of each line's cents unless the file gives it: 46.82 + 7.15 + 24.50 + 0.00.
+  const tax = 4_682 + 715 + 2_450 + 0;
+
+  it('posts the sum of the 4-decimal lines rounded half-up to cents, and reports by the order’s region', {
+    timeout: 90_000,
+  }, () => {
+    const { dir, t } = scaleZeroBook();
+    // A report before the import: the one after it syncs the analytics copy incrementally.
+    expect(t('report', 'split', '--by', 'region', '-p', '2025', '--format', 'json').code).toBe(0);
+    const file = join(dir, '销售历史.csv');
+    writeFileSync(file, [header, ...rows, ''].join('\n'));
+    const r = t('import', 'sales-history', file, '--format', 'json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ orders: 3, lines: 4, net, tax, unchanged: 0 });
+    const invoices = JSON.parse(t('export', 'list', 'invoices', '--format', 'json').stdout) as Record<string, string>[];
+    const sum = (key: string) =>
+      invoices.filter((i) => i.kind === 'sales').reduce((a, i) => a + Math.round(Number(i[key]) * 100), 0);
+    expect([sum('net'), sum('tax'), sum('gross')]).toEqual([net, tax, net + tax]);
+    const profit = JSON.parse(t('report', 'profit', '-p', '2025', '--format', 'json').stdout) as Record<
+      string,
+      string
+    >[];
+    expect(Math.round(Number(profit[0]?.revenue) * 100)).toBe(net);
+    const orders = JSON.parse(t('export', 'list', 'orders', '--format', 'json').stdout) as Record<string, string>[];
+    expect(orders.map((o) => [o.number, o.ship_region, o.ship_address, o.channel])).toEqual([
+      ['S-1', '西南 Southwest', '成都市武侯区', 'online'],
+      ['S-2', '', '', 'online'],
+      ['S-3', '', '', 'retail'],
+    ]);
+
+    const byRegion = (args: string[]) =>
+      Object.fromEntries(
+        (JSON.parse(t(...args, '-p', '2025', '--format', 'json').stdout) as Record<string, string>[]).map((x) => [
+          x.region,
+          x.net ?? x.shipped,
+        ]),
+      );
+    const expected = { '西南 Southwest': '415.13', '华东 East': '188.45' };
+    expect(byRegion(['report', 'split', '--by', 'region'])).toEqual(expected);
+    expect(byRegion(['report', 'margin-lines', '--by', 'region'])).toEqual(expected);
+    expect(byRegion(['query', '--measures', 'net', '--by', 'region'])).toEqual(expected);
+    expect(byRegion(['query', '--fact', 'invoices', '--measures', 'net', '--by', 'region'])).toEqual(expected);
+    expect(t('check')).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('changes nothing when the same file is imported again', { timeout: 90_000 }, () => {
+    const { dir, t } = scaleZeroBook();
+    const file = join(dir, 'history.csv');
+    writeFileSync(file, [header, ...rows, ''].join('\n'));
+    expect(t('import', 'sales-history', file).code).toBe(0);
+    const snapshot = () =>
+      ['orders', 'invoices', 'stock']
+        .map((list) => t('export', 'list', list, '--format', 'csv').stdout)
+        .concat(t('report', 'trial-balance', '-p', '2025', '--format', 'csv').stdout);
+    const before = snapshot();
+    const again = t('import', 'sales-history', file, '--format', 'json');
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ orders: 0, lines: 4, net: 0, unchanged: 3 });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('refuses bad amounts and order fields naming file, row, column, value and rule, and changes nothing', () => {
+    const { dir, t } = scaleZeroBook();
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(
+      bad,
+      [
+        header,
+        'B-1,2025-07-01,C001,WH1,TEA-001,1,12.3x,,,,,',
+        'B-2,2025-07-01,C001,WH1,TEA-001,1,,,,,,',
+        'B-3,2025-07-01,C001,WH1,TEA-001,1,1.0000,,西南 Southwest,,,',
+        'B-3,2025-07-01,C001,WH1,TEA-001,1,1.0000,,华北 North,,,',
+        'B-4,2025-07-01,C001,WH1,TEA-001,1,-5.0000,,,,,',
+        '',
+      ].join('\n'),
+    );
+    const before = t('export', 'list', 'orders', '--format', 'csv').stdout;
+    const refused = t('import', 'sales-history', bad);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr.split('\n').slice(0, 4)).toEqual([
+      'error: bad.csv row 2, column "金额", value "12.3x": must be an amount like 12.50 [money.format]',
+      'error: bad.csv row 3, column "金额", empty: needs a line amount (amount 金额) or a unit price (unit_price 单价) [history.amount_missing]',
+      'error: bad.csv row 5, column "收货地区", value "华北 North": order B-3 has lines with region 西南 Southwest and 华北 North [history.order_field]',
+      'error: bad.csv row 6, column "金额", value "-5.0000": must not be negative [sales_history.amount.too_small]',
+    ]);
+    expect(t('export', 'list', 'orders', '--format', 'csv').stdout).toBe(before);
+    expect(t('check')).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});
+
 describe('import open orders', () => {
   it('places sales and purchase orders through the usual commands, all or nothing', () => {
     const { dir, t } = scaleZeroBook();

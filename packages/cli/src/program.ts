@@ -203,14 +203,14 @@ Example:
   importCmd
     .command('sales-history <file>')
     .description(
-      'completed orders from before tradeloop (订单号, 日期, 客户, 业务员, 仓库, 编码, 数量, 单价, 税率, 收款日期), posted at FIFO cost; streamed',
+      'completed orders from before tradeloop (订单号, 日期, 客户, 业务员, 仓库, 编码, 数量, 金额 or 单价, 税额, 税率, 收款日期, 收货地区, 渠道), posted at FIFO cost; streamed',
     )
     .option('--dry-run', 'check and post everything, then roll it back')
     .option('--map <file>', 'JSON mapping of fields to your column names')
     .addOption(new Option('-f, --format <format>', 'summary format').choices(['text', 'json']).default('text'))
     .addHelpText(
       'after',
-      "\nAn order's lines must be together in the file. Any bad row rejects the whole file.\n\nExample:\n  $ tradeloop import sales-history 历史销售.csv --dry-run",
+      "\nAn order's lines must be together in the file. Any bad row rejects the whole file. A line's amount (金额, net)\nis kept as the file has it, rounded once to the cent; without one, the net is quantity × unit price.\nRegion, address and channel belong to the order. Orders already in the book as the file has them are\nleft alone, so importing a file again changes nothing.\n\nExample:\n  $ tradeloop import sales-history 历史销售.csv --dry-run",
     )
     .action(async (file: string, o, cmd: Command) =>
       (await import('./commands/import-history.js')).importHistory(file, o, cmd),

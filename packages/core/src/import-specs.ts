@@ -935,16 +935,27 @@ export const salesHistoryRowSchema = z.object({
   warehouse: z.string().min(1, { error: 'is required' }),
   sku: z.string().min(1, { error: 'is required' }),
   qty: z.int().min(1, { error: 'must be positive' }),
-  unitPrice: z.int().min(0, { error: 'must not be negative' }),
+  unitPrice: z.int().min(0, { error: 'must not be negative' }).nullable(),
+  amount: z.int().min(0, { error: 'must not be negative' }).nullable(),
+  tax: z.int().min(0, { error: 'must not be negative' }).nullable(),
+  discount: z.int().min(0, { error: 'must not be negative' }).nullable(),
   taxRate: z.int().min(0).max(10_000).nullable(),
   paidDate: z.string().nullable(),
+  region: z.string().max(32, { error: 'must be at most 32 characters' }).nullable(),
+  address: z.string().max(300, { error: 'must be at most 300 characters' }).nullable(),
+  channel: z.string().max(32, { error: 'must be at most 32 characters' }).nullable(),
 });
 export type SalesHistoryRow = z.infer<typeof salesHistoryRowSchema>;
 
 /**
  * Sales history: completed orders from before tradeloop, one line a row, an order's lines
  * together. Posted with stock moves at FIFO cost, invoices and journal entries; `paid_date` marks
- * the invoice paid in full that day.
+ * the invoice paid in full that day. A line gives its net `amount` as the source system wrote it
+ * (tax and discount optional), or only a unit price; region, address and channel belong to the
+ * order (its first line's are kept).
+ *
+ * @example
+ * matchHeaders(salesHistoryColumns(), ['订单号', '日期', '客户', '仓库', '编码', '数量', '金额', '收货地区']).ok // true
  */
 export function salesHistoryColumns(money: MoneyOptions = {}): ColumnSpec<SalesHistoryRow>[] {
   return [
@@ -1010,7 +1021,36 @@ export function salesHistoryColumns(money: MoneyOptions = {}): ColumnSpec<SalesH
       header: 'unit_price',
       aliases: ['单价', '不含税单价'],
       label: { en: 'Unit price', zh: '单价' },
-      required: true,
+      // Either this or the line amount: historyLineAmounts refuses a line with neither.
+      required: false,
+      fallback: null,
+      parse: (t) => parseMoney(t, money),
+    }),
+    col({
+      field: 'amount',
+      header: 'amount',
+      aliases: ['金额', '不含税金额', '销售额', 'net amount', 'line amount', 'sales'],
+      label: { en: 'Amount', zh: '金额' },
+      required: false,
+      fallback: null,
+      parse: (t) => parseMoney(t, money),
+    }),
+    col({
+      field: 'tax',
+      header: 'tax',
+      aliases: ['税额', 'vat', 'tax amount'],
+      label: { en: 'Tax', zh: '税额' },
+      required: false,
+      fallback: null,
+      parse: (t) => parseMoney(t, money),
+    }),
+    col({
+      field: 'discount',
+      header: 'discount',
+      aliases: ['折扣', '折扣额', '折扣金额', '优惠金额', 'discount amount'],
+      label: { en: 'Discount', zh: '折扣额' },
+      required: false,
+      fallback: null,
       parse: (t) => parseMoney(t, money),
     }),
     col({
@@ -1030,6 +1070,33 @@ export function salesHistoryColumns(money: MoneyOptions = {}): ColumnSpec<SalesH
       required: false,
       fallback: null,
       parse: parseDate,
+    }),
+    col({
+      field: 'region',
+      header: 'region',
+      aliases: ['地区', '区域', '收货地区', '省份', 'ship region', 'ship-to region'],
+      label: { en: 'Ship-to region', zh: '收货地区' },
+      required: false,
+      fallback: null,
+      parse: nullableText,
+    }),
+    col({
+      field: 'address',
+      header: 'address',
+      aliases: ['收货地址', '地址', 'ship address', 'ship-to address'],
+      label: { en: 'Ship-to address', zh: '收货地址' },
+      required: false,
+      fallback: null,
+      parse: nullableText,
+    }),
+    col({
+      field: 'channel',
+      header: 'channel',
+      aliases: ['渠道', '销售渠道'],
+      label: { en: 'Channel', zh: '渠道' },
+      required: false,
+      fallback: null,
+      parse: nullableText,
     }),
   ];
 }

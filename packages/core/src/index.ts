@@ -105,6 +105,11 @@ export {
   returnCost,
 } from './fifo.js';
 export {
+  type HistoryLineFigures,
+  type HistoryLineMoney,
+  historyLineAmounts,
+} from './history-line.js';
+export {
   type ContactRow,
   type CustomerRow,
   commissionPlanColumns,

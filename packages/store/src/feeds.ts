@@ -1,7 +1,8 @@
 import type { Book } from './book.js';
 
 const ORDER_LINE_COLUMNS = `o.number, o.order_date, o.status, c.code, s.code, w.code, p.sku, cat.path, l.qty, l.invoiced_qty, l.net_minor,
-  l.shipped_qty, (select coalesce(sum(sl.cost_minor), 0) from shipment_lines sl where sl.order_line_id = l.id)`;
+  l.shipped_qty, (select coalesce(sum(sl.cost_minor), 0) from shipment_lines sl where sl.order_line_id = l.id),
+  o.ship_region, o.channel`;
 
 /**
  * What analytics may read from the book, as row feeds: append-only ledgers and documents by rowid
@@ -24,10 +25,15 @@ export const FEEDS = {
       'tax_minor',
       'gross_minor',
       'cost_minor',
+      // The order's ship-to region and channel; null: the customer's apply.
+      'ship_region',
+      'channel',
     ],
-    sql: `select i.rowid as _rowid, i.number, i.kind, i.vat_kind, c.code, s.code, sp.code, i.date, i.due_date, i.net_minor, i.tax_minor, i.gross_minor, i.cost_minor
+    sql: `select i.rowid as _rowid, i.number, i.kind, i.vat_kind, c.code, s.code, sp.code, i.date, i.due_date, i.net_minor, i.tax_minor, i.gross_minor, i.cost_minor,
+        o.ship_region, o.channel
       from invoices i left join customers c on c.id = i.customer_id left join suppliers s on s.id = i.supplier_id
-      left join salespeople sp on sp.id = i.salesperson_id where i.rowid > ? order by i.rowid limit ?`,
+      left join salespeople sp on sp.id = i.salesperson_id left join sales_orders o on o.id = i.order_id
+      where i.rowid > ? order by i.rowid limit ?`,
   },
   payments: {
     append: true,
@@ -63,6 +69,8 @@ export const FEEDS = {
       'net_minor',
       'shipped_milli',
       'cost_minor',
+      'ship_region',
+      'channel',
     ],
     sql: `select l.rowid as _rowid, ${ORDER_LINE_COLUMNS}
       from sales_order_lines l join sales_orders o on o.id = l.order_id join customers c on c.id = o.customer_id

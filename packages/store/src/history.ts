@@ -3,14 +3,13 @@ import {
   type FifoState,
   fifoIssue,
   formatQuantity,
+  historyLineAmounts,
   type IsoDate,
   type Issue,
   type JournalEntry,
-  lineAmount,
   type Milli,
   type Minor,
   TradeloopError,
-  taxOf,
 } from '@tradeloop/core';
 import type Database from 'better-sqlite3';
 import { asBookError, type Book } from './book.js';
@@ -28,9 +27,20 @@ export interface HistoryLine {
   warehouse: string;
   sku: string;
   qty: Milli;
-  unitPrice: Minor;
+  /** Shown on the line; counts only when the line has no amount (net = qty × unit price). */
+  unitPrice: Minor | null;
+  /** The line's net as the source system wrote it, already rounded to the currency. */
+  amount?: Minor | null;
+  /** VAT as the source wrote it; else the rate on the net. */
+  tax?: Minor | null;
+  /** Money off the list price, already taken from the amount. */
+  discount?: Minor | null;
   taxRate: number | null;
   paidDate: IsoDate | null;
+  /** Ship-to region, address and channel: the order's, the same on each of its lines. */
+  region?: string | null;
+  address?: string | null;
+  channel?: string | null;
 }
 
 export interface HistorySummary {
@@ -40,7 +50,12 @@ export interface HistorySummary {
   tax: Minor;
   cost: Minor;
   paid: Minor;
+  /** Orders of the file already in the book with the same lines: left as they are. */
+  unchanged: number;
 }
+
+/** Fields of the order that a history file gives on each of its lines. */
+const ORDER_FIELDS = ['region', 'address', 'channel'] as const;
 
 interface Pending {
   order: string;
@@ -52,7 +67,30 @@ interface Pending {
   warehouseId: number;
   paidDate: IsoDate | null;
   paymentDays: number;
-  lines: { productId: number; qty: Milli; price: Minor; rate: number; net: Minor; tax: Minor; cost: Minor }[];
+  channel: string | null;
+  /** The channel the file gives, to check the order's other lines against. */
+  fileChannel: string | null;
+  region: string | null;
+  address: string | null;
+  /** The order already in the book under this number, from an earlier import of the file. */
+  existing: {
+    id: number;
+    date: IsoDate;
+    customerId: number;
+    channel: string | null;
+    region: string | null;
+    address: string | null;
+  } | null;
+  lines: {
+    productId: number;
+    qty: Milli;
+    price: Minor;
+    listPrice: Minor;
+    rate: number;
+    net: Minor;
+    tax: Minor;
+    cost: Minor;
+  }[];
 }
 
 /**
@@ -72,11 +110,16 @@ export async function importSalesHistory(
   const db = book.sqlite;
   const prep = (sql: string) => db.prepare(sql);
   const s = {
-    customer: prep('select c.id, c.payment_days, c.owner_id from customers c where c.code = ?'),
+    customer: prep('select c.id, c.payment_days, c.owner_id, c.channel from customers c where c.code = ?'),
     salesperson: prep('select id from salespeople where code = ?'),
     warehouse: prep('select id from warehouses where code = ?'),
     product: prep('select id, tax_rate_bp from products where sku = ?'),
-    orderExists: prep('select id from sales_orders where number = ?'),
+    orderExists: prep(
+      'select id, order_date, customer_id, channel, ship_region, ship_address from sales_orders where number = ?',
+    ),
+    orderLines: prep(
+      'select product_id, qty, net_minor, tax_minor from sales_order_lines where order_id = ? order by line_no',
+    ),
   } satisfies Record<string, Database.Statement>;
   // The import holds the write lock, so it numbers its own rows and writes them in batches.
   const nextId = (table: string) =>
@@ -89,8 +132,8 @@ export async function importSalesHistory(
   const order = bulkInsert(
     db,
     'sales_orders',
-    columns(`id number customer_id salesperson_id order_date promise_date terms status warehouse_id
-      net_minor tax_minor gross_minor paid_minor`),
+    columns(`id number customer_id salesperson_id channel ship_region ship_address order_date promise_date terms
+      status warehouse_id net_minor tax_minor gross_minor paid_minor`),
     { onWrite: () => unflushed.clear() },
   );
   const orderLine = bulkInsert(
@@ -140,7 +183,9 @@ export async function importSalesHistory(
       if (!map.has(key)) map.set(key, (stmt.get(key) as T | undefined) ?? null);
       return map.get(key) ?? null;
     };
-  const customers = cache<{ id: number; payment_days: number; owner_id: number | null }>(s.customer);
+  const customers = cache<{ id: number; payment_days: number; owner_id: number | null; channel: string | null }>(
+    s.customer,
+  );
   const salespeople = cache<{ id: number }>(s.salesperson);
   const warehouses = cache<{ id: number }>(s.warehouse);
   const products = cache<{ id: number; tax_rate_bp: number }>(s.product);
@@ -158,10 +203,45 @@ export async function importSalesHistory(
   const unwritten = new Set<string>();
   const byDay = new Map<IsoDate, { revenue: Minor; vat: Minor; cogs: Minor; ar: Map<string, Minor> }>();
   const paidByDay = new Map<IsoDate, Map<string, Minor>>();
-  const summary: HistorySummary = { orders: 0, lines: 0, net: 0, tax: 0, cost: 0, paid: 0 };
+  const summary: HistorySummary = { orders: 0, lines: 0, net: 0, tax: 0, cost: 0, paid: 0, unchanged: 0 };
+  const { rounding } = await book.moneyOptions();
+  // Orders found in the book as this file has them: a second one of these further on is a split.
+  const seen = new Set<string>();
   let pending: Pending | null = null;
 
+  /** Whether an order already in the book is the one the file describes (re-importing a file). */
+  const sameAsBook = (p: Pending, e: NonNullable<Pending['existing']>) => {
+    if (
+      e.date !== p.date ||
+      e.customerId !== p.customerId ||
+      e.channel !== p.channel ||
+      e.region !== p.region ||
+      e.address !== p.address
+    )
+      return false;
+    const kept = s.orderLines.all(e.id) as { product_id: number; qty: Milli; net_minor: Minor; tax_minor: Minor }[];
+    return (
+      kept.length === p.lines.length &&
+      kept.every((k, i) => {
+        const l = p.lines[i];
+        return l && k.product_id === l.productId && k.qty === l.qty && k.net_minor === l.net && k.tax_minor === l.tax;
+      })
+    );
+  };
+
   const flush = (p: Pending) => {
+    if (p.existing) {
+      if (sameAsBook(p, p.existing)) summary.unchanged += 1;
+      else
+        problem(
+          p.row,
+          'order',
+          `order ${p.order} is already in the book with other lines or order fields; posted history is not rewritten`,
+          p.order,
+          'history.order_exists',
+        );
+      return;
+    }
     if (issues.length > 0) {
       unwritten.add(p.order); // keep checking the file, stop writing
       return;
@@ -181,6 +261,9 @@ export async function importSalesHistory(
       p.order,
       p.customerId,
       p.salespersonId,
+      p.channel,
+      p.region,
+      p.address,
       p.date,
       p.date,
       'credit',
@@ -203,7 +286,7 @@ export async function importSalesHistory(
         l.productId,
         l.qty,
         l.price,
-        l.price,
+        l.listPrice,
         l.rate,
         l.net,
         l.tax,
@@ -292,8 +375,22 @@ export async function importSalesHistory(
         pending = null;
       }
       if (!pending) {
-        const existing = s.orderExists.get(line.order) as { id: number } | undefined;
-        if ((existing && existing.id >= firstNewId) || unflushed.has(line.order) || unwritten.has(line.order)) {
+        const existing = s.orderExists.get(line.order) as
+          | {
+              id: number;
+              order_date: IsoDate;
+              customer_id: number;
+              channel: string | null;
+              ship_region: string | null;
+              ship_address: string | null;
+            }
+          | undefined;
+        if (
+          (existing && existing.id >= firstNewId) ||
+          unflushed.has(line.order) ||
+          unwritten.has(line.order) ||
+          seen.has(line.order)
+        ) {
           problem(
             line.row,
             'order',
@@ -303,8 +400,7 @@ export async function importSalesHistory(
           );
           continue;
         }
-        if (existing)
-          problem(line.row, 'order', `order ${line.order} is already in the book`, line.order, 'history.order_exists');
+        if (existing) seen.add(line.order);
         const c = customers(line.customer);
         const w = warehouses(line.warehouse);
         if (!c) problem(line.row, 'customer', `no customer ${line.customer}`, line.customer, 'history.customer');
@@ -328,20 +424,87 @@ export async function importSalesHistory(
           warehouseId: w?.id ?? 0,
           paidDate: line.paidDate,
           paymentDays: c?.payment_days ?? 30,
+          // As a placed order does, the order keeps the customer's channel when the file names none.
+          channel: line.channel ?? c?.channel ?? null,
+          fileChannel: line.channel ?? null,
+          // Null: the customer's region stands for where it went (reports fall back to it).
+          region: line.region ?? null,
+          address: line.address ?? null,
+          existing: existing
+            ? {
+                id: existing.id,
+                date: existing.order_date,
+                customerId: existing.customer_id,
+                channel: existing.channel,
+                region: existing.ship_region,
+                address: existing.ship_address,
+              }
+            : null,
           lines: [],
         };
-      } else if (line.date !== pending.date) {
-        problem(
-          line.row,
-          'date',
-          `order ${line.order} has lines on ${pending.date} and ${line.date}`,
-          line.date,
-          'history.order_date',
-        );
+      } else {
+        if (line.date !== pending.date)
+          problem(
+            line.row,
+            'date',
+            `order ${line.order} has lines on ${pending.date} and ${line.date}`,
+            line.date,
+            'history.order_date',
+          );
+        // The order's fields are the order's: a line that names other ones is a mistake in the file.
+        // A blank cell on a later line says nothing; the first line that gives one sets it.
+        for (const field of ORDER_FIELDS) {
+          const value = line[field] ?? null;
+          if (value === null) continue;
+          const first = field === 'channel' ? pending.fileChannel : pending[field];
+          if (first === null) {
+            if (field === 'channel') pending.fileChannel = pending.channel = value;
+            else pending[field] = value;
+          } else if (value !== first)
+            problem(
+              line.row,
+              field,
+              `order ${line.order} has lines with ${field} ${first} and ${value}`,
+              value,
+              'history.order_field',
+            );
+        }
       }
       const p = products(line.sku);
       if (!p) {
         problem(line.row, 'sku', `no product ${line.sku}`, line.sku, 'history.product');
+        continue;
+      }
+      const rate = line.taxRate ?? p.tax_rate_bp;
+      const figures = historyLineAmounts(
+        {
+          qty: line.qty,
+          amount: line.amount ?? null,
+          unitPrice: line.unitPrice,
+          tax: line.tax ?? null,
+          discount: line.discount ?? null,
+          taxRate: rate,
+        },
+        rounding,
+      );
+      if (!figures.ok) {
+        for (const i of figures.issues) problem(line.row, String(i.path[0] ?? 'amount'), i.message, i.value, i.code);
+        continue;
+      }
+      const f = figures.value;
+      const entry = {
+        productId: p.id,
+        qty: line.qty,
+        price: f.unitPrice,
+        listPrice: f.listPrice,
+        rate,
+        net: f.net,
+        tax: f.tax,
+        cost: 0,
+      };
+      // An order posted before is compared, not issued again: its stock left long ago.
+      if (pending.existing) {
+        pending.lines.push(entry);
         continue;
       }
       if (pending.warehouseId === 0) continue;
@@ -371,17 +534,8 @@ export async function importSalesHistory(
       q.state = out.value.state;
       q.qty -= line.qty;
       q.value -= out.value.cost;
-      const rate = line.taxRate ?? p.tax_rate_bp;
-      const t = taxOf(lineAmount(line.qty, line.unitPrice), rate, 'exclusive');
-      pending.lines.push({
-        productId: p.id,
-        qty: line.qty,
-        price: line.unitPrice,
-        rate,
-        net: t.net,
-        tax: t.tax,
-        cost: out.value.cost,
-      });
+      entry.cost = out.value.cost;
+      pending.lines.push(entry);
     }
     if (pending) flush(pending);
     for (const writer of Object.values(w)) writer.flush();
@@ -452,7 +606,8 @@ export async function importSalesHistory(
       null,
       JSON.stringify(summary),
     );
-    if (options.dryRun) db.exec('rollback');
+    // A file already in the book changes nothing, not even the audit log.
+    if (options.dryRun || summary.orders === 0) db.exec('rollback');
     else db.exec('commit');
     return summary;
   } catch (error) {

@@ -10,7 +10,7 @@ export const LISTS = {
     order by s.code, t.month`,
   suppliers: 'select code, name, grade, payment_days, tax_id from suppliers order by code',
   orders: `select o.number, o.order_date, o.promise_date, c.code as customer, s.code as salesperson, w.code as warehouse, o.terms, o.status,
-      o.net_minor, o.tax_minor, o.gross_minor, o.paid_minor
+      o.net_minor, o.tax_minor, o.gross_minor, o.paid_minor, o.channel, o.ship_region, o.ship_address
     from sales_orders o join customers c on c.id = o.customer_id join warehouses w on w.id = o.warehouse_id
     left join salespeople s on s.id = o.salesperson_id order by o.number`,
   invoices: `select i.number, i.kind, i.vat_kind, coalesce(c.code, su.code) as party, sp.code as salesperson, i.date, i.due_date, i.net_minor, i.tax_minor, i.gross_minor, i.cost_minor,

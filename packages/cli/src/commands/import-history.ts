@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { withBook } from '../book-access.js';
 import { InputRejected, type Rejection } from '../cli-error.js';
-import { type ImportOptions, settleRejections, streamRecords } from '../importer.js';
+import { applyMapping, type ImportOptions, settleRejections, streamRecords } from '../importer.js';
 import { money, printResult } from '../result.js';
 
 /**
@@ -14,18 +14,13 @@ export async function importHistory(
   cmd: Command,
 ) {
   await withBook(cmd, async (book) => {
-    const [{ salesHistoryColumns, salesHistoryRowSchema }, { importSalesHistory }] = await Promise.all([
+    const [{ matchHeaders, salesHistoryColumns, salesHistoryRowSchema }, { importSalesHistory }] = await Promise.all([
       import('@tradeloop/core'),
       import('@tradeloop/store'),
     ]);
+    const specs = salesHistoryColumns(await book.moneyOptions());
     // Row problems stop the import whatever --on-error says: history must be whole to be right.
-    const stream = streamRecords(
-      file,
-      salesHistoryColumns(await book.moneyOptions()),
-      salesHistoryRowSchema,
-      'sales_history',
-      { ...o, onError: 'abort' },
-    );
+    const stream = streamRecords(file, specs, salesHistoryRowSchema, 'sales_history', { ...o, onError: 'abort' });
     const { startProgress } = await import('../progress.js');
     const progress = await startProgress('importing sales history');
     async function* lines() {
@@ -43,13 +38,25 @@ export async function importHistory(
         error as { issues?: { path: (string | number)[]; message: string; code: string; value?: unknown }[] }
       ).issues;
       if (!issues || issues.length === 0) throw error;
-      // Problems the book found (stock, unknown customers) join those in the rows, in row order.
+      // Problems the book found (stock, unknown customers) join those in the rows, in row order,
+      // each under the file's own header for its field.
       const name = file.replace(/^.*[\\/]/, '');
+      const mapped = applyMapping(specs, o.map);
+      const headers = stream.state.headers ?? [];
+      const matched = matchHeaders(mapped, headers);
+      const columnOf = (field: string) => {
+        const index = matched.ok ? (matched.value.columns as Record<string, number | undefined>)[field] : undefined;
+        return (
+          (index === undefined ? undefined : headers[index]) ??
+          mapped.find((c) => String(c.field) === field)?.header ??
+          field
+        );
+      };
       const found = issues.map(
         (i): Rejection => ({
           file: name,
           row: Number(i.path[0]),
-          column: String(i.path[1]),
+          column: columnOf(String(i.path[1])),
           value: String(i.value ?? ''),
           rule: i.code,
           message: i.message,
@@ -63,7 +70,7 @@ export async function importHistory(
       o.format,
       { file, dryRun: Boolean(o.dryRun), ...summary },
       () =>
-        `${o.dryRun ? 'would import' : 'imported'} ${file}: ${summary.orders} orders, ${summary.lines} lines, net ${money(summary.net)}, VAT ${money(summary.tax)}, cost ${money(summary.cost)}, paid ${money(summary.paid)}`,
+        `${o.dryRun ? 'would import' : 'imported'} ${file}: ${summary.orders} orders, ${summary.lines} lines, net ${money(summary.net)}, VAT ${money(summary.tax)}, cost ${money(summary.cost)}, paid ${money(summary.paid)}${summary.unchanged > 0 ? `; ${summary.unchanged} orders already in the book, unchanged` : ''}`,
     );
   });
 }

@@ -1,0 +1,64 @@
+import { fail, ok, type Result } from './issue.js';
+import type { Minor } from './money.js';
+import type { Milli } from './quantity.js';
+import type { BasisPoints } from './rate.js';
+import { DEFAULT_ROUNDING, mulDiv, type RoundingMode } from './rounding.js';
+import { taxOf } from './tax.js';
+
+/** What a sales-history line says about its money, each amount already in minor units. */
+export interface HistoryLineMoney {
+  qty: Milli;
+  /** The net line amount as the source system wrote it, rounded once to the currency on reading. */
+  amount: Minor | null;
+  unitPrice: Minor | null;
+  tax: Minor | null;
+  /** Money off the list price; the amount is already net of it. */
+  discount: Minor | null;
+  /** The line's own rate, else the product's. */
+  taxRate: BasisPoints;
+}
+
+/** A history line's figures as the book keeps them. */
+export interface HistoryLineFigures {
+  net: Minor;
+  tax: Minor;
+  /** Net per unit, for display: the line's amount is the figure that counts. */
+  unitPrice: Minor;
+  /** Before the discount, per unit. */
+  listPrice: Minor;
+}
+
+/**
+ * The figures of one sales-history line. With a line amount, the amount is the line's net as the
+ * source wrote it (no recomputing from a rounded unit price, so the book's totals are the sum of
+ * the source's lines) and the unit price is derived from it; with only a unit price, the net is
+ * quantity × price as before. A tax amount given is kept; otherwise VAT is the rate on the net.
+ *
+ * @example
+ * historyLineAmounts({ qty: 3000, amount: 1235, unitPrice: null, tax: null, discount: null, taxRate: 1300 })
+ * // { ok: true, value: { net: 1235, tax: 161, unitPrice: 412, listPrice: 412 } }
+ */
+export function historyLineAmounts(
+  line: HistoryLineMoney,
+  rounding: RoundingMode = DEFAULT_ROUNDING,
+): Result<HistoryLineFigures> {
+  let net: Minor;
+  let unitPrice: Minor;
+  if (line.amount !== null) {
+    net = line.amount;
+    unitPrice = line.unitPrice ?? mulDiv(net, 1000, line.qty, rounding);
+  } else if (line.unitPrice !== null) {
+    net = mulDiv(line.qty, line.unitPrice, 1000, rounding);
+    unitPrice = line.unitPrice;
+  } else {
+    return fail({
+      code: 'history.amount_missing',
+      path: ['amount'],
+      message: 'needs a line amount (amount 金额) or a unit price (unit_price 单价)',
+      value: '',
+    });
+  }
+  const listPrice = line.discount ? mulDiv(net + line.discount, 1000, line.qty, rounding) : unitPrice;
+  const tax = line.tax ?? taxOf(net, line.taxRate, 'exclusive', rounding).tax;
+  return ok({ net, tax, unitPrice, listPrice });
+}
