@@ -34,7 +34,13 @@ function locate(text: string, index: number, header: string | undefined, line: n
     else if (ch === ',' && !quoted) column += 1;
   }
   const headers = header?.split(',');
-  const name = line > 1 ? headers?.[column - 1]?.replace(/^\uFEFF/, '').replace(/"/g, '').trim() : undefined;
+  const name =
+    line > 1
+      ? headers?.[column - 1]
+          ?.replace(/^\uFEFF/, '')
+          .replace(/"/g, '')
+          .trim()
+      : undefined;
   return { column, ...(name ? { header: name } : {}) };
 }
 
@@ -71,7 +77,11 @@ export async function sniffEncoding(chunks: AsyncIterable<Uint8Array>): Promise<
         let line = lines;
         for (let k = text.indexOf('\n'); k >= 0 && k < i; k = text.indexOf('\n', k + 1)) line += 1;
         const byteAt = Buffer.byteLength(text.slice(0, i));
-        firstBad = { row: line, ...locate(text, i, header, line), byte: chunk[Math.min(byteAt, chunk.length - 1)] ?? 0 };
+        firstBad = {
+          row: line,
+          ...locate(text, i, header, line),
+          byte: chunk[Math.min(byteAt, chunk.length - 1)] ?? 0,
+        };
       }
     }
     for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) lines += 1;

@@ -269,7 +269,12 @@ export async function readRecords<T>(
 }
 
 /** The rejected rows as they were, with why, for a person to fix and import again. */
-export function writeRejects(path: string, headers: string[], rows: Map<number, string[]>, rejections: Rejection[]): void {
+export function writeRejects(
+  path: string,
+  headers: string[],
+  rows: Map<number, string[]>,
+  rejections: Rejection[],
+): void {
   const out = [...rows].map(([row, cells]) => {
     const why = rejections
       .filter((r) => r.row === row)

@@ -134,7 +134,10 @@ Example:
           .choices(['auto', 'bank', 'wechat', 'alipay'])
           .default('auto'),
       )
-      .option('--account <code>', 'the account the statement is of: 1002 bank (default for banks), 1012 WeChat Pay / Alipay'),
+      .option(
+        '--account <code>',
+        'the account the statement is of: 1002 bank (default for banks), 1012 WeChat Pay / Alipay',
+      ),
   )
     .addHelpText(
       'after',

@@ -225,7 +225,10 @@ export function registerLoop(program: Command): void {
     .description('claim an unmatched statement line: money in for a customer, money out for a supplier or an expense')
     .option('--customer <code>', 'money in from this customer')
     .option('--invoice <number>', 'settle this invoice; repeat for more (default: oldest first)', collect)
-    .option('--order <number>', "pay this prepaid order of the customer (default: the one the memo names or the amount fits)")
+    .option(
+      '--order <number>',
+      'pay this prepaid order of the customer (default: the one the memo names or the amount fits)',
+    )
     .option('--supplier <code>', 'money out to this supplier: their open invoices, oldest first')
     .option('--expense <account>', 'money out booked to this expense account, e.g. 6601 or 6603.01')
     .addOption(json())

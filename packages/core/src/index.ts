@@ -165,27 +165,6 @@ export {
   type StatementLine,
 } from './matching.js';
 export {
-  type NoMoneyReason,
-  pairFullRefunds,
-  readStatementRow,
-  type StatementDirection,
-  type StatementEntry,
-  type StatementKind,
-  type StatementReadOptions,
-  statementCell,
-  statementClass,
-} from './statement.js';
-export {
-  detectStatementLayout,
-  type LayoutMatch,
-  layoutsFor,
-  STATEMENT_LAYOUTS,
-  type StatementColumns,
-  type StatementField,
-  type StatementLayout,
-  type StatementSource,
-} from './statement-layouts.js';
-export {
   DEFAULT_CURRENCY_PRECISION,
   type FormatMoneyOptions,
   formatMoney,
@@ -292,6 +271,27 @@ export {
   type SalesOrderStatus,
   shipOrder,
 } from './sales-order.js';
+export {
+  type NoMoneyReason,
+  pairFullRefunds,
+  readStatementRow,
+  type StatementDirection,
+  type StatementEntry,
+  type StatementKind,
+  type StatementReadOptions,
+  statementCell,
+  statementClass,
+} from './statement.js';
+export {
+  detectStatementLayout,
+  type LayoutMatch,
+  layoutsFor,
+  STATEMENT_LAYOUTS,
+  type StatementColumns,
+  type StatementField,
+  type StatementLayout,
+  type StatementSource,
+} from './statement-layouts.js';
 export {
   type AgeBucket,
   type CountKey,

@@ -305,7 +305,12 @@ export function matchStatement(
       (o) => o.outstanding > 0 && o.outstanding === line.amount && namesMatch(line.payer, o),
     );
     if (payerOrders.length === 1 && payerOrders[0]) {
-      payOrder(payerOrders[0], 'order_payer', 90, `payer ${line.payer} and amount match the prepaid order ${payerOrders[0].id}`);
+      payOrder(
+        payerOrders[0],
+        'order_payer',
+        90,
+        `payer ${line.payer} and amount match the prepaid order ${payerOrders[0].id}`,
+      );
       continue;
     }
 

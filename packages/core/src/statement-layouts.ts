@@ -361,10 +361,7 @@ function locate(layout: StatementLayout, headers: readonly string[]): StatementC
  * @example
  * detectStatementLayout(['交易日期', '交易时间', '收入', '支出', '余额', '交易类型', '对方户名', '交易备注'])?.layout.id // 'cmb'
  */
-export function detectStatementLayout(
-  headers: readonly string[],
-  source?: StatementSource,
-): LayoutMatch | undefined {
+export function detectStatementLayout(headers: readonly string[], source?: StatementSource): LayoutMatch | undefined {
   let best: (LayoutMatch & { score: number }) | undefined;
   for (const layout of STATEMENT_LAYOUTS) {
     if (source && layout.source !== source) continue;

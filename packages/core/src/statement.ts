@@ -73,7 +73,10 @@ const OUT_WORDS = /^(支出|支|出|借|借方|取出|已支出|付款|out|debit
 const NEUTRAL_WORDS = /^(不计收支|其他|\/|)$/;
 
 function moneyOf(text: string, options: MoneyOptions): Result<Minor> {
-  const t = text.replace(/^[¥￥]\s*/, '').replace(/\s+/g, '').replace(/元$/, '');
+  const t = text
+    .replace(/^[¥￥]\s*/, '')
+    .replace(/\s+/g, '')
+    .replace(/元$/, '');
   if (t === '') return ok(0);
   // `-¥12.50`, `¥-12.50` and `(12.50)` all say money out.
   const r = parseMoney(t.replace(/^([+-])[¥￥]/, '$1'), options);
@@ -116,8 +119,14 @@ export function readStatementRow(
   };
 
   const dateText = all('date')[0] ?? '';
-  const date = parseDate(dateText.replace(/[T\s].*$/, '').replace(/\//g, '-').replace(/-(\d)(?=-|$)/g, '-0$1'));
-  if (!date.ok) issues.push({ code: 'date.format', path: ['date'], message: 'must be a date like 2026-03-05', value: dateText });
+  const date = parseDate(
+    dateText
+      .replace(/[T\s].*$/, '')
+      .replace(/\//g, '-')
+      .replace(/-(\d)(?=-|$)/g, '-0$1'),
+  );
+  if (!date.ok)
+    issues.push({ code: 'date.format', path: ['date'], message: 'must be a date like 2026-03-05', value: dateText });
 
   let direction: StatementDirection | undefined;
   let gross = 0;

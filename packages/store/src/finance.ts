@@ -6,10 +6,10 @@ import {
   type CommissionLine,
   type CommissionPlan,
   type CommissionScheme,
-  type IsoDate,
-  type Minor,
   entry,
   formatMoney,
+  type IsoDate,
+  type Minor,
   matchStatement,
   type OpenInvoice,
   type OpenOrder,
@@ -17,10 +17,10 @@ import {
   postCommissionRun,
   postCustomerPayment,
   type RecordedPayment,
+  runCommission,
   type StatementDirection,
   type StatementKind,
   type StatementLine,
-  runCommission,
   TradeloopError,
 } from '@tradeloop/core';
 import type { Book } from './book.js';
@@ -170,7 +170,14 @@ export function ordersAwaitingPayment(book: Book): OpenOrder[] {
 function unconfirmedPayments(book: Book, kind: 'customer' | 'supplier'): RecordedPayment[] {
   const party = kind === 'customer' ? 'customers' : 'suppliers';
   return book.exec
-    .select<{ number: string; code: string; name: string; date: string; amount_minor: number; documents: string | null }>(
+    .select<{
+      number: string;
+      code: string;
+      name: string;
+      date: string;
+      amount_minor: number;
+      documents: string | null;
+    }>(
       `select p.number, x.code, x.name, p.date, p.amount_minor,
          (select group_concat(i.number, ' ') from payment_allocations a join invoices i on i.id = a.invoice_id where a.payment_id = p.id)
            || coalesce(' ' || (select o.number from sales_orders o where o.id = p.order_id), '') as documents
@@ -197,7 +204,14 @@ function openSupplierInvoices(book: Book): OpenInvoice[] {
        from invoices i join suppliers s on s.id = i.supplier_id where i.kind = 'supplier'`,
     )
     .filter((i) => i.open > 0)
-    .map((i) => ({ id: i.number, party: i.code, partyName: i.name, date: i.date, dueDate: i.due_date, outstanding: i.open }));
+    .map((i) => ({
+      id: i.number,
+      party: i.code,
+      partyName: i.name,
+      date: i.date,
+      dueDate: i.due_date,
+      outstanding: i.open,
+    }));
 }
 
 function recordCustomerPayment(
@@ -290,10 +304,7 @@ function markMatched(book: Book, line: number, rule: string, confidence: number,
 /** A fee on a line that confirms a payment booked at its gross: the charge the bank took. */
 function chargeFee(book: Book, line: LineRow, amount: Minor): void {
   if (amount <= 0) return;
-  writeEntry(
-    book,
-    postBankCharge({ document: `STL-${line.id}`, date: line.date, amount, cashAccount: line.account }),
-  );
+  writeEntry(book, postBankCharge({ document: `STL-${line.id}`, date: line.date, amount, cashAccount: line.account }));
 }
 
 /** Link a statement line to a payment booked by hand: the money is that payment, not another. */
@@ -396,7 +407,10 @@ export function autoMatchStatement(book: Book, options: { minConfidence?: number
           statementLine: line.id,
         }).payment;
       } else {
-        leftOut.push({ line: toMatchLine(line), reason: `${p.reason}; not an exact payment of what ${p.party} is owed` });
+        leftOut.push({
+          line: toMatchLine(line),
+          reason: `${p.reason}; not an exact payment of what ${p.party} is owed`,
+        });
         continue;
       }
       markMatched(book, line.id, p.rule, p.confidence, p.reason);
@@ -488,9 +502,13 @@ export function claimStatementLine(
         : (orders.find((o) => memo.includes(o.id.toUpperCase())) ??
           (orders.length === 1 && orders[0]?.outstanding === line.amount_minor ? orders[0] : undefined));
       if (t.order && !order) {
-        throw new TradeloopError('command.rejected', `${t.order} is no prepaid order of ${customer} waiting for payment`, {
-          path: ['order'],
-        });
+        throw new TradeloopError(
+          'command.rejected',
+          `${t.order} is no prepaid order of ${customer} waiting for payment`,
+          {
+            path: ['order'],
+          },
+        );
       }
       let payment: string;
       if (order) {
@@ -547,7 +565,7 @@ export function claimStatementLine(
       return { value: { payment }, document: payment, after: { line: lineId, supplier: t.supplier } };
     }
     if (t.expense) {
-      const known = book.exec.value<string>("select type from accounts where code = ?", t.expense);
+      const known = book.exec.value<string>('select type from accounts where code = ?', t.expense);
       if (known !== 'expense')
         throw new TradeloopError('command.rejected', `${t.expense} is no expense account`, {
           path: ['expense'],
@@ -556,11 +574,16 @@ export function claimStatementLine(
       const document = `STL-${lineId}`;
       writeEntry(
         book,
-        entry(line.date, `Statement line ${lineId}: ${line.memo || line.payer}`, { kind: 'statement_expense', document }, [
-          [t.expense, line.amount_minor],
-          ['6603.01', line.fee_minor],
-          [line.account, -(line.amount_minor + line.fee_minor)],
-        ]),
+        entry(
+          line.date,
+          `Statement line ${lineId}: ${line.memo || line.payer}`,
+          { kind: 'statement_expense', document },
+          [
+            [t.expense, line.amount_minor],
+            ['6603.01', line.fee_minor],
+            [line.account, -(line.amount_minor + line.fee_minor)],
+          ],
+        ),
       );
       markMatched(book, lineId, 'claim', 100, `expense ${t.expense}`);
       return { value: { payment: document }, document, after: { line: lineId, expense: t.expense } };

@@ -37,8 +37,7 @@ export const LISTS = {
   payments: `select p.number, p.kind, coalesce(c.code, s.code) as party, p.date, p.amount_minor, p.write_off_minor, p.account,
       (select coalesce(sum(a.amount_minor), 0) from payment_allocations a where a.payment_id = p.id) as allocated_minor
     from payments p left join customers c on c.id = p.customer_id left join suppliers s on s.id = p.supplier_id order by p.date, p.number`,
-  statement:
-    `select id as line, source, layout, account, date, direction, kind, amount_minor as gross_minor, fee_minor, net_minor, payer, memo, refs,
+  statement: `select id as line, source, layout, account, date, direction, kind, amount_minor as gross_minor, fee_minor, net_minor, payer, memo, refs,
        line_status, reason, status, match_rule, match_confidence, match_reason from statement_lines order by date, id`,
   alerts: 'select kind, subject, message, created, resolved from alerts order by resolved is not null, kind, subject',
   stock: `select p.sku, p.name, w.code as warehouse, b.on_hand as on_hand_qty, b.reserved as reserved_qty, b.value_minor

@@ -408,7 +408,9 @@ export function recordSalesOrderPayment(
          where p.kind = 'customer' and p.order_id = ? order by p.date desc, p.id desc limit 1`,
         order.id,
       );
-      const from = by ? ` by ${by.number} on ${by.date}${by.statement_line_id ? ` from statement line ${by.statement_line_id}` : ''}` : '';
+      const from = by
+        ? ` by ${by.number} on ${by.date}${by.statement_line_id ? ` from statement line ${by.statement_line_id}` : ''}`
+        : '';
       throw rejected([
         {
           code: 'order.already_paid',

@@ -37,7 +37,11 @@ export async function claimLine(line: string, o: Opts, cmd: Command) {
       ...str('order'),
       ...(o.invoice ? { invoices: o.invoice as string[] } : {}),
     });
-    printResult(fmt(o), r, (x: typeof r) => `line ${line} claimed for ${o.customer ?? o.supplier ?? o.expense}: ${x.payment}`);
+    printResult(
+      fmt(o),
+      r,
+      (x: typeof r) => `line ${line} claimed for ${o.customer ?? o.supplier ?? o.expense}: ${x.payment}`,
+    );
   });
 }
 

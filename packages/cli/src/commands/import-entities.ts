@@ -272,7 +272,17 @@ export async function importStatement(file: string, o: Opts & { account?: string
     };
     const { formatMoney } = await import('@tradeloop/core');
     printResult(o.format, summary, () => {
-      const order = ['money in', 'money out', 'refunds in', 'refunds out', 'fees', 'closed', 'failed', 'refunded', 'internal'];
+      const order = [
+        'money in',
+        'money out',
+        'refunds in',
+        'refunds out',
+        'fees',
+        'closed',
+        'failed',
+        'refunded',
+        'internal',
+      ];
       const parts = order.filter((k) => classes[k]).map((k) => `${classes[k]} ${k}`);
       return (
         `${o.dryRun ? 'would import' : 'imported'} ${file} (${read.layout.label}): ${read.lines.length} lines, ` +
