@@ -201,7 +201,7 @@ describe('import statements', () => {
     expect(t('match', 'statement').stdout).toBe(
       '1 lines matched, 1 waiting to be claimed\n' +
         '  line 1 → RC-2026-000001 (order_reference, 95%)\n' +
-        '  line 2: refund: settles no payable\n',
+        '  line 2: a refund: settles no supplier invoice; claim it to an account\n',
     );
     const again = t('pay', 'order', placed.number, '--date', '2026-11-05', '--amount', String(gross));
     expect(again.code).toBe(3);

@@ -222,7 +222,9 @@ export function registerLoop(program: Command): void {
   const claim = program.command('claim').description('claim something for someone');
   claim
     .command('statement <line>')
-    .description('claim an unmatched statement line: money in for a customer, money out for a supplier or an expense')
+    .description(
+      'claim an unmatched statement line: money in for a customer, money out for a supplier, either way to an account',
+    )
     .option('--customer <code>', 'money in from this customer')
     .option('--invoice <number>', 'settle this invoice; repeat for more (default: oldest first)', collect)
     .option(
@@ -230,7 +232,10 @@ export function registerLoop(program: Command): void {
       'pay this prepaid order of the customer (default: the one the memo names or the amount fits)',
     )
     .option('--supplier <code>', 'money out to this supplier: their open invoices, oldest first')
-    .option('--expense <account>', 'money out booked to this expense account, e.g. 6601 or 6603.01')
+    .option(
+      '--account <code>',
+      'book it to this account: an expense (6601) or other income (6301); no cash, stock or party account',
+    )
     .addOption(json())
     .action(async (l: string, o, cmd: Command) => (await import('./commands/finance.js')).claimLine(l, o, cmd));
   claim

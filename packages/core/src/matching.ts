@@ -241,7 +241,12 @@ export function matchStatement(
       continue;
     }
     if ((line.kind ?? 'trade') !== 'trade') {
-      unmatched.push({ line, reason: `${line.kind}: settles no ${direction === 'in' ? 'receivable' : 'payable'}` });
+      const what =
+        line.kind === 'refund' ? 'a refund' : line.kind === 'fee' ? 'a bank charge' : 'an own-account transfer';
+      unmatched.push({
+        line,
+        reason: `${what}: settles no ${direction === 'in' ? 'invoice' : 'supplier invoice'}; claim it to an account`,
+      });
       continue;
     }
     const memo = normalizeRef([line.memo, ...(line.references ?? [])].join(' '));

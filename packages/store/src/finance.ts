@@ -6,6 +6,7 @@ import {
   type CommissionLine,
   type CommissionPlan,
   type CommissionScheme,
+  DEFAULT_POSTING_ACCOUNTS,
   entry,
   formatMoney,
   type IsoDate,
@@ -61,6 +62,16 @@ export interface ImportStatementOptions {
 }
 
 const CASH_ACCOUNTS = ['1001', '1002', '1012'];
+/** Accounts a statement line may not be claimed to directly: their balances belong to documents. */
+const PARTY_OR_CASH = [
+  ...CASH_ACCOUNTS,
+  DEFAULT_POSTING_ACCOUNTS.receivable,
+  DEFAULT_POSTING_ACCOUNTS.payable,
+  DEFAULT_POSTING_ACCOUNTS.grni,
+  DEFAULT_POSTING_ACCOUNTS.advances,
+  DEFAULT_POSTING_ACCOUNTS.inventory,
+  '1123',
+];
 
 function netOf(l: StatementLineInput): Minor {
   const fee = l.fee ?? 0;
@@ -433,15 +444,15 @@ export function autoMatchStatement(book: Book, options: { minConfidence?: number
   });
 }
 
-/** What a claimed line pays: a customer's invoices or prepaid order, a supplier, or an expense. */
+/** What a claimed line pays: a customer's invoices or prepaid order, a supplier, or an account. */
 export interface ClaimTarget {
   customer?: string;
   invoices?: readonly string[];
   /** A prepaid order of the customer the line pays. */
   order?: string;
   supplier?: string;
-  /** An expense account (e.g. 6601, 6603.01) for money out that is no supplier's. */
-  expense?: string;
+  /** Any other account of the chart (an expense, other income): money out debits it, money in credits it. */
+  account?: string;
 }
 
 function wrongWay(line: LineRow, wanted: string, hint: string): TradeloopError {
@@ -460,8 +471,8 @@ function wrongWay(line: LineRow, wanted: string, hint: string): TradeloopError {
 /**
  * Claim a statement line by hand. Money in for a customer: it pays the named or the one fitting
  * prepaid order, else settles their open invoices oldest first (or the named ones) and the rest
- * is their advance. Money out: for a supplier (their open invoices, oldest first) or an expense
- * account. A line the other way, or one that moved no money, is refused.
+ * is their advance. Money out: for a supplier (their open invoices, oldest first). Either way: to
+ * an account of the chart that is no cash, stock or party account. A line the other way, or one that moved no money, is refused.
  *
  * @example
  * claimStatementLine(book, 7, { customer: 'C001' }) // { payment: 'RC-2026-000012' }
@@ -491,7 +502,7 @@ export function claimStatementLine(
         throw wrongWay(
           line,
           "a customer's receipt must be money in",
-          'claim it for a supplier with --supplier CODE, or as an expense with --expense ACCOUNT',
+          'claim it for a supplier with --supplier CODE, or to an account with --account CODE',
         );
       const customer = t.customer;
       idOf(book, 'customers', customer, 'customer');
@@ -546,13 +557,13 @@ export function claimStatementLine(
       markMatched(book, lineId, 'claim', 100, `claimed for ${customer}${order ? ` (${order.id})` : ''}`);
       return { value: { payment }, document: payment, after: { line: lineId, customer } };
     }
-    if (line.direction !== 'out')
-      throw wrongWay(
-        line,
-        t.supplier ? 'a payment to a supplier must be money out' : 'an expense must be money out',
-        'claim money in for a customer with --customer CODE',
-      );
     if (t.supplier) {
+      if (line.direction !== 'out')
+        throw wrongWay(
+          line,
+          'a payment to a supplier must be money out',
+          'claim money in for a customer with --customer CODE, or to an account with --account CODE',
+        );
       const { payment } = paySupplier(book, {
         supplier: t.supplier,
         date: line.date,
@@ -564,31 +575,36 @@ export function claimStatementLine(
       markMatched(book, lineId, 'claim', 100, `claimed for ${t.supplier}`);
       return { value: { payment }, document: payment, after: { line: lineId, supplier: t.supplier } };
     }
-    if (t.expense) {
-      const known = book.exec.value<string>('select type from accounts where code = ?', t.expense);
-      if (known !== 'expense')
-        throw new TradeloopError('command.rejected', `${t.expense} is no expense account`, {
-          path: ['expense'],
-          hint: 'use an expense account of the chart, e.g. 6601 selling or 6603.01 bank charges',
-        });
+    if (t.account) {
+      const account = book.exec.selectOne<{ code: string; type: string }>(
+        'select code, type from accounts where code = ?',
+        t.account,
+      );
+      if (!account || PARTY_OR_CASH.includes(account.code))
+        throw new TradeloopError(
+          'command.rejected',
+          account
+            ? `${t.account} is cash, stock or a party's account: book it with --customer or --supplier, or a document`
+            : `no account ${t.account} in the chart`,
+          {
+            path: ['account'],
+            hint: 'use an income, expense or other account, e.g. 6601 selling expenses, 6301 other income',
+          },
+        );
       const document = `STL-${lineId}`;
+      const sign = line.direction === 'in' ? -1 : 1;
       writeEntry(
         book,
-        entry(
-          line.date,
-          `Statement line ${lineId}: ${line.memo || line.payer}`,
-          { kind: 'statement_expense', document },
-          [
-            [t.expense, line.amount_minor],
-            ['6603.01', line.fee_minor],
-            [line.account, -(line.amount_minor + line.fee_minor)],
-          ],
-        ),
+        entry(line.date, `Statement line ${lineId}: ${line.memo || line.payer}`, { kind: 'statement_line', document }, [
+          [account.code, sign * line.amount_minor],
+          [DEFAULT_POSTING_ACCOUNTS.bankCharges, line.fee_minor],
+          [line.account, -sign * line.amount_minor - line.fee_minor],
+        ]),
       );
-      markMatched(book, lineId, 'claim', 100, `expense ${t.expense}`);
-      return { value: { payment: document }, document, after: { line: lineId, expense: t.expense } };
+      markMatched(book, lineId, 'claim', 100, `booked to ${account.code}`);
+      return { value: { payment: document }, document, after: { line: lineId, account: account.code } };
     }
-    throw new TradeloopError('usage.claim', 'say what the line pays: --customer, --supplier or --expense', {
+    throw new TradeloopError('usage.claim', 'say what the line pays: --customer, --supplier or --account', {
       path: ['target'],
     });
   });

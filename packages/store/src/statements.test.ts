@@ -119,7 +119,7 @@ describe('claiming a statement line', () => {
       'statement line 3 is money in (50.00): a payment to a supplier must be money out',
     );
     expect(book.exec.value('select count(*) from payments')).toBe(0);
-    claimStatementLine(book, 1, { expense: '6601' });
+    claimStatementLine(book, 1, { account: '6601' });
     expect(balance(book, '6601')).toBe(96_951);
     expect(balance(book, '1002')).toBe(-96_951);
     expect(check(book)).toEqual([]);
@@ -216,7 +216,7 @@ describe('a statement, matched and claimed', () => {
           "select id, direction from statement_lines where status = 'unmatched'",
         );
         for (const o of open)
-          claimStatementLine(book, o.id, o.direction === 'in' ? { customer: 'C001' } : { expense: '6602' });
+          claimStatementLine(book, o.id, o.direction === 'in' ? { customer: 'C001' } : { account: '6602' });
         for (const [account, lines] of byAccount) {
           const expected = lines.reduce((sum, l) => {
             const fee = l.fee ?? 0;
@@ -232,4 +232,22 @@ describe('a statement, matched and claimed', () => {
     expect(check(book)).toEqual([]);
     book.close();
   }, 60_000);
+});
+
+describe('claiming a line to an account', () => {
+  it('books a refund received to other income and refuses cash, stock and party accounts', async () => {
+    const book = await smallCompany(tempDir());
+    importStatementLines(book, 'bank', [
+      { date: '2026-03-03', amount: 2_000, payer: '某文具店', memo: '退货', kind: 'refund', fee: 10 },
+    ]);
+    for (const account of ['1002', '1122', '2203', '1405'])
+      expect(() => claimStatementLine(book, 1, { account })).toThrow(/is cash, stock or a party's account/);
+    expect(() => claimStatementLine(book, 1, { account: '9999' })).toThrow('no account 9999 in the chart');
+    claimStatementLine(book, 1, { account: '6301' });
+    expect(balance(book, '6301')).toBe(-2_000);
+    expect(balance(book, '1002')).toBe(1_990);
+    expect(balance(book, '6603.01')).toBe(10);
+    expect(check(book)).toEqual([]);
+    book.close();
+  });
 });

@@ -25,22 +25,22 @@ export async function claimLine(line: string, o: Opts, cmd: Command) {
       import('@tradeloop/store'),
       import('@tradeloop/core'),
     ]);
-    const targets = ['customer', 'supplier', 'expense'].filter((k) => o[k]);
+    const targets = ['customer', 'supplier', 'account'].filter((k) => o[k]);
     if (targets.length !== 1)
-      throw new TradeloopError('usage.claim', 'say what the line pays: one of --customer, --supplier or --expense');
+      throw new TradeloopError('usage.claim', 'say what the line pays: one of --customer, --supplier or --account');
     if (!/^\d+$/.test(line)) throw new TradeloopError('usage.claim', `${line} is no statement line number`);
     const str = (k: string) => (typeof o[k] === 'string' ? { [k]: o[k] as string } : {});
     const r = claimStatementLine(book, Number(line), {
       ...str('customer'),
       ...str('supplier'),
-      ...str('expense'),
+      ...str('account'),
       ...str('order'),
       ...(o.invoice ? { invoices: o.invoice as string[] } : {}),
     });
     printResult(
       fmt(o),
       r,
-      (x: typeof r) => `line ${line} claimed for ${o.customer ?? o.supplier ?? o.expense}: ${x.payment}`,
+      (x: typeof r) => `line ${line} claimed for ${o.customer ?? o.supplier ?? o.account}: ${x.payment}`,
     );
   });
 }
