@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { InputRejected } from './cli-error.js';
 import { readStatementFile } from './statement-source.js';
@@ -325,6 +326,33 @@ describe('statement files as banks and wallets export them', () => {
       },
     ]);
     expect(read.lines.map((l) => l.entry.gross)).toEqual([800]);
+  });
+
+  it('reads an XLSX export: dates as dates, amounts as numbers, a preamble above', async () => {
+    const file = join(tempDir(), 'ccb.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('明细');
+    ws.addRow(['中国建设银行账户明细']);
+    ws.addRow(['交易日期', '记账日期', '支出', '收入', '账户余额', '币种', '摘要', '对方账号', '对方户名']);
+    ws.addRow([
+      new Date(Date.UTC(2026, 10, 18)),
+      '20261118',
+      null,
+      1518.6,
+      11518.6,
+      '人民币',
+      '转账',
+      '6217',
+      '南方食品商行',
+    ]);
+    ws.addRow([new Date(Date.UTC(2026, 10, 19)), '20261119', 199, null, 11319.6, '人民币', '电话费', '', '中国电信']);
+    await wb.xlsx.writeFile(file);
+    const read = await readStatementFile(file);
+    expect(read.layout.id).toBe('bank');
+    expect(read.lines.map(({ row, entry: e }) => [row, e.date, e.direction, e.gross, e.counterparty, e.memo])).toEqual([
+      [3, '2026-11-18', 'in', 151_860, '南方食品商行', '转账'],
+      [4, '2026-11-19', 'out', 19_900, '中国电信', '电话费'],
+    ]);
   });
 
   it('reads a mapped layout when the columns have names of their own', async () => {

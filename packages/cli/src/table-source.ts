@@ -21,7 +21,7 @@ async function* readXlsx(path: string): AsyncGenerator<CsvRecord> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
-    styles: 'ignore',
+    styles: 'cache',
     worksheets: 'emit',
   });
   try {
