@@ -147,13 +147,15 @@ export function importStatementLines(
   });
 }
 
-/** Open sales invoices with what is still owed, for matching and claims. */
-export function openSalesInvoices(book: Book): OpenInvoice[] {
+/** Open invoices of one side with what is still owed, for matching and claims. */
+function openInvoices(book: Book, side: 'sales' | 'supplier'): OpenInvoice[] {
+  const [party, column] = side === 'sales' ? ['customers', 'customer_id'] : ['suppliers', 'supplier_id'];
   return book.exec
     .select<{ number: string; code: string; name: string; date: string; due_date: string; open: number }>(
-      `select i.number, c.code, c.name, i.date, i.due_date,
+      `select i.number, x.code, x.name, i.date, i.due_date,
          i.gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = i.id), 0) as open
-       from invoices i join customers c on c.id = i.customer_id where i.kind = 'sales'`,
+       from invoices i join ${party} x on x.id = i.${column} where i.kind = ?`,
+      side,
     )
     .filter((i) => i.open > 0)
     .map((i) => ({
@@ -165,6 +167,9 @@ export function openSalesInvoices(book: Book): OpenInvoice[] {
       outstanding: i.open,
     }));
 }
+
+/** Open sales invoices with what is still owed, for matching and claims. */
+export const openSalesInvoices = (book: Book): OpenInvoice[] => openInvoices(book, 'sales');
 
 /** Prepaid orders waiting for their money: a statement line may pay them. */
 export function ordersAwaitingPayment(book: Book): OpenOrder[] {
@@ -190,7 +195,7 @@ function unconfirmedPayments(book: Book, kind: 'customer' | 'supplier'): Recorde
       documents: string | null;
     }>(
       `select p.number, x.code, x.name, p.date, p.amount_minor,
-         (select group_concat(i.number, ' ') from payment_allocations a join invoices i on i.id = a.invoice_id where a.payment_id = p.id)
+         coalesce((select group_concat(i.number, ' ') from payment_allocations a join invoices i on i.id = a.invoice_id where a.payment_id = p.id), '')
            || coalesce(' ' || (select o.number from sales_orders o where o.id = p.order_id), '') as documents
        from payments p join ${party} x on x.id = p.${kind}_id
        where p.kind = ? and p.statement_line_id is null`,
@@ -203,25 +208,6 @@ function unconfirmedPayments(book: Book, kind: 'customer' | 'supplier'): Recorde
       date: p.date,
       amount: p.amount_minor,
       documents: (p.documents ?? '').split(' ').filter(Boolean),
-    }));
-}
-
-/** Open supplier invoices, for money-out lines. */
-function openSupplierInvoices(book: Book): OpenInvoice[] {
-  return book.exec
-    .select<{ number: string; code: string; name: string; date: string; due_date: string; open: number }>(
-      `select i.number, s.code, s.name, i.date, i.due_date,
-         i.gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = i.id), 0) as open
-       from invoices i join suppliers s on s.id = i.supplier_id where i.kind = 'supplier'`,
-    )
-    .filter((i) => i.open > 0)
-    .map((i) => ({
-      id: i.number,
-      party: i.code,
-      partyName: i.name,
-      date: i.date,
-      dueDate: i.due_date,
-      outstanding: i.open,
     }));
 }
 
@@ -396,7 +382,7 @@ export function autoMatchStatement(book: Book, options: { minConfidence?: number
     }
     const outgoing = matchStatement(
       lines.filter((l) => l.direction === 'out' && l.kind !== 'fee').map(toMatchLine),
-      openSupplierInvoices(book),
+      openInvoices(book, 'supplier'),
       { ...tolerance, direction: 'out' },
       { recorded: unconfirmedPayments(book, 'supplier') },
     );

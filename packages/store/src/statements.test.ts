@@ -70,7 +70,8 @@ describe('a prepaid order paid from a statement', () => {
     const book = await smallCompany(tempDir());
     const order = prepaidOrder(book);
     const { payment } = recordSalesOrderPayment(book, order, { date: '2026-03-03', amount: 42_488 });
-    importStatementLines(book, 'bank', [{ date: '2026-03-04', amount: 42_488, payer: '南方食品', memo: `付${order}` }]);
+    // Paid from the boss's own account: only the memo's order number ties the line to the payment.
+    importStatementLines(book, 'bank', [{ date: '2026-03-04', amount: 42_488, payer: '赵老板', memo: `付${order}` }]);
     expect(autoMatchStatement(book).matched).toEqual([{ line: 1, payment, rule: 'recorded', confidence: 95 }]);
     expect(book.exec.value('select count(*) from payments')).toBe(1);
     expect(balance(book, '1002')).toBe(42_488);
