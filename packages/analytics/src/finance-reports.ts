@@ -106,6 +106,8 @@ const FLOWS: Record<string, string> = {
   supplier_payment: 'Payments to suppliers 采购付款',
   expense: 'Expenses paid 费用支出',
   commission_payment: 'Commission paid 佣金支出',
+  bank_charge: 'Bank and wallet charges 手续费',
+  statement_line: 'Other receipts and payments 其他收支',
 };
 
 /**
