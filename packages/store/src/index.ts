@@ -117,7 +117,13 @@ export {
   shipSalesOrder,
 } from './sales.js';
 export type { BookSchema } from './schema.js';
-export { postOpeningStock } from './stock.js';
+export {
+  type OpeningStockLine,
+  type OpeningStockOptions,
+  type OpeningStockSummary,
+  openingStockChecker,
+  postOpeningStock,
+} from './stock.js';
 export {
   type Balance,
   issueStock,
