@@ -100,6 +100,8 @@ export {
 export {
   approvePurchaseOrder,
   createPurchaseOrders,
+  type ImportedOrder,
+  importedOrder,
   paySupplier,
   placePurchaseOrder,
   receivePurchaseOrder,

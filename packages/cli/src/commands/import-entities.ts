@@ -459,9 +459,10 @@ export async function importExpenses(file: string, o: Opts, cmd: Command) {
       store.recordExpenses(
         book,
         read.records.map((r) => r.value),
+        { once: true },
       );
     const r = o.dryRun ? book.preview(write) : write();
-    report(file, o, read, 'expenses', { booked: r.expenses.length });
+    report(file, o, read, 'expenses', { booked: r.expenses.length, unchanged: r.unchanged });
   });
 }
 
