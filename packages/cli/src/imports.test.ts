@@ -169,7 +169,7 @@ describe('import statements', () => {
     expect(
       t('import', 'customers', file('k.csv', '编码,名称,结算方式\nK001,上海悦茶餐饮管理有限公司,预付\n')).code,
     ).toBe(0);
-    const stock = file('s.csv', 'sku,warehouse,qty,unit_cost\nGFT-004,WH1,10,46.00\n');
+    const stock = file('s.csv', 'sku,warehouse,qty,unit_cost\nGFT-004,WH2,10,46.00\n');
     expect(t('import', 'opening-stock', stock, '--date', '2026-11-01').code).toBe(0);
     const placed = JSON.parse(
       t(
@@ -178,7 +178,7 @@ describe('import statements', () => {
         '--customer',
         'K001',
         '--warehouse',
-        'WH1',
+        'WH2',
         '--date',
         '2026-11-02',
         '--line',
@@ -243,12 +243,22 @@ describe('import opening stock and sell it, paid by a matched bank line', () => 
   it('runs from the terminal end to end', () => {
     const { dir, t } = scaleZeroBook();
     const stock = join(dir, 'stock.csv');
-    writeFileSync(stock, 'sku,warehouse,qty,unit_cost,batch,expiry\nGFT-004,WH1,10,46.00,L2611,2027-11-30\n');
+    // WH2 holds no GFT-004 yet: opening stock there is new (in WH1 it would be refused, as the
+    // demo's opening stock and moves are there already).
+    writeFileSync(stock, 'sku,warehouse,qty,unit_cost,batch,expiry\nGFT-004,WH2,10,46.00,L2611,2027-11-30\n');
     expect(t('import', 'opening-stock', stock, '--date', '2026-11-01').stdout).toBe(
-      `imported ${stock}: 1 stock lines, 460.00 value\n`,
+      `imported ${stock}: 1 stock lines, 1 new, 0 unchanged, 460.00 value\n`,
+    );
+    expect(t('import', 'opening-stock', stock, '--date', '2026-11-01').stdout).toBe(
+      `imported ${stock}: 1 stock lines, 0 new, 1 unchanged, 460.00 value\n`,
+    );
+    const refused = t('import', 'opening-stock', stock, '--date', '2026-11-02');
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain(
+      'stock.csv row 2, column "sku", value "GFT-004": GFT-004 in WH2 batch L2611 already has opening stock (10 worth 460.00 on 2026-11-01); this line says 10 worth 460.00 on 2026-11-02; import with --replace to replace it [opening_stock.exists]',
     );
     expect(
-      t('place', 'order', '--customer', 'C002', '--warehouse', 'WH1', '--date', '2026-11-02', '--line', 'GFT-004:2')
+      t('place', 'order', '--customer', 'C002', '--warehouse', 'WH2', '--date', '2026-11-02', '--line', 'GFT-004:2')
         .code,
     ).toBe(0);
     expect(t('approve', 'order', 'SO-2026-000001', '--as', 'wang').code).toBe(0);

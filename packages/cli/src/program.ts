@@ -119,10 +119,27 @@ Example:
     importCmd
       .command('opening-stock <file>')
       .description('opening stock: sku 编码, warehouse 仓库, qty 数量, unit_cost 单位成本, batch 批次, expiry 有效期')
-      .requiredOption('--date <date>', 'the date the stock is counted as of'),
-  ).action(async (file: string, o, cmd: Command) =>
-    (await import('./commands/import-entities.js')).importOpeningStock(file, o, cmd),
-  );
+      .requiredOption('--date <date>', 'the date the stock is counted as of')
+      .option(
+        '--replace',
+        'replace the opening stock of each product and warehouse in the file, if it has not moved since',
+      ),
+  )
+    .addHelpText(
+      'after',
+      `
+Lines the book already holds (same sku, warehouse, batch, expiry, date, quantity and cost) are
+unchanged, so importing the same file again changes nothing. Any other line where the product
+and warehouse (or that batch) already has opening stock, or has moves before --date, is refused
+(exit 3). --replace puts the file's lines in place of the opening stock there, unless stock has
+moved since (then post a stock count); the journal is corrected by the difference.
+
+Example:
+  $ tradeloop import opening-stock 期初库存.csv --date 2026-01-01 --replace`,
+    )
+    .action(async (file: string, o, cmd: Command) =>
+      (await import('./commands/import-entities.js')).importOpeningStock(file, o, cmd),
+    );
   importFlags(
     importCmd
       .command('statement <file>')

@@ -12,10 +12,15 @@ const tempDir = useTempDir();
 
 async function stockedCompany(): Promise<Book> {
   const book = await smallCompany(tempDir());
-  postOpeningStock(book, [
-    { sku: 'TEA-001', warehouse: 'WH1', qty: 10_000_000, value: 1_120_000_000, date: '2024-12-31' },
-    { sku: 'TEA-002', warehouse: 'WH1', qty: 10_000_000, value: 765_000_000, date: '2024-12-31' },
-  ]);
+  // Before the small company's own opening stock: added to it, as history needs stock back then.
+  postOpeningStock(
+    book,
+    [
+      { sku: 'TEA-001', warehouse: 'WH1', qty: 10_000_000, value: 1_120_000_000, date: '2024-12-31' },
+      { sku: 'TEA-002', warehouse: 'WH1', qty: 10_000_000, value: 765_000_000, date: '2024-12-31' },
+    ],
+    { existing: 'add' },
+  );
   return book;
 }
 

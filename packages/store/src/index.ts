@@ -100,6 +100,8 @@ export {
 export {
   approvePurchaseOrder,
   createPurchaseOrders,
+  type ImportedOrder,
+  importedOrder,
   paySupplier,
   placePurchaseOrder,
   receivePurchaseOrder,
@@ -117,7 +119,13 @@ export {
   shipSalesOrder,
 } from './sales.js';
 export type { BookSchema } from './schema.js';
-export { postOpeningStock } from './stock.js';
+export {
+  type OpeningStockLine,
+  type OpeningStockOptions,
+  type OpeningStockSummary,
+  openingStockChecker,
+  postOpeningStock,
+} from './stock.js';
 export {
   type Balance,
   issueStock,

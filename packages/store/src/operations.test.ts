@@ -55,7 +55,9 @@ describe('stock operations', () => {
         .reduce((t, l) => t + l.debit - l.credit, 0);
     expect(writtenOff()).toBe(11_200);
     // Ten boxes at 100.00 found to have been there since January: FIFO issues those first.
-    postOpeningStock(book, [{ sku: 'TEA-001', warehouse: 'WH1', qty: 10_000, value: 100_000, date: '2026-01-01' }]);
+    postOpeningStock(book, [{ sku: 'TEA-001', warehouse: 'WH1', qty: 10_000, value: 100_000, date: '2026-01-01' }], {
+      existing: 'add',
+    });
     expect(check(book)).toEqual([]);
     expect(writtenOff()).toBe(10_000);
     expect(stockBalance(book, 1, 2)).toMatchObject({ onHand: 2_000, value: 20_000 });

@@ -545,6 +545,8 @@ export function placePurchaseOrder(
     warehouse: string;
     date: IsoDate;
     expectedDate?: IsoDate;
+    /** The order's number in the file it was imported from: found again by the next import. */
+    reference?: string;
     lines: { sku: string; qty: Milli; price?: Minor }[];
   },
 ): { number: string; status: PurchaseOrderStatus } {
@@ -566,6 +568,41 @@ export function placePurchaseOrder(
       expectedDate: input.expectedDate ?? addDays(input.date, Math.max(0, ...lines.map((l) => l.lead))),
       lines: lines.map((l) => ({ productId: l.productId, qty: l.qty, price: l.price, rate: l.rate })),
     });
+    if (input.reference)
+      book.exec.execute('update purchase_orders set source_ref = ? where number = ?', input.reference, number);
     return { value: { number, status }, document: number, after: { status } };
   });
+}
+
+/** An order placed by an import, found by its number in the source file. */
+export interface ImportedOrder {
+  number: string;
+  /** Customer or supplier code. */
+  party: string;
+  warehouse: string;
+  date: IsoDate;
+  lines: { sku: string; qty: Milli }[];
+}
+
+/**
+ * The sales or purchase order an earlier import placed for `reference`, if any: a second import of
+ * the same file compares with it instead of placing the order again.
+ */
+export function importedOrder(book: Book, kind: 'sales' | 'purchase', reference: string): ImportedOrder | undefined {
+  const head = book.exec.selectOne<{ id: number; number: string; party: string; warehouse: string; date: string }>(
+    kind === 'sales'
+      ? `select o.id, o.number, c.code as party, w.code as warehouse, o.order_date as date from sales_orders o
+           join customers c on c.id = o.customer_id join warehouses w on w.id = o.warehouse_id where o.source_ref = ?`
+      : `select o.id, o.number, s.code as party, w.code as warehouse, o.order_date as date from purchase_orders o
+           join suppliers s on s.id = o.supplier_id join warehouses w on w.id = o.warehouse_id where o.source_ref = ?`,
+    reference,
+  );
+  if (!head) return undefined;
+  const lines = book.exec.select<{ sku: string; qty: number }>(
+    kind === 'sales'
+      ? 'select p.sku, l.qty from sales_order_lines l join products p on p.id = l.product_id where l.order_id = ? order by l.line_no'
+      : 'select p.sku, l.qty from purchase_order_lines l join products p on p.id = l.product_id where l.po_id = ? order by l.line_no',
+    head.id,
+  );
+  return { number: head.number, party: head.party, warehouse: head.warehouse, date: head.date, lines };
 }

@@ -116,6 +116,8 @@ export interface PlaceOrderInput {
   date: IsoDate;
   promiseDate?: IsoDate;
   channel?: string;
+  /** The order's number in the file it was imported from: found again by the next import. */
+  reference?: string;
   lines: { sku: string; qty: Milli; requestedPrice?: Minor }[];
 }
 
@@ -259,6 +261,8 @@ export function placeSalesOrder(
         totals.total.gross,
       ).lastInsertRowid,
     );
+    if (input.reference)
+      book.exec.execute('update sales_orders set source_ref = ? where id = ?', input.reference, orderId);
     ok.forEach((p, i) => {
       const t = totals.lines[i];
       book.exec.execute(

@@ -170,15 +170,20 @@ function apply(book: Book, s: Step, day: string): void {
     case 'backdate': {
       const sku = ['TEA-001', 'TEA-002'][s.pick % 2] as string;
       const qty = (1 + (s.pick % 5)) * 1000;
-      postOpeningStock(book, [
-        {
-          sku,
-          warehouse: s.pick % 3 === 0 ? 'WH2' : 'WH1',
-          qty,
-          value: (qty / 1000) * (5_000 + (s.pick % 7) * 1_000),
-          date: `2026-02-${String(10 + (s.pick % 18)).padStart(2, '0')}`,
-        },
-      ]);
+      // A back-dated receipt on top of stock that has moved: what this step is for.
+      postOpeningStock(
+        book,
+        [
+          {
+            sku,
+            warehouse: s.pick % 3 === 0 ? 'WH2' : 'WH1',
+            qty,
+            value: (qty / 1000) * (5_000 + (s.pick % 7) * 1_000),
+            date: `2026-02-${String(10 + (s.pick % 18)).padStart(2, '0')}`,
+          },
+        ],
+        { existing: 'add' },
+      );
       return;
     }
     case 'transfer': {

@@ -175,39 +175,61 @@ export async function importSuppliers(file: string, o: Opts, cmd: Command) {
   });
 }
 
-export async function importOpeningStock(file: string, o: Opts, cmd: Command) {
+export async function importOpeningStock(file: string, o: Opts & { replace?: boolean }, cmd: Command) {
   await withBook(cmd, async (book) => {
     const [{ openingStockColumns, openingStockRowSchema, lineAmount }, store] = await Promise.all([
       import('@tradeloop/core'),
       import('@tradeloop/store'),
     ]);
     const date = dateArg('--date', o.date as string);
-    const read = await readRecords(
-      file,
-      openingStockColumns(await book.moneyOptions()),
-      openingStockRowSchema,
-      'opening_stock',
-      importOptions(o),
-    );
-    let value = 0;
-    const lines = read.records.map(({ value: r }) => {
-      const v = lineAmount(r.qty, r.unitCost);
-      value += v;
-      return {
-        sku: r.sku,
-        warehouse: r.warehouse,
-        qty: r.qty,
-        value: v,
-        date,
-        ...(r.batch ? { batch: r.batch } : {}),
-        ...(r.expiry ? { expiry: r.expiry } : {}),
-      };
+    const options = { existing: o.replace ? ('replace' as const) : ('refuse' as const) };
+    const money = await book.moneyOptions();
+    const line = (r: import('@tradeloop/core').OpeningStockRow) => ({
+      sku: r.sku,
+      warehouse: r.warehouse,
+      qty: r.qty,
+      value: lineAmount(r.qty, r.unitCost, money.rounding),
+      date,
+      ...(r.batch ? { batch: r.batch } : {}),
+      ...(r.expiry ? { expiry: r.expiry } : {}),
     });
-    const write = () => store.postOpeningStock(book, lines);
-    if (o.dryRun) book.preview(write);
-    else write();
+    // The book's rules run on each row as it is read, so a refused line is reported (or skipped
+    // with --on-error skip) like any other bad row; the store checks them again when posting.
+    const checker = store.openingStockChecker(book, options);
+    const specs = openingStockColumns(money);
+    const read = await readRecords(file, specs, openingStockRowSchema, 'opening_stock', {
+      ...importOptions(o),
+      check: (r) => checker.check(line(r), 0).issues.map((i) => ({ ...i, path: i.path.slice(1) })),
+    });
+    const lines = read.records.map(({ row, value: r }) => ({ ...line(r), row }));
+    const write = () => store.postOpeningStock(book, lines, options);
+    let posted: import('@tradeloop/store').OpeningStockSummary;
+    try {
+      posted = o.dryRun ? book.preview(write) : write();
+    } catch (error) {
+      // What only the whole file shows (a place that moved, stock reserved) comes back by row.
+      const issues = (error as { issues?: readonly import('@tradeloop/core').Issue[] }).issues;
+      if (!issues?.length || !issues.every((i) => i.code.startsWith('opening_stock.'))) throw error;
+      const header = (field: string) => specs.find((c) => String(c.field) === field)?.header ?? field;
+      throw new InputRejected(
+        issues.map((i) => ({
+          file: file.replace(/^.*[\\/]/, ''),
+          row: Number(i.path[0]),
+          column: header(String(i.path[1] ?? '')),
+          value: String(i.value ?? ''),
+          rule: i.code,
+          message: i.message,
+        })),
+      );
+    }
+    const value = lines.reduce((t, l) => t + l.value, 0);
     const { formatMoney } = await import('@tradeloop/core');
-    report(file, o, read, 'stock lines', { value: formatMoney(value, { grouping: true }) });
+    report(file, o, read, 'stock lines', {
+      new: posted.lines,
+      unchanged: posted.unchanged,
+      ...(o.replace ? { replaced: posted.replaced } : {}),
+      value: formatMoney(value, { grouping: true }),
+    });
   });
 }
 
@@ -437,9 +459,10 @@ export async function importExpenses(file: string, o: Opts, cmd: Command) {
       store.recordExpenses(
         book,
         read.records.map((r) => r.value),
+        { once: true },
       );
     const r = o.dryRun ? book.preview(write) : write();
-    report(file, o, read, 'expenses', { booked: r.expenses.length });
+    report(file, o, read, 'expenses', { booked: r.expenses.length, unchanged: r.unchanged });
   });
 }
 

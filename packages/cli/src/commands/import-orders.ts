@@ -54,15 +54,39 @@ export async function importOrders(
     }
     if (problems.length > 0) throw new InputRejected(problems);
     const placed: { ref: string; number: string; status: string }[] = [];
+    const unchanged: { ref: string; number: string }[] = [];
     const run = () => {
       for (const g of groups) {
         const head = (g.lines[0] as (typeof g.lines)[number]).value;
+        // An order an earlier import placed from this reference: the same order again is left
+        // alone; a different one is refused, as the book's order may have moved on since.
+        const held = store.importedOrder(book, kind, g.ref);
+        if (held) {
+          const same =
+            held.party === head.party &&
+            held.warehouse === head.warehouse &&
+            held.date === head.date &&
+            held.lines.length === g.lines.length &&
+            held.lines.every((l, i) => l.sku === g.lines[i]?.value.sku && l.qty === g.lines[i]?.value.qty);
+          if (same) unchanged.push({ ref: g.ref, number: held.number });
+          else
+            problems.push({
+              file: name,
+              row: g.row,
+              column: 'order',
+              value: g.ref,
+              rule: 'import.order_exists',
+              message: `was imported before as ${held.number} with another party, warehouse, date or lines; change that order in the book instead`,
+            });
+          continue;
+        }
         try {
           if (kind === 'sales') {
             const r = store.placeSalesOrder(book, {
               customer: head.party,
               warehouse: head.warehouse,
               date: head.date,
+              reference: g.ref,
               ...(head.dueDate ? { promiseDate: head.dueDate } : {}),
               ...(head.salesperson ? { salesperson: head.salesperson } : {}),
               lines: g.lines.map(({ value: l }) => ({
@@ -81,6 +105,7 @@ export async function importOrders(
               supplier: head.party,
               warehouse: head.warehouse,
               date: head.date,
+              reference: g.ref,
               ...(head.dueDate ? { expectedDate: head.dueDate } : {}),
               lines: g.lines.map(({ value: l }) => ({
                 sku: l.sku,
@@ -107,9 +132,10 @@ export async function importOrders(
     };
     if (o.dryRun) book.preview(run);
     else book.batch(run);
-    printResult(o.format, { file, dryRun: Boolean(o.dryRun), orders: placed }, () =>
+    printResult(o.format, { file, dryRun: Boolean(o.dryRun), orders: placed, unchanged }, () =>
       [
-        `${o.dryRun ? 'would place' : 'placed'} ${placed.length} ${kind === 'sales' ? 'sales' : 'purchase'} orders from ${file}`,
+        `${o.dryRun ? 'would place' : 'placed'} ${placed.length} ${kind === 'sales' ? 'sales' : 'purchase'} orders from ${file}` +
+          (unchanged.length > 0 ? `, ${unchanged.length} already in the book, unchanged` : ''),
         ...placed.map((p) => `  ${p.ref} → ${p.number} (${p.status})`),
       ].join('\n'),
     );

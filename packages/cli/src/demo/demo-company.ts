@@ -372,6 +372,8 @@ export async function buildDemoCompany(book: Book, options: DemoOptions = {}): P
         });
       return lots;
     }),
+    // On top of what the bulk history brought in before, when it ran.
+    { existing: 'add' },
   );
 
   const summary: DemoSummary = {
