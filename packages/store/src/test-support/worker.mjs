@@ -29,6 +29,8 @@ if (mode === 'bulk') {
         value: 500 + i + round,
         date: '2026-03-01',
       })),
+      // Each round adds on purpose: the bulk write to kill is what matters, not opening-stock rules.
+      { existing: 'add' },
     );
     process.stdout.write(`round ${round}\n`);
   }
