@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Book } from '@tradeloop/store';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { expectGolden, FIXTURES, tradeloop, useTempDir } from './test-support.js';
+import { expectGolden, FIXTURES, smallDemoBook, tradeloop, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();
 const importFile = (name: string) => join(FIXTURES, 'import', name);
@@ -13,8 +13,7 @@ function demoBook() {
   const dir = tempDir();
   const db = join(dir, 'demo.db');
   // The catalog and master data without the two years of trading: fast, and enough for these tests.
-  const init = tradeloop(['init', '--demo', '--scale', '0', '--db', db]);
-  expect(init.code, init.stderr).toBe(0);
+  smallDemoBook(db);
   return { dir, db, snapshot: () => tradeloop(['export', 'products', '--format', 'json', '--db', db]).stdout };
 }
 

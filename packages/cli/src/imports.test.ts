@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { expectGolden, FIXTURES, tradeloop, useTempDir } from './test-support.js';
+import { expectGolden, FIXTURES, smallDemoBook, tradeloop, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();
 const fixture = (name: string) => join(FIXTURES, 'import', name);
@@ -10,7 +10,7 @@ const fixture = (name: string) => join(FIXTURES, 'import', name);
 function scaleZeroBook() {
   const dir = tempDir();
   const db = join(dir, 'co.db');
-  expect(tradeloop(['init', '--demo', '--scale', '0', '--db', db]).code).toBe(0);
+  smallDemoBook(db);
   return { dir, db, t: (...args: string[]) => tradeloop([...args, '--db', db]) };
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectGolden, tradeloop, useTempDir } from './test-support.js';
+import { expectGolden, smallDemoBook, tradeloop, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();
 
@@ -271,7 +271,7 @@ describe('the demo company', () => {
 describe('the loop from the terminal', () => {
   it('orders, requisitions, buys, receives, ships and invoices, with check clean after', () => {
     const db = join(tempDir(), 'co.db');
-    expect(tradeloop(['init', '--demo', '--scale', '0', '--db', db]).code).toBe(0);
+    smallDemoBook(db);
     const t = (...args: string[]) => tradeloop([...args, '--db', db]);
 
     const placed = t(
@@ -338,7 +338,7 @@ describe('the loop from the terminal', () => {
 
   it('refuses bad input with exit 3 or 2 and names the rule', () => {
     const db = join(tempDir(), 'co.db');
-    tradeloop(['init', '--demo', '--scale', '0', '--db', db]);
+    smallDemoBook(db);
     const t = (...args: string[]) => tradeloop([...args, '--db', db]);
     const noStock = t(
       'transfer',

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,24 @@ export function useTempDir(): () => string {
     dirs.push(d);
     return d;
   };
+}
+
+let smallDemo: string | undefined;
+
+/**
+ * A copy of the demo company without its history (`init --demo --scale 0`) at `db`: built once
+ * per test file and copied, as tests that each need a fresh small book spend their time in `init`
+ * otherwise. The book is closed after `init`, so its one file is the whole book.
+ */
+export function smallDemoBook(db: string): void {
+  if (!smallDemo || !existsSync(smallDemo)) {
+    const dir = mkdtempSync(join(tmpdir(), 'tradeloop-demo-'));
+    smallDemo = join(dir, 'demo.db');
+    const r = tradeloop(['init', '--demo', '--scale', '0', '--db', smallDemo]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(`${smallDemo}-wal`) ? readFileSync(`${smallDemo}-wal`).length : 0).toBe(0);
+  }
+  copyFileSync(smallDemo, db);
 }
 
 /**
