@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, expect } from 'vitest';
+import { afterAll, afterEach, expect } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const BIN = join(ROOT, 'packages/cli/bin/tradeloop.js');
@@ -36,6 +36,10 @@ export function useTempDir(): () => string {
 }
 
 let smallDemo: string | undefined;
+afterAll(() => {
+  if (smallDemo) rmSync(dirname(smallDemo), { recursive: true, force: true });
+  smallDemo = undefined;
+});
 
 /**
  * A copy of the demo company without its history (`init --demo --scale 0`) at `db`: built once
