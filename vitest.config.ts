@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // and a real Chromium, and takes longer.
 export default defineConfig({
   test: {
+    // Most CLI tests wait on a `tradeloop` child process: two files at a time keep both cores busy.
+    maxWorkers: 2,
     projects: [
       { test: { name: 'core', root: 'packages/core', include: ['src/**/*.test.ts'] } },
       { test: { name: 'store', root: 'packages/store', include: ['src/**/*.test.ts'] } },
