@@ -1,52 +1,11 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectGolden, smallDemoBook, tradeloop, useTempDir } from './test-support.js';
-
-const tempDir = useTempDir();
+import { expectGolden, tradeloop } from './test-support.js';
 
 describe('the demo company', () => {
-  it('grows by bulk sales history before its live years, and refuses a count it cannot read', () => {
-    const dir = tempDir();
-    const db = join(dir, 'big.db');
-    const r = tradeloop(['init', '--demo', '--scale', '0', '--history', '3,000', '--db', db]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/, and 3000 lines of sales history before them\n$/);
-    expect(tradeloop(['check', '--db', db])).toEqual({ code: 0, stdout: '', stderr: '' });
-    const counted = tradeloop([
-      'query',
-      '--sql',
-      "select count(*) as lines, count(distinct order_number) > 600 as orders, max(date) < '2024-12-01' as before from order_lines where order_number like 'HIS-%'",
-      '--format',
-      'csv',
-      '--db',
-      db,
-    ]);
-    expect(counted.stdout).toBe('lines,orders,before\n3000,true,true\n');
-    const bad = tradeloop(['init', '--demo', '--history', 'lots', '--db', join(dir, 'none.db')]);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--history "lots": must be a whole number like 1000000');
-    expect(existsSync(join(dir, 'none.db'))).toBe(false);
-  });
-
-  it('reads a book anew when another book takes its file, as after a restore', () => {
-    const dir = tempDir();
-    const db = join(dir, 'co.db');
-    const aging = (path: string) =>
-      tradeloop(['report', 'aging', '--as-of', '2025-06-30', '--format', 'csv', '--db', path]).stdout;
-    expect(tradeloop(['init', '--demo', '--scale', '0.2', '--seed', '1', '--db', db]).code).toBe(0);
-    const first = aging(db);
-    // Another company in the same file; the analytics store beside it was synced from the first.
-    rmSync(db);
-    expect(tradeloop(['init', '--demo', '--scale', '0.2', '--seed', '2', '--db', db]).code).toBe(0);
-    const other = join(tempDir(), 'other.db');
-    copyFileSync(db, other);
-    expect(aging(db)).toBe(aging(other));
-    expect(aging(db)).not.toBe(first);
-  }, 120_000);
-
   describe('built in full', () => {
     // One full demo book (two years through the real commands) serves every test below.
     let dir = '';
@@ -265,115 +224,5 @@ describe('the demo company', () => {
         expect((JSON.parse(r.stdout) as unknown[]).length, list).toBeGreaterThan(0);
       }
     }, 60_000);
-  });
-});
-
-describe('the loop from the terminal', () => {
-  it('orders, requisitions, buys, receives, ships and invoices, with check clean after', () => {
-    const db = join(tempDir(), 'co.db');
-    smallDemoBook(db);
-    const t = (...args: string[]) => tradeloop([...args, '--db', db]);
-
-    const placed = t(
-      'place',
-      'order',
-      '--customer',
-      'C001',
-      '--warehouse',
-      'WH1',
-      '--date',
-      '2026-11-23',
-      '--line',
-      'TEA-001:80',
-      '--line',
-      'COF-002:5',
-    );
-    expect(placed.code, placed.stderr).toBe(0);
-    expect(placed.stdout).toMatch(/^SO-2026-000001 placed/);
-    const approved = t('approve', 'order', 'SO-2026-000001', '--as', 'wang');
-    expect(approved.stdout).toBe('SO-2026-000001 awaiting shipment; short stock requisitioned: PR-2026-000001\n');
-    const pos = t('create', 'pos', '--date', '2026-11-23', '--format', 'json');
-    expect(JSON.parse(pos.stdout)).toEqual({ orders: ['PO-2026-000001'], unassigned: [] });
-    const board = JSON.parse(t('report', 'board', '--as-of', '2026-11-23', '--format', 'json').stdout) as {
-      order: string;
-      status: string;
-      po: string;
-    }[];
-    expect(board).toEqual([
-      expect.objectContaining({
-        order: 'SO-2026-000001',
-        po: 'PO-2026-000001',
-        status: expect.stringMatching(/^(on order|at risk)/),
-      }),
-    ]);
-    const received = t('receive', 'po', 'PO-2026-000001', '--date', '2026-11-25');
-    expect(received.stdout).toBe('GR-2026-000001 received; PO-2026-000001 received\n  → SO-2026-000001 line 1: 74\n');
-    const shipped = t(
-      'ship',
-      'order',
-      'SO-2026-000001',
-      '--date',
-      '2026-11-26',
-      '--carrier',
-      '顺丰',
-      '--tracking',
-      'SF0001',
-    );
-    expect(shipped.stdout).toMatch(/^SH-2026-000001 shipped at cost [\d,.]+; SO-2026-000001 shipped\n$/);
-    const invoiced = t(
-      'invoice',
-      'order',
-      'SO-2026-000001',
-      '--date',
-      '2026-11-26',
-      '--vat',
-      'special',
-      '--format',
-      'json',
-    );
-    expect(JSON.parse(invoiced.stdout)).toMatchObject({ invoice: 'INV-2026-000001', status: 'completed' });
-    expect(t('invoice', 'po', 'PO-2026-000001', '--date', '2026-11-27').code).toBe(0);
-    expect(t('check')).toEqual({ code: 0, stdout: '', stderr: '' });
-  });
-
-  it('refuses bad input with exit 3 or 2 and names the rule', () => {
-    const db = join(tempDir(), 'co.db');
-    smallDemoBook(db);
-    const t = (...args: string[]) => tradeloop([...args, '--db', db]);
-    const noStock = t(
-      'transfer',
-      'stock',
-      '--from',
-      'WH1',
-      '--to',
-      'WH2',
-      '--date',
-      '2026-11-23',
-      '--line',
-      'TEA-001:9999',
-    );
-    expect(noStock.code).toBe(3);
-    expect(noStock.stderr).toContain('[command.rejected]');
-    const badLine = t(
-      'place',
-      'order',
-      '--customer',
-      'C001',
-      '--warehouse',
-      'WH1',
-      '--date',
-      '2026-11-23',
-      '--line',
-      'TEA-001',
-    );
-    expect(badLine.code).toBe(2);
-    expect(badLine.stderr).toContain('--line "TEA-001": must be SKU:QTY or SKU:QTY@PRICE');
-    const badDate = t('create', 'pos', '--date', '2026-02-30');
-    expect(badDate.code).toBe(2);
-    expect(badDate.stderr).toContain('--date "2026-02-30": must be a date like 2026-03-05');
-    const unknown = t('approve', 'order', 'SO-2099-000001', '--as', 'wang');
-    expect(unknown.code).toBe(3);
-    expect(unknown.stderr).toContain('no sales order SO-2099-000001');
-    expect(t('run', 'nonsense').code).toBe(2);
   });
 });
