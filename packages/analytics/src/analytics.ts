@@ -232,27 +232,90 @@ export async function withAnalytics<T>(book: Book, fn: (a: Analytics) => Promise
 }
 
 /**
- * Raw SQL for power users: the store is synced, then opened read-only, so a statement can read
- * every table but change none (DuckDB refuses writes on a read-only database).
+ * What a user's SQL runs on: the analytics file read-only, no file, network or extension beyond
+ * it (DuckDB refuses `read_csv`, `glob`, `COPY … TO`, `ATTACH`, `INSTALL` itself), the
+ * configuration locked so no `SET` can undo that, and a memory ceiling.
+ */
+const SANDBOX: Readonly<Record<string, string>> = {
+  ...DUCKDB_OPTIONS,
+  access_mode: 'READ_ONLY',
+  enable_external_access: 'false',
+  lock_configuration: 'true',
+  memory_limit: '1GB',
+};
+
+/** How long a user's query may run before it is stopped. */
+export const QUERY_TIME_LIMIT_MS = 60_000;
+
+const TABLES_HINT =
+  'tables: invoices, payments, allocations, journal, order_lines, purchase_lines, moves, stock, layers, customers, products, accounts, targets';
+
+/**
+ * Refuse anything but one SELECT (or WITH … SELECT) statement, by DuckDB's own parser: it
+ * serializes only SELECT statements, and lists every statement it found.
+ */
+async function checkOneSelect(connection: DuckDBConnection, sql: string): Promise<void> {
+  const reader = await connection.runAndReadAll(`select json_serialize_sql('${sql.replaceAll("'", "''")}') as j`);
+  const parsed = JSON.parse(String(reader.getRowObjectsJS()[0]?.j ?? '{}')) as {
+    error?: boolean;
+    error_message?: string;
+    statements?: unknown[];
+  };
+  if (parsed.error) {
+    const notSelect = /only select/i.test(parsed.error_message ?? '');
+    throw new TradeloopError(
+      'query.sql_refused',
+      notSelect
+        ? 'only a SELECT (or WITH … SELECT) query runs here: COPY, EXPORT, ATTACH, INSTALL, LOAD, PRAGMA, SET and changes are refused'
+        : `the query does not parse: ${(parsed.error_message ?? '').split('\n')[0]}`,
+      { hint: TABLES_HINT },
+    );
+  }
+  if ((parsed.statements ?? []).length !== 1) {
+    throw new TradeloopError(
+      'query.sql_refused',
+      `one statement at a time; this has ${(parsed.statements ?? []).length}`,
+      {
+        hint: 'run each query on its own',
+      },
+    );
+  }
+}
+
+/**
+ * Run one SELECT over the analytics store, brought up to date first, in a sandbox: read-only,
+ * no access outside the file, the configuration locked, a memory and a time limit. Anything
+ * else is refused before it runs (`query.sql_refused`).
  *
  * @example
  * await readOnlySql(book, 'select customer, sum(net_minor) from invoices group by 1')
  */
-export async function readOnlySql(book: Book, sql: string): Promise<Record<string, unknown>[]> {
+export async function readOnlySql(
+  book: Book,
+  sql: string,
+  options: { timeLimitMs?: number } = {},
+): Promise<Record<string, unknown>[]> {
   await withAnalytics(book, async () => undefined);
-  const instance = await DuckDBInstance.create(analyticsPathFor(book.path), {
-    ...DUCKDB_OPTIONS,
-    access_mode: 'READ_ONLY',
-  });
+  const instance = await DuckDBInstance.create(analyticsPathFor(book.path), SANDBOX);
   const connection = await instance.connect();
+  const limit = options.timeLimitMs ?? QUERY_TIME_LIMIT_MS;
+  let stopped = false;
+  const timer = setTimeout(() => {
+    stopped = true;
+    connection.interrupt();
+  }, limit);
   try {
+    await checkOneSelect(connection, sql);
     const reader = await connection.runAndReadAll(sql);
     return reader.getRowObjectsJS() as Record<string, unknown>[];
   } catch (error) {
-    throw new TradeloopError('query.sql', (error as Error).message.split('\n')[0] ?? 'the query failed', {
-      hint: 'tables: invoices, payments, allocations, journal, order_lines, purchase_lines, moves, stock, layers, customers, products, accounts, targets',
-    });
+    if (error instanceof TradeloopError) throw error;
+    const message = stopped
+      ? `the query ran past ${Math.round(limit / 1000)} s and was stopped`
+      : ((error as Error).message.split('\n')[0] ?? 'the query failed');
+    throw new TradeloopError('query.sql', message, { hint: TABLES_HINT });
   } finally {
+    clearTimeout(timer);
     connection.closeSync();
     instance.closeSync();
   }
