@@ -125,7 +125,7 @@ describe('the demo company', () => {
       expectGolden('query-bad-measure.stderr.txt', badQuery.stderr);
       const write = tradeloop(['query', '--sql', 'delete from invoices', '--db', db]);
       expect(write.code).toBe(2);
-      expect(write.stderr).toContain('read-only mode');
+      expect(write.stderr).toContain('only a SELECT (or WITH … SELECT) query runs here');
       const invoiceCount = JSON.parse(
         tradeloop(['export', 'list', 'invoices', '--format', 'json', '--db', db]).stdout,
       ).length;
