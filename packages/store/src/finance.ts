@@ -310,6 +310,15 @@ function confirmPayment(book: Book, line: LineRow, payment: string): void {
   chargeFee(book, line, line.fee_minor);
 }
 
+/** What a statement line brings to the payment it becomes: its date, gross, account and fee. */
+const lineMoney = (l: LineRow) => ({
+  date: l.date,
+  amount: l.amount_minor,
+  account: l.account,
+  fee: l.fee_minor,
+  statementLine: l.id,
+});
+
 const toMatchLine = (l: LineRow): StatementLine => ({
   id: String(l.id),
   date: l.date,
@@ -357,13 +366,7 @@ export function autoMatchStatement(book: Book, options: { minConfidence?: number
         payment = p.payment;
         confirmPayment(book, line, payment);
       } else if (p.order) {
-        payment = recordSalesOrderPayment(book, p.order, {
-          date: line.date,
-          amount: line.amount_minor,
-          account: line.account,
-          fee: line.fee_minor,
-          statementLine: line.id,
-        }).payment;
+        payment = recordSalesOrderPayment(book, p.order, lineMoney(line)).payment;
       } else {
         payment = recordCustomerPayment(book, {
           customer: p.party,
@@ -395,14 +398,7 @@ export function autoMatchStatement(book: Book, options: { minConfidence?: number
         payment = p.payment;
         confirmPayment(book, line, payment);
       } else if (p.advance === 0 && p.writeOff === 0) {
-        payment = paySupplier(book, {
-          supplier: p.party,
-          date: line.date,
-          amount: line.amount_minor,
-          account: line.account,
-          fee: line.fee_minor,
-          statementLine: line.id,
-        }).payment;
+        payment = paySupplier(book, { supplier: p.party, ...lineMoney(line) }).payment;
       } else {
         leftOut.push({
           line: toMatchLine(line),
@@ -509,13 +505,7 @@ export function claimStatementLine(
       }
       let payment: string;
       if (order) {
-        payment = recordSalesOrderPayment(book, order.id, {
-          date: line.date,
-          amount: line.amount_minor,
-          account: line.account,
-          fee: line.fee_minor,
-          statementLine: lineId,
-        }).payment;
+        payment = recordSalesOrderPayment(book, order.id, lineMoney(line)).payment;
       } else {
         const open = openSalesInvoices(book)
           .filter((i) => i.party === customer && (!t.invoices || t.invoices.includes(i.id)))
@@ -550,14 +540,7 @@ export function claimStatementLine(
           'a payment to a supplier must be money out',
           'claim money in for a customer with --customer CODE, or to an account with --account CODE',
         );
-      const { payment } = paySupplier(book, {
-        supplier: t.supplier,
-        date: line.date,
-        amount: line.amount_minor,
-        account: line.account,
-        fee: line.fee_minor,
-        statementLine: lineId,
-      });
+      const { payment } = paySupplier(book, { supplier: t.supplier, ...lineMoney(line) });
       markMatched(book, lineId, 'claim', 100, `claimed for ${t.supplier}`);
       return { value: { payment }, document: payment, after: { line: lineId, supplier: t.supplier } };
     }
