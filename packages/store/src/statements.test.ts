@@ -29,6 +29,18 @@ function prepaidOrder(book: Book): string {
   return number;
 }
 
+/** S1's special VAT invoice for goods received: what it is owed. */
+function supplierInvoice(book: Book): number {
+  const { number } = placePurchaseOrder(book, {
+    supplier: 'S1',
+    warehouse: 'WH1',
+    date: '2026-03-02',
+    lines: [{ sku: 'TEA-002', qty: 1_000, price: 10_000 }],
+  });
+  receivePurchaseOrder(book, number, { date: '2026-03-03' });
+  return recordSupplierInvoice(book, { po: number, date: '2026-03-03', vatKind: 'special' }).gross;
+}
+
 describe('a prepaid order paid from a statement', () => {
   it('is paid by the line whose memo names it; pay order is then refused and the money is held once', async () => {
     const book = await smallCompany(tempDir());
@@ -129,14 +141,7 @@ describe('claiming a statement line', () => {
 
   it('books money out to a supplier: their invoice is paid, the bank fee charged', async () => {
     const book = await smallCompany(tempDir());
-    const { number } = placePurchaseOrder(book, {
-      supplier: 'S1',
-      warehouse: 'WH1',
-      date: '2026-03-02',
-      lines: [{ sku: 'TEA-002', qty: 1_000, price: 10_000 }],
-    });
-    receivePurchaseOrder(book, number, { date: '2026-03-03' });
-    const { gross } = recordSupplierInvoice(book, { po: number, date: '2026-03-03', vatKind: 'special' });
+    const gross = supplierInvoice(book);
     importStatementLines(book, 'bank', [
       { date: '2026-03-10', amount: gross, payer: '福建茶业有限公司', memo: '货款', direction: 'out', fee: 500 },
       { date: '2026-03-10', amount: 0, payer: '', memo: '跨行汇款手续费', direction: 'out', kind: 'fee', fee: 300 },
@@ -152,14 +157,7 @@ describe('claiming a statement line', () => {
 
   it('confirms a supplier payment booked by hand', async () => {
     const book = await smallCompany(tempDir());
-    const { number } = placePurchaseOrder(book, {
-      supplier: 'S1',
-      warehouse: 'WH1',
-      date: '2026-03-02',
-      lines: [{ sku: 'TEA-002', qty: 1_000, price: 10_000 }],
-    });
-    receivePurchaseOrder(book, number, { date: '2026-03-03' });
-    const { gross } = recordSupplierInvoice(book, { po: number, date: '2026-03-03', vatKind: 'special' });
+    const gross = supplierInvoice(book);
     const { payment } = paySupplier(book, { supplier: 'S1', date: '2026-03-09', amount: gross });
     importStatementLines(book, 'bank', [
       { date: '2026-03-10', amount: gross, payer: '福建茶业', memo: '', direction: 'out' },
