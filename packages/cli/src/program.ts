@@ -43,6 +43,7 @@ export function createProgram(): Command {
     .option('--history <lines>', 'with --demo: also this many lines of completed sales before, by the bulk path')
     .option('--company <name>', 'company name')
     .option('--currency <code>', 'currency code, e.g. CNY')
+    .option('--time-zone <zone>', 'time zone the business days are kept in (default Asia/Shanghai)')
     .addHelpText(
       'after',
       '\nExamples:\n  $ tradeloop init --demo --db demo.db\n  $ tradeloop init --demo --history 1000000 --db big.db   # a book of a million and more lines, for benchmarks',

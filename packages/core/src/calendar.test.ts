@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, inPeriod, parseDate, parsePeriod, splitPeriod } from './calendar.js';
+import {
+  addDays,
+  daysBetween,
+  inPeriod,
+  isTimeZone,
+  parseDate,
+  parsePeriod,
+  splitPeriod,
+  todayIn,
+} from './calendar.js';
 
 describe('parseDate', () => {
   it.each([
@@ -93,5 +102,29 @@ describe('splitPeriod', () => {
   it('tells whether a date is inside, end excluded', () => {
     expect(inPeriod({ start: '2026-01-01', end: '2026-02-01' }, '2026-01-31')).toBe(true);
     expect(inPeriod({ start: '2026-01-01', end: '2026-02-01' }, '2026-02-01')).toBe(false);
+  });
+});
+
+describe('todayIn', () => {
+  it('is already tomorrow in Shanghai at 23:30 UTC', () => {
+    const now = new Date('2026-03-04T23:30:00Z');
+    expect(todayIn('Asia/Shanghai', now)).toBe('2026-03-05');
+    expect(todayIn('UTC', now)).toBe('2026-03-04');
+  });
+
+  it('is the new day at 00:30 in Shanghai, while UTC is still on the day before', () => {
+    const now = new Date('2026-03-04T16:30:00Z'); // 00:30 on 5 March in Shanghai
+    expect(todayIn('Asia/Shanghai', now)).toBe('2026-03-05');
+    expect(now.toISOString().slice(0, 10)).toBe('2026-03-04');
+  });
+
+  it("turns the year in the book's zone, not the machine's", () => {
+    expect(todayIn('Asia/Shanghai', new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
+    expect(todayIn('America/New_York', new Date('2027-01-01T03:00:00Z'))).toBe('2026-12-31');
+  });
+
+  it('knows real zone names and refuses made-up ones', () => {
+    expect(isTimeZone('Asia/Shanghai')).toBe(true);
+    expect(isTimeZone('Mars/Olympus')).toBe(false);
   });
 });

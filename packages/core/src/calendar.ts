@@ -67,6 +67,33 @@ function parseDateUncached(t: string, text: string): Result<IsoDate> {
  * @example
  * addDays('2026-02-28', 1) // '2026-03-01'
  */
+/** The time zone a book keeps its business days in unless its settings say otherwise. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** Whether the runtime knows an IANA time zone name such as `Asia/Shanghai`. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z.string().refine(isTimeZone, { error: 'must be a time zone like Asia/Shanghai' });
+
+/**
+ * The calendar date at instant `now` in `timeZone`: the one way "today" is taken. A business
+ * day in Shanghai starts at 16:00 UTC the day before, so the UTC date is wrong for eight hours.
+ *
+ * @example
+ * todayIn('Asia/Shanghai', new Date('2026-03-04T16:30:00Z')) // '2026-03-05'
+ */
+export function todayIn(timeZone: string, now: Date): IsoDate {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
 export const addDays = (date: IsoDate, n: number): IsoDate => toIso(addDaysToDate(toDate(date), n));
 
 /**

@@ -46,16 +46,20 @@ export {
 export { parseBoolean } from './boolean.js';
 export {
   addDays,
+  DEFAULT_TIME_ZONE,
   daysBetween,
   type Interval,
   type IsoDate,
   inPeriod,
   isoDateSchema,
+  isTimeZone,
   type Period,
   type PeriodSpec,
   parseDate,
   parsePeriod,
   splitPeriod,
+  timeZoneSchema,
+  todayIn,
 } from './calendar.js';
 export {
   type ColumnSpec,

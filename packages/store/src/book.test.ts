@@ -25,8 +25,9 @@ describe('Book.create and Book.open', () => {
     expect(await book.schemaVersion()).toBe(LATEST_MIGRATION);
     expect(book.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(book.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect((await book.settings()).company).toBe('华东贸易');
-    expect((await book.settings()).precision).toBe(2);
+    expect(book.settings().company).toBe('华东贸易');
+    expect(book.settings().precision).toBe(2);
+    expect(book.settings().timeZone).toBe('Asia/Shanghai');
     book.close();
 
     const again = await Book.open(path);
@@ -76,6 +77,31 @@ describe('Book.create and Book.open', () => {
       Object.keys(MIGRATIONS).length + 1,
     );
     check.close();
+  });
+});
+
+describe('Book.today', () => {
+  it("takes today in the book's time zone by the book's clock", async () => {
+    let now = new Date('2026-03-04T23:30:00Z');
+    const book = await Book.create(join(tempDir(), 'clock.db'), { clock: () => now });
+    expect(book.today()).toBe('2026-03-05');
+    now = new Date('2026-03-04T16:30:00Z'); // 00:30 in Shanghai
+    expect(book.today()).toBe('2026-03-05');
+    now = new Date('2026-03-04T15:59:59Z'); // 23:59:59 in Shanghai
+    expect(book.today()).toBe('2026-03-04');
+    book.close();
+    const utc = await Book.create(join(tempDir(), 'utc.db'), {
+      clock: () => new Date('2026-03-04T23:30:00Z'),
+      settings: { timeZone: 'UTC' },
+    });
+    expect(utc.today()).toBe('2026-03-04');
+    expect(utc.sqlite.prepare("select value from settings where key = 'time_zone'").pluck().get()).toBe('UTC');
+    utc.close();
+  });
+
+  it('refuses a time zone it does not know', async () => {
+    const error = await rejection(Book.create(join(tempDir(), 'tz.db'), { settings: { timeZone: 'Mars/Olympus' } }));
+    expect(error.code).toBe('settings.time_zone');
   });
 });
 

@@ -2,9 +2,13 @@ import { existsSync } from 'node:fs';
 import {
   DEFAULT_CURRENCY_PRECISION,
   DEFAULT_ROUNDING,
+  DEFAULT_TIME_ZONE,
+  type IsoDate,
+  isTimeZone,
   type MoneyOptions,
   type RoundingMode,
   TradeloopError,
+  todayIn,
 } from '@tradeloop/core';
 import Database from 'better-sqlite3';
 import { Kysely, type MigrationResultSet, Migrator, SqliteDialect } from 'kysely';
@@ -26,6 +30,8 @@ export interface BookSettings {
   currency: string;
   precision: number;
   rounding: RoundingMode;
+  /** IANA time zone the book's business days are kept in; "today" is taken there. */
+  timeZone: string;
 }
 
 const DEFAULT_SETTINGS: BookSettings = {
@@ -33,7 +39,11 @@ const DEFAULT_SETTINGS: BookSettings = {
   currency: 'CNY',
   precision: DEFAULT_CURRENCY_PRECISION,
   rounding: DEFAULT_ROUNDING,
+  timeZone: DEFAULT_TIME_ZONE,
 };
+
+/** Settings are stored under snake_case keys: `timeZone` → `time_zone`. */
+const settingKey = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /**
  * One company's book: a single SQLite file. Open it, run commands, close it.
@@ -65,6 +75,12 @@ export class Book {
 
   /** Create a new, empty book. Refuses to overwrite an existing file. */
   static async create(path: string, options: BookOptions & { settings?: Partial<BookSettings> } = {}): Promise<Book> {
+    const zone = options.settings?.timeZone;
+    if (zone !== undefined && !isTimeZone(zone)) {
+      throw new TradeloopError('settings.time_zone', `time zone "${zone}" is not known`, {
+        hint: 'use an IANA name such as Asia/Shanghai or Europe/Berlin',
+      });
+    }
     if (existsSync(path)) {
       throw new TradeloopError('book.exists', `a file already exists at ${path}`, {
         hint: 'open it instead, or choose another path with --db',
@@ -76,7 +92,7 @@ export class Book {
       const settings = { ...DEFAULT_SETTINGS, ...options.settings };
       await book.db
         .insertInto('settings')
-        .values(Object.entries(settings).map(([key, value]) => ({ key, value: String(value) })))
+        .values(Object.entries(settings).map(([key, value]) => ({ key: settingKey(key), value: String(value) })))
         .execute();
       return book;
     } catch (error) {
@@ -118,24 +134,33 @@ export class Book {
     return rows[0]?.name ?? '';
   }
 
-  /** Company settings (currency, precision, rounding), read once per open book. */
-  async settings(): Promise<BookSettings> {
+  /**
+   * Company settings (currency, precision, rounding, time zone), read once per open book and
+   * synchronously, so every command can take them when it starts.
+   */
+  settings(): BookSettings {
     if (this.#settings) return this.#settings;
-    const rows = await this.db.selectFrom('settings').selectAll().execute();
+    const rows = this.sqlite.prepare('select key, value from settings').all() as { key: string; value: string }[];
     const map = new Map(rows.map((r) => [r.key, r.value]));
     this.#settings = {
       company: map.get('company') ?? DEFAULT_SETTINGS.company,
       currency: map.get('currency') ?? DEFAULT_SETTINGS.currency,
       precision: Number(map.get('precision') ?? DEFAULT_SETTINGS.precision),
       rounding: (map.get('rounding') as RoundingMode | undefined) ?? DEFAULT_SETTINGS.rounding,
+      timeZone: map.get('time_zone') ?? DEFAULT_SETTINGS.timeZone,
     };
     return this.#settings;
   }
 
   /** Money parsing options that follow the book's currency settings. */
-  async moneyOptions(): Promise<MoneyOptions> {
-    const s = await this.settings();
+  moneyOptions(): MoneyOptions {
+    const s = this.settings();
     return { precision: s.precision, rounding: s.rounding };
+  }
+
+  /** Today in the book's time zone, by the book's clock: the one "today" every default uses. */
+  today(): IsoDate {
+    return todayIn(this.settings().timeZone, this.clock());
   }
 
   /**

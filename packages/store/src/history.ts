@@ -204,7 +204,7 @@ export async function importSalesHistory(
   const byDay = new Map<IsoDate, { revenue: Minor; vat: Minor; cogs: Minor; ar: Map<string, Minor> }>();
   const paidByDay = new Map<IsoDate, Map<string, Minor>>();
   const summary: HistorySummary = { orders: 0, lines: 0, net: 0, tax: 0, cost: 0, paid: 0, unchanged: 0 };
-  const { rounding } = await book.moneyOptions();
+  const { rounding } = book.moneyOptions();
   // Orders found in the book as this file has them: a second one of these further on is a split.
   const seen = new Set<string>();
   let pending: Pending | null = null;

@@ -187,7 +187,7 @@ export function upsertProducts(
  * editProduct(book, 'TEA-001', 'price', '98.00') // { ok: true, value: { …, price: 9800 } }
  */
 export async function editProduct(book: Book, sku: string, field: string, input: string): Promise<Result<Product>> {
-  const columns = productColumns(await book.moneyOptions());
+  const columns = productColumns(book.moneyOptions());
   return book.command(`editProduct.${field}`, () => {
     const before = getProduct(book, sku);
     if (!before) {

@@ -17,7 +17,7 @@ export async function exportList(name: string, o: { format: string; output?: str
       throw new TradeloopError('usage.list', `nothing called ${name} to export`, {
         hint: `lists: ${Object.keys(LISTS).join(', ')}; products have \`export products\``,
       });
-    const { precision } = await book.settings();
+    const { precision } = book.settings();
     const rows = listRows(book, name as keyof typeof LISTS);
     const keys = rows[0] ? Object.keys(rows[0]) : [];
     const columns = keys.map((k) => ({

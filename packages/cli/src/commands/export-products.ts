@@ -7,7 +7,7 @@ import { productGrid } from '../product-grid.js';
 export async function exportProducts(options: { format: Format; output?: string }, command: Command): Promise<void> {
   await withBook(command, async (book) => {
     const { listProducts } = await import('@tradeloop/store');
-    const grid = await productGrid(listProducts(book), await book.settings());
+    const grid = await productGrid(listProducts(book), book.settings());
     emit(render(grid, options.format), options.output);
   });
 }

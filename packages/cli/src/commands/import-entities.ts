@@ -77,7 +77,7 @@ export async function importCustomers(file: string, o: Opts, cmd: Command) {
       import('@tradeloop/store'),
     ]);
     const owners = store.knownCodes(book, 'salespeople');
-    const read = await readRecords(file, customerColumns(await book.moneyOptions()), customerRowSchema, 'customer', {
+    const read = await readRecords(file, customerColumns(book.moneyOptions()), customerRowSchema, 'customer', {
       ...importOptions(o),
       keyOf: (c) => c.code,
       keyField: 'code',
@@ -89,7 +89,7 @@ export async function importCustomers(file: string, o: Opts, cmd: Command) {
       { customers: presentFields(read) as (typeof read.records)[number]['value'][] },
       { dryRun: Boolean(o.dryRun) },
     );
-    const { precision } = await book.settings();
+    const { precision } = book.settings();
     const { formatMoney } = await import('@tradeloop/core');
     report(file, o, read, 'customers', {}, true, changes.customers, (n) => formatMoney(n, { precision }));
   });
@@ -137,7 +137,7 @@ export async function importTargets(file: string, o: Opts, cmd: Command) {
       import('@tradeloop/store'),
     ]);
     const people = store.knownCodes(book, 'salespeople');
-    const read = await readRecords(file, targetColumns(await book.moneyOptions()), targetRowSchema, 'target', {
+    const read = await readRecords(file, targetColumns(book.moneyOptions()), targetRowSchema, 'target', {
       ...importOptions(o),
       keyOf: (t) => `${t.salesperson} ${t.month}`,
       keyField: 'month',
@@ -148,7 +148,7 @@ export async function importTargets(file: string, o: Opts, cmd: Command) {
       { targets: read.records.map((r) => r.value) },
       { dryRun: Boolean(o.dryRun) },
     );
-    const { precision } = await book.settings();
+    const { precision } = book.settings();
     const { formatMoney } = await import('@tradeloop/core');
     report(file, o, read, 'targets', {}, true, changes.targets, (n) => formatMoney(n, { precision }));
   });
@@ -183,7 +183,7 @@ export async function importOpeningStock(file: string, o: Opts & { replace?: boo
     ]);
     const date = dateArg('--date', o.date as string);
     const options = { existing: o.replace ? ('replace' as const) : ('refuse' as const) };
-    const money = await book.moneyOptions();
+    const money = book.moneyOptions();
     const line = (r: import('@tradeloop/core').OpeningStockRow) => ({
       sku: r.sku,
       warehouse: r.warehouse,
@@ -245,7 +245,7 @@ export async function importStatement(file: string, o: Opts & { account?: string
     const read = await readStatementFile(file, {
       ...(source ? { source } : {}),
       ...(o.map ? { map: o.map } : {}),
-      ...(await book.moneyOptions()),
+      ...book.moneyOptions(),
       ownNames: [settings.company],
     });
     if (read.rejections.length > 0) {
@@ -374,7 +374,7 @@ export async function importPriceLists(file: string, o: Opts, cmd: Command) {
       import('@tradeloop/core'),
       import('@tradeloop/store'),
     ]);
-    const read = await readRecords(file, priceRowColumns(await book.moneyOptions()), priceRowSchema, 'price', {
+    const read = await readRecords(file, priceRowColumns(book.moneyOptions()), priceRowSchema, 'price', {
       ...importOptions(o),
       keyOf: (p) => `${p.list}|${p.sku}|${p.minQty}`,
       keyField: 'sku',
@@ -420,7 +420,7 @@ export async function importPromotions(file: string, o: Opts, cmd: Command) {
       keyOf: (p) => p.code,
       keyField: 'code',
     });
-    const money = await book.moneyOptions();
+    const money = book.moneyOptions();
     const rejections: import('../cli-error.js').Rejection[] = [];
     const promotions: import('@tradeloop/core').Promotion[] = [];
     const good: typeof read.records = [];
@@ -450,7 +450,7 @@ export async function importExpenses(file: string, o: Opts, cmd: Command) {
     ]);
     const read = await readRecords(
       file,
-      expenseColumns(await book.moneyOptions()),
+      expenseColumns(book.moneyOptions()),
       expenseRowSchema,
       'expense',
       importOptions(o),
@@ -472,7 +472,7 @@ export async function importCommissionPlans(file: string, o: Opts, cmd: Command)
       await Promise.all([import('@tradeloop/core'), import('@tradeloop/store')]);
     const read = await readRecords(
       file,
-      commissionPlanColumns(await book.moneyOptions()),
+      commissionPlanColumns(book.moneyOptions()),
       commissionPlanRowSchema,
       'commission_plan',
       { ...importOptions(o), check: commissionPlanRowCheck() },

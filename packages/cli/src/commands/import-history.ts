@@ -18,7 +18,7 @@ export async function importHistory(
       import('@tradeloop/core'),
       import('@tradeloop/store'),
     ]);
-    const specs = salesHistoryColumns(await book.moneyOptions());
+    const specs = salesHistoryColumns(book.moneyOptions());
     // Row problems stop the import whatever --on-error says: history must be whole to be right.
     const stream = streamRecords(file, specs, salesHistoryRowSchema, 'sales_history', { ...o, onError: 'abort' });
     const { startProgress } = await import('../progress.js');

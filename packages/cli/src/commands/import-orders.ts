@@ -23,7 +23,7 @@ export async function importOrders(
     ]);
     const read = await readRecords(
       file,
-      orderLineColumns(kind, await book.moneyOptions()),
+      orderLineColumns(kind, book.moneyOptions()),
       orderLineRowSchema,
       kind === 'sales' ? 'order' : 'purchase_order',
       {

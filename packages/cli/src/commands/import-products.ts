@@ -24,7 +24,7 @@ export async function importProducts(file: string, options: ImportOptions, comma
 /** Read, check and upsert a products file into an open book (also used by `init --demo`). */
 export async function importProductFile(book: Book, file: string, options: ImportOptions = {}): Promise<UpsertSummary> {
   const { productColumns, productSchema } = await import('@tradeloop/core');
-  const columns = productColumns(await book.moneyOptions());
+  const columns = productColumns(book.moneyOptions());
   const { listProducts, upsertProducts } = await import('@tradeloop/store');
   const existing = new Map(listProducts(book).map((p) => [p.sku, p]));
   const read = await readRecords(file, columns, productSchema, 'product', {

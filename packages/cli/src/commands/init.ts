@@ -11,7 +11,15 @@ export const DEMO_CATALOG = fileURLToPath(new URL('../../../../fixtures/demo/pro
 
 /** `tradeloop init`: create a new book, optionally filled with the demo company. */
 export async function init(
-  options: { demo?: boolean; company?: string; currency?: string; scale?: string; seed?: string; history?: string },
+  options: {
+    demo?: boolean;
+    company?: string;
+    currency?: string;
+    timeZone?: string;
+    scale?: string;
+    seed?: string;
+    history?: string;
+  },
   command: Command,
 ): Promise<void> {
   const path = bookPathOf(command);
@@ -27,6 +35,7 @@ export async function init(
     ...(options.demo ? { company: '华东茶叶贸易有限公司 East China Tea Trading' } : {}),
     ...(options.company ? { company: options.company } : {}),
     ...(options.currency ? { currency: options.currency.toUpperCase() } : {}),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   };
   const book = await Book.create(path, { actor: process.env.USER ?? 'cli', settings });
   try {

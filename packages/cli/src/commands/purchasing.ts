@@ -63,7 +63,7 @@ export async function paySupplier(code: string, o: Opts, cmd: Command) {
     const r = pay(book, {
       supplier: code,
       date: dateArg('--date', o.date as string),
-      amount: moneyArg('--amount', o.amount as string, await book.moneyOptions()),
+      amount: moneyArg('--amount', o.amount as string, book.moneyOptions()),
     });
     printResult(fmt(o), r, (x: typeof r) => `${x.payment} paid to ${code}`);
   });
@@ -87,7 +87,7 @@ export async function quoteRfq(number: string, o: Opts, cmd: Command) {
     const { recordQuote } = await import('@tradeloop/store');
     recordQuote(book, number, {
       supplier: o.supplier as string,
-      price: moneyArg('--price', o.price as string, await book.moneyOptions()),
+      price: moneyArg('--price', o.price as string, book.moneyOptions()),
       leadTimeDays: Number(o.leadDays),
     });
     printResult(fmt(o), { rfq: number, supplier: o.supplier }, () => `quote from ${o.supplier} recorded on ${number}`);

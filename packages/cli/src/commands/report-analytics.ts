@@ -22,12 +22,15 @@ export type ReportOpts = {
   sql?: string;
 };
 
-const today = (o: ReportOpts) => (o.asOf ? dateArg('--as-of', o.asOf) : new Date().toISOString().slice(0, 10));
+/** `--as-of`, else today in the book's time zone. */
+const today = (o: ReportOpts, book: Book) => (o.asOf ? dateArg('--as-of', o.asOf) : book.today());
 
-async function periodOf(o: ReportOpts, fallback: string) {
+/** `-p`, else this year (or this month): the book's, not the machine's. */
+async function periodOf(o: ReportOpts, book: Book, fallback: 'year' | 'month' = 'year') {
   const { parsePeriod, TradeloopError } = await import('@tradeloop/core');
-  const text = o.period ?? fallback;
-  const p = parsePeriod(text, { today: today(o) });
+  const now = today(o, book);
+  const text = o.period ?? (fallback === 'year' ? now.slice(0, 4) : now.slice(0, 7));
+  const p = parsePeriod(text, { today: now });
   if (!p.ok) throw new TradeloopError('usage.period', `-p ${text}: ${p.issues[0]?.message}`);
   return o.interval ? { ...p.value, interval: o.interval as 'monthly' } : p.value;
 }
@@ -40,7 +43,7 @@ async function run(cmd: Command, o: ReportOpts, query: (a: Analytics, book: Book
       import('../report-table.js'),
     ]);
     const table = await withAnalytics(book, (a) => query(a, book));
-    const { precision } = await book.settings();
+    const { precision } = book.settings();
     if (o.chart) {
       const { reportChartSpec } = await import('@tradeloop/analytics');
       await writeChart(reportChartSpec(table, precision), o.chart);
@@ -49,13 +52,10 @@ async function run(cmd: Command, o: ReportOpts, query: (a: Analytics, book: Book
   });
 }
 
-const year = () => new Date().toISOString().slice(0, 4);
-
 export async function reportJournal(o: ReportOpts, cmd: Command) {
-  const period = await periodOf(o, new Date().toISOString().slice(0, 7));
   const { queryJournal } = await import('@tradeloop/analytics');
-  await run(cmd, o, (a) =>
-    queryJournal(a, period, {
+  await run(cmd, o, async (a, book) =>
+    queryJournal(a, await periodOf(o, book, 'month'), {
       ...(o.account ? { account: o.account } : {}),
       ...(o.limit ? { limit: Number(o.limit) } : {}),
     }),
@@ -63,44 +63,44 @@ export async function reportJournal(o: ReportOpts, cmd: Command) {
 }
 
 export async function reportReceipts(o: ReportOpts, cmd: Command) {
-  const spec = await periodOf(o, year());
   const { queryReceiptsVsInvoices } = await import('@tradeloop/analytics');
-  await run(cmd, o, (a) => queryReceiptsVsInvoices(a, { ...spec, interval: spec.interval ?? 'monthly' }));
+  await run(cmd, o, async (a, book) => {
+    const spec = await periodOf(o, book);
+    return queryReceiptsVsInvoices(a, { ...spec, interval: spec.interval ?? 'monthly' });
+  });
 }
 
 export async function reportCashFlow(o: ReportOpts, cmd: Command) {
-  const spec = await periodOf(o, year());
   const { queryCashFlow } = await import('@tradeloop/analytics');
-  await run(cmd, o, (a) => queryCashFlow(a, { ...spec, interval: spec.interval ?? 'monthly' }));
+  await run(cmd, o, async (a, book) => {
+    const spec = await periodOf(o, book);
+    return queryCashFlow(a, { ...spec, interval: spec.interval ?? 'monthly' });
+  });
 }
 
 export async function reportTargets(o: ReportOpts, cmd: Command) {
-  const period = await periodOf(o, year());
   const { queryTargets } = await import('@tradeloop/analytics');
-  await run(cmd, o, (a) => queryTargets(a, period));
+  await run(cmd, o, async (a, book) => queryTargets(a, await periodOf(o, book)));
 }
 
 export async function reportSalespeople(o: ReportOpts, cmd: Command) {
-  const period = await periodOf(o, year());
   const { querySalespeople } = await import('@tradeloop/analytics');
-  await run(cmd, o, (a) => querySalespeople(a, period));
+  await run(cmd, o, async (a, book) => querySalespeople(a, await periodOf(o, book)));
 }
 
 export async function reportRfm(o: ReportOpts, cmd: Command) {
   const { queryRfm } = await import('@tradeloop/analytics');
-  await run(cmd, o, (a) => queryRfm(a, today(o)));
+  await run(cmd, o, (a, book) => queryRfm(a, today(o, book)));
 }
 
 export async function reportTurnover(o: ReportOpts, cmd: Command) {
-  const period = await periodOf(o, year());
   const { queryTurnover } = await import('@tradeloop/analytics');
-  await run(cmd, o, (a) => queryTurnover(a, period, o.by === 'sku' ? 'sku' : 'category'));
+  await run(cmd, o, async (a, book) => queryTurnover(a, await periodOf(o, book), o.by === 'sku' ? 'sku' : 'category'));
 }
 
 export async function reportSuppliers(o: ReportOpts, cmd: Command) {
-  const period = await periodOf(o, year());
   const { querySupplierRanking } = await import('@tradeloop/analytics');
-  await run(cmd, o, (a) => querySupplierRanking(a, period));
+  await run(cmd, o, async (a, book) => querySupplierRanking(a, await periodOf(o, book)));
 }
 
 /** Preset splits over the query engine: sales by region/channel/tier/product, purchases by period. */
@@ -109,10 +109,9 @@ export async function reportExplore(
   cmd: Command,
   request: { cube: string; measures: string[]; by: string[]; sort?: string },
 ) {
-  const period = await periodOf(o, year());
   const { queryExplore, totalsRow } = await import('@tradeloop/analytics');
-  await run(cmd, o, async (a) => {
-    const table = await queryExplore(a, { ...request, period });
+  await run(cmd, o, async (a, book) => {
+    const table = await queryExplore(a, { ...request, period: await periodOf(o, book) });
     // Totals of sums only: ratios and distinct counts do not add up.
     const footer = totalsRow(
       table.columns.map((c) => (['percent', 'count'].includes(c.kind) ? { ...c, kind: 'text' as const } : c)),
@@ -145,7 +144,7 @@ export async function reportBelowReorder(o: ReportOpts, cmd: Command) {
       import('@tradeloop/store'),
       import('../report-table.js'),
     ]);
-    const suggestions = book.preview(() => runReorder(book, { today: today(o) }));
+    const suggestions = book.preview(() => runReorder(book, { today: today(o, book) }));
     const rows = suggestions
       .filter((s) => s.projected < s.reorderPoint)
       .map((s) => ({
@@ -167,7 +166,7 @@ export async function reportBelowReorder(o: ReportOpts, cmd: Command) {
       ],
       rows,
     };
-    const { precision } = await book.settings();
+    const { precision } = book.settings();
     emit(renderReport(table, o.format, precision), o.output);
   });
 }
@@ -201,15 +200,15 @@ export async function runQuery(o: ReportOpts, cmd: Command) {
     throw new TradeloopError('usage.query', 'name the measures: --measures net,margin', {
       hint: 'tradeloop query --list shows the facts, dimensions and measures',
     });
-  const period = o.period ? await periodOf(o, o.period) : undefined;
   const { queryExplore } = await import('@tradeloop/analytics');
   const split = (s: string | undefined) =>
     (s ?? '')
       .split(',')
       .map((x) => x.trim())
       .filter(Boolean);
-  await run(cmd, o, (a) =>
-    queryExplore(a, {
+  await run(cmd, o, async (a, book) => {
+    const period = o.period ? await periodOf(o, book) : undefined;
+    return queryExplore(a, {
       cube: o.fact ?? 'sales',
       measures: split(o.measures),
       by: split(o.by),
@@ -217,8 +216,8 @@ export async function runQuery(o: ReportOpts, cmd: Command) {
       ...(period ? { period } : {}),
       ...(o.sort ? { sort: o.sort } : {}),
       ...(o.limit ? { limit: Number(o.limit) } : {}),
-    }),
-  );
+    });
+  });
 }
 
 /** `tradeloop query --list`: the vocabulary. */

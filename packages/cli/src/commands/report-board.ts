@@ -18,7 +18,7 @@ export async function reportBoard(o: { format: Format; output?: string; asOf?: s
       import('@tradeloop/store'),
       import('@tradeloop/core'),
     ]);
-    const today = o.asOf ? dateArg('--as-of', o.asOf) : new Date().toISOString().slice(0, 10);
+    const today = o.asOf ? dateArg('--as-of', o.asOf) : book.today();
     const order = Object.keys(STATUS);
     const lines = coordinationBoard(book, today)
       .filter((l) => o.all || l.status !== 'ready')
@@ -62,7 +62,7 @@ export async function reportCommission(o: { format: Format; output?: string; per
       if (!p.ok) throw new TradeloopError('usage.period', `-p ${o.period}: ${p.issues[0]?.message}`);
       rows = rows.filter((r) => r.periodStart >= p.value.start && r.periodEnd <= p.value.end);
     }
-    const { precision } = await book.settings();
+    const { precision } = book.settings();
     const m = (n: number) => formatMoney(n, { precision, grouping: o.format === 'table' });
     const grid: Grid = {
       columns: [
@@ -99,7 +99,7 @@ export async function reportFunnel(o: { format: Format; output?: string; salespe
       import('@tradeloop/core'),
     ]);
     const rows = salesFunnel(book, o.salesperson);
-    const { precision } = await book.settings();
+    const { precision } = book.settings();
     const m = (n: number) => formatMoney(n, { precision, grouping: o.format === 'table' });
     const grid: Grid = {
       columns: [
@@ -137,9 +137,9 @@ export async function reportSlowMovers(
       import('@tradeloop/store'),
       import('@tradeloop/core'),
     ]);
-    const today = o.asOf ? dateArg('--as-of', o.asOf) : new Date().toISOString().slice(0, 10);
+    const today = o.asOf ? dateArg('--as-of', o.asOf) : book.today();
     const rows = slowMovers(stockActivity(book), today, Number(o.days ?? 90));
-    const { precision } = await book.settings();
+    const { precision } = book.settings();
     const grid: Grid = {
       columns: [
         { key: 'sku', title: 'SKU 编码' },
@@ -169,10 +169,10 @@ export async function reportExpiry(o: { format: Format; output?: string; asOf?: 
       import('@tradeloop/store'),
       import('@tradeloop/core'),
     ]);
-    const today = o.asOf ? dateArg('--as-of', o.asOf) : new Date().toISOString().slice(0, 10);
+    const today = o.asOf ? dateArg('--as-of', o.asOf) : book.today();
     const within = Number(o.days ?? 30);
     const rows = expiringStock(book).filter((l) => daysBetween(today, l.expiry) <= within);
-    const { precision } = await book.settings();
+    const { precision } = book.settings();
     const grid: Grid = {
       columns: [
         { key: 'expiry', title: 'Expiry 到期日' },

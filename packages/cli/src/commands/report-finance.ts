@@ -22,7 +22,7 @@ export async function reportAging(o: Opts, cmd: Command) {
       import('@tradeloop/analytics'),
       import('@tradeloop/core'),
     ]);
-    const asOf = o.asOf ? dateArg('--as-of', o.asOf) : new Date().toISOString().slice(0, 10);
+    const asOf = o.asOf ? dateArg('--as-of', o.asOf) : book.today();
     const buckets = o.buckets ? o.buckets.split(',').map((b) => Number(b.trim())) : undefined;
     if (buckets?.some((b) => !Number.isInteger(b) || b <= 0)) {
       throw new TradeloopError('usage.buckets', `--buckets ${o.buckets}: must be whole days, like 30,60,90`);
@@ -34,7 +34,7 @@ export async function reportAging(o: Opts, cmd: Command) {
       by: o.by ?? 'customer',
       ...(buckets ? { buckets } : {}),
     });
-    const { precision } = await book.settings();
+    const { precision } = book.settings();
     if (o.chart) {
       await writeChart(agingChartSpec(r, precision), o.chart);
     }
@@ -80,11 +80,11 @@ export async function reportProfit(o: Opts, cmd: Command) {
       import('@tradeloop/analytics'),
       import('@tradeloop/core'),
     ]);
-    const text = o.period ?? new Date().toISOString().slice(0, 4);
-    const p = parsePeriod(text, { today: o.asOf ? dateArg('--as-of', o.asOf) : new Date().toISOString().slice(0, 10) });
+    const text = o.period ?? book.today().slice(0, 4);
+    const p = parsePeriod(text, { today: o.asOf ? dateArg('--as-of', o.asOf) : book.today() });
     if (!p.ok) throw new TradeloopError('usage.period', `-p ${text}: ${p.issues[0]?.message}`);
     const rows = await profitByPeriod(book, p.value);
-    const { precision } = await book.settings();
+    const { precision } = book.settings();
     if (o.chart) {
       await writeChart(profitChartSpec(rows, precision), o.chart);
     }
@@ -128,7 +128,7 @@ export async function reportTrialBalance(o: Opts, cmd: Command) {
       period = p.value;
     }
     const rows = await trialBalanceReport(book, period);
-    const { precision } = await book.settings();
+    const { precision } = book.settings();
     const money = (n: number) => formatMoney(n, { precision, grouping: o.format === 'table' });
     const debit = rows.reduce((s, r) => s + r.debit, 0);
     const credit = rows.reduce((s, r) => s + r.credit, 0);

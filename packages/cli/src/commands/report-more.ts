@@ -1,3 +1,4 @@
+import type { Book } from '@tradeloop/store';
 import type { Command } from 'commander';
 import { dateArg } from '../args.js';
 import { withBook } from '../book-access.js';
@@ -14,10 +15,10 @@ type Opts = {
   top?: string;
 };
 
-async function periodOf(o: Opts) {
+async function periodOf(o: Opts, book: Book) {
   const { parsePeriod, TradeloopError } = await import('@tradeloop/core');
-  const text = o.period ?? new Date().toISOString().slice(0, 4);
-  const p = parsePeriod(text, { today: o.asOf ? dateArg('--as-of', o.asOf) : new Date().toISOString().slice(0, 10) });
+  const text = o.period ?? book.today().slice(0, 4);
+  const p = parsePeriod(text, { today: o.asOf ? dateArg('--as-of', o.asOf) : book.today() });
   if (!p.ok) throw new TradeloopError('usage.period', `-p ${text}: ${p.issues[0]?.message}`);
   return p.value;
 }
@@ -32,9 +33,9 @@ export async function reportSales(o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
     const { salesTrend } = await import('@tradeloop/analytics');
     const f = await formatters(cmd, o);
-    const spec = await periodOf(o);
+    const spec = await periodOf(o, book);
     const rows = await salesTrend(book, spec, (o.interval as 'monthly') ?? spec.interval ?? 'monthly');
-    const { precision } = await book.settings();
+    const { precision } = book.settings();
     if (o.chart) {
       const { salesTrendChartSpec } = await import('@tradeloop/analytics');
       await writeChart(salesTrendChartSpec(rows, precision), o.chart);
@@ -81,10 +82,10 @@ export async function reportTop(o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
     const { topN } = await import('@tradeloop/analytics');
     const f = await formatters(cmd, o);
-    const spec = await periodOf(o);
+    const spec = await periodOf(o, book);
     const by = (o.by ?? 'customer') as import('@tradeloop/analytics').TopDimension;
     const rows = await topN(book, spec, by, Number(o.top ?? 10));
-    const { precision } = await book.settings();
+    const { precision } = book.settings();
     if (o.chart) {
       const { topChartSpec } = await import('@tradeloop/analytics');
       await writeChart(topChartSpec(`Top ${rows.length} by net sales: ${by}`, rows, precision), o.chart);
@@ -122,7 +123,7 @@ export async function reportStock(o: Opts, cmd: Command) {
     const f = await formatters(cmd, o);
     const by = (o.by ?? 'warehouse') as 'warehouse' | 'category';
     const rows = await stockValue(book, by);
-    const { precision } = await book.settings();
+    const { precision } = book.settings();
     const total = rows.reduce((s, r) => s + r.value, 0);
     const grid: Grid = {
       columns: [
@@ -161,9 +162,9 @@ export async function reportStockAge(o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
     const { stockAgeReport } = await import('@tradeloop/analytics');
     const f = await formatters(cmd, o);
-    const asOf = o.asOf ? dateArg('--as-of', o.asOf) : new Date().toISOString().slice(0, 10);
+    const asOf = o.asOf ? dateArg('--as-of', o.asOf) : book.today();
     const rows = await stockAgeReport(book, asOf);
-    const { precision } = await book.settings();
+    const { precision } = book.settings();
     const labels = rows[0]?.buckets.map((b) => b.label) ?? [];
     const grid: Grid = {
       columns: [
@@ -190,10 +191,10 @@ export async function reportMargin(o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
     const { marginBy } = await import('@tradeloop/analytics');
     const f = await formatters(cmd, o);
-    const spec = await periodOf(o);
+    const spec = await periodOf(o, book);
     const by = (o.by ?? 'customer') as 'customer' | 'salesperson';
     const rows = await marginBy(book, spec, by);
-    const { precision } = await book.settings();
+    const { precision } = book.settings();
     const m = (n: number) => f.formatMoney(n, { precision, grouping: f.grouping });
     const total = rows.reduce((t, r) => ({ net: t.net + r.net, cost: t.cost + r.cost }), { net: 0, cost: 0 });
     const grid: Grid = {

@@ -12,7 +12,7 @@ export async function reportProducts(
       import('@tradeloop/analytics'),
       import('@tradeloop/core'),
     ]);
-    const { precision } = await book.settings();
+    const { precision } = book.settings();
     const rows = await productsByCategory(book, { depth: Number(options.depth) });
     const money = (n: number) => formatMoney(n, { precision, grouping: options.format === 'table' });
     const total = rows.reduce(

@@ -8,9 +8,9 @@ export const JOBS = ['reorder', 'alerts', 'commission', 'repost', 'match', 'back
 
 const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
 
-/** Today's date for a job: --today, else the machine's calendar date. */
-function todayOf(o: { today?: string }): string {
-  return o.today ? dateArg('--today', o.today) : new Date().toISOString().slice(0, 10);
+/** Today's date for a job: --today, else today in the book's time zone. */
+function todayOf(o: { today?: string }, book: import('@tradeloop/store').Book): string {
+  return o.today ? dateArg('--today', o.today) : book.today();
 }
 
 /**
@@ -22,8 +22,8 @@ export async function runJob(
   o: { today?: string; format?: string; period?: string; to?: string },
   cmd: Command,
 ) {
-  const today = todayOf(o);
   await withBook(cmd, async (book) => {
+    const today = todayOf(o, book);
     const store = await import('@tradeloop/store');
     const core = await import('@tradeloop/core');
     log(`job ${job} started on ${book.path} for ${today}`);
@@ -131,7 +131,7 @@ async function reportPack(
   const dir = join(to, `reports-${today}`);
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
-  const { precision } = await book.settings();
+  const { precision } = book.settings();
   const money = (n: number) => core.formatMoney(n, { precision });
   const csv = (name: string, rows: Record<string, unknown>[]) => {
     const file = join(dir, name);

@@ -9,7 +9,7 @@ const fmt = (o: Opts) => o.format as string | undefined;
 export async function placeOrder(o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
     const { placeSalesOrder } = await import('@tradeloop/store');
-    const m = await book.moneyOptions();
+    const m = book.moneyOptions();
     const lines = ((o.line as string[]) ?? []).map((l) => skuLine(l, m));
     const r = placeSalesOrder(book, {
       customer: o.customer as string,
@@ -50,7 +50,7 @@ export async function payOrder(number: string, o: Opts, cmd: Command) {
     const { recordSalesOrderPayment } = await import('@tradeloop/store');
     const r = recordSalesOrderPayment(book, number, {
       date: dateArg('--date', o.date as string),
-      amount: moneyArg('--amount', o.amount as string, await book.moneyOptions()),
+      amount: moneyArg('--amount', o.amount as string, book.moneyOptions()),
     });
     printResult(fmt(o), r, (x: typeof r) => `${x.payment} recorded; ${number} ${x.status.replace('_', ' ')}`);
   });

@@ -9,7 +9,7 @@ const fmt = (o: Opts) => o.format as string | undefined;
 export async function transfer(o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
     const { transferStock } = await import('@tradeloop/store');
-    const m = await book.moneyOptions();
+    const m = book.moneyOptions();
     const r = transferStock(book, {
       from: o.from as string,
       to: o.to as string,
@@ -31,7 +31,7 @@ export async function startCount(o: Opts, cmd: Command) {
 export async function enterCount(number: string, o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
     const { enterStockCount } = await import('@tradeloop/store');
-    const m = await book.moneyOptions();
+    const m = book.moneyOptions();
     const r = enterStockCount(
       book,
       number,

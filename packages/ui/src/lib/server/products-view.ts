@@ -7,7 +7,7 @@ const NUMERIC = new Set(['price', 'cost', 'taxRate']);
 
 /** The product grid as the page shows it: columns with labels, rows as the text a person edits. */
 export async function productGrid(book: Book): Promise<{ columns: Column[]; rows: Row[] }> {
-  const columns = productColumns(await book.moneyOptions());
+  const columns = productColumns(book.moneyOptions());
   return {
     columns: columns.map((c) => ({
       field: String(c.field),

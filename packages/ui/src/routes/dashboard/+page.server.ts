@@ -7,9 +7,9 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ url }) => {
   const b = await book();
   const asked = url.searchParams.get('asOf');
-  const asOf = asked === null ? new Date().toISOString().slice(0, 10) : parseDate(asked);
+  const asOf = asked === null ? b.today() : parseDate(asked);
   if (typeof asOf !== 'string' && !asOf.ok) error(400, `asOf ${asked}: ${asOf.issues[0]?.message}`);
-  const settings = await b.settings();
+  const settings = b.settings();
   const d = await dashboard(b, {
     asOf: typeof asOf === 'string' ? asOf : asOf.value,
     precision: settings.precision,

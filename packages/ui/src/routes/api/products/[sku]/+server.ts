@@ -23,5 +23,5 @@ export const PATCH: RequestHandler = async ({ params, request }) => {
     const status = result.issues.some((i) => i.code === 'product.not_found') ? 404 : 422;
     return json({ issues: result.issues }, { status });
   }
-  return json({ row: productRow(result.value, productColumns(await b.moneyOptions())) });
+  return json({ row: productRow(result.value, productColumns(b.moneyOptions())) });
 };
