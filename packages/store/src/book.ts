@@ -62,6 +62,11 @@ export class Book {
   readonly exec: Exec;
   readonly actor: string;
   readonly clock: () => Date;
+  /**
+   * How long this book's users wait for another process, in ms, as asked when it was opened;
+   * unset, each wait keeps its own default (5 s for a writer, longer for the report copy).
+   */
+  readonly busyTimeoutMs: number | undefined;
   #settings: BookSettings | undefined;
 
   private constructor(path: string, sqlite: Database.Database, options: BookOptions) {
@@ -71,6 +76,7 @@ export class Book {
     this.exec = new Exec(sqlite);
     this.actor = options.actor ?? 'system';
     this.clock = options.clock ?? (() => new Date());
+    this.busyTimeoutMs = options.busyTimeoutMs;
   }
 
   /** Create a new, empty book. Refuses to overwrite an existing file. */

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { error } from '@sveltejs/kit';
 import { Book } from '@tradeloop/store';
 
 let opening: Promise<Book> | undefined;
@@ -13,4 +14,19 @@ export function book(): Promise<Book> {
     throw error;
   });
   return opening;
+}
+
+/**
+ * A page's read of the book's report copy. A copy still busy after the wait (`book.busy`: another
+ * process bringing it up to date for too long) answers 503 with what to do, never a 500.
+ */
+export async function reportRead<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof Error && (e as { code?: unknown }).code === 'book.busy') {
+      error(503, `${e.message}; reload the page in a moment`);
+    }
+    throw e;
+  }
 }
