@@ -31,6 +31,8 @@ export async function withFileLock<T>(
 ): Promise<T> {
   const deadline = Date.now() + options.waitMs;
   const lock = new Database(path, { timeout: 0 });
+  // Nothing is ever written, so no journal beside it either (a kill would leave one behind).
+  lock.pragma('journal_mode = MEMORY');
   let attempt = 0;
   try {
     for (; ; attempt++) {
