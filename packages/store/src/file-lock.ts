@@ -31,10 +31,10 @@ export async function withFileLock<T>(
 ): Promise<T> {
   const deadline = Date.now() + options.waitMs;
   const lock = new Database(path, { timeout: 0 });
-  // Nothing is ever written, so no journal beside it either (a kill would leave one behind).
-  lock.pragma('journal_mode = MEMORY');
   let attempt = 0;
   try {
+    // Nothing is ever written, so no journal beside it either (a kill would leave one behind).
+    lock.pragma('journal_mode = MEMORY');
     for (; ; attempt++) {
       try {
         // A reserved lock: one holder at a time; the file itself is never written.
