@@ -135,9 +135,11 @@ function inUse(bookPath: string, h: BookHolder | undefined): TradeloopError {
   const at = h.url ? ` at ${h.url}` : '';
   return new TradeloopError('book.in_use', `${bookPath} is in use by ${h.by}${at} (${where}, since ${h.since})`, {
     hint:
-      h.host === hostname()
-        ? `stop it first (Ctrl-C in its terminal, or kill ${h.pid}); or pass --force to restore under it, and the server opens the restored book before its next request`
-        : `stop it on ${h.host} first; if nothing runs there any more, delete ${inUsePathFor(bookPath)}`,
+      h.host !== hostname()
+        ? `stop it on ${h.host} first; if nothing runs there any more, delete ${inUsePathFor(bookPath)}`
+        : h.url
+          ? `stop it first (Ctrl-C in its terminal, or kill ${h.pid}); or pass --force to restore under it, and the server opens the restored book before its next request`
+          : 'wait for it to finish, then try again',
   });
 }
 
