@@ -2,7 +2,14 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Analytics, analyticsLockPathFor, analyticsPathFor, arAging, dashboard } from '@tradeloop/analytics';
+import {
+  Analytics,
+  analyticsLockPathFor,
+  analyticsPathFor,
+  arAging,
+  type Dashboard,
+  dashboard,
+} from '@tradeloop/analytics';
 import { ageReceivables, parseMoney } from '@tradeloop/core';
 import {
   approveSalesOrder,
@@ -27,8 +34,14 @@ function shippedOrder(book: Book, sku: string, date: string, invoice: boolean): 
   return number;
 }
 
+interface Figures {
+  receivables: number;
+  revenue: number;
+  gross: number;
+}
+
 /** What the book says, read from its tables and core's rules, not from the copy. */
-function figures(book: Book) {
+function figures(book: Book): Figures {
   const ar = receivablesForAging(book);
   const sums = book.exec.select<{ net: number; gross: number }>(
     "select coalesce(sum(net_minor), 0) as net, coalesce(sum(gross_minor), 0) as gross from invoices where kind = 'sales'",
@@ -38,6 +51,15 @@ function figures(book: Book) {
     revenue: sums?.net ?? 0,
     gross: sums?.gross ?? 0,
   };
+}
+
+type Timed<T> = T & { start: number; end: number };
+
+/** A run with when it started and ended, to know which writes it overlapped. */
+async function timed<T extends object>(run: () => Promise<T>): Promise<Timed<T>> {
+  const start = performance.now();
+  const result = await run();
+  return { ...result, start, end: performance.now() };
 }
 
 const minor = (text: unknown) => {
@@ -56,50 +78,56 @@ describe('readers never fail because of each other', () => {
     shippedOrder(book, 'TEA-001', '2026-11-02', true);
     const second = shippedOrder(book, 'COF-002', '2026-11-03', false);
     const third = shippedOrder(book, 'COF-002', '2026-11-04', false);
-    const before = figures(book);
-    const t = (...args: string[]) => tradeloopAsync([...args, '--db', db]);
+    const t = (...args: string[]) => timed(() => tradeloopAsync([...args, '--db', db]));
     const aging = () => t('report', 'aging', '--as-of', asOf, '--format', 'json');
     const profit = () => t('report', 'profit', '-p', '2026', '--format', 'json');
-    const board = () => dashboard(book, { asOf });
+    const board = () => timed(() => dashboard(book, { asOf }));
 
+    const states = [figures(book)];
     // No copy yet: the first wave also races to build it.
-    const firstWave = [aging(), profit(), t('report', 'sales', '-p', '2026', '--format', 'json'), aging()];
-    const firstBoard = board();
+    const firstWave = [aging(), profit(), t('report', 'sales', '-p', '2026', '--format', 'json'), aging(), board()];
     const firstWrite = await t('invoice', 'order', second, '--date', '2026-11-05');
-    const between = figures(book);
+    states.push(figures(book));
     const secondWave = [
       aging(),
       profit(),
       t('query', '--measures', 'net', '--by', 'customer', '-p', '2026', '--format', 'json'),
       t('query', '--sql', "select sum(gross_minor) as gross from invoices where kind = 'sales'", '--format', 'json'),
+      board(),
     ];
-    const secondBoard = board();
     const secondWrite = await t('invoice', 'order', third, '--date', '2026-11-06');
-    const after = figures(book);
-    const runs = await Promise.all([...firstWave, ...secondWave]);
+    states.push(figures(book));
+    const [a1, p1, s1, a2, b1, a3, p2, q, sql, b2] = await Promise.all([...firstWave, ...secondWave]);
+    const runs = [a1, p1, s1, a2, a3, p2, q, sql] as Timed<Run>[];
 
     for (const run of [firstWrite, secondWrite, ...runs])
       expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' });
-    expect(new Set([before.receivables, between.receivables, after.receivables]).size).toBe(3);
-    const [a1, p1, s1, a2, a3, p2, q, sql] = runs as Run[];
-    // Each reader sees the book as it was at some moment while it ran: before or after a write.
-    for (const run of [a1, a2] as Run[]) expect([before.receivables, between.receivables]).toContain(agingTotal(run));
-    expect([between.receivables, after.receivables]).toContain(agingTotal(a3 as Run));
-    const revenue = (run: Run) => minor(json(run)[0]?.revenue);
-    expect([before.revenue, between.revenue]).toContain(revenue(p1 as Run));
-    expect([between.revenue, after.revenue]).toContain(revenue(p2 as Run));
+    expect(new Set(states.map((s) => s.receivables)).size).toBe(3);
+    // Each reader sees the book as it was at some moment while it ran: before, between or after
+    // the writes, as far as they overlapped it.
+    const writes = [firstWrite, secondWrite];
+    const seen = (reader: Timed<unknown>, key: keyof Figures) =>
+      states
+        .filter((_, k) => {
+          // State k began when write k committed and ended when write k + 1 did.
+          const began = writes[k - 1];
+          const ended = writes[k];
+          return (!began || reader.end > began.start) && (!ended || reader.start < ended.end);
+        })
+        .map((state) => state[key]);
+    for (const run of [a1, a2, a3] as Timed<Run>[]) expect(seen(run, 'receivables')).toContain(agingTotal(run));
+    for (const run of [p1, p2] as Timed<Run>[]) expect(seen(run, 'revenue')).toContain(minor(json(run)[0]?.revenue));
     const sales = json(s1 as Run).reduce((sum, row) => sum + minor(row.net), 0);
-    expect([before.revenue, between.revenue]).toContain(sales);
+    expect(seen(s1 as Timed<Run>, 'revenue')).toContain(sales);
+    expect(seen(sql as Timed<Run>, 'gross')).toContain(Number(json(sql as Run)[0]?.gross));
+    for (const d of [b1, b2] as Timed<Dashboard>[]) expect(seen(d, 'receivables')).toContain(d.figures.receivables);
     // The sales fact counts orders, and all three were placed before any reader started.
     const byCustomer = json(q as Run);
-    expect(byCustomer.map((r) => [r.customer, minor(r.net)])).toEqual([['C001', after.revenue]]);
-    expect([between.gross, after.gross]).toContain(Number(json(sql as Run)[0]?.gross));
-    expect([before.receivables, between.receivables]).toContain((await firstBoard).figures.receivables);
-    expect([between.receivables, after.receivables]).toContain((await secondBoard).figures.receivables);
+    expect(byCustomer.map((r) => [r.customer, minor(r.net)])).toEqual([['C001', states[2]?.revenue]]);
     // And once everyone is done, the copy holds the book as it is.
-    expect((await board()).figures.receivables).toBe(after.receivables);
+    expect((await dashboard(book, { asOf })).figures.receivables).toBe(states[2]?.receivables);
     book.close();
-  }, 60_000);
+  }, 120_000);
 
   it('gives exit 4 for a copy busy past the wait, reads a current copy meanwhile, and outlives a kill -9', async () => {
     const db = join(tempDir(), 'co.db');
