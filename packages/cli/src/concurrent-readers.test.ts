@@ -149,27 +149,31 @@ describe('readers never fail because of each other', () => {
         `import { withFileLock } from ${JSON.stringify(store)};
          await withFileLock(${JSON.stringify(analyticsLockPathFor(db))}, { waitMs: 0, busyMessage: 'held' }, async () => {
            process.stdout.write('held\\n');
-           await new Promise(() => setInterval(() => {}, 1000));
+           await new Promise((resolve) => setTimeout(resolve, 120_000));
          });`,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    await once(refresher.stdout, 'data');
-    // The copy is current: reading it needs no one's lock.
-    const current = aging();
-    expect(current, current.stderr).toMatchObject({ code: 0, stderr: '' });
-    expect(agingTotal(current)).toBe(outstanding);
-    // The book moves on: this report must wait for the refresher, and gives up cleanly.
-    shippedOrder(book, 'COF-002', '2026-11-03', true);
-    const busy = aging();
-    expect(busy.code, busy.stderr).toBe(4);
-    expect(busy.stderr).toMatch(
-      /^error: the report copy of .* is busy: another process has been bringing it up to date for over 0\.3 s \[book\.busy\]\nhint: /,
-    );
-    expect(busy.stderr).not.toContain('bug');
-    // Killed mid-refresh, it leaves nothing that stops the next report.
-    refresher.kill('SIGKILL');
-    await once(refresher, 'exit');
+    const exited = once(refresher, 'exit');
+    try {
+      await once(refresher.stdout, 'data');
+      // The copy is current: reading it needs no one's lock.
+      const current = aging();
+      expect(current, current.stderr).toMatchObject({ code: 0, stderr: '' });
+      expect(agingTotal(current)).toBe(outstanding);
+      // The book moves on: this report must wait for the refresher, and gives up cleanly.
+      shippedOrder(book, 'COF-002', '2026-11-03', true);
+      const busy = aging();
+      expect(busy.code, busy.stderr).toBe(4);
+      expect(busy.stderr).toMatch(
+        /^error: the report copy of .* is busy: another process has been bringing it up to date for over 0\.3 s \[book\.busy\]\nhint: /,
+      );
+      expect(busy.stderr).not.toContain('bug');
+    } finally {
+      // Killed mid-refresh, it leaves nothing that stops the next report.
+      refresher.kill('SIGKILL');
+      await exited;
+    }
     const next = aging();
     expect(next, next.stderr).toMatchObject({ code: 0, stderr: '' });
     expect(agingTotal(next)).toBe(figures(book).receivables);

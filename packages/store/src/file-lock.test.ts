@@ -2,6 +2,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { withFileLock } from './file-lock.js';
 
@@ -45,5 +47,26 @@ describe('withFileLock', () => {
       }),
     ).rejects.toThrow('failed inside');
     expect(await withFileLock(path, { waitMs: 0, busyMessage: 'busy' }, async () => 'free')).toBe('free');
+  });
+});
+
+describe('a held lock', () => {
+  it('stays held while its holder awaits something nothing refers to, through a garbage collection', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const path = lockFile();
+    let entered = false;
+    void withFileLock(path, { waitMs: 0, busyMessage: 'first' }, () => {
+      entered = true;
+      return new Promise<void>(() => {});
+    });
+    expect(entered).toBe(true);
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await sleep(20);
+    }
+    await expect(withFileLock(path, { waitMs: 0, busyMessage: 'still held' }, async () => 'taken')).rejects.toThrow(
+      'still held',
+    );
   });
 });

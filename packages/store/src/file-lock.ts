@@ -10,6 +10,12 @@ export interface FileLockOptions {
   busyHint?: string;
 }
 
+/**
+ * Connections holding a lock, kept reachable: were one garbage-collected while its holder awaits
+ * something nothing else refers to, its close would drop the lock mid-work.
+ */
+const holding = new Set<Database.Database>();
+
 /** Between two tries for a lock someone else holds: short at first, never long. */
 const pause = (attempt: number) => Math.min(10 * 2 ** attempt, 100) * (0.5 + Math.random() / 2);
 
@@ -52,9 +58,11 @@ export async function withFileLock<T>(
         await sleep(Math.min(pause(attempt), left));
       }
     }
+    holding.add(lock);
     try {
       return await fn({ waited: attempt > 0 });
     } finally {
+      holding.delete(lock);
       lock.exec('rollback');
     }
   } finally {
