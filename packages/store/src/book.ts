@@ -68,7 +68,7 @@ export class Book {
     this.path = path;
     this.sqlite = sqlite;
     this.db = new Kysely<BookSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
-    this.exec = new Exec(sqlite);
+    this.exec = new Exec(sqlite, this.db);
     this.actor = options.actor ?? 'system';
     this.clock = options.clock ?? (() => new Date());
   }
