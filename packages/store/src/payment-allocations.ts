@@ -18,3 +18,18 @@ export function settledOn(book: Book, invoiceId: Expression<number>): Expression
     sql.lit(0),
   );
 }
+
+/**
+ * What allocations have taken of a payment, `paymentId` being a reference to its id in the
+ * enclosing query: the sum of its allocations, 0 when it has none.
+ */
+export function takenFrom(book: Book, paymentId: Expression<number>): Expression<number> {
+  return book.db.fn.coalesce(
+    book.db
+      .selectFrom('payment_allocations as a')
+      .select((eb) => eb.fn.sum<number>('a.amount_minor').as('amount'))
+      .where('a.payment_id', '=', paymentId)
+      .$asScalar(),
+    sql.lit(0),
+  );
+}

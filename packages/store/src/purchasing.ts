@@ -21,7 +21,7 @@ import {
 import { sql } from 'kysely';
 import type { Book } from './book.js';
 import { writeEntry } from './journal.js';
-import { bookMoney, idOf, notFound, numberSetting } from './master-data.js';
+import { bookMoney, idOf, notFound, numberSetting, rolesOf } from './master-data.js';
 import { nextNumber } from './numbering.js';
 import { settledOn } from './payment-allocations.js';
 import { ensure, rejected } from './refusal.js';
@@ -40,12 +40,6 @@ function loadPo(book: Book, number: string): { po: PoRow; lines: PoLineRow[] } {
       book.db.selectFrom('purchase_order_lines').selectAll().where('po_id', '=', po.id).orderBy('line_no'),
     ),
   };
-}
-
-/** The roles a user holds, none for a user the book does not know. */
-function rolesOf(book: Book, user: string): string[] {
-  const row = book.exec.get(book.db.selectFrom('users').select('roles').where('name', '=', user));
-  return (row?.roles ?? '').split(',').filter(Boolean);
 }
 
 const poState = (po: PoRow, lines: PoLineRow[]): PurchaseOrderState => ({
