@@ -239,7 +239,7 @@ function unconfirmedPayments(book: Book, kind: 'customer' | 'supplier'): Recorde
       partyName: p.name,
       date: p.date,
       amount: p.amount_minor,
-      documents: (p.documents ?? '').split(' ').filter(Boolean),
+      documents: p.documents.split(' ').filter(Boolean),
     }));
 }
 
