@@ -76,7 +76,7 @@ export class Book {
     this.sqlite = sqlite;
     this.#file = fileIdentity(path);
     this.db = new Kysely<BookSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
-    this.exec = new Exec(sqlite);
+    this.exec = new Exec(sqlite, this.db);
     this.actor = options.actor ?? 'system';
     this.clock = options.clock ?? (() => new Date());
     this.busyTimeoutMs = options.busyTimeoutMs;
