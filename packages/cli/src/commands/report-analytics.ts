@@ -3,7 +3,7 @@ import type { Book } from '@tradeloop/store';
 import type { Command } from 'commander';
 import { dateArg } from '../args.js';
 import { withBook } from '../book-access.js';
-import { emit, type Format, writeChart } from '../output.js';
+import { type Format, writeChart } from '../output.js';
 
 export type ReportOpts = {
   format: Format;
@@ -38,7 +38,7 @@ async function periodOf(o: ReportOpts, book: Book, fallback: 'year' | 'month' = 
 /** Sync the analytics store, run one query, print its table. */
 async function run(cmd: Command, o: ReportOpts, query: (a: Analytics, book: Book) => Promise<ReportTable>) {
   await withBook(cmd, async (book) => {
-    const [{ withAnalytics }, { renderReport }] = await Promise.all([
+    const [{ withAnalytics }, { writeReport }] = await Promise.all([
       import('@tradeloop/analytics'),
       import('../report-table.js'),
     ]);
@@ -48,7 +48,7 @@ async function run(cmd: Command, o: ReportOpts, query: (a: Analytics, book: Book
       const { reportChartSpec } = await import('@tradeloop/analytics');
       await writeChart(reportChartSpec(table, precision), o.chart);
     }
-    emit(renderReport(table, o.format, precision), o.output);
+    await writeReport(table, o, precision, cmd.name());
   });
 }
 
@@ -140,7 +140,7 @@ export async function reportPurchases(o: ReportOpts, cmd: Command) {
 /** `tradeloop report below-reorder`: what the reorder run would order now, without ordering it. */
 export async function reportBelowReorder(o: ReportOpts, cmd: Command) {
   await withBook(cmd, async (book) => {
-    const [{ runReorder }, { renderReport }] = await Promise.all([
+    const [{ runReorder }, { writeReport }] = await Promise.all([
       import('@tradeloop/store'),
       import('../report-table.js'),
     ]);
@@ -166,8 +166,7 @@ export async function reportBelowReorder(o: ReportOpts, cmd: Command) {
       ],
       rows,
     };
-    const { precision } = book.settings();
-    emit(renderReport(table, o.format, precision), o.output);
+    await writeReport(table, o, book.settings().precision, 'below reorder');
   });
 }
 
@@ -181,17 +180,17 @@ export async function runQuery(o: ReportOpts, cmd: Command) {
     await withBook(cmd, async (book) => {
       const { readOnlySql } = await import('@tradeloop/analytics');
       const rows = await readOnlySql(book, o.sql as string);
-      const { render } = await import('../output.js');
+      const { writeReport } = await import('../report-table.js');
+      // The columns are the query's own, named as it names them; values as text, bigints exact.
       const keys = rows[0] ? Object.keys(rows[0]) : [];
-      emit(
-        render(
-          {
-            columns: keys.map((k) => ({ key: k, title: k })),
-            rows: rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k] === null ? '' : String(r[k])]))),
-          },
-          o.format,
-        ),
-        o.output,
+      await writeReport(
+        {
+          columns: keys.map((k) => ({ key: k, title: k, kind: 'text' as const })),
+          rows: rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k] === null ? null : String(r[k])]))),
+        },
+        o,
+        book.settings().precision,
+        'query',
       );
     });
     return;
@@ -222,20 +221,15 @@ export async function runQuery(o: ReportOpts, cmd: Command) {
 
 /** `tradeloop query --list`: the vocabulary. */
 export async function listVocabulary(o: ReportOpts) {
-  const { CUBES } = await import('@tradeloop/analytics');
-  const { render } = await import('../output.js');
+  const [{ CUBES }, { writeReport }] = await Promise.all([
+    import('@tradeloop/analytics'),
+    import('../report-table.js'),
+  ]);
   const rows = Object.entries(CUBES).flatMap(([fact, cube]) => [
     ...Object.entries(cube.dimensions).map(([name, d]) => ({ fact, role: 'dimension', name, title: d.title })),
     ...Object.entries(cube.measures).map(([name, m]) => ({ fact, role: 'measure', name, title: m.title })),
   ]);
-  emit(
-    render(
-      {
-        columns: ['fact', 'role', 'name', 'title'].map((k) => ({ key: k, title: k })),
-        rows,
-      },
-      o.format,
-    ),
-    o.output,
-  );
+  const columns = ['fact', 'role', 'name', 'title'].map((k) => ({ key: k, title: k, kind: 'text' as const }));
+  // No book is open here: no amount to scale.
+  await writeReport({ columns, rows }, o, 2, 'vocabulary');
 }
