@@ -194,7 +194,7 @@ describe('the demo company', () => {
       );
       const badPeriod = tradeloop(['report', 'profit', '-p', '2026Q5', '--db', db]);
       expect(badPeriod.code).toBe(2);
-      expect(badPeriod.stderr).toContain('-p 2026Q5: must be a period like 2026, 2026Q1');
+      expect(badPeriod.stderr).toContain('--period "2026Q5": must be a period like 2026, 2026Q1');
     }, 120_000);
 
     it('exports every document list', () => {

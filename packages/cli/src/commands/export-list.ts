@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { withBook } from '../book-access.js';
-import type { Format } from '../output.js';
+import { z } from 'zod';
+import { opt, withOptions } from '../options.js';
 import type { Column, Report } from '../report-table.js';
 
 /** A list column's key and kind by its name: `gross_minor` is the amount `gross`, `qty_qty` a quantity. */
@@ -44,8 +44,10 @@ export function listTable(rows: readonly Record<string, unknown>[]): Report {
  * Amounts come out as decimals and quantities in units, so a spreadsheet shows what a person
  * expects; CSV cells that a spreadsheet would run as formulas are defused.
  */
-export async function exportList(name: string, o: { format: Format; output?: string }, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const listOptions = () => z.object({ format: opt.reportFormat('csv'), output: opt.text().optional() });
+
+export async function exportList(name: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, listOptions, raw, async (o, book) => {
     const [{ LISTS, listRows }, { TradeloopError }, { writeReport }] = await Promise.all([
       import('@tradeloop/store'),
       import('@tradeloop/core'),

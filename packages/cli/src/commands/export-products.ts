@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
-import { withBook } from '../book-access.js';
-import type { Format } from '../output.js';
+import { z } from 'zod';
+import { opt, withOptions } from '../options.js';
+
+const productsOptions = () =>
+  z.object({ format: opt.choice(['csv', 'json']).default('csv'), output: opt.text().optional() });
 
 /** `tradeloop export products`: every product, in the import layout, so an export re-imports as-is. */
-export async function exportProducts(options: { format: Format; output?: string }, command: Command): Promise<void> {
-  await withBook(command, async (book) => {
+export async function exportProducts(raw: unknown, command: Command): Promise<void> {
+  await withOptions(command, productsOptions, raw, async (options, book) => {
     const [{ listProducts }, { productColumns, productToCells }, { writeReport }] = await Promise.all([
       import('@tradeloop/store'),
       import('@tradeloop/core'),

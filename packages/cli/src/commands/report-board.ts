@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { dateArg } from '../args.js';
-import { withBook } from '../book-access.js';
-import type { Format } from '../output.js';
+import { z } from 'zod';
+import { type OptionContext, opt, reportFields, resolvePeriod, withOptions } from '../options.js';
 import { type Report, sumRow, writeReport } from '../report-table.js';
 
 const STATUS = {
@@ -13,10 +12,12 @@ const STATUS = {
 } as const;
 
 /** `tradeloop report board`: open order lines and what each waits for, problems first. */
-export async function reportBoard(o: { format: Format; output?: string; asOf?: string; all?: boolean }, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const boardOptions = (c: OptionContext) => z.object({ ...reportFields(c), all: opt.flag() });
+
+export async function reportBoard(raw: unknown, cmd: Command) {
+  await withOptions(cmd, boardOptions, raw, async (o, book) => {
     const { coordinationBoard } = await import('@tradeloop/store');
-    const today = o.asOf ? dateArg('--as-of', o.asOf) : book.today();
+    const today = o.asOf;
     const order = Object.keys(STATUS);
     const lines = coordinationBoard(book, today)
       .filter((l) => o.all || l.status !== 'ready')
@@ -48,18 +49,14 @@ export async function reportBoard(o: { format: Format; output?: string; asOf?: s
 }
 
 /** `tradeloop report commission`: posted commission statements per run and salesperson. */
-export async function reportCommission(o: { format: Format; output?: string; period?: string }, cmd: Command) {
-  await withBook(cmd, async (book) => {
-    const [{ commissionStatements }, { parsePeriod, TradeloopError }] = await Promise.all([
-      import('@tradeloop/store'),
-      import('@tradeloop/core'),
-    ]);
-    let rows = commissionStatements(book);
-    if (o.period) {
-      const p = parsePeriod(o.period);
-      if (!p.ok) throw new TradeloopError('usage.period', `-p ${o.period}: ${p.issues[0]?.message}`);
-      rows = rows.filter((r) => r.periodStart >= p.value.start && r.periodEnd <= p.value.end);
-    }
+const commissionOptions = (c: OptionContext) =>
+  z.object({ ...reportFields(c), period: opt.text().optional() }).transform(resolvePeriod(c, undefined));
+
+export async function reportCommission(raw: unknown, cmd: Command) {
+  await withOptions(cmd, commissionOptions, raw, async (o, book) => {
+    const { commissionStatements } = await import('@tradeloop/store');
+    const p = o.period;
+    const rows = commissionStatements(book).filter((r) => !p || (r.periodStart >= p.start && r.periodEnd <= p.end));
     const table: Report = {
       columns: [
         { key: 'run', title: 'Run 批次', kind: 'text' },
@@ -93,8 +90,10 @@ export async function reportCommission(o: { format: Format; output?: string; per
 }
 
 /** `tradeloop report funnel`: opportunities by stage, amount and probability-weighted amount. */
-export async function reportFunnel(o: { format: Format; output?: string; salesperson?: string }, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const funnelOptions = (c: OptionContext) => z.object({ ...reportFields(c), salesperson: opt.text().optional() });
+
+export async function reportFunnel(raw: unknown, cmd: Command) {
+  await withOptions(cmd, funnelOptions, raw, async (o, book) => {
     const { salesFunnel } = await import('@tradeloop/store');
     const rows = salesFunnel(book, o.salesperson);
     const table: Report = {
@@ -123,17 +122,15 @@ export async function reportFunnel(o: { format: Format; output?: string; salespe
 }
 
 /** `tradeloop report slow-movers`: stock that has not gone out for N days, longest idle first. */
-export async function reportSlowMovers(
-  o: { format: Format; output?: string; asOf?: string; days?: string },
-  cmd: Command,
-) {
-  await withBook(cmd, async (book) => {
+const daysOptions = (c: OptionContext) => z.object({ ...reportFields(c), days: opt.whole(0) });
+
+export async function reportSlowMovers(raw: unknown, cmd: Command) {
+  await withOptions(cmd, daysOptions, raw, async (o, book) => {
     const [{ stockActivity }, { slowMovers }] = await Promise.all([
       import('@tradeloop/store'),
       import('@tradeloop/core'),
     ]);
-    const today = o.asOf ? dateArg('--as-of', o.asOf) : book.today();
-    const rows = slowMovers(stockActivity(book), today, Number(o.days ?? 90));
+    const rows = slowMovers(stockActivity(book), o.asOf, o.days);
     const table: Report = {
       columns: [
         { key: 'sku', title: 'SKU 编码', kind: 'text' },
@@ -157,15 +154,14 @@ export async function reportSlowMovers(
 }
 
 /** `tradeloop report expiry`: batches expiring within N days, and those already expired. */
-export async function reportExpiry(o: { format: Format; output?: string; asOf?: string; days?: string }, cmd: Command) {
-  await withBook(cmd, async (book) => {
+export async function reportExpiry(raw: unknown, cmd: Command) {
+  await withOptions(cmd, daysOptions, raw, async (o, book) => {
     const [{ expiringStock }, { daysBetween }] = await Promise.all([
       import('@tradeloop/store'),
       import('@tradeloop/core'),
     ]);
-    const today = o.asOf ? dateArg('--as-of', o.asOf) : book.today();
-    const within = Number(o.days ?? 30);
-    const rows = expiringStock(book).filter((l) => daysBetween(today, l.expiry) <= within);
+    const today = o.asOf;
+    const rows = expiringStock(book).filter((l) => daysBetween(today, l.expiry) <= o.days);
     const table: Report = {
       columns: [
         { key: 'expiry', title: 'Expiry 到期日', kind: 'text' },

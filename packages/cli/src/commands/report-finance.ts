@@ -1,47 +1,36 @@
 import type { AgingResult, ProfitRow, TrialBalanceLine } from '@tradeloop/analytics';
 import type { Command } from 'commander';
-import { dateArg } from '../args.js';
-import { withBook } from '../book-access.js';
-import { type Format, writeChart } from '../output.js';
+import { z } from 'zod';
+import { type OptionContext, opt, reportFields, resolvePeriod, withOptions } from '../options.js';
+import { writeChart } from '../output.js';
 import { bucketKey, type Report, sumRow, writeReport } from '../report-table.js';
 
-type Opts = {
-  format: Format;
-  output?: string;
-  chart?: string;
-  payables?: boolean;
-  asOf?: string;
-  basis?: 'due' | 'invoice';
-  by?: 'customer' | 'salesperson';
-  period?: string;
-  buckets?: string;
-};
+const agingOptions = (c: OptionContext) =>
+  z.object({
+    ...reportFields(c),
+    basis: opt.choice(['due', 'invoice']).default('due'),
+    by: opt.choice(['customer', 'salesperson']).default('customer'),
+    buckets: opt.buckets().optional(),
+    payables: opt.flag(),
+  });
 
 /** `tradeloop report aging`: receivables by customer or salesperson and age, as of a date. */
-export async function reportAging(o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
-    const [{ arAging, agingChartSpec }, { TradeloopError }] = await Promise.all([
-      import('@tradeloop/analytics'),
-      import('@tradeloop/core'),
-    ]);
-    const asOf = o.asOf ? dateArg('--as-of', o.asOf) : book.today();
-    const buckets = o.buckets ? o.buckets.split(',').map((b) => Number(b.trim())) : undefined;
-    if (buckets?.some((b) => !Number.isInteger(b) || b <= 0)) {
-      throw new TradeloopError('usage.buckets', `--buckets ${o.buckets}: must be whole days, like 30,60,90`);
-    }
+export async function reportAging(raw: unknown, cmd: Command) {
+  await withOptions(cmd, agingOptions, raw, async (o, book) => {
+    const { arAging, agingChartSpec } = await import('@tradeloop/analytics');
     const r = await arAging(book, {
-      asOf,
-      payables: Boolean(o.payables),
-      basis: o.basis ?? 'due',
-      by: o.by ?? 'customer',
-      ...(buckets ? { buckets } : {}),
+      asOf: o.asOf,
+      payables: o.payables,
+      basis: o.basis,
+      by: o.by,
+      ...(o.buckets ? { buckets: o.buckets } : {}),
     });
     const { precision } = book.settings();
     if (o.chart) {
       await writeChart(agingChartSpec(r, precision), o.chart);
     }
     await writeReport(
-      agingTable(r, { by: o.by ?? 'customer', payables: Boolean(o.payables) }),
+      agingTable(r, { by: o.by, payables: o.payables }),
       o,
       precision,
       o.payables ? 'payables aging' : 'aging',
@@ -49,17 +38,14 @@ export async function reportAging(o: Opts, cmd: Command) {
   });
 }
 
+const profitOptions = (c: OptionContext) =>
+  z.object({ ...reportFields(c), period: opt.text().optional() }).transform(resolvePeriod(c, 'year'));
+
 /** `tradeloop report profit -p PERIOD`: revenue, cost of goods, gross, expenses, commission, net. */
-export async function reportProfit(o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
-    const [{ profitByPeriod, profitChartSpec }, { parsePeriod, TradeloopError }] = await Promise.all([
-      import('@tradeloop/analytics'),
-      import('@tradeloop/core'),
-    ]);
-    const text = o.period ?? book.today().slice(0, 4);
-    const p = parsePeriod(text, { today: o.asOf ? dateArg('--as-of', o.asOf) : book.today() });
-    if (!p.ok) throw new TradeloopError('usage.period', `-p ${text}: ${p.issues[0]?.message}`);
-    const rows = await profitByPeriod(book, p.value);
+export async function reportProfit(raw: unknown, cmd: Command) {
+  await withOptions(cmd, profitOptions, raw, async (o, book) => {
+    const { profitByPeriod, profitChartSpec } = await import('@tradeloop/analytics');
+    const rows = await profitByPeriod(book, o.period);
     const { precision } = book.settings();
     if (o.chart) {
       await writeChart(profitChartSpec(rows, precision), o.chart);
@@ -68,20 +54,14 @@ export async function reportProfit(o: Opts, cmd: Command) {
   });
 }
 
+const trialBalanceOptions = (c: OptionContext) =>
+  z.object({ ...reportFields(c), period: opt.text().optional() }).transform(resolvePeriod(c, undefined));
+
 /** `tradeloop report trial-balance`: debits, credits and balance per account. */
-export async function reportTrialBalance(o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
-    const [{ trialBalanceReport }, { parsePeriod, TradeloopError }] = await Promise.all([
-      import('@tradeloop/analytics'),
-      import('@tradeloop/core'),
-    ]);
-    let period: { start: string; end: string } | undefined;
-    if (o.period) {
-      const p = parsePeriod(o.period);
-      if (!p.ok) throw new TradeloopError('usage.period', `-p ${o.period}: ${p.issues[0]?.message}`);
-      period = p.value;
-    }
-    const rows = await trialBalanceReport(book, period);
+export async function reportTrialBalance(raw: unknown, cmd: Command) {
+  await withOptions(cmd, trialBalanceOptions, raw, async (o, book) => {
+    const { trialBalanceReport } = await import('@tradeloop/analytics');
+    const rows = await trialBalanceReport(book, o.period);
     await writeReport(trialBalanceTable(rows), o, book.settings().precision, 'trial balance');
   });
 }

@@ -1,37 +1,21 @@
 import type { MarginRow, StockAgeRow, StockValueRow, TopDimension, TopRow, TrendRow } from '@tradeloop/analytics';
 import { divideRounded } from '@tradeloop/core';
-import type { Book } from '@tradeloop/store';
 import type { Command } from 'commander';
-import { dateArg } from '../args.js';
-import { withBook } from '../book-access.js';
-import { type Format, writeChart } from '../output.js';
+import { z } from 'zod';
+import { INTERVALS, type OptionContext, opt, reportFields, resolvePeriod, withOptions } from '../options.js';
+import { writeChart } from '../output.js';
 import { bucketKey, type Report, sumRow, writeReport } from '../report-table.js';
 
-type Opts = {
-  format: Format;
-  output?: string;
-  chart?: string;
-  period?: string;
-  asOf?: string;
-  interval?: string;
-  by?: string;
-  top?: string;
-};
-
-async function periodOf(o: Opts, book: Book) {
-  const { parsePeriod, TradeloopError } = await import('@tradeloop/core');
-  const text = o.period ?? book.today().slice(0, 4);
-  const p = parsePeriod(text, { today: o.asOf ? dateArg('--as-of', o.asOf) : book.today() });
-  if (!p.ok) throw new TradeloopError('usage.period', `-p ${text}: ${p.issues[0]?.message}`);
-  return p.value;
-}
+const salesOptions = (c: OptionContext) =>
+  z
+    .object({ ...reportFields(c), period: opt.text().optional(), interval: opt.choice(INTERVALS).optional() })
+    .transform(resolvePeriod(c, 'year'));
 
 /** `tradeloop report sales`: invoiced sales per day, week, month, quarter or year. */
-export async function reportSales(o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+export async function reportSales(raw: unknown, cmd: Command) {
+  await withOptions(cmd, salesOptions, raw, async (o, book) => {
     const { salesTrend } = await import('@tradeloop/analytics');
-    const spec = await periodOf(o, book);
-    const rows = await salesTrend(book, spec, (o.interval as 'monthly') ?? spec.interval ?? 'monthly');
+    const rows = await salesTrend(book, o.period, o.interval ?? o.period.interval ?? 'monthly');
     const { precision } = book.settings();
     if (o.chart) {
       const { salesTrendChartSpec } = await import('@tradeloop/analytics');
@@ -41,35 +25,44 @@ export async function reportSales(o: Opts, cmd: Command) {
   });
 }
 
+const topOptions = (c: OptionContext) =>
+  z
+    .object({
+      ...reportFields(c),
+      period: opt.text().optional(),
+      by: opt.choice(['customer', 'salesperson', 'sku', 'category']).default('customer'),
+      top: opt.whole(1),
+    })
+    .transform(resolvePeriod(c, 'year'));
+
 /** `tradeloop report top`: the top N customers, salespeople, products or categories by net sales. */
-export async function reportTop(o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+export async function reportTop(raw: unknown, cmd: Command) {
+  await withOptions(cmd, topOptions, raw, async (o, book) => {
     const { topN } = await import('@tradeloop/analytics');
-    const spec = await periodOf(o, book);
-    const by = (o.by ?? 'customer') as TopDimension;
-    const rows = await topN(book, spec, by, Number(o.top ?? 10));
+    const rows = await topN(book, o.period, o.by, o.top);
     const { precision } = book.settings();
     if (o.chart) {
       const { topChartSpec } = await import('@tradeloop/analytics');
-      await writeChart(topChartSpec(`Top ${rows.length} by net sales: ${by}`, rows, precision), o.chart);
+      await writeChart(topChartSpec(`Top ${rows.length} by net sales: ${o.by}`, rows, precision), o.chart);
     }
-    await writeReport(topTable(rows, by), o, precision, `top ${by}`);
+    await writeReport(topTable(rows, o.by), o, precision, `top ${o.by}`);
   });
 }
 
+const stockOptions = (c: OptionContext) =>
+  z.object({ ...reportFields(c), by: opt.choice(['warehouse', 'category']).default('warehouse') });
+
 /** `tradeloop report stock`: on hand, reserved and FIFO value by warehouse or category. */
-export async function reportStock(o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+export async function reportStock(raw: unknown, cmd: Command) {
+  await withOptions(cmd, stockOptions, raw, async (o, book) => {
     const { stockValue } = await import('@tradeloop/analytics');
-    const by = (o.by ?? 'warehouse') as 'warehouse' | 'category';
-    const rows = await stockValue(book, by);
+    const rows = await stockValue(book, o.by);
     const { precision } = book.settings();
     if (o.chart) {
       const { topChartSpec } = await import('@tradeloop/analytics');
-      const title = `Stock value by ${by}`;
       await writeChart(
         topChartSpec(
-          title,
+          `Stock value by ${o.by}`,
           rows.map((r) => ({ key: r.key, net: r.value })),
           precision,
           'Value 金额',
@@ -77,39 +70,47 @@ export async function reportStock(o: Opts, cmd: Command) {
         o.chart,
       );
     }
-    await writeReport(stockTable(rows, by), o, precision, 'stock');
+    await writeReport(stockTable(rows, o.by), o, precision, 'stock');
   });
 }
 
+const stockAgeOptions = (c: OptionContext) => z.object(reportFields(c));
+
 /** `tradeloop report stock-age`: how long the stock on hand has been held, by FIFO layer. */
-export async function reportStockAge(o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+export async function reportStockAge(raw: unknown, cmd: Command) {
+  await withOptions(cmd, stockAgeOptions, raw, async (o, book) => {
     const { stockAgeReport } = await import('@tradeloop/analytics');
-    const asOf = o.asOf ? dateArg('--as-of', o.asOf) : book.today();
-    const rows = await stockAgeReport(book, asOf);
+    const rows = await stockAgeReport(book, o.asOf);
     const { precision } = book.settings();
     if (o.chart) {
       const { stockAgeChartSpec } = await import('@tradeloop/analytics');
-      await writeChart(stockAgeChartSpec(rows, asOf, precision), o.chart);
+      await writeChart(stockAgeChartSpec(rows, o.asOf, precision), o.chart);
     }
     await writeReport(stockAgeTable(rows), o, precision, 'stock age');
   });
 }
 
+const marginOptions = (c: OptionContext) =>
+  z
+    .object({
+      ...reportFields(c),
+      period: opt.text().optional(),
+      by: opt.choice(['customer', 'salesperson']).default('customer'),
+    })
+    .transform(resolvePeriod(c, 'year'));
+
 /** `tradeloop report margin`: gross margin by customer or salesperson in a period. */
-export async function reportMargin(o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+export async function reportMargin(raw: unknown, cmd: Command) {
+  await withOptions(cmd, marginOptions, raw, async (o, book) => {
     const { marginBy } = await import('@tradeloop/analytics');
-    const spec = await periodOf(o, book);
-    const by = (o.by ?? 'customer') as 'customer' | 'salesperson';
-    const rows = await marginBy(book, spec, by);
+    const rows = await marginBy(book, o.period, o.by);
     const { precision } = book.settings();
     if (o.chart) {
       const { topChartSpec } = await import('@tradeloop/analytics');
       const top = [...rows].sort((a, b) => b.margin - a.margin).slice(0, 15);
       await writeChart(
         topChartSpec(
-          `Gross margin by ${by}, top ${top.length}`,
+          `Gross margin by ${o.by}, top ${top.length}`,
           top.map((r) => ({ key: r.key, net: r.margin })),
           precision,
           'Margin 毛利',
@@ -117,7 +118,7 @@ export async function reportMargin(o: Opts, cmd: Command) {
         o.chart,
       );
     }
-    await writeReport(marginTable(rows, by), o, precision, 'margin');
+    await writeReport(marginTable(rows, o.by), o, precision, 'margin');
   });
 }
 

@@ -1,18 +1,17 @@
 import type { CategoryRow } from '@tradeloop/analytics';
 import { divideRounded } from '@tradeloop/core';
 import type { Command } from 'commander';
-import { withBook } from '../book-access.js';
-import type { Format } from '../output.js';
+import { z } from 'zod';
+import { type OptionContext, opt, reportFields, withOptions } from '../options.js';
 import { type Report, sumRow, writeReport } from '../report-table.js';
 
 /** `tradeloop report products`: count and value of products by category, from the analytics store. */
-export async function reportProducts(
-  options: { format: Format; output?: string; depth: string },
-  command: Command,
-): Promise<void> {
-  await withBook(command, async (book) => {
+const productsOptions = (c: OptionContext) => z.object({ ...reportFields(c), depth: opt.whole(1) });
+
+export async function reportProducts(raw: unknown, command: Command): Promise<void> {
+  await withOptions(command, productsOptions, raw, async (options, book) => {
     const { productsByCategory } = await import('@tradeloop/analytics');
-    const rows = await productsByCategory(book, { depth: Number(options.depth) });
+    const rows = await productsByCategory(book, { depth: options.depth });
     await writeReport(productsTable(rows), options, book.settings().precision, 'products');
   });
 }

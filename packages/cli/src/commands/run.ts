@@ -1,16 +1,24 @@
 import { join } from 'node:path';
+import type { PeriodSpec } from '@tradeloop/core';
 import type { Command } from 'commander';
-import { dateArg } from '../args.js';
-import { withBook } from '../book-access.js';
+import { z } from 'zod';
+import { type OptionContext, opt, resolvePeriod, withOptions } from '../options.js';
 
 export const JOBS = ['reorder', 'alerts', 'commission', 'repost', 'match', 'backup', 'lapse', 'report-pack'] as const;
 
 const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
 
-/** Today's date for a job: --today, else today in the book's time zone. */
-function todayOf(o: { today?: string }, book: import('@tradeloop/store').Book): string {
-  return o.today ? dateArg('--today', o.today) : book.today();
-}
+/** `--today` (else the book's), and `--period` read against it. */
+const runOptions = (c: OptionContext) =>
+  z
+    .object({
+      today: opt.date().default(c.today),
+      period: opt.text().optional(),
+      to: opt.text(),
+      format: opt.resultFormat(),
+    })
+    .transform((o) => ({ ...o, asOf: o.today }))
+    .transform(resolvePeriod(c, undefined));
 
 /** What a job did: the same facts for a person (`text`) and for a script (`json`). */
 interface Outcome {
@@ -23,13 +31,9 @@ interface Outcome {
  * a few lines for a person, or with `--format json` one JSON line (snake_case keys, amounts as
  * plain decimal strings) that a log of JSON Lines can append, and stable exit codes.
  */
-export async function runJob(
-  job: string,
-  o: { today?: string; format?: string; period?: string; to?: string },
-  cmd: Command,
-) {
-  await withBook(cmd, async (book) => {
-    const today = todayOf(o, book);
+export async function runJob(job: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, runOptions, raw, async (o, book) => {
+    const today = o.today;
     const store = await import('@tradeloop/store');
     const core = await import('@tradeloop/core');
     const { precision } = book.settings();
@@ -63,17 +67,8 @@ export async function runJob(
         break;
       }
       case 'commission': {
-        // Default: last calendar month before today.
-        const text = o.period ?? today.slice(0, 7);
-        const p = core.parsePeriod(o.period ?? text);
-        if (!p.ok) throw new core.TradeloopError('usage.period', `--period ${text}: ${p.issues[0]?.message}`);
-        const period = o.period
-          ? p.value
-          : (() => {
-              const start = core.addDays(p.value.start, -1).slice(0, 7);
-              const q = core.parsePeriod(start);
-              return q.ok ? q.value : p.value;
-            })();
+        // Default: the calendar month before today's.
+        const period = o.period ?? lastMonth(core, today);
         const r = store.postCommission(book, { start: period.start, end: period.end });
         if (r.run === null) log(`nothing posted: ${r.skipped.message} [${r.skipped.code}]`);
         const span = `${period.start}..${period.end}`;
@@ -125,7 +120,7 @@ export async function runJob(
         break;
       }
       case 'backup': {
-        const folder = o.to ?? '.';
+        const folder = o.to;
         const base = book.path.replace(/^.*[\\/]/, '').replace(/\.db$/, '');
         const r = await store.backupBook(book, join(folder, `${base}-${today}.db`));
         outcome = {
@@ -135,7 +130,7 @@ export async function runJob(
         break;
       }
       case 'report-pack': {
-        const files = await reportPack(book, today, o.to ?? '.', o.period);
+        const files = await reportPack(book, today, o.to, o.period);
         outcome = {
           summary: { job, today, files },
           text: [`report pack for ${today}: ${plural(files.length, 'file')}`, ...files.map((f) => `  ${f}`)].join('\n'),
@@ -149,6 +144,17 @@ export async function runJob(
     process.stdout.write(o.format === 'json' ? `${JSON.stringify(outcome.summary)}\n` : `${outcome.text}\n`);
   });
 }
+
+/** A period core reads for certain (one the job makes up itself). */
+function periodOf(core: typeof import('@tradeloop/core'), text: string, today: string): PeriodSpec {
+  const p = core.parsePeriod(text, { today });
+  if (!p.ok) throw new Error(`period ${text}: ${p.issues[0]?.message}`);
+  return p.value;
+}
+
+/** The calendar month before today's. */
+const lastMonth = (core: typeof import('@tradeloop/core'), today: string) =>
+  periodOf(core, core.addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7), today);
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -184,7 +190,7 @@ async function reportPack(
   book: import('@tradeloop/store').Book,
   today: string,
   to: string,
-  period?: string,
+  period: PeriodSpec | undefined,
 ): Promise<string[]> {
   const { mkdirSync, writeFileSync } = await import('node:fs');
   const a = await import('@tradeloop/analytics');
@@ -211,9 +217,9 @@ async function reportPack(
   const aging = await a.arAging(book, { asOf: today });
   csv('aging.csv', agingTable(aging, { by: 'customer', payables: false }));
   await chart('aging.png', a.agingChartSpec(aging, precision));
-  const year = core.parsePeriod(period ?? `monthly from ${today.slice(0, 4)}-01`, { today });
-  if (!year.ok) throw new core.TradeloopError('usage.period', `--period ${period}: ${year.issues[0]?.message}`);
-  const profit = await a.profitByPeriod(book, year.value);
+  // This year by month so far, unless --period says otherwise.
+  const year = period ?? periodOf(core, `monthly from ${today.slice(0, 4)}-01`, today);
+  const profit = await a.profitByPeriod(book, year);
   csv('profit.csv', profitTable(profit));
   await chart('profit.png', a.profitChartSpec(profit, precision));
   const last12 = core.parsePeriod(`monthly from ${core.addDays(today, -365).slice(0, 7)}`, { today });

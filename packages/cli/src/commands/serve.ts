@@ -2,15 +2,17 @@ import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TradeloopError } from '@tradeloop/core';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { bookPathOf } from '../book-access.js';
+import { opt, parseOptions } from '../options.js';
+
+const serveOptions = z.object({ port: opt.whole(0, 65535), host: opt.text() });
 
 /** `tradeloop serve`: the web UI over this book, on 127.0.0.1 unless told otherwise. */
-export async function serve(options: { port: string; host: string }, command: Command): Promise<void> {
+export async function serve(raw: unknown, command: Command): Promise<void> {
+  const options = parseOptions(command, serveOptions, raw);
   const path = bookPathOf(command);
-  const port = Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new TradeloopError('usage.port', `--port must be a number from 0 to 65535, not ${options.port}`);
-  }
+  const port = options.port;
   // Refuse a missing or too-new book here, with the CLI's message, rather than on the first page.
   const { Book } = await import('@tradeloop/store');
   (await Book.open(path)).close();

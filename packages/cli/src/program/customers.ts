@@ -18,7 +18,7 @@ export function registerCustomers(program: Command): void {
     .command('customer <code>')
     .description('take a customer from the public pool')
     .requiredOption('--as <salesperson>', 'salesperson')
-    .requiredOption('--date <date>', 'date')
+    .option('--date <date>', 'claim date (default: today in the book’s time zone)')
     .addOption(resultFormat())
     .action(async (c: string, o, cmd: Command) => (await import('../commands/customers.js')).claim(c, o, cmd));
   verb(program, 'release', 'release something')
@@ -29,7 +29,7 @@ export function registerCustomers(program: Command): void {
   verb(program, 'follow-up', 'record a follow-up')
     .command('customer <code>')
     .description('record a follow-up with a customer (keeps the claim alive), and when the next is due')
-    .requiredOption('--date <date>', 'date')
+    .option('--date <date>', 'follow-up date (default: today in the book’s time zone)')
     .requiredOption('--note <text>', 'what happened')
     .option('--as <salesperson>', 'salesperson')
     .option('--next <date>', 'next follow-up due')

@@ -15,7 +15,7 @@ export function registerPurchasing(program: Command): void {
   verb(program, 'pay', 'record money paid')
     .command('supplier <code>')
     .description('pay a supplier; settles their invoices oldest first')
-    .requiredOption('--date <date>', 'payment date')
+    .option('--date <date>', 'payment date (default: today in the book’s time zone)')
     .requiredOption('--amount <amount>', 'amount paid')
     .addOption(resultFormat())
     .action(async (c: string, o, cmd: Command) => (await import('../commands/purchasing.js')).paySupplier(c, o, cmd));
@@ -23,7 +23,7 @@ export function registerPurchasing(program: Command): void {
   verb(program, 'invoice', 'invoice goods')
     .command('po <number>')
     .description('book the supplier’s invoice for what was received (three-way match)')
-    .requiredOption('--date <date>', 'invoice date')
+    .option('--date <date>', 'invoice date (default: today in the book’s time zone)')
     .option('--number <number>', 'the supplier’s invoice number')
     .addOption(new Option('--vat <kind>', 'VAT invoice kind').choices(['normal', 'special']).default('special'))
     .addOption(resultFormat())
@@ -33,7 +33,7 @@ export function registerPurchasing(program: Command): void {
   create
     .command('pos')
     .description('turn open requisitions into purchase orders by preferred supplier')
-    .requiredOption('--date <date>', 'order date')
+    .option('--date <date>', 'order date (default: today in the book’s time zone)')
     .addOption(resultFormat())
     .action(async (o, cmd: Command) => (await import('../commands/purchasing.js')).createPos(o, cmd));
   create
@@ -42,14 +42,14 @@ export function registerPurchasing(program: Command): void {
     .requiredOption('--sku <sku>', 'product')
     .requiredOption('--qty <qty>', 'quantity')
     .requiredOption('--warehouse <code>', 'receiving warehouse')
-    .requiredOption('--date <date>', 'date')
+    .option('--date <date>', 'RFQ date (default: today in the book’s time zone)')
     .addOption(resultFormat())
     .action(async (o, cmd: Command) => (await import('../commands/purchasing.js')).createRfq(o, cmd));
 
   verb(program, 'receive', 'receive goods')
     .command('po <number>')
     .description('receive a purchase order (or the given lines); goods go first to the orders waiting for them')
-    .requiredOption('--date <date>', 'receipt date')
+    .option('--date <date>', 'receipt date (default: today in the book’s time zone)')
     .option('--line <LINE:QTY[:BATCH:EXPIRY]>', 'receive part of a line; repeat for more', collect)
     .addOption(resultFormat())
     .addHelpText('after', example('tradeloop receive po PO-2026-000001 --date 2026-03-06'))
@@ -66,7 +66,7 @@ export function registerPurchasing(program: Command): void {
   verb(program, 'award', 'award an RFQ')
     .command('rfq <number>')
     .description('order from the best quote (price, lead time, supplier grade)')
-    .requiredOption('--date <date>', 'order date')
+    .option('--date <date>', 'order date (default: today in the book’s time zone)')
     .addOption(resultFormat())
     .action(async (n: string, o, cmd: Command) => (await import('../commands/purchasing.js')).awardRfq(n, o, cmd));
 }

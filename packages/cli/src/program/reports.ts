@@ -57,7 +57,7 @@ export function registerReports(program: Command): void {
     )
     .addOption(formatOption('table'))
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .option('--as-of <date>', 'today (default: the calendar date)')
+    .option('--as-of <date>', 'the day to report as of (default: today in the book’s time zone)')
     .option('--all', 'also list lines ready to ship')
     .action(async (o, cmd: Command) => (await import('../commands/report-board.js')).reportBoard(o, cmd));
   reportCmd
@@ -79,7 +79,7 @@ export function registerReports(program: Command): void {
     .description('stock that has not gone out for N days, longest idle first')
     .addOption(formatOption('table'))
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .option('--as-of <date>', 'today (default: the calendar date)')
+    .option('--as-of <date>', 'the day to report as of (default: today in the book’s time zone)')
     .option('--days <n>', 'idle for at least this many days', '90')
     .action(async (o, cmd: Command) => (await import('../commands/report-board.js')).reportSlowMovers(o, cmd));
   reportCmd
@@ -87,7 +87,7 @@ export function registerReports(program: Command): void {
     .description('batches expiring within N days, and those already expired')
     .addOption(formatOption('table'))
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .option('--as-of <date>', 'today (default: the calendar date)')
+    .option('--as-of <date>', 'the day to report as of (default: today in the book’s time zone)')
     .option('--days <n>', 'expiring within this many days', '30')
     .action(async (o, cmd: Command) => (await import('../commands/report-board.js')).reportExpiry(o, cmd));
   reportCmd
@@ -200,14 +200,7 @@ export function registerReports(program: Command): void {
     .addOption(
       new Option('--by <dimension>', 'rows per').choices(['region', 'channel', 'tier', 'warehouse']).default('region'),
     )
-    .action(async (o, cmd: Command) =>
-      (await more()).reportExplore(o, cmd, {
-        cube: 'sales',
-        measures: ['net', 'invoiced', 'margin', 'margin_pct', 'orders', 'customers'],
-        by: [o.by],
-        sort: 'net',
-      }),
-    );
+    .action(async (o, cmd: Command) => (await more()).reportSplit(o, cmd));
   periodic(
     'targets',
     "salespeople's targets against invoiced net sales (DuckDB)",
@@ -238,7 +231,7 @@ export function registerReports(program: Command): void {
     .description('products whose projected stock is under the reorder point, and what the reorder run would order')
     .addOption(formatOption('table'))
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .option('--as-of <date>', 'today (default: the calendar date)')
+    .option('--as-of <date>', 'the day to report as of (default: today in the book’s time zone)')
     .addHelpText('after', '\nExample:\n  $ tradeloop report below-reorder --as-of 2026-11-20')
     .action(async (o, cmd: Command) => (await more()).reportBelowReorder(o, cmd));
   periodic(
@@ -282,8 +275,5 @@ export function registerQuery(program: Command): void {
   $ tradeloop query --sql "select customer, sum(net_minor) as net from invoices group by 1 order by 2 desc limit 5"
   $ tradeloop query --list`,
     )
-    .action(async (o, cmd: Command) => {
-      const query = await import('../commands/report-analytics.js');
-      return o.list ? query.listVocabulary(o) : query.runQuery(o, cmd);
-    });
+    .action(async (o, cmd: Command) => (await import('../commands/report-analytics.js')).runQuery(o, cmd));
 }

@@ -9,7 +9,7 @@ export function registerStock(program: Command): void {
     .description('move stock between warehouses at cost')
     .requiredOption('--from <code>', 'source warehouse')
     .requiredOption('--to <code>', 'destination warehouse')
-    .requiredOption('--date <date>', 'date')
+    .option('--date <date>', 'transfer date (default: today in the book’s time zone)')
     .requiredOption('--line <SKU:QTY>', 'a product and quantity; repeat for more', collect)
     .addOption(resultFormat())
     .action(async (o, cmd: Command) => (await import('../commands/stock.js')).transfer(o, cmd));
@@ -18,7 +18,7 @@ export function registerStock(program: Command): void {
     .command('count')
     .description('start a stock count: book quantities are frozen now')
     .requiredOption('--warehouse <code>', 'warehouse')
-    .requiredOption('--date <date>', 'date')
+    .option('--date <date>', 'count date (default: today in the book’s time zone)')
     .addOption(resultFormat())
     .action(async (o, cmd: Command) => (await import('../commands/stock.js')).startCount(o, cmd));
   verb(program, 'enter', 'enter data')
@@ -31,7 +31,7 @@ export function registerStock(program: Command): void {
   verb(program, 'post', 'post a document')
     .command('count <number>')
     .description('post a stock count: gains and losses at cost')
-    .requiredOption('--date <date>', 'posting date')
+    .option('--date <date>', 'posting date (default: today in the book’s time zone)')
     .addOption(resultFormat())
     .action(async (n: string, o, cmd: Command) => (await import('../commands/stock.js')).postCount(n, o, cmd));
 }
