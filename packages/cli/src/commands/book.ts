@@ -6,6 +6,7 @@ import { opt, parseOptions } from '../options.js';
 import { printResult } from '../result.js';
 
 const formatOptions = z.object({ format: opt.resultFormat() });
+const restoreOptions = formatOptions.extend({ force: opt.flag() });
 
 /** `tradeloop check`: as hledger's, silent and exit 0 when the book is consistent. */
 export async function checkBook(raw: unknown, cmd: Command) {
@@ -31,10 +32,11 @@ export async function backup(file: string, raw: unknown, cmd: Command) {
   });
 }
 
+/** `tradeloop restore`: refused (exit 4, `book.in_use`) while a server holds the book, unless --force. */
 export async function restore(file: string, raw: unknown, cmd: Command) {
-  const format = parseOptions(cmd, formatOptions, raw).format;
+  const o = parseOptions(cmd, restoreOptions, raw);
   const { restoreBook } = await import('@tradeloop/store');
   const path = bookPathOf(cmd);
-  await restoreBook(file, path);
-  printResult(format, { restored: path, from: file }, () => `restored ${path} from ${file}`);
+  await restoreBook(file, path, { force: o.force });
+  printResult(o.format, { restored: path, from: file }, () => `restored ${path} from ${file}`);
 }

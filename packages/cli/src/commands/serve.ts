@@ -8,13 +8,16 @@ import { opt, parseOptions } from '../options.js';
 
 const serveOptions = z.object({ port: opt.whole(0, 65535), host: opt.text() });
 
-/** `tradeloop serve`: the web UI over this book, on 127.0.0.1 unless told otherwise. */
+/**
+ * `tradeloop serve`: the web UI over this book, on 127.0.0.1 unless told otherwise. While it runs
+ * it holds the book in use, so `tradeloop restore` refuses to swap the file under it.
+ */
 export async function serve(raw: unknown, command: Command): Promise<void> {
   const options = parseOptions(command, serveOptions, raw);
   const path = bookPathOf(command);
   const port = options.port;
   // Refuse a missing or too-new book here, with the CLI's message, rather than on the first page.
-  const { Book } = await import('@tradeloop/store');
+  const { Book, holdBook } = await import('@tradeloop/store');
   (await Book.open(path)).close();
 
   let handler: RequestListener | undefined;
@@ -34,16 +37,29 @@ export async function serve(raw: unknown, command: Command): Promise<void> {
   });
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  let hold: ReturnType<typeof holdBook>;
+  try {
+    hold = holdBook(path, { by: 'tradeloop serve', url });
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  // Released on Ctrl-C and on any other way out; a kill -9 leaves a lock the next taker sees is stale.
+  process.once('exit', () => hold.release());
   // The app reads these when it loads: which book, and its own origin for SvelteKit's CSRF check.
   process.env.TRADELOOP_DB = path;
   process.env.ORIGIN = url;
   const ui = await import('@tradeloop/ui/handler');
   handler = ui.handler;
-  process.stderr.write(`tradeloop UI for ${path}\nlistening on ${url}\n`);
-
-  await new Promise<void>((resolve) => {
-    const stop = () => server.close(() => resolve());
+  // Ctrl-C is handled before the address is announced: whoever reads it may stop the server at once.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => {
+      hold.release();
+      server.close(() => resolve());
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  process.stderr.write(`tradeloop UI for ${path}\nlistening on ${url}\n`);
+  await stopped;
 }
