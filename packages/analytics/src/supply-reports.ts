@@ -24,7 +24,7 @@ export async function queryTurnover(
     from moves group by 1 order by 1`);
   const days = daysBetween(period.start, period.end);
   const columns = [
-    { key: 'key', title: by === 'sku' ? 'SKU 编码' : 'Category 类别', kind: 'text' },
+    { key: by, title: by === 'sku' ? 'SKU 编码' : 'Category 类别', kind: 'text' },
     { key: 'opening', title: 'Opening value 期初金额', kind: 'money' },
     { key: 'closing', title: 'Closing value 期末金额', kind: 'money' },
     { key: 'cogs', title: 'Cost of sales 销售成本', kind: 'money' },
@@ -42,7 +42,7 @@ export async function queryTurnover(
     const opening = num(r.opening);
     const closing = num(r.closing);
     const cogs = num(r.cogs);
-    return { key: String(r.key), opening, closing, cogs, ...measure(opening, closing, cogs) };
+    return { [by]: String(r.key), opening, closing, cogs, ...measure(opening, closing, cogs) };
   });
   const footer = totalsRow(columns, out);
   Object.assign(footer, measure(Number(footer.opening), Number(footer.closing), Number(footer.cogs)));

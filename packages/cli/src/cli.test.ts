@@ -14,7 +14,12 @@ function demoBook() {
   const db = join(dir, 'demo.db');
   // The catalog and master data without the two years of trading: fast, and enough for these tests.
   smallDemoBook(db);
-  return { dir, db, snapshot: () => tradeloop(['export', 'products', '--format', 'json', '--db', db]).stdout };
+  return {
+    dir,
+    db,
+    snapshot: () =>
+      JSON.stringify(JSON.parse(tradeloop(['export', 'products', '--format', 'json', '--db', db]).stdout).rows),
+  };
 }
 
 describe('tradeloop init --demo and report products', () => {
@@ -33,16 +38,17 @@ describe('tradeloop init --demo and report products', () => {
     const out = join(dir, 'r.json');
     const json = tradeloop(['report', 'products', '-f', 'json', '-o', out, '--db', db]);
     expect(json.stdout).toBe('');
-    const rows = JSON.parse(readFileSync(out, 'utf8'));
+    const { rows, totals } = JSON.parse(readFileSync(out, 'utf8'));
     // Ten office products, each with four variants (cases of 6 and 12, gift box, trial size).
     expect(rows[0]).toEqual({
       category: '办公用品',
-      products: '50',
-      listed: '50',
+      products: 50,
+      listed: 50,
       list_value: '43559.80',
       cost_value: '31872.00',
       avg_price: '871.20',
     });
+    expect(totals.products).toBe(rows.reduce((n: number, r: { products: number }) => n + r.products, 0));
   });
 
   it('refuses to init over an existing book', () => {

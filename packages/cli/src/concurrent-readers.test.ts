@@ -67,7 +67,7 @@ const minor = (text: unknown) => {
   if (!parsed.ok) throw new Error(`not money: ${text}`);
   return parsed.value;
 };
-const json = (run: Run) => JSON.parse(run.stdout) as Record<string, unknown>[];
+const json = (run: Run) => (JSON.parse(run.stdout) as { rows: Record<string, unknown>[] }).rows;
 const agingTotal = (run: Run) => json(run).reduce((sum, row) => sum + minor(row.outstanding), 0);
 
 describe('readers never fail because of each other', () => {

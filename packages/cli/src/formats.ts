@@ -1,3 +1,3 @@
 /** Output formats of reports; kept apart from the renderers so `--help` loads none of them. */
-export type Format = 'table' | 'csv' | 'json';
-export const FORMATS: readonly Format[] = ['table', 'csv', 'json'];
+export type Format = 'table' | 'csv' | 'json' | 'xlsx';
+export const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'xlsx'];

@@ -11,9 +11,19 @@ import {
   unmatchedHeaders,
 } from '@tradeloop/core';
 import { stringify } from 'csv-stringify/sync';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { InputRejected, issueToRejection, type Rejection } from './cli-error.js';
+import { opt } from './options.js';
 import { readTable } from './table-source.js';
+
+/** The options every `import` of records takes, read once at the start of the command. */
+export const importSchema = z.object({
+  dryRun: opt.flag(),
+  onError: opt.choice(['abort', 'skip']).default('abort'),
+  rejectFile: opt.text().optional(),
+  map: opt.text().optional(),
+  format: opt.resultFormat(),
+});
 
 export interface ImportOptions {
   /** `skip`: import the good rows and report the bad ones; default: all or nothing. */

@@ -50,11 +50,11 @@ describe('import customers', () => {
     expect(t('export', 'list', 'customers').stdout).not.toContain('C777');
     // Columns the file leaves out keep what the book has; those it has are updated.
     const before = (
-      JSON.parse(t('export', 'list', 'customers', '--format', 'json').stdout) as Record<string, string>[]
+      JSON.parse(t('export', 'list', 'customers', '--format', 'json').stdout).rows as Record<string, string>[]
     ).find((c) => c.code === 'C001');
     expect(t('import', 'customers', edited).code).toBe(0);
     const after = (
-      JSON.parse(t('export', 'list', 'customers', '--format', 'json').stdout) as Record<string, string>[]
+      JSON.parse(t('export', 'list', 'customers', '--format', 'json').stdout).rows as Record<string, string>[]
     ).find((c) => c.code === 'C001');
     expect(after).toEqual({ ...before, region: '西北 Northwest' });
     expect(before?.tier).not.toBe('');
@@ -67,7 +67,7 @@ describe('import customers', () => {
     );
     expect(JSON.parse(partial.stdout)).toMatchObject({ imported: 1, rejected: 1, new: 0, changed: 1 });
     const limited = (
-      JSON.parse(t('export', 'list', 'customers', '--format', 'json').stdout) as Record<string, string>[]
+      JSON.parse(t('export', 'list', 'customers', '--format', 'json').stdout).rows as Record<string, string>[]
     ).find((c) => c.code === 'C001');
     expect(limited).toEqual({ ...after, credit_limit: '80000.00' });
   });
@@ -110,7 +110,7 @@ describe('import contacts and targets', () => {
       dryRun: true,
       changed: 1,
     });
-    expect(JSON.parse(t('export', 'list', 'contacts', '--format', 'json').stdout)).toContainEqual({
+    expect(JSON.parse(t('export', 'list', 'contacts', '--format', 'json').stdout).rows).toContainEqual({
       customer: 'C001',
       name: '孙悦',
       title: '采购总监',
@@ -189,7 +189,7 @@ describe('import statements', () => {
     ) as { number: string };
     expect(t('approve', 'order', placed.number, '--as', 'wang').code).toBe(0);
     const gross = (
-      JSON.parse(t('export', 'list', 'orders', '--format', 'json').stdout) as { number: string; gross: string }[]
+      JSON.parse(t('export', 'list', 'orders', '--format', 'json').stdout).rows as { number: string; gross: string }[]
     ).find((o) => o.number === placed.number)?.gross;
     const bank = file(
       'boc.csv',
@@ -228,7 +228,7 @@ describe('import from XLSX', () => {
     const r = t('import', 'products', file);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(`imported ${file}: 2 new, 0 changed, 0 unchanged\n`);
-    const exported = JSON.parse(t('export', 'products', '--format', 'json').stdout) as {
+    const exported = JSON.parse(t('export', 'products', '--format', 'json').stdout).rows as {
       sku: string;
       price: string;
       tax_rate: string;
@@ -362,7 +362,7 @@ describe('import sales history', () => {
     // 2 × 180.00 + 55.00 = 415.00 net, VAT 13% = 53.95 → paid 468.95; H-2: 188.00 + 24.44, open
     expect(JSON.parse(r.stdout)).toMatchObject({ orders: 2, lines: 3, net: 60_300, tax: 7_839, paid: 46_895 });
     expect(t('check')).toEqual({ code: 0, stdout: '', stderr: '' });
-    const invoices = JSON.parse(t('export', 'list', 'invoices', '--format', 'json').stdout) as {
+    const invoices = JSON.parse(t('export', 'list', 'invoices', '--format', 'json').stdout).rows as {
       number: string;
       open: string;
     }[];
@@ -408,25 +408,31 @@ describe('import sales history with the source system’s line amounts', () => {
     const r = t('import', 'sales-history', file, '--format', 'json');
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ orders: 3, lines: 4, net, tax, unchanged: 0 });
-    const invoices = JSON.parse(t('export', 'list', 'invoices', '--format', 'json').stdout) as Record<string, string>[];
+    const invoices = JSON.parse(t('export', 'list', 'invoices', '--format', 'json').stdout).rows as Record<
+      string,
+      string
+    >[];
     const sum = (key: string) =>
       invoices.filter((i) => i.kind === 'sales').reduce((a, i) => a + Math.round(Number(i[key]) * 100), 0);
     expect([sum('net'), sum('tax'), sum('gross')]).toEqual([net, tax, net + tax]);
-    const profit = JSON.parse(t('report', 'profit', '-p', '2025', '--format', 'json').stdout) as Record<
+    const profit = JSON.parse(t('report', 'profit', '-p', '2025', '--format', 'json').stdout).rows as Record<
       string,
       string
     >[];
     expect(Math.round(Number(profit[0]?.revenue) * 100)).toBe(net);
-    const orders = JSON.parse(t('export', 'list', 'orders', '--format', 'json').stdout) as Record<string, string>[];
+    const orders = JSON.parse(t('export', 'list', 'orders', '--format', 'json').stdout).rows as Record<
+      string,
+      string | null
+    >[];
     expect(orders.map((o) => [o.number, o.ship_region, o.ship_address, o.channel])).toEqual([
       ['S-1', '西南 Southwest', '成都市武侯区', 'online'],
-      ['S-2', '', '', 'online'],
-      ['S-3', '', '', 'retail'],
+      ['S-2', null, null, 'online'],
+      ['S-3', null, null, 'retail'],
     ]);
 
     const byRegion = (args: string[]) =>
       Object.fromEntries(
-        (JSON.parse(t(...args, '-p', '2025', '--format', 'json').stdout) as Record<string, string>[]).map((x) => [
+        (JSON.parse(t(...args, '-p', '2025', '--format', 'json').stdout).rows as Record<string, string>[]).map((x) => [
           x.region,
           x.net ?? x.shipped,
         ]),
@@ -518,7 +524,7 @@ describe('import open orders', () => {
       'row 3, column "order", value "B2": lines.0.sku: no product NOPE [command.rejected]',
     );
     // B1 was fine but nothing landed: all or nothing.
-    expect(JSON.parse(t('export', 'list', 'orders', '--format', 'json').stdout)).toHaveLength(2);
+    expect(JSON.parse(t('export', 'list', 'orders', '--format', 'json').stdout).rows).toHaveLength(2);
     expect(t('check')).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 });

@@ -126,9 +126,8 @@ describe('the demo company', () => {
       const write = tradeloop(['query', '--sql', 'delete from invoices', '--db', db]);
       expect(write.code).toBe(2);
       expect(write.stderr).toContain('only a SELECT (or WITH … SELECT) query runs here');
-      const invoiceCount = JSON.parse(
-        tradeloop(['export', 'list', 'invoices', '--format', 'json', '--db', db]).stdout,
-      ).length;
+      const invoiceCount = JSON.parse(tradeloop(['export', 'list', 'invoices', '--format', 'json', '--db', db]).stdout)
+        .rows.length;
       expect(
         tradeloop(['query', '--sql', 'select count(*) as n from invoices', '--format', 'csv', '--db', db]).stdout,
       ).toBe(`n\n${invoiceCount}\n`);
@@ -195,12 +194,12 @@ describe('the demo company', () => {
       );
       const badPeriod = tradeloop(['report', 'profit', '-p', '2026Q5', '--db', db]);
       expect(badPeriod.code).toBe(2);
-      expect(badPeriod.stderr).toContain('-p 2026Q5: must be a period like 2026, 2026Q1');
+      expect(badPeriod.stderr).toContain('--period "2026Q5": must be a period like 2026, 2026Q1');
     }, 120_000);
 
     it('exports every document list', () => {
       const invoices = tradeloop(['export', 'list', 'invoices', '--format', 'json', '--db', db]);
-      const rows = JSON.parse(invoices.stdout) as { kind: string; open: string }[];
+      const rows = JSON.parse(invoices.stdout).rows as { kind: string; open: string }[];
       expect(rows.filter((r) => r.kind === 'sales').length).toBeGreaterThan(1000);
       expect(rows.some((r) => r.kind === 'sales' && r.open !== '0.00')).toBe(true);
       for (const list of [
@@ -221,7 +220,7 @@ describe('the demo company', () => {
       ]) {
         const r = tradeloop(['export', 'list', list, '--format', 'json', '--db', db]);
         expect(r.code, `${list}: ${r.stderr}`).toBe(0);
-        expect((JSON.parse(r.stdout) as unknown[]).length, list).toBeGreaterThan(0);
+        expect((JSON.parse(r.stdout).rows as unknown[]).length, list).toBeGreaterThan(0);
       }
     }, 60_000);
   });

@@ -15,7 +15,7 @@ describe('query --sql', () => {
     const other = join(dir, 'other.db');
     smallDemoBook(other);
     const q = (sql: string) => tradeloop(['query', '--sql', sql, '--format', 'json', '--db', db]);
-    expect(JSON.parse(q('with c as (select count(*) as n from customers) select n from c').stdout)).toEqual([
+    expect(JSON.parse(q('with c as (select count(*) as n from customers) select n from c').stdout).rows).toEqual([
       { n: '4' },
     ]);
     const files = readdirSync(dir).sort();
@@ -46,6 +46,6 @@ describe('query --sql', () => {
     expect(readdirSync(dir).sort()).toEqual(files);
     expect({ book: hash(db), other: hash(other) }).toEqual(before);
     // The analytics copy is brought up to date before each query, so its bytes move; it still reads.
-    expect(JSON.parse(q('select count(*) as n from customers').stdout)).toEqual([{ n: '4' }]);
+    expect(JSON.parse(q('select count(*) as n from customers').stdout).rows).toEqual([{ n: '4' }]);
   }, 120_000);
 });

@@ -6,5 +6,5 @@ export function printResult(format: string | undefined, result: unknown, text: (
   emit(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : `${text(result as never)}\n`, undefined);
 }
 
-export const money = (n: number, precision = 2) => formatMoney(n, { precision, grouping: true });
+export const money = (n: number, precision: number) => formatMoney(n, { precision, grouping: true });
 export const qty = (n: number) => formatQuantity(n);

@@ -77,7 +77,10 @@ describe('post commission with nothing to post', () => {
     expect(job.code).toBe(0);
     expect(job.stderr).toContain('nothing posted: no commission plans in the book');
     expect(JSON.parse(job.stdout)).toMatchObject({ run: null, skipped: 'commission.no_plans' });
-    expect(t('report', 'commission', '-p', '2026-03', '--format', 'json').stdout.trim()).toBe('[]');
+    expect(JSON.parse(t('report', 'commission', '-p', '2026-03', '--format', 'json').stdout)).toMatchObject({
+      rows: [],
+      totals: { commission: '0.00', override: '0.00', total: '0.00' },
+    });
   });
 });
 

@@ -30,7 +30,7 @@ describe('the loop from the terminal', () => {
     expect(approved.stdout).toBe('SO-2026-000001 awaiting shipment; short stock requisitioned: PR-2026-000001\n');
     const pos = t('create', 'pos', '--date', '2026-11-23', '--format', 'json');
     expect(JSON.parse(pos.stdout)).toEqual({ orders: ['PO-2026-000001'], unassigned: [] });
-    const board = JSON.parse(t('report', 'board', '--as-of', '2026-11-23', '--format', 'json').stdout) as {
+    const board = JSON.parse(t('report', 'board', '--as-of', '2026-11-23', '--format', 'json').stdout).rows as {
       order: string;
       status: string;
       po: string;

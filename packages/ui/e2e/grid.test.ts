@@ -142,10 +142,10 @@ describe('products grid in a real browser', () => {
           encoding: 'utf8',
         },
       ),
-    ) as { outstanding: string; 'not due': string }[];
+    ).rows as { outstanding: string; not_due: string }[];
     const minor = (s: string) => Number(s.replace('.', ''));
     const outstanding = aging.reduce((t, r) => t + minor(r.outstanding), 0);
-    const overdue = outstanding - aging.reduce((t, r) => t + minor(r['not due']), 0);
+    const overdue = outstanding - aging.reduce((t, r) => t + minor(r.not_due), 0);
     const shown = async (key: string) =>
       (await page.locator(`[data-testid="figure-${key}"] .value`).textContent()) ?? '';
     expect(await shown('receivables')).toBe(formatMoney(outstanding, { grouping: true }));

@@ -1,55 +1,76 @@
 import type { Command } from 'commander';
-import { dateArg } from '../args.js';
-import { withBook } from '../book-access.js';
+import { z } from 'zod';
+import { type OptionContext, opt, withOptions } from '../options.js';
 import { printResult } from '../result.js';
 
-type Opts = Record<string, string | string[] | boolean | undefined>;
-const fmt = (o: Opts) => o.format as string | undefined;
+const createOptions = () =>
+  z.object({
+    name: opt.text(),
+    phone: opt.text().optional(),
+    taxId: opt.text().optional(),
+    tier: opt.text().optional(),
+    force: opt.flag(),
+    format: opt.resultFormat(),
+  });
 
-export async function addCustomer(code: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+export async function addCustomer(code: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, createOptions, raw, async (o, book) => {
     const { createCustomer } = await import('@tradeloop/store');
     const r = createCustomer(
       book,
       {
         code,
-        name: o.name as string,
-        ...(o.phone ? { phone: o.phone as string } : {}),
-        ...(o.taxId ? { taxId: o.taxId as string } : {}),
-        ...(o.tier ? { tier: o.tier as string } : {}),
+        name: o.name,
+        ...(o.phone ? { phone: o.phone } : {}),
+        ...(o.taxId ? { taxId: o.taxId } : {}),
+        ...(o.tier ? { tier: o.tier } : {}),
       },
-      { force: Boolean(o.force) },
+      { force: o.force },
     );
-    printResult(fmt(o), r, () => `customer ${code} created`);
+    printResult(o.format, r, () => `customer ${code} created`);
   });
 }
 
-export async function claim(code: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const claimOptions = (c: OptionContext) =>
+  z.object({ as: opt.text(), date: opt.date().default(c.today), format: opt.resultFormat() });
+
+export async function claim(code: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, claimOptions, raw, async (o, book) => {
     const { claimCustomer } = await import('@tradeloop/store');
-    claimCustomer(book, code, o.as as string, dateArg('--date', o.date as string));
-    printResult(fmt(o), { customer: code, owner: o.as }, () => `${code} now belongs to ${o.as}`);
+    claimCustomer(book, code, o.as, o.date);
+    printResult(o.format, { customer: code, owner: o.as }, () => `${code} now belongs to ${o.as}`);
   });
 }
 
-export async function release(code: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const releaseOptions = () => z.object({ format: opt.resultFormat() });
+
+export async function release(code: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, releaseOptions, raw, async (o, book) => {
     const { releaseCustomer } = await import('@tradeloop/store');
     releaseCustomer(book, code);
-    printResult(fmt(o), { customer: code, owner: null }, () => `${code} is back in the public pool`);
+    printResult(o.format, { customer: code, owner: null }, () => `${code} is back in the public pool`);
   });
 }
 
-export async function followUp(code: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const followUpOptions = (c: OptionContext) =>
+  z.object({
+    date: opt.date().default(c.today),
+    note: opt.text(),
+    as: opt.text().optional(),
+    next: opt.date().optional(),
+    format: opt.resultFormat(),
+  });
+
+export async function followUp(code: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, followUpOptions, raw, async (o, book) => {
     const { addFollowUp } = await import('@tradeloop/store');
     addFollowUp(book, {
       customer: code,
-      date: dateArg('--date', o.date as string),
-      note: o.note as string,
-      ...(o.as ? { salesperson: o.as as string } : {}),
-      ...(o.next ? { nextDate: dateArg('--next', o.next as string) } : {}),
+      date: o.date,
+      note: o.note,
+      ...(o.as ? { salesperson: o.as } : {}),
+      ...(o.next ? { nextDate: o.next } : {}),
     });
-    printResult(fmt(o), { customer: code }, () => `follow-up with ${code} recorded`);
+    printResult(o.format, { customer: code }, () => `follow-up with ${code} recorded`);
   });
 }

@@ -1,69 +1,63 @@
 import type { Command } from 'commander';
-import { withBook } from '../book-access.js';
-import { emit, type Grid, render } from '../output.js';
+import { z } from 'zod';
+import { opt, withOptions } from '../options.js';
+import type { Column, Report } from '../report-table.js';
+
+/** A list column's key and kind by its name: `gross_minor` is the amount `gross`, `qty_qty` a quantity. */
+function column(name: string, values: readonly unknown[]): Column {
+  const key = name.replace(/_or_minor$|_minor$|_qty$/, '');
+  const kind = /_minor$/.test(name)
+    ? 'money'
+    : /_qty$/.test(name)
+      ? 'qty'
+      : values.every((v) => v === null || typeof v === 'number')
+        ? 'count'
+        : 'text';
+  return { key, title: key, kind };
+}
+
+/** One of the book's lists as a report: its columns named and typed, values as the book holds them. */
+export function listTable(rows: readonly Record<string, unknown>[]): Report {
+  const names = rows[0] ? Object.keys(rows[0]) : [];
+  const columns = names.map((n) =>
+    column(
+      n,
+      rows.map((r) => r[n]),
+    ),
+  );
+  return {
+    columns,
+    rows: rows.map((r) =>
+      Object.fromEntries(
+        names.map((n, i) => {
+          const v = r[n];
+          const key = columns[i]?.key as string;
+          return [key, v === null || v === undefined ? null : typeof v === 'number' ? v : String(v)];
+        }),
+      ),
+    ),
+  };
+}
 
 /**
  * `tradeloop export <list>`: customers, suppliers, orders, invoices, purchase orders, stock.
  * Amounts come out as decimals and quantities in units, so a spreadsheet shows what a person
  * expects; CSV cells that a spreadsheet would run as formulas are defused.
  */
-export async function exportList(name: string, o: { format: string; output?: string }, cmd: Command) {
-  await withBook(cmd, async (book) => {
-    const [{ LISTS, listRows }, { formatMoney, formatQuantity, TradeloopError }] = await Promise.all([
+const listOptions = () => z.object({ format: opt.reportFormat('csv'), output: opt.text().optional() });
+
+export async function exportList(name: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, listOptions, raw, async (o, book) => {
+    const [{ LISTS, listRows }, { TradeloopError }, { writeReport }] = await Promise.all([
       import('@tradeloop/store'),
       import('@tradeloop/core'),
+      import('../report-table.js'),
     ]);
     if (!(name in LISTS))
       throw new TradeloopError('usage.list', `nothing called ${name} to export`, {
         hint: `lists: ${Object.keys(LISTS).join(', ')}; products have \`export products\``,
       });
-    const { precision } = book.settings();
     const rows = listRows(book, name as keyof typeof LISTS);
-    const keys = rows[0] ? Object.keys(rows[0]) : [];
-    const columns = keys.map((k) => ({
-      key: k.replace(/_or_minor$|_minor$|_qty$/, ''),
-      title: k.replace(/_or_minor$|_minor$|_qty$/, ''),
-      align: /_minor$|_qty$/.test(k) ? ('right' as const) : ('left' as const),
-    }));
-    const cell = (k: string, v: unknown) =>
-      v === null || v === undefined
-        ? ''
-        : typeof v === 'number' && k.endsWith('_minor')
-          ? formatMoney(v, { precision })
-          : typeof v === 'number' && k.endsWith('_qty')
-            ? formatQuantity(v)
-            : String(v);
-    const grid: Grid = {
-      columns,
-      rows: rows.map((r) =>
-        Object.fromEntries(keys.map((k) => [k.replace(/_or_minor$|_minor$|_qty$/, ''), cell(k, r[k])])),
-      ),
-    };
-    if (o.format === 'xlsx') {
-      if (!o.output)
-        throw new TradeloopError('usage.output', 'an XLSX export needs -o FILE.xlsx', {
-          hint: 'stdout carries text; a workbook goes to a file',
-        });
-      const { default: ExcelJS } = await import('exceljs');
-      const wb = new ExcelJS.Workbook();
-      const ws = wb.addWorksheet(name);
-      ws.addRow(columns.map((c) => c.title));
-      for (const r of rows) {
-        // Numbers stay numbers in a workbook: amounts as decimals, quantities in units.
-        ws.addRow(
-          keys.map((k) =>
-            typeof r[k] === 'number' && k.endsWith('_minor')
-              ? (r[k] as number) / 10 ** precision
-              : typeof r[k] === 'number' && k.endsWith('_qty')
-                ? (r[k] as number) / 1000
-                : (r[k] ?? ''),
-          ),
-        );
-      }
-      await wb.xlsx.writeFile(o.output);
-      process.stderr.write(`wrote ${rows.length} ${name} to ${o.output}\n`);
-      return;
-    }
-    emit(render(grid, o.format as 'csv' | 'json' | 'table'), o.output);
+    await writeReport(listTable(rows), o, book.settings().precision, name);
   });
 }

@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
-import { withBook } from '../book-access.js';
+import { z } from 'zod';
+import { type OptionContext, opt, resolvePeriod, withOptions } from '../options.js';
 import { money, printResult } from '../result.js';
 
-type Opts = Record<string, string | string[] | boolean | undefined>;
-const fmt = (o: Opts) => o.format as string | undefined;
+const matchOptions = () => z.object({ minConfidence: opt.whole(0, 100), format: opt.resultFormat() });
 
-export async function matchStatement(o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+export async function matchStatement(raw: unknown, cmd: Command) {
+  await withOptions(cmd, matchOptions, raw, async (o, book) => {
     const { autoMatchStatement } = await import('@tradeloop/store');
-    const r = autoMatchStatement(book, o.minConfidence ? { minConfidence: Number(o.minConfidence) } : {});
-    printResult(fmt(o), r, (x: typeof r) =>
+    const r = autoMatchStatement(book, { minConfidence: o.minConfidence });
+    printResult(o.format, r, (x: typeof r) =>
       [
         `${x.matched.length} lines matched, ${x.unmatched.length} waiting to be claimed`,
         ...x.matched.map((m) => `  line ${m.line} → ${m.payment} (${m.rule}, ${m.confidence}%)`),
@@ -19,50 +19,59 @@ export async function matchStatement(o: Opts, cmd: Command) {
   });
 }
 
-export async function claimLine(line: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const claimOptions = () =>
+  z.object({
+    customer: opt.text().optional(),
+    invoice: z.array(opt.text()).optional(),
+    order: opt.text().optional(),
+    supplier: opt.text().optional(),
+    account: opt.text().optional(),
+    format: opt.resultFormat(),
+  });
+
+export async function claimLine(line: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, claimOptions, raw, async (o, book) => {
     const [{ claimStatementLine }, { TradeloopError }] = await Promise.all([
       import('@tradeloop/store'),
       import('@tradeloop/core'),
     ]);
-    const targets = ['customer', 'supplier', 'account'].filter((k) => o[k]);
+    const targets = [o.customer, o.supplier, o.account].filter((k) => k !== undefined);
     if (targets.length !== 1)
       throw new TradeloopError('usage.claim', 'say what the line pays: one of --customer, --supplier or --account');
     if (!/^\d+$/.test(line)) throw new TradeloopError('usage.claim', `${line} is no statement line number`);
-    const str = (k: string) => (typeof o[k] === 'string' ? { [k]: o[k] as string } : {});
     const r = claimStatementLine(book, Number(line), {
-      ...str('customer'),
-      ...str('supplier'),
-      ...str('account'),
-      ...str('order'),
-      ...(o.invoice ? { invoices: o.invoice as string[] } : {}),
+      ...(o.customer === undefined ? {} : { customer: o.customer }),
+      ...(o.supplier === undefined ? {} : { supplier: o.supplier }),
+      ...(o.account === undefined ? {} : { account: o.account }),
+      ...(o.order === undefined ? {} : { order: o.order }),
+      ...(o.invoice ? { invoices: o.invoice } : {}),
     });
     printResult(
-      fmt(o),
+      o.format,
       r,
       (x: typeof r) => `line ${line} claimed for ${o.customer ?? o.supplier ?? o.account}: ${x.payment}`,
     );
   });
 }
 
-export async function commission(o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
-    const [{ postCommission }, { parsePeriod, TradeloopError }] = await Promise.all([
-      import('@tradeloop/store'),
-      import('@tradeloop/core'),
-    ]);
-    const p = parsePeriod(o.period as string);
-    if (!p.ok) throw new TradeloopError('usage.period', `--period ${o.period}: ${p.issues[0]?.message}`);
-    const r = postCommission(book, { start: p.value.start, end: p.value.end });
+const commissionOptions = (c: OptionContext) =>
+  z.object({ period: opt.text(), format: opt.resultFormat() }).transform(resolvePeriod(c, 'month'));
+
+export async function commission(raw: unknown, cmd: Command) {
+  await withOptions(cmd, commissionOptions, raw, async (o, book) => {
+    const { postCommission } = await import('@tradeloop/store');
+    const r = postCommission(book, { start: o.period.start, end: o.period.end });
     if (r.run === null) {
       // Nothing to do is not a failure (exit 0, as hledger and cron expect), but it is said, on
       // stderr; scripts read `run: null` and the reason from --format json.
       process.stderr.write(`note: ${r.skipped.message} [${r.skipped.code}]\n`);
-      if (fmt(o) === 'json') printResult('json', { run: null, total: 0, skipped: r.skipped, statements: [] }, () => '');
+      if (o.format === 'json')
+        printResult('json', { run: null, total: 0, skipped: r.skipped, statements: [] }, () => '');
       return;
     }
+    const { precision } = book.settings();
     printResult(
-      fmt(o),
+      o.format,
       {
         run: r.run,
         total: r.total,
@@ -76,10 +85,10 @@ export async function commission(o: Opts, cmd: Command) {
       },
       () =>
         [
-          `${r.run}: ${money(r.total)}`,
+          `${r.run}: ${money(r.total, precision)}`,
           ...r.statements.map(
             (s) =>
-              `  ${s.salesperson.padEnd(10)} base ${money(s.base).padStart(14)}  commission ${money(s.total).padStart(10)}`,
+              `  ${s.salesperson.padEnd(10)} base ${money(s.base, precision).padStart(14)}  commission ${money(s.total, precision).padStart(10)}`,
           ),
         ].join('\n'),
     );

@@ -1,12 +1,27 @@
 import type { EntityChanges } from '@tradeloop/store';
 import type { Command } from 'commander';
-import { dateArg } from '../args.js';
+import type { z } from 'zod';
 import { withBook } from '../book-access.js';
 import { formatRejection, InputRejected } from '../cli-error.js';
-import { type ImportOptions, presentFields, type ReadResult, readRecords, writeRejects } from '../importer.js';
+import {
+  type ImportOptions,
+  importSchema,
+  presentFields,
+  type ReadResult,
+  readRecords,
+  writeRejects,
+} from '../importer.js';
+import { opt, parseOptions } from '../options.js';
 import { printResult } from '../result.js';
 
-type Opts = ImportOptions & { dryRun?: boolean; format?: string; date?: string; source?: string };
+type Opts = z.output<typeof importSchema>;
+
+const openingStockSchema = importSchema.extend({ date: opt.date(), replace: opt.flag() });
+
+const statementSchema = importSchema.extend({
+  source: opt.choice(['auto', 'bank', 'wechat', 'alipay']).default('auto'),
+  account: opt.text().optional(),
+});
 
 function importOptions(o: Opts): ImportOptions {
   return {
@@ -70,7 +85,8 @@ function report<T>(
   });
 }
 
-export async function importCustomers(file: string, o: Opts, cmd: Command) {
+export async function importCustomers(file: string, raw: unknown, cmd: Command) {
+  const o = parseOptions(cmd, importSchema, raw);
   await withBook(cmd, async (book) => {
     const [{ customerColumns, customerRowSchema }, store] = await Promise.all([
       import('@tradeloop/core'),
@@ -108,7 +124,8 @@ const unknown = (entity: string, field: string, kind: string, value: string) => 
   value,
 });
 
-export async function importContacts(file: string, o: Opts, cmd: Command) {
+export async function importContacts(file: string, raw: unknown, cmd: Command) {
+  const o = parseOptions(cmd, importSchema, raw);
   await withBook(cmd, async (book) => {
     const [{ contactColumns, contactRowSchema }, store] = await Promise.all([
       import('@tradeloop/core'),
@@ -130,7 +147,8 @@ export async function importContacts(file: string, o: Opts, cmd: Command) {
   });
 }
 
-export async function importTargets(file: string, o: Opts, cmd: Command) {
+export async function importTargets(file: string, raw: unknown, cmd: Command) {
+  const o = parseOptions(cmd, importSchema, raw);
   await withBook(cmd, async (book) => {
     const [{ targetColumns, targetRowSchema }, store] = await Promise.all([
       import('@tradeloop/core'),
@@ -154,7 +172,8 @@ export async function importTargets(file: string, o: Opts, cmd: Command) {
   });
 }
 
-export async function importSuppliers(file: string, o: Opts, cmd: Command) {
+export async function importSuppliers(file: string, raw: unknown, cmd: Command) {
+  const o = parseOptions(cmd, importSchema, raw);
   await withBook(cmd, async (book) => {
     const [{ supplierColumns, supplierRowSchema }, store] = await Promise.all([
       import('@tradeloop/core'),
@@ -175,13 +194,14 @@ export async function importSuppliers(file: string, o: Opts, cmd: Command) {
   });
 }
 
-export async function importOpeningStock(file: string, o: Opts & { replace?: boolean }, cmd: Command) {
+export async function importOpeningStock(file: string, raw: unknown, cmd: Command) {
+  const o = parseOptions(cmd, openingStockSchema, raw);
   await withBook(cmd, async (book) => {
     const [{ openingStockColumns, openingStockRowSchema, lineAmount }, store] = await Promise.all([
       import('@tradeloop/core'),
       import('@tradeloop/store'),
     ]);
-    const date = dateArg('--date', o.date as string);
+    const date = o.date;
     const options = { existing: o.replace ? ('replace' as const) : ('refuse' as const) };
     const money = book.moneyOptions();
     const line = (r: import('@tradeloop/core').OpeningStockRow) => ({
@@ -228,12 +248,13 @@ export async function importOpeningStock(file: string, o: Opts & { replace?: boo
       new: posted.lines,
       unchanged: posted.unchanged,
       ...(o.replace ? { replaced: posted.replaced } : {}),
-      value: formatMoney(value, { grouping: true }),
+      value: formatMoney(value, { precision: money.precision, grouping: true }),
     });
   });
 }
 
-export async function importStatement(file: string, o: Opts & { account?: string }, cmd: Command) {
+export async function importStatement(file: string, raw: unknown, cmd: Command) {
+  const o = parseOptions(cmd, statementSchema, raw);
   await withBook(cmd, async (book) => {
     const [{ readStatementFile }, { statementClass }, store, settings] = await Promise.all([
       import('../statement-source.js'),
@@ -241,7 +262,7 @@ export async function importStatement(file: string, o: Opts & { account?: string
       import('@tradeloop/store'),
       book.settings(),
     ]);
-    const source = o.source === 'auto' || !o.source ? undefined : (o.source as 'bank' | 'wechat' | 'alipay');
+    const source = o.source === 'auto' ? undefined : o.source;
     const read = await readStatementFile(file, {
       ...(source ? { source } : {}),
       ...(o.map ? { map: o.map } : {}),
@@ -319,7 +340,8 @@ export async function importStatement(file: string, o: Opts & { account?: string
   });
 }
 
-export async function importSalespeople(file: string, o: Opts, cmd: Command) {
+export async function importSalespeople(file: string, raw: unknown, cmd: Command) {
+  const o = parseOptions(cmd, importSchema, raw);
   await withBook(cmd, async (book) => {
     const [{ salespersonColumns, salespersonRowSchema }, store] = await Promise.all([
       import('@tradeloop/core'),
@@ -340,7 +362,8 @@ export async function importSalespeople(file: string, o: Opts, cmd: Command) {
   });
 }
 
-export async function importWarehouses(file: string, o: Opts, cmd: Command) {
+export async function importWarehouses(file: string, raw: unknown, cmd: Command) {
+  const o = parseOptions(cmd, importSchema, raw);
   await withBook(cmd, async (book) => {
     const [{ warehouseColumns, warehouseRowSchema }, store] = await Promise.all([
       import('@tradeloop/core'),
@@ -368,7 +391,8 @@ export async function importWarehouses(file: string, o: Opts, cmd: Command) {
   });
 }
 
-export async function importPriceLists(file: string, o: Opts, cmd: Command) {
+export async function importPriceLists(file: string, raw: unknown, cmd: Command) {
+  const o = parseOptions(cmd, importSchema, raw);
   await withBook(cmd, async (book) => {
     const [{ priceRowColumns, priceRowSchema }, store] = await Promise.all([
       import('@tradeloop/core'),
@@ -411,7 +435,8 @@ export async function importPriceLists(file: string, o: Opts, cmd: Command) {
   });
 }
 
-export async function importPromotions(file: string, o: Opts, cmd: Command) {
+export async function importPromotions(file: string, raw: unknown, cmd: Command) {
+  const o = parseOptions(cmd, importSchema, raw);
   await withBook(cmd, async (book) => {
     const [{ promotionColumns, promotionRowSchema, promotionFromRow }, store, { InputRejected, issueToRejection }] =
       await Promise.all([import('@tradeloop/core'), import('@tradeloop/store'), import('../cli-error.js')]);
@@ -442,7 +467,8 @@ export async function importPromotions(file: string, o: Opts, cmd: Command) {
   });
 }
 
-export async function importExpenses(file: string, o: Opts, cmd: Command) {
+export async function importExpenses(file: string, raw: unknown, cmd: Command) {
+  const o = parseOptions(cmd, importSchema, raw);
   await withBook(cmd, async (book) => {
     const [{ expenseColumns, expenseRowSchema }, store] = await Promise.all([
       import('@tradeloop/core'),
@@ -466,7 +492,8 @@ export async function importExpenses(file: string, o: Opts, cmd: Command) {
   });
 }
 
-export async function importCommissionPlans(file: string, o: Opts, cmd: Command) {
+export async function importCommissionPlans(file: string, raw: unknown, cmd: Command) {
+  const o = parseOptions(cmd, importSchema, raw);
   await withBook(cmd, async (book) => {
     const [{ commissionPlanColumns, commissionPlanRowSchema, commissionPlanRowCheck, commissionPlansFromRows }, store] =
       await Promise.all([import('@tradeloop/core'), import('@tradeloop/store')]);

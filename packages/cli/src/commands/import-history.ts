@@ -1,18 +1,19 @@
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { withBook } from '../book-access.js';
 import { InputRejected, type Rejection } from '../cli-error.js';
-import { applyMapping, type ImportOptions, settleRejections, streamRecords } from '../importer.js';
+import { applyMapping, settleRejections, streamRecords } from '../importer.js';
+import { opt, parseOptions } from '../options.js';
 import { money, printResult } from '../result.js';
+
+const historySchema = z.object({ dryRun: opt.flag(), map: opt.text().optional(), format: opt.resultFormat() });
 
 /**
  * `tradeloop import sales-history FILE`: completed orders from before tradeloop, streamed into
  * one transaction (a million lines are never held at once). Progress on a terminal.
  */
-export async function importHistory(
-  file: string,
-  o: ImportOptions & { dryRun?: boolean; format?: string },
-  cmd: Command,
-) {
+export async function importHistory(file: string, raw: unknown, cmd: Command) {
+  const o = parseOptions(cmd, historySchema, raw);
   await withBook(cmd, async (book) => {
     const [{ matchHeaders, salesHistoryColumns, salesHistoryRowSchema }, { importSalesHistory }] = await Promise.all([
       import('@tradeloop/core'),
@@ -66,11 +67,13 @@ export async function importHistory(
     }
     progress.finish();
     settleRejections(stream, { ...o, onError: 'abort' });
+    const { precision } = book.settings();
+    const m = (n: number) => money(n, precision);
     printResult(
       o.format,
       { file, dryRun: Boolean(o.dryRun), ...summary },
       () =>
-        `${o.dryRun ? 'would import' : 'imported'} ${file}: ${summary.orders} orders, ${summary.lines} lines, net ${money(summary.net)}, VAT ${money(summary.tax)}, cost ${money(summary.cost)}, paid ${money(summary.paid)}${summary.unchanged > 0 ? `; ${summary.unchanged} orders already in the book, unchanged` : ''}`,
+        `${o.dryRun ? 'would import' : 'imported'} ${file}: ${summary.orders} orders, ${summary.lines} lines, net ${m(summary.net)}, VAT ${m(summary.tax)}, cost ${m(summary.cost)}, paid ${m(summary.paid)}${summary.unchanged > 0 ? `; ${summary.unchanged} orders already in the book, unchanged` : ''}`,
     );
   });
 }

@@ -1,21 +1,21 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { withBook } from '../book-access.js';
 import { InputRejected, type Rejection } from '../cli-error.js';
-import { type ImportOptions, readRecords } from '../importer.js';
+import { readRecords } from '../importer.js';
+import { opt, parseOptions } from '../options.js';
 import { printResult } from '../result.js';
+
+const orderImportSchema = z.object({ dryRun: opt.flag(), map: opt.text().optional(), format: opt.resultFormat() });
 
 /**
  * `tradeloop import orders|purchase-orders FILE`: open documents entered through the same commands
  * as by hand (prices, approvals and credit checks apply to sales orders), all in one transaction.
  * Rows are grouped by the order reference in the file; an order's lines must be together.
  */
-export async function importOrders(
-  kind: 'sales' | 'purchase',
-  file: string,
-  o: ImportOptions & { dryRun?: boolean; format?: string },
-  cmd: Command,
-) {
+export async function importOrders(kind: 'sales' | 'purchase', file: string, raw: unknown, cmd: Command) {
+  const o = parseOptions(cmd, orderImportSchema, raw);
   await withBook(cmd, async (book) => {
     const [{ orderLineColumns, orderLineRowSchema, TradeloopError }, store] = await Promise.all([
       import('@tradeloop/core'),

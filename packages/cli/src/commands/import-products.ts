@@ -1,7 +1,8 @@
 import type { Book, UpsertSummary } from '@tradeloop/store';
 import type { Command } from 'commander';
 import { withBook } from '../book-access.js';
-import { type ImportOptions as ReadOptions, readRecords } from '../importer.js';
+import { importSchema, type ImportOptions as ReadOptions, readRecords } from '../importer.js';
+import { parseOptions } from '../options.js';
 import { emit, type Format } from '../output.js';
 
 export interface ImportOptions extends ReadOptions {
@@ -10,7 +11,8 @@ export interface ImportOptions extends ReadOptions {
 }
 
 /** `tradeloop import products FILE`: all rows or none. */
-export async function importProducts(file: string, options: ImportOptions, command: Command): Promise<void> {
+export async function importProducts(file: string, raw: unknown, command: Command): Promise<void> {
+  const options = parseOptions(command, importSchema, raw);
   await withBook(command, async (book) => {
     const summary = await importProductFile(book, file, options);
     const [{ formatMoney }, { precision }] = await Promise.all([import('@tradeloop/core'), book.settings()]);

@@ -2,29 +2,30 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TradeloopError } from '@tradeloop/core';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { bookPathOf } from '../book-access.js';
+import { opt, parseOptions } from '../options.js';
 import { emit } from '../output.js';
 import { importProductFile } from './import-products.js';
 
 /** The demo company's catalog, shipped in the repository's fixtures. */
 export const DEMO_CATALOG = fileURLToPath(new URL('../../../../fixtures/demo/products.csv', import.meta.url));
 
+const initOptions = z.object({
+  demo: opt.flag(),
+  company: opt.text().optional(),
+  currency: opt.currency().optional(),
+  timeZone: opt.timeZone().optional(),
+  scale: opt.decimal(),
+  seed: opt.whole(0),
+  history: opt.count().default(0),
+});
+
 /** `tradeloop init`: create a new book, optionally filled with the demo company. */
-export async function init(
-  options: {
-    demo?: boolean;
-    company?: string;
-    currency?: string;
-    timeZone?: string;
-    scale?: string;
-    seed?: string;
-    history?: string;
-  },
-  command: Command,
-): Promise<void> {
+export async function init(raw: unknown, command: Command): Promise<void> {
+  const options = parseOptions(command, initOptions, raw);
   const path = bookPathOf(command);
-  const { countArg } = await import('../args.js');
-  const history = options.history === undefined ? 0 : countArg('--history', options.history);
+  const history = options.history;
   const { Book } = await import('@tradeloop/store');
   if (options.demo && !existsSync(DEMO_CATALOG)) {
     throw new TradeloopError('demo.missing', `the demo catalog is not at ${DEMO_CATALOG}`, {
@@ -34,7 +35,7 @@ export async function init(
   const settings = {
     ...(options.demo ? { company: '华东茶叶贸易有限公司 East China Tea Trading' } : {}),
     ...(options.company ? { company: options.company } : {}),
-    ...(options.currency ? { currency: options.currency.toUpperCase() } : {}),
+    ...(options.currency ? { currency: options.currency } : {}),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   };
   const book = await Book.create(path, { actor: process.env.USER ?? 'cli', settings });
@@ -48,8 +49,8 @@ export async function init(
       const { startProgress } = await import('../progress.js');
       const progress = await startProgress('building the demo company');
       const demo = await buildDemoCompany(book, {
-        scale: Number(options.scale ?? 1),
-        seed: Number(options.seed ?? 42),
+        scale: options.scale,
+        seed: options.seed,
         history,
         historyProgress: (n) => progress.update(n, 'history lines'),
         progress: (done, total) => progress.update(done, `${Math.round((done / total) * 100)}% of ${total} days`),

@@ -1,16 +1,15 @@
 import type { Command } from 'commander';
-import { dateArg, moneyArg, numberedLine, qtyArg } from '../args.js';
-import { withBook } from '../book-access.js';
+import { z } from 'zod';
+import { type OptionContext, opt, withOptions } from '../options.js';
 import { money, printResult } from '../result.js';
 
-type Opts = Record<string, string | string[] | boolean | undefined>;
-const fmt = (o: Opts) => o.format as string | undefined;
+const dated = (c: OptionContext) => z.object({ date: opt.date().default(c.today), format: opt.resultFormat() });
 
-export async function createPos(o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+export async function createPos(raw: unknown, cmd: Command) {
+  await withOptions(cmd, dated, raw, async (o, book) => {
     const { createPurchaseOrders } = await import('@tradeloop/store');
-    const r = createPurchaseOrders(book, { date: dateArg('--date', o.date as string) });
-    printResult(fmt(o), r, (x: typeof r) =>
+    const r = createPurchaseOrders(book, { date: o.date });
+    printResult(o.format, r, (x: typeof r) =>
       [
         x.orders.length ? `purchase orders: ${x.orders.join(', ')}` : 'no open requisitions with a preferred supplier',
         ...(x.unassigned.length ? [`without a preferred supplier: ${x.unassigned.join(', ')}`] : []),
@@ -19,23 +18,24 @@ export async function createPos(o: Opts, cmd: Command) {
   });
 }
 
-export async function approvePo(number: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const approveOptions = () => z.object({ as: opt.text(), format: opt.resultFormat() });
+
+export async function approvePo(number: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, approveOptions, raw, async (o, book) => {
     const { approvePurchaseOrder } = await import('@tradeloop/store');
-    const r = approvePurchaseOrder(book, number, o.as as string);
-    printResult(fmt(o), r, (x: typeof r) => `${number} ${x.status}`);
+    const r = approvePurchaseOrder(book, number, o.as);
+    printResult(o.format, r, (x: typeof r) => `${number} ${x.status}`);
   });
 }
 
-export async function receivePo(number: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const receiveOptions = (c: OptionContext) =>
+  z.object({ date: opt.date().default(c.today), line: opt.numberedLines().default([]), format: opt.resultFormat() });
+
+export async function receivePo(number: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, receiveOptions, raw, async (o, book) => {
     const { receivePurchaseOrder } = await import('@tradeloop/store');
-    const lines = ((o.line as string[]) ?? []).map(numberedLine);
-    const r = receivePurchaseOrder(book, number, {
-      date: dateArg('--date', o.date as string),
-      ...(lines.length ? { lines } : {}),
-    });
-    printResult(fmt(o), r, (x: typeof r) =>
+    const r = receivePurchaseOrder(book, number, { date: o.date, ...(o.line.length ? { lines: o.line } : {}) });
+    printResult(o.format, r, (x: typeof r) =>
       [
         `${x.receipt} received; ${number} ${x.status.replace('_', ' ')}`,
         ...x.allocated.map((a) => `  → ${a.order} line ${a.lineNo}: ${a.qty / 1000}`),
@@ -44,65 +44,87 @@ export async function receivePo(number: string, o: Opts, cmd: Command) {
   });
 }
 
-export async function invoicePo(number: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const invoiceOptions = (c: OptionContext) =>
+  z.object({
+    date: opt.date().default(c.today),
+    number: opt.text().optional(),
+    vat: opt.choice(['normal', 'special']).default('special'),
+    format: opt.resultFormat(),
+  });
+
+export async function invoicePo(number: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, invoiceOptions, raw, async (o, book) => {
     const { recordSupplierInvoice } = await import('@tradeloop/store');
     const r = recordSupplierInvoice(book, {
       po: number,
-      date: dateArg('--date', o.date as string),
-      vatKind: (o.vat as 'normal' | 'special') ?? 'special',
-      ...(o.number ? { number: o.number as string } : {}),
+      date: o.date,
+      vatKind: o.vat,
+      ...(o.number ? { number: o.number } : {}),
     });
-    printResult(fmt(o), r, (x: typeof r) => `${x.invoice} matched and booked: ${money(x.gross)}`);
+    const { precision } = book.settings();
+    printResult(o.format, r, (x: typeof r) => `${x.invoice} matched and booked: ${money(x.gross, precision)}`);
   });
 }
 
-export async function paySupplier(code: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const payOptions = (c: OptionContext) =>
+  z.object({ date: opt.date().default(c.today), amount: opt.money(c), format: opt.resultFormat() });
+
+export async function paySupplier(code: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, payOptions, raw, async (o, book) => {
     const { paySupplier: pay } = await import('@tradeloop/store');
-    const r = pay(book, {
-      supplier: code,
-      date: dateArg('--date', o.date as string),
-      amount: moneyArg('--amount', o.amount as string, book.moneyOptions()),
-    });
-    printResult(fmt(o), r, (x: typeof r) => `${x.payment} paid to ${code}`);
+    const r = pay(book, { supplier: code, date: o.date, amount: o.amount });
+    printResult(o.format, r, (x: typeof r) => `${x.payment} paid to ${code}`);
   });
 }
 
-export async function createRfq(o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const rfqOptions = (c: OptionContext) =>
+  z.object({
+    sku: opt.text(),
+    qty: opt.qty(),
+    warehouse: opt.text(),
+    date: opt.date().default(c.today),
+    format: opt.resultFormat(),
+  });
+
+export async function createRfq(raw: unknown, cmd: Command) {
+  await withOptions(cmd, rfqOptions, raw, async (o, book) => {
     const { createRfq: create } = await import('@tradeloop/store');
-    const r = create(book, {
-      sku: o.sku as string,
-      warehouse: o.warehouse as string,
-      qty: qtyArg('--qty', o.qty as string),
-      date: dateArg('--date', o.date as string),
-    });
-    printResult(fmt(o), r, (x: typeof r) => `${x.rfq} open for quotes`);
+    const r = create(book, { sku: o.sku, warehouse: o.warehouse, qty: o.qty, date: o.date });
+    printResult(o.format, r, (x: typeof r) => `${x.rfq} open for quotes`);
   });
 }
 
-export async function quoteRfq(number: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const quoteOptions = (c: OptionContext) =>
+  z.object({
+    supplier: opt.text(),
+    price: opt.money(c),
+    leadDays: opt.whole(0),
+    format: opt.resultFormat(),
+  });
+
+export async function quoteRfq(number: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, quoteOptions, raw, async (o, book) => {
     const { recordQuote } = await import('@tradeloop/store');
-    recordQuote(book, number, {
-      supplier: o.supplier as string,
-      price: moneyArg('--price', o.price as string, book.moneyOptions()),
-      leadTimeDays: Number(o.leadDays),
-    });
-    printResult(fmt(o), { rfq: number, supplier: o.supplier }, () => `quote from ${o.supplier} recorded on ${number}`);
+    recordQuote(book, number, { supplier: o.supplier, price: o.price, leadTimeDays: o.leadDays });
+    printResult(
+      o.format,
+      { rfq: number, supplier: o.supplier },
+      () => `quote from ${o.supplier} recorded on ${number}`,
+    );
   });
 }
 
-export async function awardRfq(number: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+export async function awardRfq(number: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, dated, raw, async (o, book) => {
     const { awardRfq: award } = await import('@tradeloop/store');
-    const r = award(book, number, { date: dateArg('--date', o.date as string) });
-    printResult(fmt(o), r, (x: typeof r) =>
+    const r = award(book, number, { date: o.date });
+    const { precision } = book.settings();
+    printResult(o.format, r, (x: typeof r) =>
       [
         `${number} awarded to ${x.supplier}: ${x.po}`,
         ...x.ranking.map(
-          (q) => `  ${q.supplier.padEnd(8)} score ${q.score.toFixed(3)}  ${money(q.price)}  ${q.leadTimeDays} days`,
+          (q) =>
+            `  ${q.supplier.padEnd(8)} score ${q.score.toFixed(3)}  ${money(q.price, precision)}  ${q.leadTimeDays} days`,
         ),
       ].join('\n'),
     );

@@ -1,150 +1,201 @@
 import type { Analytics, ReportTable } from '@tradeloop/analytics';
+import type { PeriodSpec } from '@tradeloop/core';
 import type { Book } from '@tradeloop/store';
 import type { Command } from 'commander';
-import { dateArg } from '../args.js';
-import { withBook } from '../book-access.js';
-import { emit, type Format, writeChart } from '../output.js';
+import { z } from 'zod';
+import {
+  INTERVALS,
+  type OptionContext,
+  opt,
+  parseOptions,
+  reportFields,
+  resolvePeriod,
+  withOptions,
+} from '../options.js';
+import { writeChart } from '../output.js';
 
-export type ReportOpts = {
-  format: Format;
-  output?: string;
-  chart?: string;
-  period?: string;
-  asOf?: string;
-  interval?: string;
-  by?: string;
-  account?: string;
-  limit?: string;
-  measures?: string;
-  where?: string[];
-  sort?: string;
-  fact?: string;
-  sql?: string;
-};
+/** `-p` (else this year), `--interval` into it, `--as-of` for an open `from`. */
+const periodic = (c: OptionContext) =>
+  z
+    .object({ ...reportFields(c), period: opt.text().optional(), interval: opt.choice(INTERVALS).optional() })
+    .transform(resolvePeriod(c, 'year'))
+    .transform((o) => ({ ...o, period: withInterval(o.period, o.interval) }));
 
-/** `--as-of`, else today in the book's time zone. */
-const today = (o: ReportOpts, book: Book) => (o.asOf ? dateArg('--as-of', o.asOf) : book.today());
+const withInterval = (p: PeriodSpec, interval: PeriodSpec['interval']): PeriodSpec =>
+  interval ? { ...p, interval } : p;
 
-/** `-p`, else this year (or this month): the book's, not the machine's. */
-async function periodOf(o: ReportOpts, book: Book, fallback: 'year' | 'month' = 'year') {
-  const { parsePeriod, TradeloopError } = await import('@tradeloop/core');
-  const now = today(o, book);
-  const text = o.period ?? (fallback === 'year' ? now.slice(0, 4) : now.slice(0, 7));
-  const p = parsePeriod(text, { today: now });
-  if (!p.ok) throw new TradeloopError('usage.period', `-p ${text}: ${p.issues[0]?.message}`);
-  return o.interval ? { ...p.value, interval: o.interval as 'monthly' } : p.value;
-}
+/** A period's rows per month unless it or `--interval` says otherwise. */
+const monthly = (p: PeriodSpec) => ({ ...p, interval: p.interval ?? ('monthly' as const) });
 
-/** Sync the analytics store, run one query, print its table. */
-async function run(cmd: Command, o: ReportOpts, query: (a: Analytics, book: Book) => Promise<ReportTable>) {
-  await withBook(cmd, async (book) => {
-    const [{ withAnalytics }, { renderReport }] = await Promise.all([
+type ReportOptions = { format: z.output<ReturnType<typeof opt.reportFormat>>; output?: string; chart?: string };
+
+/** Open the book, read the options, sync the analytics store, run one query, print its table. */
+async function run<S extends z.ZodType<ReportOptions>>(
+  cmd: Command,
+  schema: (c: OptionContext) => S,
+  raw: unknown,
+  query: (a: Analytics, o: z.output<S>, book: Book) => Promise<ReportTable>,
+) {
+  await withOptions(cmd, schema, raw, async (o, book) => {
+    const [{ withAnalytics }, { writeReport }] = await Promise.all([
       import('@tradeloop/analytics'),
       import('../report-table.js'),
     ]);
-    const table = await withAnalytics(book, (a) => query(a, book));
+    const table = await withAnalytics(book, (a) => query(a, o, book));
     const { precision } = book.settings();
     if (o.chart) {
       const { reportChartSpec } = await import('@tradeloop/analytics');
       await writeChart(reportChartSpec(table, precision), o.chart);
     }
-    emit(renderReport(table, o.format, precision), o.output);
+    await writeReport(table, o, precision, cmd.name());
   });
 }
 
-export async function reportJournal(o: ReportOpts, cmd: Command) {
+const journalOptions = (c: OptionContext) =>
+  z
+    .object({
+      ...reportFields(c),
+      period: opt.text().optional(),
+      account: opt.text().optional(),
+      limit: opt.whole(1).optional(),
+    })
+    .transform(resolvePeriod(c, 'month'));
+
+export async function reportJournal(raw: unknown, cmd: Command) {
   const { queryJournal } = await import('@tradeloop/analytics');
-  await run(cmd, o, async (a, book) =>
-    queryJournal(a, await periodOf(o, book, 'month'), {
+  await run(cmd, journalOptions, raw, (a, o) =>
+    queryJournal(a, o.period, {
       ...(o.account ? { account: o.account } : {}),
-      ...(o.limit ? { limit: Number(o.limit) } : {}),
+      ...(o.limit ? { limit: o.limit } : {}),
     }),
   );
 }
 
-export async function reportReceipts(o: ReportOpts, cmd: Command) {
+export async function reportReceipts(raw: unknown, cmd: Command) {
   const { queryReceiptsVsInvoices } = await import('@tradeloop/analytics');
-  await run(cmd, o, async (a, book) => {
-    const spec = await periodOf(o, book);
-    return queryReceiptsVsInvoices(a, { ...spec, interval: spec.interval ?? 'monthly' });
-  });
+  await run(cmd, periodic, raw, (a, o) => queryReceiptsVsInvoices(a, monthly(o.period)));
 }
 
-export async function reportCashFlow(o: ReportOpts, cmd: Command) {
+export async function reportCashFlow(raw: unknown, cmd: Command) {
   const { queryCashFlow } = await import('@tradeloop/analytics');
-  await run(cmd, o, async (a, book) => {
-    const spec = await periodOf(o, book);
-    return queryCashFlow(a, { ...spec, interval: spec.interval ?? 'monthly' });
-  });
+  await run(cmd, periodic, raw, (a, o) => queryCashFlow(a, monthly(o.period)));
 }
 
-export async function reportTargets(o: ReportOpts, cmd: Command) {
+export async function reportTargets(raw: unknown, cmd: Command) {
   const { queryTargets } = await import('@tradeloop/analytics');
-  await run(cmd, o, async (a, book) => queryTargets(a, await periodOf(o, book)));
+  await run(cmd, periodic, raw, (a, o) => queryTargets(a, o.period));
 }
 
-export async function reportSalespeople(o: ReportOpts, cmd: Command) {
+export async function reportSalespeople(raw: unknown, cmd: Command) {
   const { querySalespeople } = await import('@tradeloop/analytics');
-  await run(cmd, o, async (a, book) => querySalespeople(a, await periodOf(o, book)));
+  await run(cmd, periodic, raw, (a, o) => querySalespeople(a, o.period));
 }
 
-export async function reportRfm(o: ReportOpts, cmd: Command) {
+const asOfOptions = (c: OptionContext) => z.object(reportFields(c));
+
+export async function reportRfm(raw: unknown, cmd: Command) {
   const { queryRfm } = await import('@tradeloop/analytics');
-  await run(cmd, o, (a, book) => queryRfm(a, today(o, book)));
+  await run(cmd, asOfOptions, raw, (a, o) => queryRfm(a, o.asOf));
 }
 
-export async function reportTurnover(o: ReportOpts, cmd: Command) {
+const turnoverOptions = (c: OptionContext) =>
+  z
+    .object({
+      ...reportFields(c),
+      period: opt.text().optional(),
+      by: opt.choice(['category', 'sku']).default('category'),
+    })
+    .transform(resolvePeriod(c, 'year'));
+
+export async function reportTurnover(raw: unknown, cmd: Command) {
   const { queryTurnover } = await import('@tradeloop/analytics');
-  await run(cmd, o, async (a, book) => queryTurnover(a, await periodOf(o, book), o.by === 'sku' ? 'sku' : 'category'));
+  await run(cmd, turnoverOptions, raw, (a, o) => queryTurnover(a, o.period, o.by));
 }
 
-export async function reportSuppliers(o: ReportOpts, cmd: Command) {
+export async function reportSuppliers(raw: unknown, cmd: Command) {
   const { querySupplierRanking } = await import('@tradeloop/analytics');
-  await run(cmd, o, async (a, book) => querySupplierRanking(a, await periodOf(o, book)));
+  await run(cmd, periodic, raw, (a, o) => querySupplierRanking(a, o.period));
 }
 
 /** Preset splits over the query engine: sales by region/channel/tier/product, purchases by period. */
-export async function reportExplore(
-  o: ReportOpts,
-  cmd: Command,
+async function explore(
+  a: Analytics,
+  period: PeriodSpec,
   request: { cube: string; measures: string[]; by: string[]; sort?: string },
-) {
+): Promise<ReportTable> {
   const { queryExplore, totalsRow } = await import('@tradeloop/analytics');
-  await run(cmd, o, async (a, book) => {
-    const table = await queryExplore(a, { ...request, period: await periodOf(o, book) });
-    // Totals of sums only: ratios and distinct counts do not add up.
-    const footer = totalsRow(
-      table.columns.map((c) => (['percent', 'count'].includes(c.kind) ? { ...c, kind: 'text' as const } : c)),
-      table.rows,
-    );
-    return { ...table, footer };
-  });
+  const table = await queryExplore(a, { ...request, period });
+  // Totals of sums only: ratios and distinct counts do not add up.
+  const footer = totalsRow(
+    table.columns.map((c) => (['percent', 'count'].includes(c.kind) ? { ...c, kind: 'text' as const } : c)),
+    table.rows,
+  );
+  return { ...table, footer };
 }
 
-export async function reportMarginLines(o: ReportOpts, cmd: Command) {
-  await reportExplore(o, cmd, {
-    cube: 'sales',
-    measures: ['qty', 'shipped', 'cost', 'margin', 'margin_pct'],
-    by: [o.by ?? 'sku'],
-    sort: 'margin',
-  });
+const splitBy =
+  <const T extends readonly [string, ...string[]]>(dimensions: T) =>
+  (c: OptionContext) =>
+    z
+      .object({ ...reportFields(c), period: opt.text().optional(), by: opt.choice(dimensions).default(dimensions[0]) })
+      .transform(resolvePeriod(c, 'year'));
+
+const marginLinesOptions = splitBy([
+  'sku',
+  'category',
+  'customer',
+  'salesperson',
+  'region',
+  'channel',
+  'tier',
+  'warehouse',
+] as const);
+
+export async function reportMarginLines(raw: unknown, cmd: Command) {
+  await run(cmd, marginLinesOptions, raw, (a, o) =>
+    explore(a, o.period, {
+      cube: 'sales',
+      measures: ['qty', 'shipped', 'cost', 'margin', 'margin_pct'],
+      by: [o.by],
+      sort: 'margin',
+    }),
+  );
 }
 
-export async function reportPurchases(o: ReportOpts, cmd: Command) {
-  const interval = o.interval ?? 'monthly';
-  const by =
-    { daily: 'day', weekly: 'week', monthly: 'month', quarterly: 'quarter', yearly: 'year' }[interval] ?? 'month';
-  await reportExplore(o, cmd, { cube: 'purchases', measures: ['spend', 'qty', 'orders', 'variance'], by: [by] });
+const splitOptions = splitBy(['region', 'channel', 'tier', 'warehouse'] as const);
+
+/** `tradeloop report split`: ordered and invoiced sales, margin, orders and customers by one dimension. */
+export async function reportSplit(raw: unknown, cmd: Command) {
+  await run(cmd, splitOptions, raw, (a, o) =>
+    explore(a, o.period, {
+      cube: 'sales',
+      measures: ['net', 'invoiced', 'margin', 'margin_pct', 'orders', 'customers'],
+      by: [o.by],
+      sort: 'net',
+    }),
+  );
+}
+
+const INTERVAL_DIMENSION = { daily: 'day', weekly: 'week', monthly: 'month', quarterly: 'quarter', yearly: 'year' };
+
+export async function reportPurchases(raw: unknown, cmd: Command) {
+  await run(cmd, periodic, raw, (a, o) =>
+    explore(a, o.period, {
+      cube: 'purchases',
+      measures: ['spend', 'qty', 'orders', 'variance'],
+      by: [INTERVAL_DIMENSION[o.interval ?? 'monthly']],
+    }),
+  );
 }
 
 /** `tradeloop report below-reorder`: what the reorder run would order now, without ordering it. */
-export async function reportBelowReorder(o: ReportOpts, cmd: Command) {
-  await withBook(cmd, async (book) => {
-    const [{ runReorder }, { renderReport }] = await Promise.all([
+export async function reportBelowReorder(raw: unknown, cmd: Command) {
+  await withOptions(cmd, asOfOptions, raw, async (o, book) => {
+    const [{ runReorder }, { writeReport }] = await Promise.all([
       import('@tradeloop/store'),
       import('../report-table.js'),
     ]);
-    const suggestions = book.preview(() => runReorder(book, { today: today(o, book) }));
+    const suggestions = book.preview(() => runReorder(book, { today: o.asOf }));
     const rows = suggestions
       .filter((s) => s.projected < s.reorderPoint)
       .map((s) => ({
@@ -166,76 +217,97 @@ export async function reportBelowReorder(o: ReportOpts, cmd: Command) {
       ],
       rows,
     };
-    const { precision } = book.settings();
-    emit(renderReport(table, o.format, precision), o.output);
+    await writeReport(table, o, book.settings().precision, 'below reorder');
   });
 }
+
+const queryOptions = (c: OptionContext) =>
+  z
+    .object({
+      ...reportFields(c),
+      fact: opt.choice(['sales', 'invoices', 'purchases']).default('sales'),
+      measures: opt.list().optional(),
+      by: opt.list().default([]),
+      where: z.array(opt.text()).default([]),
+      period: opt.text().optional(),
+      sort: opt.text().optional(),
+      limit: opt.whole(1).optional(),
+      sql: opt.text().optional(),
+    })
+    .transform(resolvePeriod(c, undefined));
 
 /**
  * `tradeloop query`: measures of a fact by dimensions, filtered; or, with `--sql`, any read-only
- * SQL over the analytics store.
+ * SQL over the analytics store; or, with `--list`, the facts, dimensions and measures.
  */
-export async function runQuery(o: ReportOpts, cmd: Command) {
-  const { TradeloopError } = await import('@tradeloop/core');
-  if (o.sql) {
-    await withBook(cmd, async (book) => {
-      const { readOnlySql } = await import('@tradeloop/analytics');
-      const rows = await readOnlySql(book, o.sql as string);
-      const { render } = await import('../output.js');
-      const keys = rows[0] ? Object.keys(rows[0]) : [];
-      emit(
-        render(
-          {
-            columns: keys.map((k) => ({ key: k, title: k })),
-            rows: rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k] === null ? '' : String(r[k])]))),
-          },
-          o.format,
-        ),
-        o.output,
-      );
-    });
-    return;
-  }
-  if (!o.measures)
-    throw new TradeloopError('usage.query', 'name the measures: --measures net,margin', {
-      hint: 'tradeloop query --list shows the facts, dimensions and measures',
-    });
-  const { queryExplore } = await import('@tradeloop/analytics');
-  const split = (s: string | undefined) =>
-    (s ?? '')
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean);
-  await run(cmd, o, async (a, book) => {
-    const period = o.period ? await periodOf(o, book) : undefined;
-    return queryExplore(a, {
-      cube: o.fact ?? 'sales',
-      measures: split(o.measures),
-      by: split(o.by),
-      where: o.where ?? [],
-      ...(period ? { period } : {}),
-      ...(o.sort ? { sort: o.sort } : {}),
-      ...(o.limit ? { limit: Number(o.limit) } : {}),
-    });
+export async function runQuery(raw: unknown, cmd: Command) {
+  // The vocabulary needs no book: `--list` works before there is one.
+  const vocabulary = parseOptions(cmd, listOptions, raw);
+  if (vocabulary.list) return listVocabulary(vocabulary);
+  await withOptions(cmd, queryOptions, raw, async (o, book) => {
+    if (o.sql) return sqlQuery(o.sql, o, book);
+    const { TradeloopError } = await import('@tradeloop/core');
+    const measures = o.measures ?? [];
+    if (measures.length === 0)
+      throw new TradeloopError('usage.query', 'name the measures: --measures net,margin', {
+        hint: 'tradeloop query --list shows the facts, dimensions and measures',
+      });
+    const [{ queryExplore, withAnalytics }, { writeReport }] = await Promise.all([
+      import('@tradeloop/analytics'),
+      import('../report-table.js'),
+    ]);
+    const table = await withAnalytics(book, (a) =>
+      queryExplore(a, {
+        cube: o.fact,
+        measures,
+        by: o.by,
+        where: o.where,
+        ...(o.period ? { period: o.period } : {}),
+        ...(o.sort ? { sort: o.sort } : {}),
+        ...(o.limit ? { limit: o.limit } : {}),
+      }),
+    );
+    const { precision } = book.settings();
+    if (o.chart) {
+      const { reportChartSpec } = await import('@tradeloop/analytics');
+      await writeChart(reportChartSpec(table, precision), o.chart);
+    }
+    await writeReport(table, o, precision, 'query');
   });
 }
 
+/** `tradeloop query --sql`: the query's own columns, named as it names them; values as text, bigints exact. */
+async function sqlQuery(sql: string, o: ReportOptions, book: Book) {
+  const [{ readOnlySql }, { writeReport }] = await Promise.all([
+    import('@tradeloop/analytics'),
+    import('../report-table.js'),
+  ]);
+  const rows = await readOnlySql(book, sql);
+  const keys = rows[0] ? Object.keys(rows[0]) : [];
+  await writeReport(
+    {
+      columns: keys.map((k) => ({ key: k, title: k, kind: 'text' as const })),
+      rows: rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k] === null ? null : String(r[k])]))),
+    },
+    o,
+    book.settings().precision,
+    'query',
+  );
+}
+
+const listOptions = z.object({ list: opt.flag(), format: opt.reportFormat(), output: opt.text().optional() });
+
 /** `tradeloop query --list`: the vocabulary. */
-export async function listVocabulary(o: ReportOpts) {
-  const { CUBES } = await import('@tradeloop/analytics');
-  const { render } = await import('../output.js');
+async function listVocabulary(o: ReportOptions) {
+  const [{ CUBES }, { writeReport }] = await Promise.all([
+    import('@tradeloop/analytics'),
+    import('../report-table.js'),
+  ]);
   const rows = Object.entries(CUBES).flatMap(([fact, cube]) => [
     ...Object.entries(cube.dimensions).map(([name, d]) => ({ fact, role: 'dimension', name, title: d.title })),
     ...Object.entries(cube.measures).map(([name, m]) => ({ fact, role: 'measure', name, title: m.title })),
   ]);
-  emit(
-    render(
-      {
-        columns: ['fact', 'role', 'name', 'title'].map((k) => ({ key: k, title: k })),
-        rows,
-      },
-      o.format,
-    ),
-    o.output,
-  );
+  const columns = ['fact', 'role', 'name', 'title'].map((k) => ({ key: k, title: k, kind: 'text' as const }));
+  // Names and titles only: no amount to scale.
+  await writeReport({ columns, rows }, o, 2, 'vocabulary');
 }

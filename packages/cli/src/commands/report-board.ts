@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { dateArg } from '../args.js';
-import { withBook } from '../book-access.js';
-import { emit, type Format, type Grid, render } from '../output.js';
+import { z } from 'zod';
+import { type OptionContext, opt, reportFields, resolvePeriod, withOptions } from '../options.js';
+import { type Report, sumRow, writeReport } from '../report-table.js';
 
 const STATUS = {
   late: 'late 逾期',
@@ -12,27 +12,26 @@ const STATUS = {
 } as const;
 
 /** `tradeloop report board`: open order lines and what each waits for, problems first. */
-export async function reportBoard(o: { format: Format; output?: string; asOf?: string; all?: boolean }, cmd: Command) {
-  await withBook(cmd, async (book) => {
-    const [{ coordinationBoard }, { formatQuantity }] = await Promise.all([
-      import('@tradeloop/store'),
-      import('@tradeloop/core'),
-    ]);
-    const today = o.asOf ? dateArg('--as-of', o.asOf) : book.today();
+const boardOptions = (c: OptionContext) => z.object({ ...reportFields(c), all: opt.flag() });
+
+export async function reportBoard(raw: unknown, cmd: Command) {
+  await withOptions(cmd, boardOptions, raw, async (o, book) => {
+    const { coordinationBoard } = await import('@tradeloop/store');
+    const today = o.asOf;
     const order = Object.keys(STATUS);
     const lines = coordinationBoard(book, today)
       .filter((l) => o.all || l.status !== 'ready')
       .sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status) || a.promiseDate.localeCompare(b.promiseDate));
-    const grid: Grid = {
+    const table: Report = {
       columns: [
-        { key: 'status', title: 'Status 状态' },
-        { key: 'order', title: 'Order 订单' },
-        { key: 'customer', title: 'Customer 客户' },
-        { key: 'sku', title: 'SKU 编码' },
-        { key: 'promise', title: 'Promised 交期' },
-        { key: 'waiting', title: 'Waiting 待到', align: 'right' },
-        { key: 'po', title: 'PO 采购单' },
-        { key: 'expected', title: 'Expected 预计到货' },
+        { key: 'status', title: 'Status 状态', kind: 'text' },
+        { key: 'order', title: 'Order 订单', kind: 'text' },
+        { key: 'customer', title: 'Customer 客户', kind: 'text' },
+        { key: 'sku', title: 'SKU 编码', kind: 'text' },
+        { key: 'promise', title: 'Promised 交期', kind: 'text' },
+        { key: 'waiting', title: 'Waiting 待到', kind: 'qty' },
+        { key: 'po', title: 'PO 采购单', kind: 'text' },
+        { key: 'expected', title: 'Expected 预计到货', kind: 'text' },
       ],
       rows: lines.map((l) => ({
         status: STATUS[l.status],
@@ -40,159 +39,149 @@ export async function reportBoard(o: { format: Format; output?: string; asOf?: s
         customer: l.customer,
         sku: l.sku,
         promise: l.promiseDate,
-        waiting: formatQuantity(l.waiting),
-        po: l.purchaseOrder ?? l.requisition ?? '',
-        expected: l.expected ?? '',
+        waiting: l.waiting,
+        po: l.purchaseOrder ?? l.requisition ?? null,
+        expected: l.expected ?? null,
       })),
     };
-    emit(render(grid, o.format), o.output);
+    await writeReport(table, o, book.settings().precision, 'board');
   });
 }
 
 /** `tradeloop report commission`: posted commission statements per run and salesperson. */
-export async function reportCommission(o: { format: Format; output?: string; period?: string }, cmd: Command) {
-  await withBook(cmd, async (book) => {
-    const [{ commissionStatements }, { formatMoney, parsePeriod, TradeloopError }] = await Promise.all([
-      import('@tradeloop/store'),
-      import('@tradeloop/core'),
-    ]);
-    let rows = commissionStatements(book);
-    if (o.period) {
-      const p = parsePeriod(o.period);
-      if (!p.ok) throw new TradeloopError('usage.period', `-p ${o.period}: ${p.issues[0]?.message}`);
-      rows = rows.filter((r) => r.periodStart >= p.value.start && r.periodEnd <= p.value.end);
-    }
-    const { precision } = book.settings();
-    const m = (n: number) => formatMoney(n, { precision, grouping: o.format === 'table' });
-    const grid: Grid = {
+const commissionOptions = (c: OptionContext) =>
+  z.object({ ...reportFields(c), period: opt.text().optional() }).transform(resolvePeriod(c, undefined));
+
+export async function reportCommission(raw: unknown, cmd: Command) {
+  await withOptions(cmd, commissionOptions, raw, async (o, book) => {
+    const { commissionStatements } = await import('@tradeloop/store');
+    const p = o.period;
+    const rows = commissionStatements(book).filter((r) => !p || (r.periodStart >= p.start && r.periodEnd <= p.end));
+    const table: Report = {
       columns: [
-        { key: 'run', title: 'Run 批次' },
-        { key: 'period', title: 'Period 期间' },
-        { key: 'salesperson', title: 'Salesperson 业务员' },
-        { key: 'plan', title: 'Plan 方案' },
-        { key: 'base', title: 'Base 基数', align: 'right' },
-        { key: 'amount', title: 'Commission 提成', align: 'right' },
-        { key: 'override', title: 'Override 管理提成', align: 'right' },
-        { key: 'total', title: 'Total 合计', align: 'right' },
+        { key: 'run', title: 'Run 批次', kind: 'text' },
+        { key: 'period', title: 'Period 期间', kind: 'text' },
+        { key: 'salesperson', title: 'Salesperson 业务员', kind: 'text' },
+        { key: 'plan', title: 'Plan 方案', kind: 'text' },
+        { key: 'base', title: 'Base 基数', kind: 'money' },
+        { key: 'commission', title: 'Commission 提成', kind: 'money' },
+        { key: 'override', title: 'Override 管理提成', kind: 'money' },
+        { key: 'total', title: 'Total 合计', kind: 'money' },
       ],
       rows: rows.map((r) => ({
         run: r.run,
         period: `${r.periodStart}..${r.periodEnd}`,
         salesperson: r.salesperson,
         plan: r.plan,
-        base: m(r.base),
-        amount: m(r.amount),
-        override: m(r.override),
-        total: m(r.total),
+        base: r.base,
+        commission: r.amount,
+        override: r.override,
+        total: r.total,
       })),
-      footer: { run: 'Total 合计', total: m(rows.reduce((s, r) => s + r.total, 0)) },
     };
-    emit(render(grid, o.format), o.output);
+    // Bases overlap between a salesperson and their manager; what is paid adds up.
+    await writeReport(
+      { ...table, footer: sumRow(table, ['commission', 'override', 'total']) },
+      o,
+      book.settings().precision,
+      'commission',
+    );
   });
 }
 
 /** `tradeloop report funnel`: opportunities by stage, amount and probability-weighted amount. */
-export async function reportFunnel(o: { format: Format; output?: string; salesperson?: string }, cmd: Command) {
-  await withBook(cmd, async (book) => {
-    const [{ salesFunnel }, { formatMoney }] = await Promise.all([
-      import('@tradeloop/store'),
-      import('@tradeloop/core'),
-    ]);
+const funnelOptions = (c: OptionContext) => z.object({ ...reportFields(c), salesperson: opt.text().optional() });
+
+export async function reportFunnel(raw: unknown, cmd: Command) {
+  await withOptions(cmd, funnelOptions, raw, async (o, book) => {
+    const { salesFunnel } = await import('@tradeloop/store');
     const rows = salesFunnel(book, o.salesperson);
-    const { precision } = book.settings();
-    const m = (n: number) => formatMoney(n, { precision, grouping: o.format === 'table' });
-    const grid: Grid = {
+    const table: Report = {
       columns: [
-        { key: 'stage', title: 'Stage 阶段' },
-        { key: 'opportunities', title: 'Opportunities 商机', align: 'right' },
-        { key: 'amount', title: 'Amount 金额', align: 'right' },
-        { key: 'weighted', title: 'Weighted 加权金额', align: 'right' },
+        { key: 'stage', title: 'Stage 阶段', kind: 'text' },
+        { key: 'opportunities', title: 'Opportunities 商机', kind: 'count' },
+        { key: 'amount', title: 'Amount 金额', kind: 'money' },
+        { key: 'weighted', title: 'Weighted 加权金额', kind: 'money' },
       ],
       rows: rows.map((r) => ({
         stage: r.stage,
-        opportunities: String(r.opportunities),
-        amount: m(r.amount),
-        weighted: m(r.weighted),
+        opportunities: r.opportunities,
+        amount: r.amount,
+        weighted: r.weighted,
       })),
-      footer: {
-        stage: 'Open pipeline 在跟进',
-        opportunities: String(
-          rows.filter((r) => r.stage !== 'won' && r.stage !== 'lost').reduce((s, r) => s + r.opportunities, 0),
-        ),
-        amount: m(rows.filter((r) => r.stage !== 'won' && r.stage !== 'lost').reduce((s, r) => s + r.amount, 0)),
-        weighted: m(rows.filter((r) => r.stage !== 'won' && r.stage !== 'lost').reduce((s, r) => s + r.weighted, 0)),
-      },
     };
-    emit(render(grid, o.format), o.output);
+    // The closing row is the open pipeline: won and lost are no longer being followed.
+    const open = { ...table, rows: table.rows.filter((r) => r.stage !== 'won' && r.stage !== 'lost') };
+    await writeReport(
+      { ...table, footer: sumRow(open, ['opportunities', 'amount', 'weighted'], 'Open pipeline 在跟进') },
+      o,
+      book.settings().precision,
+      'funnel',
+    );
   });
 }
 
 /** `tradeloop report slow-movers`: stock that has not gone out for N days, longest idle first. */
-export async function reportSlowMovers(
-  o: { format: Format; output?: string; asOf?: string; days?: string },
-  cmd: Command,
-) {
-  await withBook(cmd, async (book) => {
-    const [{ stockActivity }, { formatMoney, formatQuantity, slowMovers }] = await Promise.all([
+const daysOptions = (c: OptionContext) => z.object({ ...reportFields(c), days: opt.whole(0) });
+
+export async function reportSlowMovers(raw: unknown, cmd: Command) {
+  await withOptions(cmd, daysOptions, raw, async (o, book) => {
+    const [{ stockActivity }, { slowMovers }] = await Promise.all([
       import('@tradeloop/store'),
       import('@tradeloop/core'),
     ]);
-    const today = o.asOf ? dateArg('--as-of', o.asOf) : book.today();
-    const rows = slowMovers(stockActivity(book), today, Number(o.days ?? 90));
-    const { precision } = book.settings();
-    const grid: Grid = {
+    const rows = slowMovers(stockActivity(book), o.asOf, o.days);
+    const table: Report = {
       columns: [
-        { key: 'sku', title: 'SKU 编码' },
-        { key: 'name', title: 'Name 名称' },
-        { key: 'warehouse', title: 'Warehouse 仓库' },
-        { key: 'onHand', title: 'On hand 库存', align: 'right' },
-        { key: 'value', title: 'Value 金额', align: 'right' },
-        { key: 'idle', title: 'Idle days 呆滞天数', align: 'right' },
+        { key: 'sku', title: 'SKU 编码', kind: 'text' },
+        { key: 'name', title: 'Name 名称', kind: 'text' },
+        { key: 'warehouse', title: 'Warehouse 仓库', kind: 'text' },
+        { key: 'on_hand', title: 'On hand 库存', kind: 'qty' },
+        { key: 'value', title: 'Value 金额', kind: 'money' },
+        { key: 'idle_days', title: 'Idle days 呆滞天数', kind: 'days', blank: 'never sold' },
       ],
       rows: rows.map((r) => ({
         sku: r.sku,
         name: r.name,
         warehouse: r.warehouse,
-        onHand: formatQuantity(r.onHand),
-        value: formatMoney(r.value, { precision, grouping: o.format === 'table' }),
-        idle: r.idleDays === null ? 'never sold' : String(r.idleDays),
+        on_hand: r.onHand,
+        value: r.value,
+        idle_days: r.idleDays,
       })),
     };
-    emit(render(grid, o.format), o.output);
+    await writeReport({ ...table, footer: sumRow(table, ['value']) }, o, book.settings().precision, 'slow movers');
   });
 }
 
 /** `tradeloop report expiry`: batches expiring within N days, and those already expired. */
-export async function reportExpiry(o: { format: Format; output?: string; asOf?: string; days?: string }, cmd: Command) {
-  await withBook(cmd, async (book) => {
-    const [{ expiringStock }, { daysBetween, formatMoney, formatQuantity }] = await Promise.all([
+export async function reportExpiry(raw: unknown, cmd: Command) {
+  await withOptions(cmd, daysOptions, raw, async (o, book) => {
+    const [{ expiringStock }, { daysBetween }] = await Promise.all([
       import('@tradeloop/store'),
       import('@tradeloop/core'),
     ]);
-    const today = o.asOf ? dateArg('--as-of', o.asOf) : book.today();
-    const within = Number(o.days ?? 30);
-    const rows = expiringStock(book).filter((l) => daysBetween(today, l.expiry) <= within);
-    const { precision } = book.settings();
-    const grid: Grid = {
+    const today = o.asOf;
+    const rows = expiringStock(book).filter((l) => daysBetween(today, l.expiry) <= o.days);
+    const table: Report = {
       columns: [
-        { key: 'expiry', title: 'Expiry 到期日' },
-        { key: 'days', title: 'Days left 剩余天数', align: 'right' },
-        { key: 'sku', title: 'SKU 编码' },
-        { key: 'warehouse', title: 'Warehouse 仓库' },
-        { key: 'batch', title: 'Batch 批次' },
-        { key: 'qty', title: 'Qty 数量', align: 'right' },
-        { key: 'value', title: 'Value 金额', align: 'right' },
+        { key: 'expiry', title: 'Expiry 到期日', kind: 'text' },
+        { key: 'days_left', title: 'Days left 剩余天数', kind: 'days' },
+        { key: 'sku', title: 'SKU 编码', kind: 'text' },
+        { key: 'warehouse', title: 'Warehouse 仓库', kind: 'text' },
+        { key: 'batch', title: 'Batch 批次', kind: 'text' },
+        { key: 'qty', title: 'Qty 数量', kind: 'qty' },
+        { key: 'value', title: 'Value 金额', kind: 'money' },
       ],
       rows: rows.map((l) => ({
         expiry: l.expiry,
-        days: String(daysBetween(today, l.expiry)),
+        days_left: daysBetween(today, l.expiry),
         sku: l.sku,
         warehouse: l.warehouse,
-        batch: l.batch ?? '',
-        qty: formatQuantity(l.qty),
-        value: formatMoney(l.value, { precision, grouping: o.format === 'table' }),
+        batch: l.batch ?? null,
+        qty: l.qty,
+        value: l.value,
       })),
     };
-    emit(render(grid, o.format), o.output);
+    await writeReport({ ...table, footer: sumRow(table, ['value']) }, o, book.settings().precision, 'expiry');
   });
 }

@@ -1,30 +1,37 @@
 import type { Command } from 'commander';
-import { dateArg, moneyArg, numberedLine, skuLine } from '../args.js';
-import { withBook } from '../book-access.js';
+import { z } from 'zod';
+import { type OptionContext, opt, withOptions } from '../options.js';
 import { money, printResult } from '../result.js';
 
-type Opts = Record<string, string | string[] | boolean | undefined>;
-const fmt = (o: Opts) => o.format as string | undefined;
+const placeOptions = (c: OptionContext) =>
+  z.object({
+    customer: opt.text(),
+    warehouse: opt.text(),
+    date: opt.date().default(c.today),
+    promise: opt.date().optional(),
+    salesperson: opt.text().optional(),
+    channel: opt.text().optional(),
+    line: opt.skuLines(c),
+    format: opt.resultFormat(),
+  });
 
-export async function placeOrder(o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+export async function placeOrder(raw: unknown, cmd: Command) {
+  await withOptions(cmd, placeOptions, raw, async (o, book) => {
     const { placeSalesOrder } = await import('@tradeloop/store');
-    const m = book.moneyOptions();
-    const lines = ((o.line as string[]) ?? []).map((l) => skuLine(l, m));
     const r = placeSalesOrder(book, {
-      customer: o.customer as string,
-      warehouse: o.warehouse as string,
-      date: dateArg('--date', o.date as string),
-      ...(o.promise ? { promiseDate: dateArg('--promise', o.promise as string) } : {}),
-      ...(o.salesperson ? { salesperson: o.salesperson as string } : {}),
-      ...(o.channel ? { channel: o.channel as string } : {}),
-      lines: lines.map((l) => ({
+      customer: o.customer,
+      warehouse: o.warehouse,
+      date: o.date,
+      ...(o.promise ? { promiseDate: o.promise } : {}),
+      ...(o.salesperson ? { salesperson: o.salesperson } : {}),
+      ...(o.channel ? { channel: o.channel } : {}),
+      lines: o.line.map((l) => ({
         sku: l.sku,
         qty: l.qty,
         ...(l.price === undefined ? {} : { requestedPrice: l.price }),
       })),
     });
-    printResult(fmt(o), r, (x: typeof r) =>
+    printResult(o.format, r, (x: typeof r) =>
       x.needs.length === 0
         ? `${x.number} placed, pending review`
         : `${x.number} placed; needs approval: ${x.needs.map((n) => `${n.message} (${n.role})`).join('; ')}`,
@@ -32,12 +39,14 @@ export async function placeOrder(o: Opts, cmd: Command) {
   });
 }
 
-export async function approveOrder(number: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const approveOptions = () => z.object({ as: opt.text(), format: opt.resultFormat() });
+
+export async function approveOrder(number: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, approveOptions, raw, async (o, book) => {
     const { approveSalesOrder } = await import('@tradeloop/store');
-    const r = approveSalesOrder(book, number, o.as as string);
+    const r = approveSalesOrder(book, number, o.as);
     printResult(
-      fmt(o),
+      o.format,
       r,
       (x: typeof r) =>
         `${number} ${x.status.replace('_', ' ')}${x.requisitions.length ? `; short stock requisitioned: ${x.requisitions.join(', ')}` : ''}`,
@@ -45,71 +54,91 @@ export async function approveOrder(number: string, o: Opts, cmd: Command) {
   });
 }
 
-export async function payOrder(number: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const payOptions = (c: OptionContext) =>
+  z.object({ date: opt.date().default(c.today), amount: opt.money(c), format: opt.resultFormat() });
+
+export async function payOrder(number: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, payOptions, raw, async (o, book) => {
     const { recordSalesOrderPayment } = await import('@tradeloop/store');
-    const r = recordSalesOrderPayment(book, number, {
-      date: dateArg('--date', o.date as string),
-      amount: moneyArg('--amount', o.amount as string, book.moneyOptions()),
-    });
-    printResult(fmt(o), r, (x: typeof r) => `${x.payment} recorded; ${number} ${x.status.replace('_', ' ')}`);
+    const r = recordSalesOrderPayment(book, number, { date: o.date, amount: o.amount });
+    printResult(o.format, r, (x: typeof r) => `${x.payment} recorded; ${number} ${x.status.replace('_', ' ')}`);
   });
 }
 
-export async function shipOrder(number: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const shipOptions = (c: OptionContext) =>
+  z.object({
+    date: opt.date().default(c.today),
+    carrier: opt.text().optional(),
+    tracking: opt.text().optional(),
+    line: opt.numberedLines().default([]),
+    format: opt.resultFormat(),
+  });
+
+export async function shipOrder(number: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, shipOptions, raw, async (o, book) => {
     const { shipSalesOrder } = await import('@tradeloop/store');
-    const lines = ((o.line as string[]) ?? []).map(numberedLine);
     const r = shipSalesOrder(book, number, {
-      date: dateArg('--date', o.date as string),
-      ...(o.carrier ? { carrier: o.carrier as string } : {}),
-      ...(o.tracking ? { trackingNumber: o.tracking as string } : {}),
-      ...(lines.length ? { lines: lines.map((l) => ({ lineNo: l.lineNo, qty: l.qty })) } : {}),
+      date: o.date,
+      ...(o.carrier ? { carrier: o.carrier } : {}),
+      ...(o.tracking ? { trackingNumber: o.tracking } : {}),
+      ...(o.line.length ? { lines: o.line.map((l) => ({ lineNo: l.lineNo, qty: l.qty })) } : {}),
     });
+    const { precision } = book.settings();
     printResult(
-      fmt(o),
-      r,
-      (x: typeof r) => `${x.shipment} shipped at cost ${money(x.cost)}; ${number} ${x.status.replace('_', ' ')}`,
-    );
-  });
-}
-
-export async function invoiceOrder(number: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
-    const { invoiceSalesOrder } = await import('@tradeloop/store');
-    const r = invoiceSalesOrder(book, number, {
-      date: dateArg('--date', o.date as string),
-      vatKind: (o.vat as 'normal' | 'special') ?? 'normal',
-    });
-    printResult(
-      fmt(o),
-      r,
-      (x: typeof r) => `${x.invoice} for ${money(x.gross)}; ${number} ${x.status.replace('_', ' ')}`,
-    );
-  });
-}
-
-export async function cancelOrder(number: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
-    const { cancelSalesOrder } = await import('@tradeloop/store');
-    const r = cancelSalesOrder(book, number);
-    printResult(fmt(o), r, () => `${number} cancelled; reservations released`);
-  });
-}
-
-export async function returnOrder(number: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
-    const { returnSalesOrder } = await import('@tradeloop/store');
-    const lines = ((o.line as string[]) ?? []).map(numberedLine);
-    const r = returnSalesOrder(book, number, {
-      date: dateArg('--date', o.date as string),
-      lines: lines.map((l) => ({ lineNo: l.lineNo, qty: l.qty })),
-    });
-    printResult(
-      fmt(o),
+      o.format,
       r,
       (x: typeof r) =>
-        `${x.return} back in stock at cost ${money(x.cost)}; credit note ${x.creditNote} for ${money(x.credit)}`,
+        `${x.shipment} shipped at cost ${money(x.cost, precision)}; ${number} ${x.status.replace('_', ' ')}`,
+    );
+  });
+}
+
+const invoiceOptions = (c: OptionContext) =>
+  z.object({
+    date: opt.date().default(c.today),
+    vat: opt.choice(['normal', 'special']).default('normal'),
+    format: opt.resultFormat(),
+  });
+
+export async function invoiceOrder(number: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, invoiceOptions, raw, async (o, book) => {
+    const { invoiceSalesOrder } = await import('@tradeloop/store');
+    const r = invoiceSalesOrder(book, number, { date: o.date, vatKind: o.vat });
+    const { precision } = book.settings();
+    printResult(
+      o.format,
+      r,
+      (x: typeof r) => `${x.invoice} for ${money(x.gross, precision)}; ${number} ${x.status.replace('_', ' ')}`,
+    );
+  });
+}
+
+const cancelOptions = () => z.object({ format: opt.resultFormat() });
+
+export async function cancelOrder(number: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, cancelOptions, raw, async (o, book) => {
+    const { cancelSalesOrder } = await import('@tradeloop/store');
+    const r = cancelSalesOrder(book, number);
+    printResult(o.format, r, () => `${number} cancelled; reservations released`);
+  });
+}
+
+const returnOptions = (c: OptionContext) =>
+  z.object({ date: opt.date().default(c.today), line: opt.numberedLines(), format: opt.resultFormat() });
+
+export async function returnOrder(number: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, returnOptions, raw, async (o, book) => {
+    const { returnSalesOrder } = await import('@tradeloop/store');
+    const r = returnSalesOrder(book, number, {
+      date: o.date,
+      lines: o.line.map((l) => ({ lineNo: l.lineNo, qty: l.qty })),
+    });
+    const { precision } = book.settings();
+    printResult(
+      o.format,
+      r,
+      (x: typeof r) =>
+        `${x.return} back in stock at cost ${money(x.cost, precision)}; credit note ${x.creditNote} for ${money(x.credit, precision)}`,
     );
   });
 }

@@ -2,18 +2,20 @@ import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TradeloopError } from '@tradeloop/core';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { bookPathOf } from '../book-access.js';
+import { opt, parseOptions } from '../options.js';
+
+const serveOptions = z.object({ port: opt.whole(0, 65535), host: opt.text() });
 
 /**
  * `tradeloop serve`: the web UI over this book, on 127.0.0.1 unless told otherwise. While it runs
  * it holds the book in use, so `tradeloop restore` refuses to swap the file under it.
  */
-export async function serve(options: { port: string; host: string }, command: Command): Promise<void> {
+export async function serve(raw: unknown, command: Command): Promise<void> {
+  const options = parseOptions(command, serveOptions, raw);
   const path = bookPathOf(command);
-  const port = Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new TradeloopError('usage.port', `--port must be a number from 0 to 65535, not ${options.port}`);
-  }
+  const port = options.port;
   // Refuse a missing or too-new book here, with the CLI's message, rather than on the first page.
   const { Book, holdBook } = await import('@tradeloop/store');
   (await Book.open(path)).close();
@@ -49,9 +51,8 @@ export async function serve(options: { port: string; host: string }, command: Co
   process.env.ORIGIN = url;
   const ui = await import('@tradeloop/ui/handler');
   handler = ui.handler;
-  process.stderr.write(`tradeloop UI for ${path}\nlistening on ${url}\n`);
-
-  await new Promise<void>((resolve) => {
+  // Ctrl-C is handled before the address is announced: whoever reads it may stop the server at once.
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => {
       hold.release();
       server.close(() => resolve());
@@ -59,4 +60,6 @@ export async function serve(options: { port: string; host: string }, command: Co
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  process.stderr.write(`tradeloop UI for ${path}\nlistening on ${url}\n`);
+  await stopped;
 }

@@ -1,56 +1,74 @@
 import type { Command } from 'commander';
-import { dateArg, skuLine } from '../args.js';
-import { withBook } from '../book-access.js';
+import { z } from 'zod';
+import { type OptionContext, opt, withOptions } from '../options.js';
 import { money, printResult, qty } from '../result.js';
 
-type Opts = Record<string, string | string[] | boolean | undefined>;
-const fmt = (o: Opts) => o.format as string | undefined;
+const transferOptions = (c: OptionContext) =>
+  z.object({
+    from: opt.text(),
+    to: opt.text(),
+    date: opt.date().default(c.today),
+    line: opt.skuLines(c),
+    format: opt.resultFormat(),
+  });
 
-export async function transfer(o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+export async function transfer(raw: unknown, cmd: Command) {
+  await withOptions(cmd, transferOptions, raw, async (o, book) => {
     const { transferStock } = await import('@tradeloop/store');
-    const m = book.moneyOptions();
     const r = transferStock(book, {
-      from: o.from as string,
-      to: o.to as string,
-      date: dateArg('--date', o.date as string),
-      lines: ((o.line as string[]) ?? []).map((l) => skuLine(l, m)).map((l) => ({ sku: l.sku, qty: l.qty })),
+      from: o.from,
+      to: o.to,
+      date: o.date,
+      lines: o.line.map((l) => ({ sku: l.sku, qty: l.qty })),
     });
-    printResult(fmt(o), r, (x: typeof r) => `${x.transfer}: ${o.from} → ${o.to} at cost ${money(x.value)}`);
+    const { precision } = book.settings();
+    printResult(
+      o.format,
+      r,
+      (x: typeof r) => `${x.transfer}: ${o.from} → ${o.to} at cost ${money(x.value, precision)}`,
+    );
   });
 }
 
-export async function startCount(o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const startOptions = (c: OptionContext) =>
+  z.object({ warehouse: opt.text(), date: opt.date().default(c.today), format: opt.resultFormat() });
+
+export async function startCount(raw: unknown, cmd: Command) {
+  await withOptions(cmd, startOptions, raw, async (o, book) => {
     const { startStockCount } = await import('@tradeloop/store');
-    const r = startStockCount(book, { warehouse: o.warehouse as string, date: dateArg('--date', o.date as string) });
-    printResult(fmt(o), r, (x: typeof r) => `${x.count} started: ${x.lines} products frozen at book quantity`);
+    const r = startStockCount(book, { warehouse: o.warehouse, date: o.date });
+    printResult(o.format, r, (x: typeof r) => `${x.count} started: ${x.lines} products frozen at book quantity`);
   });
 }
 
-export async function enterCount(number: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const enterOptions = (c: OptionContext) => z.object({ line: opt.skuLines(c), format: opt.resultFormat() });
+
+export async function enterCount(number: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, enterOptions, raw, async (o, book) => {
     const { enterStockCount } = await import('@tradeloop/store');
-    const m = book.moneyOptions();
     const r = enterStockCount(
       book,
       number,
-      ((o.line as string[]) ?? []).map((l) => skuLine(l, m)).map((l) => ({ sku: l.sku, qty: l.qty })),
+      o.line.map((l) => ({ sku: l.sku, qty: l.qty })),
     );
-    printResult(fmt(o), r, (x: typeof r) => `${x.entered} counts entered on ${number}`);
+    printResult(o.format, r, (x: typeof r) => `${x.entered} counts entered on ${number}`);
   });
 }
 
-export async function postCount(number: string, o: Opts, cmd: Command) {
-  await withBook(cmd, async (book) => {
+const postOptions = (c: OptionContext) => z.object({ date: opt.date().default(c.today), format: opt.resultFormat() });
+
+export async function postCount(number: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, postOptions, raw, async (o, book) => {
     const { postStockCount } = await import('@tradeloop/store');
-    const r = postStockCount(book, number, { date: dateArg('--date', o.date as string) });
-    printResult(fmt(o), r, (x: typeof r) =>
+    const r = postStockCount(book, number, { date: o.date });
+    const { precision } = book.settings();
+    const m = (n: number) => money(n, precision);
+    printResult(o.format, r, (x: typeof r) =>
       [
-        `${number} posted: gains ${money(x.gains)}, losses ${money(x.losses)}`,
+        `${number} posted: gains ${m(x.gains)}, losses ${m(x.losses)}`,
         ...x.lines
           .filter((l) => l.difference !== 0)
-          .map((l) => `  ${l.sku}: book ${qty(l.book)}, counted ${qty(l.counted ?? 0)}, ${money(l.value)}`),
+          .map((l) => `  ${l.sku}: book ${qty(l.book)}, counted ${qty(l.counted ?? 0)}, ${m(l.value)}`),
       ].join('\n'),
     );
   });

@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { resultFormat } from './shared.js';
+
+/** `tradeloop init`: a new book, or the demo company. */
+export function registerInit(program: Command): void {
+  program
+    .command('init')
+    .description('create a new book')
+    .option('--demo', 'fill it with the demo company: two years of trading, built through the real commands')
+    .option('--scale <n>', 'with --demo: more customers and orders (1 = a small trader)', '1')
+    .option('--seed <n>', 'with --demo: the random seed (same seed, same company)', '42')
+    .option('--history <lines>', 'with --demo: also this many lines of completed sales before, by the bulk path')
+    .option('--company <name>', 'company name')
+    .option('--currency <code>', 'currency code, e.g. CNY')
+    .option('--time-zone <zone>', 'time zone the business days are kept in (default Asia/Shanghai)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ tradeloop init --demo --db demo.db\n  $ tradeloop init --demo --history 1000000 --db big.db   # a book of a million and more lines, for benchmarks',
+    )
+    .action(async (options, cmd: Command) => (await import('../commands/init.js')).init(options, cmd));
+}
+
+/** `tradeloop serve`: the web UI over the book. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('start the web UI')
+    .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '5173')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .addHelpText('after', '\nExample:\n  $ tradeloop serve --db demo.db --port 8080')
+    .action(async (options, cmd: Command) => (await import('../commands/serve.js')).serve(options, cmd));
+}
+
+/** Care of the book itself: check, backup, restore. */
+export function registerBook(program: Command): void {
+  program
+    .command('check')
+    .description('rebuild balances from the ledgers and compare; silent when all holds')
+    .option('-f, --format <format>', 'json prints the problems as data')
+    .action(async (o, cmd: Command) => (await import('../commands/book.js')).checkBook(o, cmd));
+  program
+    .command('backup <file>')
+    .description('copy the book to a file (online backup), verified')
+    .addOption(resultFormat())
+    .action(async (f: string, o, cmd: Command) => (await import('../commands/book.js')).backup(f, o, cmd));
+  program
+    .command('restore <file>')
+    .description('replace the book with a verified backup')
+    .option('--force', 'restore even while `tradeloop serve` has the book open; it opens the restored one')
+    .addOption(resultFormat())
+    .action(async (f: string, o, cmd: Command) => (await import('../commands/book.js')).restore(f, o, cmd));
+}
