@@ -26,11 +26,7 @@ const KIND: Record<string, string> = {
 function describe(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'a list';
-  if (typeof input === 'number') {
-    if (Number.isNaN(input)) return 'NaN';
-    if (!Number.isFinite(input)) return String(input);
-    return Number.isInteger(input) ? 'a whole number' : `the fraction ${input}`;
-  }
+  if (typeof input === 'number') return String(input);
   if (input instanceof Date) return Number.isNaN(input.getTime()) ? 'an invalid date' : 'a date';
   return KIND[typeof input] ?? typeof input;
 }
@@ -43,8 +39,13 @@ const messages: z.core.$ZodErrorMap = (iss) => {
   switch (iss.code) {
     case 'invalid_type': {
       if (iss.input === undefined) return 'is required';
-      return `must be ${KIND[iss.expected] ?? iss.expected}, not ${describe(iss.input)}`;
+      // z.int() says it expected a number when it got none at all; it wants a whole one.
+      const format = (iss.inst as { _zod?: { def?: { format?: unknown } } } | undefined)?._zod?.def?.format;
+      const expected = iss.expected === 'number' && String(format).endsWith('int') ? 'int' : iss.expected;
+      return `must be ${KIND[expected] ?? expected}, not ${describe(iss.input)}`;
     }
+    case 'unrecognized_keys':
+      return `has no field${iss.keys.length === 1 ? '' : 's'} ${iss.keys.map((k) => JSON.stringify(k)).join(', ')}`;
     case 'too_small': {
       const min = Number(iss.minimum);
       if (iss.origin === 'array' || iss.origin === 'set')

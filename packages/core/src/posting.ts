@@ -43,7 +43,8 @@ const journalEntryInput = z.object({
 }) satisfies z.ZodType<JournalEntry>;
 const accountKeys = Object.keys(DEFAULT_POSTING_ACCOUNTS) as [keyof PostingAccounts, ...(keyof PostingAccounts)[]];
 const commonInput = z.object({
-  document: z.string().min(1),
+  // No number yet is a document too: an import posts an expense unnumbered to know it again.
+  document: z.string(),
   date: dateInput,
   accounts: z.partialRecord(z.enum(accountKeys), z.string().min(1)).optional(),
 });
