@@ -66,6 +66,7 @@ function result(f: () => Result<unknown>): void {
 }
 
 type Call = (...args: unknown[]) => unknown;
+// biome-ignore lint/performance/noDynamicNamespaceImportAccess: the test walks the barrel's functions by name.
 const fn = (name: keyof typeof core) => core[name] as unknown as Call;
 
 /** Functions that answer with a plain value, and how many arguments they take. */
