@@ -190,8 +190,15 @@ export function parseRecord<T>(
   entity: string,
   cells: Partial<Record<keyof T, string | undefined>>,
 ): Result<T> {
+  // Called once per row: the specs and the schema are checked the first time they come, the
+  // entity and the row's object by typeof (the schema words the problem when that fails).
   const bad =
-    specIssues(specs) ?? inputIssues(recordArgs, { schema, entity }) ?? inputIssues(cellsInput, cells, ['cells']);
+    specIssues(specs) ??
+    inputIssuesOnce(schemaInput, schema, ['schema']) ??
+    (typeof entity === 'string' ? undefined : inputIssues(recordArgs, { schema, entity })) ??
+    (typeof cells === 'object' && cells !== null && !Array.isArray(cells)
+      ? undefined
+      : inputIssues(cellsInput, cells, ['cells']));
   if (bad) return fail(...bad);
   const draft: Partial<Record<keyof T, unknown>> = {};
   const issues: Issue[] = [];
@@ -220,7 +227,7 @@ export function parseRecord<T>(
     if (parsed.ok) draft[spec.field] = parsed.value;
     else issues.push(...parsed.issues.map((i) => ({ ...i, path: [spec.field as string], value: text })));
   }
-  const checked = validateRecord(schema, entity, draft, cells as Record<string, unknown>);
+  const checked = validated(schema, entity, draft, cells as Record<string, unknown>);
   if (issues.length === 0) return checked;
   // Report every bad cell at once: keep the schema's findings on the cells that did parse.
   const failed = new Set(issues.map((i) => i.path[0]));
@@ -246,6 +253,16 @@ export function validateRecord<T>(
 ): Result<T> {
   const bad = inputIssues(recordArgs, { schema, entity }) ?? inputIssues(shownInput, shown, ['shown']);
   if (bad) return fail(...bad);
+  return validated(schema, entity, record, shown);
+}
+
+/** `validateRecord` without its input check, for `parseRecord`, which checked its own. */
+export function validated<T>(
+  schema: z.ZodType<T>,
+  entity: string,
+  record: unknown,
+  shown: Record<string, unknown>,
+): Result<T> {
   const checked = schema.safeParse(record);
   if (checked.success) return ok(checked.data);
   return fail(

@@ -80,6 +80,16 @@ const messages: z.core.$ZodErrorMap = (iss) => {
 
 const isShown = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
+/**
+ * The issues of a value that failed its schema. Most input fits, so the plain parse is what runs
+ * per call: handing zod an error map and `reportInput` makes every parse several times slower,
+ * so only a failure is parsed a second time with them, to word its issues.
+ */
+function worded(schema: z.ZodType, value: unknown, at: readonly (string | number)[]): Issue[] {
+  const parsed = schema.safeParse(value, { error: messages, reportInput: true });
+  return parsed.success ? [] : toIssues(parsed.error, at);
+}
+
 /** Zod's issues as tradeloop issues: code `input.invalid`, the path below `at`, the message. */
 function toIssues(error: z.ZodError, at: readonly (string | number)[]): Issue[] {
   return error.issues.map((zi) => {
@@ -106,8 +116,8 @@ export function parseInput<S extends z.ZodType>(
   value: unknown,
   path: readonly (string | number)[] = [],
 ): Result<z.output<S>> {
-  const parsed = schema.safeParse(value, { error: messages, reportInput: true });
-  return parsed.success ? ok(parsed.data) : fail(...toIssues(parsed.error, path));
+  const parsed = schema.safeParse(value);
+  return parsed.success ? ok(parsed.data) : fail(...worded(schema, value, path));
 }
 
 /** `documents[0].dueDate`: a path as a developer writes it. */
@@ -139,8 +149,7 @@ export function inputError(where: string, issues: readonly Issue[]): TradeloopEr
  * assertInput(agingArgs, { documents, payments, applications, options }, 'ageBalances')
  */
 export function assertInput(schema: z.ZodType, value: unknown, where: string): void {
-  const parsed = schema.safeParse(value, { error: messages, reportInput: true });
-  if (!parsed.success) throw inputError(where, toIssues(parsed.error, []));
+  if (!schema.safeParse(value).success) throw inputError(where, worded(schema, value, []));
 }
 
 /**
@@ -156,8 +165,7 @@ export function inputIssues(
   value: unknown,
   path: readonly (string | number)[] = [],
 ): Issue[] | undefined {
-  const parsed = schema.safeParse(value, { error: messages, reportInput: true });
-  return parsed.success ? undefined : toIssues(parsed.error, path);
+  return schema.safeParse(value).success ? undefined : worded(schema, value, path);
 }
 
 const passed = new WeakMap<z.ZodType, WeakSet<object>>();

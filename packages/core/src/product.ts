@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseBoolean } from './boolean.js';
-import { type ColumnSpec, matchHeaders, parseRecord, specIssues, validateRecord } from './columns.js';
+import { type ColumnSpec, matchHeaders, parseRecord, specIssues, validated } from './columns.js';
 import { assertInput, inputError, inputIssues, moneyOptionsInput } from './input.js';
 import { fail, ok, type Result } from './issue.js';
 import { formatMoney, type MoneyOptions, parseMoney } from './money.js';
@@ -258,5 +258,5 @@ export function editProductField(
     if (!parsed.ok) return fail(...parsed.issues.map((i) => ({ ...i, path: [field], value: input })));
     value = parsed.value;
   }
-  return validateRecord(productSchema, 'product', { ...product, [field]: value }, { [field]: input });
+  return validated(productSchema, 'product', { ...product, [field]: value }, { [field]: input });
 }
