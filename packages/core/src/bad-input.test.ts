@@ -188,6 +188,35 @@ describe('any value at all', () => {
   });
 });
 
+describe('column specs', () => {
+  const specs = [
+    core.productColumns(),
+    core.customerColumns(),
+    core.contactColumns(),
+    core.targetColumns(),
+    core.supplierColumns(),
+    core.openingStockColumns(),
+    core.salespersonColumns(),
+    core.warehouseColumns(),
+    core.priceRowColumns(),
+    core.promotionColumns(),
+    core.expenseColumns(),
+    core.salesHistoryColumns(),
+    core.orderLineColumns('sales'),
+    core.commissionPlanColumns(),
+  ].flat() as { header: string; parse: (text: unknown) => Result<unknown> }[];
+
+  it('parse any cell value into a Result: text is read, anything else is an input issue', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...specs), fc.anything(), (spec, value) => {
+        result(() => spec.parse(value));
+        if (typeof value !== 'string')
+          expect(spec.parse(value)).toMatchObject({ ok: false, issues: [{ code: 'input.invalid' }] });
+      }),
+    );
+  });
+});
+
 /** A value that is usually right and sometimes anything at all; the key sometimes left out. */
 const maybe = <T>(right: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 5, arbitrary: right as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: fc.anything() });

@@ -57,6 +57,17 @@ const headerTextArgs = z.object({ header: z.string() });
 export const specIssues = (specs: unknown, name = 'specs'): Issue[] | undefined =>
   inputIssuesOnce(specsInput, specs, [name]);
 
+const textInput = z.string();
+
+/**
+ * A cell parser that answers anything but text with an `input.invalid` issue instead of failing
+ * on `.trim()`: what every column spec's `parse` is wrapped in.
+ */
+export const textOnly =
+  <V>(parse: (text: string) => Result<V>) =>
+  (text: string): Result<V> =>
+    typeof text === 'string' ? parse(text) : fail(...(inputIssues(textInput, text) ?? []));
+
 /**
  * Headers compare without case, spaces, underscores, hyphens or a byte-order mark.
  *

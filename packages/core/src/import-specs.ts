@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseBoolean } from './boolean.js';
 import { parseDate } from './calendar.js';
-import type { ColumnSpec } from './columns.js';
+import { type ColumnSpec, textOnly } from './columns.js';
 import { type CommissionPlanRow, commissionRateIssue, ladderStepIssue } from './commission-plan.js';
 import { assertInput, inputIssues, moneyOptionsInput } from './input.js';
 import { fail, ok, type Result } from './issue.js';
@@ -26,6 +26,7 @@ const choice =
 const col = <T>(spec: Omit<ColumnSpec<T>, 'format'> & { format?: ColumnSpec<T>['format'] }): ColumnSpec<T> => ({
   format: (v: unknown) => (v === null || v === undefined ? '' : String(v)),
   ...spec,
+  parse: textOnly(spec.parse),
 });
 
 const moneyArgs = z.object({ money: moneyOptionsInput });

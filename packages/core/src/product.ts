@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseBoolean } from './boolean.js';
-import { type ColumnSpec, matchHeaders, parseRecord, specIssues, validated } from './columns.js';
+import { type ColumnSpec, matchHeaders, parseRecord, specIssues, textOnly, validated } from './columns.js';
 import { assertInput, inputError, inputIssues, moneyOptionsInput } from './input.js';
 import { fail, ok, type Result } from './issue.js';
 import { formatMoney, type MoneyOptions, parseMoney } from './money.js';
@@ -172,7 +172,7 @@ export function productColumns(money: MoneyOptions = {}): readonly ColumnSpec<Pr
       format: (v) => (v ? 'yes' : 'no'),
     },
   ];
-  return columns;
+  return columns.map((c) => ({ ...c, parse: textOnly(c.parse) }));
 }
 
 /** The columns at the default currency precision (2) and half-up rounding. */
