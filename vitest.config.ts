@@ -13,8 +13,8 @@ export default defineConfig({
       { test: { name: 'analytics', root: 'packages/analytics', include: ['src/**/*.test.ts'] } },
       { test: { name: 'cli', root: 'packages/cli', include: ['src/**/*.test.ts'], testTimeout: 30_000 } },
       {
-        // Endpoint tests import routes, which reach the app's modules as SvelteKit names them.
-        resolve: { alias: { $lib: fileURLToPath(new URL('./packages/ui/src/lib', import.meta.url)) } },
+        // SvelteKit's `$lib` alias, so tests can call the app's server routes as the app does.
+        resolve: { alias: { $lib: fileURLToPath(new URL('packages/ui/src/lib', import.meta.url)) } },
         test: { name: 'ui', root: 'packages/ui', include: ['src/**/*.test.ts'] },
       },
       { test: { name: 'examples', root: 'examples', include: ['**/*.test.ts'] } },

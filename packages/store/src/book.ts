@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import {
   DEFAULT_CURRENCY_PRECISION,
   DEFAULT_ROUNDING,
@@ -62,15 +62,24 @@ export class Book {
   readonly exec: Exec;
   readonly actor: string;
   readonly clock: () => Date;
+  /**
+   * How long this book's users wait for another process, in ms, as asked when it was opened;
+   * unset, each wait keeps its own default (5 s for a writer, longer for the report copy).
+   */
+  readonly busyTimeoutMs: number | undefined;
   #settings: BookSettings | undefined;
+  /** The file this book opened, by device and inode, to notice another file taking its path. */
+  readonly #file: string | undefined;
 
   private constructor(path: string, sqlite: Database.Database, options: BookOptions) {
     this.path = path;
     this.sqlite = sqlite;
+    this.#file = fileIdentity(path);
     this.db = new Kysely<BookSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
-    this.exec = new Exec(sqlite);
+    this.exec = new Exec(sqlite, this.db);
     this.actor = options.actor ?? 'system';
     this.clock = options.clock ?? (() => new Date());
+    this.busyTimeoutMs = options.busyTimeoutMs;
   }
 
   /** Create a new, empty book. Refuses to overwrite an existing file. */
@@ -120,6 +129,15 @@ export class Book {
 
   close(): void {
     if (this.sqlite.open) this.sqlite.close();
+  }
+
+  /**
+   * True when the file at this book's path is no longer the file it opened: a restore, or another
+   * tool, renamed a new file into place (or removed it). Writes through this book would then land
+   * in a file no one will read again, so a long-lived process opens the path afresh.
+   */
+  replaced(): boolean {
+    return fileIdentity(this.path) !== this.#file;
   }
 
   /** The last migration applied to this book. */
@@ -308,6 +326,11 @@ function connect(path: string, options: BookOptions, mustExist: boolean): Databa
   // WAL with NORMAL sync survives a killed process; only an OS crash can lose the last commit.
   sqlite.pragma('synchronous = NORMAL');
   return sqlite;
+}
+
+function fileIdentity(path: string): string | undefined {
+  const s = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return s && `${s.dev}:${s.ino}`;
 }
 
 /** Translate SQLite's failures on open into errors a person can act on. */

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { dashboard } from '@tradeloop/analytics';
 import { formatMoney } from '@tradeloop/core';
 import { z } from 'zod';
-import { book } from '$lib/server/book';
+import { book, reportRead } from '$lib/server/book';
 import { badRequestBody, dateText, readQuery } from '$lib/server/request';
 import type { PageServerLoad } from './$types';
 
@@ -17,7 +17,8 @@ export const load: PageServerLoad = async ({ url }) => {
   }
   const b = await book();
   const settings = b.settings();
-  const d = await dashboard(b, { asOf: query.value.asOf ?? b.today(), precision: settings.precision });
+  const asOf = query.value.asOf ?? b.today();
+  const d = await reportRead(() => dashboard(b, { asOf, precision: settings.precision }));
   const money = (minor: number) => formatMoney(minor, { precision: settings.precision, grouping: true });
   const year = d.asOf.slice(0, 4);
   return {

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('$lib/server/book', () => ({
   book: () => Promise.reject(new Error('the book was opened')),
+  reportRead: <T>(read: () => Promise<T>) => read(),
 }));
 
 const { load } = await import('./+page.server');
