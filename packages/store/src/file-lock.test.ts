@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { withFileLock } from './file-lock.js';
 
@@ -45,5 +48,37 @@ describe('withFileLock', () => {
       }),
     ).rejects.toThrow('failed inside');
     expect(await withFileLock(path, { waitMs: 0, busyMessage: 'busy' }, async () => 'free')).toBe('free');
+  });
+
+  it('stays held by a holder that never finishes, through garbage collection, until its process ends', async () => {
+    const path = lockFile();
+    const lockModule = pathToFileURL(join(import.meta.dirname, '..', 'dist', 'file-lock.js')).href;
+    const holder = spawn(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--input-type=module',
+        '-e',
+        `import { withFileLock } from ${JSON.stringify(lockModule)};
+         await withFileLock(${JSON.stringify(path)}, { waitMs: 0, busyMessage: 'held' }, async () => {
+           globalThis.gc();
+           setTimeout(() => { globalThis.gc(); process.stdout.write('held\\n'); }, 50);
+           await new Promise(() => setInterval(() => {}, 1000));
+         });`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await once(holder.stdout, 'data');
+      await expect(withFileLock(path, { waitMs: 50, busyMessage: 'busy' }, async () => 'got it')).rejects.toMatchObject(
+        {
+          code: 'book.busy',
+        },
+      );
+    } finally {
+      holder.kill('SIGKILL');
+      await once(holder, 'exit');
+    }
+    expect(await withFileLock(path, { waitMs: 1000, busyMessage: 'busy' }, async () => 'free')).toBe('free');
   });
 });

@@ -10,6 +10,13 @@ export interface FileLockOptions {
   busyHint?: string;
 }
 
+/**
+ * The connections holding a lock. A holder whose work never settles (a process that holds the
+ * lock until it is killed) is otherwise reachable from nothing, and the garbage collector would
+ * close its connection and so free the lock under it.
+ */
+const holding = new Set<Database.Database>();
+
 /** Between two tries for a lock someone else holds: short at first, never long. */
 const pause = (attempt: number) => Math.min(10 * 2 ** attempt, 100) * (0.5 + Math.random() / 2);
 
@@ -52,9 +59,11 @@ export async function withFileLock<T>(
         await sleep(Math.min(pause(attempt), left));
       }
     }
+    holding.add(lock);
     try {
       return await fn({ waited: attempt > 0 });
     } finally {
+      holding.delete(lock);
       lock.exec('rollback');
     }
   } finally {
