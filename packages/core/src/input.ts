@@ -108,7 +108,7 @@ function toIssues(error: z.ZodError, at: readonly (string | number)[]): Issue[] 
  * `input.invalid`, each with its path (below `path`) and a message such as `is required`.
  *
  * @example
- * parseInput(z.object({ dueDate: isoDateSchema }), {}, ['documents', 0])
+ * parseInput(z.object({ dueDate: z.iso.date() }), {}, ['documents', 0])
  * // { ok: false, issues: [{ code: 'input.invalid', path: ['documents', 0, 'dueDate'], message: 'is required' }] }
  */
 export function parseInput<S extends z.ZodType>(
