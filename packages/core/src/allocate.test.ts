@@ -18,10 +18,13 @@ describe('allocate', () => {
     expect(allocate(0, [1, 2])).toEqual([0, 0]);
   });
 
-  it('refuses bad input', () => {
-    expect(() => allocate(1, [])).toThrow(RangeError);
-    expect(() => allocate(1, [-1, 2])).toThrow(RangeError);
-    expect(() => allocate(1.5, [1])).toThrow(RangeError);
+  it('refuses bad input with input.invalid naming the argument', () => {
+    expect(() => allocate(1, [])).toThrow(expect.objectContaining({ code: 'input.invalid', path: ['weights'] }));
+    expect(() => allocate(1, [-1, 2])).toThrow(
+      expect.objectContaining({ code: 'input.invalid', path: ['weights', 0] }),
+    );
+    expect(() => allocate(1.5, [1])).toThrow(expect.objectContaining({ code: 'input.invalid', path: ['amount'] }));
+    expect(() => allocate(1, [Number.NaN])).toThrow(expect.objectContaining({ code: 'input.invalid' }));
     expect(allocate(0, [])).toEqual([]);
   });
 

@@ -1,4 +1,13 @@
+import { z } from 'zod';
+import { assertInput } from './input.js';
 import { Dec } from './rounding.js';
+
+const allocateArgs = z
+  .object({ amount: z.int(), weights: z.array(z.number().min(0)) })
+  .refine((a) => a.amount === 0 || a.weights.length > 0, {
+    error: 'cannot take a non-zero amount: there is nothing to split it over',
+    path: ['weights'],
+  });
 
 /**
  * Split an integer amount over weights so the parts sum exactly to the whole (largest-remainder,
@@ -7,7 +16,8 @@ import { Dec } from './rounding.js';
  * tax spread over lines.
  *
  * Weights may be any non-negative numbers (amounts, quantities); when all are zero the amount is
- * split evenly. A negative amount is split as its magnitude, then negated.
+ * split evenly. A negative amount is split as its magnitude, then negated. An amount that is no
+ * safe integer, or a weight that is negative, NaN or infinite, throws `input.invalid`.
  *
  * @example
  * allocate(100, [1, 1, 1])      // [34, 33, 33]
@@ -15,14 +25,13 @@ import { Dec } from './rounding.js';
  * allocate(-5, [1, 1])          // [-3, -2]
  */
 export function allocate(amount: number, weights: readonly number[]): number[] {
-  if (!Number.isSafeInteger(amount)) throw new RangeError(`amount ${amount} is not a safe integer`);
-  if (weights.length === 0) {
-    if (amount === 0) return [];
-    throw new RangeError('cannot allocate a non-zero amount over no weights');
-  }
-  if (weights.some((w) => !Number.isFinite(w) || w < 0))
-    throw new RangeError('weights must be finite and non-negative');
-  if (amount < 0) return allocate(-amount, weights).map((p) => (p === 0 ? 0 : -p));
+  assertInput(allocateArgs, { amount, weights }, 'allocate');
+  if (weights.length === 0) return [];
+  if (amount < 0) return split(-amount, weights).map((p) => (p === 0 ? 0 : -p));
+  return split(amount, weights);
+}
+
+function split(amount: number, weights: readonly number[]): number[] {
   const total = weights.reduce((s, w) => s.plus(w), new Dec(0));
   const effective = total.isZero() ? weights.map(() => 1) : weights;
   const sum = total.isZero() ? new Dec(weights.length) : total;

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { IsoDate } from './calendar.js';
+import { assertInput, dateInput, inputIssues, milliInput, nonNegativeMilliInput } from './input.js';
 import { fail, ok, type Result } from './issue.js';
 import { formatQuantity, type Milli } from './quantity.js';
 
@@ -9,13 +11,42 @@ export interface StockPosition {
   incoming: readonly { date: IsoDate; qty: Milli }[];
 }
 
+const positionInput = z.object({
+  onHand: milliInput,
+  reserved: milliInput,
+  incoming: z.array(z.object({ date: dateInput, qty: milliInput })),
+}) satisfies z.ZodType<StockPosition>;
+const positionArgs = z.object({ position: positionInput });
+const promiseArgs = z.object({ position: positionInput, date: dateInput });
+const moveArgs = (positive: boolean) =>
+  z.object({ position: positionInput, qty: positive ? z.int().positive() : nonNegativeMilliInput });
+const reserveArgs = moveArgs(true);
+const releaseArgs = moveArgs(false);
+const demandLineInput = z.object({
+  line: z.string(),
+  sku: z.string(),
+  qty: nonNegativeMilliInput,
+  promiseDate: dateInput,
+}) satisfies z.ZodType<DemandLine>;
+const planArgs = z.object({
+  lines: z.array(demandLineInput),
+  availableBySku: z.record(z.string(), milliInput),
+});
+const receiptArgs = z.object({
+  qty: nonNegativeMilliInput,
+  waiting: z.array(z.object({ line: z.string(), qty: nonNegativeMilliInput, promiseDate: dateInput })),
+});
+
 /**
  * On hand minus reserved: what can be promised today.
  *
  * @example
  * available({ onHand: 10000, reserved: 4000, incoming: [] }) // 6000
  */
-export const available = (p: StockPosition): Milli => p.onHand - p.reserved;
+export function available(p: StockPosition): Milli {
+  assertInput(positionArgs, { position: p }, 'available');
+  return p.onHand - p.reserved;
+}
 
 /**
  * Available to promise on a date: on hand − reserved + everything due in by then.
@@ -23,8 +54,10 @@ export const available = (p: StockPosition): Milli => p.onHand - p.reserved;
  * @example
  * availableToPromise({ onHand: 10000, reserved: 4000, incoming: [{ date: '2026-03-10', qty: 5000 }] }, '2026-03-10') // 11000
  */
-export const availableToPromise = (p: StockPosition, date: IsoDate): Milli =>
-  available(p) + p.incoming.filter((i) => i.date <= date).reduce((s, i) => s + i.qty, 0);
+export function availableToPromise(p: StockPosition, date: IsoDate): Milli {
+  assertInput(promiseArgs, { position: p, date }, 'availableToPromise');
+  return p.onHand - p.reserved + p.incoming.filter((i) => i.date <= date).reduce((s, i) => s + i.qty, 0);
+}
 
 /**
  * Projected stock, as reorder sees it: on hand − reserved + all on order.
@@ -32,7 +65,10 @@ export const availableToPromise = (p: StockPosition, date: IsoDate): Milli =>
  * @example
  * projected({ onHand: 10000, reserved: 4000, incoming: [{ date: '2026-04-01', qty: 5000 }] }) // 11000
  */
-export const projected = (p: StockPosition): Milli => available(p) + p.incoming.reduce((s, i) => s + i.qty, 0);
+export function projected(p: StockPosition): Milli {
+  assertInput(positionArgs, { position: p }, 'projected');
+  return p.onHand - p.reserved + p.incoming.reduce((s, i) => s + i.qty, 0);
+}
 
 /**
  * Reserve stock for an order line; never more than is available.
@@ -41,12 +77,14 @@ export const projected = (p: StockPosition): Milli => available(p) + p.incoming.
  * reserve({ onHand: 10000, reserved: 8000, incoming: [] }, 3000) // { ok: false, issues: [{ code: 'stock.reserve_exceeds', … }] }
  */
 export function reserve(p: StockPosition, qty: Milli): Result<StockPosition> {
-  if (qty <= 0) throw new RangeError('reserve a positive quantity');
-  if (qty > available(p)) {
+  const bad = inputIssues(reserveArgs, { position: p, qty });
+  if (bad) return fail(...bad);
+  const free = p.onHand - p.reserved;
+  if (qty > free) {
     return fail({
       code: 'stock.reserve_exceeds',
       path: ['qty'],
-      message: `${formatQuantity(available(p))} available, ${formatQuantity(qty)} asked to reserve`,
+      message: `${formatQuantity(free)} available, ${formatQuantity(qty)} asked to reserve`,
       value: qty,
     });
   }
@@ -60,6 +98,8 @@ export function reserve(p: StockPosition, qty: Milli): Result<StockPosition> {
  * release({ onHand: 10000, reserved: 3000, incoming: [] }, 3000) // { ok: true, value: { …, reserved: 0 } }
  */
 export function release(p: StockPosition, qty: Milli): Result<StockPosition> {
+  const bad = inputIssues(releaseArgs, { position: p, qty });
+  if (bad) return fail(...bad);
   if (qty > p.reserved) {
     return fail({
       code: 'stock.release_exceeds',
@@ -78,6 +118,8 @@ export function release(p: StockPosition, qty: Milli): Result<StockPosition> {
  * shipReserved({ onHand: 10000, reserved: 3000, incoming: [] }, 2000) // { ok: true, value: { onHand: 8000, reserved: 1000, … } }
  */
 export function shipReserved(p: StockPosition, qty: Milli): Result<StockPosition> {
+  const bad = inputIssues(releaseArgs, { position: p, qty });
+  if (bad) return fail(...bad);
   if (qty > p.reserved || qty > p.onHand) {
     return fail({
       code: 'stock.ship_exceeds',
@@ -105,6 +147,7 @@ export interface DemandLine {
  * // { reservations: [{ line: 'SO-1/1', sku: 'A', qty: 3000 }], shortfalls: [{ line: 'SO-1/1', sku: 'A', qty: 2000, promiseDate: '2026-03-10' }] }
  */
 export function planReservations(lines: readonly DemandLine[], availableBySku: Readonly<Record<string, Milli>>) {
+  assertInput(planArgs, { lines, availableBySku }, 'planReservations');
   const left = new Map(Object.entries(availableBySku));
   const reservations: { line: string; sku: string; qty: Milli }[] = [];
   const shortfalls: DemandLine[] = [];
@@ -129,6 +172,7 @@ export function planReservations(lines: readonly DemandLine[], availableBySku: R
  * // { allocations: [{ line: 'SO-1/1', qty: 2000 }, { line: 'SO-2/1', qty: 2000 }], free: 1000 }
  */
 export function allocateReceipt(qty: Milli, waiting: readonly { line: string; qty: Milli; promiseDate: IsoDate }[]) {
+  assertInput(receiptArgs, { qty, waiting }, 'allocateReceipt');
   const allocations: { line: string; qty: Milli }[] = [];
   let left = qty;
   for (const w of [...waiting].sort(

@@ -1,7 +1,10 @@
+import { z } from 'zod';
+import { inputIssues } from './input.js';
 import { fail, ok, type Result } from './issue.js';
 
 const TRUE = new Set(['true', 'yes', 'y', '1', '是', '对', 'on']);
 const FALSE = new Set(['false', 'no', 'n', '0', '否', '不', 'off']);
+const parseArgs = z.object({ text: z.string() });
 
 /**
  * Parse a yes/no cell in English or Chinese.
@@ -11,6 +14,7 @@ const FALSE = new Set(['false', 'no', 'n', '0', '否', '不', 'off']);
  * parseBoolean('N')  // { ok: true, value: false }
  */
 export function parseBoolean(text: string): Result<boolean> {
+  if (typeof text !== 'string') return fail(...(inputIssues(parseArgs, { text }) ?? []));
   const t = text.trim().toLowerCase();
   if (TRUE.has(t)) return ok(true);
   if (FALSE.has(t)) return ok(false);

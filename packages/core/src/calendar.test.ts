@@ -1,3 +1,5 @@
+import { addDays as addDaysToDate, differenceInCalendarDays, format, parse } from 'date-fns';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
@@ -34,6 +36,42 @@ describe('date arithmetic', () => {
     expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
     expect(daysBetween('2026-01-31', '2026-03-01')).toBe(29);
     expect(daysBetween('2026-03-01', '2026-01-31')).toBe(-29);
+  });
+
+  it('agrees with date-fns on local calendar days, across daylight-saving changes too', () => {
+    const local = (d: string) => parse(d, 'yyyy-MM-dd', new Date(2000, 0, 1));
+    const day = fc
+      .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, day, fc.integer({ min: -100_000, max: 100_000 }), (from, to, n) => {
+        expect(daysBetween(from, to)).toBe(differenceInCalendarDays(local(to), local(from)));
+        const shifted = addDaysToDate(local(from), n);
+        if (shifted.getFullYear() >= 1000 && shifted.getFullYear() <= 9999)
+          expect(addDays(from, n)).toBe(format(shifted, 'yyyy-MM-dd'));
+      }),
+    );
+  });
+
+  it('refuses a date that does not exist or a count that is no whole number, naming the argument', () => {
+    expect(() => addDays('2026-02-30', 1)).toThrow(
+      expect.objectContaining({
+        code: 'input.invalid',
+        path: ['date'],
+        message: 'addDays: date must be a date like 2026-03-05',
+      }),
+    );
+    expect(() => addDays('2026-02-28', 1.5)).toThrow(expect.objectContaining({ code: 'input.invalid', path: ['n'] }));
+    expect(() => daysBetween(undefined as never, '2026-02-28')).toThrow('daysBetween: from is required');
+    expect(parseDate(20260305 as never)).toMatchObject({
+      ok: false,
+      issues: [{ code: 'input.invalid', path: ['text'], message: 'must be text, not 20260305' }],
+    });
+    expect(parsePeriod('monthly from 2026-01', { today: '20260310' })).toMatchObject({
+      ok: false,
+      issues: [{ code: 'input.invalid', path: ['options', 'today'] }],
+    });
+    expect(isTimeZone(undefined as never)).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { assertInput, inputError, inputIssues, inputIssuesOnce } from './input.js';
 import { fail, type Issue, ok, type Result } from './issue.js';
 
 /**
@@ -28,13 +29,58 @@ export interface HeaderMatch<T> {
   readonly ignored: readonly string[];
 }
 
+const callable = z.custom<(value: never) => unknown>((v) => typeof v === 'function', { error: 'must be a function' });
+const specsInput = z.array(
+  z.object({
+    field: z.union([z.string(), z.number()]),
+    header: z.string(),
+    aliases: z.array(z.string()),
+    label: z.object({ en: z.string(), zh: z.string() }),
+    required: z.boolean(),
+    parse: callable,
+    format: callable,
+  }),
+);
+const headersInput = z.array(z.string());
+const schemaInput = z.custom<z.ZodType>((v) => typeof (v as { safeParse?: unknown } | null)?.safeParse === 'function', {
+  error: 'must be a zod schema',
+});
+const headerArgs = z.object({ headers: headersInput });
+const recordArgs = z.object({ schema: schemaInput, entity: z.string() });
+const cellsInput = z.record(z.string(), z.unknown());
+const headerTextArgs = z.object({ header: z.string() });
+
+/**
+ * The issues of a column spec array, at `name` (the argument that holds it). Spec arrays are
+ * built once and read for every row of a file: each is checked the first time it comes.
+ */
+export const specIssues = (specs: unknown, name = 'specs'): Issue[] | undefined =>
+  inputIssuesOnce(specsInput, specs, [name]);
+
+const textInput = z.string();
+
+/**
+ * A cell parser that answers anything but text with an `input.invalid` issue instead of failing
+ * on `.trim()`: what every column spec's `parse` is wrapped in.
+ */
+export const textOnly =
+  <V>(parse: (text: string) => Result<V>) =>
+  (text: string): Result<V> =>
+    typeof text === 'string' ? parse(text) : fail(...(inputIssues(textInput, text) ?? []));
+
 /**
  * Headers compare without case, spaces, underscores, hyphens or a byte-order mark.
  *
  * @example
  * normalizeHeader(' Tax_Rate ') // 'taxrate'
  */
-export const normalizeHeader = (h: string): string =>
+export function normalizeHeader(h: string): string {
+  // A header is checked per cell of a header row: the schema words the problem when typeof fails.
+  if (typeof h !== 'string') assertInput(headerTextArgs, { header: h }, 'normalizeHeader');
+  return headerKey(h);
+}
+
+const headerKey = (h: string): string =>
   h
     .replace(/^\uFEFF/, '')
     .normalize('NFKC')
@@ -49,15 +95,21 @@ export const normalizeHeader = (h: string): string =>
  * // { ok: true, value: { columns: { sku: 0, name: 1, price: 2 }, ignored: [] } }
  */
 export function matchHeaders<T>(specs: readonly ColumnSpec<T>[], headers: readonly string[]): Result<HeaderMatch<T>> {
+  const bad = specIssues(specs) ?? inputIssues(headerArgs, { headers });
+  if (bad) return fail(...bad);
+  return matchChecked(specs, headers);
+}
+
+function matchChecked<T>(specs: readonly ColumnSpec<T>[], headers: readonly string[]): Result<HeaderMatch<T>> {
   const byName = new Map<string, ColumnSpec<T>>();
   for (const spec of specs) {
-    for (const name of [spec.header, String(spec.field), ...spec.aliases]) byName.set(normalizeHeader(name), spec);
+    for (const name of [spec.header, String(spec.field), ...spec.aliases]) byName.set(headerKey(name), spec);
   }
   const columns: Partial<Record<keyof T, number>> = {};
   const ignored: string[] = [];
   const issues: Issue[] = [];
   headers.forEach((header, index) => {
-    const spec = byName.get(normalizeHeader(header));
+    const spec = byName.get(headerKey(header));
     if (!spec) {
       if (header.trim() !== '') ignored.push(header);
       return;
@@ -99,7 +151,17 @@ export function matchUpdateHeaders<T>(
   headers: readonly string[],
   key: keyof T,
 ): Result<HeaderMatch<T> & { missing: ColumnSpec<T>[] }> {
-  const relaxed = matchHeaders(
+  const bad = specIssues(specs) ?? inputIssues(headerArgs, { headers });
+  if (bad) return fail(...bad);
+  if (!specs.some((s) => s.field === key)) {
+    return fail({
+      code: 'input.invalid',
+      path: ['key'],
+      message: `names no column of these specs`,
+      value: String(key),
+    });
+  }
+  const relaxed = matchChecked(
     specs.map((s) => ({ ...s, required: s.field === key })),
     headers,
   );
@@ -115,7 +177,9 @@ export function matchUpdateHeaders<T>(
  * unmatchedHeaders(PRODUCT_COLUMNS, ['物料代码', '售价']) // ['物料代码']
  */
 export function unmatchedHeaders<T>(specs: readonly ColumnSpec<T>[], headers: readonly string[]): string[] {
-  const loose = matchHeaders(
+  const bad = specIssues(specs) ?? inputIssues(headerArgs, { headers });
+  if (bad) throw inputError('unmatchedHeaders', bad);
+  const loose = matchChecked(
     specs.map((s) => ({ ...s, required: false })),
     headers,
   );
@@ -124,7 +188,8 @@ export function unmatchedHeaders<T>(specs: readonly ColumnSpec<T>[], headers: re
 
 /**
  * Read one record from its cells: parse each present cell, fill fallbacks, then validate the
- * whole record with its schema. Every issue's path is the field name.
+ * whole record with its schema. Every issue's path is the field name; a cell that is not text
+ * (nor absent) is an `input.invalid` issue at its field.
  *
  * @example
  * parseRecord(PRODUCT_COLUMNS, productSchema, 'product', { sku: 'A-1', name: 'Pen', category: 'Office', price: '1.50' })
@@ -136,10 +201,26 @@ export function parseRecord<T>(
   entity: string,
   cells: Partial<Record<keyof T, string | undefined>>,
 ): Result<T> {
+  // Called once per row: the specs and the schema are checked the first time they come, the
+  // entity and the row's object by typeof (the schema words the problem when that fails).
+  const bad =
+    specIssues(specs) ??
+    inputIssuesOnce(schemaInput, schema, ['schema']) ??
+    (typeof entity === 'string' ? undefined : inputIssues(recordArgs, { schema, entity })) ??
+    (typeof cells === 'object' && cells !== null && !Array.isArray(cells)
+      ? undefined
+      : inputIssues(cellsInput, cells, ['cells']));
+  if (bad) return fail(...bad);
   const draft: Partial<Record<keyof T, unknown>> = {};
   const issues: Issue[] = [];
   for (const spec of specs) {
     const text = cells[spec.field];
+    // Checked here, in the loop over the fields read, not by a schema over the whole row: rows
+    // come by the million, and a cell only matters when its field is read.
+    if (text !== undefined && typeof text !== 'string') {
+      issues.push(...(inputIssues(cellInput, text, [spec.field as string]) ?? []));
+      continue;
+    }
     if (text === undefined || text.trim() === '') {
       if (spec.required) {
         issues.push({
@@ -157,13 +238,16 @@ export function parseRecord<T>(
     if (parsed.ok) draft[spec.field] = parsed.value;
     else issues.push(...parsed.issues.map((i) => ({ ...i, path: [spec.field as string], value: text })));
   }
-  const checked = validateRecord(schema, entity, draft, cells as Record<string, unknown>);
+  const checked = validated(schema, entity, draft, cells as Record<string, unknown>);
   if (issues.length === 0) return checked;
   // Report every bad cell at once: keep the schema's findings on the cells that did parse.
   const failed = new Set(issues.map((i) => i.path[0]));
   const more = checked.ok ? [] : checked.issues.filter((i) => !failed.has(i.path[0]));
   return fail(...issues, ...more);
 }
+
+const cellInput = z.string().optional();
+const shownInput = z.record(z.string(), z.unknown());
 
 /**
  * Validate a typed record with its schema, turning zod issues into tradeloop issues.
@@ -178,6 +262,18 @@ export function validateRecord<T>(
   record: unknown,
   shown: Record<string, unknown> = {},
 ): Result<T> {
+  const bad = inputIssues(recordArgs, { schema, entity }) ?? inputIssues(shownInput, shown, ['shown']);
+  if (bad) return fail(...bad);
+  return validated(schema, entity, record, shown);
+}
+
+/** `validateRecord` without its input check, for `parseRecord`, which checked its own. */
+export function validated<T>(
+  schema: z.ZodType<T>,
+  entity: string,
+  record: unknown,
+  shown: Record<string, unknown>,
+): Result<T> {
   const checked = schema.safeParse(record);
   if (checked.success) return ok(checked.data);
   return fail(
@@ -189,7 +285,9 @@ export function validateRecord<T>(
         code: typeof own === 'string' ? own : `${entity}.${field}.${zi.code}`,
         path: zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
         message: zi.message,
-        value: shown[field] ?? (record as Record<string, unknown>)[field],
+        value:
+          shown[field] ??
+          (typeof record === 'object' && record !== null ? (record as Record<string, unknown>)[field] : record),
       };
       return issue;
     }),

@@ -1,5 +1,9 @@
+import { z } from 'zod';
+import { assertInput } from './input.js';
+
 const NUMERIC = /^[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)%?$/;
 const FORMULA_START = /^[=+\-@\t\r]/;
+const cellArgs = z.object({ value: z.string() });
 
 /**
  * Guard one exported cell against spreadsheet formula injection: text that a spreadsheet would
@@ -12,6 +16,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * csvSafeCell('-12.50')                 // '-12.50'
  */
 export function csvSafeCell(value: string): string {
+  // Called for every exported cell: the schema runs (and words the problem) only when typeof fails.
+  if (typeof value !== 'string') assertInput(cellArgs, { value }, 'csvSafeCell');
   if (!FORMULA_START.test(value) || NUMERIC.test(value)) return value;
   return `'${value}`;
 }

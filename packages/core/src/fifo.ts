@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { IsoDate } from './calendar.js';
+import { assertInput, dateInput, inputIssues, minorInput, nonNegativeMinorInput, roundingInput } from './input.js';
 import { fail, ok, type Result } from './issue.js';
 import type { Minor } from './money.js';
 import { formatQuantity, type Milli } from './quantity.js';
@@ -46,8 +48,48 @@ export interface FifoOptions {
   context?: { product: string; warehouse: string };
 }
 
+const positiveQty = z.int().positive();
+const layerInput = z.object({
+  qty: positiveQty,
+  value: nonNegativeMinorInput,
+  date: dateInput,
+  source: z.string(),
+  batch: z.string().optional(),
+  expiry: dateInput.optional(),
+}) satisfies z.ZodType<Layer>;
+const stateInput = z.object({
+  layers: z.array(layerInput),
+  deficit: z.object({ qty: positiveQty, value: minorInput }).nullable(),
+  lastRate: z.object({ value: minorInput, qty: positiveQty }).nullable(),
+}) satisfies z.ZodType<FifoState>;
+const optionsInput = z
+  .object({
+    rounding: roundingInput.optional(),
+    allowNegative: z.boolean().optional(),
+    mergeSameRate: z.boolean().optional(),
+    context: z.object({ product: z.string(), warehouse: z.string() }).optional(),
+  })
+  .optional();
+const requestInput = z.object({
+  qty: positiveQty,
+  batch: z.string().optional(),
+  source: z.string().optional(),
+}) satisfies z.ZodType<IssueRequest>;
+const balanceArgs = z.object({ state: stateInput });
+const receiveArgs = z.object({ state: stateInput, receipt: layerInput, options: optionsInput });
+const issueArgs = z.object({ state: stateInput, request: requestInput, options: optionsInput });
+const transferArgs = z.object({ from: stateInput, to: stateInput, request: requestInput, options: optionsInput });
+const returnArgs = z
+  .object({
+    original: z.object({ qty: z.int().min(0), cost: minorInput }),
+    returnQty: z.int().min(0),
+    rounding: roundingInput.optional(),
+  })
+  .refine((a) => a.returnQty <= a.original.qty, { error: 'cannot be more than was issued', path: ['returnQty'] });
+
 /** Quantity and value on hand, the deficit counted negative. */
 export function fifoBalance(state: FifoState): { qty: Milli; value: Minor } {
+  assertInput(balanceArgs, { state }, 'fifoBalance');
   let qty = 0 - (state.deficit?.qty ?? 0);
   let value = 0 - (state.deficit?.value ?? 0);
   for (const l of state.layers) {
@@ -78,8 +120,11 @@ export function fifoReceive(
   receipt: Layer,
   options: FifoOptions = {},
 ): { state: FifoState; adjustment: Minor } {
-  if (receipt.qty <= 0 || receipt.value < 0)
-    throw new RangeError('a receipt needs a positive quantity and a value of 0 or more');
+  assertInput(receiveArgs, { state, receipt, options }, 'fifoReceive');
+  return receive(state, receipt, options);
+}
+
+function receive(state: FifoState, receipt: Layer, options: FifoOptions): { state: FifoState; adjustment: Minor } {
   const rounding = options.rounding ?? DEFAULT_ROUNDING;
   let layer = receipt;
   let deficit = state.deficit;
@@ -130,7 +175,16 @@ export function fifoIssue(
   request: IssueRequest,
   options: FifoOptions = {},
 ): Result<{ state: FifoState; cost: Minor; consumed: Consumed[] }> {
-  if (request.qty <= 0) throw new RangeError('an issue needs a positive quantity');
+  const bad = inputIssues(issueArgs, { state, request, options });
+  if (bad) return fail(...bad);
+  return issue(state, request, options);
+}
+
+function issue(
+  state: FifoState,
+  request: IssueRequest,
+  options: FifoOptions,
+): Result<{ state: FifoState; cost: Minor; consumed: Consumed[] }> {
   const rounding = options.rounding ?? DEFAULT_ROUNDING;
   const eligible = (l: Layer) => request.batch === undefined || l.batch === request.batch;
   const available = state.layers.filter(eligible).reduce((s, l) => s + l.qty, 0) - (state.deficit?.qty ?? 0);
@@ -195,7 +249,9 @@ export function fifoTransfer(
   request: IssueRequest,
   options: FifoOptions = {},
 ): Result<{ from: FifoState; to: FifoState; consumed: Consumed[]; adjustment: Minor }> {
-  const out = fifoIssue(from, request, { ...options, allowNegative: false });
+  const bad = inputIssues(transferArgs, { from, to, request, options });
+  if (bad) return fail(...bad);
+  const out = issue(from, request, { ...options, allowNegative: false });
   if (!out.ok) return out;
   let dest = to;
   let adjustment = 0;
@@ -207,7 +263,7 @@ export function fifoTransfer(
       source: c.source,
       ...(c.batch ? { batch: c.batch } : {}),
     };
-    const r = fifoReceive(dest, layer, options);
+    const r = receive(dest, layer, options);
     dest = r.state;
     adjustment += r.adjustment;
   }
@@ -225,6 +281,6 @@ export function returnCost(
   returnQty: Milli,
   rounding: RoundingMode = DEFAULT_ROUNDING,
 ): Minor {
-  if (returnQty > original.qty) throw new RangeError('cannot return more than was issued');
+  assertInput(returnArgs, { original, returnQty, rounding }, 'returnCost');
   return share(original.cost, original.qty, returnQty, rounding);
 }

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { inputIssues, milliInput, minorInput, roundingInput } from './input.js';
 import { fail, ok, type Result } from './issue.js';
 import type { Minor } from './money.js';
 import type { Milli } from './quantity.js';
@@ -28,6 +30,24 @@ export interface HistoryLineFigures {
   listPrice: Minor;
 }
 
+const historyLineArgs = z
+  .object({
+    line: z.object({
+      qty: milliInput,
+      amount: minorInput.nullable(),
+      unitPrice: minorInput.nullable(),
+      tax: minorInput.nullable(),
+      discount: minorInput.nullable(),
+      taxRate: z.int().min(0).max(10_000),
+    }) satisfies z.ZodType<HistoryLineMoney>,
+    rounding: roundingInput,
+  })
+  // A unit price or list price is the amount over the quantity: there is none for no quantity.
+  .refine((a) => a.line.qty !== 0 || (a.line.unitPrice !== null && !a.line.discount), {
+    error: 'must not be 0 when the unit price is worked out from the amount',
+    path: ['line', 'qty'],
+  });
+
 /**
  * The figures of one sales-history line. With a line amount, the amount is the line's net as the
  * source wrote it (no recomputing from a rounded unit price, so the book's totals are the sum of
@@ -42,6 +62,8 @@ export function historyLineAmounts(
   line: HistoryLineMoney,
   rounding: RoundingMode = DEFAULT_ROUNDING,
 ): Result<HistoryLineFigures> {
+  const bad = inputIssues(historyLineArgs, { line, rounding });
+  if (bad) return fail(...bad);
   let net: Minor;
   let unitPrice: Minor;
   if (line.amount !== null) {

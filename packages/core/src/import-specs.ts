@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { parseBoolean } from './boolean.js';
 import { parseDate } from './calendar.js';
-import type { ColumnSpec } from './columns.js';
+import { type ColumnSpec, textOnly } from './columns.js';
 import { type CommissionPlanRow, commissionRateIssue, ladderStepIssue } from './commission-plan.js';
+import { assertInput, inputIssues, moneyOptionsInput } from './input.js';
 import { fail, ok, type Result } from './issue.js';
 import { type MoneyOptions, parseMoney } from './money.js';
 import { type Promotion, qtyRangeIssue } from './pricing.js';
@@ -25,7 +26,11 @@ const choice =
 const col = <T>(spec: Omit<ColumnSpec<T>, 'format'> & { format?: ColumnSpec<T>['format'] }): ColumnSpec<T> => ({
   format: (v: unknown) => (v === null || v === undefined ? '' : String(v)),
   ...spec,
+  parse: textOnly(spec.parse),
 });
+
+const moneyArgs = z.object({ money: moneyOptionsInput });
+const orderLineArgs = z.object({ kind: z.enum(['sales', 'purchase']), money: moneyOptionsInput });
 
 export const customerRowSchema = z.object({
   code: z.string().min(1, { error: 'is required' }).max(32, { error: 'must be at most 32 characters' }),
@@ -51,6 +56,7 @@ export type CustomerRow = z.infer<typeof customerRowSchema>;
  * matchHeaders(customerColumns(), ['客户编码', '客户名称', '信用额度']).ok // true
  */
 export function customerColumns(money: MoneyOptions = {}): ColumnSpec<CustomerRow>[] {
+  assertInput(moneyArgs, { money }, 'customerColumns');
   const nullable = (t: string) => ok(t.trim() === '' ? null : t.trim());
   return [
     col({
@@ -248,6 +254,7 @@ export type TargetRow = z.infer<typeof targetRowSchema>;
  * matchHeaders(targetColumns(), ['业务员', '月份', '目标']).ok // true
  */
 export function targetColumns(money: MoneyOptions = {}): ColumnSpec<TargetRow>[] {
+  assertInput(moneyArgs, { money }, 'targetColumns');
   return [
     col({
       field: 'salesperson',
@@ -355,6 +362,7 @@ export type OpeningStockRow = z.infer<typeof openingStockRowSchema>;
 
 /** Opening stock columns: product, warehouse, quantity, unit cost, optional batch and expiry. */
 export function openingStockColumns(money: MoneyOptions = {}): ColumnSpec<OpeningStockRow>[] {
+  assertInput(moneyArgs, { money }, 'openingStockColumns');
   return [
     col({
       field: 'sku',
@@ -564,6 +572,7 @@ export type PriceRow = z.infer<typeof priceRowSchema>;
  * holds from `min_qty` to `max_qty` included; an empty `max_qty` has no upper bound.
  */
 export function priceRowColumns(money: MoneyOptions = {}): ColumnSpec<PriceRow>[] {
+  assertInput(moneyArgs, { money }, 'priceRowColumns');
   return [
     col({
       field: 'list',
@@ -811,6 +820,7 @@ export type ExpenseRow = z.infer<typeof expenseRowSchema>;
 
 /** Expenses: date, account (科目, default 6602), net amount, VAT, invoice kind, paid from, supplier, memo. */
 export function expenseColumns(money: MoneyOptions = {}): ColumnSpec<ExpenseRow>[] {
+  assertInput(moneyArgs, { money }, 'expenseColumns');
   const amount = (t: string) => parseMoney(t, money);
   return [
     col({
@@ -896,6 +906,8 @@ export function expenseColumns(money: MoneyOptions = {}): ColumnSpec<ExpenseRow>
   ];
 }
 
+const promotionArgs = z.object({ row: promotionRowSchema, money: moneyOptionsInput });
+
 /**
  * A promotion from its imported row: the value is a percent for `percent`, an amount otherwise.
  *
@@ -905,6 +917,8 @@ export function expenseColumns(money: MoneyOptions = {}): ColumnSpec<ExpenseRow>
  * // { ok: true, value: { code: 'SPRING', kind: 'percent', value: 1000, applies: { categories: ['礼品'] }, … } }
  */
 export function promotionFromRow(r: PromotionRow, money: MoneyOptions = {}): Result<Promotion> {
+  const bad = inputIssues(promotionArgs, { row: r, money });
+  if (bad) return fail(...bad);
   const value = r.kind === 'percent' ? parsePercent(r.value) : parseMoney(r.value, money);
   if (!value.ok) return fail(...value.issues.map((i) => ({ ...i, path: ['value'] })));
   if (r.validTo < r.validFrom)
@@ -958,6 +972,7 @@ export type SalesHistoryRow = z.infer<typeof salesHistoryRowSchema>;
  * matchHeaders(salesHistoryColumns(), ['订单号', '日期', '客户', '仓库', '编码', '数量', '金额', '收货地区']).ok // true
  */
 export function salesHistoryColumns(money: MoneyOptions = {}): ColumnSpec<SalesHistoryRow>[] {
+  assertInput(moneyArgs, { money }, 'salesHistoryColumns');
   return [
     col({
       field: 'order',
@@ -1120,6 +1135,7 @@ export type OrderLineRow = z.infer<typeof orderLineRowSchema>;
  * or purchase orders (party = supplier, due = expected date, price = agreed price).
  */
 export function orderLineColumns(kind: 'sales' | 'purchase', money: MoneyOptions = {}): ColumnSpec<OrderLineRow>[] {
+  assertInput(orderLineArgs, { kind, money }, 'orderLineColumns');
   const sales = kind === 'sales';
   return [
     col({
@@ -1237,6 +1253,7 @@ export const commissionPlanRowSchema = z
  * matchHeaders(commissionPlanColumns(), ['级别', '方案', '提成基数', '提成方式', '起点', '提成比例']).ok // true
  */
 export function commissionPlanColumns(money: MoneyOptions = {}): ColumnSpec<CommissionPlanRow>[] {
+  assertInput(moneyArgs, { money }, 'commissionPlanColumns');
   return [
     col({
       field: 'level',

@@ -154,6 +154,7 @@ export {
   warehouseColumns,
   warehouseRowSchema,
 } from './import-specs.js';
+export { attempt, INPUT_INVALID, parseInput } from './input.js';
 export { fail, type Issue, ok, type Result, TradeloopError } from './issue.js';
 export {
   type MatchOptions,

@@ -1,4 +1,6 @@
-import { daysBetween, type IsoDate } from './calendar.js';
+import { z } from 'zod';
+import { dayCount, type IsoDate } from './calendar.js';
+import { assertInput, dateInput, minorInput, nonNegativeMinorInput } from './input.js';
 import type { Minor } from './money.js';
 
 /**
@@ -115,6 +117,60 @@ const COMPANY_SUFFIXES = [
   'co',
 ];
 
+const aliasesInput = z.array(z.string()).optional();
+const statementLineInput = z.object({
+  id: z.string(),
+  date: dateInput,
+  // A signed amount from an older reader is taken as it always was: not money in, so unmatched.
+  amount: minorInput,
+  payer: z.string(),
+  memo: z.string(),
+  direction: z.enum(['in', 'out', 'none']).optional(),
+  kind: z.enum(['trade', 'refund', 'fee', 'transfer']).optional(),
+  references: z.array(z.string()).optional(),
+}) satisfies z.ZodType<StatementLine>;
+const openInvoiceInput = z.object({
+  id: z.string(),
+  party: z.string(),
+  partyName: z.string(),
+  aliases: aliasesInput,
+  date: dateInput,
+  dueDate: dateInput,
+  outstanding: minorInput,
+}) satisfies z.ZodType<OpenInvoice>;
+const openOrderInput = z.object({
+  id: z.string(),
+  party: z.string(),
+  partyName: z.string(),
+  aliases: aliasesInput,
+  date: dateInput,
+  outstanding: minorInput,
+}) satisfies z.ZodType<OpenOrder>;
+const recordedInput = z.object({
+  id: z.string(),
+  party: z.string(),
+  partyName: z.string(),
+  aliases: aliasesInput,
+  date: dateInput,
+  amount: minorInput,
+  documents: z.array(z.string()),
+}) satisfies z.ZodType<RecordedPayment>;
+const matchArgs = z.object({
+  lines: z.array(statementLineInput),
+  invoices: z.array(openInvoiceInput),
+  options: z
+    .object({
+      dateWindowDays: z.int().min(0).optional(),
+      tolerance: nonNegativeMinorInput.optional(),
+      direction: z.enum(['in', 'out']).optional(),
+    })
+    .optional(),
+  targets: z
+    .object({ orders: z.array(openOrderInput).optional(), recorded: z.array(recordedInput).optional() })
+    .optional(),
+});
+const nameArgs = z.object({ name: z.string() });
+
 /**
  * A name reduced for comparison: width, case, spaces, punctuation and company suffixes removed.
  *
@@ -122,6 +178,12 @@ const COMPANY_SUFFIXES = [
  * normalizeName('华东贸易有限公司') // '华东贸易'
  */
 export function normalizeName(name: string): string {
+  assertInput(nameArgs, { name }, 'normalizeName');
+  return comparableName(name);
+}
+
+/** `normalizeName` without its input check, for core's own loops over names already checked. */
+export function comparableName(name: string): string {
   let n = name.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
   for (const suffix of COMPANY_SUFFIXES) {
     if (n.endsWith(suffix) && n.length > suffix.length) {
@@ -139,10 +201,10 @@ const normalizeRef = (s: string) =>
     .replace(/[^0-9A-Z]/g, '');
 
 function namesMatch(payer: string, invoice: { partyName: string; aliases?: readonly string[] }): boolean {
-  const p = normalizeName(payer);
+  const p = comparableName(payer);
   if (p.length < 2) return false;
   return [invoice.partyName, ...(invoice.aliases ?? [])].some((name) => {
-    const n = normalizeName(name);
+    const n = comparableName(name);
     return n.length >= 2 && (n === p || n.includes(p) || p.includes(n));
   });
 }
@@ -200,6 +262,7 @@ export function matchStatement(
   options: MatchOptions = {},
   targets: MatchTargets = {},
 ): MatchResult {
+  assertInput(matchArgs, { lines, invoices, options, targets }, 'matchStatement');
   const tolerance = options.tolerance ?? 100;
   const window = options.dateWindowDays ?? 7;
   const open = new Map(invoices.map((i) => [i.id, { ...i }]));
@@ -255,11 +318,11 @@ export function matchStatement(
     const confirms = [...recorded.values()].filter(
       (p) =>
         Math.abs(p.amount - line.amount) === 0 &&
-        Math.abs(daysBetween(p.date, line.date)) <= window &&
+        Math.abs(dayCount(p.date, line.date)) <= window &&
         (p.documents.some(names) || namesMatch(line.payer, p)),
     );
     const confirmed = confirms.sort(
-      (a, b) => Math.abs(daysBetween(a.date, line.date)) - Math.abs(daysBetween(b.date, line.date)),
+      (a, b) => Math.abs(dayCount(a.date, line.date)) - Math.abs(dayCount(b.date, line.date)),
     )[0];
     if (confirmed) {
       recorded.delete(confirmed.id);
@@ -352,8 +415,7 @@ export function matchStatement(
     }
 
     const sameAmount = live().filter(
-      (i) =>
-        Math.abs(i.outstanding - line.amount) <= tolerance && Math.abs(daysBetween(i.dueDate, line.date)) <= window,
+      (i) => Math.abs(i.outstanding - line.amount) <= tolerance && Math.abs(dayCount(i.dueDate, line.date)) <= window,
     );
     if (sameAmount.length === 1 && sameAmount[0]) {
       propose(

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   type Account,
   DEFAULT_ACCOUNTS,
@@ -5,7 +6,8 @@ import {
   type PostingAccounts,
   type ProfitRole,
 } from './accounts.js';
-import { type IsoDate, inPeriod } from './calendar.js';
+import type { IsoDate } from './calendar.js';
+import { assertInput, dateInput, minorInput } from './input.js';
 import { TradeloopError } from './issue.js';
 import type { Minor } from './money.js';
 import { type InvoiceKind, inputVatDeductible } from './tax.js';
@@ -28,6 +30,82 @@ export interface JournalEntry {
 /** One side of an entry as a signed amount: positive debits, negative credits. */
 type Leg = [account: string, amount: Minor, party?: string];
 
+const sourceInput = z.object({ kind: z.string(), document: z.string() });
+const legInput = z.tuple([z.string().min(1), minorInput, z.string().optional()]);
+const entryArgs = z.object({ date: dateInput, memo: z.string(), source: sourceInput, legs: z.array(legInput) });
+const journalEntryInput = z.object({
+  date: dateInput,
+  memo: z.string(),
+  source: sourceInput,
+  lines: z.array(
+    z.object({ account: z.string(), debit: minorInput, credit: minorInput, party: z.string().optional() }),
+  ),
+}) satisfies z.ZodType<JournalEntry>;
+const accountKeys = Object.keys(DEFAULT_POSTING_ACCOUNTS) as [keyof PostingAccounts, ...(keyof PostingAccounts)[]];
+const commonInput = z.object({
+  // No number yet is a document too: an import posts an expense unnumbered to know it again.
+  document: z.string(),
+  date: dateInput,
+  accounts: z.partialRecord(z.enum(accountKeys), z.string().min(1)).optional(),
+});
+const chartInput = z.array(
+  z.object({
+    code: z.string(),
+    name: z.string(),
+    nameZh: z.string(),
+    type: z.enum(['asset', 'liability', 'equity', 'income', 'expense']),
+    role: z.enum(['revenue', 'cogs', 'expense', 'commission', 'other_income']).optional(),
+  }) satisfies z.ZodType<Account>,
+);
+const reportArgs = z.object({
+  entries: z.array(journalEntryInput),
+  period: z.object({ start: dateInput, end: dateInput }).optional(),
+  accounts: chartInput,
+});
+const invoiceKindInput = z.enum(['normal', 'special']);
+const balancedArgs = z.object({ entry: journalEntryInput });
+const party = z.string();
+const optionalAccount = z.string().min(1).optional();
+const postingArgs = {
+  postSalesInvoice: commonInput.extend({ customer: party, net: minorInput, tax: minorInput }),
+  postShipmentCost: commonInput.extend({ cost: minorInput }),
+  postPurchaseReceipt: commonInput.extend({ supplier: party, value: minorInput }),
+  postSupplierInvoice: commonInput.extend({
+    supplier: party,
+    receivedValue: minorInput,
+    net: minorInput,
+    tax: minorInput,
+    kind: invoiceKindInput,
+  }),
+  postCustomerPayment: commonInput.extend({
+    customer: party,
+    amount: minorInput,
+    allocated: minorInput,
+    advance: minorInput,
+    writeOff: minorInput,
+    cashAccount: optionalAccount,
+    fee: minorInput.optional(),
+  }),
+  postAdvanceApplied: commonInput.extend({ customer: party, amount: minorInput }),
+  postSupplierPayment: commonInput.extend({
+    supplier: party,
+    amount: minorInput,
+    cashAccount: optionalAccount,
+    fee: minorInput.optional(),
+  }),
+  postBankCharge: commonInput.extend({ amount: minorInput, cashAccount: optionalAccount }),
+  postStockAdjustment: commonInput.extend({ value: minorInput }),
+  postCommissionRun: commonInput.extend({ total: minorInput }),
+  postExpense: commonInput.extend({
+    net: minorInput,
+    tax: minorInput,
+    kind: invoiceKindInput,
+    account: optionalAccount,
+    paidFrom: optionalAccount,
+    supplier: z.string().optional(),
+  }),
+} as const;
+
 /**
  * Build an entry from signed legs: zero legs are dropped, negatives become credits, and the
  * entry must balance: a posting rule that does not is a bug, and throws.
@@ -36,6 +114,11 @@ type Leg = [account: string, amount: Minor, party?: string];
  * entry('2026-03-01', 'Cash sale', { kind: 'manual', document: 'J-1' }, [['1002', 11300], ['6001', -10000], ['2221.02', -1300]])
  */
 export function entry(date: IsoDate, memo: string, source: JournalEntry['source'], legs: readonly Leg[]): JournalEntry {
+  assertInput(entryArgs, { date, memo, source, legs }, 'entry');
+  return build(date, memo, source, legs);
+}
+
+function build(date: IsoDate, memo: string, source: JournalEntry['source'], legs: readonly Leg[]): JournalEntry {
   const lines = legs
     .filter(([, amount]) => amount !== 0)
     .map(
@@ -46,8 +129,9 @@ export function entry(date: IsoDate, memo: string, source: JournalEntry['source'
         ...(party ? { party } : {}),
       }),
     );
-  assertBalanced({ date, memo, source, lines });
-  return { date, memo, source, lines };
+  const built = { date, memo, source, lines };
+  balanced(built);
+  return built;
 }
 
 /**
@@ -57,6 +141,11 @@ export function entry(date: IsoDate, memo: string, source: JournalEntry['source'
  * assertBalanced(postSalesInvoice({ document: 'INV-1', date: '2026-03-01', customer: 'C1', net: 100, tax: 13 })) // passes
  */
 export function assertBalanced(e: JournalEntry): void {
+  assertInput(balancedArgs, { entry: e }, 'assertBalanced');
+  balanced(e);
+}
+
+function balanced(e: JournalEntry): void {
   const debit = e.lines.reduce((s, l) => s + l.debit, 0);
   const credit = e.lines.reduce((s, l) => s + l.credit, 0);
   if (
@@ -82,8 +171,9 @@ const acc = (c: Common) => ({ ...DEFAULT_POSTING_ACCOUNTS, ...c.accounts });
  * // Dr 1122 113.00 / Cr 6001 100.00 / Cr 2221.02 13.00
  */
 export function postSalesInvoice(e: Common & { customer: string; net: Minor; tax: Minor }): JournalEntry {
+  assertInput(postingArgs.postSalesInvoice, e, 'postSalesInvoice');
   const a = acc(e);
-  return entry(e.date, `Sales invoice ${e.document}`, { kind: 'sales_invoice', document: e.document }, [
+  return build(e.date, `Sales invoice ${e.document}`, { kind: 'sales_invoice', document: e.document }, [
     [a.receivable, e.net + e.tax, e.customer],
     [a.revenue, -e.net],
     [a.vatOutput, -e.tax],
@@ -97,8 +187,9 @@ export function postSalesInvoice(e: Common & { customer: string; net: Minor; tax
  * postShipmentCost({ document: 'SHP-1', date: '2026-03-01', cost: 48000 }) // Dr 6401 / Cr 1405 480.00
  */
 export function postShipmentCost(e: Common & { cost: Minor }): JournalEntry {
+  assertInput(postingArgs.postShipmentCost, e, 'postShipmentCost');
   const a = acc(e);
-  return entry(e.date, `Cost of shipment ${e.document}`, { kind: 'shipment', document: e.document }, [
+  return build(e.date, `Cost of shipment ${e.document}`, { kind: 'shipment', document: e.document }, [
     [a.cogs, e.cost],
     [a.inventory, -e.cost],
   ]);
@@ -111,8 +202,9 @@ export function postShipmentCost(e: Common & { cost: Minor }): JournalEntry {
  * postPurchaseReceipt({ document: 'GRN-1', date: '2026-03-01', supplier: 'S1', value: 60000 }) // Dr 1405 / Cr 2202.02
  */
 export function postPurchaseReceipt(e: Common & { supplier: string; value: Minor }): JournalEntry {
+  assertInput(postingArgs.postPurchaseReceipt, e, 'postPurchaseReceipt');
   const a = acc(e);
-  return entry(e.date, `Receipt ${e.document}`, { kind: 'purchase_receipt', document: e.document }, [
+  return build(e.date, `Receipt ${e.document}`, { kind: 'purchase_receipt', document: e.document }, [
     [a.inventory, e.value],
     [a.grni, -e.value, e.supplier],
   ]);
@@ -130,9 +222,10 @@ export function postPurchaseReceipt(e: Common & { supplier: string; value: Minor
 export function postSupplierInvoice(
   e: Common & { supplier: string; receivedValue: Minor; net: Minor; tax: Minor; kind: InvoiceKind },
 ): JournalEntry {
+  assertInput(postingArgs.postSupplierInvoice, e, 'postSupplierInvoice');
   const a = acc(e);
   const deductible = inputVatDeductible(e.kind);
-  return entry(e.date, `Supplier invoice ${e.document}`, { kind: 'supplier_invoice', document: e.document }, [
+  return build(e.date, `Supplier invoice ${e.document}`, { kind: 'supplier_invoice', document: e.document }, [
     [a.grni, e.receivedValue, e.supplier],
     [a.vatInput, deductible ? e.tax : 0],
     [a.priceVariance, e.net - e.receivedValue + (deductible ? 0 : e.tax)],
@@ -160,9 +253,10 @@ export function postCustomerPayment(
     fee?: Minor;
   },
 ): JournalEntry {
+  assertInput(postingArgs.postCustomerPayment, e, 'postCustomerPayment');
   const a = acc(e);
   const fee = e.fee ?? 0;
-  return entry(e.date, `Payment ${e.document}`, { kind: 'customer_payment', document: e.document }, [
+  return build(e.date, `Payment ${e.document}`, { kind: 'customer_payment', document: e.document }, [
     [e.cashAccount ?? a.bank, e.amount - fee],
     [a.bankCharges, fee],
     [a.writeOff, e.writeOff],
@@ -178,8 +272,9 @@ export function postCustomerPayment(
  * postAdvanceApplied({ document: 'ADV-1', date: '2026-04-01', customer: 'C1', amount: 9600 }) // Dr 2203 / Cr 1122
  */
 export function postAdvanceApplied(e: Common & { customer: string; amount: Minor }): JournalEntry {
+  assertInput(postingArgs.postAdvanceApplied, e, 'postAdvanceApplied');
   const a = acc(e);
-  return entry(e.date, `Advance applied ${e.document}`, { kind: 'advance_applied', document: e.document }, [
+  return build(e.date, `Advance applied ${e.document}`, { kind: 'advance_applied', document: e.document }, [
     [a.advances, e.amount, e.customer],
     [a.receivable, -e.amount, e.customer],
   ]);
@@ -194,9 +289,10 @@ export function postAdvanceApplied(e: Common & { customer: string; amount: Minor
 export function postSupplierPayment(
   e: Common & { supplier: string; amount: Minor; cashAccount?: string; fee?: Minor },
 ): JournalEntry {
+  assertInput(postingArgs.postSupplierPayment, e, 'postSupplierPayment');
   const a = acc(e);
   const fee = e.fee ?? 0;
-  return entry(e.date, `Supplier payment ${e.document}`, { kind: 'supplier_payment', document: e.document }, [
+  return build(e.date, `Supplier payment ${e.document}`, { kind: 'supplier_payment', document: e.document }, [
     [a.payable, e.amount, e.supplier],
     [a.bankCharges, fee],
     [e.cashAccount ?? a.bank, -(e.amount + fee)],
@@ -210,8 +306,9 @@ export function postSupplierPayment(
  * postBankCharge({ document: 'STL-12', date: '2026-11-20', amount: 500 }) // Dr 6603.01 5.00 / Cr 1002
  */
 export function postBankCharge(e: Common & { amount: Minor; cashAccount?: string }): JournalEntry {
+  assertInput(postingArgs.postBankCharge, e, 'postBankCharge');
   const a = acc(e);
-  return entry(e.date, `Bank charge ${e.document}`, { kind: 'bank_charge', document: e.document }, [
+  return build(e.date, `Bank charge ${e.document}`, { kind: 'bank_charge', document: e.document }, [
     [a.bankCharges, e.amount],
     [e.cashAccount ?? a.bank, -e.amount],
   ]);
@@ -224,8 +321,9 @@ export function postBankCharge(e: Common & { amount: Minor; cashAccount?: string
  * postStockAdjustment({ document: 'CNT-1', date: '2026-03-31', value: -6000 }) // Dr 6602.09 / Cr 1405 60.00
  */
 export function postStockAdjustment(e: Common & { value: Minor }): JournalEntry {
+  assertInput(postingArgs.postStockAdjustment, e, 'postStockAdjustment');
   const a = acc(e);
-  return entry(e.date, `Stock adjustment ${e.document}`, { kind: 'stock_adjustment', document: e.document }, [
+  return build(e.date, `Stock adjustment ${e.document}`, { kind: 'stock_adjustment', document: e.document }, [
     [a.inventory, e.value],
     [a.inventoryGainLoss, -e.value],
   ]);
@@ -238,8 +336,9 @@ export function postStockAdjustment(e: Common & { value: Minor }): JournalEntry 
  * postCommissionRun({ document: 'COM-2026-03', date: '2026-03-31', total: 2400 }) // Dr 6601.01 / Cr 2211
  */
 export function postCommissionRun(e: Common & { total: Minor }): JournalEntry {
+  assertInput(postingArgs.postCommissionRun, e, 'postCommissionRun');
   const a = acc(e);
-  return entry(e.date, `Commission run ${e.document}`, { kind: 'commission_run', document: e.document }, [
+  return build(e.date, `Commission run ${e.document}`, { kind: 'commission_run', document: e.document }, [
     [a.commission, e.total],
     [a.commissionPayable, -e.total],
   ]);
@@ -254,9 +353,10 @@ export function postCommissionRun(e: Common & { total: Minor }): JournalEntry {
 export function postExpense(
   e: Common & { net: Minor; tax: Minor; kind: InvoiceKind; account?: string; paidFrom?: string; supplier?: string },
 ): JournalEntry {
+  assertInput(postingArgs.postExpense, e, 'postExpense');
   const a = acc(e);
   const deductible = inputVatDeductible(e.kind);
-  return entry(e.date, `Expense ${e.document}`, { kind: 'expense', document: e.document }, [
+  return build(e.date, `Expense ${e.document}`, { kind: 'expense', document: e.document }, [
     [e.account ?? a.expense, e.net + (deductible ? 0 : e.tax)],
     [a.vatInput, deductible ? e.tax : 0],
     [e.paidFrom ?? a.bank, -(e.net + e.tax), e.supplier],
@@ -284,10 +384,19 @@ export function trialBalance(
   period?: { start: IsoDate; end: IsoDate },
   accounts: readonly Account[] = DEFAULT_ACCOUNTS,
 ): { rows: TrialBalanceRow[]; debit: Minor; credit: Minor } {
+  assertInput(reportArgs, { entries, period, accounts }, 'trialBalance');
+  return balances(entries, period, accounts);
+}
+
+function balances(
+  entries: readonly JournalEntry[],
+  period: { start: IsoDate; end: IsoDate } | undefined,
+  accounts: readonly Account[],
+): { rows: TrialBalanceRow[]; debit: Minor; credit: Minor } {
   const names = new Map(accounts.map((a) => [a.code, a.name]));
   const sums = new Map<string, { debit: Minor; credit: Minor }>();
   for (const e of entries) {
-    if (period && !inPeriod(period, e.date)) continue;
+    if (period && (e.date < period.start || e.date >= period.end)) continue;
     for (const l of e.lines) {
       const s = sums.get(l.account) ?? { debit: 0, credit: 0 };
       s.debit += l.debit;
@@ -323,9 +432,10 @@ export function profit(
   period?: { start: IsoDate; end: IsoDate },
   accounts: readonly Account[] = DEFAULT_ACCOUNTS,
 ): ProfitStatement {
+  assertInput(reportArgs, { entries, period, accounts }, 'profit');
   const role = new Map(accounts.map((a) => [a.code, a.role]));
   const totals: Record<ProfitRole, Minor> = { revenue: 0, cogs: 0, expense: 0, commission: 0, other_income: 0 };
-  for (const row of trialBalance(entries, period, accounts).rows) {
+  for (const row of balances(entries, period, accounts).rows) {
     const r = role.get(row.account);
     if (!r) continue;
     // Income accounts carry credit balances, expense accounts debit balances.

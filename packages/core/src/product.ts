@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseBoolean } from './boolean.js';
-import { type ColumnSpec, matchHeaders, parseRecord, validateRecord } from './columns.js';
+import { type ColumnSpec, matchHeaders, parseRecord, specIssues, textOnly, validated } from './columns.js';
+import { assertInput, inputError, inputIssues, moneyOptionsInput } from './input.js';
 import { fail, ok, type Result } from './issue.js';
 import { formatMoney, type MoneyOptions, parseMoney } from './money.js';
 import { formatPercent, parsePercent } from './rate.js';
@@ -53,6 +54,26 @@ export type ProductField = keyof Product;
 const text = (t: string): Result<string> => ok(t.trim());
 
 /**
+ * A product's shape, without the rules an import checks (length, sku pattern, range): what
+ * formatting and editing need to run. A product the book already holds passes even if a rule
+ * has tightened since it was written.
+ */
+const productShape = z.object({
+  sku: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  category: z.string(),
+  uom: z.string(),
+  price: z.int(),
+  cost: z.int(),
+  taxRate: z.int(),
+  listed: z.boolean(),
+});
+const productColumnsArgs = z.object({ money: moneyOptionsInput });
+const toCellsArgs = z.object({ product: productShape });
+const editArgs = z.object({ product: productShape, field: z.string(), input: z.string() });
+
+/**
  * The product's columns for imports, exports and the grid. Money columns use the currency
  * precision given by `money` and round once, as it names.
  *
@@ -60,6 +81,7 @@ const text = (t: string): Result<string> => ok(t.trim());
  * productColumns({ precision: 0 }).find((c) => c.field === 'price')?.parse('1200') // { ok: true, value: 1200 }
  */
 export function productColumns(money: MoneyOptions = {}): readonly ColumnSpec<Product>[] {
+  assertInput(productColumnsArgs, { money }, 'productColumns');
   const amount = (t: string) => parseMoney(t, money);
   const showAmount = (v: unknown) => formatMoney(v as number, money);
   const columns: ColumnSpec<Product>[] = [
@@ -150,7 +172,7 @@ export function productColumns(money: MoneyOptions = {}): readonly ColumnSpec<Pr
       format: (v) => (v ? 'yes' : 'no'),
     },
   ];
-  return columns;
+  return columns.map((c) => ({ ...c, parse: textOnly(c.parse) }));
 }
 
 /** The columns at the default currency precision (2) and half-up rounding. */
@@ -186,6 +208,9 @@ export const matchProductHeaders = (headers: readonly string[], columns = PRODUC
  * productToCells(product).price // '88.00'
  */
 export function productToCells(product: Product, columns = PRODUCT_COLUMNS): Record<string, string> {
+  assertInput(toCellsArgs, { product }, 'productToCells');
+  const bad = specIssues(columns, 'columns');
+  if (bad) throw inputError('productToCells', bad);
   const row: Record<string, string> = {};
   for (const c of columns) row[c.header] = c.format(product[c.field] as never);
   return row;
@@ -204,6 +229,8 @@ export function editProductField(
   input: string,
   columns = PRODUCT_COLUMNS,
 ): Result<Product> {
+  const bad = inputIssues(editArgs, { product, field, input }) ?? specIssues(columns, 'columns');
+  if (bad) return fail(...bad);
   const spec = columns.find((c) => c.field === field);
   if (!spec) {
     return fail({
@@ -231,5 +258,5 @@ export function editProductField(
     if (!parsed.ok) return fail(...parsed.issues.map((i) => ({ ...i, path: [field], value: input })));
     value = parsed.value;
   }
-  return validateRecord(productSchema, 'product', { ...product, [field]: value }, { [field]: input });
+  return validated(productSchema, 'product', { ...product, [field]: value }, { [field]: input });
 }

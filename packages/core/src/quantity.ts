@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { assertInput, inputIssues, roundingInput } from './input.js';
 import { fail, ok, type Result } from './issue.js';
 import { DEFAULT_ROUNDING, type RoundingMode, roundScaled, unscale } from './rounding.js';
 
@@ -8,6 +10,8 @@ export type Milli = number;
 export const QUANTITY_SCALE = 3;
 
 const QUANTITY = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+const parseArgs = z.object({ text: z.string(), rounding: roundingInput });
+const formatArgs = z.object({ milli: z.int() });
 
 /**
  * Parse the text of a quantity into thousandths, rounding once beyond three places.
@@ -17,6 +21,9 @@ const QUANTITY = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
  * parseQuantity('1.0005') // { ok: true, value: 1001 }
  */
 export function parseQuantity(text: string, rounding: RoundingMode = DEFAULT_ROUNDING): Result<Milli> {
+  // Read per cell of large files: the schema runs (and words the issue) only when the quick test fails.
+  if (typeof text !== 'string' || (rounding !== 'half-up' && rounding !== 'half-even'))
+    return fail(...(inputIssues(parseArgs, { text, rounding }) ?? []));
   const body = text.trim().replaceAll(',', '');
   if (!QUANTITY.test(body)) {
     return fail({ code: 'quantity.format', path: [], message: 'must be a quantity like 12 or 2.5', value: text });
@@ -32,5 +39,6 @@ export function parseQuantity(text: string, rounding: RoundingMode = DEFAULT_ROU
  * formatQuantity(3000) // '3'
  */
 export function formatQuantity(milli: Milli): string {
+  if (!Number.isSafeInteger(milli)) assertInput(formatArgs, { milli }, 'formatQuantity');
   return unscale(milli, QUANTITY_SCALE).replace(/\.?0+$/, '');
 }

@@ -1,5 +1,39 @@
 import jstat from 'jstat';
+import { z } from 'zod';
+import { assertInput, milliInput, nonNegativeMilliInput } from './input.js';
 import type { Milli } from './quantity.js';
+
+const finite = z.number();
+const nonNegative = z.number().min(0);
+const statsArgs = z.object({ daily: z.array(finite) });
+const safetyArgs = z.object({
+  rule: z.discriminatedUnion('method', [
+    z.object({ method: z.literal('fixed'), qty: nonNegativeMilliInput }),
+    z.object({ method: z.literal('service_level'), serviceLevel: z.number().gt(0).lt(1) }),
+  ]),
+  sdDaily: nonNegative,
+  leadTimeDays: nonNegative,
+});
+const pointArgs = z.object({ meanDaily: finite, leadTimeDays: nonNegative, safety: milliInput });
+const reorderInput = z.object({
+  projected: milliInput,
+  reorderPoint: milliInput,
+  reorderQty: nonNegativeMilliInput,
+  maxLevel: milliInput.optional(),
+  packSize: nonNegativeMilliInput.optional(),
+  moq: nonNegativeMilliInput.optional(),
+}) satisfies z.ZodType<ReorderInput>;
+const groupArgs = z.object({
+  lines: z.array(z.object({ id: z.string(), sku: z.string(), qty: nonNegativeMilliInput })),
+  products: z.record(
+    z.string(),
+    z.object({
+      supplier: z.string().nullable(),
+      packSize: nonNegativeMilliInput.optional(),
+      moq: nonNegativeMilliInput.optional(),
+    }),
+  ),
+});
 
 /**
  * Average daily demand and its standard deviation, from daily quantities (zeros included for
@@ -9,6 +43,7 @@ import type { Milli } from './quantity.js';
  * demandStats([2000, 4000, 3000, 3000]) // { mean: 3000, sd: 816.5 }
  */
 export function demandStats(daily: readonly number[]): { mean: number; sd: number } {
+  assertInput(statsArgs, { daily }, 'demandStats');
   if (daily.length === 0) return { mean: 0, sd: 0 };
   return { mean: jstat.jStat.mean([...daily]), sd: daily.length < 2 ? 0 : jstat.jStat.stdev([...daily], true) };
 }
@@ -23,8 +58,8 @@ export type SafetyStock = { method: 'fixed'; qty: Milli } | { method: 'service_l
  * safetyStock({ method: 'service_level', serviceLevel: 0.95 }, 1000, 9) // ceil(1.6449 × 1000 × 3) = 4935
  */
 export function safetyStock(rule: SafetyStock, sdDaily: number, leadTimeDays: number): Milli {
+  assertInput(safetyArgs, { rule, sdDaily, leadTimeDays }, 'safetyStock');
   if (rule.method === 'fixed') return rule.qty;
-  if (!(rule.serviceLevel > 0 && rule.serviceLevel < 1)) throw new RangeError('service level must be between 0 and 1');
   const z = jstat.jStat.normal.inv(rule.serviceLevel, 0, 1);
   return Math.max(0, Math.ceil(z * sdDaily * Math.sqrt(leadTimeDays)));
 }
@@ -35,8 +70,10 @@ export function safetyStock(rule: SafetyStock, sdDaily: number, leadTimeDays: nu
  * @example
  * reorderPoint(3000, 7, 4935) // 25935
  */
-export const reorderPoint = (meanDaily: number, leadTimeDays: number, safety: Milli): Milli =>
-  Math.ceil(meanDaily * leadTimeDays) + safety;
+export function reorderPoint(meanDaily: number, leadTimeDays: number, safety: Milli): Milli {
+  assertInput(pointArgs, { meanDaily, leadTimeDays, safety }, 'reorderPoint');
+  return Math.ceil(meanDaily * leadTimeDays) + safety;
+}
 
 const roundUpTo = (qty: Milli, step: Milli) => (step > 0 ? Math.ceil(qty / step) * step : qty);
 
@@ -58,6 +95,7 @@ export interface ReorderInput {
  * suggestReorder({ projected: 20000, reorderPoint: 25935, reorderQty: 30000, maxLevel: 80000, packSize: 12000, moq: 24000 }) // 60000
  */
 export function suggestReorder(r: ReorderInput): Milli {
+  assertInput(reorderInput, r, 'suggestReorder');
   if (r.projected > r.reorderPoint) return 0;
   const wanted = Math.max(r.reorderQty, (r.maxLevel ?? 0) - r.projected, 0);
   const pack = r.packSize ?? 0;
@@ -77,6 +115,7 @@ export function groupRequisitions(
   lines: readonly { id: string; sku: string; qty: Milli }[],
   products: Readonly<Record<string, { supplier: string | null; packSize?: Milli; moq?: Milli }>>,
 ) {
+  assertInput(groupArgs, { lines, products }, 'groupRequisitions');
   const bySupplier = new Map<string, Map<string, { qty: Milli; requisitions: string[] }>>();
   const unassigned: string[] = [];
   for (const l of lines) {

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { IsoDate } from './calendar.js';
+import { assertInput, dateInput, nonNegativeMilliInput, nonNegativeMinorInput, roundingInput } from './input.js';
 import type { Minor } from './money.js';
 import type { Milli } from './quantity.js';
 import { DEFAULT_ROUNDING, mulDiv, type RoundingMode } from './rounding.js';
@@ -35,6 +37,62 @@ export interface RepostResult {
   remaining: { move: Int32Array; qty: Float64Array; value: Float64Array };
 }
 
+const repostOptions = z
+  .object({ allowNegative: z.boolean().optional(), rounding: roundingInput.optional() })
+  .optional();
+
+/**
+ * Every element a whole number of 0 or more: one pass over the typed array, no copy. The first
+ * bad element is the issue, at its index.
+ */
+const wholeNonNegative = <A extends Float64Array | Uint8Array>(array: A, ctx: z.core.$RefinementCtx<A>) => {
+  for (let i = 0; i < array.length; i++) {
+    const v = array[i] as number;
+    if (!Number.isSafeInteger(v) || v < 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: Number.isNaN(v)
+          ? 'must be a whole number of 0 or more, not NaN'
+          : `must be a whole number of 0 or more, not ${v}`,
+        path: [i],
+        input: v,
+      });
+      return;
+    }
+  }
+};
+const kindColumn = z.instanceof(Uint8Array).superRefine((kind, ctx) => {
+  for (let i = 0; i < kind.length; i++) {
+    if (kind[i] !== 0 && kind[i] !== 1) {
+      ctx.addIssue({ code: 'custom', message: 'must be 0 (in) or 1 (out)', path: [i], input: kind[i] });
+      return;
+    }
+  }
+});
+const columnsInput = z
+  .object({
+    kind: kindColumn,
+    qty: z.instanceof(Float64Array).superRefine(wholeNonNegative),
+    value: z.instanceof(Float64Array).superRefine(wholeNonNegative),
+  })
+  .refine((c) => c.qty.length === c.kind.length && c.value.length === c.kind.length, {
+    error: 'kind, qty and value must have one element per move',
+    path: ['qty'],
+  });
+const columnsArgs = z.object({ cols: columnsInput, options: repostOptions });
+const movesArgs = z.object({
+  moves: z.array(
+    z.object({
+      date: dateInput,
+      seq: z.number(),
+      kind: z.enum(['in', 'out']),
+      qty: nonNegativeMilliInput,
+      value: nonNegativeMinorInput.optional(),
+    }) satisfies z.ZodType<StockMove>,
+  ),
+  options: repostOptions,
+});
+
 /**
  * Re-value a product-warehouse's moves in order with FIFO, in place: each issue's cost is written
  * into `value`. Layers live in typed arrays used as a queue, so the loop allocates nothing per
@@ -50,6 +108,11 @@ export function repostColumns(
   cols: MoveColumns,
   options: { allowNegative?: boolean; rounding?: RoundingMode } = {},
 ): RepostResult {
+  assertInput(columnsArgs, { cols, options }, 'repostColumns');
+  return repost(cols, options);
+}
+
+function repost(cols: MoveColumns, options: { allowNegative?: boolean; rounding?: RoundingMode }): RepostResult {
   const rounding = options.rounding ?? DEFAULT_ROUNDING;
   const n = cols.kind.length;
   let receipts = 0;
@@ -165,6 +228,7 @@ export function repostMoves(
   moves: readonly StockMove[],
   options: { allowNegative?: boolean; rounding?: RoundingMode } = {},
 ): { values: Minor[] } & RepostResult {
+  assertInput(movesArgs, { moves, options }, 'repostMoves');
   const order = moves
     .map((_, i) => i)
     .sort((a, b) => {
@@ -180,7 +244,7 @@ export function repostMoves(
     cols.qty[at] = m.qty;
     cols.value[at] = m.kind === 'in' ? (m.value ?? 0) : 0;
   });
-  const result = repostColumns(cols, options);
+  const result = repost(cols, options);
   const values = new Array<number>(n);
   const adjustment = new Float64Array(n);
   order.forEach((src, at) => {

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { normalizeHeader } from './columns.js';
+import { assertInput } from './input.js';
 
 /**
  * The statement layouts read as they come from banks and wallets. A layout only says which
@@ -11,25 +13,46 @@ import { normalizeHeader } from './columns.js';
 /** Where a statement export comes from: its columns differ, the meaning does not. */
 export type StatementSource = 'bank' | 'wechat' | 'alipay';
 
+/** Every field a statement column may hold. */
+export const STATEMENT_FIELDS = [
+  'date',
+  'time',
+  'in',
+  'out',
+  'amount',
+  'direction',
+  'counterparty',
+  'counterpartyAccount',
+  'memo',
+  'reference',
+  'orderReference',
+  'fee',
+  'status',
+  'type',
+  'refunded',
+  'fundStatus',
+  'note',
+] as const;
+
 /** What a column of a statement holds. */
-export type StatementField =
-  | 'date'
-  | 'time'
-  | 'in'
-  | 'out'
-  | 'amount'
-  | 'direction'
-  | 'counterparty'
-  | 'counterpartyAccount'
-  | 'memo'
-  | 'reference'
-  | 'orderReference'
-  | 'fee'
-  | 'status'
-  | 'type'
-  | 'refunded'
-  | 'fundStatus'
-  | 'note';
+export type StatementField = (typeof STATEMENT_FIELDS)[number];
+
+export const statementSourceInput = z.enum(['bank', 'wechat', 'alipay']);
+const fieldInput = z.enum(STATEMENT_FIELDS);
+
+/** A layout and where its fields sit: what `readStatementRow` takes. */
+export const layoutMatchInput = z.object({
+  layout: z.object({
+    id: z.string(),
+    label: z.string(),
+    source: statementSourceInput,
+    columns: z.partialRecord(fieldInput, z.array(z.string())),
+    signature: z.array(z.string()),
+  }),
+  columns: z.partialRecord(fieldInput, z.array(z.int().min(0))),
+});
+const detectArgs = z.object({ headers: z.array(z.string()), source: statementSourceInput.optional() });
+const layoutsArgs = z.object({ source: statementSourceInput.optional() });
 
 export interface StatementLayout {
   id: string;
@@ -362,6 +385,7 @@ function locate(layout: StatementLayout, headers: readonly string[]): StatementC
  * detectStatementLayout(['交易日期', '交易时间', '收入', '支出', '余额', '交易类型', '对方户名', '交易备注'])?.layout.id // 'cmb'
  */
 export function detectStatementLayout(headers: readonly string[], source?: StatementSource): LayoutMatch | undefined {
+  assertInput(detectArgs, { headers, source }, 'detectStatementLayout');
   let best: (LayoutMatch & { score: number }) | undefined;
   for (const layout of STATEMENT_LAYOUTS) {
     if (source && layout.source !== source) continue;
@@ -375,5 +399,6 @@ export function detectStatementLayout(headers: readonly string[], source?: State
 
 /** The layouts tried for a source, for the message that says none fitted. */
 export function layoutsFor(source?: StatementSource): StatementLayout[] {
+  assertInput(layoutsArgs, { source }, 'layoutsFor');
   return STATEMENT_LAYOUTS.filter((l) => !source || l.source === source);
 }

@@ -1,8 +1,18 @@
+import { z } from 'zod';
 import { parseDate } from './calendar.js';
+import {
+  assertInput,
+  dateInput,
+  inputIssues,
+  inputIssuesOnce,
+  minorInput,
+  nonNegativeMinorInput,
+  roundingInput,
+} from './input.js';
 import { fail, type Issue, ok, type Result } from './issue.js';
-import { normalizeName } from './matching.js';
+import { comparableName } from './matching.js';
 import { type Minor, type MoneyOptions, parseMoney } from './money.js';
-import type { LayoutMatch, StatementField } from './statement-layouts.js';
+import { type LayoutMatch, layoutMatchInput, type StatementField } from './statement-layouts.js';
 
 /** Which way money moved on the account: in, out, or not at all. */
 export type StatementDirection = 'in' | 'out' | 'none';
@@ -43,8 +53,34 @@ export interface StatementReadOptions extends MoneyOptions {
   ownNames?: readonly string[];
 }
 
+const entryInput = z.object({
+  date: z.union([dateInput, z.literal('')]),
+  direction: z.enum(['in', 'out', 'none']),
+  kind: z.enum(['trade', 'refund', 'fee', 'transfer']),
+  gross: nonNegativeMinorInput,
+  fee: nonNegativeMinorInput,
+  net: minorInput,
+  status: z.string(),
+  reason: z.enum(['closed', 'failed', 'refunded', 'internal']).optional(),
+  counterparty: z.string(),
+  counterpartyAccount: z.string(),
+  memo: z.string(),
+  references: z.array(z.string()),
+}) satisfies z.ZodType<StatementEntry>;
+const readOptionsInput = z.object({
+  precision: z.int().min(0).max(10).optional(),
+  rounding: roundingInput.optional(),
+  ownNames: z.array(z.string()).optional(),
+});
+const cellsInput = z.array(z.string().optional());
+const cellArgs = z.object({ cell: z.string().optional() });
+const pairArgs = z.object({ entries: z.array(entryInput) });
+const classArgs = z.object({ entry: entryInput });
+
 /** Clean a cell as exports write them: padding, a trailing tab, a leading backtick, `="…"`. */
 export function statementCell(cell: string | undefined): string {
+  // Called for every cell of a statement: the schema runs (and words the problem) only when typeof fails.
+  if (cell !== undefined && typeof cell !== 'string') assertInput(cellArgs, { cell }, 'statementCell');
   let t = (cell ?? '').replace(/\t/g, ' ').trim();
   const formula = /^="(.*)"$/.exec(t);
   if (formula) t = formula[1] ?? '';
@@ -105,6 +141,14 @@ export function readStatementRow(
   cells: readonly string[],
   options: StatementReadOptions = {},
 ): Result<StatementEntry | null> {
+  // The layout and options are the same object for every row of a file: checked once each.
+  const bad =
+    inputIssuesOnce(layoutMatchInput, match, ['match']) ??
+    inputIssuesOnce(readOptionsInput, options, ['options']) ??
+    (Array.isArray(cells) && cells.every((c) => c === undefined || typeof c === 'string')
+      ? undefined
+      : inputIssues(cellsInput, cells, ['cells']));
+  if (bad) return fail(...bad);
   const { columns } = match;
   const get = (field: StatementField): string => statementCell(cells[columns[field]?.[0] ?? -1]);
   const all = (field: StatementField): string[] =>
@@ -189,8 +233,8 @@ export function readStatementRow(
   let kind: StatementKind = 'trade';
   let reason: NoMoneyReason | undefined;
   const statusReason = STATUS.find(([re]) => re.test(status))?.[1];
-  const own = options.ownNames?.map(normalizeName).filter((n) => n.length >= 2) ?? [];
-  const party = normalizeName(counterparty);
+  const own = options.ownNames?.map(comparableName).filter((n) => n.length >= 2) ?? [];
+  const party = comparableName(counterparty);
   if (
     REFUND_TYPE.test(type) ||
     /^(退款成功|退款|refund)$/i.test(status) ||
@@ -212,7 +256,7 @@ export function readStatementRow(
       fundStatus === '资金转移' ||
       (match.layout.source !== 'bank' && OWN_TRANSFER.test(type)) ||
       (party.length >= 2 && own.includes(party)) ||
-      (match.layout.source === 'bank' && WALLET_HOUSES.some((w) => normalizeName(w) === party))
+      (match.layout.source === 'bank' && WALLET_HOUSES.some((w) => comparableName(w) === party))
     )
       reason = 'internal';
   }
@@ -257,6 +301,7 @@ export function readStatementRow(
  * not in the file stays money out.
  */
 export function pairFullRefunds(entries: readonly StatementEntry[]): StatementEntry[] {
+  assertInput(pairArgs, { entries }, 'pairFullRefunds');
   const out = entries.map((e) => ({ ...e }));
   const used = new Set<number>();
   out.forEach((e, i) => {
@@ -268,7 +313,7 @@ export function pairFullRefunds(entries: readonly StatementEntry[]): StatementEn
         r.kind === 'refund' &&
         r.direction !== 'none' &&
         r.gross === e.gross &&
-        normalizeName(r.counterparty) === normalizeName(e.counterparty),
+        comparableName(r.counterparty) === comparableName(e.counterparty),
     );
     if (j < 0) return;
     used.add(j);
@@ -280,6 +325,7 @@ export function pairFullRefunds(entries: readonly StatementEntry[]): StatementEn
 
 /** How a line is counted in an import's summary. */
 export function statementClass(e: StatementEntry): string {
+  assertInput(classArgs, { entry: e }, 'statementClass');
   if (e.direction === 'none') return e.reason ?? 'no money';
   if (e.kind === 'fee') return 'fees';
   if (e.kind === 'refund') return e.direction === 'in' ? 'refunds in' : 'refunds out';

@@ -1,5 +1,16 @@
-import { addDays, daysBetween, type IsoDate } from './calendar.js';
+import { z } from 'zod';
+import { dayCount, type IsoDate, shiftDays } from './calendar.js';
 import type { Layer } from './fifo.js';
+import {
+  assertInput,
+  dateInput,
+  daysInput,
+  inputIssues,
+  milliInput,
+  minorInput,
+  nonNegativeMilliInput,
+  roundingInput,
+} from './input.js';
 import { fail, ok, type Result } from './issue.js';
 import type { Minor } from './money.js';
 import { formatQuantity, type Milli } from './quantity.js';
@@ -10,6 +21,63 @@ export interface UomConversion {
   uom: string;
   factor: Milli;
 }
+
+const conversionArgs = z.object({
+  qty: milliInput,
+  uom: z.string(),
+  baseUom: z.string(),
+  conversions: z.array(z.object({ uom: z.string(), factor: z.int().positive() }) satisfies z.ZodType<UomConversion>),
+  rounding: roundingInput,
+});
+const lotInput = z.object({
+  bin: z.string(),
+  batch: z.string().optional(),
+  expiry: dateInput.optional(),
+  received: dateInput,
+  qty: milliInput,
+}) satisfies z.ZodType<StockLot>;
+const pickArgs = z.object({
+  lots: z.array(lotInput),
+  qty: nonNegativeMilliInput,
+  options: z.object({
+    strategy: z.enum(['fifo', 'fefo']),
+    today: dateInput,
+    minShelfDays: z.int().min(0).optional(),
+  }),
+});
+const expiryArgs = z.object({ lots: z.array(lotInput), today: dateInput, days: daysInput });
+const countInput = z.array(
+  z.object({
+    product: z.string(),
+    warehouse: z.string(),
+    bin: z.string().optional(),
+    batch: z.string().optional(),
+    qty: milliInput,
+  }),
+);
+const countArgs = z.object({
+  frozen: countInput,
+  counted: countInput,
+  options: z.object({ uncountedAsZero: z.boolean().optional() }),
+});
+const boundsInput = z.array(z.int().min(0));
+const stockAgeArgs = z.object({
+  layers: z.array(z.object({ qty: milliInput, value: minorInput, date: dateInput })),
+  asOf: dateInput,
+  bounds: boundsInput,
+});
+const slowArgs = z.object({
+  items: z.array(
+    z.object({
+      sku: z.string(),
+      onHand: milliInput,
+      lastIssue: dateInput.nullish(),
+      firstReceipt: dateInput.nullish(),
+    }),
+  ),
+  asOf: dateInput,
+  days: daysInput,
+});
 
 /**
  * Convert a quantity in any of a product's units to its base unit, rounding once.
@@ -24,6 +92,8 @@ export function toBaseQty(
   conversions: readonly UomConversion[],
   rounding: RoundingMode = DEFAULT_ROUNDING,
 ): Result<Milli> {
+  const bad = inputIssues(conversionArgs, { qty, uom, baseUom, conversions, rounding });
+  if (bad) return fail(...bad);
   if (uom === baseUom) return ok(qty);
   const c = conversions.find((x) => x.uom === uom);
   if (!c)
@@ -44,6 +114,8 @@ export function fromBaseQty(
   conversions: readonly UomConversion[],
   rounding: RoundingMode = DEFAULT_ROUNDING,
 ): Result<Milli> {
+  const bad = inputIssues(conversionArgs, { qty: baseQty, uom, baseUom, conversions, rounding });
+  if (bad) return fail(...bad);
   if (uom === baseUom) return ok(baseQty);
   const c = conversions.find((x) => x.uom === uom);
   if (!c)
@@ -82,7 +154,9 @@ export function pickList(
   qty: Milli,
   options: { strategy: 'fifo' | 'fefo'; today: IsoDate; minShelfDays?: number },
 ): Result<Pick[]> {
-  const usableFrom = addDays(options.today, options.minShelfDays ?? 0);
+  const bad = inputIssues(pickArgs, { lots, qty, options });
+  if (bad) return fail(...bad);
+  const usableFrom = shiftDays(options.today, options.minShelfDays ?? 0);
   const usable = lots.filter((l) => l.qty > 0 && (options.strategy === 'fifo' || !l.expiry || l.expiry >= usableFrom));
   usable.sort((a, b) =>
     options.strategy === 'fefo'
@@ -123,10 +197,11 @@ export function pickList(
  * nearExpiry(lots, '2026-03-01', 30) // [{ …lot, daysLeft: -2, expired: true }, { …lot, daysLeft: 12, expired: false }]
  */
 export function nearExpiry(lots: readonly StockLot[], today: IsoDate, days: number) {
+  assertInput(expiryArgs, { lots, today, days }, 'nearExpiry');
   return lots
-    .filter((l) => l.qty > 0 && l.expiry !== undefined && daysBetween(today, l.expiry) <= days)
+    .filter((l) => l.qty > 0 && l.expiry !== undefined && dayCount(today, l.expiry) <= days)
     .map((l) => {
-      const daysLeft = daysBetween(today, l.expiry as IsoDate);
+      const daysLeft = dayCount(today, l.expiry as IsoDate);
       return { ...l, daysLeft, expired: daysLeft < 0 };
     })
     .sort((a, b) => a.daysLeft - b.daysLeft || a.bin.localeCompare(b.bin));
@@ -162,6 +237,7 @@ export function countDifferences(
   counted: readonly (CountKey & { qty: Milli })[],
   options: { uncountedAsZero?: boolean } = {},
 ): CountLine[] {
+  assertInput(countArgs, { frozen, counted, options }, 'countDifferences');
   const lines = new Map<string, CountLine>();
   for (const f of frozen) {
     const { qty, ...key } = f;
@@ -199,13 +275,14 @@ export function stockAge(
   asOf: IsoDate,
   bounds: readonly number[] = [30, 60, 90, 180],
 ): { buckets: AgeBucket[]; averageDays: number } {
+  assertInput(stockAgeArgs, { layers, asOf, bounds }, 'stockAge');
   const labels = bounds.map((b, i) => `${i === 0 ? 0 : (bounds[i - 1] ?? 0) + 1}-${b}`);
   labels.push(`${bounds.at(-1) ?? 0}+`);
   const buckets = labels.map((label) => ({ label, qty: 0, value: 0 }));
   let weighted = 0;
   let total = 0;
   for (const l of layers) {
-    const age = Math.max(0, daysBetween(l.date, asOf));
+    const age = Math.max(0, dayCount(l.date, asOf));
     const i = bounds.findIndex((b) => age <= b);
     const bucket = buckets[i === -1 ? bounds.length : i];
     if (bucket) {
@@ -227,11 +304,12 @@ export function stockAge(
 export function slowMovers<
   T extends { sku: string; onHand: Milli; lastIssue?: IsoDate | null; firstReceipt?: IsoDate | null },
 >(items: readonly T[], asOf: IsoDate, days: number): (T & { idleDays: number | null })[] {
+  assertInput(slowArgs, { items, asOf, days }, 'slowMovers');
   return items
     .filter((i) => i.onHand > 0)
     .map((i) => {
       const since = i.lastIssue ?? i.firstReceipt ?? null;
-      return { ...i, idleDays: since === null ? null : daysBetween(since, asOf) };
+      return { ...i, idleDays: since === null ? null : dayCount(since, asOf) };
     })
     .filter((i) => i.idleDays === null || i.idleDays >= days)
     .sort(

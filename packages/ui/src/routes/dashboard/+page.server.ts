@@ -1,18 +1,24 @@
 import { error } from '@sveltejs/kit';
 import { dashboard } from '@tradeloop/analytics';
-import { formatMoney, parseDate } from '@tradeloop/core';
+import { formatMoney } from '@tradeloop/core';
+import { z } from 'zod';
 import { book, reportRead } from '$lib/server/book';
+import { badRequestBody, dateText, readQuery } from '$lib/server/request';
 import type { PageServerLoad } from './$types';
 
+const querySchema = z.object({ asOf: dateText.optional() });
+
 export const load: PageServerLoad = async ({ url }) => {
+  // Read before the book is opened: a bad query is the request's fault, whatever the book holds.
+  const query = readQuery(querySchema, url);
+  if (!query.ok) {
+    const { code, path, message } = badRequestBody(query.issues);
+    error(400, { code, path, message });
+  }
   const b = await book();
-  const asked = url.searchParams.get('asOf');
-  const asOf = asked === null ? b.today() : parseDate(asked);
-  if (typeof asOf !== 'string' && !asOf.ok) error(400, `asOf ${asked}: ${asOf.issues[0]?.message}`);
   const settings = b.settings();
-  const d = await reportRead(() =>
-    dashboard(b, { asOf: typeof asOf === 'string' ? asOf : asOf.value, precision: settings.precision }),
-  );
+  const asOf = query.value.asOf ?? b.today();
+  const d = await reportRead(() => dashboard(b, { asOf, precision: settings.precision }));
   const money = (minor: number) => formatMoney(minor, { precision: settings.precision, grouping: true });
   const year = d.asOf.slice(0, 4);
   return {

@@ -1,24 +1,26 @@
 import { json } from '@sveltejs/kit';
-import { productColumns } from '@tradeloop/core';
+import { productColumns, productSchema } from '@tradeloop/core';
 import { editProduct } from '@tradeloop/store';
 import { z } from 'zod';
 import { book } from '$lib/server/book';
 import { productRow } from '$lib/server/products-view';
+import { badRequest, readJson, readParams } from '$lib/server/request';
 import type { RequestHandler } from './$types';
 
-const editSchema = z.object({ field: z.string().min(1), value: z.string().max(1000) });
+const paramsSchema = z.object({ sku: productSchema.shape.sku });
+const editSchema = z.object({ field: z.string().min(1).max(64), value: z.string().max(1000) });
 
-/** Edit one cell of one product. The store applies core's rules; a refusal comes back as issues. */
+/**
+ * Edit one cell of one product. A request that cannot be read is refused here with 400, before
+ * the book is opened; the store applies core's rules, and a refusal comes back as issues.
+ */
 export const PATCH: RequestHandler = async ({ params, request }) => {
-  const body = editSchema.safeParse(await request.json().catch(() => undefined));
-  if (!body.success) {
-    return json(
-      { issues: [{ code: 'request.invalid', path: [], message: 'expected { field, value } as JSON strings' }] },
-      { status: 400 },
-    );
-  }
+  const where = readParams(paramsSchema, params);
+  if (!where.ok) return badRequest(where.issues);
+  const body = await readJson(editSchema, request);
+  if (!body.ok) return badRequest(body.issues);
   const b = await book();
-  const result = await editProduct(b, params.sku, body.data.field, body.data.value);
+  const result = await editProduct(b, where.value.sku, body.value.field, body.value.value);
   if (!result.ok) {
     const status = result.issues.some((i) => i.code === 'product.not_found') ? 404 : 422;
     return json({ issues: result.issues }, { status });
