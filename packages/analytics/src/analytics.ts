@@ -1,5 +1,5 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { TradeloopError } from '@tradeloop/core';
+import { DEFAULT_ROUNDING, type RoundingMode, TradeloopError } from '@tradeloop/core';
 import {
   auditStamp,
   type Book,
@@ -23,7 +23,7 @@ export const DUCKDB_OPTIONS: Readonly<Record<string, string>> = {
 };
 
 /** The analytics store's own layout: a store synced under another is rebuilt whole. */
-const LAYOUT = 3;
+const LAYOUT = 4;
 
 /** The analytics file kept beside a book: `acme.db` → `acme.analytics.duckdb`. */
 export function analyticsPathFor(bookPath: string): string {
@@ -42,6 +42,8 @@ export class Analytics {
   readonly path: string;
   readonly #instance: DuckDBInstance;
   readonly connection: DuckDBConnection;
+  /** The book's rounding, taken when it syncs: ratios and shares are rounded as the book rounds. */
+  rounding: RoundingMode = DEFAULT_ROUNDING;
 
   private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection) {
     this.path = path;
@@ -61,6 +63,7 @@ export class Analytics {
    * whole, in one DuckDB transaction, so a reader never sees half a refresh.
    */
   async sync(book: Book): Promise<SyncSummary> {
+    this.rounding = book.settings().rounding;
     const products = listProducts(book);
     const c = this.connection;
     await c.run('begin transaction');
@@ -100,7 +103,9 @@ export class Analytics {
   async syncLedgers(book: Book): Promise<Record<FeedName, number>> {
     const c = this.connection;
     // A new schema, or figures rewritten in place since the last sync, means a full re-read.
-    const version = `${await book.schemaVersion()}#${rewriteCount(book)}#${LAYOUT}`;
+    this.rounding = book.settings().rounding;
+    // Derived columns follow the book's rounding: a book copied under another rounding is re-read.
+    const version = `${await book.schemaVersion()}#${rewriteCount(book)}#${LAYOUT}#${this.rounding}`;
     const marker = changeMarker(book);
     await c.run(
       'create table if not exists sync_state (feed varchar primary key, last bigint not null, schema varchar not null)',

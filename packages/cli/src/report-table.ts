@@ -1,5 +1,5 @@
 import type { ReportTable } from '@tradeloop/analytics';
-import { formatMoney, formatPercent, formatQuantity } from '@tradeloop/core';
+import { formatMoney, formatPercent, formatQuantity, unscale } from '@tradeloop/core';
 import { type Format, type Grid, render } from './output.js';
 
 /**
@@ -19,7 +19,8 @@ export function renderReport(table: ReportTable, format: Format, precision: numb
       case 'percent':
         return formatPercent(v);
       case 'ratio':
-        return (v / 100).toFixed(2);
+        // Hundredths, exact: 425 reads 4.25.
+        return unscale(v, 2);
       default:
         return String(v);
     }

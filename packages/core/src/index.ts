@@ -154,7 +154,9 @@ export {
   warehouseColumns,
   warehouseRowSchema,
 } from './import-specs.js';
+export { type AmountOptions, checkInput } from './input.js';
 export { fail, type Issue, ok, type Result, TradeloopError } from './issue.js';
+export { type LineFigures, linePart, type PricedLine, pricedPart, type QtyRange } from './line-part.js';
 export {
   type MatchOptions,
   type MatchProposal,
@@ -214,7 +216,9 @@ export {
   type PriceResolution,
   type PriceTraceEntry,
   type PricingCustomer,
+  type PricingOptions,
   type PricingProduct,
+  type PricingRules,
   type PricingSalesperson,
   type Promotion,
   qtyRangeIssue,
@@ -260,7 +264,15 @@ export {
   suggestReorder,
 } from './reorder.js';
 export { type MoveColumns, type RepostResult, repostColumns, repostMoves, type StockMove } from './repost.js';
-export { DEFAULT_ROUNDING, divideRounded, mulDiv, type RoundingMode, roundScaled, unscale } from './rounding.js';
+export {
+  DEFAULT_ROUNDING,
+  divideRounded,
+  mulDiv,
+  type RoundingMode,
+  roundingSchema,
+  roundScaled,
+  unscale,
+} from './rounding.js';
 export {
   type ApprovalNeed,
   type ApprovalPolicy,
@@ -318,8 +330,11 @@ export {
   inputVatDeductible,
   isValidTaxId,
   lineAmount,
+  priceInMode,
   resolveTaxRate,
   type Taxed,
   type TaxMode,
+  taxModeOf,
+  taxModeSchema,
   taxOf,
 } from './tax.js';

@@ -57,14 +57,16 @@ export interface ApprovalPolicy {
 export function approvalsNeeded(
   order: { amount: Minor; priceFlags: readonly Issue[]; credit: CreditCheck | null },
   policy: ApprovalPolicy,
+  options: { precision?: number } = {},
 ): ApprovalNeed[] {
+  const money = (m: Minor) => formatMoney(m, options);
   const role = { amount: 'sales_manager', price: 'sales_manager', credit: 'finance', ...policy.roles };
   const needs: ApprovalNeed[] = [];
   if (order.amount > policy.amountThreshold) {
     needs.push({
       code: 'order.over_amount',
       role: role.amount,
-      message: `order ${formatMoney(order.amount)} is over ${formatMoney(policy.amountThreshold)}`,
+      message: `order ${money(order.amount)} is over ${money(policy.amountThreshold)}`,
     });
   }
   for (const flag of order.priceFlags) needs.push({ code: flag.code, role: role.price, message: flag.message });
@@ -72,7 +74,7 @@ export function approvalsNeeded(
     needs.push({
       code: 'order.over_credit',
       role: role.credit,
-      message: `credit exposure ${formatMoney(order.credit.exposure)} is over the limit ${formatMoney(order.credit.limit ?? 0)}`,
+      message: `credit exposure ${money(order.credit.exposure)} is over the limit ${money(order.credit.limit ?? 0)}`,
     });
   }
   return needs;

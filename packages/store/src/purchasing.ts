@@ -4,7 +4,6 @@ import {
   approvePurchaseOrder as approvePo,
   groupRequisitions,
   type IsoDate,
-  lineAmount,
   type Milli,
   type Minor,
   orderTotals,
@@ -13,9 +12,11 @@ import {
   postPurchaseReceipt,
   postSupplierInvoice,
   postSupplierPayment,
+  pricedPart,
   receivePurchaseOrder as receivePo,
   submitPurchaseOrder,
-  taxOf,
+  type Taxed,
+  type TaxMode,
   threeWayMatch,
 } from '@tradeloop/core';
 import type { Book } from './book.js';
@@ -45,6 +46,26 @@ interface PoLineRow {
   tax_rate_bp: number;
   received_qty: number;
   invoiced_qty: number;
+}
+
+/**
+ * Purchase prices are net of VAT: a line is priced at the product's standard cost, and stock is
+ * valued net because the input VAT of a special invoice is deducted, not part of the cost.
+ */
+const PURCHASE_TAX_MODE: TaxMode = 'exclusive';
+
+/**
+ * A stretch of a purchase order line's quantity at a price: what a receipt values or an invoice
+ * charges, figured so that receipts (or invoices) of a line, however split, add up to the whole.
+ */
+function poLinePart(book: Book, price: Minor, rate: number, from: Milli, to: Milli): Taxed {
+  return ensure(
+    pricedPart(
+      { unitPrice: price, taxRate: rate, taxMode: PURCHASE_TAX_MODE },
+      { from, to },
+      { rounding: book.settings().rounding },
+    ),
+  );
 }
 
 function loadPo(book: Book, number: string): { po: PoRow; lines: PoLineRow[] } {
@@ -78,10 +99,13 @@ export function writePurchaseOrder(
   book: Book,
   po: NewPurchaseOrder,
 ): { number: string; status: PurchaseOrderStatus; lineIds: number[] } {
-  const totals = orderTotals({
-    taxMode: 'exclusive',
-    lines: po.lines.map((l) => ({ qty: l.qty, unitPrice: l.price, taxRate: l.rate })),
-  });
+  const totals = ensure(
+    orderTotals({
+      taxMode: PURCHASE_TAX_MODE,
+      rounding: book.settings().rounding,
+      lines: po.lines.map((l) => ({ qty: l.qty, unitPrice: l.price, taxRate: l.rate })),
+    }),
+  );
   const state = ensure(
     submitPurchaseOrder(
       {
@@ -253,9 +277,12 @@ export function receivePurchaseOrder(
     const supplier = book.exec.value<string>('select code from suppliers where id = ?', po.supplier_id) ?? '';
     let total = 0;
     const allocated: { order: string; lineNo: number; qty: Milli }[] = [];
+    const received = new Map(lines.map((l) => [l.id, l.received_qty]));
     for (const w of wanted) {
       const l = lines.find((x) => x.line_no === w.lineNo) as PoLineRow;
-      const value = lineAmount(w.qty, l.price_minor);
+      const before = received.get(l.id) ?? 0;
+      received.set(l.id, before + w.qty);
+      const value = poLinePart(book, l.price_minor, 0, before, before + w.qty).net;
       total += value;
       const rlId = Number(
         book.exec.execute(
@@ -394,13 +421,18 @@ export function recordSupplierInvoice(
     let net = 0;
     let tax = 0;
     let received = 0;
+    const invoiced = new Map(lines.map((l) => [l.id, l.invoiced_qty]));
     const parts = wanted.map((w) => {
       const l = lines.find((x) => x.line_no === w.lineNo) as PoLineRow;
-      const t = taxOf(lineAmount(w.qty, w.price), l.tax_rate_bp, 'exclusive');
+      const before = invoiced.get(l.id) ?? 0;
+      invoiced.set(l.id, before + w.qty);
+      const t = poLinePart(book, w.price, l.tax_rate_bp, before, before + w.qty);
+      // Goods received not invoiced is cleared at the order price, the price the receipts used.
+      const clears = poLinePart(book, l.price_minor, 0, before, before + w.qty).net;
       net += t.net;
       tax += t.tax;
-      received += lineAmount(w.qty, l.price_minor);
-      return { w, l, t };
+      received += clears;
+      return { w, l, t, clears };
     });
     const invoiceId = Number(
       book.exec.execute(
@@ -417,9 +449,9 @@ export function recordSupplierInvoice(
         net + tax,
       ).lastInsertRowid,
     );
-    for (const { w, l, t } of parts) {
+    for (const { w, l, t, clears } of parts) {
       book.exec.execute(
-        'insert into invoice_lines (invoice_id, product_id, po_line_id, qty, unit_price_minor, tax_rate_bp, net_minor, tax_minor) values (?, ?, ?, ?, ?, ?, ?, ?)',
+        'insert into invoice_lines (invoice_id, product_id, po_line_id, qty, unit_price_minor, tax_rate_bp, net_minor, tax_minor, received_value_minor) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         invoiceId,
         l.product_id,
         l.id,
@@ -428,6 +460,7 @@ export function recordSupplierInvoice(
         l.tax_rate_bp,
         t.net,
         t.tax,
+        clears,
       );
       book.exec.execute('update purchase_order_lines set invoiced_qty = invoiced_qty + ? where id = ?', w.qty, l.id);
     }

@@ -7,7 +7,8 @@ import {
   completeOrder,
   type IsoDate,
   type Issue,
-  lineAmount,
+  type LineFigures,
+  linePart,
   type Milli,
   type Minor,
   orderTotals,
@@ -21,14 +22,16 @@ import {
   type SalesOrderState,
   type SalesOrderStatus,
   shipOrder,
-  taxOf,
+  type Taxed,
+  type TaxMode,
+  taxModeOf,
 } from '@tradeloop/core';
 import type { Book } from './book.js';
 import { writeEntry } from './journal.js';
 import { bookMoney, idOf, loadPricingRules, notFound, numberSetting } from './master-data.js';
 import { nextNumber } from './numbering.js';
 import { ensure, rejected } from './refusal.js';
-import { changeReserved, issueStock, stockBalance } from './stock-ledger.js';
+import { changeReserved, invoicedCost, issueStock, stockBalance } from './stock-ledger.js';
 
 interface OrderRow {
   id: number;
@@ -54,6 +57,7 @@ interface LineRow {
   qty: number;
   unit_price_minor: number;
   tax_rate_bp: number;
+  tax_inclusive: number;
   net_minor: number;
   tax_minor: number;
   gross_minor: number;
@@ -97,16 +101,42 @@ export function openReceivables(book: Book, customerId: number): Minor {
   );
 }
 
+/**
+ * An order line's figures as core's partial documents read them.
+ *
+ * @example
+ * figuresOf(line) // { qty: 3000, net: 1000, tax: 130, gross: 1130, taxRate: 1300, taxMode: 'exclusive' }
+ */
+export const figuresOf = (l: {
+  qty: number;
+  net_minor: number;
+  tax_minor: number;
+  gross_minor: number;
+  tax_rate_bp: number;
+  tax_inclusive: number;
+}): LineFigures => ({
+  qty: l.qty,
+  net: l.net_minor,
+  tax: l.tax_minor,
+  gross: l.gross_minor,
+  taxRate: l.tax_rate_bp,
+  taxMode: taxModeOf(l.tax_inclusive === 1),
+});
+
+/** The part of an order line from one quantity to another, as invoices and credit notes take it. */
+export function orderLinePart(book: Book, line: Parameters<typeof figuresOf>[0], from: Milli, to: Milli): Taxed {
+  return ensure(linePart(figuresOf(line), { from, to }, { rounding: book.settings().rounding }));
+}
+
+/** What is not yet invoiced on a customer's open credit orders, gross: the rest of each line. */
 function openCreditOrders(book: Book, customerId: number): Minor {
-  return (
-    book.exec.value<number>(
-      `select coalesce(sum(l.gross_minor * (l.qty - l.invoiced_qty) / l.qty), 0)
-       from sales_orders o join sales_order_lines l on l.order_id = o.id
-       where o.customer_id = ? and o.terms = 'credit'
-         and o.status in ('pending_review', 'awaiting_shipment', 'partially_shipped', 'shipped')`,
-      customerId,
-    ) ?? 0
+  const lines = book.exec.select<LineRow>(
+    `select l.* from sales_orders o join sales_order_lines l on l.order_id = o.id
+     where o.customer_id = ? and o.terms = 'credit'
+       and o.status in ('pending_review', 'awaiting_shipment', 'partially_shipped', 'shipped')`,
+    customerId,
   );
+  return lines.reduce((sum, l) => sum + orderLinePart(book, l, l.invoiced_qty, l.qty).gross, 0);
 }
 
 export interface PlaceOrderInput {
@@ -162,6 +192,8 @@ export function placeSalesOrder(
     if (input.salesperson && !sp) throw notFound('salesperson', input.salesperson);
     const warehouseId = idOf(book, 'warehouses', input.warehouse);
     const rules = loadPricingRules(book);
+    const { rounding, precision, pricesIncludeTax } = book.settings();
+    const productTaxMode = taxModeOf(pricesIncludeTax);
     const issues: Issue[] = [];
     const priced = input.lines.map((line, i) => {
       const p = book.exec.selectOne<{
@@ -169,11 +201,12 @@ export function placeSalesOrder(
         sku: string;
         category: string;
         floor_price_minor: number | null;
+        price_minor: number;
         exclusive_channels: string | null;
         tax_rate_bp: number;
         listed: number;
       }>(
-        `select p.id, p.sku, c.path as category, p.floor_price_minor, p.exclusive_channels, p.tax_rate_bp, p.listed
+        `select p.id, p.sku, c.path as category, p.floor_price_minor, p.price_minor, p.exclusive_channels, p.tax_rate_bp, p.listed
          from products p join categories c on c.id = p.category_id where p.sku = ?`,
         line.sku,
       );
@@ -202,6 +235,10 @@ export function placeSalesOrder(
           product: {
             sku: p.sku,
             category: p.category,
+            // The product's own price is its base price, in the book's tax mode for product prices.
+            basePrice: p.price_minor,
+            taxMode: productTaxMode,
+            taxRate: p.tax_rate_bp,
             ...(p.floor_price_minor === null ? {} : { floorPrice: p.floor_price_minor }),
             ...(exclusive ? { exclusiveChannels: exclusive } : {}),
           },
@@ -217,6 +254,7 @@ export function placeSalesOrder(
           ...(line.requestedPrice === undefined ? {} : { requestedPrice: line.requestedPrice }),
         },
         rules,
+        { rounding, precision },
       );
       if (!r.ok) {
         issues.push(...r.issues.map((x) => ({ ...x, path: ['lines', i, ...x.path] })));
@@ -226,10 +264,20 @@ export function placeSalesOrder(
     });
     if (issues.length > 0) throw rejected(issues);
     const ok = priced.filter((p): p is NonNullable<typeof p> => p !== null);
-    const totals = orderTotals({
-      taxMode: 'exclusive',
-      lines: ok.map((p) => ({ qty: p.line.qty, unitPrice: p.price.unitPrice, taxRate: p.product.tax_rate_bp })),
-    });
+    // Each line is charged in the mode its price came in: a 含税 list's line grosses qty × price.
+    const modes = [...new Set(ok.map((p) => p.price.taxMode))];
+    const totals = ensure(
+      orderTotals({
+        taxMode: modes.length === 1 ? (modes[0] as TaxMode) : 'exclusive',
+        rounding,
+        lines: ok.map((p) => ({
+          qty: p.line.qty,
+          unitPrice: p.price.unitPrice,
+          taxRate: p.product.tax_rate_bp,
+          taxMode: p.price.taxMode,
+        })),
+      }),
+    );
     const credit =
       customer.terms === 'credit'
         ? checkCredit({
@@ -242,12 +290,13 @@ export function placeSalesOrder(
     const needs = approvalsNeeded(
       { amount: totals.total.gross, priceFlags: ok.flatMap((p) => p.price.approvalReasons), credit },
       { amountThreshold: numberSetting(book, 'approval.order_amount', 5_000_000) },
+      { precision },
     );
     const number = nextNumber(book, 'SO', input.date);
     const orderId = Number(
       book.exec.execute(
         `insert into sales_orders (number, customer_id, salesperson_id, channel, order_date, promise_date, terms, status,
-           warehouse_id, net_minor, tax_minor, gross_minor) values (?, ?, ?, ?, ?, ?, ?, 'pending_review', ?, ?, ?, ?)`,
+           warehouse_id, tax_mode, net_minor, tax_minor, gross_minor) values (?, ?, ?, ?, ?, ?, ?, 'pending_review', ?, ?, ?, ?, ?)`,
         number,
         customer.id,
         sp?.id ?? null,
@@ -256,6 +305,8 @@ export function placeSalesOrder(
         input.promiseDate ?? addDays(input.date, 7),
         customer.terms,
         warehouseId,
+        // Lines priced in both modes make a mixed order; each line keeps its own.
+        modes.length === 1 ? modes[0] : 'mixed',
         totals.total.net,
         totals.total.tax,
         totals.total.gross,
@@ -267,7 +318,7 @@ export function placeSalesOrder(
       const t = totals.lines[i];
       book.exec.execute(
         `insert into sales_order_lines (order_id, line_no, product_id, qty, unit_price_minor, list_price_minor, tax_rate_bp,
-           net_minor, tax_minor, gross_minor, price_trace_json) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           tax_inclusive, net_minor, tax_minor, gross_minor, price_trace_json) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         orderId,
         i + 1,
         p.product.id,
@@ -275,6 +326,7 @@ export function placeSalesOrder(
         p.price.unitPrice,
         p.price.listPrice,
         p.product.tax_rate_bp,
+        p.price.taxMode === 'inclusive' ? 1 : 0,
         t?.net ?? 0,
         t?.tax ?? 0,
         t?.gross ?? 0,
@@ -584,17 +636,17 @@ export function invoiceSalesOrder(
     let net = 0;
     let tax = 0;
     let cost = 0;
+    const { rounding } = book.settings();
     const parts = open.map((l) => {
       const qty = l.shipped_qty - l.invoiced_qty;
-      const whole = qty === l.qty;
-      const amount = whole ? l.net_minor : lineAmount(qty, l.unit_price_minor);
-      const t = whole ? { net: l.net_minor, tax: l.tax_minor } : taxOf(amount, l.tax_rate_bp, 'exclusive');
+      // What is shipped since the last invoice: partial invoices of a line add up to the line.
+      const t = orderLinePart(book, l, l.invoiced_qty, l.shipped_qty);
       const shippedCost =
         book.exec.value<number>(
           'select coalesce(sum(cost_minor), 0) from shipment_lines where order_line_id = ?',
           l.id,
         ) ?? 0;
-      const lineCost = Math.round((shippedCost * qty) / l.shipped_qty);
+      const lineCost = invoicedCost(shippedCost, qty, l.shipped_qty, rounding);
       net += t.net;
       tax += t.tax;
       cost += lineCost;

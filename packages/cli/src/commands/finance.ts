@@ -47,6 +47,7 @@ export async function claimLine(line: string, o: Opts, cmd: Command) {
 
 export async function commission(o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
+    const { precision } = book.settings();
     const [{ postCommission }, { parsePeriod, TradeloopError }] = await Promise.all([
       import('@tradeloop/store'),
       import('@tradeloop/core'),
@@ -76,10 +77,10 @@ export async function commission(o: Opts, cmd: Command) {
       },
       () =>
         [
-          `${r.run}: ${money(r.total)}`,
+          `${r.run}: ${money(r.total, precision)}`,
           ...r.statements.map(
             (s) =>
-              `  ${s.salesperson.padEnd(10)} base ${money(s.base).padStart(14)}  commission ${money(s.total).padStart(10)}`,
+              `  ${s.salesperson.padEnd(10)} base ${money(s.base, precision).padStart(14)}  commission ${money(s.total, precision).padStart(10)}`,
           ),
         ].join('\n'),
     );

@@ -14,6 +14,7 @@ export async function importHistory(
   cmd: Command,
 ) {
   await withBook(cmd, async (book) => {
+    const { precision } = book.settings();
     const [{ matchHeaders, salesHistoryColumns, salesHistoryRowSchema }, { importSalesHistory }] = await Promise.all([
       import('@tradeloop/core'),
       import('@tradeloop/store'),
@@ -70,7 +71,7 @@ export async function importHistory(
       o.format,
       { file, dryRun: Boolean(o.dryRun), ...summary },
       () =>
-        `${o.dryRun ? 'would import' : 'imported'} ${file}: ${summary.orders} orders, ${summary.lines} lines, net ${money(summary.net)}, VAT ${money(summary.tax)}, cost ${money(summary.cost)}, paid ${money(summary.paid)}${summary.unchanged > 0 ? `; ${summary.unchanged} orders already in the book, unchanged` : ''}`,
+        `${o.dryRun ? 'would import' : 'imported'} ${file}: ${summary.orders} orders, ${summary.lines} lines, net ${money(summary.net, precision)}, VAT ${money(summary.tax, precision)}, cost ${money(summary.cost, precision)}, paid ${money(summary.paid, precision)}${summary.unchanged > 0 ? `; ${summary.unchanged} orders already in the book, unchanged` : ''}`,
     );
   });
 }

@@ -16,6 +16,9 @@ export async function init(
     company?: string;
     currency?: string;
     timeZone?: string;
+    precision?: string;
+    rounding?: 'half-up' | 'half-even';
+    pricesIncludeTax?: boolean;
     scale?: string;
     seed?: string;
     history?: string;
@@ -36,6 +39,9 @@ export async function init(
     ...(options.company ? { company: options.company } : {}),
     ...(options.currency ? { currency: options.currency.toUpperCase() } : {}),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.precision === undefined ? {} : { precision: countArg('--precision', options.precision) }),
+    ...(options.rounding ? { rounding: options.rounding } : {}),
+    ...(options.pricesIncludeTax ? { pricesIncludeTax: true } : {}),
   };
   const book = await Book.create(path, { actor: process.env.USER ?? 'cli', settings });
   try {

@@ -46,6 +46,7 @@ export async function receivePo(number: string, o: Opts, cmd: Command) {
 
 export async function invoicePo(number: string, o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
+    const { precision } = book.settings();
     const { recordSupplierInvoice } = await import('@tradeloop/store');
     const r = recordSupplierInvoice(book, {
       po: number,
@@ -53,7 +54,7 @@ export async function invoicePo(number: string, o: Opts, cmd: Command) {
       vatKind: (o.vat as 'normal' | 'special') ?? 'special',
       ...(o.number ? { number: o.number as string } : {}),
     });
-    printResult(fmt(o), r, (x: typeof r) => `${x.invoice} matched and booked: ${money(x.gross)}`);
+    printResult(fmt(o), r, (x: typeof r) => `${x.invoice} matched and booked: ${money(x.gross, precision)}`);
   });
 }
 
@@ -96,13 +97,15 @@ export async function quoteRfq(number: string, o: Opts, cmd: Command) {
 
 export async function awardRfq(number: string, o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
+    const { precision } = book.settings();
     const { awardRfq: award } = await import('@tradeloop/store');
     const r = award(book, number, { date: dateArg('--date', o.date as string) });
     printResult(fmt(o), r, (x: typeof r) =>
       [
         `${number} awarded to ${x.supplier}: ${x.po}`,
         ...x.ranking.map(
-          (q) => `  ${q.supplier.padEnd(8)} score ${q.score.toFixed(3)}  ${money(q.price)}  ${q.leadTimeDays} days`,
+          (q) =>
+            `  ${q.supplier.padEnd(8)} score ${q.score.toFixed(3)}  ${money(q.price, precision)}  ${q.leadTimeDays} days`,
         ),
       ].join('\n'),
     );

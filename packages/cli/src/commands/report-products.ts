@@ -47,7 +47,8 @@ export async function reportProducts(
         listed: String(total.listed),
         list_value: money(total.listValue),
         cost_value: money(total.costValue),
-        avg_price: total.products === 0 ? '' : money(divideRounded(total.listValue, total.products)),
+        avg_price:
+          total.products === 0 ? '' : money(divideRounded(total.listValue, total.products, book.settings().rounding)),
       },
     };
     emit(render(grid, options.format), options.output);

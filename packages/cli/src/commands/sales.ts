@@ -58,6 +58,7 @@ export async function payOrder(number: string, o: Opts, cmd: Command) {
 
 export async function shipOrder(number: string, o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
+    const { precision } = book.settings();
     const { shipSalesOrder } = await import('@tradeloop/store');
     const lines = ((o.line as string[]) ?? []).map(numberedLine);
     const r = shipSalesOrder(book, number, {
@@ -69,13 +70,15 @@ export async function shipOrder(number: string, o: Opts, cmd: Command) {
     printResult(
       fmt(o),
       r,
-      (x: typeof r) => `${x.shipment} shipped at cost ${money(x.cost)}; ${number} ${x.status.replace('_', ' ')}`,
+      (x: typeof r) =>
+        `${x.shipment} shipped at cost ${money(x.cost, precision)}; ${number} ${x.status.replace('_', ' ')}`,
     );
   });
 }
 
 export async function invoiceOrder(number: string, o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
+    const { precision } = book.settings();
     const { invoiceSalesOrder } = await import('@tradeloop/store');
     const r = invoiceSalesOrder(book, number, {
       date: dateArg('--date', o.date as string),
@@ -84,7 +87,7 @@ export async function invoiceOrder(number: string, o: Opts, cmd: Command) {
     printResult(
       fmt(o),
       r,
-      (x: typeof r) => `${x.invoice} for ${money(x.gross)}; ${number} ${x.status.replace('_', ' ')}`,
+      (x: typeof r) => `${x.invoice} for ${money(x.gross, precision)}; ${number} ${x.status.replace('_', ' ')}`,
     );
   });
 }
@@ -99,6 +102,7 @@ export async function cancelOrder(number: string, o: Opts, cmd: Command) {
 
 export async function returnOrder(number: string, o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
+    const { precision } = book.settings();
     const { returnSalesOrder } = await import('@tradeloop/store');
     const lines = ((o.line as string[]) ?? []).map(numberedLine);
     const r = returnSalesOrder(book, number, {
@@ -109,7 +113,7 @@ export async function returnOrder(number: string, o: Opts, cmd: Command) {
       fmt(o),
       r,
       (x: typeof r) =>
-        `${x.return} back in stock at cost ${money(x.cost)}; credit note ${x.creditNote} for ${money(x.credit)}`,
+        `${x.return} back in stock at cost ${money(x.cost, precision)}; credit note ${x.creditNote} for ${money(x.credit, precision)}`,
     );
   });
 }

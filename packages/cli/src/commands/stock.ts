@@ -8,6 +8,7 @@ const fmt = (o: Opts) => o.format as string | undefined;
 
 export async function transfer(o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
+    const { precision } = book.settings();
     const { transferStock } = await import('@tradeloop/store');
     const m = book.moneyOptions();
     const r = transferStock(book, {
@@ -16,7 +17,7 @@ export async function transfer(o: Opts, cmd: Command) {
       date: dateArg('--date', o.date as string),
       lines: ((o.line as string[]) ?? []).map((l) => skuLine(l, m)).map((l) => ({ sku: l.sku, qty: l.qty })),
     });
-    printResult(fmt(o), r, (x: typeof r) => `${x.transfer}: ${o.from} → ${o.to} at cost ${money(x.value)}`);
+    printResult(fmt(o), r, (x: typeof r) => `${x.transfer}: ${o.from} → ${o.to} at cost ${money(x.value, precision)}`);
   });
 }
 
@@ -43,14 +44,15 @@ export async function enterCount(number: string, o: Opts, cmd: Command) {
 
 export async function postCount(number: string, o: Opts, cmd: Command) {
   await withBook(cmd, async (book) => {
+    const { precision } = book.settings();
     const { postStockCount } = await import('@tradeloop/store');
     const r = postStockCount(book, number, { date: dateArg('--date', o.date as string) });
     printResult(fmt(o), r, (x: typeof r) =>
       [
-        `${number} posted: gains ${money(x.gains)}, losses ${money(x.losses)}`,
+        `${number} posted: gains ${money(x.gains, precision)}, losses ${money(x.losses, precision)}`,
         ...x.lines
           .filter((l) => l.difference !== 0)
-          .map((l) => `  ${l.sku}: book ${qty(l.book)}, counted ${qty(l.counted ?? 0)}, ${money(l.value)}`),
+          .map((l) => `  ${l.sku}: book ${qty(l.book)}, counted ${qty(l.counted ?? 0)}, ${money(l.value, precision)}`),
       ].join('\n'),
     );
   });
