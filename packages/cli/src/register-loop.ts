@@ -9,7 +9,7 @@ export function registerLoop(program: Command): void {
   const place = program.command('place').description('place a document');
   place
     .command('order')
-    .description('place a sales order; prices come from the price lists and promotions')
+    .description("place a sales order; prices come from the price lists and promotions, else the product's own price")
     .requiredOption('--customer <code>', 'customer code')
     .requiredOption('--warehouse <code>', 'warehouse to ship from')
     .requiredOption('--date <date>', 'order date')
@@ -17,11 +17,12 @@ export function registerLoop(program: Command): void {
     .option('--salesperson <code>', 'salesperson (default: the customer’s owner)')
     .option('--channel <name>', 'sales channel (default: the customer’s)')
     .requiredOption('--line <SKU:QTY[@PRICE]>', 'a line; repeat for more; @PRICE asks for a special price', collect)
+    .option('--explain', 'show how each line was priced: the list or base price that won, promotions, checks')
     .addOption(json())
     .addHelpText(
       'after',
       example(
-        'tradeloop place order --customer C001 --warehouse WH1 --date 2026-03-02 --line TEA-001:12 --line COF-002:5@55',
+        'tradeloop place order --customer C001 --warehouse WH1 --date 2026-03-02 --line TEA-001:12 --line COF-002:5@55 --explain',
       ),
     )
     .action(async (o, cmd: Command) => (await import('./commands/sales.js')).placeOrder(o, cmd));

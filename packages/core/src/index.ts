@@ -210,6 +210,7 @@ export {
 export {
   formatPriceTrace,
   formatQtyRange,
+  formatTraceEntries,
   type PriceList,
   type PriceListScope,
   type PriceRequest,

@@ -612,6 +612,18 @@ function resolveChecked(req: PriceRequest, rules: PricingRules, options: Pricing
 }
 
 /**
+ * Trace entries as aligned text lines: outcome, rule, reason.
+ *
+ * @example
+ * formatTraceEntries([{ rule: 'base price', outcome: 'won', reason: '88.00: …' }])
+ * // ['won      base price  88.00: …']
+ */
+export function formatTraceEntries(trace: readonly PriceTraceEntry[], indent = ''): string[] {
+  const width = Math.max(0, ...trace.map((t) => t.rule.length));
+  return trace.map((t) => `${indent}${t.outcome.padEnd(8)} ${t.rule.padEnd(width)}  ${t.reason}`);
+}
+
+/**
  * The trace as text, one rule a line, for the CLI and for review.
  *
  * @example
@@ -623,8 +635,7 @@ function resolveChecked(req: PriceRequest, rules: PricingRules, options: Pricing
 export function formatPriceTrace(req: PriceRequest, r: PriceResolution, options: { precision?: number } = {}): string {
   const channel = req.channel ?? req.customer.channel;
   const head = `${req.product.sku} × ${formatQuantity(req.qty)} for ${req.customer.code}${req.customer.tier ? ` (${req.customer.tier})` : ''} on ${req.date}${channel ? ` in ${channel}` : ''}`;
-  const width = Math.max(...r.trace.map((t) => t.rule.length));
-  const lines = r.trace.map((t) => `  ${t.outcome.padEnd(8)} ${t.rule.padEnd(width)}  ${t.reason}`);
+  const lines = formatTraceEntries(r.trace, '  ');
   const verdict = r.needsApproval
     ? `needs approval: ${r.approvalReasons.map((i) => i.code).join(', ')}`
     : 'no approval needed';

@@ -12,6 +12,7 @@ import {
   type Milli,
   type Minor,
   orderTotals,
+  type PriceTraceEntry,
   planReservations,
   postAdvanceApplied,
   postCustomerPayment,
@@ -158,12 +159,16 @@ export interface PlaceOrderInput {
  *
  * @example
  * placeSalesOrder(book, { customer: 'C001', salesperson: 'lin', warehouse: 'WH1', date: '2026-03-02', lines: [{ sku: 'TEA-001', qty: 12000 }] })
- * // { number: 'SO-2026-000001', needs: [] }
+ * // { number: 'SO-2026-000001', needs: [], lines: [{ lineNo: 1, sku: 'TEA-001', unitPrice: 18800, … }] }
  */
-export function placeSalesOrder(
-  book: Book,
-  input: PlaceOrderInput,
-): { number: string; needs: { code: string; role: string; message: string }[] } {
+export interface PlacedOrder {
+  number: string;
+  needs: { code: string; role: string; message: string }[];
+  /** Each line's price and how it was found: the list (or base price) that won, and why. */
+  lines: { lineNo: number; sku: string; unitPrice: Minor; taxMode: TaxMode; trace: PriceTraceEntry[] }[];
+}
+
+export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder {
   return book.command('placeSalesOrder', () => {
     if (input.lines.length === 0)
       throw rejected([{ code: 'order.empty', path: ['lines'], message: 'an order needs at least one line' }]);
@@ -349,8 +354,15 @@ export function placeSalesOrder(
         n.message,
       );
     }
+    const lines = ok.map((p, i) => ({
+      lineNo: i + 1,
+      sku: p.product.sku,
+      unitPrice: p.price.unitPrice,
+      taxMode: p.price.taxMode,
+      trace: p.price.trace,
+    }));
     return {
-      value: { number, needs },
+      value: { number, needs, lines },
       document: number,
       after: { gross: totals.total.gross, needs: needs.map((n) => n.code) },
     };
