@@ -50,6 +50,7 @@ function blankBook(init: string[] = []) {
   return { t, file, order, db };
 }
 
+// Each test runs a dozen commands, each a process of its own: they get more than the usual 30 s.
 describe('one price: the product price reaches the order', () => {
   it('prices an order on a blank book at the product price, and the next at the price a re-import sets', () => {
     const { t, file, order } = blankBook();
@@ -83,7 +84,7 @@ describe('one price: the product price reaches the order', () => {
     );
     expect(explained).toContain('line 1 POT-01: 268.00');
     expect(explained).toMatch(/won\s+base price\s+268\.00: the product's base price/);
-  });
+  }, 120_000);
 
   it('lets a price list, tax-inclusive by its 含税 column, take precedence over the base price', () => {
     const { t, file, order, db } = blankBook();
@@ -111,7 +112,7 @@ describe('one price: the product price reaches the order', () => {
     ]);
     expect(bad.code).toBe(3);
     expect(bad.stderr).toContain('price.tax_mode_mixed');
-  });
+  }, 120_000);
 
   it('takes product prices as 含税 in a book started with --prices-include-tax', () => {
     const { order, t } = blankBook(['--prices-include-tax']);
@@ -121,5 +122,5 @@ describe('one price: the product price reaches the order', () => {
       "88.00 incl. VAT: the product's base price; no price list has a price for it",
     );
     expect(JSON.parse(t('export', 'list', 'orders', '--format', 'json'))[0]).toMatchObject({ gross: '88.00' });
-  });
+  }, 120_000);
 });

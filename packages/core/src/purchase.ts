@@ -2,7 +2,7 @@ import { fail, type Issue, ok, type Result } from './issue.js';
 import { formatMoney, type Minor } from './money.js';
 import { formatQuantity, type Milli } from './quantity.js';
 import type { BasisPoints } from './rate.js';
-import { mulDiv } from './rounding.js';
+import { mulDiv, type RoundingMode } from './rounding.js';
 
 export type PurchaseOrderStatus =
   | 'draft'
@@ -198,8 +198,10 @@ export function threeWayMatch(
     invoicePrice: Minor;
   }[],
   tolerance: MatchTolerance = {},
+  options: { rounding?: RoundingMode; precision?: number } = {},
 ): Result<true> {
   const issues: Issue[] = [];
+  const money = (m: Minor) => formatMoney(m, options);
   for (const l of lines) {
     if (l.receivedQty > l.orderedQty) {
       issues.push({
@@ -217,12 +219,12 @@ export function threeWayMatch(
         value: l.invoicedQty,
       });
     }
-    const allowed = mulDiv(l.orderPrice, tolerance.price ?? 0, 10_000);
+    const allowed = mulDiv(l.orderPrice, tolerance.price ?? 0, 10_000, options.rounding);
     if (Math.abs(l.invoicePrice - l.orderPrice) > allowed) {
       issues.push({
         code: 'match.price',
         path: [l.line],
-        message: `invoice price ${formatMoney(l.invoicePrice)} differs from order price ${formatMoney(l.orderPrice)} by more than ${formatMoney(allowed)}`,
+        message: `invoice price ${money(l.invoicePrice)} differs from order price ${money(l.orderPrice)} by more than ${money(allowed)}`,
         value: l.invoicePrice,
       });
     }

@@ -411,6 +411,7 @@ export function recordSupplierInvoice(
           };
         }),
         { price: numberSetting(book, 'match.price_tolerance_bp', 0) },
+        { rounding: book.settings().rounding, precision: book.settings().precision },
       ),
     );
     const supplier = book.exec.selectOne<{ code: string; payment_days: number }>(
