@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // One project per package; the browser test is its own project because it needs the built app
@@ -11,7 +12,11 @@ export default defineConfig({
       { test: { name: 'store', root: 'packages/store', include: ['src/**/*.test.ts'] } },
       { test: { name: 'analytics', root: 'packages/analytics', include: ['src/**/*.test.ts'] } },
       { test: { name: 'cli', root: 'packages/cli', include: ['src/**/*.test.ts'], testTimeout: 30_000 } },
-      { test: { name: 'ui', root: 'packages/ui', include: ['src/**/*.test.ts'] } },
+      {
+        // SvelteKit's `$lib` alias, so tests can call the app's server routes as the app does.
+        resolve: { alias: { $lib: fileURLToPath(new URL('packages/ui/src/lib', import.meta.url)) } },
+        test: { name: 'ui', root: 'packages/ui', include: ['src/**/*.test.ts'] },
+      },
       { test: { name: 'examples', root: 'examples', include: ['**/*.test.ts'] } },
       {
         test: {

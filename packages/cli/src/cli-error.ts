@@ -62,7 +62,7 @@ export function describeFailure(error: unknown): { exit: number; lines: string[]
   }
   if (isTradeloopError(error)) {
     const exit =
-      error.code === 'book.busy'
+      error.code === 'book.busy' || error.code === 'book.in_use'
         ? EXIT.busy
         : error.code.startsWith('usage.') || error.code.startsWith('query.')
           ? EXIT.usage

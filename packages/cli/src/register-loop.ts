@@ -278,6 +278,7 @@ export function registerLoop(program: Command): void {
   program
     .command('restore <file>')
     .description('replace the book with a verified backup')
+    .option('--force', 'restore even while `tradeloop serve` has the book open; it opens the restored one')
     .addOption(json())
     .action(async (f: string, o, cmd: Command) => (await import('./commands/book.js')).restore(f, o, cmd));
 

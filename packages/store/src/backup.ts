@@ -3,6 +3,7 @@ import { TradeloopError } from '@tradeloop/core';
 import Database from 'better-sqlite3';
 import { Book } from './book.js';
 import { check } from './check.js';
+import { holdBook } from './in-use.js';
 
 /**
  * Copy the book to a file with SQLite's online backup (consistent even while others write), then
@@ -47,20 +48,31 @@ export async function verifyBackup(path: string): Promise<void> {
 }
 
 /**
- * Replace a book with a verified backup. The book must not be open; the old file is kept beside
- * it as `<book>.before-restore` until the copy is in place.
+ * Replace a book with a verified backup. The old file is kept beside it as `<book>.before-restore`
+ * until the copy is in place. Refused with `book.in_use` while another process holds the book
+ * (`tradeloop serve`), whose edits would otherwise land in the replaced file; `force` swaps it
+ * anyway, and a server built on `Book.replaced()` opens the new file before its next request.
+ *
+ * @example
+ * await restoreBook('backups/acme-2026-03-31.db', 'acme.db')
  */
-export async function restoreBook(backup: string, bookPath: string): Promise<void> {
-  await verifyBackup(backup);
-  const staging = `${bookPath}.restoring`;
-  const kept = `${bookPath}.before-restore`;
-  rmSync(staging, { force: true });
-  copyFileSync(backup, staging);
-  if (existsSync(bookPath)) {
+export async function restoreBook(backup: string, bookPath: string, options: { force?: boolean } = {}): Promise<void> {
+  // Held for the swap, so a server starting meanwhile is refused rather than open a half-swapped book.
+  const hold = options.force ? undefined : holdBook(bookPath, { by: 'tradeloop restore' });
+  try {
+    await verifyBackup(backup);
+    const staging = `${bookPath}.restoring`;
+    const kept = `${bookPath}.before-restore`;
+    rmSync(staging, { force: true });
+    copyFileSync(backup, staging);
+    if (existsSync(bookPath)) {
+      rmSync(kept, { force: true });
+      renameSync(bookPath, kept);
+    }
+    for (const suffix of ['-wal', '-shm']) rmSync(bookPath + suffix, { force: true });
+    renameSync(staging, bookPath);
     rmSync(kept, { force: true });
-    renameSync(bookPath, kept);
+  } finally {
+    hold?.release();
   }
-  for (const suffix of ['-wal', '-shm']) rmSync(bookPath + suffix, { force: true });
-  renameSync(staging, bookPath);
-  rmSync(kept, { force: true });
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import {
   DEFAULT_CURRENCY_PRECISION,
   DEFAULT_ROUNDING,
@@ -85,10 +85,13 @@ export class Book {
   readonly actor: string;
   readonly clock: () => Date;
   #settings: BookSettings | undefined;
+  /** The file this book opened, by device and inode, to notice another file taking its path. */
+  readonly #file: string | undefined;
 
   private constructor(path: string, sqlite: Database.Database, options: BookOptions) {
     this.path = path;
     this.sqlite = sqlite;
+    this.#file = fileIdentity(path);
     this.db = new Kysely<BookSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
     this.exec = new Exec(sqlite);
     this.actor = options.actor ?? 'system';
@@ -155,6 +158,15 @@ export class Book {
 
   close(): void {
     if (this.sqlite.open) this.sqlite.close();
+  }
+
+  /**
+   * True when the file at this book's path is no longer the file it opened: a restore, or another
+   * tool, renamed a new file into place (or removed it). Writes through this book would then land
+   * in a file no one will read again, so a long-lived process opens the path afresh.
+   */
+  replaced(): boolean {
+    return fileIdentity(this.path) !== this.#file;
   }
 
   /** The last migration applied to this book. */
@@ -344,6 +356,11 @@ function connect(path: string, options: BookOptions, mustExist: boolean): Databa
   // WAL with NORMAL sync survives a killed process; only an OS crash can lose the last commit.
   sqlite.pragma('synchronous = NORMAL');
   return sqlite;
+}
+
+function fileIdentity(path: string): string | undefined {
+  const s = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return s && `${s.dev}:${s.ino}`;
 }
 
 /** Translate SQLite's failures on open into errors a person can act on. */

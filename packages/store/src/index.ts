@@ -69,6 +69,7 @@ export {
   type StatementLineInput,
 } from './finance.js';
 export { type HistoryLine, type HistorySummary, importSalesHistory } from './history.js';
+export { assertNotInUse, type BookHold, type BookHolder, bookHolder, holdBook, inUsePathFor } from './in-use.js';
 export { listJournal } from './journal.js';
 export { LISTS, type ListName, listRows } from './lists.js';
 export {

@@ -25,9 +25,10 @@ export async function backup(file: string, o: { format?: string }, cmd: Command)
   });
 }
 
-export async function restore(file: string, o: { format?: string }, cmd: Command) {
+/** `tradeloop restore`: refused (exit 4, `book.in_use`) while a server holds the book, unless --force. */
+export async function restore(file: string, o: { format?: string; force?: boolean }, cmd: Command) {
   const { restoreBook } = await import('@tradeloop/store');
   const path = bookPathOf(cmd);
-  await restoreBook(file, path);
+  await restoreBook(file, path, { force: o.force === true });
   printResult(o.format, { restored: path, from: file }, () => `restored ${path} from ${file}`);
 }

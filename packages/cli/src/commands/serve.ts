@@ -4,7 +4,10 @@ import { TradeloopError } from '@tradeloop/core';
 import type { Command } from 'commander';
 import { bookPathOf } from '../book-access.js';
 
-/** `tradeloop serve`: the web UI over this book, on 127.0.0.1 unless told otherwise. */
+/**
+ * `tradeloop serve`: the web UI over this book, on 127.0.0.1 unless told otherwise. While it runs
+ * it holds the book in use, so `tradeloop restore` refuses to swap the file under it.
+ */
 export async function serve(options: { port: string; host: string }, command: Command): Promise<void> {
   const path = bookPathOf(command);
   const port = Number(options.port);
@@ -12,7 +15,7 @@ export async function serve(options: { port: string; host: string }, command: Co
     throw new TradeloopError('usage.port', `--port must be a number from 0 to 65535, not ${options.port}`);
   }
   // Refuse a missing or too-new book here, with the CLI's message, rather than on the first page.
-  const { Book } = await import('@tradeloop/store');
+  const { Book, holdBook } = await import('@tradeloop/store');
   (await Book.open(path)).close();
 
   let handler: RequestListener | undefined;
@@ -32,6 +35,15 @@ export async function serve(options: { port: string; host: string }, command: Co
   });
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  let hold: ReturnType<typeof holdBook>;
+  try {
+    hold = holdBook(path, { by: 'tradeloop serve', url });
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  // Released on Ctrl-C and on any other way out; a kill -9 leaves a lock the next taker sees is stale.
+  process.once('exit', () => hold.release());
   // The app reads these when it loads: which book, and its own origin for SvelteKit's CSRF check.
   process.env.TRADELOOP_DB = path;
   process.env.ORIGIN = url;
@@ -40,7 +52,10 @@ export async function serve(options: { port: string; host: string }, command: Co
   process.stderr.write(`tradeloop UI for ${path}\nlistening on ${url}\n`);
 
   await new Promise<void>((resolve) => {
-    const stop = () => server.close(() => resolve());
+    const stop = () => {
+      hold.release();
+      server.close(() => resolve());
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
