@@ -1,8 +1,10 @@
+import { z } from 'zod';
+import { checkInput } from './input.js';
 import { fail, type Issue, ok, type Result } from './issue.js';
 import { formatMoney, type Minor } from './money.js';
 import { formatQuantity, type Milli } from './quantity.js';
 import type { BasisPoints } from './rate.js';
-import { mulDiv, type RoundingMode } from './rounding.js';
+import { mulDiv, type RoundingMode, roundingSchema } from './rounding.js';
 
 export type PurchaseOrderStatus =
   | 'draft'
@@ -178,6 +180,21 @@ export interface MatchTolerance {
   price?: BasisPoints;
 }
 
+const matchInput = z.object({
+  lines: z.array(
+    z.object({
+      line: z.string(),
+      orderedQty: z.int(),
+      orderPrice: z.int(),
+      receivedQty: z.int(),
+      invoicedQty: z.int(),
+      invoicePrice: z.int(),
+    }),
+  ),
+  tolerance: z.object({ price: z.int().min(0).optional() }),
+  options: z.object({ rounding: roundingSchema.optional(), precision: z.int().min(0).max(6).optional() }),
+});
+
 /**
  * Three-way match of a supplier invoice against the order and the receipts: per line, invoiced
  * quantity may not exceed received quantity (nor received exceed ordered), and the invoice price
@@ -200,6 +217,8 @@ export function threeWayMatch(
   tolerance: MatchTolerance = {},
   options: { rounding?: RoundingMode; precision?: number } = {},
 ): Result<true> {
+  const checked = checkInput(matchInput, { lines, tolerance, options }, 'match.input');
+  if (!checked.ok) return checked;
   const issues: Issue[] = [];
   const money = (m: Minor) => formatMoney(m, options);
   for (const l of lines) {

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { CreditCheck } from './aging.js';
+import { checkInput } from './input.js';
 import { fail, type Issue, ok, type Result } from './issue.js';
 import { formatMoney, type Minor } from './money.js';
 import { formatQuantity, type Milli } from './quantity.js';
@@ -46,19 +48,36 @@ export interface ApprovalPolicy {
   roles?: Partial<Record<'amount' | 'price' | 'credit', string>>;
 }
 
+const approvalInput = z.object({
+  order: z.object({
+    amount: z.int(),
+    priceFlags: z.array(z.object({ code: z.string(), message: z.string() })),
+    credit: z.object({ ok: z.boolean(), exposure: z.int(), limit: z.int().nullable() }).nullable(),
+  }),
+  policy: z.object({
+    amountThreshold: z.int(),
+    roles: z.record(z.enum(['amount', 'price', 'credit']), z.string()).optional(),
+  }),
+  options: z.object({ precision: z.int().min(0).max(6).optional() }),
+});
+
 /**
  * What an order needs before it can go ahead: a large amount, a price below floor or beyond the
- * salesperson's discount authority (from `resolvePrice`), or the customer's credit limit.
+ * salesperson's discount authority (from `resolvePrice`), or the customer's credit limit. Amounts
+ * in the messages have the currency's places (`precision`, 2 when absent). Input of the wrong
+ * shape comes back as issues (`approval.*`).
  *
  * @example
  * approvalsNeeded({ amount: 6_000_000, priceFlags: [], credit: null }, { amountThreshold: 5_000_000 })
- * // [{ code: 'order.over_amount', role: 'sales_manager', message: 'order 60000.00 is over 50000.00' }]
+ * // { ok: true, value: [{ code: 'order.over_amount', role: 'sales_manager', message: 'order 60000.00 is over 50000.00' }] }
  */
 export function approvalsNeeded(
   order: { amount: Minor; priceFlags: readonly Issue[]; credit: CreditCheck | null },
   policy: ApprovalPolicy,
   options: { precision?: number } = {},
-): ApprovalNeed[] {
+): Result<ApprovalNeed[]> {
+  const checked = checkInput(approvalInput, { order, policy, options }, 'approval');
+  if (!checked.ok) return checked;
   const money = (m: Minor) => formatMoney(m, options);
   const role = { amount: 'sales_manager', price: 'sales_manager', credit: 'finance', ...policy.roles };
   const needs: ApprovalNeed[] = [];
@@ -77,7 +96,7 @@ export function approvalsNeeded(
       message: `credit exposure ${money(order.credit.exposure)} is over the limit ${money(order.credit.limit ?? 0)}`,
     });
   }
-  return needs;
+  return ok(needs);
 }
 
 const transitionError = (from: SalesOrderStatus, action: string, why: string) =>

@@ -292,10 +292,12 @@ export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder
             orderAmount: totals.total.gross,
           })
         : null;
-    const needs = approvalsNeeded(
-      { amount: totals.total.gross, priceFlags: ok.flatMap((p) => p.price.approvalReasons), credit },
-      { amountThreshold: numberSetting(book, 'approval.order_amount', 5_000_000) },
-      { precision },
+    const needs = ensure(
+      approvalsNeeded(
+        { amount: totals.total.gross, priceFlags: ok.flatMap((p) => p.price.approvalReasons), credit },
+        { amountThreshold: numberSetting(book, 'approval.order_amount', 5_000_000) },
+        { precision },
+      ),
     );
     const number = nextNumber(book, 'SO', input.date);
     const orderId = Number(
