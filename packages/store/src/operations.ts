@@ -1,5 +1,6 @@
 import {
   countDifferences,
+  formatQuantity,
   type IsoDate,
   lineAmount,
   type Milli,
@@ -315,12 +316,12 @@ export function returnSalesOrder(
         r.lineNo,
       );
       if (!l || r.qty <= 0 || l.returned_qty + r.qty > l.invoiced_qty) {
-        const can = l ? (l.invoiced_qty - l.returned_qty) / 1000 : 0;
+        const can = formatQuantity(l ? l.invoiced_qty - l.returned_qty : 0);
         throw rejected([
           {
             code: 'return.exceeds',
             path: ['lines', r.lineNo],
-            message: `${can} invoiced on line ${r.lineNo} can be returned, ${r.qty / 1000} given; invoice a shipment before taking it back`,
+            message: `${can} invoiced on line ${r.lineNo} can be returned, ${formatQuantity(r.qty)} given; invoice a shipment before taking it back`,
             value: r.qty,
           },
         ]);

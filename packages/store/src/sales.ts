@@ -5,6 +5,7 @@ import {
   cancelOrder,
   checkCredit,
   completeOrder,
+  formatQuantity,
   type IsoDate,
   type Issue,
   type LineFigures,
@@ -108,7 +109,7 @@ export function openReceivables(book: Book, customerId: number): Minor {
  * @example
  * figuresOf(line) // { qty: 3000, net: 1000, tax: 130, gross: 1130, taxRate: 1300, taxMode: 'exclusive' }
  */
-export const figuresOf = (l: {
+const figuresOf = (l: {
   qty: number;
   net_minor: number;
   tax_minor: number;
@@ -152,15 +153,6 @@ export interface PlaceOrderInput {
   lines: { sku: string; qty: Milli; requestedPrice?: Minor }[];
 }
 
-/**
- * Place a sales order: prices resolved by core (the trace kept on each line), totals with VAT,
- * the credit check for credit terms, and every approval the order needs recorded. The order
- * waits in `pending_review`.
- *
- * @example
- * placeSalesOrder(book, { customer: 'C001', salesperson: 'lin', warehouse: 'WH1', date: '2026-03-02', lines: [{ sku: 'TEA-001', qty: 12000 }] })
- * // { number: 'SO-2026-000001', needs: [], lines: [{ lineNo: 1, sku: 'TEA-001', unitPrice: 18800, … }] }
- */
 export interface PlacedOrder {
   number: string;
   needs: { code: string; role: string; message: string }[];
@@ -168,6 +160,16 @@ export interface PlacedOrder {
   lines: { lineNo: number; sku: string; unitPrice: Minor; taxMode: TaxMode; trace: PriceTraceEntry[] }[];
 }
 
+/**
+ * Place a sales order: prices resolved by core from the price lists, else the product's own
+ * price (the trace kept on each line), each line charged in its price's tax mode, totals with
+ * VAT in the book's rounding, the credit check for credit terms, and every approval the order
+ * needs recorded. The order waits in `pending_review`.
+ *
+ * @example
+ * placeSalesOrder(book, { customer: 'C001', salesperson: 'lin', warehouse: 'WH1', date: '2026-03-02', lines: [{ sku: 'TEA-001', qty: 12000 }] })
+ * // { number: 'SO-2026-000001', needs: [], lines: [{ lineNo: 1, sku: 'TEA-001', unitPrice: 18800, … }] }
+ */
 export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder {
   return book.command('placeSalesOrder', () => {
     if (input.lines.length === 0)
@@ -556,7 +558,7 @@ export function shipSalesOrder(
         issues.push({
           code: 'order.ship_unreserved',
           path: ['lines', w.lineNo],
-          message: `${l.reserved_qty / 1000} reserved on line ${w.lineNo}, ${w.qty / 1000} to ship`,
+          message: `${formatQuantity(l.reserved_qty)} reserved on line ${w.lineNo}, ${formatQuantity(w.qty)} to ship`,
           value: w.qty,
         });
       }
