@@ -1,3 +1,5 @@
+import { constants, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DEFAULT_ROUNDING, type RoundingMode, TradeloopError } from '@tradeloop/core';
 import {
@@ -11,6 +13,7 @@ import {
   openOrderNumbers,
   orderLineRows,
   rewriteCount,
+  withFileLock,
 } from '@tradeloop/store';
 
 /**
@@ -29,6 +32,17 @@ const LAYOUT = 4;
 export function analyticsPathFor(bookPath: string): string {
   return `${bookPath.replace(/\.(db|sqlite3?|book)$/i, '')}.analytics.duckdb`;
 }
+
+/** The lock the analytics copy is brought up to date under: `acme.db` → `acme.analytics.duckdb.lock`. */
+export function analyticsLockPathFor(bookPath: string): string {
+  return `${analyticsPathFor(bookPath)}.lock`;
+}
+
+/**
+ * How long a report waits, unless the book says otherwise (`busyTimeoutMs`), for another process
+ * to finish bringing the copy up to date: a full rebuild of a large book takes seconds.
+ */
+export const REFRESH_WAIT_MS = 30_000;
 
 export interface SyncSummary {
   products: number;
@@ -51,9 +65,14 @@ export class Analytics {
     this.connection = connection;
   }
 
-  /** Open (or create) the analytics file for a book, or an in-memory store with `:memory:`. */
-  static async open(path: string): Promise<Analytics> {
-    const instance = await DuckDBInstance.create(path, { ...DUCKDB_OPTIONS });
+  /**
+   * Open (or create) an analytics file, or an in-memory store with `:memory:`, with DuckDB
+   * settings beyond `DUCKDB_OPTIONS` (`{ access_mode: 'READ_ONLY' }`). Read-write, a file is one
+   * process's alone: the copy beside a book is read through `withAnalytics`, which never opens
+   * it so.
+   */
+  static async open(path: string, settings: Readonly<Record<string, string>> = {}): Promise<Analytics> {
+    const instance = await DuckDBInstance.create(path, { ...DUCKDB_OPTIONS, ...settings });
     const connection = await instance.connect();
     return new Analytics(path, instance, connection);
   }
@@ -102,30 +121,10 @@ export class Analytics {
    */
   async syncLedgers(book: Book): Promise<Record<FeedName, number>> {
     const c = this.connection;
-    // A new schema, or figures rewritten in place since the last sync, means a full re-read.
     this.rounding = book.settings().rounding;
-    // Derived columns follow the book's rounding: a book copied under another rounding is re-read.
-    const version = `${await book.schemaVersion()}#${rewriteCount(book)}#${LAYOUT}#${this.rounding}`;
-    const marker = changeMarker(book);
-    await c.run(
-      'create table if not exists sync_state (feed varchar primary key, last bigint not null, schema varchar not null)',
-    );
-    const state = new Map(
-      (
-        (await this.query('select feed, last, schema from sync_state')) as {
-          feed: string;
-          last: bigint;
-          schema: string;
-        }[]
-      ).map((r) => [r.feed, r]),
-    );
+    const { version, marker, state, continues, current } = await this.#position(book);
     const added = Object.fromEntries(Object.keys(FEEDS).map((k) => [k, 0])) as Record<FeedName, number>;
-    const last = state.get('_marker');
-    // The copy continues this book's history only if the last audit row it saw is still there
-    // as it was; after a restore, or with another book in the file, everything is read again.
-    const continues = last !== undefined && (auditStamp(book, Number(last.last)) ?? '') === state.get('_stamp')?.schema;
-    // Nothing changed since the last sync (no command wrote an audit row): nothing to do.
-    if (continues && Number(last.last) === marker && last.schema === version) return added;
+    if (current) return added;
     const numeric = (col: string) => col.endsWith('_minor') || col.endsWith('_milli') || col === 'entry';
     const quotedVersion = `'${version.replaceAll("'", "''")}'`;
     // Where each feed got to; written in one statement at the end (an upsert per feed costs more
@@ -134,6 +133,9 @@ export class Analytics {
     // One transaction for the whole sync: a reader never sees half of it, and it commits once.
     await c.run('begin transaction');
     try {
+      await c.run(
+        'create table if not exists sync_state (feed varchar primary key, last bigint not null, schema varchar not null)',
+      );
       for (const name of Object.keys(FEEDS) as FeedName[]) {
         const feed = FEEDS[name];
         const known = state.get(name);
@@ -209,6 +211,34 @@ export class Analytics {
     return added;
   }
 
+  /**
+   * Whether the copy holds the book as it is now: synced to its last change, under its schema,
+   * its rewrites and this layout. Reads only, so it answers on a read-only copy.
+   */
+  async isCurrent(book: Book): Promise<boolean> {
+    return (await this.#position(book)).current;
+  }
+
+  /** Where the copy's last sync left it against the book now. */
+  async #position(book: Book) {
+    // A new schema, or figures rewritten in place since the last sync, means a full re-read; so
+    // does another rounding, which the derived columns follow.
+    const version = `${await book.schemaVersion()}#${rewriteCount(book)}#${LAYOUT}#${book.settings().rounding}`;
+    const marker = changeMarker(book);
+    const synced = await this.query(
+      "select count(*) as n from duckdb_tables() where schema_name = 'main' and table_name = 'sync_state'",
+    );
+    const rows = Number(synced[0]?.n ?? 0) > 0 ? await this.query('select feed, last, schema from sync_state') : [];
+    const state = new Map((rows as { feed: string; last: bigint; schema: string }[]).map((r) => [r.feed, r]));
+    const last = state.get('_marker');
+    // The copy continues this book's history only if the last audit row it saw is still there
+    // as it was; after a restore, or with another book in the file, everything is read again.
+    const continues = last !== undefined && (auditStamp(book, Number(last.last)) ?? '') === state.get('_stamp')?.schema;
+    // Nothing changed since the last sync (no command wrote an audit row): nothing to do.
+    const current = continues && Number(last.last) === marker && last.schema === version;
+    return { version, marker, state, continues, current };
+  }
+
   /** Run a read query and return plain rows (BIGINT as bigint). */
   async query(sql: string): Promise<Record<string, unknown>[]> {
     const reader = await this.connection.runAndReadAll(sql);
@@ -222,19 +252,125 @@ export class Analytics {
 }
 
 /**
- * Open the analytics store beside a book, sync it, run `fn`, and close it again, so that no
- * DuckDB file lock outlives one report.
+ * Run `fn` on the analytics copy beside a book, up to date with it and open read-only, then
+ * close it. Any number of processes read at once: a copy that is already current is read without
+ * waiting for anyone; a stale one is brought up to date by one process at a time (see
+ * `openCurrent`). A copy still busy after the book's `busyTimeoutMs` (default `REFRESH_WAIT_MS`)
+ * is `book.busy`.
  */
 export async function withAnalytics<T>(book: Book, fn: (a: Analytics) => Promise<T>): Promise<T> {
-  const analytics = await Analytics.open(analyticsPathFor(book.path));
+  const analytics = await openCurrent(book);
   try {
-    await analytics.sync(book);
-    await analytics.syncLedgers(book);
     return await fn(analytics);
   } finally {
     analytics.close();
   }
 }
+
+/**
+ * Open the copy beside a book read-only, bringing it up to date first if the book has moved on.
+ *
+ * DuckDB lets one process open a file read-write, or many read-only, never both. So the copy in
+ * place is only ever opened read-only. A process that finds it stale takes the refresh lock beside
+ * the book, copies the file, syncs the copy and renames it over the old one: readers that have the
+ * old file open keep reading it whole, and the next to open get the new one. A reader never waits
+ * for a refresh unless its copy is stale.
+ */
+async function openCurrent(book: Book, settings: Readonly<Record<string, string>> = {}): Promise<Analytics> {
+  const path = analyticsPathFor(book.path);
+  const waitMs = book.busyTimeoutMs ?? REFRESH_WAIT_MS;
+  const deadline = Date.now() + waitMs;
+  const copy = await openUsable(path, settings, deadline);
+  // A copy that opens but cannot say where it stands is no base for a sync either.
+  const current = await copy?.isCurrent(book).catch(() => undefined);
+  if (copy && current) return copy;
+  copy?.close();
+  await withFileLock(
+    analyticsLockPathFor(book.path),
+    {
+      waitMs: Math.max(0, deadline - Date.now()),
+      busyMessage: `the report copy of ${book.path} is busy: another process has been bringing it up to date for over ${seconds(waitMs)}`,
+      busyHint: 'try again when the other report or job has finished',
+    },
+    ({ waited }) => refresh(book, path, deadline, { readable: current !== undefined, waited }),
+  );
+  const fresh = await openReadOnly(path, settings, deadline);
+  if (!fresh) throw new Error(`the report copy ${path} was not written`);
+  return fresh;
+}
+
+/** Under the refresh lock: bring the copy up to date in a file beside it and swap it in. */
+async function refresh(book: Book, path: string, deadline: number, was: { readable: boolean; waited: boolean }) {
+  let readable = was.readable;
+  if (was.waited) {
+    // Another process may have brought it up to date, or built it, while this one waited.
+    const copy = await openUsable(path, {}, deadline);
+    readable = copy !== undefined;
+    if (await copy?.isCurrent(book).finally(() => copy.close())) return;
+  }
+  // Only the lock holder writes here, so what is left here was left by a process that died.
+  const next = `${path}.next`;
+  const clear = () => {
+    rmSync(next, { force: true });
+    rmSync(`${next}.wal`, { force: true });
+  };
+  clear();
+  try {
+    // From the copy as it is, so the sync stays incremental; a clone where the file system can.
+    if (readable) copyFileSync(path, next, constants.COPYFILE_FICLONE);
+    const analytics = await Analytics.open(next);
+    try {
+      await analytics.sync(book);
+      await analytics.syncLedgers(book);
+      // Everything into the file itself: the rename takes the file, not its journal.
+      await analytics.connection.run('checkpoint');
+    } finally {
+      analytics.close();
+    }
+    // A journal beside the copy is from a version that wrote the copy in place; it is not this file's.
+    rmSync(`${path}.wal`, { force: true });
+    renameSync(next, path);
+  } catch (error) {
+    clear();
+    throw error;
+  }
+}
+
+/**
+ * The copy opened read-only, or undefined when there is none yet. DuckDB refuses it while another
+ * program has it open read-write (a DuckDB shell, an older tradeloop): that is waited out, briefly.
+ */
+async function openReadOnly(
+  path: string,
+  settings: Readonly<Record<string, string>>,
+  deadline: number,
+): Promise<Analytics | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    if (!existsSync(path)) return undefined;
+    try {
+      return await Analytics.open(path, { ...settings, access_mode: 'READ_ONLY' });
+    } catch (error) {
+      if (!/could not set lock|conflicting lock/i.test((error as Error).message)) throw error;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new TradeloopError('book.busy', `the report copy ${path} is held open for writing by another program`, {
+          cause: error,
+          hint: 'close the program that has it open, or delete the file: it is built again from the book',
+        });
+      }
+      await sleep(Math.min(10 * 2 ** attempt, 100, left));
+    }
+  }
+}
+
+/** As `openReadOnly`, but a copy that will not open (torn, or from another DuckDB) is none: it is built again. */
+const openUsable = (path: string, settings: Readonly<Record<string, string>>, deadline: number) =>
+  openReadOnly(path, settings, deadline).catch((error) => {
+    if (error instanceof TradeloopError && error.code === 'book.busy') throw error;
+    return undefined;
+  });
+
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 
 /**
  * What a user's SQL runs on: the analytics file read-only, no file, network or extension beyond
@@ -300,9 +436,8 @@ export async function readOnlySql(
   sql: string,
   options: { timeLimitMs?: number } = {},
 ): Promise<Record<string, unknown>[]> {
-  await withAnalytics(book, async () => undefined);
-  const instance = await DuckDBInstance.create(analyticsPathFor(book.path), SANDBOX);
-  const connection = await instance.connect();
+  const analytics = await openCurrent(book, SANDBOX);
+  const { connection } = analytics;
   const limit = options.timeLimitMs ?? QUERY_TIME_LIMIT_MS;
   let stopped = false;
   const timer = setTimeout(() => {
@@ -321,7 +456,6 @@ export async function readOnlySql(
     throw new TradeloopError('query.sql', message, { hint: TABLES_HINT });
   } finally {
     clearTimeout(timer);
-    connection.closeSync();
-    instance.closeSync();
+    analytics.close();
   }
 }

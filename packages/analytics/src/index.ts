@@ -7,8 +7,10 @@
  */
 export {
   Analytics,
+  analyticsLockPathFor,
   analyticsPathFor,
   DUCKDB_OPTIONS,
+  REFRESH_WAIT_MS,
   readOnlySql,
   type SyncSummary,
   withAnalytics,

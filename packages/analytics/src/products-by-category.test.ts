@@ -101,7 +101,7 @@ describe('productsByCategory', () => {
       { numRuns: 15 },
     );
     book.close();
-  });
+  }, 20_000);
 });
 
 describe('Analytics', () => {

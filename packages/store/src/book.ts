@@ -84,6 +84,11 @@ export class Book {
   readonly exec: Exec;
   readonly actor: string;
   readonly clock: () => Date;
+  /**
+   * How long this book's users wait for another process, in ms, as asked when it was opened;
+   * unset, each wait keeps its own default (5 s for a writer, longer for the report copy).
+   */
+  readonly busyTimeoutMs: number | undefined;
   #settings: BookSettings | undefined;
   /** The file this book opened, by device and inode, to notice another file taking its path. */
   readonly #file: string | undefined;
@@ -93,9 +98,10 @@ export class Book {
     this.sqlite = sqlite;
     this.#file = fileIdentity(path);
     this.db = new Kysely<BookSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
-    this.exec = new Exec(sqlite);
+    this.exec = new Exec(sqlite, this.db);
     this.actor = options.actor ?? 'system';
     this.clock = options.clock ?? (() => new Date());
+    this.busyTimeoutMs = options.busyTimeoutMs;
   }
 
   /** Create a new, empty book. Refuses to overwrite an existing file. */

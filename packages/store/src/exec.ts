@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { Compilable } from 'kysely';
+import type { Compilable, CompiledQuery, QueryExecutorProvider, RawBuilder } from 'kysely';
+
+/** A statement kysely built: a query builder, or `sql<Row>` for what reads better as SQL. */
+export type Query<R> = Compilable<R> | RawBuilder<R>;
 
 /**
  * Kysely builds and types the SQL; better-sqlite3 runs it synchronously, so a command is one
@@ -7,10 +10,17 @@ import type { Compilable } from 'kysely';
  */
 export class Exec {
   readonly #sqlite: Database.Database;
+  readonly #compiler: QueryExecutorProvider;
   readonly #statements = new Map<string, Database.Statement>();
 
-  constructor(sqlite: Database.Database) {
+  /** `compiler` compiles `sql` templates (the book's kysely instance); nothing runs through it. */
+  constructor(sqlite: Database.Database, compiler: QueryExecutorProvider) {
     this.#sqlite = sqlite;
+    this.#compiler = compiler;
+  }
+
+  #compile<R>(query: Query<R>): CompiledQuery<R> {
+    return 'isRawBuilder' in query ? query.compile(this.#compiler) : query.compile();
   }
 
   #prepare(sql: string): Database.Statement {
@@ -22,22 +32,25 @@ export class Exec {
     return stmt;
   }
 
-  all<R>(query: Compilable<R>): R[] {
-    const c = query.compile();
+  all<R>(query: Query<R>): R[] {
+    const c = this.#compile(query);
     return this.#prepare(c.sql).all(...(c.parameters as unknown[])) as R[];
   }
 
-  get<R>(query: Compilable<R>): R | undefined {
-    const c = query.compile();
+  get<R>(query: Query<R>): R | undefined {
+    const c = this.#compile(query);
     return this.#prepare(c.sql).get(...(c.parameters as unknown[])) as R | undefined;
   }
 
-  run(query: Compilable<unknown>): Database.RunResult {
-    const c = query.compile();
+  run(query: Query<unknown>): Database.RunResult {
+    const c = this.#compile(query);
     return this.#prepare(c.sql).run(...(c.parameters as unknown[]));
   }
 
-  /** Hand-written SQL, for joins and aggregates: prepared once, rows typed by the caller. */
+  /**
+   * Hand-written SQL, prepared once, rows typed by the caller's word alone. New code builds its
+   * statements with `book.db` (or `sql<Row>`) and runs them with `all`, `get` and `run` instead.
+   */
   select<R>(sql: string, ...params: unknown[]): R[] {
     return this.#prepare(sql).all(...params) as R[];
   }

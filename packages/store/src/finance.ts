@@ -24,12 +24,15 @@ import {
   type StatementLine,
   TradeloopError,
 } from '@tradeloop/core';
+import { type Expression, type RawBuilder, sql } from 'kysely';
 import type { Book } from './book.js';
 import { writeEntry } from './journal.js';
 import { idOf, notFound } from './master-data.js';
 import { nextNumber } from './numbering.js';
+import { settledOn } from './payment-allocations.js';
 import { paySupplier } from './purchasing.js';
 import { recordSalesOrderPayment } from './sales.js';
+import type { Row } from './schema.js';
 
 export interface StatementLineInput {
   date: IsoDate;
@@ -117,29 +120,31 @@ export function importStatementLines(
       const n = (seen.get(base) ?? 0) + 1;
       seen.set(base, n);
       const fingerprint = createHash('sha256').update(`${base}|${n}`).digest('hex');
-      const r = book.exec.execute(
-        `insert or ignore into statement_lines (source, fingerprint, date, amount_minor, payer, memo, status, match_reason,
-           direction, kind, fee_minor, net_minor, line_status, reason, counterparty_account, refs, layout, account, source_row)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        source,
-        fingerprint,
-        l.date,
-        l.amount,
-        l.payer,
-        l.memo,
-        direction === 'none' ? 'ignored' : 'unmatched',
-        direction === 'none' ? `no money moved: ${l.reason ?? 'none'}` : null,
-        direction,
-        l.kind ?? 'trade',
-        l.fee ?? 0,
-        netOf(l),
-        l.status ?? '',
-        l.reason ?? null,
-        l.counterpartyAccount ?? '',
-        [l.reference, ...(l.references ?? [])].filter((x, i, all) => x && all.indexOf(x) === i).join(' '),
-        options.layout ?? source,
-        account,
-        l.sourceRow ?? null,
+      const r = book.exec.run(
+        book.db
+          .insertInto('statement_lines')
+          .orIgnore()
+          .values({
+            source,
+            fingerprint,
+            date: l.date,
+            amount_minor: l.amount,
+            payer: l.payer,
+            memo: l.memo,
+            status: direction === 'none' ? 'ignored' : 'unmatched',
+            match_reason: direction === 'none' ? `no money moved: ${l.reason ?? 'none'}` : null,
+            direction,
+            kind: l.kind ?? 'trade',
+            fee_minor: l.fee ?? 0,
+            net_minor: netOf(l),
+            line_status: l.status ?? '',
+            reason: l.reason ?? null,
+            counterparty_account: l.counterpartyAccount ?? '',
+            refs: [l.reference, ...(l.references ?? [])].filter((x, i, all) => x && all.indexOf(x) === i).join(' '),
+            layout: options.layout ?? source,
+            account,
+            source_row: l.sourceRow ?? null,
+          }),
       );
       added += r.changes;
     }
@@ -149,13 +154,17 @@ export function importStatementLines(
 
 /** Open invoices of one side with what is still owed, for matching and claims. */
 function openInvoices(book: Book, side: 'sales' | 'supplier'): OpenInvoice[] {
-  const [party, column] = side === 'sales' ? ['customers', 'customer_id'] : ['suppliers', 'supplier_id'];
+  const columns = ['i.number', 'x.code', 'x.name', 'i.date', 'i.due_date'] as const;
+  const invoices = book.db.selectFrom('invoices as i').where('i.kind', '=', side);
   return book.exec
-    .select<{ number: string; code: string; name: string; date: string; due_date: string; open: number }>(
-      `select i.number, x.code, x.name, i.date, i.due_date,
-         i.gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = i.id), 0) as open
-       from invoices i join ${party} x on x.id = i.${column} where i.kind = ?`,
-      side,
+    .all(
+      side === 'sales'
+        ? invoices
+            .innerJoin('customers as x', 'x.id', 'i.customer_id')
+            .select((eb) => [...columns, eb('i.gross_minor', '-', settledOn(book, eb.ref('i.id'))).as('open')])
+        : invoices
+            .innerJoin('suppliers as x', 'x.id', 'i.supplier_id')
+            .select((eb) => [...columns, eb('i.gross_minor', '-', settledOn(book, eb.ref('i.id'))).as('open')]),
     )
     .filter((i) => i.open > 0)
     .map((i) => ({
@@ -174,32 +183,55 @@ export const openSalesInvoices = (book: Book): OpenInvoice[] => openInvoices(boo
 /** Prepaid orders waiting for their money: a statement line may pay them. */
 export function ordersAwaitingPayment(book: Book): OpenOrder[] {
   return book.exec
-    .select<{ number: string; code: string; name: string; order_date: string; open: number }>(
-      `select o.number, c.code, c.name, o.order_date, o.gross_minor - o.paid_minor as open
-       from sales_orders o join customers c on c.id = o.customer_id
-       where o.status = 'awaiting_payment' and o.gross_minor > o.paid_minor`,
+    .all(
+      book.db
+        .selectFrom('sales_orders as o')
+        .innerJoin('customers as c', 'c.id', 'o.customer_id')
+        .select((eb) => [
+          'o.number',
+          'c.code',
+          'c.name',
+          'o.order_date',
+          eb('o.gross_minor', '-', eb.ref('o.paid_minor')).as('open'),
+        ])
+        .where('o.status', '=', 'awaiting_payment')
+        .whereRef('o.gross_minor', '>', 'o.paid_minor'),
     )
     .map((o) => ({ id: o.number, party: o.code, partyName: o.name, date: o.order_date, outstanding: o.open }));
 }
 
+/** The invoices a payment settles and the order it pays, space-separated; refs from the enclosing query. */
+function documentsOf(
+  book: Book,
+  paymentId: Expression<number>,
+  orderId: Expression<number | null>,
+): RawBuilder<string> {
+  const invoices = book.db
+    .selectFrom('payment_allocations as a')
+    .innerJoin('invoices as i', 'i.id', 'a.invoice_id')
+    .select((eb) => eb.fn<string>('group_concat', ['i.number', sql.lit(' ')]).as('numbers'))
+    .where('a.payment_id', '=', paymentId)
+    .$asScalar();
+  const order = book.db.selectFrom('sales_orders as o').select('o.number').where('o.id', '=', orderId).$asScalar();
+  return sql<string>`coalesce(${invoices}, '') || coalesce(' ' || ${order}, '')`;
+}
+
 /** Payments booked by hand that no statement line confirms yet, of customers or of suppliers. */
 function unconfirmedPayments(book: Book, kind: 'customer' | 'supplier'): RecordedPayment[] {
-  const party = kind === 'customer' ? 'customers' : 'suppliers';
+  const columns = ['p.number', 'x.code', 'x.name', 'p.date', 'p.amount_minor'] as const;
+  const payments = book.db
+    .selectFrom('payments as p')
+    .where('p.kind', '=', kind)
+    .where('p.statement_line_id', 'is', null);
   return book.exec
-    .select<{
-      number: string;
-      code: string;
-      name: string;
-      date: string;
-      amount_minor: number;
-      documents: string | null;
-    }>(
-      `select p.number, x.code, x.name, p.date, p.amount_minor,
-         coalesce((select group_concat(i.number, ' ') from payment_allocations a join invoices i on i.id = a.invoice_id where a.payment_id = p.id), '')
-           || coalesce(' ' || (select o.number from sales_orders o where o.id = p.order_id), '') as documents
-       from payments p join ${party} x on x.id = p.${kind}_id
-       where p.kind = ? and p.statement_line_id is null`,
-      kind,
+    .all(
+      kind === 'customer'
+        ? payments
+            .innerJoin('customers as x', 'x.id', 'p.customer_id')
+            .select((eb) => [...columns, documentsOf(book, eb.ref('p.id'), eb.ref('p.order_id')).as('documents')])
+        : payments
+            .innerJoin('suppliers as x', 'x.id', 'p.supplier_id')
+            .select((eb) => [...columns, documentsOf(book, eb.ref('p.id'), eb.ref('p.order_id')).as('documents')]),
     )
     .map((p) => ({
       id: p.number,
@@ -207,7 +239,7 @@ function unconfirmedPayments(book: Book, kind: 'customer' | 'supplier'): Recorde
       partyName: p.name,
       date: p.date,
       amount: p.amount_minor,
-      documents: (p.documents ?? '').split(' ').filter(Boolean),
+      documents: p.documents.split(' ').filter(Boolean),
     }));
 }
 
@@ -228,28 +260,28 @@ function recordCustomerPayment(
   const customerId = idOf(book, 'customers', p.customer, 'customer');
   const number = nextNumber(book, 'RC', p.date);
   const paymentId = Number(
-    book.exec.execute(
-      "insert into payments (number, kind, customer_id, date, amount_minor, account, write_off_minor, statement_line_id, fee_minor) values (?, 'customer', ?, ?, ?, ?, ?, ?, ?)",
-      number,
-      customerId,
-      p.date,
-      p.amount,
-      p.account ?? '1002',
-      p.writeOff,
-      p.statementLine ?? null,
-      p.fee ?? 0,
+    book.exec.run(
+      book.db.insertInto('payments').values({
+        number,
+        kind: 'customer',
+        customer_id: customerId,
+        date: p.date,
+        amount_minor: p.amount,
+        account: p.account ?? '1002',
+        write_off_minor: p.writeOff,
+        statement_line_id: p.statementLine ?? null,
+        fee_minor: p.fee ?? 0,
+      }),
     ).lastInsertRowid,
   );
   let allocated = 0;
   for (const a of p.allocations) {
-    const invoiceId = book.exec.value<number>('select id from invoices where number = ?', a.invoice);
-    if (invoiceId === undefined) throw notFound('invoice', a.invoice);
-    book.exec.execute(
-      'insert into payment_allocations (payment_id, invoice_id, amount_minor, date) values (?, ?, ?, ?)',
-      paymentId,
-      invoiceId,
-      a.amount,
-      p.date,
+    const invoice = book.exec.get(book.db.selectFrom('invoices').select('id').where('number', '=', a.invoice));
+    if (!invoice) throw notFound('invoice', a.invoice);
+    book.exec.run(
+      book.db
+        .insertInto('payment_allocations')
+        .values({ payment_id: paymentId, invoice_id: invoice.id, amount_minor: a.amount, date: p.date }),
     );
     allocated += a.amount;
   }
@@ -270,31 +302,29 @@ function recordCustomerPayment(
   return number;
 }
 
-interface LineRow {
-  id: number;
-  date: string;
-  amount_minor: number;
-  fee_minor: number;
-  payer: string;
-  memo: string;
-  refs: string;
-  direction: StatementDirection;
-  kind: StatementKind;
-  account: string;
-  status: string;
-  reason: string | null;
-}
+const LINE_COLUMNS = [
+  'id',
+  'date',
+  'amount_minor',
+  'fee_minor',
+  'payer',
+  'memo',
+  'refs',
+  'direction',
+  'kind',
+  'account',
+  'status',
+  'reason',
+] as const;
 
-const LINE_COLUMNS =
-  'id, date, amount_minor, fee_minor, payer, memo, refs, direction, kind, account, status, reason from statement_lines';
+type LineRow = Pick<Row<'statement_lines'>, (typeof LINE_COLUMNS)[number]>;
 
 function markMatched(book: Book, line: number, rule: string, confidence: number, reason: string): void {
-  book.exec.execute(
-    "update statement_lines set status = 'matched', match_rule = ?, match_confidence = ?, match_reason = ? where id = ?",
-    rule,
-    confidence,
-    reason,
-    line,
+  book.exec.run(
+    book.db
+      .updateTable('statement_lines')
+      .set({ status: 'matched', match_rule: rule, match_confidence: confidence, match_reason: reason })
+      .where('id', '=', line),
   );
 }
 
@@ -306,7 +336,7 @@ function chargeFee(book: Book, line: LineRow, amount: Minor): void {
 
 /** Link a statement line to a payment booked by hand: the money is that payment, not another. */
 function confirmPayment(book: Book, line: LineRow, payment: string): void {
-  book.exec.execute('update payments set statement_line_id = ? where number = ?', line.id, payment);
+  book.exec.run(book.db.updateTable('payments').set({ statement_line_id: line.id }).where('number', '=', payment));
   chargeFee(book, line, line.fee_minor);
 }
 
@@ -342,7 +372,14 @@ const toMatchLine = (l: LineRow): StatementLine => ({
  */
 export function autoMatchStatement(book: Book, options: { minConfidence?: number; tolerance?: Minor } = {}) {
   return book.command('autoMatchStatement', () => {
-    const lines = book.exec.select<LineRow>(`select ${LINE_COLUMNS} where status = 'unmatched' order by date, id`);
+    const lines = book.exec.all(
+      book.db
+        .selectFrom('statement_lines')
+        .select(LINE_COLUMNS)
+        .where('status', '=', 'unmatched')
+        .orderBy('date')
+        .orderBy('id'),
+    );
     const matched: { line: number; payment: string; rule: string; confidence: number }[] = [];
     const minConfidence = options.minConfidence ?? 50;
     const tolerance = options.tolerance === undefined ? {} : { tolerance: options.tolerance };
@@ -467,12 +504,14 @@ export function claimStatementLine(
 ): { payment: string } {
   const t: ClaimTarget = typeof target === 'string' ? { customer: target, ...(invoices ? { invoices } : {}) } : target;
   return book.command('claimStatementLine', () => {
-    const line = book.exec.selectOne<LineRow>(`select ${LINE_COLUMNS} where id = ?`, lineId);
+    const line = book.exec.get(book.db.selectFrom('statement_lines').select(LINE_COLUMNS).where('id', '=', lineId));
     if (!line) throw notFound('statement line', String(lineId));
     if (line.status === 'ignored')
       throw wrongWay(line, 'it is kept for the record and pays nothing', 'claim a line that moved money');
     if (line.status !== 'unmatched') {
-      const by = book.exec.value<string>('select number from payments where statement_line_id = ?', lineId);
+      const by = book.exec.get(
+        book.db.selectFrom('payments').select('number').where('statement_line_id', '=', lineId),
+      )?.number;
       throw new TradeloopError(
         'command.rejected',
         `statement line ${lineId} is already ${line.status}${by ? ` (${by})` : ''}; a line pays once`,
@@ -545,9 +584,8 @@ export function claimStatementLine(
       return { value: { payment }, document: payment, after: { line: lineId, supplier: t.supplier } };
     }
     if (t.account) {
-      const account = book.exec.selectOne<{ code: string; type: string }>(
-        'select code, type from accounts where code = ?',
-        t.account,
+      const account = book.exec.get(
+        book.db.selectFrom('accounts').select(['code', 'type']).where('code', '=', t.account),
       );
       if (!account || PARTY_OR_CASH.includes(account.code))
         throw new TradeloopError(
@@ -582,18 +620,13 @@ export function claimStatementLine(
 /** Sales invoices and customer payments as core's aging reads them (AR). */
 export function receivablesForAging(book: Book): { documents: AgingDocument[]; payments: AgingPayment[] } {
   const documents = book.exec
-    .select<{
-      number: string;
-      code: string;
-      kind: string;
-      date: string;
-      due_date: string;
-      gross_minor: number;
-      salesperson: string | null;
-    }>(
-      `select i.number, c.code, i.kind, i.date, i.due_date, i.gross_minor, s.code as salesperson
-       from invoices i join customers c on c.id = i.customer_id left join salespeople s on s.id = i.salesperson_id
-       where i.kind in ('sales', 'sales_credit')`,
+    .all(
+      book.db
+        .selectFrom('invoices as i')
+        .innerJoin('customers as c', 'c.id', 'i.customer_id')
+        .leftJoin('salespeople as s', 's.id', 'i.salesperson_id')
+        .select(['i.number', 'c.code', 'i.kind', 'i.date', 'i.due_date', 'i.gross_minor', 's.code as salesperson'])
+        .where('i.kind', 'in', ['sales', 'sales_credit']),
     )
     .map(
       (d): AgingDocument => ({
@@ -606,12 +639,19 @@ export function receivablesForAging(book: Book): { documents: AgingDocument[]; p
         ...(d.salesperson ? { salesperson: d.salesperson } : {}),
       }),
     );
-  const allocations = book.exec.select<{ payment_id: number; number: string; amount_minor: number; date: string }>(
-    'select a.payment_id, i.number, a.amount_minor, a.date from payment_allocations a join invoices i on i.id = a.invoice_id',
+  const allocations = book.exec.all(
+    book.db
+      .selectFrom('payment_allocations as a')
+      .innerJoin('invoices as i', 'i.id', 'a.invoice_id')
+      .select(['a.payment_id', 'i.number', 'a.amount_minor', 'a.date']),
   );
   const payments = book.exec
-    .select<{ id: number; number: string; code: string; date: string; amount_minor: number; write_off_minor: number }>(
-      "select p.id, p.number, c.code, p.date, p.amount_minor, p.write_off_minor from payments p join customers c on c.id = p.customer_id where p.kind = 'customer'",
+    .all(
+      book.db
+        .selectFrom('payments as p')
+        .innerJoin('customers as c', 'c.id', 'p.customer_id')
+        .select(['p.id', 'p.number', 'c.code', 'p.date', 'p.amount_minor', 'p.write_off_minor'])
+        .where('p.kind', '=', 'customer'),
     )
     .map(
       (p): AgingPayment => ({
@@ -651,11 +691,13 @@ export type CommissionPosting =
  */
 export function postCommission(book: Book, period: { start: IsoDate; end: IsoDate }): CommissionPosting {
   return book.command<CommissionPosting>('postCommission', () => {
-    const overlap = book.exec.value<string>(
-      'select number from commission_runs where period_start < ? and period_end > ?',
-      period.end,
-      period.start,
-    );
+    const overlap = book.exec.get(
+      book.db
+        .selectFrom('commission_runs')
+        .select('number')
+        .where('period_start', '<', period.end)
+        .where('period_end', '>', period.start),
+    )?.number;
     if (overlap) {
       throw new TradeloopError(
         'command.rejected',
@@ -667,18 +709,17 @@ export function postCommission(book: Book, period: { start: IsoDate; end: IsoDat
       );
     }
     const salespeople = book.exec
-      .select<{ code: string; level: string; manager: string | null }>(
-        'select s.code, s.level, m.code as manager from salespeople s left join salespeople m on m.id = s.manager_id',
+      .all(
+        book.db
+          .selectFrom('salespeople as s')
+          .leftJoin('salespeople as m', 'm.id', 's.manager_id')
+          .select(['s.code', 's.level', 'm.code as manager']),
       )
       .map((s) => ({ code: s.code, level: s.level, ...(s.manager ? { manager: s.manager } : {}) }));
     const plans: Record<string, CommissionPlan> = {};
-    for (const p of book.exec.select<{
-      level: string;
-      code: string;
-      base: CommissionPlan['base'];
-      scheme_json: string;
-      manager_override_bp: number | null;
-    }>('select level, code, base, scheme_json, manager_override_bp from commission_plans')) {
+    for (const p of book.exec.all(
+      book.db.selectFrom('commission_plans').select(['level', 'code', 'base', 'scheme_json', 'manager_override_bp']),
+    )) {
       plans[p.level] = {
         code: p.code,
         base: p.base,
@@ -687,16 +728,12 @@ export function postCommission(book: Book, period: { start: IsoDate; end: IsoDat
       };
     }
     const invoiceLines = book.exec
-      .select<{
-        salesperson: string;
-        date: string;
-        number: string;
-        kind: string;
-        net_minor: number;
-        cost_minor: number;
-      }>(
-        `select s.code as salesperson, i.date, i.number, i.kind, i.net_minor, i.cost_minor
-         from invoices i join salespeople s on s.id = i.salesperson_id where i.kind in ('sales', 'sales_credit')`,
+      .all(
+        book.db
+          .selectFrom('invoices as i')
+          .innerJoin('salespeople as s', 's.id', 'i.salesperson_id')
+          .select(['s.code as salesperson', 'i.date', 'i.number', 'i.kind', 'i.net_minor', 'i.cost_minor'])
+          .where('i.kind', 'in', ['sales', 'sales_credit']),
       )
       .map(
         (i): CommissionLine => ({
@@ -710,10 +747,14 @@ export function postCommission(book: Book, period: { start: IsoDate; end: IsoDat
         }),
       );
     const receipts = book.exec
-      .select<{ salesperson: string; date: string; number: string; amount_minor: number }>(
-        `select s.code as salesperson, a.date, p.number, a.amount_minor from payment_allocations a
-         join payments p on p.id = a.payment_id join invoices i on i.id = a.invoice_id join salespeople s on s.id = i.salesperson_id
-         where p.kind = 'customer'`,
+      .all(
+        book.db
+          .selectFrom('payment_allocations as a')
+          .innerJoin('payments as p', 'p.id', 'a.payment_id')
+          .innerJoin('invoices as i', 'i.id', 'a.invoice_id')
+          .innerJoin('salespeople as s', 's.id', 'i.salesperson_id')
+          .select(['s.code as salesperson', 'a.date', 'p.number', 'a.amount_minor'])
+          .where('p.kind', '=', 'customer'),
       )
       .map(
         (r): CommissionLine => ({
@@ -755,26 +796,28 @@ export function postCommission(book: Book, period: { start: IsoDate; end: IsoDat
     const postDate = addDays(period.end, -1);
     const run = nextNumber(book, 'COM', postDate);
     const runId = Number(
-      book.exec.execute(
-        'insert into commission_runs (number, period_start, period_end, posted_at, total_minor) values (?, ?, ?, ?, ?)',
-        run,
-        period.start,
-        period.end,
-        book.now(),
-        total,
+      book.exec.run(
+        book.db.insertInto('commission_runs').values({
+          number: run,
+          period_start: period.start,
+          period_end: period.end,
+          posted_at: book.now(),
+          total_minor: total,
+        }),
       ).lastInsertRowid,
     );
     for (const s of statements) {
-      book.exec.execute(
-        'insert into commission_lines (run_id, salesperson_id, plan, base_minor, amount_minor, override_minor, total_minor, detail_json) values (?, ?, ?, ?, ?, ?, ?, ?)',
-        runId,
-        idOf(book, 'salespeople', s.salesperson, 'salesperson'),
-        s.plan,
-        s.base,
-        s.amount,
-        s.override?.amount ?? 0,
-        s.total,
-        JSON.stringify({ bands: s.bands, lines: s.lines, override: s.override }),
+      book.exec.run(
+        book.db.insertInto('commission_lines').values({
+          run_id: runId,
+          salesperson_id: idOf(book, 'salespeople', s.salesperson, 'salesperson'),
+          plan: s.plan,
+          base_minor: s.base,
+          amount_minor: s.amount,
+          override_minor: s.override?.amount ?? 0,
+          total_minor: s.total,
+          detail_json: JSON.stringify({ bands: s.bands, lines: s.lines, override: s.override }),
+        }),
       );
     }
     writeEntry(book, postCommissionRun({ document: run, date: postDate, total }));
@@ -785,8 +828,12 @@ export function postCommission(book: Book, period: { start: IsoDate; end: IsoDat
 /** Supplier invoices and payments as core's aging reads them (AP): the mirror of receivables. */
 export function payablesForAging(book: Book): { documents: AgingDocument[]; payments: AgingPayment[] } {
   const documents = book.exec
-    .select<{ number: string; code: string; date: string; due_date: string; gross_minor: number }>(
-      "select i.number, s.code, i.date, i.due_date, i.gross_minor from invoices i join suppliers s on s.id = i.supplier_id where i.kind = 'supplier'",
+    .all(
+      book.db
+        .selectFrom('invoices as i')
+        .innerJoin('suppliers as s', 's.id', 'i.supplier_id')
+        .select(['i.number', 's.code', 'i.date', 'i.due_date', 'i.gross_minor'])
+        .where('i.kind', '=', 'supplier'),
     )
     .map(
       (d): AgingDocument => ({
@@ -798,12 +845,20 @@ export function payablesForAging(book: Book): { documents: AgingDocument[]; paym
         amount: d.gross_minor,
       }),
     );
-  const allocations = book.exec.select<{ payment_id: number; number: string; amount_minor: number; date: string }>(
-    "select a.payment_id, i.number, a.amount_minor, a.date from payment_allocations a join invoices i on i.id = a.invoice_id where i.kind = 'supplier'",
+  const allocations = book.exec.all(
+    book.db
+      .selectFrom('payment_allocations as a')
+      .innerJoin('invoices as i', 'i.id', 'a.invoice_id')
+      .select(['a.payment_id', 'i.number', 'a.amount_minor', 'a.date'])
+      .where('i.kind', '=', 'supplier'),
   );
   const payments = book.exec
-    .select<{ id: number; number: string; code: string; date: string; amount_minor: number }>(
-      "select p.id, p.number, s.code, p.date, p.amount_minor from payments p join suppliers s on s.id = p.supplier_id where p.kind = 'supplier'",
+    .all(
+      book.db
+        .selectFrom('payments as p')
+        .innerJoin('suppliers as s', 's.id', 'p.supplier_id')
+        .select(['p.id', 'p.number', 's.code', 'p.date', 'p.amount_minor'])
+        .where('p.kind', '=', 'supplier'),
     )
     .map(
       (p): AgingPayment => ({

@@ -54,6 +54,7 @@ export {
   orderLineRows,
   rewriteCount,
 } from './feeds.js';
+export { type FileLockOptions, withFileLock } from './file-lock.js';
 export {
   autoMatchStatement,
   type ClaimTarget,

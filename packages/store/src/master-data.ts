@@ -29,6 +29,12 @@ export function idOf(book: Book, table: string, key: string, kind = table.replac
   return id;
 }
 
+/** The roles a user holds, none for a user the book does not know. */
+export function rolesOf(book: Book, user: string): string[] {
+  const row = book.exec.get(book.db.selectFrom('users').select('roles').where('name', '=', user));
+  return (row?.roles ?? '').split(',').filter(Boolean);
+}
+
 export interface WarehouseInput {
   code: string;
   name: string;

@@ -19,34 +19,18 @@ import {
   type TaxMode,
   threeWayMatch,
 } from '@tradeloop/core';
+import { sql } from 'kysely';
 import type { Book } from './book.js';
 import { writeEntry } from './journal.js';
-import { bookMoney, idOf, notFound, numberSetting } from './master-data.js';
+import { bookMoney, idOf, notFound, numberSetting, rolesOf } from './master-data.js';
 import { nextNumber } from './numbering.js';
+import { settledOn } from './payment-allocations.js';
 import { ensure, rejected } from './refusal.js';
+import type { Row } from './schema.js';
 import { changeReserved, receiveStock } from './stock-ledger.js';
 
-interface PoRow {
-  id: number;
-  number: string;
-  supplier_id: number;
-  warehouse_id: number;
-  status: PurchaseOrderStatus;
-  order_date: string;
-  net_minor: number;
-  tax_minor: number;
-  gross_minor: number;
-}
-interface PoLineRow {
-  id: number;
-  line_no: number;
-  product_id: number;
-  qty: number;
-  price_minor: number;
-  tax_rate_bp: number;
-  received_qty: number;
-  invoiced_qty: number;
-}
+type PoRow = Row<'purchase_orders'>;
+type PoLineRow = Row<'purchase_order_lines'>;
 
 /**
  * Purchase prices are net of VAT: a line is priced at the product's standard cost, and stock is
@@ -69,11 +53,13 @@ function poLinePart(book: Book, price: Minor, rate: number, from: Milli, to: Mil
 }
 
 function loadPo(book: Book, number: string): { po: PoRow; lines: PoLineRow[] } {
-  const po = book.exec.selectOne<PoRow>('select * from purchase_orders where number = ?', number);
+  const po = book.exec.get(book.db.selectFrom('purchase_orders').selectAll().where('number', '=', number));
   if (!po) throw notFound('purchase order', number);
   return {
     po,
-    lines: book.exec.select<PoLineRow>('select * from purchase_order_lines where po_id = ? order by line_no', po.id),
+    lines: book.exec.all(
+      book.db.selectFrom('purchase_order_lines').selectAll().where('po_id', '=', po.id).orderBy('line_no'),
+    ),
   };
 }
 
@@ -118,30 +104,31 @@ export function writePurchaseOrder(
   );
   const number = nextNumber(book, 'PO', po.date);
   const poId = Number(
-    book.exec.execute(
-      `insert into purchase_orders (number, supplier_id, warehouse_id, status, order_date, expected_date, net_minor, tax_minor, gross_minor)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      number,
-      po.supplierId,
-      po.warehouseId,
-      state.status,
-      po.date,
-      po.expectedDate,
-      totals.total.net,
-      totals.total.tax,
-      totals.total.gross,
+    book.exec.run(
+      book.db.insertInto('purchase_orders').values({
+        number,
+        supplier_id: po.supplierId,
+        warehouse_id: po.warehouseId,
+        status: state.status,
+        order_date: po.date,
+        expected_date: po.expectedDate,
+        net_minor: totals.total.net,
+        tax_minor: totals.total.tax,
+        gross_minor: totals.total.gross,
+      }),
     ).lastInsertRowid,
   );
   const lineIds = po.lines.map((l, i) =>
     Number(
-      book.exec.execute(
-        'insert into purchase_order_lines (po_id, line_no, product_id, qty, price_minor, tax_rate_bp) values (?, ?, ?, ?, ?, ?)',
-        poId,
-        i + 1,
-        l.productId,
-        l.qty,
-        l.price,
-        l.rate,
+      book.exec.run(
+        book.db.insertInto('purchase_order_lines').values({
+          po_id: poId,
+          line_no: i + 1,
+          product_id: l.productId,
+          qty: l.qty,
+          price_minor: l.price,
+          tax_rate_bp: l.rate,
+        }),
       ).lastInsertRowid,
     ),
   );
@@ -158,22 +145,26 @@ export function writePurchaseOrder(
  */
 export function createPurchaseOrders(book: Book, input: { date: IsoDate }): { orders: string[]; unassigned: string[] } {
   return book.command('createPurchaseOrders', () => {
-    const reqs = book.exec.select<{
-      id: number;
-      number: string;
-      product_id: number;
-      warehouse_id: number;
-      qty: number;
-      supplier: string | null;
-      pack_size: number;
-      moq: number;
-      cost_minor: number;
-      tax_rate_bp: number;
-      lead_time_days: number;
-    }>(
-      `select r.id, r.number, r.product_id, r.warehouse_id, r.qty, s.code as supplier, p.pack_size, p.moq, p.cost_minor, p.tax_rate_bp, p.lead_time_days
-       from requisitions r join products p on p.id = r.product_id left join suppliers s on s.id = p.preferred_supplier_id
-       where r.status = 'open' order by r.id`,
+    const reqs = book.exec.all(
+      book.db
+        .selectFrom('requisitions as r')
+        .innerJoin('products as p', 'p.id', 'r.product_id')
+        .leftJoin('suppliers as s', 's.id', 'p.preferred_supplier_id')
+        .select([
+          'r.id',
+          'r.number',
+          'r.product_id',
+          'r.warehouse_id',
+          'r.qty',
+          's.code as supplier',
+          'p.pack_size',
+          'p.moq',
+          'p.cost_minor',
+          'p.tax_rate_bp',
+          'p.lead_time_days',
+        ])
+        .where('r.status', '=', 'open')
+        .orderBy('r.id'),
     );
     const orders: string[] = [];
     const unassigned: string[] = [];
@@ -205,12 +196,13 @@ export function createPurchaseOrders(book: Book, input: { date: IsoDate }): { or
           })),
         });
         g.lines.forEach((l, i) => {
-          const lineId = lineIds[i];
+          const lineId = lineIds[i] ?? null;
           for (const req of l.requisitions) {
-            book.exec.execute(
-              "update requisitions set status = 'ordered', po_line_id = ? where id = ?",
-              lineId,
-              Number(req),
+            book.exec.run(
+              book.db
+                .updateTable('requisitions')
+                .set({ status: 'ordered', po_line_id: lineId })
+                .where('id', '=', Number(req)),
             );
           }
         });
@@ -225,11 +217,8 @@ export function createPurchaseOrders(book: Book, input: { date: IsoDate }): { or
 export function approvePurchaseOrder(book: Book, number: string, user: string): { status: PurchaseOrderStatus } {
   return book.command('approvePurchaseOrder', () => {
     const { po, lines } = loadPo(book, number);
-    const roles = (book.exec.value<string>('select roles from users where name = ?', user) ?? '')
-      .split(',')
-      .filter(Boolean);
-    const next = ensure(approvePo(poState(po, lines), { user, roles }));
-    book.exec.execute('update purchase_orders set status = ? where id = ?', next.status, po.id);
+    const next = ensure(approvePo(poState(po, lines), { user, roles: rolesOf(book, user) }));
+    book.exec.run(book.db.updateTable('purchase_orders').set({ status: next.status }).where('id', '=', po.id));
     return {
       value: { status: next.status },
       document: number,
@@ -266,15 +255,14 @@ export function receivePurchaseOrder(
     );
     const receipt = nextNumber(book, 'GR', input.date);
     const receiptId = Number(
-      book.exec.execute(
-        'insert into receipts (number, po_id, warehouse_id, date) values (?, ?, ?, ?)',
-        receipt,
-        po.id,
-        po.warehouse_id,
-        input.date,
+      book.exec.run(
+        book.db
+          .insertInto('receipts')
+          .values({ number: receipt, po_id: po.id, warehouse_id: po.warehouse_id, date: input.date }),
       ).lastInsertRowid,
     );
-    const supplier = book.exec.value<string>('select code from suppliers where id = ?', po.supplier_id) ?? '';
+    const supplier =
+      book.exec.get(book.db.selectFrom('suppliers').select('code').where('id', '=', po.supplier_id))?.code ?? '';
     let total = 0;
     const allocated: { order: string; lineNo: number; qty: Milli }[] = [];
     const received = new Map(lines.map((l) => [l.id, l.received_qty]));
@@ -285,18 +273,24 @@ export function receivePurchaseOrder(
       const value = poLinePart(book, l.price_minor, 0, before, before + w.qty).net;
       total += value;
       const rlId = Number(
-        book.exec.execute(
-          'insert into receipt_lines (receipt_id, po_line_id, product_id, qty, value_minor, batch, expiry) values (?, ?, ?, ?, ?, ?, ?)',
-          receiptId,
-          l.id,
-          l.product_id,
-          w.qty,
-          value,
-          w.batch ?? null,
-          w.expiry ?? null,
+        book.exec.run(
+          book.db.insertInto('receipt_lines').values({
+            receipt_id: receiptId,
+            po_line_id: l.id,
+            product_id: l.product_id,
+            qty: w.qty,
+            value_minor: value,
+            batch: w.batch ?? null,
+            expiry: w.expiry ?? null,
+          }),
         ).lastInsertRowid,
       );
-      book.exec.execute('update purchase_order_lines set received_qty = received_qty + ? where id = ?', w.qty, l.id);
+      book.exec.run(
+        book.db
+          .updateTable('purchase_order_lines')
+          .set((eb) => ({ received_qty: eb('received_qty', '+', w.qty) }))
+          .where('id', '=', l.id),
+      );
       receiveStock(book, {
         date: input.date,
         productId: l.product_id,
@@ -311,7 +305,7 @@ export function receivePurchaseOrder(
       allocated.push(...allocateToWaiting(book, rlId, l, po.warehouse_id, w.qty));
     }
     writeEntry(book, postPurchaseReceipt({ document: receipt, date: input.date, supplier, value: total }));
-    book.exec.execute('update purchase_orders set status = ? where id = ?', next.status, po.id);
+    book.exec.run(book.db.updateTable('purchase_orders').set({ status: next.status }).where('id', '=', po.id));
     return {
       value: { receipt, status: next.status, allocated },
       document: number,
@@ -321,22 +315,30 @@ export function receivePurchaseOrder(
 }
 
 function allocateToWaiting(book: Book, receiptLineId: number, poLine: PoLineRow, warehouseId: number, qty: Milli) {
-  const waiting = book.exec.select<{
-    id: number;
-    number: string;
-    line_no: number;
-    open: number;
-    promise_date: string;
-    linked: number;
-  }>(
-    `select l.id, o.number, l.line_no, l.qty - l.shipped_qty - l.reserved_qty as open, o.promise_date,
-       exists (select 1 from requisitions r where r.sales_order_line_id = l.id and r.po_line_id = ?) as linked
-     from sales_order_lines l join sales_orders o on o.id = l.order_id
-     where l.product_id = ? and o.warehouse_id = ? and l.qty - l.shipped_qty - l.reserved_qty > 0
-       and o.status in ('awaiting_payment', 'awaiting_shipment', 'partially_shipped')`,
-    poLine.id,
-    poLine.product_id,
-    warehouseId,
+  const waiting = book.exec.all(
+    book.db
+      .selectFrom('sales_order_lines as l')
+      .innerJoin('sales_orders as o', 'o.id', 'l.order_id')
+      .select((eb) => [
+        'l.id',
+        'o.number',
+        'l.line_no',
+        eb(eb('l.qty', '-', eb.ref('l.shipped_qty')), '-', eb.ref('l.reserved_qty')).as('open'),
+        'o.promise_date',
+        eb
+          .exists(
+            eb
+              .selectFrom('requisitions as r')
+              .select(sql.lit(1).as('one'))
+              .whereRef('r.sales_order_line_id', '=', 'l.id')
+              .where('r.po_line_id', '=', poLine.id),
+          )
+          .as('linked'),
+      ])
+      .where('l.product_id', '=', poLine.product_id)
+      .where('o.warehouse_id', '=', warehouseId)
+      .where((eb) => eb(eb(eb('l.qty', '-', eb.ref('l.shipped_qty')), '-', eb.ref('l.reserved_qty')), '>', 0))
+      .where('o.status', 'in', ['awaiting_payment', 'awaiting_shipment', 'partially_shipped']),
   );
   const out: { order: string; lineNo: number; qty: Milli }[] = [];
   let left = qty;
@@ -349,13 +351,17 @@ function allocateToWaiting(book: Book, receiptLineId: number, poLine: PoLineRow,
     for (const a of r.allocations) {
       const w = group.find((x) => String(x.id) === a.line);
       if (!w) continue;
-      book.exec.execute(
-        'insert into receipt_allocations (receipt_line_id, sales_order_line_id, qty) values (?, ?, ?)',
-        receiptLineId,
-        w.id,
-        a.qty,
+      book.exec.run(
+        book.db
+          .insertInto('receipt_allocations')
+          .values({ receipt_line_id: receiptLineId, sales_order_line_id: w.id, qty: a.qty }),
       );
-      book.exec.execute('update sales_order_lines set reserved_qty = reserved_qty + ? where id = ?', a.qty, w.id);
+      book.exec.run(
+        book.db
+          .updateTable('sales_order_lines')
+          .set((eb) => ({ reserved_qty: eb('reserved_qty', '+', a.qty) }))
+          .where('id', '=', w.id),
+      );
       changeReserved(book, poLine.product_id, warehouseId, a.qty);
       out.push({ order: w.number, lineNo: w.line_no, qty: a.qty });
     }
@@ -414,9 +420,8 @@ export function recordSupplierInvoice(
         { rounding: book.settings().rounding, precision: book.settings().precision },
       ),
     );
-    const supplier = book.exec.selectOne<{ code: string; payment_days: number }>(
-      'select code, payment_days from suppliers where id = ?',
-      po.supplier_id,
+    const supplier = book.exec.get(
+      book.db.selectFrom('suppliers').select(['code', 'payment_days']).where('id', '=', po.supplier_id),
     );
     const invoice = input.number ?? nextNumber(book, 'PINV', input.date);
     let net = 0;
@@ -436,34 +441,41 @@ export function recordSupplierInvoice(
       return { w, l, t, clears };
     });
     const invoiceId = Number(
-      book.exec.execute(
-        `insert into invoices (number, kind, vat_kind, supplier_id, po_id, date, due_date, net_minor, tax_minor, gross_minor)
-         values (?, 'supplier', ?, ?, ?, ?, ?, ?, ?, ?)`,
-        invoice,
-        input.vatKind ?? 'special',
-        po.supplier_id,
-        po.id,
-        input.date,
-        addDays(input.date, supplier?.payment_days ?? 30),
-        net,
-        tax,
-        net + tax,
+      book.exec.run(
+        book.db.insertInto('invoices').values({
+          number: invoice,
+          kind: 'supplier',
+          vat_kind: input.vatKind ?? 'special',
+          supplier_id: po.supplier_id,
+          po_id: po.id,
+          date: input.date,
+          due_date: addDays(input.date, supplier?.payment_days ?? 30),
+          net_minor: net,
+          tax_minor: tax,
+          gross_minor: net + tax,
+        }),
       ).lastInsertRowid,
     );
     for (const { w, l, t, clears } of parts) {
-      book.exec.execute(
-        'insert into invoice_lines (invoice_id, product_id, po_line_id, qty, unit_price_minor, tax_rate_bp, net_minor, tax_minor, received_value_minor) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        invoiceId,
-        l.product_id,
-        l.id,
-        w.qty,
-        w.price,
-        l.tax_rate_bp,
-        t.net,
-        t.tax,
-        clears,
+      book.exec.run(
+        book.db.insertInto('invoice_lines').values({
+          invoice_id: invoiceId,
+          product_id: l.product_id,
+          po_line_id: l.id,
+          qty: w.qty,
+          unit_price_minor: w.price,
+          tax_rate_bp: l.tax_rate_bp,
+          net_minor: t.net,
+          tax_minor: t.tax,
+          received_value_minor: clears,
+        }),
       );
-      book.exec.execute('update purchase_order_lines set invoiced_qty = invoiced_qty + ? where id = ?', w.qty, l.id);
+      book.exec.run(
+        book.db
+          .updateTable('purchase_order_lines')
+          .set((eb) => ({ invoiced_qty: eb('invoiced_qty', '+', w.qty) }))
+          .where('id', '=', l.id),
+      );
     }
     writeEntry(
       book,
@@ -477,14 +489,16 @@ export function recordSupplierInvoice(
         kind: input.vatKind ?? 'special',
       }),
     );
-    if (
-      po.status === 'received' &&
-      book.exec.value<number>(
-        'select count(*) from purchase_order_lines where po_id = ? and invoiced_qty < qty',
-        po.id,
-      ) === 0
-    ) {
-      book.exec.execute("update purchase_orders set status = 'closed' where id = ?", po.id);
+    if (po.status === 'received') {
+      const uninvoiced = book.exec.get(
+        book.db
+          .selectFrom('purchase_order_lines')
+          .select((eb) => eb.fn.countAll<number>().as('lines'))
+          .where('po_id', '=', po.id)
+          .whereRef('invoiced_qty', '<', 'qty'),
+      );
+      if (uninvoiced?.lines === 0)
+        book.exec.run(book.db.updateTable('purchase_orders').set({ status: 'closed' }).where('id', '=', po.id));
     }
     return { value: { invoice, gross: net + tax }, document: invoice, after: { po: input.po, net, tax } };
   });
@@ -506,10 +520,13 @@ export function paySupplier(
 ): { payment: string } {
   return book.command('paySupplier', () => {
     const supplierId = idOf(book, 'suppliers', input.supplier, 'supplier');
-    const open = book.exec.select<{ id: number; open: number }>(
-      `select i.id, i.gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = i.id), 0) as open
-       from invoices i where i.supplier_id = ? order by i.due_date, i.id`,
-      supplierId,
+    const open = book.exec.all(
+      book.db
+        .selectFrom('invoices as i')
+        .select((eb) => ['i.id', eb('i.gross_minor', '-', settledOn(book, eb.ref('i.id'))).as('open')])
+        .where('i.supplier_id', '=', supplierId)
+        .orderBy('i.due_date')
+        .orderBy('i.id'),
     );
     const owed = open.reduce((s, i) => s + Math.max(i.open, 0), 0);
     if (input.amount > owed) {
@@ -524,15 +541,17 @@ export function paySupplier(
     }
     const payment = nextNumber(book, 'PAY', input.date);
     const paymentId = Number(
-      book.exec.execute(
-        "insert into payments (number, kind, supplier_id, date, amount_minor, account, fee_minor, statement_line_id) values (?, 'supplier', ?, ?, ?, ?, ?, ?)",
-        payment,
-        supplierId,
-        input.date,
-        input.amount,
-        input.account ?? '1002',
-        input.fee ?? 0,
-        input.statementLine ?? null,
+      book.exec.run(
+        book.db.insertInto('payments').values({
+          number: payment,
+          kind: 'supplier',
+          supplier_id: supplierId,
+          date: input.date,
+          amount_minor: input.amount,
+          account: input.account ?? '1002',
+          fee_minor: input.fee ?? 0,
+          statement_line_id: input.statementLine ?? null,
+        }),
       ).lastInsertRowid,
     );
     let left = input.amount;
@@ -540,12 +559,10 @@ export function paySupplier(
       if (left === 0) break;
       const take = Math.min(left, i.open);
       if (take <= 0) continue;
-      book.exec.execute(
-        'insert into payment_allocations (payment_id, invoice_id, amount_minor, date) values (?, ?, ?, ?)',
-        paymentId,
-        i.id,
-        take,
-        input.date,
+      book.exec.run(
+        book.db
+          .insertInto('payment_allocations')
+          .values({ payment_id: paymentId, invoice_id: i.id, amount_minor: take, date: input.date }),
       );
       left -= take;
     }
@@ -588,9 +605,11 @@ export function placePurchaseOrder(
     const supplierId = idOf(book, 'suppliers', input.supplier, 'supplier');
     const warehouseId = idOf(book, 'warehouses', input.warehouse, 'warehouse');
     const lines = input.lines.map((l) => {
-      const p = book.exec.selectOne<{ id: number; cost_minor: number; tax_rate_bp: number; lead_time_days: number }>(
-        'select id, cost_minor, tax_rate_bp, lead_time_days from products where sku = ?',
-        l.sku,
+      const p = book.exec.get(
+        book.db
+          .selectFrom('products')
+          .select(['id', 'cost_minor', 'tax_rate_bp', 'lead_time_days'])
+          .where('sku', '=', l.sku),
       );
       if (!p) throw notFound('product', l.sku);
       return { ...l, productId: p.id, price: l.price ?? p.cost_minor, rate: p.tax_rate_bp, lead: p.lead_time_days };
@@ -603,7 +622,9 @@ export function placePurchaseOrder(
       lines: lines.map((l) => ({ productId: l.productId, qty: l.qty, price: l.price, rate: l.rate })),
     });
     if (input.reference)
-      book.exec.execute('update purchase_orders set source_ref = ? where number = ?', input.reference, number);
+      book.exec.run(
+        book.db.updateTable('purchase_orders').set({ source_ref: input.reference }).where('number', '=', number),
+      );
     return { value: { number, status }, document: number, after: { status } };
   });
 }
@@ -623,20 +644,36 @@ export interface ImportedOrder {
  * the same file compares with it instead of placing the order again.
  */
 export function importedOrder(book: Book, kind: 'sales' | 'purchase', reference: string): ImportedOrder | undefined {
-  const head = book.exec.selectOne<{ id: number; number: string; party: string; warehouse: string; date: string }>(
+  const head = book.exec.get(
     kind === 'sales'
-      ? `select o.id, o.number, c.code as party, w.code as warehouse, o.order_date as date from sales_orders o
-           join customers c on c.id = o.customer_id join warehouses w on w.id = o.warehouse_id where o.source_ref = ?`
-      : `select o.id, o.number, s.code as party, w.code as warehouse, o.order_date as date from purchase_orders o
-           join suppliers s on s.id = o.supplier_id join warehouses w on w.id = o.warehouse_id where o.source_ref = ?`,
-    reference,
+      ? book.db
+          .selectFrom('sales_orders as o')
+          .innerJoin('customers as c', 'c.id', 'o.customer_id')
+          .innerJoin('warehouses as w', 'w.id', 'o.warehouse_id')
+          .select(['o.id', 'o.number', 'c.code as party', 'w.code as warehouse', 'o.order_date as date'])
+          .where('o.source_ref', '=', reference)
+      : book.db
+          .selectFrom('purchase_orders as o')
+          .innerJoin('suppliers as s', 's.id', 'o.supplier_id')
+          .innerJoin('warehouses as w', 'w.id', 'o.warehouse_id')
+          .select(['o.id', 'o.number', 's.code as party', 'w.code as warehouse', 'o.order_date as date'])
+          .where('o.source_ref', '=', reference),
   );
   if (!head) return undefined;
-  const lines = book.exec.select<{ sku: string; qty: number }>(
+  const lines = book.exec.all(
     kind === 'sales'
-      ? 'select p.sku, l.qty from sales_order_lines l join products p on p.id = l.product_id where l.order_id = ? order by l.line_no'
-      : 'select p.sku, l.qty from purchase_order_lines l join products p on p.id = l.product_id where l.po_id = ? order by l.line_no',
-    head.id,
+      ? book.db
+          .selectFrom('sales_order_lines as l')
+          .innerJoin('products as p', 'p.id', 'l.product_id')
+          .select(['p.sku', 'l.qty'])
+          .where('l.order_id', '=', head.id)
+          .orderBy('l.line_no')
+      : book.db
+          .selectFrom('purchase_order_lines as l')
+          .innerJoin('products as p', 'p.id', 'l.product_id')
+          .select(['p.sku', 'l.qty'])
+          .where('l.po_id', '=', head.id)
+          .orderBy('l.line_no'),
   );
   return { number: head.number, party: head.party, warehouse: head.warehouse, date: head.date, lines };
 }

@@ -28,53 +28,24 @@ import {
   type TaxMode,
   taxModeOf,
 } from '@tradeloop/core';
+import { sql } from 'kysely';
 import type { Book } from './book.js';
 import { writeEntry } from './journal.js';
-import { bookMoney, idOf, loadPricingRules, notFound, numberSetting } from './master-data.js';
+import { bookMoney, idOf, loadPricingRules, notFound, numberSetting, rolesOf } from './master-data.js';
 import { nextNumber } from './numbering.js';
+import { settledOn, takenFrom } from './payment-allocations.js';
 import { ensure, rejected } from './refusal.js';
+import type { Row } from './schema.js';
 import { changeReserved, invoicedCost, issueStock, stockBalance } from './stock-ledger.js';
 
-interface OrderRow {
-  id: number;
-  number: string;
-  customer_id: number;
-  salesperson_id: number | null;
-  channel: string | null;
-  order_date: string;
-  promise_date: string;
-  terms: 'prepaid' | 'credit';
-  status: SalesOrderStatus;
-  warehouse_id: number;
-  net_minor: number;
-  tax_minor: number;
-  gross_minor: number;
-  paid_minor: number;
-}
-
-interface LineRow {
-  id: number;
-  line_no: number;
-  product_id: number;
-  qty: number;
-  unit_price_minor: number;
-  tax_rate_bp: number;
-  tax_inclusive: number;
-  net_minor: number;
-  tax_minor: number;
-  gross_minor: number;
-  reserved_qty: number;
-  shipped_qty: number;
-  invoiced_qty: number;
-  price_trace_json: string;
-}
+type OrderRow = Row<'sales_orders'>;
+type LineRow = Row<'sales_order_lines'>;
 
 export function loadOrder(book: Book, number: string): { order: OrderRow; lines: LineRow[] } {
-  const order = book.exec.selectOne<OrderRow>('select * from sales_orders where number = ?', number);
+  const order = book.exec.get(book.db.selectFrom('sales_orders').selectAll().where('number', '=', number));
   if (!order) throw notFound('sales order', number);
-  const lines = book.exec.select<LineRow>(
-    'select * from sales_order_lines where order_id = ? order by line_no',
-    order.id,
+  const lines = book.exec.all(
+    book.db.selectFrom('sales_order_lines').selectAll().where('order_id', '=', order.id).orderBy('line_no'),
   );
   return { order, lines };
 }
@@ -94,13 +65,18 @@ const stateOf = (
 
 /** What a customer owes on open sales invoices, as of now. */
 export function openReceivables(book: Book, customerId: number): Minor {
-  return (
-    book.exec.value<number>(
-      `select coalesce(sum(i.gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = i.id), 0)), 0)
-       from invoices i where i.customer_id = ? and i.kind in ('sales', 'sales_credit')`,
-      customerId,
-    ) ?? 0
+  const row = book.exec.get(
+    book.db
+      .selectFrom('invoices as i')
+      .select((eb) =>
+        eb.fn
+          .coalesce(eb.fn.sum<number>(eb('i.gross_minor', '-', settledOn(book, eb.ref('i.id')))), sql.lit(0))
+          .as('open'),
+      )
+      .where('i.customer_id', '=', customerId)
+      .where('i.kind', 'in', ['sales', 'sales_credit']),
   );
+  return row?.open ?? 0;
 }
 
 /**
@@ -132,11 +108,14 @@ export function orderLinePart(book: Book, line: Parameters<typeof figuresOf>[0],
 
 /** What is not yet invoiced on a customer's open credit orders, gross: the rest of each line. */
 function openCreditOrders(book: Book, customerId: number): Minor {
-  const lines = book.exec.select<LineRow>(
-    `select l.* from sales_orders o join sales_order_lines l on l.order_id = o.id
-     where o.customer_id = ? and o.terms = 'credit'
-       and o.status in ('pending_review', 'awaiting_shipment', 'partially_shipped', 'shipped')`,
-    customerId,
+  const lines = book.exec.all(
+    book.db
+      .selectFrom('sales_orders as o')
+      .innerJoin('sales_order_lines as l', 'l.order_id', 'o.id')
+      .selectAll('l')
+      .where('o.customer_id', '=', customerId)
+      .where('o.terms', '=', 'credit')
+      .where('o.status', 'in', ['pending_review', 'awaiting_shipment', 'partially_shipped', 'shipped']),
   );
   return lines.reduce((sum, l) => sum + orderLinePart(book, l, l.invoiced_qty, l.qty).gross, 0);
 }
@@ -174,28 +153,19 @@ export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder
   return book.command('placeSalesOrder', () => {
     if (input.lines.length === 0)
       throw rejected([{ code: 'order.empty', path: ['lines'], message: 'an order needs at least one line' }]);
-    const customer = book.exec.selectOne<{
-      id: number;
-      code: string;
-      tier: string | null;
-      channel: string | null;
-      terms: 'prepaid' | 'credit';
-      credit_limit_minor: number | null;
-      owner_id: number | null;
-    }>(
-      'select id, code, tier, channel, terms, credit_limit_minor, owner_id from customers where code = ?',
-      input.customer,
+    const customer = book.exec.get(
+      book.db
+        .selectFrom('customers')
+        .select(['id', 'code', 'tier', 'channel', 'terms', 'credit_limit_minor', 'owner_id'])
+        .where('code', '=', input.customer),
     );
     if (!customer) throw notFound('customer', input.customer);
-    const sp = input.salesperson
-      ? book.exec.selectOne<{ id: number; code: string; level: string; max_discount_bp: number }>(
-          'select id, code, level, max_discount_bp from salespeople where code = ?',
-          input.salesperson,
-        )
-      : book.exec.selectOne<{ id: number; code: string; level: string; max_discount_bp: number }>(
-          'select id, code, level, max_discount_bp from salespeople where id = ?',
-          customer.owner_id,
-        );
+    const salespeople = book.db.selectFrom('salespeople').select(['id', 'code', 'level', 'max_discount_bp']);
+    const sp = book.exec.get(
+      input.salesperson
+        ? salespeople.where('code', '=', input.salesperson)
+        : salespeople.where('id', '=', customer.owner_id),
+    );
     if (input.salesperson && !sp) throw notFound('salesperson', input.salesperson);
     const warehouseId = idOf(book, 'warehouses', input.warehouse);
     const rules = loadPricingRules(book);
@@ -203,19 +173,21 @@ export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder
     const productTaxMode = taxModeOf(pricesIncludeTax);
     const issues: Issue[] = [];
     const priced = input.lines.map((line, i) => {
-      const p = book.exec.selectOne<{
-        id: number;
-        sku: string;
-        category: string;
-        floor_price_minor: number | null;
-        price_minor: number;
-        exclusive_channels: string | null;
-        tax_rate_bp: number;
-        listed: number;
-      }>(
-        `select p.id, p.sku, c.path as category, p.floor_price_minor, p.price_minor, p.exclusive_channels, p.tax_rate_bp, p.listed
-         from products p join categories c on c.id = p.category_id where p.sku = ?`,
-        line.sku,
+      const p = book.exec.get(
+        book.db
+          .selectFrom('products as p')
+          .innerJoin('categories as c', 'c.id', 'p.category_id')
+          .select([
+            'p.id',
+            'p.sku',
+            'c.path as category',
+            'p.floor_price_minor',
+            'p.price_minor',
+            'p.exclusive_channels',
+            'p.tax_rate_bp',
+            'p.listed',
+          ])
+          .where('p.sku', '=', line.sku),
       );
       if (!p) {
         issues.push({
@@ -303,59 +275,66 @@ export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder
     );
     const number = nextNumber(book, 'SO', input.date);
     const orderId = Number(
-      book.exec.execute(
-        `insert into sales_orders (number, customer_id, salesperson_id, channel, order_date, promise_date, terms, status,
-           warehouse_id, tax_mode, net_minor, tax_minor, gross_minor) values (?, ?, ?, ?, ?, ?, ?, 'pending_review', ?, ?, ?, ?, ?)`,
-        number,
-        customer.id,
-        sp?.id ?? null,
-        input.channel ?? customer.channel ?? null,
-        input.date,
-        input.promiseDate ?? addDays(input.date, 7),
-        customer.terms,
-        warehouseId,
-        // Lines priced in both modes make a mixed order; each line keeps its own.
-        modes.length === 1 ? modes[0] : 'mixed',
-        totals.total.net,
-        totals.total.tax,
-        totals.total.gross,
+      book.exec.run(
+        book.db.insertInto('sales_orders').values({
+          number,
+          customer_id: customer.id,
+          salesperson_id: sp?.id ?? null,
+          channel: input.channel ?? customer.channel ?? null,
+          order_date: input.date,
+          promise_date: input.promiseDate ?? addDays(input.date, 7),
+          terms: customer.terms,
+          status: 'pending_review',
+          warehouse_id: warehouseId,
+          // Lines priced in both modes make a mixed order; each line keeps its own.
+          tax_mode: modes.length === 1 ? (modes[0] as TaxMode) : 'mixed',
+          net_minor: totals.total.net,
+          tax_minor: totals.total.tax,
+          gross_minor: totals.total.gross,
+        }),
       ).lastInsertRowid,
     );
     if (input.reference)
-      book.exec.execute('update sales_orders set source_ref = ? where id = ?', input.reference, orderId);
+      book.exec.run(book.db.updateTable('sales_orders').set({ source_ref: input.reference }).where('id', '=', orderId));
     ok.forEach((p, i) => {
       const t = totals.lines[i];
-      book.exec.execute(
-        `insert into sales_order_lines (order_id, line_no, product_id, qty, unit_price_minor, list_price_minor, tax_rate_bp,
-           tax_inclusive, net_minor, tax_minor, gross_minor, price_trace_json) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        orderId,
-        i + 1,
-        p.product.id,
-        p.line.qty,
-        p.price.unitPrice,
-        p.price.listPrice,
-        p.product.tax_rate_bp,
-        p.price.taxMode === 'inclusive' ? 1 : 0,
-        t?.net ?? 0,
-        t?.tax ?? 0,
-        t?.gross ?? 0,
-        JSON.stringify(p.price.trace),
+      book.exec.run(
+        book.db.insertInto('sales_order_lines').values({
+          order_id: orderId,
+          line_no: i + 1,
+          product_id: p.product.id,
+          qty: p.line.qty,
+          unit_price_minor: p.price.unitPrice,
+          list_price_minor: p.price.listPrice,
+          tax_rate_bp: p.product.tax_rate_bp,
+          tax_inclusive: p.price.taxMode === 'inclusive' ? 1 : 0,
+          net_minor: t?.net ?? 0,
+          tax_minor: t?.tax ?? 0,
+          gross_minor: t?.gross ?? 0,
+          price_trace_json: JSON.stringify(p.price.trace),
+        }),
       );
     });
-    book.exec.execute(
-      'update customers set last_activity = max(coalesce(last_activity, ?), ?) where id = ?',
-      input.date,
-      input.date,
-      customer.id,
+    book.exec.run(
+      book.db
+        .updateTable('customers')
+        .set((eb) => ({
+          last_activity: eb.fn<string>('max', [
+            eb.fn.coalesce('last_activity', eb.val(input.date)),
+            eb.val(input.date),
+          ]),
+        }))
+        .where('id', '=', customer.id),
     );
     for (const n of needs) {
-      book.exec.execute(
-        'insert into approvals (document_kind, document_id, code, role, message) values (?, ?, ?, ?, ?)',
-        'sales_order',
-        orderId,
-        n.code,
-        n.role,
-        n.message,
+      book.exec.run(
+        book.db.insertInto('approvals').values({
+          document_kind: 'sales_order',
+          document_id: orderId,
+          code: n.code,
+          role: n.role,
+          message: n.message,
+        }),
       );
     }
     const lines = ok.map((p, i) => ({
@@ -388,21 +367,24 @@ export function approveSalesOrder(
 ): { status: SalesOrderStatus; requisitions: string[] } {
   return book.command('approveSalesOrder', () => {
     const { order, lines } = loadOrder(book, number);
-    const roles = (book.exec.value<string>('select roles from users where name = ?', user) ?? '')
-      .split(',')
-      .filter(Boolean);
-    const needs = book.exec.select<{ code: string; role: string; message: string }>(
-      "select code, role, message from approvals where document_kind = 'sales_order' and document_id = ? and status = 'pending'",
-      order.id,
+    const needs = book.exec.all(
+      book.db
+        .selectFrom('approvals')
+        .select(['code', 'role', 'message'])
+        .where('document_kind', '=', 'sales_order')
+        .where('document_id', '=', order.id)
+        .where('status', '=', 'pending'),
     );
-    const next = ensure(approveOrder(stateOf(order, lines), needs, { user, roles }));
-    book.exec.execute(
-      "update approvals set status = 'approved', approver = ?, decided_at = ? where document_kind = 'sales_order' and document_id = ? and status = 'pending'",
-      user,
-      book.now(),
-      order.id,
+    const next = ensure(approveOrder(stateOf(order, lines), needs, { user, roles: rolesOf(book, user) }));
+    book.exec.run(
+      book.db
+        .updateTable('approvals')
+        .set({ status: 'approved', approver: user, decided_at: book.now() })
+        .where('document_kind', '=', 'sales_order')
+        .where('document_id', '=', order.id)
+        .where('status', '=', 'pending'),
     );
-    book.exec.execute('update sales_orders set status = ? where id = ?', next.status, order.id);
+    book.exec.run(book.db.updateTable('sales_orders').set({ status: next.status }).where('id', '=', order.id));
     const requisitions = reserveForLines(book, order, lines);
     return {
       value: { status: next.status, requisitions },
@@ -431,24 +413,26 @@ function reserveForLines(book: Book, order: OrderRow, lines: LineRow[]): string[
     availableBySku,
   );
   for (const r of plan.reservations) {
-    book.exec.execute(
-      'update sales_order_lines set reserved_qty = reserved_qty + ? where id = ?',
-      r.qty,
-      Number(r.line),
+    book.exec.run(
+      book.db
+        .updateTable('sales_order_lines')
+        .set((eb) => ({ reserved_qty: eb('reserved_qty', '+', r.qty) }))
+        .where('id', '=', Number(r.line)),
     );
     changeReserved(book, Number(r.sku), order.warehouse_id, r.qty);
   }
   return plan.shortfalls.map((s) => {
     const pr = nextNumber(book, 'PR', order.order_date);
-    book.exec.execute(
-      'insert into requisitions (number, product_id, warehouse_id, qty, need_by, sales_order_line_id, created_at) values (?, ?, ?, ?, ?, ?, ?)',
-      pr,
-      Number(s.sku),
-      order.warehouse_id,
-      s.qty,
-      s.promiseDate,
-      Number(s.line),
-      book.now(),
+    book.exec.run(
+      book.db.insertInto('requisitions').values({
+        number: pr,
+        product_id: Number(s.sku),
+        warehouse_id: order.warehouse_id,
+        qty: s.qty,
+        need_by: s.promiseDate,
+        sales_order_line_id: Number(s.line),
+        created_at: book.now(),
+      }),
     );
     return pr;
   });
@@ -475,10 +459,15 @@ export function recordSalesOrderPayment(
     const { order, lines } = loadOrder(book, number);
     if (order.terms === 'prepaid' && order.paid_minor >= order.gross_minor) {
       // The money is in already: booking it again would count one receipt twice.
-      const by = book.exec.selectOne<{ number: string; date: string; statement_line_id: number | null }>(
-        `select p.number, p.date, p.statement_line_id from payments p
-         where p.kind = 'customer' and p.order_id = ? order by p.date desc, p.id desc limit 1`,
-        order.id,
+      const by = book.exec.get(
+        book.db
+          .selectFrom('payments as p')
+          .select(['p.number', 'p.date', 'p.statement_line_id'])
+          .where('p.kind', '=', 'customer')
+          .where('p.order_id', '=', order.id)
+          .orderBy('p.date', 'desc')
+          .orderBy('p.id', 'desc')
+          .limit(1),
       );
       const from = by
         ? ` by ${by.number} on ${by.date}${by.statement_line_id ? ` from statement line ${by.statement_line_id}` : ''}`
@@ -493,18 +482,21 @@ export function recordSalesOrderPayment(
       ]);
     }
     const next = ensure(recordOrderPayment(stateOf(order, lines), input.amount));
-    const customer = book.exec.value<string>('select code from customers where id = ?', order.customer_id) ?? '';
+    const customer =
+      book.exec.get(book.db.selectFrom('customers').select('code').where('id', '=', order.customer_id))?.code ?? '';
     const payment = nextNumber(book, 'RC', input.date);
-    book.exec.execute(
-      "insert into payments (number, kind, customer_id, date, amount_minor, account, fee_minor, statement_line_id, order_id) values (?, 'customer', ?, ?, ?, ?, ?, ?, ?)",
-      payment,
-      order.customer_id,
-      input.date,
-      input.amount,
-      input.account ?? '1002',
-      input.fee ?? 0,
-      input.statementLine ?? null,
-      order.id,
+    book.exec.run(
+      book.db.insertInto('payments').values({
+        number: payment,
+        kind: 'customer',
+        customer_id: order.customer_id,
+        date: input.date,
+        amount_minor: input.amount,
+        account: input.account ?? '1002',
+        fee_minor: input.fee ?? 0,
+        statement_line_id: input.statementLine ?? null,
+        order_id: order.id,
+      }),
     );
     writeEntry(
       book,
@@ -520,11 +512,11 @@ export function recordSalesOrderPayment(
         fee: input.fee ?? 0,
       }),
     );
-    book.exec.execute(
-      'update sales_orders set paid_minor = ?, status = ? where id = ?',
-      next.paid,
-      next.status,
-      order.id,
+    book.exec.run(
+      book.db
+        .updateTable('sales_orders')
+        .set({ paid_minor: next.paid, status: next.status })
+        .where('id', '=', order.id),
     );
     return { value: { status: next.status, payment }, document: number, after: { paid: next.paid } };
   });
@@ -572,14 +564,15 @@ export function shipSalesOrder(
     );
     const shipment = nextNumber(book, 'SH', input.date);
     const shipmentId = Number(
-      book.exec.execute(
-        'insert into shipments (number, order_id, warehouse_id, date, carrier, tracking_number) values (?, ?, ?, ?, ?, ?)',
-        shipment,
-        order.id,
-        order.warehouse_id,
-        input.date,
-        input.carrier ?? null,
-        input.trackingNumber ?? null,
+      book.exec.run(
+        book.db.insertInto('shipments').values({
+          number: shipment,
+          order_id: order.id,
+          warehouse_id: order.warehouse_id,
+          date: input.date,
+          carrier: input.carrier ?? null,
+          tracking_number: input.trackingNumber ?? null,
+        }),
       ).lastInsertRowid,
     );
     let total = 0;
@@ -594,24 +587,25 @@ export function shipSalesOrder(
         document: shipment,
       });
       total += cost;
-      book.exec.execute(
-        'insert into shipment_lines (shipment_id, order_line_id, product_id, qty, cost_minor) values (?, ?, ?, ?, ?)',
-        shipmentId,
-        l.id,
-        l.product_id,
-        w.qty,
-        cost,
+      book.exec.run(
+        book.db.insertInto('shipment_lines').values({
+          shipment_id: shipmentId,
+          order_line_id: l.id,
+          product_id: l.product_id,
+          qty: w.qty,
+          cost_minor: cost,
+        }),
       );
-      book.exec.execute(
-        'update sales_order_lines set shipped_qty = shipped_qty + ?, reserved_qty = reserved_qty - ? where id = ?',
-        w.qty,
-        w.qty,
-        l.id,
+      book.exec.run(
+        book.db
+          .updateTable('sales_order_lines')
+          .set((eb) => ({ shipped_qty: eb('shipped_qty', '+', w.qty), reserved_qty: eb('reserved_qty', '-', w.qty) }))
+          .where('id', '=', l.id),
       );
       changeReserved(book, l.product_id, order.warehouse_id, -w.qty);
     }
     writeEntry(book, postShipmentCost({ document: shipment, date: input.date, cost: total }));
-    book.exec.execute('update sales_orders set status = ? where id = ?', next.status, order.id);
+    book.exec.run(book.db.updateTable('sales_orders').set({ status: next.status }).where('id', '=', order.id));
     return {
       value: { shipment, status: next.status, cost: total },
       document: number,
@@ -644,9 +638,8 @@ export function invoiceSalesOrder(
           message: `nothing shipped on ${number} is left to invoice`,
         },
       ]);
-    const customer = book.exec.selectOne<{ code: string; payment_days: number }>(
-      'select code, payment_days from customers where id = ?',
-      order.customer_id,
+    const customer = book.exec.get(
+      book.db.selectFrom('customers').select(['code', 'payment_days']).where('id', '=', order.customer_id),
     );
     const invoice = nextNumber(book, 'INV', input.date);
     let net = 0;
@@ -658,10 +651,12 @@ export function invoiceSalesOrder(
       // What is shipped since the last invoice: partial invoices of a line add up to the line.
       const t = orderLinePart(book, l, l.invoiced_qty, l.shipped_qty);
       const shippedCost =
-        book.exec.value<number>(
-          'select coalesce(sum(cost_minor), 0) from shipment_lines where order_line_id = ?',
-          l.id,
-        ) ?? 0;
+        book.exec.get(
+          book.db
+            .selectFrom('shipment_lines')
+            .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('cost_minor'), sql.lit(0)).as('cost'))
+            .where('order_line_id', '=', l.id),
+        )?.cost ?? 0;
       const lineCost = invoicedCost(shippedCost, qty, l.shipped_qty, rounding);
       net += t.net;
       tax += t.tax;
@@ -669,35 +664,42 @@ export function invoiceSalesOrder(
       return { l, qty, t };
     });
     const invoiceId = Number(
-      book.exec.execute(
-        `insert into invoices (number, kind, vat_kind, customer_id, order_id, salesperson_id, date, due_date, net_minor, tax_minor, gross_minor, cost_minor)
-         values (?, 'sales', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        invoice,
-        input.vatKind ?? 'normal',
-        order.customer_id,
-        order.id,
-        order.salesperson_id,
-        input.date,
-        addDays(input.date, customer?.payment_days ?? 30),
-        net,
-        tax,
-        net + tax,
-        cost,
+      book.exec.run(
+        book.db.insertInto('invoices').values({
+          number: invoice,
+          kind: 'sales',
+          vat_kind: input.vatKind ?? 'normal',
+          customer_id: order.customer_id,
+          order_id: order.id,
+          salesperson_id: order.salesperson_id,
+          date: input.date,
+          due_date: addDays(input.date, customer?.payment_days ?? 30),
+          net_minor: net,
+          tax_minor: tax,
+          gross_minor: net + tax,
+          cost_minor: cost,
+        }),
       ).lastInsertRowid,
     );
     for (const { l, qty, t } of parts) {
-      book.exec.execute(
-        'insert into invoice_lines (invoice_id, product_id, order_line_id, qty, unit_price_minor, tax_rate_bp, net_minor, tax_minor) values (?, ?, ?, ?, ?, ?, ?, ?)',
-        invoiceId,
-        l.product_id,
-        l.id,
-        qty,
-        l.unit_price_minor,
-        l.tax_rate_bp,
-        t.net,
-        t.tax,
+      book.exec.run(
+        book.db.insertInto('invoice_lines').values({
+          invoice_id: invoiceId,
+          product_id: l.product_id,
+          order_line_id: l.id,
+          qty,
+          unit_price_minor: l.unit_price_minor,
+          tax_rate_bp: l.tax_rate_bp,
+          net_minor: t.net,
+          tax_minor: t.tax,
+        }),
       );
-      book.exec.execute('update sales_order_lines set invoiced_qty = invoiced_qty + ? where id = ?', qty, l.id);
+      book.exec.run(
+        book.db
+          .updateTable('sales_order_lines')
+          .set((eb) => ({ invoiced_qty: eb('invoiced_qty', '+', qty) }))
+          .where('id', '=', l.id),
+      );
     }
     writeEntry(
       book,
@@ -709,10 +711,24 @@ export function invoiceSalesOrder(
     if (status === 'shipped' && after.lines.every((l) => l.invoiced_qty === l.qty)) {
       const done = completeOrder(stateOf(after.order, after.lines));
       if (done.ok) status = done.value.status;
-      book.exec.execute('update sales_orders set status = ? where id = ?', status, order.id);
+      book.exec.run(book.db.updateTable('sales_orders').set({ status }).where('id', '=', order.id));
     }
     return { value: { invoice, gross: net + tax, status }, document: invoice, after: { order: number, net, tax } };
   });
+}
+
+/** A customer's receipts, oldest first, with what of each is not yet allocated to an invoice. */
+export function customerReceipts(book: Book, customerId: number) {
+  return book.db
+    .selectFrom('payments as p')
+    .select((eb) => [
+      'p.id',
+      eb(eb('p.amount_minor', '+', eb.ref('p.write_off_minor')), '-', takenFrom(book, eb.ref('p.id'))).as('free'),
+    ])
+    .where('p.kind', '=', 'customer')
+    .where('p.customer_id', '=', customerId)
+    .orderBy('p.date')
+    .orderBy('p.id');
 }
 
 /** Set a customer's unallocated payments (advances) against a new invoice, oldest first. */
@@ -726,21 +742,15 @@ function applyAdvances(
   date: IsoDate,
 ): void {
   let left = gross;
-  const payments = book.exec.select<{ id: number; free: number }>(
-    `select p.id, p.amount_minor + p.write_off_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.payment_id = p.id), 0) as free
-     from payments p where p.kind = 'customer' and p.customer_id = ? order by p.date, p.id`,
-    customerId,
-  );
+  const payments = book.exec.all(customerReceipts(book, customerId));
   for (const p of payments) {
     if (left <= 0) break;
     if (p.free <= 0) continue;
     const take = Math.min(left, p.free);
-    book.exec.execute(
-      'insert into payment_allocations (payment_id, invoice_id, amount_minor, date) values (?, ?, ?, ?)',
-      p.id,
-      invoiceId,
-      take,
-      date,
+    book.exec.run(
+      book.db
+        .insertInto('payment_allocations')
+        .values({ payment_id: p.id, invoice_id: invoiceId, amount_minor: take, date }),
     );
     writeEntry(book, postAdvanceApplied({ document: invoice, date, customer, amount: take }));
     left -= take;
@@ -754,13 +764,16 @@ export function cancelSalesOrder(book: Book, number: string): { status: SalesOrd
     const next = ensure(cancelOrder(stateOf(order, lines)));
     for (const l of lines) {
       if (l.reserved_qty > 0) changeReserved(book, l.product_id, order.warehouse_id, -l.reserved_qty);
-      book.exec.execute('update sales_order_lines set reserved_qty = 0 where id = ?', l.id);
-      book.exec.execute(
-        "update requisitions set status = 'cancelled' where sales_order_line_id = ? and status = 'open'",
-        l.id,
+      book.exec.run(book.db.updateTable('sales_order_lines').set({ reserved_qty: 0 }).where('id', '=', l.id));
+      book.exec.run(
+        book.db
+          .updateTable('requisitions')
+          .set({ status: 'cancelled' })
+          .where('sales_order_line_id', '=', l.id)
+          .where('status', '=', 'open'),
       );
     }
-    book.exec.execute('update sales_orders set status = ? where id = ?', next.status, order.id);
+    book.exec.run(book.db.updateTable('sales_orders').set({ status: next.status }).where('id', '=', order.id));
     return {
       value: { status: next.status },
       document: number,

@@ -1,47 +1,558 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
+
+/** A column's declared type, as `PRAGMA table_info` reports it. */
+export type Affinity = 'INTEGER' | 'TEXT';
+
+/**
+ * One column as the migrations declare it: what SQLite is told (type, not null, default, key,
+ * the values a check allows) at run time, and what kysely reads, inserts and updates as a type.
+ * The type is carried by `kysely` and exists only for TypeScript.
+ */
+export class Column<S, I = S, U = S> {
+  declare readonly kysely: ColumnType<S, I, U>;
+
+  constructor(
+    readonly type: Affinity,
+    readonly notNull = true,
+    /** SQLite fills it when an insert leaves it out: a default, or the rowid of `integer primary key`. */
+    readonly generated = false,
+    readonly primaryKey = false,
+    /** The only values a `check (column in (…))` lets in. */
+    readonly values?: readonly string[],
+  ) {}
+
+  /** May hold null (and an insert may leave it out). */
+  nullable(): Column<S | null, I | null | undefined, U | null> {
+    return new Column(this.type, false, this.generated, this.primaryKey, this.values);
+  }
+
+  /** Has a default, so an insert may leave it out. */
+  withDefault(): Column<S, I | undefined, U> {
+    return new Column(this.type, this.notNull, true, this.primaryKey, this.values);
+  }
+
+  /** Part of the table's primary key. */
+  key(): Column<S, I, U> {
+    return new Column(this.type, this.notNull, this.generated, true, this.values);
+  }
+}
+
+const integer = () => new Column<number>('INTEGER');
+const text = () => new Column<string>('TEXT');
+/** Text limited by a check to these values. */
+const oneOf = <const T extends readonly string[]>(...values: T) =>
+  new Column<T[number]>('TEXT', true, false, false, values);
+/** `integer primary key`: SQLite's rowid, given on insert. */
+const id = () => new Column<number, number | undefined, number>('INTEGER', true, true, true);
+
+/**
+ * Every table of a migrated book, column by column. The one description of the schema besides the
+ * migrations: `BookSchema` (kysely's types) is derived from it, and a test compares it with what a
+ * freshly migrated book says of itself, so a new migration column without its entry here fails.
+ * Money is integer minor units, quantities integer thousandths, rates basis points, dates
+ * `YYYY-MM-DD` text, flags 0/1 integers.
+ */
+export const BOOK_TABLES = {
+  settings: { key: text().key(), value: text() },
+  categories: {
+    id: id(),
+    /** Full path, `/`-separated: the natural key. */
+    path: text(),
+    name: text(),
+    parent_id: integer().nullable(),
+  },
+  products: {
+    id: id(),
+    sku: text(),
+    name: text(),
+    name_en: text().nullable(),
+    category_id: integer(),
+    uom: text(),
+    price_minor: integer(),
+    cost_minor: integer(),
+    tax_rate_bp: integer(),
+    listed: integer(),
+    created_at: text(),
+    updated_at: text(),
+    floor_price_minor: integer().nullable(),
+    batch_tracked: integer().withDefault(),
+    expiry_tracked: integer().withDefault(),
+    reorder_qty: integer().withDefault(),
+    max_level: integer().nullable(),
+    pack_size: integer().withDefault(),
+    moq: integer().withDefault(),
+    lead_time_days: integer().withDefault(),
+    safety_stock: integer().withDefault(),
+    preferred_supplier_id: integer().nullable(),
+    /** JSON array of channel names. */
+    exclusive_channels: text().nullable(),
+  },
+  audit_log: {
+    id: id(),
+    at: text(),
+    actor: text(),
+    command: text(),
+    document: text().nullable(),
+    before_json: text().nullable(),
+    after_json: text().nullable(),
+  },
+
+  // Master data
+  warehouses: {
+    id: id(),
+    code: text(),
+    name: text(),
+    type: oneOf('main', 'branch', 'transit', 'returns').withDefault(),
+  },
+  bins: { id: id(), warehouse_id: integer(), code: text() },
+  uom_conversions: { product_id: integer().key(), uom: text().key(), factor: integer() },
+  salespeople: {
+    id: id(),
+    code: text(),
+    name: text(),
+    level: text(),
+    manager_id: integer().nullable(),
+    max_discount_bp: integer().withDefault(),
+  },
+  customers: {
+    id: id(),
+    code: text(),
+    name: text(),
+    normalized_name: text(),
+    tier: text().nullable(),
+    channel: text().nullable(),
+    owner_id: integer().nullable(),
+    claimed_at: text().nullable(),
+    last_activity: text().nullable(),
+    credit_limit_minor: integer().nullable(),
+    terms: oneOf('prepaid', 'credit').withDefault(),
+    payment_days: integer().withDefault(),
+    tax_id: text().nullable(),
+    phone: text().nullable(),
+    address: text().nullable(),
+    bank_account: text().nullable(),
+    region: text().nullable(),
+  },
+  contacts: {
+    id: id(),
+    customer_id: integer(),
+    name: text(),
+    phone: text().nullable(),
+    email: text().nullable(),
+    title: text().nullable(),
+    wechat: text().nullable(),
+  },
+  suppliers: {
+    id: id(),
+    code: text(),
+    name: text(),
+    grade: oneOf('A', 'B', 'C', 'D').withDefault(),
+    payment_days: integer().withDefault(),
+    tax_id: text().nullable(),
+  },
+  users: { id: id(), name: text(), roles: text().withDefault() },
+  commission_plans: {
+    level: text().key(),
+    code: text(),
+    base: oneOf('net_sales', 'gross_margin', 'collected'),
+    scheme_json: text(),
+    manager_override_bp: integer().nullable(),
+  },
+  price_lists: {
+    id: id(),
+    code: text(),
+    scope_kind: oneOf('base', 'tier', 'channel', 'customer'),
+    scope_value: text().nullable(),
+    valid_from: text().nullable(),
+    valid_to: text().nullable(),
+    /** 1 when its prices include VAT (含税). */
+    tax_inclusive: integer().withDefault(),
+  },
+  price_list_items: {
+    price_list_id: integer().key(),
+    product_id: integer().key(),
+    min_qty: integer().key().withDefault(),
+    price_minor: integer(),
+    max_qty: integer().nullable(),
+  },
+  promotions: {
+    id: id(),
+    code: text(),
+    kind: oneOf('percent', 'fixed_price', 'amount_off'),
+    value: integer(),
+    valid_from: text(),
+    valid_to: text(),
+    applies_json: text().withDefault(),
+    min_qty: integer().nullable(),
+    stackable: integer().withDefault(),
+    max_qty: integer().nullable(),
+  },
+  sales_targets: { salesperson_id: integer().key(), month: text().key(), amount_minor: integer() },
+
+  // Numbering
+  doc_series: { prefix: text().key(), year: integer().key(), next: integer() },
+
+  // Sales
+  sales_orders: {
+    id: id(),
+    number: text(),
+    customer_id: integer(),
+    salesperson_id: integer().nullable(),
+    channel: text().nullable(),
+    order_date: text(),
+    promise_date: text(),
+    terms: oneOf('prepaid', 'credit'),
+    status: oneOf(
+      'pending_review',
+      'awaiting_payment',
+      'awaiting_shipment',
+      'partially_shipped',
+      'shipped',
+      'completed',
+      'cancelled',
+    ),
+    warehouse_id: integer(),
+    tax_mode: text().withDefault(),
+    net_minor: integer(),
+    tax_minor: integer(),
+    gross_minor: integer(),
+    paid_minor: integer().withDefault(),
+    ship_region: text().nullable(),
+    ship_address: text().nullable(),
+    /** The order's number in the file it was imported from. */
+    source_ref: text().nullable(),
+  },
+  sales_order_lines: {
+    id: id(),
+    order_id: integer(),
+    line_no: integer(),
+    product_id: integer(),
+    qty: integer(),
+    unit_price_minor: integer(),
+    list_price_minor: integer(),
+    tax_rate_bp: integer(),
+    net_minor: integer(),
+    tax_minor: integer(),
+    gross_minor: integer(),
+    reserved_qty: integer().withDefault(),
+    shipped_qty: integer().withDefault(),
+    invoiced_qty: integer().withDefault(),
+    returned_qty: integer().withDefault(),
+    price_trace_json: text(),
+    /** 1 when the line was priced with VAT included (its gross is qty × price). */
+    tax_inclusive: integer().withDefault(),
+  },
+  approvals: {
+    id: id(),
+    document_kind: text(),
+    document_id: integer(),
+    code: text(),
+    role: text(),
+    message: text(),
+    status: oneOf('pending', 'approved').withDefault(),
+    approver: text().nullable(),
+    decided_at: text().nullable(),
+  },
+
+  // Purchasing
+  requisitions: {
+    id: id(),
+    number: text(),
+    product_id: integer(),
+    warehouse_id: integer(),
+    qty: integer(),
+    need_by: text(),
+    sales_order_line_id: integer().nullable(),
+    status: oneOf('open', 'ordered', 'cancelled').withDefault(),
+    po_line_id: integer().nullable(),
+    created_at: text(),
+  },
+  purchase_orders: {
+    id: id(),
+    number: text(),
+    supplier_id: integer(),
+    warehouse_id: integer(),
+    status: oneOf('draft', 'pending_approval', 'ordered', 'partially_received', 'received', 'closed', 'cancelled'),
+    order_date: text(),
+    expected_date: text(),
+    net_minor: integer(),
+    tax_minor: integer(),
+    gross_minor: integer(),
+    source_ref: text().nullable(),
+  },
+  purchase_order_lines: {
+    id: id(),
+    po_id: integer(),
+    line_no: integer(),
+    product_id: integer(),
+    qty: integer(),
+    price_minor: integer(),
+    tax_rate_bp: integer(),
+    received_qty: integer().withDefault(),
+    invoiced_qty: integer().withDefault(),
+  },
+  receipts: { id: id(), number: text(), po_id: integer(), warehouse_id: integer(), date: text() },
+  receipt_lines: {
+    id: id(),
+    receipt_id: integer(),
+    po_line_id: integer(),
+    product_id: integer(),
+    qty: integer(),
+    value_minor: integer(),
+    batch: text().nullable(),
+    expiry: text().nullable(),
+  },
+  receipt_allocations: { receipt_line_id: integer(), sales_order_line_id: integer(), qty: integer() },
+  rfqs: {
+    id: id(),
+    number: text(),
+    product_id: integer(),
+    warehouse_id: integer(),
+    qty: integer(),
+    date: text(),
+    status: oneOf('open', 'awarded', 'cancelled').withDefault(),
+    po_id: integer().nullable(),
+  },
+  rfq_quotes: {
+    rfq_id: integer().key(),
+    supplier_id: integer().key(),
+    price_minor: integer(),
+    lead_time_days: integer(),
+  },
+
+  // Shipping, returns and invoicing
+  shipments: {
+    id: id(),
+    number: text(),
+    order_id: integer(),
+    warehouse_id: integer(),
+    date: text(),
+    carrier: text().nullable(),
+    tracking_number: text().nullable(),
+  },
+  shipment_lines: {
+    id: id(),
+    shipment_id: integer(),
+    order_line_id: integer(),
+    product_id: integer(),
+    qty: integer(),
+    cost_minor: integer(),
+  },
+  sales_returns: {
+    id: id(),
+    number: text(),
+    order_id: integer(),
+    date: text(),
+    credit_note_id: integer().nullable(),
+  },
+  sales_return_lines: { return_id: integer(), order_line_id: integer(), qty: integer(), cost_minor: integer() },
+  invoices: {
+    id: id(),
+    number: text(),
+    kind: oneOf('sales', 'sales_credit', 'supplier'),
+    vat_kind: oneOf('normal', 'special').withDefault(),
+    customer_id: integer().nullable(),
+    supplier_id: integer().nullable(),
+    order_id: integer().nullable(),
+    po_id: integer().nullable(),
+    salesperson_id: integer().nullable(),
+    date: text(),
+    due_date: text(),
+    net_minor: integer(),
+    tax_minor: integer(),
+    gross_minor: integer(),
+    cost_minor: integer().withDefault(),
+  },
+  invoice_lines: {
+    id: id(),
+    invoice_id: integer(),
+    product_id: integer().nullable(),
+    order_line_id: integer().nullable(),
+    po_line_id: integer().nullable(),
+    qty: integer(),
+    unit_price_minor: integer(),
+    tax_rate_bp: integer(),
+    net_minor: integer(),
+    tax_minor: integer(),
+    /** What a supplier invoice line clears from goods received not invoiced. */
+    received_value_minor: integer().nullable(),
+  },
+
+  // Money
+  payments: {
+    id: id(),
+    number: text(),
+    kind: oneOf('customer', 'supplier'),
+    customer_id: integer().nullable(),
+    supplier_id: integer().nullable(),
+    date: text(),
+    amount_minor: integer(),
+    account: text(),
+    write_off_minor: integer().withDefault(),
+    statement_line_id: integer().nullable(),
+    fee_minor: integer().withDefault(),
+    /** The prepaid order a receipt pays. */
+    order_id: integer().nullable(),
+  },
+  payment_allocations: { payment_id: integer(), invoice_id: integer(), amount_minor: integer(), date: text() },
+  statement_lines: {
+    id: id(),
+    source: text(),
+    fingerprint: text(),
+    date: text(),
+    amount_minor: integer(),
+    payer: text(),
+    memo: text(),
+    status: oneOf('unmatched', 'matched', 'ignored').withDefault(),
+    match_rule: text().nullable(),
+    match_confidence: integer().nullable(),
+    match_reason: text().nullable(),
+    direction: oneOf('in', 'out', 'none').withDefault(),
+    kind: oneOf('trade', 'refund', 'fee', 'transfer').withDefault(),
+    fee_minor: integer().withDefault(),
+    net_minor: integer().withDefault(),
+    line_status: text().withDefault(),
+    reason: text().nullable(),
+    counterparty_account: text().withDefault(),
+    refs: text().withDefault(),
+    layout: text().withDefault(),
+    account: text().withDefault(),
+    source_row: integer().nullable(),
+  },
+
+  // Commission
+  commission_runs: {
+    id: id(),
+    number: text(),
+    period_start: text(),
+    period_end: text(),
+    posted_at: text(),
+    total_minor: integer(),
+  },
+  commission_lines: {
+    run_id: integer().key(),
+    salesperson_id: integer().key(),
+    plan: text(),
+    base_minor: integer(),
+    amount_minor: integer(),
+    override_minor: integer(),
+    total_minor: integer(),
+    detail_json: text(),
+  },
+
+  // Stock
+  stock_moves: {
+    id: id(),
+    date: text(),
+    product_id: integer(),
+    warehouse_id: integer(),
+    qty: integer(),
+    value_minor: integer(),
+    kind: oneOf(
+      'receipt',
+      'issue',
+      'transfer_in',
+      'transfer_out',
+      'count_gain',
+      'count_loss',
+      'return_in',
+      'return_out',
+      'opening',
+    ),
+    document: text(),
+    batch: text().nullable(),
+    expiry: text().nullable(),
+  },
+  fifo_layers: {
+    id: id(),
+    product_id: integer(),
+    warehouse_id: integer(),
+    date: text(),
+    source: text(),
+    batch: text().nullable(),
+    expiry: text().nullable(),
+    qty: integer(),
+    value_minor: integer(),
+  },
+  stock_balances: {
+    product_id: integer().key(),
+    warehouse_id: integer().key(),
+    on_hand: integer().withDefault(),
+    reserved: integer().withDefault(),
+    value_minor: integer().withDefault(),
+  },
+  transfers: {
+    id: id(),
+    number: text(),
+    date: text(),
+    from_warehouse_id: integer(),
+    to_warehouse_id: integer(),
+  },
+  transfer_lines: { transfer_id: integer(), product_id: integer(), qty: integer(), value_minor: integer() },
+  stock_counts: {
+    id: id(),
+    number: text(),
+    warehouse_id: integer(),
+    started: text(),
+    posted: text().nullable(),
+    status: oneOf('counting', 'posted').withDefault(),
+  },
+  stock_count_lines: {
+    count_id: integer().key(),
+    product_id: integer().key(),
+    book_qty: integer(),
+    counted_qty: integer().nullable(),
+    value_minor: integer().nullable(),
+  },
+
+  // Ledger
+  accounts: { code: text().key(), name: text(), name_zh: text(), type: text(), role: text().nullable() },
+  journal_entries: { id: id(), date: text(), memo: text(), source_kind: text(), source_document: text() },
+  journal_lines: {
+    id: id(),
+    entry_id: integer(),
+    account: text(),
+    debit_minor: integer(),
+    credit_minor: integer(),
+    party: text().nullable(),
+  },
+
+  // CRM and alerts
+  follow_ups: {
+    id: id(),
+    customer_id: integer(),
+    salesperson_id: integer().nullable(),
+    date: text(),
+    note: text(),
+    next_date: text().nullable(),
+  },
+  opportunities: {
+    id: id(),
+    number: text(),
+    customer_id: integer(),
+    salesperson_id: integer().nullable(),
+    name: text(),
+    stage: oneOf('lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'),
+    amount_minor: integer(),
+    probability_bp: integer(),
+    expected_close: text().nullable(),
+    updated: text(),
+  },
+  alerts: {
+    id: id(),
+    kind: text(),
+    subject: text(),
+    message: text(),
+    created: text(),
+    resolved: text().nullable(),
+  },
+} as const satisfies Record<string, Record<string, Column<unknown, unknown, unknown>>>;
+
+type TableOf<T> = { [C in keyof T]: T[C] extends { readonly kysely: infer K } ? K : never };
+type Tables = { [T in keyof typeof BOOK_TABLES]: TableOf<(typeof BOOK_TABLES)[T]> };
 
 /** Tables of the book as kysely sees them. Column names are the SQL names. */
-export interface BookSchema {
-  settings: SettingsTable;
-  categories: CategoriesTable;
-  products: ProductsTable;
-  audit_log: AuditLogTable;
-}
+export interface BookSchema extends Tables {}
 
-export interface SettingsTable {
-  key: string;
-  value: string;
-}
-
-export interface CategoriesTable {
-  id: Generated<number>;
-  /** Full path, `/`-separated: the natural key. */
-  path: string;
-  name: string;
-  parent_id: number | null;
-}
-
-export interface ProductsTable {
-  id: Generated<number>;
-  sku: string;
-  name: string;
-  name_en: string | null;
-  category_id: number;
-  uom: string;
-  price_minor: number;
-  cost_minor: number;
-  tax_rate_bp: number;
-  listed: number;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface AuditLogTable {
-  id: Generated<number>;
-  at: string;
-  actor: string;
-  command: string;
-  document: string | null;
-  before_json: string | null;
-  after_json: string | null;
-}
+/** A row of a table as `select *` reads it. */
+export type Row<T extends keyof BookSchema> = Selectable<BookSchema[T]>;

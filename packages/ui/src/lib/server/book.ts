@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { error } from '@sveltejs/kit';
 import { Book, type BookOptions } from '@tradeloop/store';
 
 /**
@@ -43,9 +44,30 @@ let served: (() => Promise<Book>) | undefined;
 
 /**
  * The book this server edits: TRADELOOP_DB (set by `tradeloop serve`) or ./tradeloop.db. SQLite
- * in WAL mode lets the CLI read and write it meanwhile.
+ * in WAL mode lets the CLI read and write it meanwhile, and the report copy is read read-only,
+ * so CLI reports and cron jobs read it too. TRADELOOP_BUSY_TIMEOUT_MS sets how long to wait for
+ * another process, as on the command line.
  */
 export function book(): Promise<Book> {
-  served ??= bookAt(resolve(process.env.TRADELOOP_DB ?? 'tradeloop.db'), { actor: 'ui' });
+  const busy = Number(process.env.TRADELOOP_BUSY_TIMEOUT_MS || Number.NaN);
+  served ??= bookAt(resolve(process.env.TRADELOOP_DB ?? 'tradeloop.db'), {
+    actor: 'ui',
+    ...(Number.isInteger(busy) && busy >= 0 ? { busyTimeoutMs: busy } : {}),
+  });
   return served();
+}
+
+/**
+ * A page's read of the book's report copy. A copy still busy after the wait (`book.busy`: another
+ * process bringing it up to date for too long) answers 503 with what to do, never a 500.
+ */
+export async function reportRead<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof Error && (e as { code?: unknown }).code === 'book.busy') {
+      error(503, `${e.message}; reload the page in a moment`);
+    }
+    throw e;
+  }
 }

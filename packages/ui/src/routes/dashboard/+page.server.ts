@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { dashboard } from '@tradeloop/analytics';
 import { formatMoney, parseDate } from '@tradeloop/core';
-import { book } from '$lib/server/book';
+import { book, reportRead } from '$lib/server/book';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -10,10 +10,9 @@ export const load: PageServerLoad = async ({ url }) => {
   const asOf = asked === null ? b.today() : parseDate(asked);
   if (typeof asOf !== 'string' && !asOf.ok) error(400, `asOf ${asked}: ${asOf.issues[0]?.message}`);
   const settings = b.settings();
-  const d = await dashboard(b, {
-    asOf: typeof asOf === 'string' ? asOf : asOf.value,
-    precision: settings.precision,
-  });
+  const d = await reportRead(() =>
+    dashboard(b, { asOf: typeof asOf === 'string' ? asOf : asOf.value, precision: settings.precision }),
+  );
   const money = (minor: number) => formatMoney(minor, { precision: settings.precision, grouping: true });
   const year = d.asOf.slice(0, 4);
   return {

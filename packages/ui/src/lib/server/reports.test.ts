@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyticsLockPathFor } from '@tradeloop/analytics';
+import { Book, upsertProducts, withFileLock } from '@tradeloop/store';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+let dir: string;
+let path: string;
+let book: () => Promise<Book>;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tradeloop-ui-'));
+  path = join(dir, 'co.db');
+  // A new server process for each test: the app's modules anew, reading its environment.
+  process.env.TRADELOOP_DB = path;
+  (await Book.create(path)).close();
+  vi.resetModules();
+  ({ book } = await import('./book.js'));
+});
+afterEach(async () => {
+  (await book().catch(() => undefined))?.close();
+  delete process.env.TRADELOOP_BUSY_TIMEOUT_MS;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const product = (sku: string, category: string) => ({
+  sku,
+  name: sku,
+  nameEn: null,
+  category,
+  uom: 'box',
+  price: 8800,
+  cost: 5200,
+  taxRate: 1300,
+  listed: true,
+});
+
+type Chart = { chart: { data: { values: { category: string; products: number }[] } } };
+
+/** The dashboard, and the products page's categories as its chart counts them, through the app's routes. */
+async function pages() {
+  const dashboard = (await import('../../routes/dashboard/+page.server.js')).load;
+  const products = (await import('../../routes/+page.server.js')).load;
+  return {
+    dashboard: () => dashboard({ url: new URL('http://127.0.0.1/dashboard?asOf=2026-11-20') } as never),
+    categories: async () =>
+      ((await products({} as never)) as Chart).chart.data.values.map((v) => `${v.category} ${v.products}`).sort(),
+  };
+}
+
+describe('pages that read the report copy', () => {
+  it('load at once, several in one server, and show the book after a change', async () => {
+    upsertProducts(await book(), [product('TEA-001', '茶叶')]);
+    const { dashboard, categories } = await pages();
+    const loaded = await Promise.all([dashboard(), categories(), dashboard(), categories(), dashboard()]);
+    expect(loaded[1]).toEqual(['茶叶 1']);
+    expect(loaded[0]).toMatchObject({ figures: [{ key: 'receivables', value: '0.00' }, {}, {}, {}] });
+    upsertProducts(await book(), [product('NUT-001', 'Snacks')]);
+    const again = await Promise.all([categories(), dashboard(), categories()]);
+    expect([again[0], again[2]]).toEqual([
+      ['Snacks 1', '茶叶 1'],
+      ['Snacks 1', '茶叶 1'],
+    ]);
+  }, 30_000);
+
+  it('answer 503 with what to do, not 500, when the copy stays busy past the wait', async () => {
+    process.env.TRADELOOP_BUSY_TIMEOUT_MS = '200';
+    upsertProducts(await book(), [product('TEA-001', '茶叶')]);
+    const { dashboard, categories } = await pages();
+    await dashboard();
+    upsertProducts(await book(), [product('NUT-001', 'Snacks')]);
+    await withFileLock(analyticsLockPathFor(path), { waitMs: 0, busyMessage: 'held by the test' }, async () => {
+      for (const load of [dashboard, categories]) {
+        await expect(load()).rejects.toMatchObject({
+          status: 503,
+          body: { message: expect.stringMatching(/report copy .* is busy.*; reload the page in a moment$/) },
+        });
+      }
+    });
+    expect(await categories()).toEqual(['Snacks 1', '茶叶 1']);
+  }, 30_000);
+});
