@@ -38,10 +38,12 @@ const price = resolvePrice(request, rules);
 if (!price.ok) throw new Error(price.issues[0].message);
 console.log(formatPriceTrace(request, price.value));
 
-const totals = orderTotals({
-  taxMode: 'exclusive',
+const priced = orderTotals({
+  taxMode: price.value.taxMode,
   lines: [{ qty: request.qty, unitPrice: price.value.unitPrice, taxRate: 1300 }],
 });
+if (!priced.ok) throw new Error(priced.issues[0].message);
+const totals = priced.value;
 console.log(
   `invoice: net ${formatMoney(totals.total.net)} + VAT ${formatMoney(totals.total.tax)} = ${formatMoney(totals.total.gross)}`,
 );

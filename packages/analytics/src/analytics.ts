@@ -1,7 +1,7 @@
 import { constants, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { TradeloopError } from '@tradeloop/core';
+import { DEFAULT_ROUNDING, type RoundingMode, TradeloopError } from '@tradeloop/core';
 import {
   auditStamp,
   type Book,
@@ -26,7 +26,7 @@ export const DUCKDB_OPTIONS: Readonly<Record<string, string>> = {
 };
 
 /** The analytics store's own layout: a store synced under another is rebuilt whole. */
-const LAYOUT = 3;
+const LAYOUT = 4;
 
 /** The analytics file kept beside a book: `acme.db` → `acme.analytics.duckdb`. */
 export function analyticsPathFor(bookPath: string): string {
@@ -56,6 +56,8 @@ export class Analytics {
   readonly path: string;
   readonly #instance: DuckDBInstance;
   readonly connection: DuckDBConnection;
+  /** The book's rounding, taken when it syncs: ratios and shares are rounded as the book rounds. */
+  rounding: RoundingMode = DEFAULT_ROUNDING;
 
   private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection) {
     this.path = path;
@@ -80,6 +82,7 @@ export class Analytics {
    * whole, in one DuckDB transaction, so a reader never sees half a refresh.
    */
   async sync(book: Book): Promise<SyncSummary> {
+    this.rounding = book.settings().rounding;
     const products = listProducts(book);
     const c = this.connection;
     await c.run('begin transaction');
@@ -118,6 +121,7 @@ export class Analytics {
    */
   async syncLedgers(book: Book): Promise<Record<FeedName, number>> {
     const c = this.connection;
+    this.rounding = book.settings().rounding;
     const { version, marker, state, continues, current } = await this.#position(book);
     const added = Object.fromEntries(Object.keys(FEEDS).map((k) => [k, 0])) as Record<FeedName, number>;
     if (current) return added;
@@ -217,8 +221,9 @@ export class Analytics {
 
   /** Where the copy's last sync left it against the book now. */
   async #position(book: Book) {
-    // A new schema, or figures rewritten in place since the last sync, means a full re-read.
-    const version = `${await book.schemaVersion()}#${rewriteCount(book)}#${LAYOUT}`;
+    // A new schema, or figures rewritten in place since the last sync, means a full re-read; so
+    // does another rounding, which the derived columns follow.
+    const version = `${await book.schemaVersion()}#${rewriteCount(book)}#${LAYOUT}#${book.settings().rounding}`;
     const marker = changeMarker(book);
     const synced = await this.query(
       "select count(*) as n from duckdb_tables() where schema_name = 'main' and table_name = 'sync_state'",

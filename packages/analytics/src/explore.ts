@@ -1,12 +1,15 @@
 import { TradeloopError } from '@tradeloop/core';
 import type { Book } from '@tradeloop/store';
 import { type Analytics, withAnalytics } from './analytics.js';
-import { sqlText as quote, type ReportColumn, type ReportTable, type ValueKind } from './report-table.js';
+import { num, sqlText as quote, type ReportColumn, type ReportTable, share, type ValueKind } from './report-table.js';
 
 interface Measure {
+  /** What it sums; for a ratio, what orders by it (the ratio itself is exact, see `ratio`). */
   sql: string;
   kind: ValueKind;
   title: string;
+  /** A percent of two sums, in basis points: worked out from the exact sums with the book's rounding. */
+  ratio?: { part: string; whole: string };
 }
 
 interface Cube {
@@ -36,8 +39,11 @@ const customer = {
   salesperson: { sql: "coalesce(f.salesperson, '')", title: 'Salesperson 业务员' },
 };
 
-/** Net of a line's shipped part, pro rata, rounded per line as invoicing does. */
-const shippedNet = 'round(f.net_minor * f.shipped_milli / f.qty_milli)';
+/** A percent of two sums, exact: the SQL only orders by it. */
+const percentOf = (part: string, whole: string): Pick<Measure, 'sql' | 'ratio'> => ({
+  sql: `${part} * 1.0 / nullif(${whole}, 0)`,
+  ratio: { part, whole },
+});
 
 /**
  * The self-service model: facts, the dimensions they can be split by and the measures they sum.
@@ -62,16 +68,13 @@ export const CUBES: Readonly<Record<string, Cube>> = {
     measures: {
       net: { sql: 'sum(f.net_minor)', kind: 'money', title: 'Ordered net 订单金额' },
       qty: { sql: 'sum(f.qty_milli)', kind: 'qty', title: 'Qty 数量' },
-      invoiced: {
-        sql: 'sum(round(f.net_minor * f.invoiced_milli / f.qty_milli))',
-        kind: 'money',
-        title: 'Invoiced net 已开票',
-      },
-      shipped: { sql: `sum(${shippedNet})`, kind: 'money', title: 'Shipped net 已发货金额' },
+      // The net of the invoiced and shipped parts of each line, as invoicing takes parts.
+      invoiced: { sql: 'sum(f.invoiced_net_minor)', kind: 'money', title: 'Invoiced net 已开票' },
+      shipped: { sql: 'sum(f.shipped_net_minor)', kind: 'money', title: 'Shipped net 已发货金额' },
       cost: { sql: 'sum(f.cost_minor)', kind: 'money', title: 'FIFO cost 成本' },
-      margin: { sql: `sum(${shippedNet} - f.cost_minor)`, kind: 'money', title: 'Margin 毛利' },
+      margin: { sql: 'sum(f.shipped_net_minor - f.cost_minor)', kind: 'money', title: 'Margin 毛利' },
       margin_pct: {
-        sql: `round(10000 * sum(${shippedNet} - f.cost_minor) / nullif(sum(${shippedNet}), 0))`,
+        ...percentOf('sum(f.shipped_net_minor - f.cost_minor)', 'sum(f.shipped_net_minor)'),
         kind: 'percent',
         title: 'Margin % 毛利率',
       },
@@ -98,7 +101,7 @@ export const CUBES: Readonly<Record<string, Cube>> = {
       cost: { sql: 'sum(f.cost_minor)', kind: 'money', title: 'FIFO cost 成本' },
       margin: { sql: 'sum(f.net_minor - f.cost_minor)', kind: 'money', title: 'Margin 毛利' },
       margin_pct: {
-        sql: 'round(10000 * sum(f.net_minor - f.cost_minor) / nullif(sum(f.net_minor), 0))',
+        ...percentOf('sum(f.net_minor - f.cost_minor)', 'sum(f.net_minor)'),
         kind: 'percent',
         title: 'Margin % 毛利率',
       },
@@ -119,11 +122,11 @@ export const CUBES: Readonly<Record<string, Cube>> = {
       status: { sql: 'f.status', title: 'Status 状态' },
     },
     measures: {
-      spend: { sql: 'sum(round(f.qty_milli * f.price_minor / 1000))', kind: 'money', title: 'Spend 采购额' },
+      spend: { sql: 'sum(f.amount_minor)', kind: 'money', title: 'Spend 采购额' },
       qty: { sql: 'sum(f.qty_milli)', kind: 'qty', title: 'Qty 数量' },
       received: { sql: 'sum(f.received_milli)', kind: 'qty', title: 'Received 已收' },
       variance: {
-        sql: 'sum(round(f.qty_milli * (f.price_minor - f.standard_cost_minor) / 1000))',
+        sql: 'sum(f.amount_minor - f.standard_amount_minor)',
         kind: 'money',
         title: 'Price variance 价差',
       },
@@ -182,7 +185,10 @@ export function exploreSql(r: ExploreRequest): { sql: string; columns: ReportCol
   if (r.period) filters.push(`${cube.date} >= ${quote(r.period.start)} and ${cube.date} < ${quote(r.period.end)}`);
   const selects = [
     ...by.map((d, i) => `${dim(d).sql} as d${i}`),
-    ...r.measures.map((m, i) => `${measure(m).sql} as m${i}`),
+    ...r.measures.flatMap((m, i) => {
+      const { sql, ratio } = measure(m);
+      return ratio ? [`${sql} as m${i}`, `${ratio.part} as p${i}`, `${ratio.whole} as w${i}`] : [`${sql} as m${i}`];
+    }),
   ];
   let order = by.map((_, i) => `d${i}`).join(', ');
   if (r.sort) {
@@ -210,13 +216,20 @@ export async function queryExplore(a: Analytics, r: ExploreRequest): Promise<Rep
   const { sql, columns } = exploreSql(r);
   const raw = await a.query(sql);
   const by = r.by ?? [];
+  const cube = CUBES[r.cube] as Cube;
+  // Every measure is a sum or a count of integers, so exact; a ratio is rounded once, here.
+  const value = (row: Record<string, unknown>, m: string, i: number) => {
+    if (cube.measures[m]?.ratio) {
+      const whole = row[`w${i}`];
+      return whole === null || whole === undefined ? null : share(num(row[`p${i}`]), num(whole), 10_000, a.rounding);
+    }
+    const v = row[`m${i}`];
+    return v === null || v === undefined ? null : num(v);
+  };
   const rows = raw.map((row) =>
     Object.fromEntries([
       ...by.map((d, i) => [d, String(row[`d${i}`] ?? '')]),
-      ...r.measures.map((m, i) => {
-        const v = row[`m${i}`];
-        return [m, v === null || v === undefined ? null : Math.round(Number(v))];
-      }),
+      ...r.measures.map((m, i) => [m, value(row, m, i)]),
     ]),
   );
   return { columns, rows };

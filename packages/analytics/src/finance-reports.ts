@@ -1,6 +1,6 @@
 import { type PeriodSpec, splitPeriod } from '@tradeloop/core';
 import type { Analytics } from './analytics.js';
-import { num, sqlText as q, type ReportTable, totalsRow } from './report-table.js';
+import { num, sqlText as q, type ReportTable, share, totalsRow } from './report-table.js';
 
 const periodsValues = (spec: PeriodSpec) =>
   splitPeriod(spec)
@@ -91,12 +91,12 @@ export async function queryReceiptsVsInvoices(a: Analytics, spec: PeriodSpec): P
       invoiced,
       received,
       change: invoiced - received,
-      collected: invoiced === 0 ? null : Math.round((received * 10_000) / invoiced),
+      collected: share(received, invoiced, 10_000, a.rounding),
     };
   });
   const footer = totalsRow(columns, out);
   const inv = Number(footer.invoiced);
-  footer.collected = inv === 0 ? null : Math.round((Number(footer.received) * 10_000) / inv);
+  footer.collected = share(Number(footer.received), inv, 10_000, a.rounding);
   return { columns, rows: out, footer };
 }
 

@@ -53,7 +53,7 @@ export async function queryProductsByCategory(
       listed: Number(r.listed),
       listValue,
       costValue: Number(r.cost_value),
-      avgPrice: divideRounded(listValue, products),
+      avgPrice: divideRounded(listValue, products, a.rounding),
     };
   });
 }

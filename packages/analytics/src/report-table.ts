@@ -1,3 +1,5 @@
+import { mulDiv, type RoundingMode } from '@tradeloop/core';
+
 /** What a report cell holds, so each front end formats it the same way. */
 export type ValueKind = 'text' | 'money' | 'qty' | 'count' | 'percent' | 'days' | 'ratio';
 
@@ -38,3 +40,13 @@ export const sqlText = (v: string): string => `'${v.replaceAll("'", "''")}'`;
 
 /** A DuckDB number (BIGINT arrives as bigint) or null as a JS number, null as 0. */
 export const num = (v: unknown): number => Number(v ?? 0);
+
+/**
+ * `part × scale ÷ whole` rounded once with the book's rounding, or null when the whole is 0:
+ * percents in basis points (scale 10 000), ratios in hundredths (scale 100), from exact integers.
+ *
+ * @example
+ * share(1, 3, 10_000, 'half-up') // 3333
+ */
+export const share = (part: number, whole: number, scale: number, rounding: RoundingMode): number | null =>
+  whole === 0 ? null : mulDiv(part, scale, whole, rounding);

@@ -1,8 +1,6 @@
 import { addDays, type IsoDate } from '@tradeloop/core';
 import type { Analytics } from './analytics.js';
-import { num, sqlText as q, type ReportTable, totalsRow } from './report-table.js';
-
-const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part * 10_000) / whole));
+import { num, sqlText as q, type ReportTable, share, totalsRow } from './report-table.js';
 
 /**
  * Targets against invoiced net sales (credit notes off) per salesperson for the months of a
@@ -32,10 +30,10 @@ export async function queryTargets(a: Analytics, period: { start: string; end: s
     target: num(r.target),
     actual: num(r.actual),
     gap: num(r.actual) - num(r.target),
-    attainment: rate(num(r.actual), num(r.target)),
+    attainment: share(num(r.actual), num(r.target), 10_000, a.rounding),
   }));
   const footer = totalsRow(columns, out);
-  footer.attainment = rate(Number(footer.actual), Number(footer.target));
+  footer.attainment = share(Number(footer.actual), Number(footer.target), 10_000, a.rounding);
   return { columns, rows: out, footer };
 }
 
@@ -83,7 +81,7 @@ export async function querySalespeople(a: Analytics, period: { start: string; en
     invoices: num(r.invoices),
     collected: num(r.collected),
     won: num(r.won),
-    attainment: rate(num(r.net), num(r.target)),
+    attainment: share(num(r.net), num(r.target), 10_000, a.rounding),
   }));
   return { columns, rows: out, footer: totalsRow(columns, out) };
 }

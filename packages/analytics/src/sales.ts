@@ -1,6 +1,7 @@
 import { type Interval, type Minor, type PeriodSpec, splitPeriod } from '@tradeloop/core';
 import type { Book } from '@tradeloop/store';
 import { type Analytics, withAnalytics } from './analytics.js';
+import { share } from './report-table.js';
 
 export interface TrendRow {
   period: string;
@@ -88,7 +89,7 @@ export async function queryTopN(
       ? `select coalesce(${by}, '') as key, sum(net_minor) as net, 0 as qty, count(*) filter (where kind = 'sales') as orders
          from invoices where kind in ('sales', 'sales_credit') and date >= ${range} group by 1`
       : `select ${by === 'sku' ? 'sku' : "split_part(category, '/', 1)"} as key,
-           sum(net_minor * invoiced_milli / qty_milli) as net, sum(invoiced_milli) as qty, count(distinct order_number) as orders
+           sum(invoiced_net_minor) as net, sum(invoiced_milli) as qty, count(distinct order_number) as orders
          from order_lines where invoiced_milli > 0 and date >= ${range} group by 1`;
   const rows = (await a.query(
     `with t as (${sql}) select key, net, qty, orders, sum(net) over () as total from t order by net desc, key limit ${Math.max(1, Math.trunc(n))}`,
@@ -101,10 +102,10 @@ export async function queryTopN(
   }[];
   return rows.map((r) => ({
     key: r.key,
-    net: Math.round(Number(r.net)),
+    net: Number(r.net),
     qty: Number(r.qty),
     orders: Number(r.orders),
-    share: Number(r.total) === 0 ? 0 : Math.round((Number(r.net) * 10_000) / Number(r.total)),
+    share: share(Number(r.net), Number(r.total), 10_000, a.rounding) ?? 0,
   }));
 }
 
@@ -149,7 +150,7 @@ export async function queryMargin(
       net,
       cost,
       margin: net - cost,
-      rate: net === 0 ? 0 : Math.round(((net - cost) * 10_000) / net),
+      rate: share(net - cost, net, 10_000, a.rounding) ?? 0,
     };
   });
 }

@@ -1,6 +1,6 @@
 import { daysBetween } from '@tradeloop/core';
 import type { Analytics } from './analytics.js';
-import { num, sqlText as q, type ReportTable, totalsRow } from './report-table.js';
+import { num, sqlText as q, type ReportTable, share, totalsRow } from './report-table.js';
 
 /**
  * Inventory turnover per category or product over a period: cost of goods issued (sales issues
@@ -31,13 +31,11 @@ export async function queryTurnover(
     { key: 'turnover', title: 'Turnover 周转次数', kind: 'ratio' },
     { key: 'days', title: 'Days of stock 周转天数', kind: 'days' },
   ] as const;
-  const measure = (opening: number, closing: number, cogs: number) => {
-    const average = (opening + closing) / 2;
-    return {
-      turnover: average <= 0 ? null : Math.round((cogs * 100) / average),
-      days: cogs <= 0 ? null : Math.round((average * days) / cogs),
-    };
-  };
+  // The average stock is (opening + closing) / 2: both figures are taken over twice it, exactly.
+  const measure = (opening: number, closing: number, cogs: number) => ({
+    turnover: opening + closing <= 0 ? null : share(cogs, opening + closing, 200, a.rounding),
+    days: cogs <= 0 ? null : share(opening + closing, 2 * cogs, days, a.rounding),
+  });
   const out = rows.map((r) => {
     const opening = num(r.opening);
     const closing = num(r.closing);
@@ -59,12 +57,13 @@ export async function queryTurnover(
  */
 export async function querySupplierRanking(a: Analytics, period: { start: string; end: string }): Promise<ReportTable> {
   const rows = await a.query(`
-    select supplier, sum(round(qty_milli * price_minor / 1000)) as spend, count(distinct po_number) as orders,
+    select supplier, sum(amount_minor) as spend, count(distinct po_number) as orders,
       count(*) filter (where received_milli >= qty_milli) as received_lines,
       count(*) filter (where received_milli >= qty_milli and last_receipt <= expected_date) as on_time,
-      avg(date_diff('day', cast(expected_date as date), cast(last_receipt as date)))
-        filter (where received_milli >= qty_milli and last_receipt > expected_date) as delay,
-      sum(round(qty_milli * (price_minor - standard_cost_minor) / 1000)) as variance
+      sum(date_diff('day', cast(expected_date as date), cast(last_receipt as date)))
+        filter (where received_milli >= qty_milli and last_receipt > expected_date) as late_days,
+      count(*) filter (where received_milli >= qty_milli and last_receipt > expected_date) as late_lines,
+      sum(amount_minor - standard_amount_minor) as variance
     from purchase_lines where status not in ('cancelled', 'draft')
       and order_date >= ${q(period.start)} and order_date < ${q(period.end)}
     group by 1 order by spend desc, supplier`);
@@ -82,8 +81,8 @@ export async function querySupplierRanking(a: Analytics, period: { start: string
     supplier: String(r.supplier),
     spend: num(r.spend),
     orders: num(r.orders),
-    on_time: num(r.received_lines) === 0 ? null : Math.round((num(r.on_time) * 10_000) / num(r.received_lines)),
-    delay: r.delay === null || r.delay === undefined ? null : Math.round(num(r.delay)),
+    on_time: share(num(r.on_time), num(r.received_lines), 10_000, a.rounding),
+    delay: share(num(r.late_days), num(r.late_lines), 1, a.rounding),
     variance: num(r.variance),
   }));
   const footer = totalsRow(columns, out);

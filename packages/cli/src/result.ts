@@ -6,5 +6,6 @@ export function printResult(format: string | undefined, result: unknown, text: (
   emit(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : `${text(result as never)}\n`, undefined);
 }
 
+/** An amount as people read it, in the book's currency precision (`book.settings().precision`). */
 export const money = (n: number, precision: number) => formatMoney(n, { precision, grouping: true });
 export const qty = (n: number) => formatQuantity(n);

@@ -35,7 +35,7 @@ const order = (over: Partial<SalesOrderState> = {}): SalesOrderState => ({
 
 describe('sales order flow', () => {
   const credit = checkCredit({ limit: 5_000_000, openReceivables: 0, openCreditOrders: 0, orderAmount: 6_000_000 });
-  const needs = approvalsNeeded(
+  const asked = approvalsNeeded(
     {
       amount: 6_000_000,
       priceFlags: [{ code: 'price.below_floor', path: [], message: '140.00 is below the floor price 150.00' }],
@@ -43,6 +43,7 @@ describe('sales order flow', () => {
     },
     { amountThreshold: 5_000_000 },
   );
+  const needs = asked.ok ? asked.value : [];
 
   it('lists every reason an order needs approval and who may give it', () => {
     expect(needs).toEqual([
@@ -50,6 +51,19 @@ describe('sales order flow', () => {
       { code: 'price.below_floor', role: 'sales_manager', message: '140.00 is below the floor price 150.00' },
       { code: 'order.over_credit', role: 'finance', message: 'credit exposure 60000.00 is over the limit 50000.00' },
     ]);
+  });
+
+  it('shows amounts in the currency precision, and answers input of the wrong shape with issues', () => {
+    const yen = approvalsNeeded(
+      { amount: 60_000, priceFlags: [], credit: null },
+      { amountThreshold: 50_000 },
+      { precision: 0 },
+    );
+    expect(yen.ok && yen.value[0]?.message).toBe('order 60000 is over 50000');
+    const bad = approvalsNeeded({ amount: 1.5, priceFlags: null, credit: null } as never, { amountThreshold: 0 });
+    expect(!bad.ok && bad.issues.map((i) => i.path.join('.'))).toEqual(['order.amount', 'order.priceFlags']);
+    const match = threeWayMatch([{ line: 'L1' }] as never);
+    expect(!match.ok && match.issues[0]?.code).toBe('input.invalid');
   });
 
   it('refuses an approver without the roles, and accepts one with them', () => {

@@ -81,6 +81,8 @@ export function historyLineAmounts(
     });
   }
   const listPrice = line.discount ? mulDiv(net + line.discount, 1000, line.qty, rounding) : unitPrice;
+  // A history file's amount and unit price are net (金额 / 不含税单价): VAT is added to them,
+  // whatever mode the book's own prices are kept in.
   const tax = line.tax ?? taxOf(net, line.taxRate, 'exclusive', rounding).tax;
   return ok({ net, tax, unitPrice, listPrice });
 }

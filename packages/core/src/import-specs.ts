@@ -562,6 +562,7 @@ export const priceRowSchema = z
     price: z.int().min(0, { error: 'must not be negative' }),
     validFrom: z.string().nullable(),
     validTo: z.string().nullable(),
+    taxInclusive: z.boolean().nullable(),
   })
   .superRefine(qtyRange('price'));
 export type PriceRow = z.infer<typeof priceRowSchema>;
@@ -570,6 +571,8 @@ export type PriceRow = z.infer<typeof priceRowSchema>;
  * Price list rows, one product and quantity range a row; the rows of a list are the whole list.
  * Scope: base (基础价), tier (等级), channel (渠道) or customer (客户), with its value. A row
  * holds from `min_qty` to `max_qty` included; an empty `max_qty` has no upper bound.
+ * `tax_inclusive` (含税): whether the list's prices include VAT; empty keeps what the list has,
+ * and a new list takes the book's default.
  */
 export function priceRowColumns(money: MoneyOptions = {}): ColumnSpec<PriceRow>[] {
   assertInput(moneyArgs, { money }, 'priceRowColumns');
@@ -664,6 +667,15 @@ export function priceRowColumns(money: MoneyOptions = {}): ColumnSpec<PriceRow>[
       required: false,
       fallback: null,
       parse: parseDate,
+    }),
+    col({
+      field: 'taxInclusive',
+      header: 'tax_inclusive',
+      aliases: ['含税', '价格含税', '是否含税', 'prices include tax', 'tax included'],
+      label: { en: 'Incl. VAT', zh: '含税' },
+      required: false,
+      fallback: null,
+      parse: parseBoolean,
     }),
   ];
 }

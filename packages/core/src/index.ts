@@ -154,8 +154,9 @@ export {
   warehouseColumns,
   warehouseRowSchema,
 } from './import-specs.js';
-export { attempt, INPUT_INVALID, parseInput } from './input.js';
+export { type AmountOptions, attempt, guardRange, INPUT_INVALID, parseInput } from './input.js';
 export { fail, type Issue, ok, type Result, TradeloopError } from './issue.js';
+export { type LineFigures, linePart, type PricedLine, pricedPart, type QtyRange } from './line-part.js';
 export {
   type MatchOptions,
   type MatchProposal,
@@ -209,13 +210,16 @@ export {
 export {
   formatPriceTrace,
   formatQtyRange,
+  formatTraceEntries,
   type PriceList,
   type PriceListScope,
   type PriceRequest,
   type PriceResolution,
   type PriceTraceEntry,
   type PricingCustomer,
+  type PricingOptions,
   type PricingProduct,
+  type PricingRules,
   type PricingSalesperson,
   type Promotion,
   qtyRangeIssue,
@@ -261,7 +265,15 @@ export {
   suggestReorder,
 } from './reorder.js';
 export { type MoveColumns, type RepostResult, repostColumns, repostMoves, type StockMove } from './repost.js';
-export { DEFAULT_ROUNDING, divideRounded, mulDiv, type RoundingMode, roundScaled, unscale } from './rounding.js';
+export {
+  DEFAULT_ROUNDING,
+  divideRounded,
+  mulDiv,
+  type RoundingMode,
+  roundingSchema,
+  roundScaled,
+  unscale,
+} from './rounding.js';
 export {
   type ApprovalNeed,
   type ApprovalPolicy,
@@ -319,8 +331,11 @@ export {
   inputVatDeductible,
   isValidTaxId,
   lineAmount,
+  priceInMode,
   resolveTaxRate,
   type Taxed,
   type TaxMode,
+  taxModeOf,
+  taxModeSchema,
   taxOf,
 } from './tax.js';

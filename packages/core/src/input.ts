@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fail, type Issue, ok, type Result, TradeloopError } from './issue.js';
+import type { RoundingMode } from './rounding.js';
 
 /**
  * The code of every issue an input check finds: the data handed to a core function does not have
@@ -94,8 +95,10 @@ function worded(schema: z.ZodType, value: unknown, at: readonly (string | number
 function toIssues(error: z.ZodError, at: readonly (string | number)[]): Issue[] {
   return error.issues.map((zi) => {
     const input = (zi as { input?: unknown }).input;
+    // A refinement that names its own rule (`line_part.beyond_line`) keeps that code.
+    const own = zi.code === 'custom' && typeof zi.params?.code === 'string' ? zi.params.code : undefined;
     return {
-      code: INPUT_INVALID,
+      code: own ?? INPUT_INVALID,
       path: [...at, ...zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
       message: zi.message,
       ...(isShown(input) ? { value: input } : {}),
@@ -229,3 +232,24 @@ export const moneyOptionsInput = z
   .optional();
 /** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
 export const dateInput = z.iso.date();
+
+/**
+ * Run arithmetic that refuses amounts too large to hold exactly (`RangeError`), as a result.
+ *
+ * @example
+ * guardRange('order', () => mulDiv(2 ** 52, 3, 1)) // { ok: false, issues: [{ code: 'order.range', … }] }
+ */
+export function guardRange<T>(prefix: string, compute: () => T): Result<T> {
+  try {
+    return ok(compute());
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return fail({ code: `${prefix}.range`, path: [], message: error.message });
+  }
+}
+
+/** Options every amount-deriving function takes from the book's settings. */
+export interface AmountOptions {
+  /** How a value beyond the stored precision is brought back to it; half-up when absent. */
+  rounding?: RoundingMode;
+}

@@ -222,3 +222,136 @@ describe('resolvePrice', () => {
     );
   });
 });
+
+describe('the product base price', () => {
+  const cup = { sku: 'CUP-01', category: '茶具', basePrice: 8800, taxRate: 1300 };
+  const walkIn = { code: 'WALKIN' };
+
+  it('prices a product no list has a price for, and says so in the trace', () => {
+    const req: PriceRequest = { product: cup, customer: walkIn, qty: 2000, date: '2026-03-05' };
+    const got = resolvePrice(req, { priceLists: [], promotions: [] });
+    if (!got.ok) throw new Error(got.issues[0]?.message);
+    const r = got.value;
+    expect(r).toMatchObject({ unitPrice: 8800, listPrice: 8800, list: null, basePrice: 8800, taxMode: 'exclusive' });
+    expect(r.trace).toEqual([
+      {
+        rule: 'base price',
+        outcome: 'won',
+        reason: "88.00: the product's base price; no price list has a price for it",
+      },
+    ]);
+    expectGolden('pricing-trace-base-price.txt', `${formatPriceTrace(req, r)}\n`);
+  });
+
+  it('stands below every price list: a list with a price wins, the base price is listed as lost', () => {
+    const vip: PriceList = {
+      code: 'VIP',
+      scope: { kind: 'tier', tier: 'VIP' },
+      prices: [{ sku: 'CUP-01', minQty: 0, price: 8000 }],
+    };
+    const r = resolvePrice(
+      { product: cup, customer: { code: 'V', tier: 'VIP' }, qty: 1000, date: '2026-03-05' },
+      { priceLists: [vip], promotions: [] },
+    );
+    expect(r.ok && r.value).toMatchObject({ unitPrice: 8000, list: 'VIP', basePrice: 8800 });
+    expect(r.ok && r.value.trace.at(-1)).toEqual({
+      rule: 'base price',
+      outcome: 'lost',
+      reason: '88.00: VIP is more specific',
+    });
+    // A customer of no tier falls through to the base price.
+    const other = resolvePrice(
+      { product: cup, customer: walkIn, qty: 1000, date: '2026-03-05' },
+      { priceLists: [vip], promotions: [] },
+    );
+    expect(other.ok && other.value.unitPrice).toBe(8800);
+  });
+
+  it('takes promotions and the salesperson check like a list price, measured from the base price', () => {
+    const spring: Promotion = {
+      code: 'SPRING',
+      kind: 'percent',
+      value: 1000,
+      validFrom: '2026-03-01',
+      validTo: '2026-03-31',
+      applies: {},
+    };
+    const r = resolvePrice(
+      {
+        product: cup,
+        customer: walkIn,
+        qty: 1000,
+        date: '2026-03-05',
+        salesperson: { code: 'lin', level: 'junior', maxDiscount: 500 },
+      },
+      { priceLists: [], promotions: [spring] },
+    );
+    expect(r.ok && r.value).toMatchObject({ unitPrice: 7920, needsApproval: true });
+    expect(r.ok && r.value.approvalReasons[0]?.message).toBe("10% off 88.00 is beyond lin's 5%");
+  });
+
+  it('shows amounts in the currency precision it is given', () => {
+    const yen = resolvePrice(
+      { product: { sku: 'CUP-01', category: '茶具', basePrice: 880 }, customer: walkIn, qty: 1000, date: '2026-03-05' },
+      { priceLists: [], promotions: [] },
+      { precision: 0 },
+    );
+    expect(yen.ok && yen.value.trace[0]?.reason).toBe(
+      "880: the product's base price; no price list has a price for it",
+    );
+  });
+});
+
+describe('tax-inclusive price lists', () => {
+  const cup = { sku: 'CUP-01', category: '茶具', basePrice: 10000, taxRate: 1300, floorPrice: 9000 };
+  const retail: PriceList = {
+    code: 'RETAIL',
+    scope: { kind: 'channel', channel: 'retail' },
+    taxMode: 'inclusive',
+    prices: [{ sku: 'CUP-01', minQty: 0, price: 11300 }],
+  };
+
+  it('keeps a 含税 list’s price as it is and says it includes VAT', () => {
+    const req: PriceRequest = {
+      product: cup,
+      customer: { code: 'R', channel: 'retail' },
+      qty: 1000,
+      date: '2026-03-05',
+    };
+    const got = resolvePrice(req, { priceLists: [retail], promotions: [] });
+    expect(got.ok && got.value).toMatchObject({ unitPrice: 11300, taxMode: 'inclusive', basePrice: 11300 });
+    expect(got.ok && got.value.trace[0]?.reason).toBe('113.00 incl. VAT (from 0): the most specific list with a price');
+  });
+
+  it('compares a 含税 price with a net floor as the net price it stands for', () => {
+    const low = resolvePrice(
+      {
+        product: cup,
+        customer: { code: 'R', channel: 'retail' },
+        qty: 1000,
+        date: '2026-03-05',
+        requestedPrice: 10000,
+      },
+      { priceLists: [retail], promotions: [] },
+    );
+    // 100.00 incl. VAT is 88.50 net: under the 90.00 floor.
+    expect(low.ok && low.value.approvalReasons[0]?.message).toBe(
+      '100.00 incl. VAT (88.50) is below the floor price 90.00',
+    );
+  });
+
+  it('answers malformed requests and rules with issues instead of throwing', () => {
+    const r = resolvePrice(
+      { product: { sku: 'CUP-01' }, customer: { code: 'R' }, qty: -1, date: '5 March' } as unknown as PriceRequest,
+      { priceLists: [{ code: 'X', scope: { kind: 'base' }, taxMode: 'gross', prices: [] }], promotions: [] } as never,
+    );
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues.map((i) => i.path.join('.'))).toEqual([
+      'request.product.category',
+      'request.qty',
+      'request.date',
+      'rules.priceLists.0.taxMode',
+    ]);
+    expect(!r.ok && r.issues.every((i) => i.code === 'input.invalid')).toBe(true);
+  });
+});

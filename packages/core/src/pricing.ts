@@ -1,9 +1,12 @@
-import type { IsoDate } from './calendar.js';
+import { z } from 'zod';
+import { type IsoDate, isoDateSchema } from './calendar.js';
+import { guardRange, parseInput } from './input.js';
 import { fail, type Issue, ok, type Result } from './issue.js';
-import { formatMoney, type Minor } from './money.js';
+import { DEFAULT_CURRENCY_PRECISION, formatMoney, type Minor } from './money.js';
 import { formatQuantity, type Milli } from './quantity.js';
 import { type BasisPoints, formatPercent } from './rate.js';
-import { DEFAULT_ROUNDING, Dec, type RoundingMode, roundScaled } from './rounding.js';
+import { DEFAULT_ROUNDING, Dec, type RoundingMode, roundingSchema, roundScaled } from './rounding.js';
+import { priceInMode, type TaxMode, taxModeSchema } from './tax.js';
 
 /** Who a price list is for, from most to least specific. */
 export type PriceListScope =
@@ -18,6 +21,8 @@ export interface PriceList {
   /** First and last day the list is valid, both included; open when absent. */
   validFrom?: IsoDate;
   validTo?: IsoDate;
+  /** Whether its prices include VAT (含税价, the norm for Chinese retail lists); exclusive when absent. */
+  taxMode?: TaxMode;
   /**
    * Quantity breaks or ranges (thousandths): the price applies from `minQty` up to `maxQty`
    * included, or without end when `maxQty` is absent (ERPNext's min_qty / max_qty).
@@ -52,8 +57,17 @@ export interface PricingProduct {
   category: string;
   /** Sold only in these channels, when set. */
   exclusiveChannels?: readonly string[];
-  /** Lowest price a salesperson may give without approval. */
+  /** Lowest price a salesperson may give without approval, in the product's tax mode. */
   floorPrice?: Minor;
+  /**
+   * The product's own price (its 售价): what it sells for when no price list has a price for it,
+   * and what discounts are measured from when there is no base list.
+   */
+  basePrice?: Minor;
+  /** Whether the base and floor prices include VAT; exclusive when absent. */
+  taxMode?: TaxMode;
+  /** VAT rate, to compare prices kept in different tax modes; 0 when absent. */
+  taxRate?: BasisPoints;
 }
 
 export interface PricingCustomer {
@@ -93,8 +107,14 @@ export interface PriceResolution {
   /** The resolved price: the winning list's price after promotions. */
   resolvedPrice: Minor;
   listPrice: Minor;
-  list: string;
-  /** The base list's price for this quantity, when there is one: what discounts are measured from. */
+  /** The winning price list, or null when the price is the product's base price. */
+  list: string | null;
+  /** Whether the prices above include VAT: the winning list's mode (or the product's). */
+  taxMode: TaxMode;
+  /**
+   * What discounts are measured from, in `taxMode`: the base list's price for this quantity, else
+   * the product's base price, when there is one.
+   */
   basePrice: Minor | undefined;
   promotions: string[];
   needsApproval: boolean;
@@ -148,6 +168,7 @@ const inRange = (qty: Milli, r: { minQty?: Milli; maxQty?: Milli | undefined }) 
 
 interface Break {
   price: Minor;
+  taxMode: TaxMode;
   minQty: Milli;
   maxQty?: Milli | undefined;
   /** The list gives this product quantity ranges (some row has an end), not only breaks. */
@@ -170,7 +191,13 @@ function breakFor(list: PriceList, sku: string, qty: Milli): Break | { missing: 
     const ranges = [...rows].sort((a, b) => a.minQty - b.minQty).map((r) => formatQtyRange(r.minQty, r.maxQty));
     return { missing: `qty ${formatQuantity(qty)} is in none of its ranges ${ranges.join(', ')}` };
   }
-  return { price: fitting.price, minQty: fitting.minQty, maxQty: fitting.maxQty, ranged };
+  return {
+    price: fitting.price,
+    taxMode: list.taxMode ?? 'exclusive',
+    minQty: fitting.minQty,
+    maxQty: fitting.maxQty,
+    ranged,
+  };
 }
 
 /**
@@ -229,14 +256,14 @@ function promotionPrice(p: Promotion, price: Minor, rounding: RoundingMode): Min
   }
 }
 
-function describePromotion(p: Promotion): string {
+function describePromotion(p: Promotion, money: (m: Minor) => string): string {
   switch (p.kind) {
     case 'percent':
       return `${formatPercent(p.value)}% off`;
     case 'fixed_price':
-      return `price ${formatMoney(p.value)}`;
+      return `price ${money(p.value)}`;
     case 'amount_off':
-      return `${formatMoney(p.value)} off`;
+      return `${money(p.value)} off`;
   }
 }
 
@@ -260,12 +287,106 @@ function promotionMisses(p: Promotion, req: PriceRequest, channel: string | unde
   return undefined;
 }
 
+/** Price lists and promotions: what pricing reads besides the request. */
+export interface PricingRules {
+  priceLists: readonly PriceList[];
+  promotions: readonly Promotion[];
+}
+
+/** How amounts are rounded and shown while pricing: the book's settings. */
+export interface PricingOptions {
+  rounding?: RoundingMode;
+  /** Decimal places of the currency, for the trace; 2 when absent. */
+  precision?: number;
+}
+
+const money = z.int().min(0, { error: 'must not be negative' });
+const qty = z.int().min(0, { error: 'must not be negative' });
+const rate = z.int().min(0).max(10_000);
+const requestSchema = z.object({
+  product: z.object({
+    sku: z.string().min(1),
+    category: z.string(),
+    exclusiveChannels: z.array(z.string()).optional(),
+    floorPrice: money.optional(),
+    basePrice: money.optional(),
+    taxMode: taxModeSchema.optional(),
+    taxRate: rate.optional(),
+  }),
+  customer: z.object({ code: z.string(), tier: z.string().optional(), channel: z.string().optional() }),
+  qty,
+  date: isoDateSchema,
+  channel: z.string().optional(),
+  salesperson: z.object({ code: z.string(), level: z.string(), maxDiscount: rate }).optional(),
+  requestedPrice: money.optional(),
+});
+const rulesSchema = z.object({
+  priceLists: z.array(
+    z.object({
+      code: z.string().min(1),
+      scope: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('customer'), customer: z.string() }),
+        z.object({ kind: z.literal('channel'), channel: z.string() }),
+        z.object({ kind: z.literal('tier'), tier: z.string() }),
+        z.object({ kind: z.literal('base') }),
+      ]),
+      validFrom: isoDateSchema.optional(),
+      validTo: isoDateSchema.optional(),
+      taxMode: taxModeSchema.optional(),
+      prices: z.array(z.object({ sku: z.string(), minQty: qty, maxQty: qty.optional(), price: money })),
+    }),
+  ),
+  promotions: z.array(
+    z.object({
+      code: z.string().min(1),
+      validFrom: isoDateSchema,
+      validTo: isoDateSchema,
+      applies: z.object({
+        skus: z.array(z.string()).optional(),
+        categories: z.array(z.string()).optional(),
+        tiers: z.array(z.string()).optional(),
+        channels: z.array(z.string()).optional(),
+      }),
+      kind: z.enum(['percent', 'fixed_price', 'amount_off']),
+      value: z.int(),
+      minQty: qty.optional(),
+      maxQty: qty.optional(),
+      stackable: z.boolean().optional(),
+    }),
+  ),
+});
+const optionsSchema = z.object({ rounding: roundingSchema.optional(), precision: z.int().min(0).max(6).optional() });
+
+// One set of rules usually prices every line of an order (or of an import): checked once.
+const checkedRules = new WeakSet<object>();
+
+function checkPricingInput(req: unknown, rules: unknown, options: unknown): Issue[] {
+  const issues: Issue[] = [];
+  const add = (r: Result<unknown>, path: string) => {
+    if (!r.ok) issues.push(...r.issues.map((i) => ({ ...i, path: [path, ...i.path] })));
+  };
+  add(parseInput(requestSchema, req), 'request');
+  if (typeof rules !== 'object' || rules === null || !checkedRules.has(rules)) {
+    const r = parseInput(rulesSchema, rules);
+    add(r, 'rules');
+    if (r.ok && typeof rules === 'object' && rules !== null) checkedRules.add(rules);
+  }
+  add(parseInput(optionsSchema, options), 'options');
+  return issues;
+}
+
+/** A price that may win: a list's row for the quantity, or the product's own base price. */
+type Candidate = Break & { rule: string; code: string | null; kind: PriceListScope['kind'] | 'product' };
+
 /**
  * Resolve the unit price of one sale. The most specific price list wins (customer > channel >
- * tier > base), at its largest quantity break not above the quantity; then the promotion valid on
- * the date that lowers the price most applies (stackable ones on top). A price below the
- * product's floor, or a discount off the base list beyond the salesperson's authority, is not
- * refused but flagged `needsApproval`. Every rule considered is in the trace with its reason.
+ * tier > base), at its largest quantity break not above the quantity; a product no list prices
+ * sells at its own base price. Then the promotion valid on the date that lowers the price most
+ * applies (stackable ones on top). A price below the product's floor, or a discount off the base
+ * price beyond the salesperson's authority, is not refused but flagged `needsApproval`. Every rule
+ * considered is in the trace with its reason. Prices keep the tax mode of the list (or product)
+ * they come from; floor and discount checks compare in one mode. Input that breaks the types
+ * comes back as issues (`input.invalid`).
  *
  * @example
  * const r = resolvePrice(
@@ -273,12 +394,27 @@ function promotionMisses(p: Promotion, req: PriceRequest, channel: string | unde
  *   { priceLists: [{ code: 'BASE', scope: { kind: 'base' }, prices: [{ sku: 'TEA-001', minQty: 0, price: 18800 }] }], promotions: [] },
  * );
  * // r.ok && r.value.unitPrice === 18800
+ * resolvePrice({ product: { sku: 'TEA-002', category: '茶', basePrice: 9900 }, customer: { code: 'C1' }, qty: 1000, date: '2026-03-05' },
+ *   { priceLists: [], promotions: [] })
+ * // { ok: true, value: { unitPrice: 9900, list: null, trace: [{ rule: 'base price', outcome: 'won', … }], … } }
  */
 export function resolvePrice(
   req: PriceRequest,
-  rules: { priceLists: readonly PriceList[]; promotions: readonly Promotion[] },
-  rounding: RoundingMode = DEFAULT_ROUNDING,
+  rules: PricingRules,
+  options: PricingOptions = {},
 ): Result<PriceResolution> {
+  const issues = checkPricingInput(req, rules, options);
+  if (issues.length > 0) return fail(...issues);
+  const result = guardRange('price', () => resolveChecked(req, rules, options));
+  return result.ok ? result.value : result;
+}
+
+function resolveChecked(req: PriceRequest, rules: PricingRules, options: PricingOptions): Result<PriceResolution> {
+  const rounding = options.rounding ?? DEFAULT_ROUNDING;
+  const precision = options.precision ?? DEFAULT_CURRENCY_PRECISION;
+  const fm = (m: Minor) => formatMoney(m, { precision });
+  // A 含税 price says so; a net one is shown as it always was.
+  const tagged = (m: Minor, mode: TaxMode) => `${fm(m)}${mode === 'inclusive' ? ' incl. VAT' : ''}`;
   const channel = req.channel ?? req.customer.channel;
   const { sku } = req.product;
   const exclusive = req.product.exclusiveChannels;
@@ -292,7 +428,7 @@ export function resolvePrice(
   }
 
   const trace: PriceTraceEntry[] = [];
-  const candidates: ({ list: PriceList } & Break)[] = [];
+  const candidates: Candidate[] = [];
   const ordered = [...rules.priceLists].sort(
     (a, b) =>
       RANK[a.scope.kind] - RANK[b.scope.kind] ||
@@ -315,31 +451,53 @@ export function resolvePrice(
       if (!found.missing.startsWith('has no price')) trace.push({ rule, outcome: 'skipped', reason: found.missing });
       continue;
     }
-    candidates.push({ list, ...found });
+    candidates.push({ ...found, rule, code: list.code, kind: list.scope.kind });
+  }
+  // The product's own price stands below every list: it sells at it when no list has a price.
+  const productMode = req.product.taxMode ?? 'exclusive';
+  if (req.product.basePrice !== undefined) {
+    candidates.push({
+      price: req.product.basePrice,
+      taxMode: productMode,
+      minQty: 0,
+      ranged: false,
+      rule: 'base price',
+      code: null,
+      kind: 'product',
+    });
   }
   const winner = candidates[0];
   if (!winner) {
     return fail({
       code: 'price.not_found',
       path: ['sku'],
-      message: `no price list has a price for ${sku} at this quantity`,
+      message: `no price list has a price for ${sku} at this quantity, and the product has no base price`,
       value: sku,
     });
   }
   // A list with ranges says which one held the quantity; plain breaks keep the shorter "from".
-  const at = (c: Break) =>
-    c.ranged
-      ? `${formatMoney(c.price)} (qty ${formatQuantity(req.qty)} in range ${formatQtyRange(c.minQty, c.maxQty)})`
-      : `${formatMoney(c.price)} (from ${formatQuantity(c.minQty)})`;
+  const at = (c: Candidate) =>
+    c.kind === 'product'
+      ? tagged(c.price, c.taxMode)
+      : c.ranged
+        ? `${tagged(c.price, c.taxMode)} (qty ${formatQuantity(req.qty)} in range ${formatQtyRange(c.minQty, c.maxQty)})`
+        : `${tagged(c.price, c.taxMode)} (from ${formatQuantity(c.minQty)})`;
   trace.push({
-    rule: scopeLabel(winner.list),
+    rule: winner.rule,
     outcome: 'won',
-    reason: `${at(winner)}: the most specific list with a price`,
+    reason:
+      winner.kind === 'product'
+        ? `${at(winner)}: the product's base price; no price list has a price for it`
+        : `${at(winner)}: the most specific list with a price`,
   });
   for (const c of candidates.slice(1)) {
-    trace.push({ rule: scopeLabel(c.list), outcome: 'lost', reason: `${at(c)}: ${winner.list.code} is more specific` });
+    trace.push({ rule: c.rule, outcome: 'lost', reason: `${at(c)}: ${winner.code} is more specific` });
   }
-  const base = candidates.find((c) => c.list.scope.kind === 'base');
+  const mode = winner.taxMode;
+  const rate = req.product.taxRate ?? 0;
+  // Prices of another tax mode are compared as they would be in this one.
+  const inMode = (price: Minor, from: TaxMode, to: TaxMode = mode) => priceInMode(price, rate, from, to, rounding);
+  const base = candidates.find((c) => c.kind === 'base') ?? candidates.find((c) => c.kind === 'product');
 
   // Promotions: the best single one, if it lowers the price; stackable ones then apply on top.
   let price = winner.price;
@@ -362,19 +520,19 @@ export function resolvePrice(
       trace.push({
         rule,
         outcome: 'lost',
-        reason: `${describePromotion(p)} → ${formatMoney(promoted)}: ${exclusiveOnes[0]?.p.code} is lower; promotions do not stack`,
+        reason: `${describePromotion(p, fm)} → ${fm(promoted)}: ${exclusiveOnes[0]?.p.code} is lower; promotions do not stack`,
       });
     } else if (promoted >= price) {
       trace.push({
         rule,
         outcome: 'skipped',
-        reason: `${describePromotion(p)} → ${formatMoney(promoted)} does not lower ${formatMoney(price)}`,
+        reason: `${describePromotion(p, fm)} → ${fm(promoted)} does not lower ${fm(price)}`,
       });
     } else {
       trace.push({
         rule,
         outcome: 'applied',
-        reason: `${describePromotion(p)}: ${formatMoney(price)} → ${formatMoney(promoted)}${promotionRange(p, req.qty)}`,
+        reason: `${describePromotion(p, fm)}: ${fm(price)} → ${fm(promoted)}${promotionRange(p, req.qty)}`,
       });
       price = promoted;
       applied.push(p.code);
@@ -386,7 +544,7 @@ export function resolvePrice(
       trace.push({
         rule: `promotion ${p.code}`,
         outcome: 'applied',
-        reason: `${describePromotion(p)}, stacked: ${formatMoney(price)} → ${formatMoney(promoted)}${promotionRange(p, req.qty)}`,
+        reason: `${describePromotion(p, fm)}, stacked: ${fm(price)} → ${fm(promoted)}${promotionRange(p, req.qty)}`,
       });
       price = promoted;
       applied.push(p.code);
@@ -394,7 +552,7 @@ export function resolvePrice(
       trace.push({
         rule: `promotion ${p.code}`,
         outcome: 'skipped',
-        reason: `${describePromotion(p)} does not lower ${formatMoney(price)}`,
+        reason: `${describePromotion(p, fm)} does not lower ${fm(price)}`,
       });
     }
   }
@@ -404,34 +562,38 @@ export function resolvePrice(
     trace.push({
       rule: 'requested price',
       outcome: 'applied',
-      reason: `${formatMoney(req.requestedPrice)} typed instead of ${formatMoney(price)}`,
+      reason: `${tagged(req.requestedPrice, mode)} typed instead of ${fm(price)}`,
     });
   }
   const approvalReasons: Issue[] = [];
   const floor = req.product.floorPrice;
   if (floor !== undefined) {
-    if (unitPrice < floor) {
-      const message = `${formatMoney(unitPrice)} is below the floor price ${formatMoney(floor)}`;
+    // The floor is kept in the product's mode: the price is compared as it would be there.
+    const compared = inMode(unitPrice, mode, productMode);
+    const shown =
+      productMode === mode ? fm(unitPrice) : `${tagged(unitPrice, mode)} (${tagged(compared, productMode)})`;
+    if (compared < floor) {
+      const message = `${shown} is below the floor price ${tagged(floor, productMode)}`;
       approvalReasons.push({ code: 'price.below_floor', path: ['unitPrice'], message, value: unitPrice });
       trace.push({ rule: 'floor price', outcome: 'flagged', reason: message });
     } else {
-      trace.push({ rule: 'floor price', outcome: 'ok', reason: `${formatMoney(unitPrice)} ≥ ${formatMoney(floor)}` });
+      trace.push({ rule: 'floor price', outcome: 'ok', reason: `${shown} ≥ ${tagged(floor, productMode)}` });
     }
   }
   const sp = req.salesperson;
-  const reference = base?.price ?? winner.price;
+  const reference = base ? inMode(base.price, base.taxMode) : winner.price;
   if (sp && reference > 0) {
     const discount = roundScaled(new Dec(reference - unitPrice).times(10_000).dividedBy(reference), 0, rounding);
     const rule = `discount authority (${sp.level})`;
     if (discount > sp.maxDiscount) {
-      const message = `${formatPercent(discount)}% off ${formatMoney(reference)} is beyond ${sp.code}'s ${formatPercent(sp.maxDiscount)}%`;
+      const message = `${formatPercent(discount)}% off ${fm(reference)} is beyond ${sp.code}'s ${formatPercent(sp.maxDiscount)}%`;
       approvalReasons.push({ code: 'price.over_discount_authority', path: ['unitPrice'], message, value: unitPrice });
       trace.push({ rule, outcome: 'flagged', reason: message });
     } else {
       trace.push({
         rule,
         outcome: 'ok',
-        reason: `${formatPercent(Math.max(discount, 0))}% off ${formatMoney(reference)}, within ${formatPercent(sp.maxDiscount)}%`,
+        reason: `${formatPercent(Math.max(discount, 0))}% off ${fm(reference)}, within ${formatPercent(sp.maxDiscount)}%`,
       });
     }
   }
@@ -439,13 +601,26 @@ export function resolvePrice(
     unitPrice,
     resolvedPrice: price,
     listPrice: winner.price,
-    list: winner.list.code,
-    basePrice: base?.price,
+    list: winner.code,
+    taxMode: mode,
+    basePrice: base ? inMode(base.price, base.taxMode) : undefined,
     promotions: applied,
     needsApproval: approvalReasons.length > 0,
     approvalReasons,
     trace,
   });
+}
+
+/**
+ * Trace entries as aligned text lines: outcome, rule, reason.
+ *
+ * @example
+ * formatTraceEntries([{ rule: 'base price', outcome: 'won', reason: '88.00: …' }])
+ * // ['won      base price  88.00: …']
+ */
+export function formatTraceEntries(trace: readonly PriceTraceEntry[], indent = ''): string[] {
+  const width = Math.max(0, ...trace.map((t) => t.rule.length));
+  return trace.map((t) => `${indent}${t.outcome.padEnd(8)} ${t.rule.padEnd(width)}  ${t.reason}`);
 }
 
 /**
@@ -457,13 +632,13 @@ export function resolvePrice(
  * //   won      base list BASE: 188.00 (from 0): the most specific list with a price
  * // price 188.00 · no approval needed
  */
-export function formatPriceTrace(req: PriceRequest, r: PriceResolution): string {
+export function formatPriceTrace(req: PriceRequest, r: PriceResolution, options: { precision?: number } = {}): string {
   const channel = req.channel ?? req.customer.channel;
   const head = `${req.product.sku} × ${formatQuantity(req.qty)} for ${req.customer.code}${req.customer.tier ? ` (${req.customer.tier})` : ''} on ${req.date}${channel ? ` in ${channel}` : ''}`;
-  const width = Math.max(...r.trace.map((t) => t.rule.length));
-  const lines = r.trace.map((t) => `  ${t.outcome.padEnd(8)} ${t.rule.padEnd(width)}  ${t.reason}`);
+  const lines = formatTraceEntries(r.trace, '  ');
   const verdict = r.needsApproval
     ? `needs approval: ${r.approvalReasons.map((i) => i.code).join(', ')}`
     : 'no approval needed';
-  return [head, ...lines, `price ${formatMoney(r.unitPrice)} · ${verdict}`].join('\n');
+  const price = `${formatMoney(r.unitPrice, options)}${r.taxMode === 'inclusive' ? ' incl. VAT' : ''}`;
+  return [head, ...lines, `price ${price} · ${verdict}`].join('\n');
 }

@@ -1,8 +1,10 @@
+import { z } from 'zod';
+import { parseInput } from './input.js';
 import { fail, type Issue, ok, type Result } from './issue.js';
 import { formatMoney, type Minor } from './money.js';
 import { formatQuantity, type Milli } from './quantity.js';
 import type { BasisPoints } from './rate.js';
-import { mulDiv } from './rounding.js';
+import { mulDiv, type RoundingMode, roundingSchema } from './rounding.js';
 
 export type PurchaseOrderStatus =
   | 'draft'
@@ -178,6 +180,21 @@ export interface MatchTolerance {
   price?: BasisPoints;
 }
 
+const matchInput = z.object({
+  lines: z.array(
+    z.object({
+      line: z.string(),
+      orderedQty: z.int(),
+      orderPrice: z.int(),
+      receivedQty: z.int(),
+      invoicedQty: z.int(),
+      invoicePrice: z.int(),
+    }),
+  ),
+  tolerance: z.object({ price: z.int().min(0).optional() }),
+  options: z.object({ rounding: roundingSchema.optional(), precision: z.int().min(0).max(6).optional() }),
+});
+
 /**
  * Three-way match of a supplier invoice against the order and the receipts: per line, invoiced
  * quantity may not exceed received quantity (nor received exceed ordered), and the invoice price
@@ -198,8 +215,12 @@ export function threeWayMatch(
     invoicePrice: Minor;
   }[],
   tolerance: MatchTolerance = {},
+  options: { rounding?: RoundingMode; precision?: number } = {},
 ): Result<true> {
+  const checked = parseInput(matchInput, { lines, tolerance, options });
+  if (!checked.ok) return checked;
   const issues: Issue[] = [];
+  const money = (m: Minor) => formatMoney(m, options);
   for (const l of lines) {
     if (l.receivedQty > l.orderedQty) {
       issues.push({
@@ -217,12 +238,12 @@ export function threeWayMatch(
         value: l.invoicedQty,
       });
     }
-    const allowed = mulDiv(l.orderPrice, tolerance.price ?? 0, 10_000);
+    const allowed = mulDiv(l.orderPrice, tolerance.price ?? 0, 10_000, options.rounding);
     if (Math.abs(l.invoicePrice - l.orderPrice) > allowed) {
       issues.push({
         code: 'match.price',
         path: [l.line],
-        message: `invoice price ${formatMoney(l.invoicePrice)} differs from order price ${formatMoney(l.orderPrice)} by more than ${formatMoney(allowed)}`,
+        message: `invoice price ${money(l.invoicePrice)} differs from order price ${money(l.orderPrice)} by more than ${money(allowed)}`,
         value: l.invoicePrice,
       });
     }

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { z } from 'zod';
 
 /**
  * How a value beyond the stored precision is brought back to it.
@@ -7,6 +8,8 @@ import { Decimal } from 'decimal.js';
 export type RoundingMode = 'half-up' | 'half-even';
 
 export const DEFAULT_ROUNDING: RoundingMode = 'half-up';
+
+export const roundingSchema = z.enum(['half-up', 'half-even'], { error: 'must be half-up or half-even' });
 
 const DECIMAL_MODES: Record<RoundingMode, Decimal.Rounding> = {
   // decimal.js ROUND_HALF_UP rounds half away from zero, which is the commercial rule.

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { CreditCheck } from './aging.js';
+import { parseInput } from './input.js';
 import { fail, type Issue, ok, type Result } from './issue.js';
 import { formatMoney, type Minor } from './money.js';
 import { formatQuantity, type Milli } from './quantity.js';
@@ -46,25 +48,44 @@ export interface ApprovalPolicy {
   roles?: Partial<Record<'amount' | 'price' | 'credit', string>>;
 }
 
+const approvalInput = z.object({
+  order: z.object({
+    amount: z.int(),
+    priceFlags: z.array(z.object({ code: z.string(), message: z.string() })),
+    credit: z.object({ ok: z.boolean(), exposure: z.int(), limit: z.int().nullable() }).nullable(),
+  }),
+  policy: z.object({
+    amountThreshold: z.int(),
+    roles: z.record(z.enum(['amount', 'price', 'credit']), z.string()).optional(),
+  }),
+  options: z.object({ precision: z.int().min(0).max(6).optional() }),
+});
+
 /**
  * What an order needs before it can go ahead: a large amount, a price below floor or beyond the
- * salesperson's discount authority (from `resolvePrice`), or the customer's credit limit.
+ * salesperson's discount authority (from `resolvePrice`), or the customer's credit limit. Amounts
+ * in the messages have the currency's places (`precision`, 2 when absent). Input of the wrong
+ * shape comes back as issues (`approval.*`).
  *
  * @example
  * approvalsNeeded({ amount: 6_000_000, priceFlags: [], credit: null }, { amountThreshold: 5_000_000 })
- * // [{ code: 'order.over_amount', role: 'sales_manager', message: 'order 60000.00 is over 50000.00' }]
+ * // { ok: true, value: [{ code: 'order.over_amount', role: 'sales_manager', message: 'order 60000.00 is over 50000.00' }] }
  */
 export function approvalsNeeded(
   order: { amount: Minor; priceFlags: readonly Issue[]; credit: CreditCheck | null },
   policy: ApprovalPolicy,
-): ApprovalNeed[] {
+  options: { precision?: number } = {},
+): Result<ApprovalNeed[]> {
+  const checked = parseInput(approvalInput, { order, policy, options });
+  if (!checked.ok) return checked;
+  const money = (m: Minor) => formatMoney(m, options);
   const role = { amount: 'sales_manager', price: 'sales_manager', credit: 'finance', ...policy.roles };
   const needs: ApprovalNeed[] = [];
   if (order.amount > policy.amountThreshold) {
     needs.push({
       code: 'order.over_amount',
       role: role.amount,
-      message: `order ${formatMoney(order.amount)} is over ${formatMoney(policy.amountThreshold)}`,
+      message: `order ${money(order.amount)} is over ${money(policy.amountThreshold)}`,
     });
   }
   for (const flag of order.priceFlags) needs.push({ code: flag.code, role: role.price, message: flag.message });
@@ -72,10 +93,10 @@ export function approvalsNeeded(
     needs.push({
       code: 'order.over_credit',
       role: role.credit,
-      message: `credit exposure ${formatMoney(order.credit.exposure)} is over the limit ${formatMoney(order.credit.limit ?? 0)}`,
+      message: `credit exposure ${money(order.credit.exposure)} is over the limit ${money(order.credit.limit ?? 0)}`,
     });
   }
-  return needs;
+  return ok(needs);
 }
 
 const transitionError = (from: SalesOrderStatus, action: string, why: string) =>

@@ -1,7 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { orderTotals } from './order-totals.js';
-import { checkInvoiceBuyer, inputVatDeductible, isValidTaxId, lineAmount, resolveTaxRate, taxOf } from './tax.js';
+import { type OrderInput, orderTotals } from './order-totals.js';
+import type { RoundingMode } from './rounding.js';
+import {
+  checkInvoiceBuyer,
+  inputVatDeductible,
+  isValidTaxId,
+  lineAmount,
+  priceInMode,
+  resolveTaxRate,
+  taxOf,
+} from './tax.js';
+
+function totals(order: OrderInput) {
+  const r = orderTotals(order);
+  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('; '));
+  return r.value;
+}
 
 describe('taxOf', () => {
   it('adds VAT to an exclusive amount and splits it out of an inclusive one', () => {
@@ -41,7 +56,7 @@ describe('lineAmount', () => {
 
 describe('orderTotals', () => {
   it('works a two-rate order with an order discount and freight through', () => {
-    const t = orderTotals({
+    const t = totals({
       taxMode: 'exclusive',
       orderDiscount: 1000, // 10.00 off, spread 100.00 : 100.00 → 5.00 each
       freight: 2000,
@@ -60,7 +75,7 @@ describe('orderTotals', () => {
   });
 
   it('applies line discounts before spreading the order discount, inclusive prices', () => {
-    const t = orderTotals({
+    const t = totals({
       taxMode: 'inclusive',
       orderDiscount: 100,
       lines: [
@@ -91,7 +106,7 @@ describe('orderTotals', () => {
         fc.nat(1e5),
         fc.boolean(),
         (lines, disc, freight, incl) => {
-          const t = orderTotals({ lines, orderDiscount: disc, freight, taxMode: incl ? 'inclusive' : 'exclusive' });
+          const t = totals({ lines, orderDiscount: disc, freight, taxMode: incl ? 'inclusive' : 'exclusive' });
           const sum = (k: 'net' | 'tax' | 'gross') => t.lines.reduce((s, l) => s + l[k], 0) + t.freight[k];
           expect(t.total.net).toBe(sum('net'));
           expect(t.total.tax).toBe(sum('tax'));
@@ -100,6 +115,71 @@ describe('orderTotals', () => {
         },
       ),
     );
+  });
+});
+
+describe('orderTotals with tax-inclusive prices', () => {
+  const roundings: RoundingMode[] = ['half-up', 'half-even'];
+
+  it('charges a 含税 line exactly qty × price, and its net and VAT add up to that gross', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.constantFrom(0, 300, 600, 900, 1300),
+        fc.constantFrom(...roundings),
+        (units, price, taxRate, rounding) => {
+          const t = totals({
+            taxMode: 'inclusive',
+            rounding,
+            lines: [{ qty: units * 1000, unitPrice: price, taxRate }],
+          });
+          const line = t.lines[0];
+          expect(line?.gross).toBe(units * price);
+          expect((line?.net ?? 0) + (line?.tax ?? 0)).toBe(line?.gross);
+          expect(t.total.gross).toBe(units * price);
+        },
+      ),
+    );
+  });
+
+  it('keeps each line in its own mode on a mixed order', () => {
+    const t = totals({
+      taxMode: 'exclusive',
+      lines: [
+        { qty: 2000, unitPrice: 11300, taxRate: 1300, taxMode: 'inclusive' }, // 2 × 113.00 含税
+        { qty: 1000, unitPrice: 10000, taxRate: 1300 }, // 100.00 net
+      ],
+    });
+    expect(t.lines.map((l) => [l.net, l.tax, l.gross])).toEqual([
+      [20000, 2600, 22600],
+      [10000, 1300, 11300],
+    ]);
+  });
+
+  it('answers input it cannot total with issues, not a TypeError', () => {
+    const bad = orderTotals({
+      taxMode: 'sideways',
+      lines: [{ qty: 1.5, unitPrice: 100, taxRate: 1300 }],
+    } as unknown as OrderInput);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok)
+      expect(bad.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+        ['input.invalid', 'lines.0.qty'],
+        ['input.invalid', 'taxMode'],
+      ]);
+    const orphan = orderTotals({ taxMode: 'exclusive', orderDiscount: 100, lines: [] });
+    expect(!orphan.ok && orphan.issues[0]?.code).toBe('order.discount_without_lines');
+    const huge = orderTotals({ taxMode: 'exclusive', lines: [{ qty: 2 ** 52, unitPrice: 2 ** 40, taxRate: 0 }] });
+    expect(!huge.ok && huge.issues[0]?.code).toBe('order.range');
+  });
+});
+
+describe('priceInMode', () => {
+  it('restates a price in the other mode and leaves one in its own alone', () => {
+    expect(priceInMode(11300, 1300, 'inclusive', 'exclusive')).toBe(10000);
+    expect(priceInMode(10000, 1300, 'exclusive', 'inclusive')).toBe(11300);
+    expect(priceInMode(999, 1300, 'inclusive', 'inclusive')).toBe(999);
   });
 });
 

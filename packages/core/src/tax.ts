@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Issue } from './issue.js';
 import type { Minor } from './money.js';
 import type { Milli } from './quantity.js';
@@ -6,6 +7,16 @@ import { DEFAULT_ROUNDING, mulDiv, type RoundingMode } from './rounding.js';
 
 /** Whether entered prices already include VAT (含税价) or not (不含税价). */
 export type TaxMode = 'exclusive' | 'inclusive';
+
+export const taxModeSchema = z.enum(['exclusive', 'inclusive'], { error: 'must be exclusive or inclusive' });
+
+/**
+ * The tax mode a yes/no "prices include tax" answer stands for.
+ *
+ * @example
+ * taxModeOf(true) // 'inclusive'
+ */
+export const taxModeOf = (includesTax: boolean): TaxMode => (includesTax ? 'inclusive' : 'exclusive');
 
 /**
  * China's VAT invoice kinds: `normal` (增值税普通发票) and `special` (增值税专用发票). Only a
@@ -41,6 +52,27 @@ export function taxOf(
   }
   const net = mulDiv(amount, 10_000, 10_000 + rate, rounding);
   return { net, tax: amount - net, gross: amount };
+}
+
+/**
+ * A unit price restated in the other tax mode, rounded once: what a price list's 含税 price is
+ * without VAT, or the reverse. Used only to compare prices of lists kept in different modes; a
+ * line is always charged in its own list's mode, never converted.
+ *
+ * @example
+ * priceInMode(11300, 1300, 'inclusive', 'exclusive') // 10000
+ * priceInMode(10000, 1300, 'exclusive', 'inclusive') // 11300
+ */
+export function priceInMode(
+  price: Minor,
+  rate: BasisPoints,
+  from: TaxMode,
+  to: TaxMode,
+  rounding: RoundingMode = DEFAULT_ROUNDING,
+): Minor {
+  if (from === to) return price;
+  const t = taxOf(price, rate, from, rounding);
+  return to === 'inclusive' ? t.gross : t.net;
 }
 
 /**

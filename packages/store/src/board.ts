@@ -1,4 +1,4 @@
-import type { IsoDate } from '@tradeloop/core';
+import { type IsoDate, mulDiv } from '@tradeloop/core';
 import type { Book } from './book.js';
 
 export interface BoardLine {
@@ -102,7 +102,7 @@ export interface FunnelStage {
   stage: string;
   opportunities: number;
   amount: number;
-  /** Amount × probability, rounded half-up to the minor unit. */
+  /** Each opportunity's amount × probability, rounded once with the book's rounding, summed. */
   weighted: number;
 }
 
@@ -110,17 +110,23 @@ const STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'];
 
 /** The sales funnel: opportunities by stage, their amount and the amount weighted by probability. */
 export function salesFunnel(book: Book, salesperson?: string): FunnelStage[] {
-  const rows = book.exec.select<{ stage: string; n: number; amount: number; weighted: number }>(
-    `select o.stage, count(*) as n, sum(o.amount_minor) as amount,
-       sum((o.amount_minor * o.probability_bp + 5000) / 10000) as weighted
+  const { rounding } = book.settings();
+  const rows = book.exec.select<{ stage: string; amount: number; probability: number }>(
+    `select o.stage, o.amount_minor as amount, o.probability_bp as probability
      from opportunities o left join salespeople s on s.id = o.salesperson_id
-     where ? is null or s.code = ? group by o.stage`,
+     where ? is null or s.code = ?`,
     salesperson ?? null,
     salesperson ?? null,
   );
   return STAGES.map((stage) => {
-    const r = rows.find((x) => x.stage === stage);
-    return { stage, opportunities: r?.n ?? 0, amount: r?.amount ?? 0, weighted: r?.weighted ?? 0 };
+    const here = rows.filter((r) => r.stage === stage);
+    return {
+      stage,
+      opportunities: here.length,
+      amount: here.reduce((s, r) => s + r.amount, 0),
+      // Each opportunity's amount × probability is rounded once, with the book's rounding.
+      weighted: here.reduce((s, r) => s + mulDiv(r.amount, r.probability, 10_000, rounding), 0),
+    };
   });
 }
 

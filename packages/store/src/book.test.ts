@@ -103,6 +103,24 @@ describe('Book.today', () => {
     const error = await rejection(Book.create(join(tempDir(), 'tz.db'), { settings: { timeZone: 'Mars/Olympus' } }));
     expect(error.code).toBe('settings.time_zone');
   });
+
+  it("keeps amounts in the currency's places unless told otherwise, and refuses a rounding it does not know", async () => {
+    const yen = await Book.create(join(tempDir(), 'jpy.db'), { settings: { currency: 'JPY' } });
+    expect(yen.settings()).toMatchObject({
+      currency: 'JPY',
+      precision: 0,
+      rounding: 'half-up',
+      pricesIncludeTax: false,
+    });
+    yen.close();
+    const cents = await Book.create(join(tempDir(), 'jpy2.db'), { settings: { currency: 'JPY', precision: 2 } });
+    expect(cents.settings().precision).toBe(2);
+    cents.close();
+    const error = await rejection(
+      Book.create(join(tempDir(), 'r.db'), { settings: { rounding: 'up' as unknown as 'half-up' } }),
+    );
+    expect(error.code).toBe('settings.rounding');
+  });
 });
 
 describe('Book.command', () => {

@@ -7,6 +7,7 @@ import {
   isTimeZone,
   type MoneyOptions,
   type RoundingMode,
+  roundingSchema,
   TradeloopError,
   todayIn,
 } from '@tradeloop/core';
@@ -32,6 +33,11 @@ export interface BookSettings {
   rounding: RoundingMode;
   /** IANA time zone the book's business days are kept in; "today" is taken there. */
   timeZone: string;
+  /**
+   * Whether product prices, and new price lists unless they say otherwise, include VAT (含税).
+   * Off by default, as in Odoo and ERPNext, where a tax is not included in the price unless set so.
+   */
+  pricesIncludeTax: boolean;
 }
 
 const DEFAULT_SETTINGS: BookSettings = {
@@ -40,7 +46,23 @@ const DEFAULT_SETTINGS: BookSettings = {
   precision: DEFAULT_CURRENCY_PRECISION,
   rounding: DEFAULT_ROUNDING,
   timeZone: DEFAULT_TIME_ZONE,
+  pricesIncludeTax: false,
 };
+
+/**
+ * A currency's minor-unit places as Intl knows them (CNY 2, JPY 0, KWD 3); 2 for a code it does
+ * not know.
+ */
+export function currencyPrecision(currency: string): number {
+  try {
+    return (
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      DEFAULT_CURRENCY_PRECISION
+    );
+  } catch {
+    return DEFAULT_CURRENCY_PRECISION;
+  }
+}
 
 /** Settings are stored under snake_case keys: `timeZone` → `time_zone`. */
 const settingKey = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -90,6 +112,16 @@ export class Book {
         hint: 'use an IANA name such as Asia/Shanghai or Europe/Berlin',
       });
     }
+    const rounding = options.settings?.rounding;
+    if (rounding !== undefined && !roundingSchema.safeParse(rounding).success) {
+      throw new TradeloopError('settings.rounding', `rounding "${rounding}" is not known`, {
+        hint: 'use half-up (the commercial rule) or half-even (banker’s rounding)',
+      });
+    }
+    const precision = options.settings?.precision;
+    if (precision !== undefined && !(Number.isInteger(precision) && precision >= 0 && precision <= 6)) {
+      throw new TradeloopError('settings.precision', `precision ${precision} is not 0 to 6 decimal places`);
+    }
     if (existsSync(path)) {
       throw new TradeloopError('book.exists', `a file already exists at ${path}`, {
         hint: 'open it instead, or choose another path with --db',
@@ -98,7 +130,10 @@ export class Book {
     const book = new Book(path, connect(path, options, false), options);
     try {
       await book.#migrate();
-      const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+      const given = options.settings ?? {};
+      // A currency without cents (JPY) has no decimals unless the book is told otherwise.
+      const precision = given.precision ?? (given.currency ? currencyPrecision(given.currency) : undefined);
+      const settings = { ...DEFAULT_SETTINGS, ...given, ...(precision === undefined ? {} : { precision }) };
       await book.db
         .insertInto('settings')
         .values(Object.entries(settings).map(([key, value]) => ({ key: settingKey(key), value: String(value) })))
@@ -153,8 +188,8 @@ export class Book {
   }
 
   /**
-   * Company settings (currency, precision, rounding, time zone), read once per open book and
-   * synchronously, so every command can take them when it starts.
+   * Company settings (currency, precision, rounding, time zone, whether prices include VAT), read
+   * once per open book and synchronously, so every command can take them when it starts.
    */
   settings(): BookSettings {
     if (this.#settings) return this.#settings;
@@ -166,6 +201,7 @@ export class Book {
       precision: Number(map.get('precision') ?? DEFAULT_SETTINGS.precision),
       rounding: (map.get('rounding') as RoundingMode | undefined) ?? DEFAULT_SETTINGS.rounding,
       timeZone: map.get('time_zone') ?? DEFAULT_SETTINGS.timeZone,
+      pricesIncludeTax: (map.get('prices_include_tax') ?? String(DEFAULT_SETTINGS.pricesIncludeTax)) === 'true',
     };
     return this.#settings;
   }

@@ -1,14 +1,31 @@
+import { lineAmount, linePart, type RoundingMode, taxModeOf } from '@tradeloop/core';
 import type { Book } from './book.js';
+import { ensure } from './refusal.js';
 
+// The last five columns are the line's figures, turned into its invoiced and shipped net below.
 const ORDER_LINE_COLUMNS = `o.number, o.order_date, o.status, c.code, s.code, w.code, p.sku, cat.path, l.qty, l.invoiced_qty, l.net_minor,
   l.shipped_qty, (select coalesce(sum(sl.cost_minor), 0) from shipment_lines sl where sl.order_line_id = l.id),
-  o.ship_region, o.channel`;
+  o.ship_region, o.channel, l.tax_minor, l.gross_minor, l.tax_rate_bp, l.tax_inclusive`;
 
 /**
- * What analytics may read from the book, as row feeds: append-only ledgers and documents by rowid
- * (so a sync takes only what is new), small master data whole. The store keeps the SQL; analytics
- * never sees the schema beyond these columns.
+ * The net of an order line's invoiced and shipped parts, as invoicing takes parts of a line
+ * (core's `linePart`), so reports add up to what the invoices say, in the book's rounding.
  */
+function orderLineRow(raw: unknown[], rounding: RoundingMode): unknown[] {
+  const row = raw.slice(0, -4);
+  const [tax, gross, taxRate, inclusive] = raw.slice(-4) as [number, number, number, number];
+  const [qty, invoiced, net, shipped] = row.slice(8, 12) as [number, number, number, number];
+  const line = { qty, net, tax, gross, taxRate, taxMode: taxModeOf(inclusive === 1) };
+  const upTo = (q: number) => ensure(linePart(line, { from: 0, to: q }, { rounding })).net;
+  return [...row, upTo(invoiced), upTo(shipped)];
+}
+
+/** A purchase line's ordered amount and its amount at standard cost, as the order totals them. */
+function purchaseLineRow(raw: unknown[], rounding: RoundingMode): unknown[] {
+  const [qty, , price, standard] = raw.slice(7, 11) as [number, number, number, number];
+  return [...raw, lineAmount(qty, price, rounding), lineAmount(qty, standard, rounding)];
+}
+
 export const FEEDS = {
   invoices: {
     append: true,
@@ -71,7 +88,10 @@ export const FEEDS = {
       'cost_minor',
       'ship_region',
       'channel',
+      'invoiced_net_minor',
+      'shipped_net_minor',
     ],
+    derive: orderLineRow,
     sql: `select l.rowid as _rowid, ${ORDER_LINE_COLUMNS}
       from sales_order_lines l join sales_orders o on o.id = l.order_id join customers c on c.id = o.customer_id
       left join salespeople s on s.id = o.salesperson_id join warehouses w on w.id = o.warehouse_id
@@ -119,7 +139,10 @@ export const FEEDS = {
       'standard_cost_minor',
       'first_receipt',
       'last_receipt',
+      'amount_minor',
+      'standard_amount_minor',
     ],
+    derive: purchaseLineRow,
     sql: `select l.rowid as _rowid, o.number, s.code, o.status, o.order_date, o.expected_date, p.sku, cat.path, l.qty, l.received_qty,
         l.price_minor, p.cost_minor,
         (select min(r.date) from receipt_lines rl join receipts r on r.id = rl.receipt_id where rl.po_line_id = l.id),
@@ -158,9 +181,12 @@ export function feedRows(
   after: number,
   limit = 50_000,
 ): { rows: unknown[][]; last: number } {
-  const rows = book.sqlite.prepare(FEEDS[name].sql).raw().all(after, limit) as unknown[][];
+  const feed: { sql: string; derive?: (raw: unknown[], rounding: RoundingMode) => unknown[] } = FEEDS[name];
+  const rows = book.sqlite.prepare(feed.sql).raw().all(after, limit) as unknown[][];
   const last = rows.length > 0 ? Number((rows.at(-1) as unknown[])[0]) : after;
-  return { rows: rows.map((r) => r.slice(1)), last };
+  const { rounding } = book.settings();
+  const derive = feed.derive ?? ((raw: unknown[]) => raw);
+  return { rows: rows.map((r) => derive(r.slice(1), rounding)), last };
 }
 
 const ORDER_LINES_OF = `select ${ORDER_LINE_COLUMNS}
@@ -180,7 +206,10 @@ export function openOrderNumbers(book: Book): string[] {
 /** The order-lines feed's rows for the given orders, for refreshing what changed since a sync. */
 export function orderLineRows(book: Book, numbers: readonly string[]): unknown[][] {
   if (numbers.length === 0) return [];
-  return book.sqlite.prepare(ORDER_LINES_OF).raw().all(JSON.stringify(numbers)) as unknown[][];
+  const { rounding } = book.settings();
+  return (book.sqlite.prepare(ORDER_LINES_OF).raw().all(JSON.stringify(numbers)) as unknown[][]).map((r) =>
+    orderLineRow(r, rounding),
+  );
 }
 
 /**

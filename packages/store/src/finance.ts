@@ -767,7 +767,13 @@ export function postCommission(book: Book, period: { start: IsoDate; end: IsoDat
           collected: r.amount_minor,
         }),
       );
-    const statements = runCommission({ period, salespeople, plans, lines: [...invoiceLines, ...receipts] });
+    const statements = runCommission({
+      period,
+      salespeople,
+      plans,
+      lines: [...invoiceLines, ...receipts],
+      rounding: book.settings().rounding,
+    });
     const total = statements.reduce((s, x) => s + x.total, 0);
     // A run locks its period for good: an empty one would lock a month before anyone could be paid
     // for it (plans not set up yet, sales not yet invoiced). So nothing is posted, and we say why.

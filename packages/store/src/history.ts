@@ -520,7 +520,11 @@ export async function importSalesHistory(
         };
         fifo.set(key, q);
       }
-      const out = fifoIssue(q.state, { qty: line.qty }, { context: { product: line.sku, warehouse: line.warehouse } });
+      const out = fifoIssue(
+        q.state,
+        { qty: line.qty },
+        { context: { product: line.sku, warehouse: line.warehouse }, rounding },
+      );
       if (!out.ok) {
         problem(
           line.row,

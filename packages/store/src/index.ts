@@ -23,7 +23,14 @@ export {
   salesFunnel,
   stockActivity,
 } from './board.js';
-export { asBookError, Book, type BookOptions, type BookSettings, type CommandOutcome } from './book.js';
+export {
+  asBookError,
+  Book,
+  type BookOptions,
+  type BookSettings,
+  type CommandOutcome,
+  currencyPrecision,
+} from './book.js';
 export { type CheckProblem, check } from './check.js';
 export {
   addFollowUp,
@@ -115,6 +122,7 @@ export {
   invoiceSalesOrder,
   loadOrder,
   openReceivables,
+  type PlacedOrder,
   type PlaceOrderInput,
   placeSalesOrder,
   recordSalesOrderPayment,

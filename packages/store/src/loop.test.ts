@@ -33,7 +33,7 @@ describe('the whole loop on a fresh book', () => {
       promiseDate: '2026-03-09',
       lines: [{ sku: 'TEA-001', qty: 12_000 }],
     });
-    expect(placed).toEqual({ number: 'SO-2026-000001', needs: [] });
+    expect(placed).toMatchObject({ number: 'SO-2026-000001', needs: [], lines: [{ unitPrice: 18800 }] });
     const so = () => loadOrder(book, 'SO-2026-000001');
     expect(so().order).toMatchObject({
       status: 'pending_review',

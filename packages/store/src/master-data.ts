@@ -1,7 +1,6 @@
 import {
   type CommissionBase,
   type CommissionScheme,
-  DEFAULT_CURRENCY_PRECISION,
   formatMoney,
   normalizeName,
   type PriceList,
@@ -9,6 +8,7 @@ import {
   type Promotion,
   parseCommissionPlan,
   TradeloopError,
+  taxModeOf,
   validatePricingRules,
 } from '@tradeloop/core';
 import type { Book } from './book.js';
@@ -435,15 +435,20 @@ export function upsertMasterData(
               : l.scope.kind === 'channel'
                 ? l.scope.channel
                 : l.scope.tier;
-        book.exec.execute(
-          `insert into price_lists (code, scope_kind, scope_value, valid_from, valid_to) values (?, ?, ?, ?, ?)
-         on conflict (code) do update set scope_kind = excluded.scope_kind, scope_value = excluded.scope_value,
-           valid_from = excluded.valid_from, valid_to = excluded.valid_to`,
-          l.code,
-          l.scope.kind,
-          scopeValue,
-          l.validFrom ?? null,
-          l.validTo ?? null,
+        // A list that does not say whether its prices include VAT keeps what it had; a new one
+        // takes the book's default.
+        const inclusive = l.taxMode === undefined ? undefined : l.taxMode === 'inclusive' ? 1 : 0;
+        upsertRow(
+          book,
+          'price_lists',
+          { code: l.code },
+          {
+            scope_kind: { value: l.scope.kind },
+            scope_value: { value: scopeValue },
+            valid_from: { value: l.validFrom ?? null },
+            valid_to: { value: l.validTo ?? null },
+            tax_inclusive: { value: inclusive, fallback: book.settings().pricesIncludeTax ? 1 : 0 },
+          },
         );
         const id = idOf(book, 'price_lists', l.code, 'price list');
         book.exec.execute('delete from price_list_items where price_list_id = ?', id);
@@ -498,7 +503,8 @@ export function loadPricingRules(book: Book): { priceLists: PriceList[]; promoti
     scope_value: string | null;
     valid_from: string | null;
     valid_to: string | null;
-  }>('select id, code, scope_kind, scope_value, valid_from, valid_to from price_lists order by code');
+    tax_inclusive: number;
+  }>('select id, code, scope_kind, scope_value, valid_from, valid_to, tax_inclusive from price_lists order by code');
   const items = book.exec.select<{
     price_list_id: number;
     sku: string;
@@ -523,6 +529,7 @@ export function loadPricingRules(book: Book): { priceLists: PriceList[]; promoti
       scope,
       ...(l.valid_from ? { validFrom: l.valid_from } : {}),
       ...(l.valid_to ? { validTo: l.valid_to } : {}),
+      taxMode: taxModeOf(l.tax_inclusive === 1),
       prices: items
         .filter((i) => i.price_list_id === l.id)
         .map((i) => ({
@@ -563,7 +570,6 @@ export function loadPricingRules(book: Book): { priceLists: PriceList[]; promoti
   return { priceLists, promotions };
 }
 
-/** A setting as a number, with its default. */
 /** The codes a master table holds, for imports to check references row by row before writing. */
 export function knownCodes(book: Book, table: 'customers' | 'salespeople' | 'suppliers' | 'warehouses'): Set<string> {
   return new Set(book.exec.select<{ code: string }>(`select code from ${table}`).map((r) => r.code));
@@ -587,12 +593,10 @@ export function knownNames(
 
 /** An amount as a person reads it (`1,234.50`), in the book's currency precision: for messages. */
 export function bookMoney(book: Book, minor: number): string {
-  return formatMoney(minor, {
-    precision: numberSetting(book, 'precision', DEFAULT_CURRENCY_PRECISION),
-    grouping: true,
-  });
+  return formatMoney(minor, { precision: book.settings().precision, grouping: true });
 }
 
+/** A setting as a number, with its default. */
 export function numberSetting(book: Book, key: string, fallback: number): number {
   const v = book.exec.value<string>('select value from settings where key = ?', key);
   return v === undefined ? fallback : Number(v);

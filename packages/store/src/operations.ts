@@ -1,5 +1,6 @@
 import {
   countDifferences,
+  formatQuantity,
   type IsoDate,
   lineAmount,
   type Milli,
@@ -9,14 +10,13 @@ import {
   postShipmentCost,
   postStockAdjustment,
   returnCost,
-  taxOf,
 } from '@tradeloop/core';
 import type { Book } from './book.js';
 import { writeEntry } from './journal.js';
 import { idOf, notFound } from './master-data.js';
 import { nextNumber } from './numbering.js';
 import { rejected } from './refusal.js';
-import { loadOrder } from './sales.js';
+import { loadOrder, orderLinePart } from './sales.js';
 import { issueStock, loadFifo, receiveStock, stockBalance } from './stock-ledger.js';
 
 /**
@@ -235,7 +235,10 @@ export function postStockCount(book: Book, number: string, input: { date: IsoDat
         losses -= value;
       } else if (l.difference > 0) {
         const last = loadFifo(book, productId, count.warehouse_id).layers.at(-1);
-        value = last ? mulDiv(last.value, l.difference, last.qty) : lineAmount(l.difference, row?.cost_minor ?? 0);
+        const { rounding } = book.settings();
+        value = last
+          ? mulDiv(last.value, l.difference, last.qty, rounding)
+          : lineAmount(l.difference, row?.cost_minor ?? 0, rounding);
         receiveStock(book, {
           date: input.date,
           productId,
@@ -299,19 +302,26 @@ export function returnSalesOrder(
         invoiced_qty: number;
         returned_qty: number;
         unit_price_minor: number;
+        qty: number;
         tax_rate_bp: number;
+        tax_inclusive: number;
+        net_minor: number;
+        tax_minor: number;
+        gross_minor: number;
       }>(
-        'select id, product_id, shipped_qty, invoiced_qty, returned_qty, unit_price_minor, tax_rate_bp from sales_order_lines where order_id = ? and line_no = ?',
+        `select id, product_id, shipped_qty, invoiced_qty, returned_qty, unit_price_minor, qty, tax_rate_bp, tax_inclusive,
+           net_minor, tax_minor, gross_minor
+         from sales_order_lines where order_id = ? and line_no = ?`,
         order.id,
         r.lineNo,
       );
       if (!l || r.qty <= 0 || l.returned_qty + r.qty > l.invoiced_qty) {
-        const can = l ? (l.invoiced_qty - l.returned_qty) / 1000 : 0;
+        const can = formatQuantity(l ? l.invoiced_qty - l.returned_qty : 0);
         throw rejected([
           {
             code: 'return.exceeds',
             path: ['lines', r.lineNo],
-            message: `${can} invoiced on line ${r.lineNo} can be returned, ${r.qty / 1000} given; invoice a shipment before taking it back`,
+            message: `${can} invoiced on line ${r.lineNo} can be returned, ${formatQuantity(r.qty)} given; invoice a shipment before taking it back`,
             value: r.qty,
           },
         ]);
@@ -326,7 +336,11 @@ export function returnSalesOrder(
           l.id,
         ) ?? 0;
       // Back at the original issue cost: in proportion to what is still out with the customer.
-      const back = returnCost({ qty: shipped.qty - l.returned_qty, cost: shipped.cost - returnedCost }, r.qty);
+      const back = returnCost(
+        { qty: shipped.qty - l.returned_qty, cost: shipped.cost - returnedCost },
+        r.qty,
+        book.settings().rounding,
+      );
       receiveStock(book, {
         date: input.date,
         productId: l.product_id,
@@ -345,7 +359,8 @@ export function returnSalesOrder(
       );
       book.exec.execute('update sales_order_lines set returned_qty = returned_qty + ? where id = ?', r.qty, l.id);
       cost += back;
-      const t = taxOf(lineAmount(r.qty, l.unit_price_minor), l.tax_rate_bp, 'exclusive');
+      // The next stretch of the line comes back: credit notes of a line add up to the line.
+      const t = orderLinePart(book, l, l.returned_qty, l.returned_qty + r.qty);
       net += t.net;
       tax += t.tax;
       credited.push({

@@ -340,7 +340,7 @@ export function awardRfq(book: Book, rfq: string, input: { date: IsoDate; maxLea
           price: q.price,
           leadTimeDays: q.leadTimeDays,
         })),
-        value: lineAmount(r.qty, best.price),
+        value: lineAmount(r.qty, best.price, book.settings().rounding),
       },
       document: rfq,
       after: { po, supplier: best.supplier },

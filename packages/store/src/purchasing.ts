@@ -4,7 +4,6 @@ import {
   approvePurchaseOrder as approvePo,
   groupRequisitions,
   type IsoDate,
-  lineAmount,
   type Milli,
   type Minor,
   orderTotals,
@@ -13,9 +12,11 @@ import {
   postPurchaseReceipt,
   postSupplierInvoice,
   postSupplierPayment,
+  pricedPart,
   receivePurchaseOrder as receivePo,
   submitPurchaseOrder,
-  taxOf,
+  type Taxed,
+  type TaxMode,
   threeWayMatch,
 } from '@tradeloop/core';
 import { sql } from 'kysely';
@@ -30,6 +31,26 @@ import { changeReserved, receiveStock } from './stock-ledger.js';
 
 type PoRow = Row<'purchase_orders'>;
 type PoLineRow = Row<'purchase_order_lines'>;
+
+/**
+ * Purchase prices are net of VAT: a line is priced at the product's standard cost, and stock is
+ * valued net because the input VAT of a special invoice is deducted, not part of the cost.
+ */
+const PURCHASE_TAX_MODE: TaxMode = 'exclusive';
+
+/**
+ * A stretch of a purchase order line's quantity at a price: what a receipt values or an invoice
+ * charges, figured so that receipts (or invoices) of a line, however split, add up to the whole.
+ */
+function poLinePart(book: Book, price: Minor, rate: number, from: Milli, to: Milli): Taxed {
+  return ensure(
+    pricedPart(
+      { unitPrice: price, taxRate: rate, taxMode: PURCHASE_TAX_MODE },
+      { from, to },
+      { rounding: book.settings().rounding },
+    ),
+  );
+}
 
 function loadPo(book: Book, number: string): { po: PoRow; lines: PoLineRow[] } {
   const po = book.exec.get(book.db.selectFrom('purchase_orders').selectAll().where('number', '=', number));
@@ -64,10 +85,13 @@ export function writePurchaseOrder(
   book: Book,
   po: NewPurchaseOrder,
 ): { number: string; status: PurchaseOrderStatus; lineIds: number[] } {
-  const totals = orderTotals({
-    taxMode: 'exclusive',
-    lines: po.lines.map((l) => ({ qty: l.qty, unitPrice: l.price, taxRate: l.rate })),
-  });
+  const totals = ensure(
+    orderTotals({
+      taxMode: PURCHASE_TAX_MODE,
+      rounding: book.settings().rounding,
+      lines: po.lines.map((l) => ({ qty: l.qty, unitPrice: l.price, taxRate: l.rate })),
+    }),
+  );
   const state = ensure(
     submitPurchaseOrder(
       {
@@ -241,9 +265,12 @@ export function receivePurchaseOrder(
       book.exec.get(book.db.selectFrom('suppliers').select('code').where('id', '=', po.supplier_id))?.code ?? '';
     let total = 0;
     const allocated: { order: string; lineNo: number; qty: Milli }[] = [];
+    const received = new Map(lines.map((l) => [l.id, l.received_qty]));
     for (const w of wanted) {
       const l = lines.find((x) => x.line_no === w.lineNo) as PoLineRow;
-      const value = lineAmount(w.qty, l.price_minor);
+      const before = received.get(l.id) ?? 0;
+      received.set(l.id, before + w.qty);
+      const value = poLinePart(book, l.price_minor, 0, before, before + w.qty).net;
       total += value;
       const rlId = Number(
         book.exec.run(
@@ -390,6 +417,7 @@ export function recordSupplierInvoice(
           };
         }),
         { price: numberSetting(book, 'match.price_tolerance_bp', 0) },
+        { rounding: book.settings().rounding, precision: book.settings().precision },
       ),
     );
     const supplier = book.exec.get(
@@ -399,13 +427,18 @@ export function recordSupplierInvoice(
     let net = 0;
     let tax = 0;
     let received = 0;
+    const invoiced = new Map(lines.map((l) => [l.id, l.invoiced_qty]));
     const parts = wanted.map((w) => {
       const l = lines.find((x) => x.line_no === w.lineNo) as PoLineRow;
-      const t = taxOf(lineAmount(w.qty, w.price), l.tax_rate_bp, 'exclusive');
+      const before = invoiced.get(l.id) ?? 0;
+      invoiced.set(l.id, before + w.qty);
+      const t = poLinePart(book, w.price, l.tax_rate_bp, before, before + w.qty);
+      // Goods received not invoiced is cleared at the order price, the price the receipts used.
+      const clears = poLinePart(book, l.price_minor, 0, before, before + w.qty).net;
       net += t.net;
       tax += t.tax;
-      received += lineAmount(w.qty, l.price_minor);
-      return { w, l, t };
+      received += clears;
+      return { w, l, t, clears };
     });
     const invoiceId = Number(
       book.exec.run(
@@ -423,7 +456,7 @@ export function recordSupplierInvoice(
         }),
       ).lastInsertRowid,
     );
-    for (const { w, l, t } of parts) {
+    for (const { w, l, t, clears } of parts) {
       book.exec.run(
         book.db.insertInto('invoice_lines').values({
           invoice_id: invoiceId,
@@ -434,6 +467,7 @@ export function recordSupplierInvoice(
           tax_rate_bp: l.tax_rate_bp,
           net_minor: t.net,
           tax_minor: t.tax,
+          received_value_minor: clears,
         }),
       );
       book.exec.run(

@@ -5,12 +5,15 @@ import {
   cancelOrder,
   checkCredit,
   completeOrder,
+  formatQuantity,
   type IsoDate,
   type Issue,
-  lineAmount,
+  type LineFigures,
+  linePart,
   type Milli,
   type Minor,
   orderTotals,
+  type PriceTraceEntry,
   planReservations,
   postAdvanceApplied,
   postCustomerPayment,
@@ -21,7 +24,9 @@ import {
   type SalesOrderState,
   type SalesOrderStatus,
   shipOrder,
-  taxOf,
+  type Taxed,
+  type TaxMode,
+  taxModeOf,
 } from '@tradeloop/core';
 import { sql } from 'kysely';
 import type { Book } from './book.js';
@@ -31,7 +36,7 @@ import { nextNumber } from './numbering.js';
 import { settledOn, takenFrom } from './payment-allocations.js';
 import { ensure, rejected } from './refusal.js';
 import type { Row } from './schema.js';
-import { changeReserved, issueStock, stockBalance } from './stock-ledger.js';
+import { changeReserved, invoicedCost, issueStock, stockBalance } from './stock-ledger.js';
 
 type OrderRow = Row<'sales_orders'>;
 type LineRow = Row<'sales_order_lines'>;
@@ -74,28 +79,45 @@ export function openReceivables(book: Book, customerId: number): Minor {
   return row?.open ?? 0;
 }
 
-/** The gross of what a customer has ordered on credit and not been invoiced yet. */
+/**
+ * An order line's figures as core's partial documents read them.
+ *
+ * @example
+ * figuresOf(line) // { qty: 3000, net: 1000, tax: 130, gross: 1130, taxRate: 1300, taxMode: 'exclusive' }
+ */
+const figuresOf = (l: {
+  qty: number;
+  net_minor: number;
+  tax_minor: number;
+  gross_minor: number;
+  tax_rate_bp: number;
+  tax_inclusive: number;
+}): LineFigures => ({
+  qty: l.qty,
+  net: l.net_minor,
+  tax: l.tax_minor,
+  gross: l.gross_minor,
+  taxRate: l.tax_rate_bp,
+  taxMode: taxModeOf(l.tax_inclusive === 1),
+});
+
+/** The part of an order line from one quantity to another, as invoices and credit notes take it. */
+export function orderLinePart(book: Book, line: Parameters<typeof figuresOf>[0], from: Milli, to: Milli): Taxed {
+  return ensure(linePart(figuresOf(line), { from, to }, { rounding: book.settings().rounding }));
+}
+
+/** What is not yet invoiced on a customer's open credit orders, gross: the rest of each line. */
 function openCreditOrders(book: Book, customerId: number): Minor {
-  const row = book.exec.get(
+  const lines = book.exec.all(
     book.db
       .selectFrom('sales_orders as o')
       .innerJoin('sales_order_lines as l', 'l.order_id', 'o.id')
-      // Integer arithmetic, as SQLite does it: the line's gross in proportion to what is not invoiced.
-      .select((eb) =>
-        eb.fn
-          .coalesce(
-            eb.fn.sum<number>(
-              eb(eb('l.gross_minor', '*', eb.parens('l.qty', '-', eb.ref('l.invoiced_qty'))), '/', eb.ref('l.qty')),
-            ),
-            sql.lit(0),
-          )
-          .as('open'),
-      )
+      .selectAll('l')
       .where('o.customer_id', '=', customerId)
       .where('o.terms', '=', 'credit')
       .where('o.status', 'in', ['pending_review', 'awaiting_shipment', 'partially_shipped', 'shipped']),
   );
-  return row?.open ?? 0;
+  return lines.reduce((sum, l) => sum + orderLinePart(book, l, l.invoiced_qty, l.qty).gross, 0);
 }
 
 export interface PlaceOrderInput {
@@ -110,19 +132,24 @@ export interface PlaceOrderInput {
   lines: { sku: string; qty: Milli; requestedPrice?: Minor }[];
 }
 
+export interface PlacedOrder {
+  number: string;
+  needs: { code: string; role: string; message: string }[];
+  /** Each line's price and how it was found: the list (or base price) that won, and why. */
+  lines: { lineNo: number; sku: string; unitPrice: Minor; taxMode: TaxMode; trace: PriceTraceEntry[] }[];
+}
+
 /**
- * Place a sales order: prices resolved by core (the trace kept on each line), totals with VAT,
- * the credit check for credit terms, and every approval the order needs recorded. The order
- * waits in `pending_review`.
+ * Place a sales order: prices resolved by core from the price lists, else the product's own
+ * price (the trace kept on each line), each line charged in its price's tax mode, totals with
+ * VAT in the book's rounding, the credit check for credit terms, and every approval the order
+ * needs recorded. The order waits in `pending_review`.
  *
  * @example
  * placeSalesOrder(book, { customer: 'C001', salesperson: 'lin', warehouse: 'WH1', date: '2026-03-02', lines: [{ sku: 'TEA-001', qty: 12000 }] })
- * // { number: 'SO-2026-000001', needs: [] }
+ * // { number: 'SO-2026-000001', needs: [], lines: [{ lineNo: 1, sku: 'TEA-001', unitPrice: 18800, … }] }
  */
-export function placeSalesOrder(
-  book: Book,
-  input: PlaceOrderInput,
-): { number: string; needs: { code: string; role: string; message: string }[] } {
+export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder {
   return book.command('placeSalesOrder', () => {
     if (input.lines.length === 0)
       throw rejected([{ code: 'order.empty', path: ['lines'], message: 'an order needs at least one line' }]);
@@ -142,6 +169,8 @@ export function placeSalesOrder(
     if (input.salesperson && !sp) throw notFound('salesperson', input.salesperson);
     const warehouseId = idOf(book, 'warehouses', input.warehouse);
     const rules = loadPricingRules(book);
+    const { rounding, precision, pricesIncludeTax } = book.settings();
+    const productTaxMode = taxModeOf(pricesIncludeTax);
     const issues: Issue[] = [];
     const priced = input.lines.map((line, i) => {
       const p = book.exec.get(
@@ -153,6 +182,7 @@ export function placeSalesOrder(
             'p.sku',
             'c.path as category',
             'p.floor_price_minor',
+            'p.price_minor',
             'p.exclusive_channels',
             'p.tax_rate_bp',
             'p.listed',
@@ -184,6 +214,10 @@ export function placeSalesOrder(
           product: {
             sku: p.sku,
             category: p.category,
+            // The product's own price is its base price, in the book's tax mode for product prices.
+            basePrice: p.price_minor,
+            taxMode: productTaxMode,
+            taxRate: p.tax_rate_bp,
             ...(p.floor_price_minor === null ? {} : { floorPrice: p.floor_price_minor }),
             ...(exclusive ? { exclusiveChannels: exclusive } : {}),
           },
@@ -199,6 +233,7 @@ export function placeSalesOrder(
           ...(line.requestedPrice === undefined ? {} : { requestedPrice: line.requestedPrice }),
         },
         rules,
+        { rounding, precision },
       );
       if (!r.ok) {
         issues.push(...r.issues.map((x) => ({ ...x, path: ['lines', i, ...x.path] })));
@@ -208,10 +243,20 @@ export function placeSalesOrder(
     });
     if (issues.length > 0) throw rejected(issues);
     const ok = priced.filter((p): p is NonNullable<typeof p> => p !== null);
-    const totals = orderTotals({
-      taxMode: 'exclusive',
-      lines: ok.map((p) => ({ qty: p.line.qty, unitPrice: p.price.unitPrice, taxRate: p.product.tax_rate_bp })),
-    });
+    // Each line is charged in the mode its price came in: a 含税 list's line grosses qty × price.
+    const modes = [...new Set(ok.map((p) => p.price.taxMode))];
+    const totals = ensure(
+      orderTotals({
+        taxMode: modes.length === 1 ? (modes[0] as TaxMode) : 'exclusive',
+        rounding,
+        lines: ok.map((p) => ({
+          qty: p.line.qty,
+          unitPrice: p.price.unitPrice,
+          taxRate: p.product.tax_rate_bp,
+          taxMode: p.price.taxMode,
+        })),
+      }),
+    );
     const credit =
       customer.terms === 'credit'
         ? checkCredit({
@@ -221,9 +266,12 @@ export function placeSalesOrder(
             orderAmount: totals.total.gross,
           })
         : null;
-    const needs = approvalsNeeded(
-      { amount: totals.total.gross, priceFlags: ok.flatMap((p) => p.price.approvalReasons), credit },
-      { amountThreshold: numberSetting(book, 'approval.order_amount', 5_000_000) },
+    const needs = ensure(
+      approvalsNeeded(
+        { amount: totals.total.gross, priceFlags: ok.flatMap((p) => p.price.approvalReasons), credit },
+        { amountThreshold: numberSetting(book, 'approval.order_amount', 5_000_000) },
+        { precision },
+      ),
     );
     const number = nextNumber(book, 'SO', input.date);
     const orderId = Number(
@@ -238,6 +286,8 @@ export function placeSalesOrder(
           terms: customer.terms,
           status: 'pending_review',
           warehouse_id: warehouseId,
+          // Lines priced in both modes make a mixed order; each line keeps its own.
+          tax_mode: modes.length === 1 ? (modes[0] as TaxMode) : 'mixed',
           net_minor: totals.total.net,
           tax_minor: totals.total.tax,
           gross_minor: totals.total.gross,
@@ -257,6 +307,7 @@ export function placeSalesOrder(
           unit_price_minor: p.price.unitPrice,
           list_price_minor: p.price.listPrice,
           tax_rate_bp: p.product.tax_rate_bp,
+          tax_inclusive: p.price.taxMode === 'inclusive' ? 1 : 0,
           net_minor: t?.net ?? 0,
           tax_minor: t?.tax ?? 0,
           gross_minor: t?.gross ?? 0,
@@ -286,8 +337,15 @@ export function placeSalesOrder(
         }),
       );
     }
+    const lines = ok.map((p, i) => ({
+      lineNo: i + 1,
+      sku: p.product.sku,
+      unitPrice: p.price.unitPrice,
+      taxMode: p.price.taxMode,
+      trace: p.price.trace,
+    }));
     return {
-      value: { number, needs },
+      value: { number, needs, lines },
       document: number,
       after: { gross: totals.total.gross, needs: needs.map((n) => n.code) },
     };
@@ -492,7 +550,7 @@ export function shipSalesOrder(
         issues.push({
           code: 'order.ship_unreserved',
           path: ['lines', w.lineNo],
-          message: `${l.reserved_qty / 1000} reserved on line ${w.lineNo}, ${w.qty / 1000} to ship`,
+          message: `${formatQuantity(l.reserved_qty)} reserved on line ${w.lineNo}, ${formatQuantity(w.qty)} to ship`,
           value: w.qty,
         });
       }
@@ -587,11 +645,11 @@ export function invoiceSalesOrder(
     let net = 0;
     let tax = 0;
     let cost = 0;
+    const { rounding } = book.settings();
     const parts = open.map((l) => {
       const qty = l.shipped_qty - l.invoiced_qty;
-      const whole = qty === l.qty;
-      const amount = whole ? l.net_minor : lineAmount(qty, l.unit_price_minor);
-      const t = whole ? { net: l.net_minor, tax: l.tax_minor } : taxOf(amount, l.tax_rate_bp, 'exclusive');
+      // What is shipped since the last invoice: partial invoices of a line add up to the line.
+      const t = orderLinePart(book, l, l.invoiced_qty, l.shipped_qty);
       const shippedCost =
         book.exec.get(
           book.db
@@ -599,7 +657,7 @@ export function invoiceSalesOrder(
             .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('cost_minor'), sql.lit(0)).as('cost'))
             .where('order_line_id', '=', l.id),
         )?.cost ?? 0;
-      const lineCost = Math.round((shippedCost * qty) / l.shipped_qty);
+      const lineCost = invoicedCost(shippedCost, qty, l.shipped_qty, rounding);
       net += t.net;
       tax += t.tax;
       cost += lineCost;

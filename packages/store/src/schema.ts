@@ -165,6 +165,8 @@ export const BOOK_TABLES = {
     scope_value: text().nullable(),
     valid_from: text().nullable(),
     valid_to: text().nullable(),
+    /** 1 when its prices include VAT (含税). */
+    tax_inclusive: integer().withDefault(),
   },
   price_list_items: {
     price_list_id: integer().key(),
@@ -237,6 +239,8 @@ export const BOOK_TABLES = {
     invoiced_qty: integer().withDefault(),
     returned_qty: integer().withDefault(),
     price_trace_json: text(),
+    /** 1 when the line was priced with VAT included (its gross is qty × price). */
+    tax_inclusive: integer().withDefault(),
   },
   approvals: {
     id: id(),
@@ -370,6 +374,8 @@ export const BOOK_TABLES = {
     tax_rate_bp: integer(),
     net_minor: integer(),
     tax_minor: integer(),
+    /** What a supplier invoice line clears from goods received not invoiced. */
+    received_value_minor: integer().nullable(),
   },
 
   // Money

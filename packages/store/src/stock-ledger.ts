@@ -6,8 +6,10 @@ import {
   type Layer,
   type Milli,
   type Minor,
+  mulDiv,
   postShipmentCost,
   postStockAdjustment,
+  type RoundingMode,
   repostColumns,
   TradeloopError,
 } from '@tradeloop/core';
@@ -153,6 +155,16 @@ const latestMoveDate = (book: Book, productId: number, warehouseId: number) =>
   );
 
 /**
+ * The cost of part of what an order line shipped, in proportion to the quantity: what an invoice
+ * of that part carries, when invoicing and when a repost re-values the shipments.
+ *
+ * @example
+ * invoicedCost(1000, 1000, 3000, 'half-up') // 333
+ */
+export const invoicedCost = (shippedCost: Minor, qty: Milli, shippedQty: Milli, rounding: RoundingMode): Minor =>
+  shippedQty <= 0 ? 0 : mulDiv(shippedCost, qty, shippedQty, rounding);
+
+/**
  * Goods in: a FIFO layer, a stock move and the balance, together. A move dated before the latest
  * move of its product and warehouse re-values every later move (repost).
  */
@@ -191,7 +203,10 @@ export function issueStock(
   const r = fifoIssue(
     loadFifo(book, m.productId, m.warehouseId),
     { qty: m.qty, ...(m.batch ? { batch: m.batch } : {}), ...(m.source ? { source: m.source } : {}) },
-    { context: { product: names?.sku ?? String(m.productId), warehouse: names?.wh ?? String(m.warehouseId) } },
+    {
+      context: { product: names?.sku ?? String(m.productId), warehouse: names?.wh ?? String(m.warehouseId) },
+      rounding: book.settings().rounding,
+    },
   );
   if (!r.ok) {
     throw new TradeloopError('command.rejected', r.issues[0]?.message ?? 'not enough stock', {
@@ -264,7 +279,7 @@ export function repostProductWarehouse(
     dateCode[i] = code;
     i++;
   }
-  const result = repostColumns({ kind, qty, value }, {});
+  const result = repostColumns({ kind, qty, value }, { rounding: book.settings().rounding });
   if (result.shortage) {
     const at = result.shortage.index;
     const document = book.exec.value<string>('select document from stock_moves where id = ?', ids[at]);
@@ -328,20 +343,24 @@ export function repostProductWarehouse(
       from,
     );
     // Invoices carry the cost of what they invoiced (margin, commission): recompute those touched,
-    // in proportion to what was shipped, rounded as invoicing does.
-    book.exec.execute(
-      `update invoices set cost_minor = (
-         select coalesce(sum(cast(round(
-           (select coalesce(sum(sl.cost_minor), 0) from shipment_lines sl where sl.order_line_id = il.order_line_id) * 1.0
-             * il.qty / ol.shipped_qty) as integer)), 0)
-         from invoice_lines il join sales_order_lines ol on ol.id = il.order_line_id
-         where il.invoice_id = invoices.id and ol.shipped_qty > 0)
-       where kind = 'sales' and id in (
-         select il.invoice_id from invoice_lines il join sales_order_lines ol on ol.id = il.order_line_id
-         join sales_orders o on o.id = ol.order_id where ol.product_id = ? and o.warehouse_id = ?)`,
+    // in proportion to what was shipped, as invoicing does.
+    const { rounding } = book.settings();
+    const costs = new Map<number, Minor>();
+    for (const l of book.exec.select<{ invoice_id: number; qty: Milli; shipped_qty: Milli; shipped_cost: Minor }>(
+      `select il.invoice_id, il.qty, ol.shipped_qty,
+         (select coalesce(sum(sl.cost_minor), 0) from shipment_lines sl where sl.order_line_id = il.order_line_id) as shipped_cost
+       from invoice_lines il join sales_order_lines ol on ol.id = il.order_line_id
+       join invoices i on i.id = il.invoice_id
+       where i.kind = 'sales' and il.invoice_id in (
+         select il2.invoice_id from invoice_lines il2 join sales_order_lines ol2 on ol2.id = il2.order_line_id
+         join sales_orders o on o.id = ol2.order_id where ol2.product_id = ? and o.warehouse_id = ?)`,
       productId,
       warehouseId,
-    );
+    )) {
+      const cost = invoicedCost(l.shipped_cost, l.qty, l.shipped_qty, rounding);
+      costs.set(l.invoice_id, (costs.get(l.invoice_id) ?? 0) + cost);
+    }
+    for (const [id, cost] of costs) book.exec.execute('update invoices set cost_minor = ? where id = ?', cost, id);
     for (const [code, delta] of deltaByDate) {
       if (delta === 0) continue;
       const date = dates[code] as string;

@@ -394,17 +394,16 @@ export async function importWarehouses(file: string, raw: unknown, cmd: Command)
 export async function importPriceLists(file: string, raw: unknown, cmd: Command) {
   const o = parseOptions(cmd, importSchema, raw);
   await withBook(cmd, async (book) => {
-    const [{ priceRowColumns, priceRowSchema }, store] = await Promise.all([
-      import('@tradeloop/core'),
-      import('@tradeloop/store'),
-    ]);
+    const [{ priceRowColumns, priceRowSchema, taxModeOf }, store, { InputRejected, issueToRejection }] =
+      await Promise.all([import('@tradeloop/core'), import('@tradeloop/store'), import('../cli-error.js')]);
     const read = await readRecords(file, priceRowColumns(book.moneyOptions()), priceRowSchema, 'price', {
       ...importOptions(o),
       keyOf: (p) => `${p.list}|${p.sku}|${p.minQty}`,
       keyField: 'sku',
     });
     const lists = new Map<string, import('@tradeloop/core').PriceList>();
-    for (const { value: r } of read.records) {
+    const rejections: import('../cli-error.js').Rejection[] = [];
+    for (const { row, value: r } of read.records) {
       const scope =
         r.scope === 'base'
           ? { kind: 'base' as const }
@@ -420,6 +419,20 @@ export async function importPriceLists(file: string, raw: unknown, cmd: Command)
         ...(r.validTo ? { validTo: r.validTo } : {}),
         prices: [],
       };
+      // A list's prices all include VAT or none do: the rows that say must agree.
+      if (r.taxInclusive !== null) {
+        const mode = taxModeOf(r.taxInclusive);
+        if (l.taxMode !== undefined && l.taxMode !== mode)
+          rejections.push(
+            issueToRejection(file.replace(/^.*[\\/]/, ''), row, 'tax_inclusive', {
+              code: 'price.tax_mode_mixed',
+              path: ['taxInclusive'],
+              message: `list ${r.list} already says its prices ${l.taxMode === 'inclusive' ? 'include' : 'exclude'} VAT`,
+              value: r.taxInclusive ? 'yes' : 'no',
+            }),
+          );
+        else l.taxMode = mode;
+      }
       (l.prices as { sku: string; minQty: number; maxQty?: number; price: number }[]).push({
         sku: r.sku,
         minQty: r.minQty,
@@ -428,6 +441,7 @@ export async function importPriceLists(file: string, raw: unknown, cmd: Command)
       });
       lists.set(r.list, l);
     }
+    if (rejections.length > 0) throw new InputRejected(rejections);
     const write = () => store.upsertMasterData(book, { priceLists: [...lists.values()] });
     if (o.dryRun) book.preview(write);
     else write();

@@ -16,6 +16,9 @@ const initOptions = z.object({
   company: opt.text().optional(),
   currency: opt.currency().optional(),
   timeZone: opt.timeZone().optional(),
+  precision: opt.whole(0, 10).optional(),
+  rounding: opt.choice(['half-up', 'half-even']).optional(),
+  pricesIncludeTax: opt.flag(),
   scale: opt.decimal(),
   seed: opt.whole(0),
   history: opt.count().default(0),
@@ -37,6 +40,9 @@ export async function init(raw: unknown, command: Command): Promise<void> {
     ...(options.company ? { company: options.company } : {}),
     ...(options.currency ? { currency: options.currency } : {}),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.precision === undefined ? {} : { precision: options.precision }),
+    ...(options.rounding ? { rounding: options.rounding } : {}),
+    ...(options.pricesIncludeTax ? { pricesIncludeTax: true } : {}),
   };
   const book = await Book.create(path, { actor: process.env.USER ?? 'cli', settings });
   try {

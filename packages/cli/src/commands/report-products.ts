@@ -1,5 +1,5 @@
 import type { CategoryRow } from '@tradeloop/analytics';
-import { divideRounded } from '@tradeloop/core';
+import { divideRounded, type RoundingMode } from '@tradeloop/core';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { type OptionContext, opt, reportFields, withOptions } from '../options.js';
@@ -12,12 +12,13 @@ export async function reportProducts(raw: unknown, command: Command): Promise<vo
   await withOptions(command, productsOptions, raw, async (options, book) => {
     const { productsByCategory } = await import('@tradeloop/analytics');
     const rows = await productsByCategory(book, { depth: options.depth });
-    await writeReport(productsTable(rows), options, book.settings().precision, 'products');
+    const { precision, rounding } = book.settings();
+    await writeReport(productsTable(rows, rounding), options, precision, 'products');
   });
 }
 
 /** Products, listed products and their value per category, with the totals and the overall average. */
-export function productsTable(rows: readonly CategoryRow[]): Report {
+export function productsTable(rows: readonly CategoryRow[], rounding: RoundingMode = 'half-up'): Report {
   const table: Report = {
     columns: [
       { key: 'category', title: 'Category 类别', kind: 'text' },
@@ -40,6 +41,9 @@ export function productsTable(rows: readonly CategoryRow[]): Report {
   const products = footer.products as number;
   return {
     ...table,
-    footer: { ...footer, avg_price: products === 0 ? null : divideRounded(footer.list_value as number, products) },
+    footer: {
+      ...footer,
+      avg_price: products === 0 ? null : divideRounded(footer.list_value as number, products, rounding),
+    },
   };
 }

@@ -12,6 +12,7 @@ const placeOptions = (c: OptionContext) =>
     salesperson: opt.text().optional(),
     channel: opt.text().optional(),
     line: opt.skuLines(c),
+    explain: opt.flag(),
     format: opt.resultFormat(),
   });
 
@@ -31,10 +32,20 @@ export async function placeOrder(raw: unknown, cmd: Command) {
         ...(l.price === undefined ? {} : { requestedPrice: l.price }),
       })),
     });
+    const { formatTraceEntries } = await import('@tradeloop/core');
+    const { precision } = book.settings();
     printResult(o.format, r, (x: typeof r) =>
-      x.needs.length === 0
-        ? `${x.number} placed, pending review`
-        : `${x.number} placed; needs approval: ${x.needs.map((n) => `${n.message} (${n.role})`).join('; ')}`,
+      [
+        x.needs.length === 0
+          ? `${x.number} placed, pending review`
+          : `${x.number} placed; needs approval: ${x.needs.map((n) => `${n.message} (${n.role})`).join('; ')}`,
+        ...(o.explain
+          ? x.lines.flatMap((l) => [
+              `line ${l.lineNo} ${l.sku}: ${money(l.unitPrice, precision)}${l.taxMode === 'inclusive' ? ' incl. VAT' : ''}`,
+              ...formatTraceEntries(l.trace, '  '),
+            ])
+          : []),
+      ].join('\n'),
     );
   });
 }

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { resultFormat } from './shared.js';
 
 /** `tradeloop init`: a new book, or the demo company. */
@@ -13,6 +13,17 @@ export function registerInit(program: Command): void {
     .option('--company <name>', 'company name')
     .option('--currency <code>', 'currency code, e.g. CNY')
     .option('--time-zone <zone>', 'time zone the business days are kept in (default Asia/Shanghai)')
+    .option('--precision <places>', "decimal places of amounts (default: the currency's, 2 for CNY, 0 for JPY)")
+    .addOption(
+      new Option(
+        '--rounding <mode>',
+        'how every amount is rounded: half-up (commercial) or half-even (banker’s)',
+      ).choices(['half-up', 'half-even']),
+    )
+    .option(
+      '--prices-include-tax',
+      'product prices, and new price lists unless they say otherwise, include VAT (含税价)',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  $ tradeloop init --demo --db demo.db\n  $ tradeloop init --demo --history 1000000 --db big.db   # a book of a million and more lines, for benchmarks',

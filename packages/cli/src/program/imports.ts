@@ -131,7 +131,7 @@ Example:
   entity('warehouses', 'add or update warehouses and their bins (编码, 名称, 类型, 库位)', 'importWarehouses');
   entity(
     'price-lists',
-    'price lists, a product and quantity break a row (价格表, 适用范围, 适用对象, 编码, 起订量, 价格, 生效日期, 失效日期)',
+    'price lists, a product and quantity break a row (价格表, 适用范围, 适用对象, 编码, 起订量, 价格, 生效日期, 失效日期, 含税)',
     'importPriceLists',
   );
   entity(

@@ -7,7 +7,7 @@ import { example, resultFormat, verb } from './shared.js';
 export function registerSales(program: Command): void {
   verb(program, 'place', 'place a document')
     .command('order')
-    .description('place a sales order; prices come from the price lists and promotions')
+    .description("place a sales order; prices come from the price lists and promotions, else the product's own price")
     .requiredOption('--customer <code>', 'customer code')
     .requiredOption('--warehouse <code>', 'warehouse to ship from')
     .option('--date <date>', 'order date (default: today in the book’s time zone)')
@@ -15,11 +15,12 @@ export function registerSales(program: Command): void {
     .option('--salesperson <code>', 'salesperson (default: the customer’s owner)')
     .option('--channel <name>', 'sales channel (default: the customer’s)')
     .requiredOption('--line <SKU:QTY[@PRICE]>', 'a line; repeat for more; @PRICE asks for a special price', collect)
+    .option('--explain', 'show how each line was priced: the list or base price that won, promotions, checks')
     .addOption(resultFormat())
     .addHelpText(
       'after',
       example(
-        'tradeloop place order --customer C001 --warehouse WH1 --date 2026-03-02 --line TEA-001:12 --line COF-002:5@55',
+        'tradeloop place order --customer C001 --warehouse WH1 --date 2026-03-02 --line TEA-001:12 --line COF-002:5@55 --explain',
       ),
     )
     .action(async (o, cmd: Command) => (await import('../commands/sales.js')).placeOrder(o, cmd));

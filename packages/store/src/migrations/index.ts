@@ -8,6 +8,7 @@ import * as m0006 from './0006-statements.js';
 import * as m0007 from './0007-price-ranges.js';
 import * as m0008 from './0008-history-order-fields.js';
 import * as m0009 from './0009-import-references.js';
+import * as m0010 from './0010-price-tax-mode.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -23,6 +24,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007-price-ranges': m0007,
   '0008-history-order-fields': m0008,
   '0009-import-references': m0009,
+  '0010-price-tax-mode': m0010,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
