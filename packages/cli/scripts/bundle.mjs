@@ -5,6 +5,32 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+// Pure JavaScript a command needs on every run goes into the bundle: resolving and loading the
+// hundreds of small modules of kysely, zod and the workspace packages cost more than the command.
+const INSIDE = [
+  'commander',
+  '@tradeloop/core',
+  '@tradeloop/store',
+  '@tradeloop/analytics',
+  'csv-parse',
+  'csv-stringify',
+  'cli-table3',
+  'pure-rand',
+  'zod',
+];
+// Native modules, and the large ones only some commands load (charts, workbooks, the terminal
+// UI, the web app), stay in node_modules.
+const OUTSIDE = [
+  'better-sqlite3',
+  '@duckdb/node-api',
+  '@resvg/resvg-js',
+  'vega',
+  'vega-lite',
+  'exceljs',
+  'ink',
+  'react',
+];
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const outdir = new URL('../dist/bundle/', import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
@@ -19,7 +45,7 @@ await build({
   // Whitespace and syntax only: names stay, so a crash report's stack still names real functions.
   minifyWhitespace: true,
   minifySyntax: true,
-  external: Object.keys(pkg.dependencies).filter((d) => d !== 'commander'),
+  external: [...Object.keys(pkg.dependencies).filter((d) => !INSIDE.includes(d)), ...OUTSIDE],
   // commander is CommonJS; inside an ES module bundle its require() calls need a require.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",

@@ -494,8 +494,14 @@ export function upsertMasterData(
   );
 }
 
-/** Price lists and promotions as core's pricing reads them. */
-export function loadPricingRules(book: Book): { priceLists: PriceList[]; promotions: Promotion[] } {
+/**
+ * Price lists and promotions as core's pricing reads them; with `skus`, the lists' prices of
+ * those products only (an order needs its own lines' prices, not the whole catalog's).
+ */
+export function loadPricingRules(
+  book: Book,
+  skus?: readonly string[],
+): { priceLists: PriceList[]; promotions: Promotion[] } {
   const lists = book.exec.select<{
     id: number;
     code: string;
@@ -512,7 +518,10 @@ export function loadPricingRules(book: Book): { priceLists: PriceList[]; promoti
     max_qty: number | null;
     price_minor: number;
   }>(
-    'select i.price_list_id, p.sku, i.min_qty, i.max_qty, i.price_minor from price_list_items i join products p on p.id = i.product_id',
+    `select i.price_list_id, p.sku, i.min_qty, i.max_qty, i.price_minor from price_list_items i join products p on p.id = i.product_id${
+      skus ? ' where p.sku in (select value from json_each(?))' : ''
+    }`,
+    ...(skus ? [JSON.stringify(skus)] : []),
   );
   const priceLists = lists.map((l): PriceList => {
     const value = l.scope_value ?? '';

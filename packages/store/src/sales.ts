@@ -168,7 +168,10 @@ export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder
     );
     if (input.salesperson && !sp) throw notFound('salesperson', input.salesperson);
     const warehouseId = idOf(book, 'warehouses', input.warehouse);
-    const rules = loadPricingRules(book);
+    const rules = loadPricingRules(
+      book,
+      input.lines.map((l) => l.sku),
+    );
     const { rounding, precision, pricesIncludeTax } = book.settings();
     const productTaxMode = taxModeOf(pricesIncludeTax);
     const issues: Issue[] = [];

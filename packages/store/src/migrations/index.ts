@@ -9,6 +9,7 @@ import * as m0007 from './0007-price-ranges.js';
 import * as m0008 from './0008-history-order-fields.js';
 import * as m0009 from './0009-import-references.js';
 import * as m0010 from './0010-price-tax-mode.js';
+import * as m0011 from './0011-planning-indexes.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -25,6 +26,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-history-order-fields': m0008,
   '0009-import-references': m0009,
   '0010-price-tax-mode': m0010,
+  '0011-planning-indexes': m0011,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
