@@ -35,7 +35,11 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const outdir = new URL('../dist/bundle/', import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [new URL('../dist/bin.js', import.meta.url).pathname],
+  // bin.js is the command; index.js the same program as a library (main, for in-process runs).
+  entryPoints: [
+    new URL('../dist/bin.js', import.meta.url).pathname,
+    new URL('../dist/index.js', import.meta.url).pathname,
+  ],
   outdir,
   bundle: true,
   splitting: true,

@@ -20,7 +20,15 @@ import {
   shipSalesOrder,
 } from '@tradeloop/store';
 import { describe, expect, it } from 'vitest';
-import { ROOT, type Run, smallDemoBook, tradeloop, tradeloopAsync, useTempDir } from './test-support.js';
+import {
+  ROOT,
+  type Run,
+  smallDemoBook,
+  tradeloop,
+  tradeloopAsync,
+  tradeloopProcess,
+  useTempDir,
+} from './test-support.js';
 
 const tempDir = useTempDir();
 const asOf = '2026-12-31';
@@ -178,9 +186,10 @@ describe('readers never fail because of each other', () => {
     expect(next, next.stderr).toMatchObject({ code: 0, stderr: '' });
     expect(agingTotal(next)).toBe(figures(book).receivables);
 
-    // Another program holds the copy open read-write: the report waits, then says so.
+    // Another program holds the copy open read-write: the report waits, then says so. A process
+    // of its own, as file locks are a process's: a thread of this one would share the writer's.
     const writer = await Analytics.open(analyticsPathFor(db));
-    const held = aging();
+    const held = tradeloopProcess(['report', 'aging', '--as-of', asOf, '--format', 'json', '--db', db], quick);
     writer.close();
     expect(held.code, held.stderr).toBe(4);
     expect(held.stderr).toContain('is held open for writing by another program [book.busy]');

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tradeloop, useTempDir } from './test-support.js';
+import { smallDemoBook, tradeloop, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();
 
@@ -32,16 +32,42 @@ describe('the demo company', () => {
   it('reads a book anew when another book takes its file, as after a restore', () => {
     const dir = tempDir();
     const db = join(dir, 'co.db');
+    const t = (...args: string[]) => {
+      const r = tradeloop([...args, '--db', db]);
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout;
+    };
     const aging = (path: string) =>
-      tradeloop(['report', 'aging', '--as-of', '2025-06-30', '--format', 'csv', '--db', path]).stdout;
-    expect(tradeloop(['init', '--demo', '--scale', '0.2', '--seed', '1', '--db', db]).code).toBe(0);
+      tradeloop(['report', 'aging', '--as-of', '2026-11-30', '--format', 'csv', '--db', path]).stdout;
+    // The first company has sold on credit: one invoice open.
+    smallDemoBook(db);
+    const order = JSON.parse(
+      t(
+        'place',
+        'order',
+        '--customer',
+        'C001',
+        '--warehouse',
+        'WH1',
+        '--date',
+        '2026-11-02',
+        '--line',
+        'TEA-001:1',
+        '-f',
+        'json',
+      ),
+    ) as { number: string };
+    t('approve', 'order', order.number, '--as', 'wang');
+    t('ship', 'order', order.number, '--date', '2026-11-02');
+    t('invoice', 'order', order.number, '--date', '2026-11-02');
     const first = aging(db);
+    expect(first).toContain('C001');
     // Another company in the same file; the analytics store beside it was synced from the first.
     rmSync(db);
-    expect(tradeloop(['init', '--demo', '--scale', '0.2', '--seed', '2', '--db', db]).code).toBe(0);
+    smallDemoBook(db);
     const other = join(tempDir(), 'other.db');
     copyFileSync(db, other);
     expect(aging(db)).toBe(aging(other));
     expect(aging(db)).not.toBe(first);
-  }, 120_000);
+  });
 });

@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import {
   Analytics,
   arAging,
@@ -44,7 +46,7 @@ import {
   receiveStock,
   shipSalesOrder,
 } from '@tradeloop/store';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importProductFile } from './commands/import-products.js';
 import { DEMO_CATALOG } from './commands/init.js';
 import { buildDemoCompany } from './demo/demo-company.js';
@@ -52,11 +54,30 @@ import { useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();
 
+// Both tests read the same demo company (the second then reposts its own copy): built once.
+let built: string | undefined;
+beforeAll(async () => {
+  built = join(mkdtempSync(join(tmpdir(), 'tradeloop-reports-')), 'demo.db');
+  const book = await Book.create(built);
+  await importProductFile(book, DEMO_CATALOG);
+  await buildDemoCompany(book, { scale: 0.5 });
+  book.close();
+}, 120_000);
+afterAll(() => {
+  if (built) rmSync(dirname(built), { recursive: true, force: true });
+});
+
+/** A copy of the demo company of its own, open. */
+async function demoBook(): Promise<Book> {
+  if (!built) throw new Error('the demo company was not built');
+  const path = join(tempDir(), 'demo.db');
+  copyFileSync(built, path);
+  return Book.open(path);
+}
+
 describe('reports on the demo company agree with core', () => {
   it('ages receivables and reports profit exactly as core computes them from the book', async () => {
-    const book = await Book.create(join(tempDir(), 'demo.db'));
-    await importProductFile(book, DEMO_CATALOG);
-    await buildDemoCompany(book, { scale: 0.5 });
+    const book = await demoBook();
     const ar = receivablesForAging(book);
     for (const asOf of ['2025-03-31', '2025-12-31', '2026-06-30', '2026-11-21']) {
       for (const basis of ['due', 'invoice'] as const) {
@@ -185,9 +206,7 @@ describe('reports on the demo company agree with core', () => {
   }, 120_000);
 
   it('splits, cash, targets, turnover, suppliers and RFM agree with the book, and a repost resyncs in full', async () => {
-    const book = await Book.create(join(tempDir(), 'demo.db'));
-    await importProductFile(book, DEMO_CATALOG);
-    await buildDemoCompany(book, { scale: 0.5 });
+    const book = await demoBook();
     const year = { start: '2026-01-01', end: '2027-01-01' };
     const spec = { ...year, label: '2026', interval: 'monthly' as const };
     const sum = (rows: readonly Record<string, unknown>[], key: string) =>

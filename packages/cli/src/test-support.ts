@@ -2,7 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { afterAll, afterEach, expect, vi } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -15,17 +16,119 @@ export interface Run {
   stderr: string;
 }
 
+/** What a `tradeloop` run is given beside its arguments. */
+export interface RunOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+}
+
+const baseEnv = (): Record<string, string> => ({
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  USER: 'tester',
+});
+
 /** Run the built `tradeloop` binary as a user would: a separate process, no terminal. */
-export function tradeloop(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Run {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, USER: 'tester', ...options.env };
+export function tradeloopProcess(args: string[], options: RunOptions = {}): Run {
   // Exports of a full demo book run to megabytes: more than spawnSync keeps by default.
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
-    env,
+    env: { ...baseEnv(), ...options.env },
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * The bundled program's `main`, run in a worker thread of this test file that stays up between
+ * runs: each run is what `tradeloop ARGS` does in a fresh process (the same bundle, arguments,
+ * environment, stdout, stderr and exit code), without paying for a process and its module
+ * loading every time. The caller blocks until the run ends, as with a child process.
+ */
+const WORKER = `
+const { workerData } = require('node:worker_threads');
+const { signal, port, entry } = workerData;
+const loaded = import(entry);
+let current;
+const fail = (error) => { if (current) current.fail(error); else throw error; };
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+const capture = (stream, sink) => {
+  const write = stream.write;
+  stream.write = (chunk, ...rest) => {
+    sink(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    const done = rest.find((x) => typeof x === 'function');
+    if (done) done();
+    return true;
+  };
+  return () => { stream.write = write; };
+};
+port.on('message', async ({ args, env }) => {
+  let stdout = '';
+  let stderr = '';
+  const restoreOut = capture(process.stdout, (s) => { stdout += s; });
+  const restoreErr = capture(process.stderr, (s) => { stderr += s; });
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  const failed = new Promise((resolve) => {
+    current = { fail: (error) => { stderr += String(error && error.stack ? error.stack : error) + '\\n'; resolve(1); } };
+  });
+  let code;
+  try {
+    const { main } = await loaded;
+    code = await Promise.race([main(['node', 'tradeloop', ...args]), failed]);
+  } catch (error) {
+    stderr += String(error && error.stack ? error.stack : error) + '\\n';
+    code = 1;
+  } finally {
+    current = undefined;
+    restoreOut();
+    restoreErr();
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  }
+  port.postMessage({ code, stdout, stderr });
+  Atomics.store(signal, 0, 1);
+  Atomics.notify(signal, 0);
+});
+`;
+
+let runner: { port: MessagePort; signal: Int32Array } | undefined;
+
+function cliRunner(): { port: MessagePort; signal: Int32Array } {
+  if (runner) return runner;
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const entry = pathToFileURL(join(ROOT, 'packages/cli/dist/bundle/index.js')).href;
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { signal, port: port2, entry },
+    transferList: [port2],
+    env: baseEnv(),
+    stdout: true,
+    stderr: true,
+  });
+  worker.unref();
+  runner = { port: port1, signal };
+  return runner;
+}
+
+/**
+ * Run `tradeloop ARGS` and wait for it: in this file's worker (see WORKER), or as a process
+ * when it must start in another folder (a worker thread has no folder of its own).
+ */
+export function tradeloop(args: string[], options: RunOptions = {}): Run {
+  if (options.cwd) return tradeloopProcess(args, options);
+  const r = cliRunner();
+  Atomics.store(r.signal, 0, 0);
+  r.port.postMessage({ args, env: options.env ?? {} });
+  const started = Date.now();
+  while (Atomics.wait(r.signal, 0, 0, 1000) === 'timed-out') {
+    if (Date.now() - started > 600_000) throw new Error(`tradeloop ${args.join(' ')} did not finish in 10 minutes`);
+  }
+  const reply = receiveMessageOnPort(r.port);
+  if (!reply) throw new Error(`tradeloop ${args.join(' ')} ended without an answer`);
+  return reply.message as Run;
 }
 
 /** `tradeloop` as a process running beside others: resolves when it has exited. */
