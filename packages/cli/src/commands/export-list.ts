@@ -10,7 +10,8 @@ function column(name: string, values: readonly unknown[]): Column {
     ? 'money'
     : /_qty$/.test(name)
       ? 'qty'
-      : values.every((v) => v === null || typeof v === 'number')
+      : // A column with no value at all says nothing of its kind: text, not a count.
+        values.some((v) => typeof v === 'number') && values.every((v) => v === null || typeof v === 'number')
         ? 'count'
         : 'text';
   return { key, title: key, kind };
