@@ -16,7 +16,7 @@ const initOptions = z.object({
   company: opt.text().optional(),
   currency: opt.currency().optional(),
   timeZone: opt.timeZone().optional(),
-  precision: opt.whole(0, 10).optional(),
+  precision: opt.whole(0, 6).optional(),
   rounding: opt.choice(['half-up', 'half-even']).optional(),
   pricesIncludeTax: opt.flag(),
   scale: opt.decimal(),
