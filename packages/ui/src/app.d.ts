@@ -1,4 +1,6 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { Actor } from '@tradeloop/core';
+
 declare global {
   namespace App {
     /** An error page's data: a request refused at the boundary names its code and path. */
@@ -6,6 +8,15 @@ declare global {
       message: string;
       code?: string;
       path?: (string | number)[];
+    }
+    /** What the server's guard (hooks.server.ts) found out about the request. */
+    interface Locals {
+      /** Who is acting; unset only on the sign-in pages for someone not signed in. */
+      actor?: Actor;
+      /** The session token of a signed-in person (unset on a book without users). */
+      session?: string | undefined;
+      /** The CSRF token every form and fetch of this page sends back. */
+      csrf: string;
     }
   }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Book, backupBook, getProduct, restoreBook, upsertProducts } from '@tradeloop/store';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { productGrid } from './products-view.js';
+import { OWNER, requestEvent } from './test-support.js';
 
 let dir: string;
 let path: string;
@@ -51,12 +52,15 @@ async function bookAndBackups(): Promise<{ backup: string; other: string }> {
 /** A cell edit as the grid sends it, through the app's own route. */
 async function patch(sku: string, field: string, value: string): Promise<Response> {
   const { PATCH } = await import('../../routes/api/products/[sku]/+server.js');
-  const request = new Request(`http://127.0.0.1/api/products/${sku}`, {
+  const { event } = requestEvent({
     method: 'PATCH',
+    url: `http://127.0.0.1/api/products/${sku}`,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ field, value }),
+    params: { sku },
+    actor: OWNER,
   });
-  return PATCH({ params: { sku }, request } as unknown as Parameters<typeof PATCH>[0]);
+  return PATCH(event as Parameters<typeof PATCH>[0]);
 }
 
 async function priceOnDisk(): Promise<number | undefined> {
@@ -68,7 +72,7 @@ async function priceOnDisk(): Promise<number | undefined> {
   }
 }
 
-const shownPrice = async () => (await productGrid(await book())).rows.find((r) => r.key === 'TEA-001')?.cells.price;
+const shownPrice = async () => (await productGrid(await book(), OWNER)).rows.find((r) => r.key === 'TEA-001')?.cells.price;
 
 describe("the server's book after a restore under it", () => {
   it('opens the restored book before the next request: the grid shows it and an edit lands in it', async () => {

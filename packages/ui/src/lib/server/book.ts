@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { error } from '@sveltejs/kit';
 import { Book, type BookOptions } from '@tradeloop/store';
+import { NOBODY } from './access.js';
 
 /**
  * A book that follows its path: opened on first use, and opened afresh whenever another file has
  * taken the path since (`tradeloop restore --force`, or a file renamed into place by another tool),
- * so an edit never lands in a file that was replaced.
+ * so an edit never lands in a file that was replaced. It acts as nobody until a request's work
+ * says who is acting (`actingAs`).
  *
  * @example
  * const book = bookAt('acme.db', { actor: 'ui' });
@@ -17,6 +19,7 @@ export function bookAt(path: string, options: BookOptions = {}): () => Promise<B
   const open = () => {
     const next = Book.open(path, options).then(
       (b) => {
+        b.actAs(NOBODY);
         current = b;
         return b;
       },

@@ -1,13 +1,30 @@
 import { productsByCategory, productsByCategorySpec } from '@tradeloop/analytics';
-import { type Product, productColumns, productToCells } from '@tradeloop/core';
+import { type Actor, type ColumnClass, can, type Product, productColumns, productToCells, seesColumns } from '@tradeloop/core';
 import { type Book, listProducts } from '@tradeloop/store';
 import type { Column, Row } from '$lib/grid/types';
 
 const NUMERIC = new Set(['price', 'cost', 'taxRate']);
 
-/** The product grid as the page shows it: columns with labels, rows as the text a person edits. */
-export async function productGrid(book: Book): Promise<{ columns: Column[]; rows: Row[] }> {
-  const columns = productColumns(book.moneyOptions());
+/** Product fields some roles never see, by the class of column they are. */
+export const PRODUCT_COLUMN_CLASSES: Readonly<Record<string, ColumnClass>> = { cost: 'cost' };
+
+/** Whether the actor may see this product field. */
+export function seesProductField(actor: Actor, field: string): boolean {
+  const kind = PRODUCT_COLUMN_CLASSES[field];
+  return kind === undefined || seesColumns(actor, kind);
+}
+
+/** The product columns the actor sees: a column they may not see is never sent. */
+export const visibleProductColumns = (book: Book, actor: Actor) =>
+  productColumns(book.moneyOptions()).filter((c) => seesProductField(actor, String(c.field)));
+
+/**
+ * The product grid as the actor sees it: the columns they may see, with labels, editable where
+ * they may change master data; rows as the text a person edits.
+ */
+export async function productGrid(book: Book, actor: Actor): Promise<{ columns: Column[]; rows: Row[] }> {
+  const columns = visibleProductColumns(book, actor);
+  const editable = can(actor, 'master.write');
   return {
     columns: columns.map((c) => ({
       field: String(c.field),
@@ -15,7 +32,7 @@ export async function productGrid(book: Book): Promise<{ columns: Column[]; rows
       en: c.label.en,
       zh: c.label.zh,
       align: NUMERIC.has(String(c.field)) ? 'right' : 'left',
-      editable: c.field !== 'sku',
+      editable: editable && c.field !== 'sku',
     })),
     rows: listProducts(book).map((p) => productRow(p, columns)),
   };

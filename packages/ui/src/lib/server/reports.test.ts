@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { analyticsLockPathFor } from '@tradeloop/analytics';
 import { Book, upsertProducts, withFileLock } from '@tradeloop/store';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { actingAs } from './access.js';
+import { OWNER, requestEvent } from './test-support.js';
 
 let dir: string;
 let path: string;
@@ -24,6 +26,12 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Products added as the owner would, on the server's own book. */
+const add = async (...products: ReturnType<typeof product>[]) => {
+  const b = await book();
+  actingAs(b, OWNER, () => upsertProducts(b, products));
+};
+
 const product = (sku: string, category: string) => ({
   sku,
   name: sku,
@@ -43,20 +51,21 @@ async function pages() {
   const dashboard = (await import('../../routes/dashboard/+page.server.js')).load;
   const products = (await import('../../routes/+page.server.js')).load;
   return {
-    dashboard: () => dashboard({ url: new URL('http://127.0.0.1/dashboard?asOf=2026-11-20') } as never),
+    dashboard: () =>
+      dashboard(requestEvent({ url: 'http://127.0.0.1/dashboard?asOf=2026-11-20', actor: OWNER }).event as never),
     categories: async () =>
-      ((await products({} as never)) as Chart).chart.data.values.map((v) => `${v.category} ${v.products}`).sort(),
+      ((await products(requestEvent({ actor: OWNER }).event as never)) as Chart).chart.data.values.map((v) => `${v.category} ${v.products}`).sort(),
   };
 }
 
 describe('pages that read the report copy', () => {
   it('load at once, several in one server, and show the book after a change', async () => {
-    upsertProducts(await book(), [product('TEA-001', '茶叶')]);
+    await add(product('TEA-001', '茶叶'));
     const { dashboard, categories } = await pages();
     const loaded = await Promise.all([dashboard(), categories(), dashboard(), categories(), dashboard()]);
     expect(loaded[1]).toEqual(['茶叶 1']);
     expect(loaded[0]).toMatchObject({ figures: [{ key: 'receivables', value: '0.00' }, {}, {}, {}] });
-    upsertProducts(await book(), [product('NUT-001', 'Snacks')]);
+    await add(product('NUT-001', 'Snacks'));
     const again = await Promise.all([categories(), dashboard(), categories()]);
     expect([again[0], again[2]]).toEqual([
       ['Snacks 1', '茶叶 1'],
@@ -66,10 +75,10 @@ describe('pages that read the report copy', () => {
 
   it('answer 503 with what to do, not 500, when the copy stays busy past the wait', async () => {
     process.env.TRADELOOP_BUSY_TIMEOUT_MS = '200';
-    upsertProducts(await book(), [product('TEA-001', '茶叶')]);
+    await add(product('TEA-001', '茶叶'));
     const { dashboard, categories } = await pages();
     await dashboard();
-    upsertProducts(await book(), [product('NUT-001', 'Snacks')]);
+    await add(product('NUT-001', 'Snacks'));
     await withFileLock(analyticsLockPathFor(path), { waitMs: 0, busyMessage: 'held by the test' }, async () => {
       for (const load of [dashboard, categories]) {
         await expect(load()).rejects.toMatchObject({

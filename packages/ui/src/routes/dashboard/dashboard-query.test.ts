@@ -1,5 +1,6 @@
 import { isHttpError } from '@sveltejs/kit';
 import { describe, expect, it, vi } from 'vitest';
+import { OWNER, requestEvent } from '$lib/server/test-support';
 
 vi.mock('$lib/server/book', () => ({
   book: () => Promise.reject(new Error('the book was opened')),
@@ -8,7 +9,8 @@ vi.mock('$lib/server/book', () => ({
 
 const { load } = await import('./+page.server');
 
-const open = (query: string) => load({ url: new URL(`http://localhost/dashboard${query}`) } as never);
+const open = (query: string) =>
+  load(requestEvent({ url: `http://localhost/dashboard${query}`, actor: OWNER }).event as never);
 
 async function refusal(query: string) {
   try {

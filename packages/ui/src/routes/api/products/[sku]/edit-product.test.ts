@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { OWNER, requestEvent } from '$lib/server/test-support';
 
 vi.mock('$lib/server/book', () => ({
   book: () => Promise.reject(new Error('the book was opened')),
@@ -7,14 +8,16 @@ vi.mock('$lib/server/book', () => ({
 const { PATCH } = await import('./+server');
 
 const patch = (sku: string, body: BodyInit | null) =>
-  PATCH({
-    params: { sku },
-    request: new Request(`http://localhost/api/products/${encodeURIComponent(sku)}`, {
+  PATCH(
+    requestEvent({
       method: 'PATCH',
+      url: `http://localhost/api/products/${encodeURIComponent(sku)}`,
       headers: { 'content-type': 'application/json' },
       body,
-    }),
-  } as never);
+      params: { sku },
+      actor: OWNER,
+    }).event as never,
+  );
 
 async function refused(response: Response) {
   expect(response.status).toBe(400);
