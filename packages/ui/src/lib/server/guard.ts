@@ -58,7 +58,8 @@ export function hostAllowed(host: string | null, options: Pick<GuardOptions, 'or
   const asked = readHost(host, protocol);
   if (!asked) return false;
   const port = served ? served.port || defaultPort(protocol) : undefined;
-  const same = (hostname: string, p: string | undefined) => asked.hostname === hostname && (p === undefined || asked.port === p);
+  const same = (hostname: string, p: string | undefined) =>
+    asked.hostname === hostname && (p === undefined || asked.port === p);
   if (served && same(served.hostname, port)) return true;
   if (LOOPBACK.some((name) => same(name, port))) return true;
   return (options.allowedHosts ?? []).some((entry) => {
@@ -142,7 +143,7 @@ export function whoIsAsking(b: Book, cookies: Cookies): Who {
 
 /** Where to go after signing in: a path of this site only, never another site. */
 export function nextPath(raw: string | null): string {
-  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
+  if (!raw?.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
   return raw;
 }
 

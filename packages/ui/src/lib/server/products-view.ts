@@ -1,5 +1,13 @@
 import { productsByCategory, productsByCategorySpec } from '@tradeloop/analytics';
-import { type Actor, type ColumnClass, can, type Product, productColumns, productToCells, seesColumns } from '@tradeloop/core';
+import {
+  type Actor,
+  type ColumnClass,
+  can,
+  type Product,
+  productColumns,
+  productToCells,
+  seesColumns,
+} from '@tradeloop/core';
 import { type Book, listProducts } from '@tradeloop/store';
 import type { Column, Row } from '$lib/grid/types';
 

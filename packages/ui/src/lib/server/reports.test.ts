@@ -54,7 +54,9 @@ async function pages() {
     dashboard: () =>
       dashboard(requestEvent({ url: 'http://127.0.0.1/dashboard?asOf=2026-11-20', actor: OWNER }).event as never),
     categories: async () =>
-      ((await products(requestEvent({ actor: OWNER }).event as never)) as Chart).chart.data.values.map((v) => `${v.category} ${v.products}`).sort(),
+      ((await products(requestEvent({ actor: OWNER }).event as never)) as Chart).chart.data.values
+        .map((v) => `${v.category} ${v.products}`)
+        .sort(),
   };
 }
 

@@ -17,7 +17,8 @@ export const actions: Actions = {
     const form = await request.formData();
     const name = String(form.get('name') ?? '').trim();
     const password = String(form.get('password') ?? '');
-    if (!name || !password) return fail(400, { name, code: 'auth.failed', message: 'enter your user name and password' });
+    if (!name || !password)
+      return fail(400, { name, code: 'auth.failed', message: 'enter your user name and password' });
     const b = await book();
     let source = 'ui';
     try {

@@ -1,0 +1,379 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Handle, isHttpError, isRedirect, json } from '@sveltejs/kit';
+import { actorFromToken, addUser, Book, getProduct, listProducts, signIn, upsertProducts } from '@tradeloop/store';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { FakeRequest } from '$lib/server/test-support';
+
+const ORIGIN = 'http://127.0.0.1:5173';
+const PASSWORD = 'a long enough secret';
+
+const tea = {
+  sku: 'TEA-001',
+  name: '西湖龙井',
+  nameEn: 'West Lake Longjing',
+  category: '饮料/茶叶',
+  uom: 'box',
+  price: 8800,
+  // The sentinel: a salesperson's page must never carry it.
+  cost: 77777,
+  taxRate: 1300,
+  listed: true,
+};
+
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+  location?: string;
+  set: Map<string, { value: string; options: Record<string, unknown> }>;
+}
+
+/**
+ * The app as `tradeloop serve` runs it over the book at `path`, made in-process: a fresh server's
+ * modules, its guard (the hook) in front of its routes. `send` answers what a browser would get.
+ */
+async function app(path: string, guardOptions: { allowedHosts?: string[] } = {}) {
+  process.env.TRADELOOP_DB = path;
+  vi.resetModules();
+  const { guard } = await import('$lib/server/guard');
+  const { requestEvent } = await import('$lib/server/test-support');
+  const { book } = await import('$lib/server/book');
+  const products = await import('./+page.server');
+  const dashboard = await import('./dashboard/+page.server');
+  const edit = await import('./api/products/[sku]/+server');
+  const login = await import('./login/+page.server');
+  const logout = await import('./logout/+server');
+  const handle: Handle = guard({ origin: ORIGIN, ...guardOptions });
+
+  /** The routes, as SvelteKit would dispatch them after the hook. */
+  const route = async (event: ReturnType<typeof requestEvent>['event']): Promise<Response> => {
+    const { pathname } = event.url;
+    const method = event.request.method;
+    const sku = /^\/api\/products\/([^/]+)$/.exec(pathname)?.[1];
+    if (sku && method === 'PATCH') {
+      event.params = { sku: decodeURIComponent(sku) };
+      return edit.PATCH(event as never);
+    }
+    if (pathname === '/' && method === 'GET') return json(await products.load(event as never));
+    if (pathname === '/dashboard' && method === 'GET') return json(await dashboard.load(event as never));
+    if (pathname === '/logout' && method === 'POST') return logout.POST(event as never);
+    if (pathname === '/login' && method === 'GET') return json(await login.load(event as never));
+    if (pathname === '/login' && method === 'POST') {
+      const failed = (await login.actions.default?.(event as never)) as { status: number; data: unknown } | undefined;
+      return json(failed?.data ?? {}, { status: failed?.status ?? 200 });
+    }
+    return json({ message: 'no such route' }, { status: 404 });
+  };
+
+  const send = async (r: FakeRequest & { path?: string; url?: string }): Promise<Answer> => {
+    const { event, set } = requestEvent({ ...r, url: r.url ?? `${ORIGIN}${r.path ?? '/'}` });
+    const answer = (status: number, body: unknown, location?: string): Answer => ({
+      status,
+      body: (body ?? {}) as Record<string, unknown>,
+      ...(location ? { location } : {}),
+      set: set as unknown as Answer['set'],
+    });
+    try {
+      const response = await handle({ event, resolve: route as never });
+      return answer(response.status, await response.json().catch(() => ({})));
+    } catch (e) {
+      if (isRedirect(e)) return answer(e.status, {}, e.location);
+      if (isHttpError(e)) return answer(e.status, e.body);
+      throw e;
+    }
+  };
+  return { send, book };
+}
+
+/** What a page of this server sends with a change: its origin, its CSRF token, the session. */
+const fromPage = (session?: string) => ({
+  headers: { origin: ORIGIN, 'content-type': 'application/json', 'x-csrf-token': 'c'.repeat(43) },
+  cookies: { tl_csrf: 'c'.repeat(43), ...(session ? { tl_session: session } : {}) },
+});
+
+const editPrice = (session: string | undefined, value = '99.00', extra: Partial<FakeRequest> = {}) => ({
+  method: 'PATCH',
+  path: '/api/products/TEA-001',
+  ...fromPage(session),
+  body: JSON.stringify({ field: 'price', value }),
+  ...extra,
+});
+
+describe('the web UI against an outsider, on a book whose users sign in', () => {
+  let dir: string;
+  let path: string;
+  let ui: Awaited<ReturnType<typeof app>>;
+  const sessions: Record<string, string> = {};
+
+  const onDisk = async () => {
+    const fresh = await Book.open(path);
+    try {
+      return {
+        product: getProduct(fresh, 'TEA-001'),
+        audit: fresh.sqlite.prepare("select actor, command from audit_log where command like 'editProduct%'").all(),
+      };
+    } finally {
+      fresh.close();
+    }
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tradeloop-ui-outsider-'));
+    path = join(dir, 'co.db');
+    const b = await Book.create(path, { actor: 'setup' });
+    upsertProducts(b, [tea]);
+    for (const [name, role] of [
+      ['boss', 'owner'],
+      ['lin', 'salesperson'],
+      ['mgr', 'sales_manager'],
+    ] as const) {
+      await addUser(b, { name, roles: [role] }, PASSWORD);
+      sessions[name] = (await signIn(b, name, PASSWORD, { kind: 'session' })).token;
+    }
+    b.close();
+    ui = await app(path, { allowedHosts: ['erp.lan'] });
+  }, 30_000);
+  afterAll(async () => {
+    (await ui.book().catch(() => undefined))?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends a page asked without a cookie to the login page, and refuses an endpoint with 401', async () => {
+    expect(await ui.send({ path: '/dashboard?asOf=2026-11-20' })).toMatchObject({
+      status: 303,
+      location: '/login?next=%2Fdashboard%3FasOf%3D2026-11-20',
+    });
+    expect(await ui.send({ path: '/' })).toMatchObject({ status: 303, location: '/login' });
+    const refused = await ui.send(editPrice(undefined));
+    expect(refused).toMatchObject({ status: 401, body: { code: 'auth.required', message: 'sign in first' } });
+    expect((await onDisk()).product?.price).toBe(8800);
+  });
+
+  it('refuses a forged cookie and an expired one, and drops them', async () => {
+    const forged = await ui.send(editPrice('tl_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'));
+    expect(forged).toMatchObject({ status: 401, body: { code: 'auth.token_invalid' } });
+    expect(forged.set.get('tl_session')).toMatchObject({ value: '', options: { maxAge: 0, path: '/' } });
+    const page = await ui.send({ path: '/', cookies: { tl_session: 'tl_forged' } });
+    expect(page).toMatchObject({ status: 303, location: '/login' });
+
+    const b = await Book.open(path);
+    const short = await signIn(b, 'boss', PASSWORD, { kind: 'session', ttlMs: 1 });
+    b.close();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(await ui.send(editPrice(short.token))).toMatchObject({ status: 401, body: { code: 'auth.token_expired' } });
+    expect(await ui.send({ path: '/', cookies: { tl_session: short.token } })).toMatchObject({
+      status: 303,
+      location: '/login?expired=1',
+    });
+    expect((await onDisk()).product?.price).toBe(8800);
+  });
+
+  it('refuses a change from another origin, or without the page’s CSRF token, even with a good session', async () => {
+    const evil = { ...fromPage(sessions.boss).headers, origin: 'http://evil.example' };
+    for (const method of ['PATCH', 'POST']) {
+      const r = await ui.send(editPrice(sessions.boss, '1.00', { method, headers: evil }));
+      expect(r).toMatchObject({ status: 403, body: { code: 'csrf.origin' } });
+    }
+    const { origin: _, ...noOrigin } = evil;
+    expect(await ui.send(editPrice(sessions.boss, '1.00', { headers: noOrigin }))).toMatchObject({
+      status: 403,
+      body: { code: 'csrf.origin' },
+    });
+    // Another loopback name is another origin: a page of localhost does not write to 127.0.0.1.
+    const otherName = { ...evil, origin: 'http://localhost:5173' };
+    expect((await ui.send(editPrice(sessions.boss, '1.00', { headers: otherName }))).status).toBe(403);
+    // A form posted from elsewhere, signing out someone else, is refused as well.
+    const logout = await ui.send({
+      method: 'POST',
+      path: '/logout',
+      headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      cookies: { tl_session: sessions.boss as string },
+      body: '',
+    });
+    expect(logout).toMatchObject({ status: 403, body: { code: 'csrf.origin' } });
+
+    const { 'x-csrf-token': __, ...noToken } = fromPage(sessions.boss).headers;
+    expect(await ui.send(editPrice(sessions.boss, '1.00', { headers: noToken }))).toMatchObject({
+      status: 403,
+      body: { code: 'csrf.token' },
+    });
+    const wrong = { ...fromPage(sessions.boss).headers, 'x-csrf-token': 'd'.repeat(43) };
+    expect((await ui.send(editPrice(sessions.boss, '1.00', { headers: wrong }))).body.code).toBe('csrf.token');
+    expect(await onDisk()).toEqual({ product: expect.objectContaining({ price: 8800 }), audit: [] });
+  });
+
+  it('refuses Host headers it does not serve (DNS rebinding), on reads and on changes', async () => {
+    for (const host of ['evil.example', 'evil.example:5173', '127.0.0.1:9999', '127.0.0.1:5173@evil.example', '']) {
+      const page = await ui.send({ path: '/', headers: { host }, cookies: { tl_session: sessions.boss as string } });
+      expect(page, host).toMatchObject({ status: 421, body: { code: 'host.refused' } });
+    }
+    // The same origin as the rebound name, as a browser would send it: refused all the same.
+    const rebound = await ui.send(
+      editPrice(sessions.boss, '1.00', {
+        url: 'http://evil.example:5173/api/products/TEA-001',
+        headers: { ...fromPage().headers, origin: 'http://evil.example:5173', host: 'evil.example:5173' },
+      }),
+    );
+    expect(rebound).toMatchObject({ status: 421 });
+    expect((await onDisk()).product?.price).toBe(8800);
+    for (const host of ['127.0.0.1:5173', 'localhost:5173', '[::1]:5173', 'erp.lan', 'erp.lan:5173'])
+      expect(
+        (await ui.send({ path: '/', headers: { host }, cookies: { tl_session: sessions.boss as string } })).status,
+        host,
+      ).toBe(200);
+  });
+
+  it('refuses a role without master.write editing a product (403 naming it), and a column it may not see', async () => {
+    const refused = await ui.send(editPrice(sessions.lin));
+    expect(refused).toMatchObject({
+      status: 403,
+      body: {
+        code: 'permission.denied',
+        path: ['master.write'],
+        message: 'lin (salesperson) may not master.write; it needs owner or sales_manager',
+      },
+    });
+    const cost = await ui.send(
+      editPrice(sessions.mgr, '1.00', { body: JSON.stringify({ field: 'cost', value: '1.00' }) }),
+    );
+    expect(cost).toMatchObject({ status: 403, body: { code: 'permission.denied', path: ['cost'] } });
+    expect(await onDisk()).toEqual({ product: expect.objectContaining({ price: 8800, cost: 77777 }), audit: [] });
+
+    // What the manager may do lands, in their name, and the row sent back has no cost either.
+    const edited = await ui.send(editPrice(sessions.mgr, '90.00'));
+    expect(edited.status).toBe(200);
+    expect(JSON.stringify(edited.body)).not.toContain('777.77');
+    expect(await onDisk()).toMatchObject({
+      product: { price: 9000 },
+      audit: [{ actor: 'mgr', command: 'editProduct.price' }],
+    });
+  });
+
+  it("never sends cost to a salesperson's grid, nor the dashboard over others' customers", async () => {
+    const owner = await ui.send({ path: '/', cookies: { tl_session: sessions.boss as string } });
+    expect(JSON.stringify(owner.body)).toContain('777.77');
+    const grid = await ui.send({ path: '/', cookies: { tl_session: sessions.lin as string } });
+    expect(grid.status).toBe(200);
+    expect(JSON.stringify(grid.body)).not.toContain('777.77');
+    const columns = grid.body.columns as { field: string; editable: boolean }[];
+    expect(columns.map((c) => c.field)).not.toContain('cost');
+    expect(columns.every((c) => !c.editable)).toBe(true);
+    expect(Object.keys((grid.body.rows as { cells: object }[])[0]?.cells ?? {})).not.toContain('cost');
+    expect(await ui.send({ path: '/dashboard', cookies: { tl_session: sessions.lin as string } })).toMatchObject({
+      status: 403,
+      body: { code: 'permission.denied', path: ['scope', 'customers'] },
+    });
+  });
+
+  it('keeps each request’s actor to itself while requests interleave, and acts as nobody between them', async () => {
+    const answers = await Promise.all(
+      ['lin', 'boss', 'lin', 'mgr', 'lin'].map((who, i) => ui.send(editPrice(sessions[who], `${80 + i}.00`))),
+    );
+    expect(answers.map((a) => a.status)).toEqual([403, 200, 403, 200, 403]);
+    expect((await onDisk()).audit.slice(-2)).toEqual([
+      { actor: 'boss', command: 'editProduct.price' },
+      { actor: 'mgr', command: 'editProduct.price' },
+    ]);
+    expect((await ui.book()).principal).toEqual({ user: 'ui', roles: [] });
+  });
+
+  it('signs in with a session cookie as the issue asks, and signs out by revoking it', async () => {
+    const form = (fields: Record<string, string>, extra: Partial<FakeRequest> = {}) => ({
+      method: 'POST',
+      path: '/login?next=%2Fdashboard',
+      headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+      cookies: { tl_csrf: 'c'.repeat(43) },
+      body: new URLSearchParams({ _csrf: 'c'.repeat(43), ...fields }).toString(),
+      ...extra,
+    });
+    expect(await ui.send(form({ name: 'boss', password: 'not the password' }))).toMatchObject({
+      status: 400,
+      body: { code: 'auth.failed', name: 'boss' },
+    });
+    // Without the form's CSRF token a sign-in is refused before the password is looked at.
+    const { body: _, ...noToken } = form({ name: 'boss', password: PASSWORD });
+    expect(
+      (await ui.send({ ...noToken, body: new URLSearchParams({ name: 'boss', password: PASSWORD }).toString() })).body
+        .code,
+    ).toBe('csrf.token');
+
+    const signedIn = await ui.send(form({ name: 'boss', password: PASSWORD }));
+    expect(signedIn).toMatchObject({ status: 303, location: '/dashboard' });
+    const cookie = signedIn.set.get('tl_session');
+    expect(cookie?.options).toMatchObject({ httpOnly: true, sameSite: 'lax', path: '/', secure: false });
+    const b = await ui.book();
+    expect(actorFromToken(b, cookie?.value as string)).toMatchObject({ user: 'boss', roles: ['owner'] });
+    const expires = cookie?.options.expires as Date | undefined;
+    expect(Math.abs((expires?.getTime() ?? 0) - (Date.now() + 12 * 3600_000))).toBeLessThan(60_000);
+    // A fresh CSRF token comes with the session.
+    expect(signedIn.set.get('tl_csrf')?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(signedIn.set.get('tl_csrf')?.value).not.toBe('c'.repeat(43));
+    // Someone signed in who opens the login page goes where they were going.
+    expect(await ui.send({ path: '/login', cookies: { tl_session: cookie?.value as string } })).toMatchObject({
+      status: 303,
+    });
+
+    const out = await ui.send({
+      method: 'POST',
+      path: '/logout',
+      headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+      cookies: { tl_csrf: 'c'.repeat(43), tl_session: cookie?.value as string },
+      body: `_csrf=${'c'.repeat(43)}`,
+    });
+    expect(out).toMatchObject({ status: 303, location: '/login' });
+    expect(out.set.get('tl_session')).toMatchObject({ value: '', options: { maxAge: 0 } });
+    expect(() => actorFromToken(b, cookie?.value as string)).toThrow(
+      expect.objectContaining({ code: 'auth.token_expired' }),
+    );
+    expect((await ui.send(editPrice(cookie?.value))).status).toBe(401);
+  });
+
+  it('marks the session cookie Secure when the page was served over HTTPS', async () => {
+    const secure = await app(path);
+    const signedIn = await secure.send({
+      method: 'POST',
+      url: 'https://127.0.0.1:5173/login',
+      headers: {
+        origin: 'https://127.0.0.1:5173',
+        'content-type': 'application/x-www-form-urlencoded',
+        host: '127.0.0.1:5173',
+      },
+      cookies: { tl_csrf: 'c'.repeat(43) },
+      body: new URLSearchParams({ _csrf: 'c'.repeat(43), name: 'lin', password: PASSWORD }).toString(),
+    });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.set.get('tl_session')?.options).toMatchObject({ httpOnly: true, secure: true });
+    (await secure.book()).close();
+  });
+});
+
+describe('the web UI on a book without users', () => {
+  it('lets its one person in as the owner, with no login page, and still checks where changes come from', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tradeloop-ui-sole-'));
+    const path = join(dir, 'co.db');
+    const b = await Book.create(path);
+    upsertProducts(b, [tea]);
+    b.close();
+    const ui = await app(path);
+    try {
+      const grid = await ui.send({ path: '/' });
+      expect(grid.status).toBe(200);
+      expect(JSON.stringify(grid.body)).toContain('777.77');
+      expect(await ui.send({ path: '/login' })).toMatchObject({ status: 303, location: '/' });
+      expect((await ui.send(editPrice(undefined, '95.00'))).status).toBe(200);
+      const evil = await ui.send(
+        editPrice(undefined, '1.00', { headers: { ...fromPage().headers, origin: 'http://evil.example' } }),
+      );
+      expect(evil.status).toBe(403);
+      const held = await ui.book();
+      expect(listProducts(held)[0]?.price).toBe(9500);
+      expect(held.sqlite.prepare('select actor from audit_log where command = ?').all('editProduct.price')).toEqual([
+        { actor: 'ui' },
+      ]);
+    } finally {
+      (await ui.book()).close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
