@@ -46,10 +46,6 @@ describe('users and sign-in on the command line', () => {
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain('lin (salesperson) may not master.write; it needs owner or sales_manager');
     expect(t('user', 'add', 'mole', '--role', 'owner', '--password-file', lin).code).toBe(3);
-    // Until the web UI signs people in, it does not serve a book whose users sign in.
-    const serve = t('serve', '--port', '0');
-    expect(serve.code).toBe(3);
-    expect(serve.stderr).toContain('[auth.ui_unavailable]');
     expect(t('logout').stdout).toBe('signed out lin\n');
     expect(t('whoami').code).toBe(3);
   });

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,6 +157,62 @@ describe('products grid in a real browser', () => {
     await page.locator('[data-testid="chart-top"] svg').waitFor({ timeout: 20_000 });
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'dashboard.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  // Last, as it gives the book users: from then on the same server asks everyone to sign in.
+  it('signs in, edits as the signed-in user, signs out; a salesperson sees no cost', async () => {
+    const pw = join(dir, 'pw.txt');
+    writeFileSync(pw, 'owner-password-1\n');
+    const cli = (...args: string[]) =>
+      execFileSync(process.execPath, [bin, ...args, '--db', db], {
+        stdio: 'pipe',
+        env: { ...process.env, TRADELOOP_SESSIONS: join(dir, 'sessions.json') },
+      });
+    cli('user', 'add', 'boss', '--role', 'owner', '--password-file', pw);
+    cli('login', 'boss', '--password-file', pw);
+    cli('user', 'passwd', 'lin', '--password-file', pw); // the demo's salesperson lin
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const signIn = async (name: string, password: string) => {
+      await page.fill('input[name="name"]', name);
+      await page.fill('input[name="password"]', password);
+      await page.click('button[type="submit"]');
+    };
+    await page.goto(server.url);
+    await page.waitForURL(/\/login$/);
+    await signIn('boss', 'not the password');
+    await page.locator('[data-testid="login-error"]').waitFor();
+    expect(await page.locator('[data-testid="login-error"]').textContent()).toContain('用户名或密码错误');
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: join(artifacts, 'login.png') });
+
+    await signIn('boss', 'owner-password-1');
+    await page.waitForURL(`${server.url}/`);
+    expect(await page.locator('[data-testid="signed-in"]').textContent()).toContain('boss · owner');
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'tl_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', secure: false });
+    await cell(page, 'TEA-001', 'price').dblclick();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('201');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell(page, 'TEA-001', 'price').textContent()).toBe('201.00');
+
+    await page.getByRole('button', { name: 'Sign out 退出' }).click();
+    await page.waitForURL(/\/login$/);
+    await page.goto(`${server.url}/dashboard`);
+    await page.waitForURL(/\/login\?next=%2Fdashboard$/);
+
+    await signIn('lin', 'owner-password-1');
+    await page.waitForURL(`${server.url}/dashboard`);
+    expect(await page.locator('h1').textContent()).toContain('403');
+    // The salesperson sees the owner's edit, without the cost column and without editing.
+    await page.goto(server.url);
+    await expect.poll(() => cell(page, 'TEA-001', 'price').textContent()).toBe('201.00');
+    expect(await page.locator('td[data-field="cost"]').count()).toBe(0);
+    expect(await cell(page, 'TEA-001', 'price').getAttribute('aria-readonly')).toBe('true');
     expect(errors).toEqual([]);
   });
 });

@@ -6,27 +6,21 @@ import { z } from 'zod';
 import { bookPathOf } from '../book-access.js';
 import { opt, parseOptions } from '../options.js';
 
-const serveOptions = z.object({ port: opt.whole(0, 65535), host: opt.text() });
+const serveOptions = z.object({ port: opt.whole(0, 65535), host: opt.text(), allowHost: opt.list().optional() });
 
 /**
  * `tradeloop serve`: the web UI over this book, on 127.0.0.1 unless told otherwise. While it runs
- * it holds the book in use, so `tradeloop restore` refuses to swap the file under it.
+ * it holds the book in use, so `tradeloop restore` refuses to swap the file under it. On a book
+ * whose users sign in, the UI asks them to sign in; it answers only to its own host names (the
+ * address it listens on, localhost, and those given with --allow-host).
  */
 export async function serve(raw: unknown, command: Command): Promise<void> {
   const options = parseOptions(command, serveOptions, raw);
   const path = bookPathOf(command);
   const port = options.port;
   // Refuse a missing or too-new book here, with the CLI's message, rather than on the first page.
-  const { Book, holdBook, loginRequired } = await import('@tradeloop/store');
-  const book = await Book.open(path);
-  const guarded = loginRequired(book);
-  book.close();
-  // The web UI does not sign people in yet: serving a book whose users sign in would hand it to
-  // anyone who reaches the port.
-  if (guarded)
-    throw new TradeloopError('auth.ui_unavailable', `${path} has users, and the web UI cannot sign them in yet`, {
-      hint: 'use the command line (`tradeloop login NAME`) for this book',
-    });
+  const { Book, holdBook } = await import('@tradeloop/store');
+  (await Book.open(path)).close();
 
   let handler: RequestListener | undefined;
   const server = createServer((req, res) => {
@@ -54,9 +48,11 @@ export async function serve(raw: unknown, command: Command): Promise<void> {
   }
   // Released on Ctrl-C and on any other way out; a kill -9 leaves a lock the next taker sees is stale.
   process.once('exit', () => hold.release());
-  // The app reads these when it loads: which book, and its own origin for SvelteKit's CSRF check.
+  // The app reads these when it loads: which book, its own origin, and the other host names it answers to.
   process.env.TRADELOOP_DB = path;
   process.env.ORIGIN = url;
+  const allowed = [...(process.env.TRADELOOP_ALLOWED_HOSTS ?? '').split(','), ...(options.allowHost ?? [])];
+  process.env.TRADELOOP_ALLOWED_HOSTS = allowed.filter((h) => h.trim()).join(',');
   const ui = await import('@tradeloop/ui/handler');
   handler = ui.handler;
   // Ctrl-C is handled before the address is announced: whoever reads it may stop the server at once.

@@ -40,7 +40,14 @@ export function registerServe(program: Command): void {
     .description('start the web UI')
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '5173')
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .addHelpText('after', '\nExample:\n  $ tradeloop serve --db demo.db --port 8080')
+    .option(
+      '--allow-host <names>',
+      'other host names the UI answers to, comma-separated (a LAN name, a proxy); also TRADELOOP_ALLOWED_HOSTS',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ tradeloop serve --db demo.db --port 8080\n  $ tradeloop serve --host 0.0.0.0 --allow-host erp.lan,192.168.1.20',
+    )
     .action(async (options, cmd: Command) => (await import('../commands/serve.js')).serve(options, cmd));
 }
 
