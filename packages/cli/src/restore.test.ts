@@ -81,9 +81,12 @@ describe('tradeloop restore while tradeloop serve runs', () => {
     // Under the running server: its next edit lands in the restored book.
     const forced = tradeloop(['restore', backup, '--force', '--db', db]);
     expect(forced.code, forced.stderr).toBe(0);
+    // A page of the server hands out its CSRF token as a cookie; a change sends it back.
+    const page = await fetch(`${url}/login`, { redirect: 'manual' });
+    const csrf = /tl_csrf=([^;]+)/.exec(page.headers.getSetCookie().join('\n'))?.[1] ?? '';
     const edit = await fetch(`${url}/api/products/TEA-001`, {
       method: 'PATCH',
-      headers: { 'content-type': 'application/json', origin: url },
+      headers: { 'content-type': 'application/json', origin: url, cookie: `tl_csrf=${csrf}`, 'x-csrf-token': csrf },
       body: JSON.stringify({ field: 'price', value: '123.45' }),
     });
     expect(edit.status).toBe(200);

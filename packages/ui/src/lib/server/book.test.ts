@@ -72,8 +72,7 @@ async function priceOnDisk(): Promise<number | undefined> {
   }
 }
 
-const shownPrice = async () =>
-  (await productGrid(await book(), OWNER)).rows.find((r) => r.key === 'TEA-001')?.cells.price;
+const shownPrice = async () => productGrid(await book(), OWNER).rows.find((r) => r.key === 'TEA-001')?.cells.price;
 
 describe("the server's book after a restore under it", () => {
   it('opens the restored book before the next request: the grid shows it and an edit lands in it', async () => {

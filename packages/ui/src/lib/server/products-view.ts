@@ -30,7 +30,7 @@ export const visibleProductColumns = (book: Book, actor: Actor) =>
  * The product grid as the actor sees it: the columns they may see, with labels, editable where
  * they may change master data; rows as the text a person edits.
  */
-export async function productGrid(book: Book, actor: Actor): Promise<{ columns: Column[]; rows: Row[] }> {
+export function productGrid(book: Book, actor: Actor): { columns: Column[]; rows: Row[] } {
   const columns = visibleProductColumns(book, actor);
   const editable = can(actor, 'master.write');
   return {
