@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { addDays, type IsoDate, TradeloopError, todayIn } from '@tradeloop/core';
+import type Database from 'better-sqlite3';
 import type { Selectable } from 'kysely';
 import type { Book } from './book.js';
 import { BOOK_TABLES, type BookSchema } from './schema.js';
@@ -108,15 +109,17 @@ const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
  */
 export class AuditChain {
   readonly #book: Book;
+  readonly #sql: AuditStatements;
   #head: { id: number; hash: string } | undefined;
 
   constructor(book: Book) {
     this.#book = book;
+    this.#sql = statementsOf(book.sqlite);
   }
 
   /** Write one row after the last one; its id. */
   append(entry: AuditEntry): number {
-    const head = this.#head ?? lastAuditRow(this.#book);
+    const head = this.#head ?? (this.#sql.head.get() as { id: number; hash: string } | undefined) ?? GENESIS_HEAD;
     const row: HashedAuditRow = {
       id: head.id + 1,
       at: this.#book.now(),
@@ -130,7 +133,7 @@ export class AuditChain {
       prev_hash: head.hash,
     };
     const hash = auditHash(row);
-    this.#book.exec.run(this.#book.db.insertInto('audit_log').values({ ...row, hash }));
+    this.#sql.insert.run({ ...row, hash });
     this.#head = { id: row.id, hash };
     return row.id;
   }
@@ -138,10 +141,33 @@ export class AuditChain {
 
 export const auditChain = (book: Book): AuditChain => new AuditChain(book);
 
-/** The last row's id and hash, or the start of the chain in an empty log: one index lookup. */
-function lastAuditRow(book: Book): { id: number; hash: string } {
-  const last = book.exec.get(book.db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1));
-  return last ?? { id: 0, hash: AUDIT_GENESIS };
+const GENESIS_HEAD = { id: 0, hash: AUDIT_GENESIS } as const;
+
+interface AuditStatements {
+  /** The last row's id and hash: one index lookup. */
+  head: Database.Statement;
+  insert: Database.Statement;
+}
+
+/**
+ * Every command appends a row: its two statements are prepared once per connection, as building
+ * them with kysely each time cost more than the rest of the row.
+ */
+const prepared = new WeakMap<Database.Database, AuditStatements>();
+
+function statementsOf(sqlite: Database.Database): AuditStatements {
+  let s = prepared.get(sqlite);
+  if (!s) {
+    s = {
+      head: sqlite.prepare('select id, hash from audit_log order by id desc limit 1'),
+      insert: sqlite.prepare(
+        `insert into audit_log (id, at, actor, command, record_table, document, before_json, after_json, refused, prev_hash, hash)
+         values (@id, @at, @actor, @command, @record_table, @document, @before_json, @after_json, @refused, @prev_hash, @hash)`,
+      ),
+    };
+    prepared.set(sqlite, s);
+  }
+  return s;
 }
 
 /** What a refused action leaves in the audit log. */
