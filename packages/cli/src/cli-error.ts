@@ -66,7 +66,11 @@ export function describeFailure(error: unknown): { exit: number; lines: string[]
         ? EXIT.busy
         : error.code.startsWith('usage.') || error.code.startsWith('query.')
           ? EXIT.usage
-          : error.code.startsWith('input.') || error.code.startsWith('statement.') || error.code === 'command.rejected'
+          : error.code.startsWith('input.') ||
+              error.code.startsWith('statement.') ||
+              error.code.startsWith('auth.') ||
+              error.code === 'permission.denied' ||
+              error.code === 'command.rejected'
             ? EXIT.rejected
             : EXIT.failure;
     return {

@@ -57,7 +57,7 @@ describe('the demo company', () => {
         'json',
       ),
     ) as { number: string };
-    t('approve', 'order', order.number, '--as', 'wang');
+    t('approve', 'order', order.number);
     t('ship', 'order', order.number, '--date', '2026-11-02');
     t('invoice', 'order', order.number, '--date', '2026-11-02');
     const first = aging(db);

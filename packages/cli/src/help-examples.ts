@@ -25,7 +25,7 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   'report margin': 'tradeloop report margin --by salesperson -p 2026Q3',
   'report stock': 'tradeloop report stock --by category --chart stock.svg',
   'report stock-age': 'tradeloop report stock-age --as-of 2026-10-31 --chart stock-age.png',
-  'approve po': 'tradeloop approve po PO-2026-000004 --as wang',
+  'approve po': 'tradeloop approve po PO-2026-000004',
   'pay supplier': 'tradeloop pay supplier S01 --date 2026-03-20 --amount 12000',
   'invoice order': 'tradeloop invoice order SO-2026-000001 --date 2026-03-08 --vat special',
   'invoice po': 'tradeloop invoice po PO-2026-000001 --date 2026-03-10 --number 04412345',

@@ -187,7 +187,7 @@ describe('import statements', () => {
         'json',
       ).stdout,
     ) as { number: string };
-    expect(t('approve', 'order', placed.number, '--as', 'wang').code).toBe(0);
+    expect(t('approve', 'order', placed.number).code).toBe(0);
     const gross = (
       JSON.parse(t('export', 'list', 'orders', '--format', 'json').stdout).rows as { number: string; gross: string }[]
     ).find((o) => o.number === placed.number)?.gross;
@@ -261,7 +261,7 @@ describe('import opening stock and sell it, paid by a matched bank line', () => 
       t('place', 'order', '--customer', 'C002', '--warehouse', 'WH2', '--date', '2026-11-02', '--line', 'GFT-004:2')
         .code,
     ).toBe(0);
-    expect(t('approve', 'order', 'SO-2026-000001', '--as', 'wang').code).toBe(0);
+    expect(t('approve', 'order', 'SO-2026-000001').code).toBe(0);
     expect(t('ship', 'order', 'SO-2026-000001', '--date', '2026-11-03').code).toBe(0);
     const inv = JSON.parse(
       t('invoice', 'order', 'SO-2026-000001', '--date', '2026-11-03', '--format', 'json').stdout,

@@ -10,6 +10,7 @@ import { registerQuery, registerReports } from './program/reports.js';
 import { registerRun } from './program/run.js';
 import { registerSales } from './program/sales.js';
 import { registerStock } from './program/stock.js';
+import { registerUsers } from './program/users.js';
 
 const VERSION = '0.1.0';
 
@@ -54,6 +55,7 @@ export function createProgram(): Command {
   registerCustomers(program);
   registerBook(program);
   registerRun(program);
+  registerUsers(program);
   addExamples(program);
   return program;
 }

@@ -36,7 +36,7 @@ async function tradedBook(): Promise<string> {
     return r;
   };
   await t('place', 'order', '--customer', 'C001', '--warehouse', 'WH1', '--date', '2026-10-12', '--line', 'TEA-001:3');
-  await t('approve', 'order', 'SO-2026-000001', '--as', 'wang');
+  await t('approve', 'order', 'SO-2026-000001');
   await t('ship', 'order', 'SO-2026-000001', '--date', '2026-10-13');
   await t('invoice', 'order', 'SO-2026-000001', '--date', '2026-10-14');
   // A currency kept to three decimals (as the dinar is): nothing may assume two.

@@ -26,7 +26,7 @@ describe('the loop from the terminal', () => {
     );
     expect(placed.code, placed.stderr).toBe(0);
     expect(placed.stdout).toMatch(/^SO-2026-000001 placed/);
-    const approved = t('approve', 'order', 'SO-2026-000001', '--as', 'wang');
+    const approved = t('approve', 'order', 'SO-2026-000001');
     expect(approved.stdout).toBe('SO-2026-000001 awaiting shipment; short stock requisitioned: PR-2026-000001\n');
     const pos = t('create', 'pos', '--date', '2026-11-23', '--format', 'json');
     expect(JSON.parse(pos.stdout)).toEqual({ orders: ['PO-2026-000001'], unassigned: [] });
@@ -107,7 +107,7 @@ describe('the loop from the terminal', () => {
     const badDate = t('create', 'pos', '--date', '2026-02-30');
     expect(badDate.code).toBe(2);
     expect(badDate.stderr).toContain('--date "2026-02-30": must be a date like 2026-03-05');
-    const unknown = t('approve', 'order', 'SO-2099-000001', '--as', 'wang');
+    const unknown = t('approve', 'order', 'SO-2099-000001');
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toContain('no sales order SO-2099-000001');
     expect(t('run', 'nonsense').code).toBe(2);

@@ -187,6 +187,28 @@ export {
   orderTotals,
 } from './order-totals.js';
 export {
+  type Actor,
+  actorSchema,
+  COLUMN_CLASSES,
+  COMMAND_PERMISSIONS,
+  type ColumnClass,
+  can,
+  commandPermission,
+  customerScope,
+  inScope,
+  PERMISSIONS,
+  type Permission,
+  ROLE_COLUMNS,
+  ROLE_PERMISSIONS,
+  ROLES,
+  type Role,
+  type RowScope,
+  requirePermission,
+  roleSchema,
+  seesColumns,
+  soleOwner,
+} from './permissions.js';
+export {
   assertBalanced,
   entry,
   type JournalEntry,

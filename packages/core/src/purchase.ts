@@ -46,12 +46,12 @@ export function submitPurchaseOrder(po: PurchaseOrderState, approvalThreshold: M
  * Approve a purchase order waiting for approval.
  *
  * @example
- * approvePurchaseOrder({ ...po, status: 'pending_approval' }, { user: 'wang', roles: ['purchasing_manager'] })
+ * approvePurchaseOrder({ ...po, status: 'pending_approval' }, { user: 'wang', roles: ['purchasing'] })
  */
 export function approvePurchaseOrder(
   po: PurchaseOrderState,
   approver: { user: string; roles: readonly string[] },
-  role = 'purchasing_manager',
+  role = 'purchasing',
 ): Result<PurchaseOrderState> {
   if (po.status !== 'pending_approval') return poError(po.status, 'approve', 'it is not waiting for approval');
   if (!approver.roles.includes(role) && !approver.roles.includes('admin')) {

@@ -79,7 +79,7 @@ export function approvalsNeeded(
   const checked = parseInput(approvalInput, { order, policy, options });
   if (!checked.ok) return checked;
   const money = (m: Minor) => formatMoney(m, options);
-  const role = { amount: 'sales_manager', price: 'sales_manager', credit: 'finance', ...policy.roles };
+  const role = { amount: 'sales_manager', price: 'sales_manager', credit: 'accountant', ...policy.roles };
   const needs: ApprovalNeed[] = [];
   if (order.amount > policy.amountThreshold) {
     needs.push({
@@ -113,7 +113,7 @@ const transitionError = (from: SalesOrderStatus, action: string, why: string) =>
  * shipment. Reserving stock is the book's part of the same command.
  *
  * @example
- * approveOrder(order, [], { user: 'lin', roles: ['sales'] }) // { ok: true, value: { status: 'awaiting_shipment', … } }
+ * approveOrder(order, [], { user: 'lin', roles: ['salesperson'] }) // { ok: true, value: { status: 'awaiting_shipment', … } }
  */
 export function approveOrder(
   order: SalesOrderState,

@@ -1,13 +1,18 @@
 import { existsSync, statSync } from 'node:fs';
 import {
+  type Actor,
+  commandPermission,
   DEFAULT_CURRENCY_PRECISION,
   DEFAULT_ROUNDING,
   DEFAULT_TIME_ZONE,
   type IsoDate,
   isTimeZone,
   type MoneyOptions,
+  type Permission,
   type RoundingMode,
+  requirePermission,
   roundingSchema,
+  soleOwner,
   TradeloopError,
   todayIn,
 } from '@tradeloop/core';
@@ -83,7 +88,7 @@ export class Book {
   readonly sqlite: Database.Database;
   /** Synchronous execution of kysely-built statements, for commands. */
   readonly exec: Exec;
-  readonly actor: string;
+  #principal: Actor;
   readonly clock: () => Date;
   /**
    * How long this book's users wait for another process, in ms, as asked when it was opened;
@@ -100,7 +105,7 @@ export class Book {
     this.#file = fileIdentity(path);
     this.db = new Kysely<BookSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
     this.exec = new Exec(sqlite, this.db);
-    this.actor = options.actor ?? 'system';
+    this.#principal = soleOwner(options.actor ?? 'system');
     this.clock = options.clock ?? (() => new Date());
     this.busyTimeoutMs = options.busyTimeoutMs;
   }
@@ -218,12 +223,47 @@ export class Book {
     return todayIn(this.settings().timeZone, this.clock());
   }
 
+  /** Who is acting: their name is in the audit log. */
+  get actor(): string {
+    return this.#principal.user;
+  }
+
+  /**
+   * Who is acting and what they may do. A book opened by a program acts as its sole owner until
+   * the program says who is acting (`actAs`), as the CLI and the UI do for a signed-in user.
+   */
+  get principal(): Actor {
+    return this.#principal;
+  }
+
+  /** Act as this user from now on: every command checks their permissions. */
+  actAs(actor: Actor): void {
+    this.#principal = actor;
+  }
+
+  /**
+   * Refuse what the acting user may not do: `permission.denied` (a TradeloopError naming the
+   * permission and the roles that have it), nothing changed.
+   */
+  requirePermission(permission: Permission): void {
+    const allowed = requirePermission(this.#principal, permission);
+    if (!allowed.ok) {
+      const issue = allowed.issues[0];
+      throw new TradeloopError('permission.denied', issue?.message ?? `may not ${permission}`, {
+        path: [permission],
+        hint: 'ask the owner for a role that has it (`tradeloop user set NAME --role …`)',
+      });
+    }
+  }
+
   /**
    * Run one write command: a single `BEGIN IMMEDIATE` transaction holding the command's rows and
    * its audit row, all or nothing. With `dryRun` the same work is done and then rolled back, so a
    * preview is exactly what the real run would do.
    */
   command<T>(name: string, body: () => CommandOutcome<T>, options: { dryRun?: boolean } = {}): T {
+    // Nested commands run inside one already allowed.
+    if (!this.sqlite.inTransaction) this.requirePermission(commandPermission(name));
     const rollback = Symbol('dry-run');
     let preview: T | undefined;
     const tx = this.sqlite.transaction(() => {

@@ -108,6 +108,7 @@ export async function importSalesHistory(
   lines: AsyncIterable<HistoryLine>,
   options: { dryRun?: boolean; onProgress?: (lines: number) => void } = {},
 ): Promise<HistorySummary> {
+  book.requirePermission('master.write');
   const db = book.sqlite;
   const prep = (sql: string) => db.prepare(sql);
   const s = {

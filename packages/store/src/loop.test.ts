@@ -216,7 +216,7 @@ describe('the whole loop on a fresh book', () => {
     expect(needs.map((n) => [n.code, n.role])).toEqual([
       ['price.below_floor', 'sales_manager'],
       ['price.over_discount_authority', 'sales_manager'],
-      ['order.over_credit', 'finance'],
+      ['order.over_credit', 'accountant'],
     ]);
     expect(() => approveSalesOrder(book, 'SO-2026-000002', 'lin')).toThrow(
       /needs approval by sales_manager, which lin is not/,

@@ -7,6 +7,7 @@ import {
   type PriceListScope,
   type Promotion,
   parseCommissionPlan,
+  ROLES,
   TradeloopError,
   taxModeOf,
   validatePricingRules,
@@ -33,6 +34,23 @@ export function idOf(book: Book, table: string, key: string, kind = table.replac
 export function rolesOf(book: Book, user: string): string[] {
   const row = book.exec.get(book.db.selectFrom('users').select('roles').where('name', '=', user));
   return (row?.roles ?? '').split(',').filter(Boolean);
+}
+
+/**
+ * Who approves, with the roles their approval counts for: the acting user, or (for a program
+ * acting as the book's owner) the user it names. An owner's approval counts for every role.
+ */
+export function approverOf(book: Book, user: string | undefined): { user: string; roles: string[] } {
+  const principal = book.principal;
+  if (user !== undefined && user !== principal.user) {
+    if (!principal.roles.includes('owner'))
+      throw new TradeloopError('permission.denied', `${principal.user} may not approve in ${user}'s name`, {
+        path: ['approver'],
+      });
+    const roles = rolesOf(book, user);
+    return { user, roles: roles.includes('owner') ? [...ROLES] : roles };
+  }
+  return { user: principal.user, roles: principal.roles.includes('owner') ? [...ROLES] : [...principal.roles] };
 }
 
 export interface WarehouseInput {
@@ -180,7 +198,7 @@ export function upsertMasterData(
     contacts?: ContactInput[];
     targets?: TargetInput[];
     products?: ProductSettingsInput[];
-    users?: { name: string; roles: string[] }[];
+    users?: { name: string; roles: string[]; salesperson?: string }[];
     commissionPlans?: {
       level: string;
       code: string;
@@ -396,10 +414,15 @@ export function upsertMasterData(
         );
       }
       for (const u of data.users ?? []) {
+        const salesperson = u.salesperson === undefined ? null : idOf(book, 'salespeople', u.salesperson);
         book.exec.execute(
-          'insert into users (name, roles) values (?, ?) on conflict (name) do update set roles = excluded.roles',
+          `insert into users (name, roles, salesperson_id, created_at) values (?, ?, ?, ?)
+           on conflict (name) do update set roles = excluded.roles,
+             salesperson_id = coalesce(excluded.salesperson_id, users.salesperson_id)`,
           u.name,
           u.roles.join(','),
+          salesperson,
+          book.now(),
         );
       }
       // Every way a plan reaches the book (import, demo, embedding) meets the same rules.

@@ -22,7 +22,7 @@ import {
 import { sql } from 'kysely';
 import type { Book } from './book.js';
 import { writeEntry } from './journal.js';
-import { bookMoney, idOf, notFound, numberSetting, rolesOf } from './master-data.js';
+import { approverOf, bookMoney, idOf, notFound, numberSetting } from './master-data.js';
 import { nextNumber } from './numbering.js';
 import { settledOn } from './payment-allocations.js';
 import { ensure, rejected } from './refusal.js';
@@ -213,11 +213,14 @@ export function createPurchaseOrders(book: Book, input: { date: IsoDate }): { or
   });
 }
 
-/** Approve a purchase order waiting for approval, as a user with the purchasing manager role. */
-export function approvePurchaseOrder(book: Book, number: string, user: string): { status: PurchaseOrderStatus } {
+/**
+ * Approve a purchase order waiting for approval, as the acting user (who needs the purchasing
+ * role), or as the user a program acting as owner names.
+ */
+export function approvePurchaseOrder(book: Book, number: string, user?: string): { status: PurchaseOrderStatus } {
   return book.command('approvePurchaseOrder', () => {
     const { po, lines } = loadPo(book, number);
-    const next = ensure(approvePo(poState(po, lines), { user, roles: rolesOf(book, user) }));
+    const next = ensure(approvePo(poState(po, lines), approverOf(book, user)));
     book.exec.run(book.db.updateTable('purchase_orders').set({ status: next.status }).where('id', '=', po.id));
     return {
       value: { status: next.status },

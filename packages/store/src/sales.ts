@@ -31,7 +31,7 @@ import {
 import { sql } from 'kysely';
 import type { Book } from './book.js';
 import { writeEntry } from './journal.js';
-import { bookMoney, idOf, loadPricingRules, notFound, numberSetting, rolesOf } from './master-data.js';
+import { approverOf, bookMoney, idOf, loadPricingRules, notFound, numberSetting } from './master-data.js';
 import { nextNumber } from './numbering.js';
 import { settledOn, takenFrom } from './payment-allocations.js';
 import { ensure, rejected } from './refusal.js';
@@ -366,7 +366,7 @@ export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder
 export function approveSalesOrder(
   book: Book,
   number: string,
-  user: string,
+  user?: string,
 ): { status: SalesOrderStatus; requisitions: string[] } {
   return book.command('approveSalesOrder', () => {
     const { order, lines } = loadOrder(book, number);
@@ -378,11 +378,12 @@ export function approveSalesOrder(
         .where('document_id', '=', order.id)
         .where('status', '=', 'pending'),
     );
-    const next = ensure(approveOrder(stateOf(order, lines), needs, { user, roles: rolesOf(book, user) }));
+    const approver = approverOf(book, user);
+    const next = ensure(approveOrder(stateOf(order, lines), needs, approver));
     book.exec.run(
       book.db
         .updateTable('approvals')
-        .set({ status: 'approved', approver: user, decided_at: book.now() })
+        .set({ status: 'approved', approver: approver.user, decided_at: book.now() })
         .where('document_kind', '=', 'sales_order')
         .where('document_id', '=', order.id)
         .where('status', '=', 'pending'),

@@ -158,7 +158,38 @@ export const BOOK_TABLES = {
     payment_days: integer().withDefault(),
     tax_id: text().nullable(),
   },
-  users: { id: id(), name: text(), roles: text().withDefault() },
+  users: {
+    id: id(),
+    name: text(),
+    /** Comma-separated roles (core's ROLES). */
+    roles: text().withDefault(),
+    display_name: text().nullable(),
+    salesperson_id: integer().nullable(),
+    customer_id: integer().nullable(),
+    /** argon2id, PHC string; null for a user who has not set one (cannot sign in). */
+    password_hash: text().nullable(),
+    disabled: integer().withDefault(),
+    created_at: text().nullable(),
+  },
+  auth_tokens: {
+    id: id(),
+    /** SHA-256 of the token, hex: the token itself is shown once and never kept. */
+    token_hash: text(),
+    user_id: integer(),
+    kind: oneOf('session', 'cli', 'api'),
+    label: text().nullable(),
+    created_at: text(),
+    expires_at: text(),
+    revoked_at: text().nullable(),
+    last_used_at: text().nullable(),
+  },
+  login_attempts: {
+    id: id(),
+    user_name: text(),
+    at: text(),
+    ok: integer(),
+    source: text().nullable(),
+  },
   commission_plans: {
     level: text().key(),
     code: text(),

@@ -27,6 +27,7 @@ export async function backup(file: string, raw: unknown, cmd: Command) {
   const format = parseOptions(cmd, formatOptions, raw).format;
   await withBook(cmd, async (book) => {
     const { backupBook } = await import('@tradeloop/store');
+    book.requirePermission('book.admin');
     const r = await backupBook(book, file);
     printResult(format, r, () => `backed up to ${r.path} (${r.pages} pages), verified`);
   });
@@ -37,6 +38,9 @@ export async function restore(file: string, raw: unknown, cmd: Command) {
   const o = parseOptions(cmd, restoreOptions, raw);
   const { restoreBook } = await import('@tradeloop/store');
   const path = bookPathOf(cmd);
+  // Only the owner replaces a book, as its users know it; a file not yet a book has no users.
+  const { existsSync } = await import('node:fs');
+  if (existsSync(path)) await withBook(cmd, async (book) => book.requirePermission('book.admin'));
   await restoreBook(file, path, { force: o.force });
   printResult(o.format, { restored: path, from: file }, () => `restored ${path} from ${file}`);
 }

@@ -19,6 +19,8 @@ const initOptions = z.object({
   precision: opt.whole(0, 6).optional(),
   rounding: opt.choice(['half-up', 'half-even']).optional(),
   pricesIncludeTax: opt.flag(),
+  owner: opt.text().optional(),
+  ownerPasswordFile: opt.text().optional(),
   scale: opt.decimal(),
   seed: opt.whole(0),
   history: opt.count().default(0),
@@ -70,7 +72,38 @@ export async function init(raw: unknown, command: Command): Promise<void> {
         undefined,
       );
     }
+    await addOwner(book, options.owner, options.ownerPasswordFile);
   } finally {
     book.close();
   }
+}
+
+/**
+ * The book's first user, its owner, who then adds the others: named by --owner, with the
+ * password from --owner-password-file, or both asked on a terminal. Without either, and with no
+ * terminal to ask on, the book is one person's and nobody signs in.
+ */
+async function addOwner(
+  book: import('@tradeloop/store').Book,
+  name: string | undefined,
+  passwordFile: string | undefined,
+): Promise<void> {
+  const { readPassword } = await import('./users.js');
+  let owner = name ?? (passwordFile === undefined ? undefined : 'owner');
+  if (owner === undefined && process.stdin.isTTY) {
+    const { createInterface } = await import('node:readline/promises');
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    owner = (await rl.question("owner's user name (blank: one person, nobody signs in): ")).trim() || undefined;
+    rl.close();
+  }
+  if (owner === undefined) {
+    process.stderr.write(
+      'no users: whoever opens the book acts as its owner; add one with `tradeloop user add NAME --role owner`\n',
+    );
+    return;
+  }
+  const { addUser } = await import('@tradeloop/store');
+  const password = await readPassword(passwordFile, `password for ${owner}: `);
+  await addUser(book, { name: owner, roles: ['owner'] }, password);
+  process.stderr.write(`owner ${owner} added: sign in with \`tradeloop login ${owner}\`\n`);
 }

@@ -18,12 +18,12 @@ export async function createPos(raw: unknown, cmd: Command) {
   });
 }
 
-const approveOptions = () => z.object({ as: opt.text(), format: opt.resultFormat() });
+const approveOptions = () => z.object({ format: opt.resultFormat() });
 
 export async function approvePo(number: string, raw: unknown, cmd: Command) {
   await withOptions(cmd, approveOptions, raw, async (o, book) => {
     const { approvePurchaseOrder } = await import('@tradeloop/store');
-    const r = approvePurchaseOrder(book, number, o.as);
+    const r = approvePurchaseOrder(book, number);
     printResult(o.format, r, (x: typeof r) => `${number} ${x.status}`);
   });
 }

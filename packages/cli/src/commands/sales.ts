@@ -50,12 +50,12 @@ export async function placeOrder(raw: unknown, cmd: Command) {
   });
 }
 
-const approveOptions = () => z.object({ as: opt.text(), format: opt.resultFormat() });
+const approveOptions = () => z.object({ format: opt.resultFormat() });
 
 export async function approveOrder(number: string, raw: unknown, cmd: Command) {
   await withOptions(cmd, approveOptions, raw, async (o, book) => {
     const { approveSalesOrder } = await import('@tradeloop/store');
-    const r = approveSalesOrder(book, number, o.as);
+    const r = approveSalesOrder(book, number);
     printResult(
       o.format,
       r,

@@ -17,8 +17,17 @@ export async function serve(raw: unknown, command: Command): Promise<void> {
   const path = bookPathOf(command);
   const port = options.port;
   // Refuse a missing or too-new book here, with the CLI's message, rather than on the first page.
-  const { Book, holdBook } = await import('@tradeloop/store');
-  (await Book.open(path)).close();
+  const { Book, holdBook, loginRequired } = await import('@tradeloop/store');
+  const { TradeloopError } = await import('@tradeloop/core');
+  const book = await Book.open(path);
+  const guarded = loginRequired(book);
+  book.close();
+  // The web UI does not sign people in yet: serving a book whose users sign in would hand it to
+  // anyone who reaches the port.
+  if (guarded)
+    throw new TradeloopError('auth.ui_unavailable', `${path} has users, and the web UI cannot sign them in yet`, {
+      hint: 'use the command line (`tradeloop login NAME`) for this book',
+    });
 
   let handler: RequestListener | undefined;
   const server = createServer((req, res) => {

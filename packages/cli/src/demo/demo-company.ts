@@ -207,12 +207,12 @@ export async function buildDemoCompany(book: Book, options: DemoOptions = {}): P
       { code: 'zhou', name: '周杰', level: 'junior', manager: 'zhao', maxDiscount: 800 },
     ],
     users: [
-      { name: 'wang', roles: ['sales_manager', 'finance', 'purchasing_manager'] },
-      { name: 'li', roles: ['sales_manager'] },
-      { name: 'zhao', roles: ['sales_manager'] },
-      { name: 'lin', roles: ['sales'] },
-      { name: 'chen', roles: ['sales'] },
-      { name: 'zhou', roles: ['sales'] },
+      { name: 'wang', roles: ['sales_manager', 'accountant', 'purchasing'], salesperson: 'wang' },
+      { name: 'li', roles: ['sales_manager'], salesperson: 'li' },
+      { name: 'zhao', roles: ['sales_manager'], salesperson: 'zhao' },
+      { name: 'lin', roles: ['salesperson'], salesperson: 'lin' },
+      { name: 'chen', roles: ['salesperson'], salesperson: 'chen' },
+      { name: 'zhou', roles: ['salesperson'], salesperson: 'zhou' },
     ],
     customers,
     contacts: customers.flatMap((c, i) => {

@@ -24,6 +24,8 @@ export function registerInit(program: Command): void {
       '--prices-include-tax',
       'product prices, and new price lists unless they say otherwise, include VAT (含税价)',
     )
+    .option('--owner <name>', 'the first user, who signs in as owner and adds the others (asked on a terminal)')
+    .option('--owner-password-file <file>', "read the owner's password from this file (- for stdin)")
     .addHelpText(
       'after',
       '\nExamples:\n  $ tradeloop init --demo --db demo.db\n  $ tradeloop init --demo --history 1000000 --db big.db   # a book of a million and more lines, for benchmarks',

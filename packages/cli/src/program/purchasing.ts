@@ -8,7 +8,6 @@ export function registerPurchasing(program: Command): void {
   verb(program, 'approve', 'approve a document')
     .command('po <number>')
     .description('approve a purchase order waiting for approval')
-    .requiredOption('--as <user>', 'a user with the purchasing_manager role')
     .addOption(resultFormat())
     .action(async (n: string, o, cmd: Command) => (await import('../commands/purchasing.js')).approvePo(n, o, cmd));
 

@@ -28,9 +28,8 @@ export function registerSales(program: Command): void {
   verb(program, 'approve', 'approve a document')
     .command('order <number>')
     .description('approve a sales order: reserves stock, requisitions what is short')
-    .requiredOption('--as <user>', 'the approving user (their roles must cover the order’s needs)')
     .addOption(resultFormat())
-    .addHelpText('after', example('tradeloop approve order SO-2026-000001 --as wang'))
+    .addHelpText('after', example('tradeloop approve order SO-2026-000001'))
     .action(async (n: string, o, cmd: Command) => (await import('../commands/sales.js')).approveOrder(n, o, cmd));
 
   verb(program, 'pay', 'record money paid')

@@ -51,8 +51,8 @@ export async function smallCompany(dir: string, options: { commissionPlans?: boo
       { sku: 'TEA-002', preferredSupplier: 'S1', packSize: 1000 },
     ],
     users: [
-      { name: 'lin', roles: ['sales'] },
-      { name: 'wang', roles: ['sales_manager', 'finance', 'purchasing_manager'] },
+      { name: 'lin', roles: ['salesperson'] },
+      { name: 'wang', roles: ['sales_manager', 'accountant', 'purchasing'] },
     ],
     commissionPlans: options.commissionPlans === false ? [] : SMALL_COMPANY_PLANS,
     priceLists: [

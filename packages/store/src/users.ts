@@ -1,0 +1,423 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { type Actor, ROLES, type Role, roleSchema, TradeloopError } from '@tradeloop/core';
+import type { Book } from './book.js';
+import { notFound } from './master-data.js';
+
+/** argon2id, as @node-rs/argon2 numbers it (Argon2d 0, Argon2i 1, Argon2id 2). */
+const ARGON2ID = 2;
+
+/** Failed sign-ins of one user within this window, at most, before the next is refused unheard. */
+export const LOGIN_WINDOW_MS = 15 * 60_000;
+export const LOGIN_MAX_FAILURES = 5;
+
+/** How long what a sign-in gives lasts, unless asked otherwise. */
+export const SESSION_TTL_MS = 12 * 3600_000;
+
+export interface UserInput {
+  name: string;
+  roles: readonly Role[];
+  displayName?: string | null;
+  /** The salesperson code this user sells as. */
+  salesperson?: string | null;
+  /** The customer code this user buys for (portal). */
+  customer?: string | null;
+}
+
+export interface UserRow {
+  name: string;
+  displayName: string | null;
+  roles: Role[];
+  salesperson: string | null;
+  customer: string | null;
+  disabled: boolean;
+  hasPassword: boolean;
+  createdAt: string | null;
+}
+
+const validName = (name: string) => /^[\p{L}\p{N}_.@-]{1,64}$/u.test(name);
+
+function checkUser(input: UserInput): void {
+  if (!validName(input.name))
+    throw new TradeloopError('user.name', `user name "${input.name}" is not usable`, {
+      hint: 'use letters, digits, _ . @ - (up to 64), no spaces',
+      path: ['name'],
+    });
+  if (input.roles.length === 0)
+    throw new TradeloopError('user.roles', `${input.name} needs at least one role`, {
+      hint: `roles: ${ROLES.join(', ')}`,
+      path: ['roles'],
+    });
+  for (const r of input.roles)
+    if (!roleSchema.safeParse(r).success)
+      throw new TradeloopError('user.role', `"${r}" is not a role`, {
+        hint: `roles: ${ROLES.join(', ')}`,
+        path: ['roles'],
+      });
+  if (input.roles.includes('customer') && !input.customer)
+    throw new TradeloopError('user.customer', `${input.name} has the customer role: say which customer (--customer)`, {
+      path: ['customer'],
+    });
+}
+
+/** Hash a password for keeping: argon2id with the library's defaults (19 MiB, 2 passes). */
+export async function hashPassword(password: string): Promise<string> {
+  if (password.length < 8)
+    throw new TradeloopError('user.password_short', 'a password needs at least 8 characters', {
+      path: ['password'],
+    });
+  return hash(password, { algorithm: ARGON2ID });
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+function idOrNull(book: Book, table: 'salespeople' | 'customers', code: string | null | undefined): number | null {
+  if (code === null || code === undefined || code === '') return null;
+  const row = book.exec.get(book.db.selectFrom(table).select('id').where('code', '=', code));
+  if (!row) throw notFound(table === 'salespeople' ? 'salesperson' : 'customer', code);
+  return row.id;
+}
+
+/** Whether anyone can sign in: then every command needs a signed-in user. */
+export function loginRequired(book: Book): boolean {
+  return (
+    book.exec.get(
+      book.db
+        .selectFrom('users')
+        .select('id')
+        .where('password_hash', 'is not', null)
+        .where('disabled', '=', 0)
+        .limit(1),
+    ) !== undefined
+  );
+}
+
+/**
+ * Add a user, or refuse one who exists. The password, when given, is hashed before (hashing is
+ * slow on purpose and must not hold the book's write lock).
+ *
+ * @example
+ * await addUser(book, { name: 'lin', roles: ['salesperson'], salesperson: 'lin' }, 'a long secret')
+ */
+export async function addUser(book: Book, input: UserInput, password?: string): Promise<UserRow> {
+  checkUser(input);
+  const passwordHash = password === undefined ? null : await hashPassword(password);
+  return book.command('manageUsers', () => {
+    const exists = book.exec.get(book.db.selectFrom('users').select('id').where('name', '=', input.name));
+    if (exists)
+      throw new TradeloopError('user.exists', `a user ${input.name} exists`, {
+        hint: 'change them with `tradeloop user set`',
+      });
+    book.exec.run(
+      book.db.insertInto('users').values({
+        name: input.name,
+        roles: input.roles.join(','),
+        display_name: input.displayName ?? null,
+        salesperson_id: idOrNull(book, 'salespeople', input.salesperson),
+        customer_id: idOrNull(book, 'customers', input.customer),
+        password_hash: passwordHash,
+        created_at: book.now(),
+      }),
+    );
+    const user = getUser(book, input.name);
+    return { value: user, document: `user:${input.name}`, after: { ...user } };
+  });
+}
+
+/** Change a user's roles, name shown or links; what is left out stays. */
+export function setUser(book: Book, name: string, change: Partial<Omit<UserInput, 'name'>>): UserRow {
+  return book.command('manageUsers', () => {
+    const before = getUser(book, name);
+    const next: UserInput = {
+      name,
+      roles: change.roles ?? before.roles,
+      displayName: change.displayName === undefined ? before.displayName : change.displayName,
+      salesperson: change.salesperson === undefined ? before.salesperson : change.salesperson,
+      customer: change.customer === undefined ? before.customer : change.customer,
+    };
+    checkUser(next);
+    refuseLastOwner(book, before, next.roles, false);
+    book.exec.run(
+      book.db
+        .updateTable('users')
+        .set({
+          roles: next.roles.join(','),
+          display_name: next.displayName ?? null,
+          salesperson_id: idOrNull(book, 'salespeople', next.salesperson),
+          customer_id: idOrNull(book, 'customers', next.customer),
+        })
+        .where('name', '=', name),
+    );
+    const after = getUser(book, name);
+    return { value: after, document: `user:${name}`, before: { ...before }, after: { ...after } };
+  });
+}
+
+/** A book must keep an owner who can sign in, or nobody could manage its users again. */
+function refuseLastOwner(book: Book, user: UserRow, roles: readonly Role[], disabling: boolean): void {
+  if (!user.roles.includes('owner') || (!disabling && roles.includes('owner'))) return;
+  const others = book.exec.all(
+    book.db
+      .selectFrom('users')
+      .select('roles')
+      .where('name', '!=', user.name)
+      .where('disabled', '=', 0)
+      .where('password_hash', 'is not', null),
+  );
+  if (!others.some((o) => o.roles.split(',').includes('owner')))
+    throw new TradeloopError('user.last_owner', `${user.name} is the book's last owner who can sign in`, {
+      hint: 'make another user owner first',
+    });
+}
+
+/** Disable a user: they cannot sign in, and every token they hold stops working. */
+export function disableUser(book: Book, name: string, disabled = true): UserRow {
+  return book.command('manageUsers', () => {
+    const before = getUser(book, name);
+    if (disabled) refuseLastOwner(book, before, before.roles, true);
+    book.exec.run(
+      book.db
+        .updateTable('users')
+        .set({ disabled: disabled ? 1 : 0 })
+        .where('name', '=', name),
+    );
+    if (disabled)
+      book.exec.run(
+        book.db
+          .updateTable('auth_tokens')
+          .set({ revoked_at: book.now() })
+          .where('user_id', '=', userId(book, name))
+          .where('revoked_at', 'is', null),
+      );
+    const after = getUser(book, name);
+    return { value: after, document: `user:${name}`, before: { disabled: before.disabled }, after: { disabled } };
+  });
+}
+
+/** Set a user's password; their other tokens are revoked, as after a password change anywhere. */
+export async function setPassword(book: Book, name: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  book.command('manageUsers', () => {
+    getUser(book, name);
+    book.exec.run(book.db.updateTable('users').set({ password_hash: passwordHash }).where('name', '=', name));
+    book.exec.run(
+      book.db
+        .updateTable('auth_tokens')
+        .set({ revoked_at: book.now() })
+        .where('user_id', '=', userId(book, name))
+        .where('revoked_at', 'is', null),
+    );
+    return { value: undefined, document: `user:${name}`, after: { password: 'changed' } };
+  });
+}
+
+function userId(book: Book, name: string): number {
+  const row = book.exec.get(book.db.selectFrom('users').select('id').where('name', '=', name));
+  if (!row) throw notFound('user', name);
+  return row.id;
+}
+
+const userQuery = (book: Book) =>
+  book.db
+    .selectFrom('users as u')
+    .leftJoin('salespeople as s', 's.id', 'u.salesperson_id')
+    .leftJoin('customers as c', 'c.id', 'u.customer_id')
+    .select([
+      'u.name',
+      'u.display_name',
+      'u.roles',
+      's.code as salesperson',
+      'c.code as customer',
+      'u.disabled',
+      'u.password_hash',
+      'u.created_at',
+    ]);
+
+type UserQueryRow = {
+  name: string;
+  display_name: string | null;
+  roles: string;
+  salesperson: string | null;
+  customer: string | null;
+  disabled: number;
+  password_hash: string | null;
+  created_at: string | null;
+};
+
+const toUser = (r: UserQueryRow): UserRow => ({
+  name: r.name,
+  displayName: r.display_name,
+  roles: r.roles.split(',').filter(Boolean) as Role[],
+  salesperson: r.salesperson,
+  customer: r.customer,
+  disabled: r.disabled === 1,
+  hasPassword: r.password_hash !== null,
+  createdAt: r.created_at,
+});
+
+/** One user, or `not_found`. */
+export function getUser(book: Book, name: string): UserRow {
+  const row = book.exec.get(userQuery(book).where('u.name', '=', name));
+  if (!row) throw notFound('user', name);
+  return toUser(row);
+}
+
+/** Every user, by name. */
+export function listUsers(book: Book): UserRow[] {
+  return book.exec.all(userQuery(book).orderBy('u.name')).map(toUser);
+}
+
+/**
+ * The actor a user acts as: their roles, the salesperson they sell as and the team they lead
+ * (every salesperson whose chain of managers reaches theirs), the customer they buy for.
+ */
+export function actorOf(book: Book, name: string): Actor {
+  const user = getUser(book, name);
+  const team =
+    user.salesperson === null
+      ? []
+      : book.exec
+          .select<{ code: string }>(
+            `with recursive team(id) as (
+               select id from salespeople where code = ?
+               union select s.id from salespeople s join team t on s.manager_id = t.id)
+             select code from salespeople where id in (select id from team) order by code`,
+            user.salesperson,
+          )
+          .map((r) => r.code);
+  return {
+    user: user.name,
+    roles: user.roles,
+    ...(user.salesperson ? { salesperson: user.salesperson } : {}),
+    ...(team.length > 0 ? { team } : {}),
+    ...(user.customer ? { customer: user.customer } : {}),
+  };
+}
+
+function recordAttempt(book: Book, name: string, ok: boolean, source: string | undefined): void {
+  // Kept whatever the outcome, outside any command: a refused sign-in changes nothing else.
+  book.exec.run(
+    book.db
+      .insertInto('login_attempts')
+      .values({ user_name: name, at: book.now(), ok: ok ? 1 : 0, source: source ?? null }),
+  );
+}
+
+export interface SignIn {
+  token: string;
+  expiresAt: string;
+  actor: Actor;
+}
+
+/**
+ * Check a user's password and give a token for the kind of client asking. Five failures within
+ * fifteen minutes and the next attempts are refused without looking at the password, until the
+ * window passes. Every attempt is recorded. A wrong name and a wrong password read alike.
+ */
+export async function signIn(
+  book: Book,
+  name: string,
+  password: string,
+  options: { kind?: 'session' | 'cli'; ttlMs?: number; source?: string } = {},
+): Promise<SignIn> {
+  const since = new Date(book.clock().getTime() - LOGIN_WINDOW_MS).toISOString();
+  const failures = book.exec.get(
+    book.db
+      .selectFrom('login_attempts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_name', '=', name)
+      .where('ok', '=', 0)
+      .where('at', '>=', since),
+  );
+  if ((failures?.n ?? 0) >= LOGIN_MAX_FAILURES) {
+    recordAttempt(book, name, false, options.source);
+    throw new TradeloopError('auth.rate_limited', `too many failed sign-ins for ${name}; try again in 15 minutes`, {
+      hint: 'the owner can set a new password with `tradeloop user passwd`',
+    });
+  }
+  const row = book.exec.get(
+    book.db.selectFrom('users').select(['id', 'password_hash', 'disabled']).where('name', '=', name),
+  );
+  const good =
+    row !== undefined &&
+    row.password_hash !== null &&
+    row.disabled === 0 &&
+    (await verify(row.password_hash, password));
+  recordAttempt(book, name, good, options.source);
+  if (!good || !row) throw new TradeloopError('auth.failed', 'wrong user name or password');
+  const { token, expiresAt } = issueToken(book, row.id, options.kind ?? 'session', options.ttlMs ?? SESSION_TTL_MS);
+  return { token, expiresAt, actor: actorOf(book, name) };
+}
+
+function issueToken(
+  book: Book,
+  userId: number,
+  kind: 'session' | 'cli' | 'api',
+  ttlMs: number,
+  label?: string,
+): { token: string; expiresAt: string } {
+  const token = `tl_${randomBytes(32).toString('base64url')}`;
+  const expiresAt = new Date(book.clock().getTime() + ttlMs).toISOString();
+  book.exec.run(
+    book.db.insertInto('auth_tokens').values({
+      token_hash: sha256(token),
+      user_id: userId,
+      kind,
+      label: label ?? null,
+      created_at: book.now(),
+      expires_at: expiresAt,
+    }),
+  );
+  return { token, expiresAt };
+}
+
+/**
+ * A token for a program (a cron job's `TRADELOOP_TOKEN`), made by who manages users: it acts as
+ * the user it is for, until it expires or is revoked. Shown once.
+ */
+export function createApiToken(
+  book: Book,
+  name: string,
+  options: { ttlMs: number; label?: string },
+): { token: string; expiresAt: string } {
+  return book.command('manageUsers', () => {
+    const id = userId(book, name);
+    const issued = issueToken(book, id, 'api', options.ttlMs, options.label);
+    return {
+      value: issued,
+      document: `user:${name}`,
+      after: { token: 'created', label: options.label ?? null, expiresAt: issued.expiresAt },
+    };
+  });
+}
+
+/** End a token: a sign-out, or a cron job's token withdrawn. */
+export function revokeToken(book: Book, token: string): void {
+  book.exec.run(
+    book.db
+      .updateTable('auth_tokens')
+      .set({ revoked_at: book.now() })
+      .where('token_hash', '=', sha256(token))
+      .where('revoked_at', 'is', null),
+  );
+}
+
+/**
+ * The actor a token stands for, or why it stands for no one: unknown (`auth.token_invalid`),
+ * expired or revoked (`auth.token_expired`), its user disabled (`auth.user_disabled`).
+ */
+export function actorFromToken(book: Book, token: string): Actor {
+  const row = book.exec.get(
+    book.db
+      .selectFrom('auth_tokens as t')
+      .innerJoin('users as u', 'u.id', 't.user_id')
+      .select(['t.id', 't.expires_at', 't.revoked_at', 'u.name', 'u.disabled'])
+      .where('t.token_hash', '=', sha256(token)),
+  );
+  if (!row) throw new TradeloopError('auth.token_invalid', 'this sign-in is not known to the book');
+  if (row.revoked_at !== null || row.expires_at <= book.now())
+    throw new TradeloopError('auth.token_expired', 'this sign-in has expired', { hint: 'sign in again' });
+  if (row.disabled === 1) throw new TradeloopError('auth.user_disabled', `${row.name} is disabled`);
+  book.exec.run(book.db.updateTable('auth_tokens').set({ last_used_at: book.now() }).where('id', '=', row.id));
+  return actorOf(book, row.name);
+}
