@@ -5,6 +5,12 @@ import type { Command } from 'commander';
  * of its `--help`. Keyed by the command's path.
  */
 const EXAMPLES: Readonly<Record<string, string>> = {
+  'user list': 'tradeloop user list --format csv -o users.csv',
+  'user set': 'tradeloop user set lin --role salesperson --role warehouse',
+  'user disable': 'tradeloop user disable lin',
+  'user passwd': 'tradeloop user passwd lin --password-file new.txt',
+  logout: 'tradeloop logout',
+  whoami: 'tradeloop whoami --format json',
   'import suppliers': 'tradeloop import suppliers 供应商.xlsx --dry-run',
   'import opening-stock': 'tradeloop import opening-stock 期初库存.csv --date 2026-01-01',
   'import salespeople': 'tradeloop import salespeople 业务员.csv',

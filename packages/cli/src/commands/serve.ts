@@ -18,7 +18,6 @@ export async function serve(raw: unknown, command: Command): Promise<void> {
   const port = options.port;
   // Refuse a missing or too-new book here, with the CLI's message, rather than on the first page.
   const { Book, holdBook, loginRequired } = await import('@tradeloop/store');
-  const { TradeloopError } = await import('@tradeloop/core');
   const book = await Book.open(path);
   const guarded = loginRequired(book);
   book.close();
