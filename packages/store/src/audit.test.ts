@@ -340,4 +340,13 @@ describe('listAudit', () => {
     expect(ids({ period: { start: '2026-04-01', end: '2026-04-30' }, actor: 'lin' })).toEqual([3]);
     book.close();
   });
+
+  it('is for those who may read the audit trail: an auditor, not a salesperson', async () => {
+    const { book } = await bookWithHistory();
+    book.actAs({ user: 'zhou', roles: ['auditor'] });
+    expect(listAudit(book)).toHaveLength(3);
+    book.actAs({ user: 'lin', roles: ['salesperson'], salesperson: 'lin' });
+    expect(() => listAudit(book)).toThrow(expect.objectContaining({ code: 'permission.denied' }));
+    book.close();
+  });
 });

@@ -276,13 +276,15 @@ export interface AuditFilter {
 }
 
 /**
- * The audit rows a filter picks, oldest first. A row's day is the day of its time stamp in the
- * book's time zone, as every other date of the book is.
+ * The audit rows a filter picks, oldest first, for a user who may read the audit trail
+ * (`audit.read`). A row's day is the day of its time stamp in the book's time zone, as every
+ * other date of the book is.
  *
  * @example
  * listAudit(book, { record: 'products:TEA-001', period: { start: '2026-03-01', end: '2026-03-31' } })
  */
 export function listAudit(book: Book, filter: AuditFilter = {}): AuditRow[] {
+  book.requirePermission('audit.read');
   let q = book.db.selectFrom('audit_log').selectAll().orderBy('id');
   if (filter.actor !== undefined) q = q.where('actor', '=', filter.actor);
   if (filter.command !== undefined) {
