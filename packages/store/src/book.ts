@@ -18,6 +18,7 @@ import {
 } from '@tradeloop/core';
 import Database from 'better-sqlite3';
 import { Kysely, type MigrationResultSet, Migrator, SqliteDialect } from 'kysely';
+import { auditChain } from './audit.js';
 import { Exec } from './exec.js';
 import { LATEST_MIGRATION, MIGRATIONS } from './migrations/index.js';
 import type { BookSchema } from './schema.js';
@@ -268,16 +269,13 @@ export class Book {
     const tx = this.sqlite.transaction(() => {
       const outcome = body();
       if (outcome.unchanged) return outcome.value;
-      this.exec.run(
-        this.db.insertInto('audit_log').values({
-          at: this.now(),
-          actor: this.actor,
-          command: name,
-          document: outcome.document ?? null,
-          before_json: outcome.before === undefined ? null : JSON.stringify(outcome.before),
-          after_json: outcome.after === undefined ? null : JSON.stringify(outcome.after),
-        }),
-      );
+      auditChain(this).append({
+        actor: this.actor,
+        command: name,
+        document: outcome.document ?? null,
+        before: outcome.before,
+        after: outcome.after,
+      });
       if (options.dryRun) {
         preview = outcome.value;
         throw rollback;
