@@ -293,7 +293,7 @@ export function requireWholeBookReader(book: Book): void {
   const actor = book.principal;
   const hidden = COLUMN_CLASSES.filter((c) => !seesColumns(actor, c));
   if (customerScope(actor).kind !== 'all' || hidden.length > 0)
-    throw new TradeloopError(
+    throw book.refusal(
       'permission.scope',
       `${actor.user} (${actor.roles.join(', ')}) may not read reports over the whole book${
         hidden.length > 0 ? `: they hold ${hidden.join(', ')} figures hidden from this role` : ''

@@ -18,7 +18,7 @@ import {
 } from '@tradeloop/core';
 import Database from 'better-sqlite3';
 import { Kysely, type MigrationResultSet, Migrator, SqliteDialect } from 'kysely';
-import { auditChain } from './audit.js';
+import { auditChain, logRefusal } from './audit.js';
 import { Exec } from './exec.js';
 import { LATEST_MIGRATION, MIGRATIONS } from './migrations/index.js';
 import type { BookSchema } from './schema.js';
@@ -249,11 +249,21 @@ export class Book {
     const allowed = requirePermission(this.#principal, permission);
     if (!allowed.ok) {
       const issue = allowed.issues[0];
-      throw new TradeloopError('permission.denied', issue?.message ?? `may not ${permission}`, {
+      throw this.refusal('permission.denied', issue?.message ?? `may not ${permission}`, {
         path: [permission],
         hint: 'ask the owner for a role that has it (`tradeloop user set NAME --role …`)',
       });
     }
+  }
+
+  /**
+   * The error for an action refused to the acting user, the refusal logged in the audit trail
+   * first (in a transaction of its own; inside a command's, the command's own rollback says it).
+   */
+  refusal(code: string, message: string, options: { path?: (string | number)[]; hint?: string } = {}): TradeloopError {
+    if (!this.sqlite.inTransaction && !this.sqlite.readonly)
+      logRefusal(this, { actor: this.actor, command: String(options.path?.[0] ?? code), code, message });
+    return new TradeloopError(code, message, options);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { type ColumnClass, customerScope, type RowScope, seesColumns, TradeloopError } from '@tradeloop/core';
+import { type ColumnClass, customerScope, type RowScope, seesColumns } from '@tradeloop/core';
 import type { Book } from './book.js';
 
 /** Rows for exports and lists, by entity; money in minor units, quantities in thousandths. */
@@ -109,7 +109,7 @@ export function listRows(book: Book, name: ListName): Record<string, unknown>[] 
   const access = ACCESS[name];
   const scope = customerScope(actor);
   if (scope.kind !== 'all' && access.company)
-    throw new TradeloopError('permission.scope', `${actor.user} sees only their own customers: not the ${name} list`, {
+    throw book.refusal('permission.scope', `${actor.user} sees only their own customers: not the ${name} list`, {
       path: [name],
       hint: 'a role that sees the whole company (owner, accountant, auditor, purchasing, warehouse) can',
     });
