@@ -10,6 +10,20 @@
  * console.log(check(book)); // []
  * book.close();
  */
+export {
+  AUDIT_GENESIS,
+  type AuditBreak,
+  AuditChain,
+  type AuditEntry,
+  type AuditFilter,
+  type AuditRow,
+  auditChain,
+  auditHash,
+  listAudit,
+  logRefusal,
+  type Refusal,
+  verifyAuditChain,
+} from './audit.js';
 export { backupBook, restoreBook, verifyBackup } from './backup.js';
 export {
   type BoardLine,
