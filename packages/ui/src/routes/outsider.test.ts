@@ -112,6 +112,7 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
       return {
         product: getProduct(fresh, 'TEA-001'),
         audit: fresh.sqlite.prepare("select actor, command from audit_log where command like 'editProduct%'").all(),
+        refusals: fresh.sqlite.prepare('select actor, command, refused from audit_log where refused is not null').all(),
       };
     } finally {
       fresh.close();
@@ -200,7 +201,7 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     });
     const wrong = { ...fromPage(sessions.boss).headers, 'x-csrf-token': 'd'.repeat(43) };
     expect((await ui.send(editPrice(sessions.boss, '1.00', { headers: wrong }))).body.code).toBe('csrf.token');
-    expect(await onDisk()).toEqual({ product: expect.objectContaining({ price: 8800 }), audit: [] });
+    expect(await onDisk()).toMatchObject({ product: expect.objectContaining({ price: 8800 }), audit: [] });
   });
 
   it('refuses Host headers it does not serve (DNS rebinding), on reads and on changes', async () => {
@@ -238,7 +239,12 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
       editPrice(sessions.mgr, '1.00', { body: JSON.stringify({ field: 'cost', value: '1.00' }) }),
     );
     expect(cost).toMatchObject({ status: 403, body: { code: 'permission.denied', path: ['cost'] } });
-    expect(await onDisk()).toEqual({ product: expect.objectContaining({ price: 8800, cost: 77777 }), audit: [] });
+    // Nothing changed; both refusals are in the audit trail, in the refused user's name.
+    expect(await onDisk()).toMatchObject({ product: { price: 8800, cost: 77777 }, audit: [] });
+    expect((await onDisk()).refusals).toEqual([
+      { actor: 'lin', command: 'master.write', refused: 'permission.denied' },
+      { actor: 'mgr', command: 'cost', refused: 'permission.denied' },
+    ]);
 
     // What the manager may do lands, in their name, and the row sent back has no cost either.
     const edited = await ui.send(editPrice(sessions.mgr, '90.00'));
@@ -250,9 +256,10 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     });
   });
 
-  it("never sends cost to a salesperson's grid, nor the dashboard over others' customers", async () => {
+  it("never sends cost to a salesperson's grid, nor the reports over the whole book", async () => {
     const owner = await ui.send({ path: '/', cookies: { tl_session: sessions.boss as string } });
     expect(JSON.stringify(owner.body)).toContain('777.77');
+    expect(owner.body.chart).not.toBeNull();
     const grid = await ui.send({ path: '/', cookies: { tl_session: sessions.lin as string } });
     expect(grid.status).toBe(200);
     expect(JSON.stringify(grid.body)).not.toContain('777.77');
@@ -260,9 +267,11 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     expect(columns.map((c) => c.field)).not.toContain('cost');
     expect(columns.every((c) => !c.editable)).toBe(true);
     expect(Object.keys((grid.body.rows as { cells: object }[])[0]?.cells ?? {})).not.toContain('cost');
+    // The products-by-category chart is a report over the whole book: left out, not refused.
+    expect(grid.body.chart).toBeNull();
     expect(await ui.send({ path: '/dashboard', cookies: { tl_session: sessions.lin as string } })).toMatchObject({
       status: 403,
-      body: { code: 'permission.denied', path: ['scope', 'customers'] },
+      body: { code: 'permission.scope', message: expect.stringContaining('lin (salesperson) may not read reports') },
     });
   });
 

@@ -1,12 +1,16 @@
 import { error, json } from '@sveltejs/kit';
-import { type Actor, type ColumnClass, type Permission, requirePermission } from '@tradeloop/core';
+import {
+  type Actor,
+  COLUMN_CLASSES,
+  type ColumnClass,
+  can,
+  customerScope,
+  type Permission,
+  seesColumns,
+  TradeloopError,
+} from '@tradeloop/core';
 import type { Book } from '@tradeloop/store';
-
-/**
- * Who the open book acts as between requests: nobody, with no role. Store work that runs outside
- * `actingAs` (a bug) is refused with `permission.denied` instead of acting as whoever came last.
- */
-export const NOBODY: Actor = { user: 'ui', roles: [] };
+import { NOBODY, book as servedBook } from './book.js';
 
 /**
  * Run store work as this request's actor. The server shares one open book between requests, and
@@ -29,32 +33,61 @@ export function actingAs<T>(book: Book, actor: Actor, work: () => T): T {
 
 /** What a refusal answers: the permission (or column class) named, as the store names it. */
 export interface Refusal {
-  code: 'permission.denied';
-  path: string[];
+  code: string;
+  path: (string | number)[];
   message: string;
 }
 
-export function refusal(actor: Actor, permission: Permission): Refusal | undefined {
-  const allowed = requirePermission(actor, permission);
-  if (allowed.ok) return undefined;
-  return { code: 'permission.denied', path: [permission], message: allowed.issues[0]?.message ?? permission };
+const asRefusal = (e: TradeloopError): Refusal => ({ code: e.code, path: [...e.path], message: e.message });
+
+/**
+ * Why the actor may not do this, or nothing when they may. A refusal is made by the book, as the
+ * actor, so it is logged in the audit trail like any other; who may is answered without the book.
+ */
+export async function refusal(actor: Actor, permission: Permission): Promise<Refusal | undefined> {
+  if (can(actor, permission)) return undefined;
+  const b = await servedBook();
+  try {
+    actingAs(b, actor, () => b.requirePermission(permission));
+  } catch (e) {
+    if (e instanceof TradeloopError && e.code.startsWith('permission.')) return asRefusal(e);
+    throw e;
+  }
+  return undefined;
 }
 
-/** A column class the actor may not see, refused like a permission. */
-export const columnRefusal = (actor: Actor, kind: ColumnClass): Refusal => ({
-  code: 'permission.denied',
-  path: [kind],
-  message: `${actor.user} (${actor.roles.join(', ') || 'no role'}) may not see ${kind}`,
-});
+/** A column class the actor may not see, refused (and logged) like a permission. */
+export async function columnRefusal(actor: Actor, kind: ColumnClass): Promise<Refusal> {
+  const b = await servedBook();
+  const message = `${actor.user} (${actor.roles.join(', ') || 'no role'}) may not see ${kind}`;
+  return asRefusal(actingAs(b, actor, () => b.refusal('permission.denied', message, { path: [kind] })));
+}
 
 /** For an endpoint: 403 JSON naming the permission, or nothing when the actor may. */
-export function forbidden(actor: Actor, permission: Permission): Response | undefined {
-  const refused = refusal(actor, permission);
+export async function forbidden(actor: Actor, permission: Permission): Promise<Response | undefined> {
+  const refused = await refusal(actor, permission);
   return refused && json(refused, { status: 403 });
 }
 
 /** For a page load: a 403 error page naming the permission, unless the actor may. */
-export function allow(actor: Actor, permission: Permission): void {
-  const refused = refusal(actor, permission);
+export async function allow(actor: Actor, permission: Permission): Promise<void> {
+  const refused = await refusal(actor, permission);
   if (refused) error(403, refused);
+}
+
+/**
+ * Whether the actor reads reports over the whole book (the analytics copy): they read the book,
+ * see every customer and every class of figure, as analytics' `requireWholeBookReader` demands.
+ * Asked before offering a report, so a page leaves it out instead of logging a refusal per view.
+ */
+export const readsWholeBook = (actor: Actor): boolean =>
+  can(actor, 'book.read') &&
+  customerScope(actor).kind === 'all' &&
+  COLUMN_CLASSES.every((kind) => seesColumns(actor, kind));
+
+/** For a page load: a refusal the store or analytics made (`permission.*`) as a 403 error page. */
+export function refusedAsPage(e: unknown): never {
+  if (e instanceof TradeloopError && e.code.startsWith('permission.'))
+    error(403, { code: e.code, path: [...e.path], message: e.message });
+  throw e;
 }

@@ -1,7 +1,13 @@
 import { resolve } from 'node:path';
 import { error } from '@sveltejs/kit';
+import type { Actor } from '@tradeloop/core';
 import { Book, type BookOptions } from '@tradeloop/store';
-import { NOBODY } from './access.js';
+
+/**
+ * Who the open book acts as between requests: nobody, with no role. Store work that runs outside
+ * `actingAs` (a bug) is refused with `permission.denied` instead of acting as whoever came last.
+ */
+export const NOBODY: Actor = { user: 'ui', roles: [] };
 
 /**
  * A book that follows its path: opened on first use, and opened afresh whenever another file has

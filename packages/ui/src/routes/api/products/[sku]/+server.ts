@@ -21,7 +21,7 @@ const editSchema = z.object({ field: z.string().min(1).max(64), value: z.string(
 export const PATCH: RequestHandler = async (event) => {
   const { params, request } = event;
   const actor = actorOf(event);
-  const denied = forbidden(actor, 'master.write');
+  const denied = await forbidden(actor, 'master.write');
   if (denied) return denied;
   const where = readParams(paramsSchema, params);
   if (!where.ok) return badRequest(where.issues);
@@ -29,7 +29,7 @@ export const PATCH: RequestHandler = async (event) => {
   if (!body.ok) return badRequest(body.issues);
   const { field, value } = body.value;
   const hidden = PRODUCT_COLUMN_CLASSES[field];
-  if (hidden && !seesProductField(actor, field)) return json(columnRefusal(actor, hidden), { status: 403 });
+  if (hidden && !seesProductField(actor, field)) return json(await columnRefusal(actor, hidden), { status: 403 });
   const b = await book();
   let result: Awaited<ReturnType<typeof editProduct>>;
   try {

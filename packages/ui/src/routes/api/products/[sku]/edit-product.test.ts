@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { OWNER, requestEvent } from '$lib/server/test-support';
 
 vi.mock('$lib/server/book', () => ({
+  NOBODY: { user: 'ui', roles: [] },
   book: () => Promise.reject(new Error('the book was opened')),
 }));
 
