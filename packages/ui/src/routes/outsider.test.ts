@@ -128,6 +128,10 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
       ['boss', 'owner'],
       ['lin', 'salesperson'],
       ['mgr', 'sales_manager'],
+      ['buyer', 'purchasing'],
+      ['store', 'warehouse'],
+      ['cashier', 'accountant'],
+      ['audit', 'auditor'],
     ] as const) {
       await addUser(b, { name, roles: [role] }, PASSWORD);
       sessions[name] = (await signIn(b, name, PASSWORD, { kind: 'session' })).token;
@@ -274,6 +278,26 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
       body: { code: 'permission.scope', message: expect.stringContaining('lin (salesperson) may not read reports') },
     });
   });
+
+  it('shows each role only what it may see: cost to who sees cost, whole-book reports to who reads all', async () => {
+    const seen: Record<string, [boolean, number]> = {};
+    for (const name of ['boss', 'lin', 'mgr', 'buyer', 'store', 'cashier', 'audit']) {
+      const cookies = { tl_session: sessions[name] as string };
+      const grid = await ui.send({ path: '/', cookies });
+      expect(grid.status).toBe(200);
+      const board = await ui.send({ path: '/dashboard?asOf=2026-11-20', cookies });
+      seen[name] = [JSON.stringify(grid.body).includes('777.77'), board.status];
+    }
+    expect(seen).toEqual({
+      boss: [true, 200],
+      lin: [false, 403],
+      mgr: [false, 403],
+      buyer: [true, 403],
+      store: [false, 403],
+      cashier: [true, 200],
+      audit: [true, 200],
+    });
+  }, 30_000);
 
   it('keeps each request’s actor to itself while requests interleave, and acts as nobody between them', async () => {
     const answers = await Promise.all(
