@@ -83,7 +83,7 @@ describe('the report copy beside a book', () => {
     const second = await Promise.all(Array.from({ length: 6 }, () => listValue(book)));
     expect([first, second]).toEqual([Array(6).fill(100), Array(6).fill(150)]);
     book.close();
-  });
+  }, 30_000);
 
   it('is built again when it is not a DuckDB file, and a refresh that died leaves nothing in the way', async () => {
     const book = await newBook();
