@@ -11,6 +11,7 @@ import * as m0009 from './0009-import-references.js';
 import * as m0010 from './0010-price-tax-mode.js';
 import * as m0011 from './0011-planning-indexes.js';
 import * as m0013 from './0013-users.js';
+import * as m0014 from './0014-approval-flow.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -29,6 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010-price-tax-mode': m0010,
   '0011-planning-indexes': m0011,
   '0013-users': m0013,
+  '0014-approval-flow': m0014,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
