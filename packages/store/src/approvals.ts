@@ -11,6 +11,7 @@ import {
   isOpen,
   mayDecideOwn,
   type Permission,
+  type Role,
   seesColumns,
   stepsToDecide,
   TradeloopError,
@@ -353,9 +354,9 @@ function visible(book: Book, r: JoinedRow): boolean {
 }
 
 /**
- * What waits for approval. Without `all`: the steps the acting user can decide now (open, of a
- * role they hold, on a document that is not their own unless nobody else could decide it), the
- * inbox. With `all`: every pending step of every document they may see, open or waiting for its
+ * What waits for approval. Without `all`: the steps the acting user is to decide now (open, of a
+ * role they hold, or any an owner holds that nobody else could decide, on a document that is not
+ * their own unless nobody else could decide it), the inbox. With `all`: every pending step of every document they may see, open or waiting for its
  * first step.
  */
 export function listApprovals(book: Book, options: { all?: boolean } = {}): ApprovalEntry[] {
@@ -372,7 +373,13 @@ export function listApprovals(book: Book, options: { all?: boolean } = {}): Appr
   return pending
     .filter((r) => {
       const steps = byDoc.get(`${r.document_kind}:${r.document_id}`) ?? [];
-      if (!approver.roles.includes(r.role) || !isOpen(r, steps)) return false;
+      if (!isOpen(r, steps)) return false;
+      // An owner may decide any step, but their inbox holds their own role's steps and those
+      // nobody else who signs in could decide: the rest are someone else's to do.
+      const mine =
+        book.principal.roles.includes(r.role as Role) ||
+        (approver.roles.includes(r.role) && !othersCanDecide(book, r.role, approver.user));
+      if (!mine) return false;
       const doc = { kind: r.document_kind, id: r.document_id, number: r.number, salespersonId: r.salesperson_id };
       if (!isOwn(book, doc, steps, approver.user)) return true;
       return mayDecideOwn(approver, { othersCanDecide: othersCanDecide(book, r.role, approver.user) }).ok;
