@@ -8,6 +8,10 @@ const APPROVER = 'owner, sales_manager, salesperson, purchasing, warehouse or ac
 export function registerApprovals(program: Command): void {
   const approvals = program
     .command('approvals')
+    .description("what waits for approval: the inbox, a document's history, the rules");
+  approvals
+    // `tradeloop approvals` is the inbox; its options live on it, so `approvals rules -f json` is the rules'.
+    .command('list', { isDefault: true })
     .description('what waits for your approval (documents whose open step your roles decide)')
     .option('--all', 'every step still pending, of the documents you may see')
     .addOption(formatOption('table'))
