@@ -1,7 +1,14 @@
 import { constants, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { DEFAULT_ROUNDING, type RoundingMode, TradeloopError } from '@tradeloop/core';
+import {
+  COLUMN_CLASSES,
+  customerScope,
+  DEFAULT_ROUNDING,
+  type RoundingMode,
+  seesColumns,
+  TradeloopError,
+} from '@tradeloop/core';
 import {
   auditStamp,
   type Book,
@@ -276,7 +283,27 @@ export async function withAnalytics<T>(book: Book, fn: (a: Analytics) => Promise
  * old file open keep reading it whole, and the next to open get the new one. A reader never waits
  * for a refresh unless its copy is stale.
  */
+/**
+ * Reports read the whole book: every customer, cost, margin, credit. Only who may see all of it
+ * reads them (owner, accountant, auditor); everyone else reads their own through the lists,
+ * which the book filters for them. Refused before the copy is touched.
+ */
+export function requireWholeBookReader(book: Book): void {
+  book.requirePermission('book.read');
+  const actor = book.principal;
+  const hidden = COLUMN_CLASSES.filter((c) => !seesColumns(actor, c));
+  if (customerScope(actor).kind !== 'all' || hidden.length > 0)
+    throw book.refusal(
+      'permission.scope',
+      `${actor.user} (${actor.roles.join(', ')}) may not read reports over the whole book${
+        hidden.length > 0 ? `: they hold ${hidden.join(', ')} figures hidden from this role` : ''
+      }`,
+      { hint: 'reports need owner, accountant or auditor; `tradeloop export list` shows what is yours' },
+    );
+}
+
 async function openCurrent(book: Book, settings: Readonly<Record<string, string>> = {}): Promise<Analytics> {
+  requireWholeBookReader(book);
   const path = analyticsPathFor(book.path);
   const waitMs = book.busyTimeoutMs ?? REFRESH_WAIT_MS;
   const deadline = Date.now() + waitMs;
@@ -436,6 +463,7 @@ export async function readOnlySql(
   sql: string,
   options: { timeLimitMs?: number } = {},
 ): Promise<Record<string, unknown>[]> {
+  book.requirePermission('query.sql');
   const analytics = await openCurrent(book, SANDBOX);
   const { connection } = analytics;
   const limit = options.timeLimitMs ?? QUERY_TIME_LIMIT_MS;

@@ -12,6 +12,7 @@ export {
   DUCKDB_OPTIONS,
   REFRESH_WAIT_MS,
   readOnlySql,
+  requireWholeBookReader,
   type SyncSummary,
   withAnalytics,
 } from './analytics.js';

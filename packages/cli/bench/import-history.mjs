@@ -1,7 +1,7 @@
 // Sales-history import benchmark: 1M lines from CSV into the book, against a baseline measured in
 // the same run: the same CSV streamed with csv-parse into SQLite with one prepared insert a row.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,14 +19,18 @@ try {
   const skus = JSON.parse(
     execFileSync(process.execPath, [bin, 'export', 'products', '--format', 'json', '--db', book], { encoding: 'utf8' }),
   )
-    .filter((p) => p.listed === 'yes')
+    .rows.filter((p) => p.listed === 'yes')
     .map((p) => ({ sku: p.sku, price: p.price }));
-  // Plenty of opening stock, so every historical line can be costed.
+  // Plenty of opening stock, so every historical line can be costed, in a warehouse of its own:
+  // the demo's warehouses have moved since 2020, and opening stock goes in before any move.
+  const warehouses = join(dir, 'warehouses.csv');
+  writeFileSync(warehouses, 'code,name\nWHB,Bench\n');
+  execFileSync(process.execPath, [bin, 'import', 'warehouses', warehouses, '--db', book], { stdio: 'ignore' });
   const stock = join(dir, 'stock.csv');
   await new Promise((resolve) => {
     const w = createWriteStream(stock);
     w.write('sku,warehouse,qty,unit_cost\n');
-    for (const p of skus) w.write(`${p.sku},WH1,10000000,${(Number(p.price) * 0.6).toFixed(2)}\n`);
+    for (const p of skus) w.write(`${p.sku},WHB,10000000,${(Number(p.price) * 0.6).toFixed(2)}\n`);
     w.end(resolve);
   });
   execFileSync(process.execPath, [bin, 'import', 'opening-stock', stock, '--date', '2020-01-01', '--db', book], {
@@ -57,7 +61,7 @@ try {
         const paid = rand(10) < 8 ? day : '';
         for (let k = 0; k < lines && line < N; k++, line++) {
           const p = skus[(order * 7 + k) % skus.length];
-          ok = w.write(`H${order},${day},${c},,WH1,${p.sku},${1 + rand(20)},${p.price},,${paid}\n`);
+          ok = w.write(`H${order},${day},${c},,WHB,${p.sku},${1 + rand(20)},${p.price},,${paid}\n`);
         }
       }
       if (line < N) w.once('drain', write);

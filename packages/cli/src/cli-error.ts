@@ -69,7 +69,7 @@ export function describeFailure(error: unknown): { exit: number; lines: string[]
           : error.code.startsWith('input.') ||
               error.code.startsWith('statement.') ||
               error.code.startsWith('auth.') ||
-              error.code === 'permission.denied' ||
+              error.code.startsWith('permission.') ||
               error.code === 'command.rejected'
             ? EXIT.rejected
             : EXIT.failure;

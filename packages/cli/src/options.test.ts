@@ -35,6 +35,7 @@ const CASES: [args: string[], message: string][] = [
   [['run', 'alerts', '--today', '2026-13-01'], '--today "2026-13-01": must be a date like 2026-03-05'],
   [['run', 'commission', '-p', 'soon'], '--period "soon": must be a period like'],
   [['check', '--format', 'xml'], '--format "xml": must be one of text, json'],
+  [['audit', '-p', 'someday'], '--period "someday": must be a period like'],
   [['serve', '--port', '70000'], '--port "70000": must be a whole number from 0 to 65535'],
 ];
 

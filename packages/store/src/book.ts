@@ -18,6 +18,7 @@ import {
 } from '@tradeloop/core';
 import Database from 'better-sqlite3';
 import { Kysely, type MigrationResultSet, Migrator, SqliteDialect } from 'kysely';
+import { auditChain, logRefusal } from './audit.js';
 import { Exec } from './exec.js';
 import { LATEST_MIGRATION, MIGRATIONS } from './migrations/index.js';
 import type { BookSchema } from './schema.js';
@@ -248,11 +249,21 @@ export class Book {
     const allowed = requirePermission(this.#principal, permission);
     if (!allowed.ok) {
       const issue = allowed.issues[0];
-      throw new TradeloopError('permission.denied', issue?.message ?? `may not ${permission}`, {
+      throw this.refusal('permission.denied', issue?.message ?? `may not ${permission}`, {
         path: [permission],
         hint: 'ask the owner for a role that has it (`tradeloop user set NAME --role …`)',
       });
     }
+  }
+
+  /**
+   * The error for an action refused to the acting user, the refusal logged in the audit trail
+   * first (in a transaction of its own; inside a command's, the command's own rollback says it).
+   */
+  refusal(code: string, message: string, options: { path?: (string | number)[]; hint?: string } = {}): TradeloopError {
+    if (!this.sqlite.inTransaction && !this.sqlite.readonly)
+      logRefusal(this, { actor: this.actor, command: String(options.path?.[0] ?? code), code, message });
+    return new TradeloopError(code, message, options);
   }
 
   /**
@@ -268,16 +279,13 @@ export class Book {
     const tx = this.sqlite.transaction(() => {
       const outcome = body();
       if (outcome.unchanged) return outcome.value;
-      this.exec.run(
-        this.db.insertInto('audit_log').values({
-          at: this.now(),
-          actor: this.actor,
-          command: name,
-          document: outcome.document ?? null,
-          before_json: outcome.before === undefined ? null : JSON.stringify(outcome.before),
-          after_json: outcome.after === undefined ? null : JSON.stringify(outcome.after),
-        }),
-      );
+      auditChain(this).append({
+        actor: this.actor,
+        command: name,
+        document: outcome.document ?? null,
+        before: outcome.before,
+        after: outcome.after,
+      });
       if (options.dryRun) {
         preview = outcome.value;
         throw rollback;

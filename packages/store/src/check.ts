@@ -1,3 +1,4 @@
+import { missingAuditTriggers, verifyAuditChain } from './audit.js';
 import type { Book } from './book.js';
 
 export interface CheckProblem {
@@ -9,7 +10,8 @@ export interface CheckProblem {
  * Rebuild every materialized figure from the ledgers and compare: stock by product and warehouse
  * (moves = balances = FIFO layers, quantity and value), every journal entry balanced, the
  * inventory, receivable and payable control accounts equal to their subledgers, reservations
- * within stock and equal to the order lines holding them. No problems: an empty list.
+ * within stock and equal to the order lines holding them; the audit log's hash chain unbroken and
+ * its append-only triggers in place. No problems: an empty list.
  *
  * @example
  * check(book) // []
@@ -137,5 +139,13 @@ export function check(book: Book): CheckProblem[] {
       message: `goods received not invoiced ${-account('2202.02')} ≠ receipts not yet invoiced ${grni}`,
     });
   }
+  const missing = missingAuditTriggers(book);
+  if (missing.length > 0)
+    problems.push({
+      code: 'audit.triggers',
+      message: `the audit log is no longer append-only: ${missing.length > 1 ? 'triggers' : 'trigger'} ${missing.join(', ')} dropped`,
+    });
+  const broken = verifyAuditChain(book);
+  if (broken) problems.push({ code: broken.code, message: broken.message });
   return problems;
 }

@@ -12,6 +12,7 @@ import {
   TradeloopError,
 } from '@tradeloop/core';
 import type Database from 'better-sqlite3';
+import { auditChain } from './audit.js';
 import { asBookError, type Book } from './book.js';
 import { bulkInsert } from './bulk-insert.js';
 import { writeEntry } from './journal.js';
@@ -604,13 +605,7 @@ export async function importSalesHistory(
       });
     }
     for (const index of deferred) db.exec(index.sql);
-    db.prepare('insert into audit_log (at, actor, command, document, after_json) values (?, ?, ?, ?, ?)').run(
-      book.now(),
-      book.actor,
-      'importSalesHistory',
-      null,
-      JSON.stringify(summary),
-    );
+    auditChain(book).append({ actor: book.actor, command: 'importSalesHistory', after: summary });
     // A file already in the book changes nothing, not even the audit log.
     if (options.dryRun || summary.orders === 0) db.exec('rollback');
     else db.exec('commit');

@@ -18,6 +18,20 @@ export {
   setApprovalRule,
   type Waiting,
 } from './approvals.js';
+export {
+  AUDIT_GENESIS,
+  type AuditBreak,
+  AuditChain,
+  type AuditEntry,
+  type AuditFilter,
+  type AuditRow,
+  auditChain,
+  auditHash,
+  listAudit,
+  logRefusal,
+  type Refusal,
+  verifyAuditChain,
+} from './audit.js';
 export { backupBook, restoreBook, verifyBackup } from './backup.js';
 export {
   type BoardLine,

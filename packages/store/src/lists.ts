@@ -1,3 +1,4 @@
+import { type ColumnClass, customerScope, type RowScope, seesColumns } from '@tradeloop/core';
 import type { Book } from './book.js';
 
 /** Rows for exports and lists, by entity; money in minor units, quantities in thousandths. */
@@ -47,7 +48,84 @@ export const LISTS = {
 
 export type ListName = keyof typeof LISTS;
 
-/** One of the book's lists, as plain rows. */
+/**
+ * Who may read what of each list. `customer` and `salesperson` name the columns that say whose
+ * a row is: an actor limited to some salespeople (or one customer) sees only their rows. A list
+ * without them is the whole company's (suppliers, purchases, the bank): only who sees every
+ * customer reads it. `columns` are classes of figures some roles never see (cost, credit).
+ */
+const ACCESS: Readonly<
+  Record<
+    ListName,
+    { customer?: string; salesperson?: string; company?: true; columns?: Readonly<Record<string, ColumnClass>> }
+  >
+> = {
+  customers: { customer: 'code', salesperson: 'owner', columns: { credit_limit_minor: 'credit' } },
+  contacts: { customer: 'customer' },
+  targets: { salesperson: 'salesperson' },
+  suppliers: { company: true },
+  orders: { customer: 'customer', salesperson: 'salesperson' },
+  invoices: { customer: 'party', salesperson: 'salesperson', columns: { cost_minor: 'cost' } },
+  'purchase-orders': {
+    company: true,
+    columns: { net_minor: 'supplier_price', tax_minor: 'supplier_price', gross_minor: 'supplier_price' },
+  },
+  salespeople: {},
+  warehouses: {},
+  'price-lists': {},
+  promotions: {},
+  requisitions: { company: true },
+  shipments: { company: true, columns: { cost_minor: 'cost' } },
+  receipts: { company: true, columns: { value_minor: 'cost' } },
+  payments: { customer: 'party' },
+  statement: { company: true },
+  alerts: { company: true },
+  stock: { columns: { value_minor: 'cost' } },
+};
+
+/** The customers an actor limited to some salespeople sees: those the salespeople own. */
+function customersOf(book: Book, scope: RowScope): Set<string> {
+  if (scope.kind === 'customer') return new Set([scope.customer]);
+  if (scope.kind !== 'salespeople') return new Set();
+  return new Set(
+    book.exec
+      .select<{ code: string }>(
+        `select c.code from customers c join salespeople s on s.id = c.owner_id
+         where s.code in (select value from json_each(?))`,
+        JSON.stringify(scope.salespeople),
+      )
+      .map((r) => r.code),
+  );
+}
+
+/**
+ * One of the book's lists, as plain rows, as the acting user may see it: their rows only, and
+ * without the figures their roles do not see. A company-wide list asked for by someone limited to
+ * their own customers is refused (`permission.scope`), never handed out filtered to nothing.
+ */
 export function listRows(book: Book, name: ListName): Record<string, unknown>[] {
-  return book.exec.select<Record<string, unknown>>(LISTS[name]);
+  book.requirePermission('book.read');
+  const actor = book.principal;
+  const access = ACCESS[name];
+  const scope = customerScope(actor);
+  if (scope.kind !== 'all' && access.company)
+    throw book.refusal('permission.scope', `${actor.user} sees only their own customers: not the ${name} list`, {
+      path: [name],
+      hint: 'a role that sees the whole company (owner, accountant, auditor, purchasing, warehouse) can',
+    });
+  let rows = book.exec.select<Record<string, unknown>>(LISTS[name]);
+  if (scope.kind !== 'all' && (access.customer || access.salesperson)) {
+    const customers = customersOf(book, scope);
+    const team = new Set(scope.kind === 'salespeople' ? scope.salespeople : []);
+    rows = rows.filter(
+      (r) =>
+        (access.salesperson !== undefined && team.has(String(r[access.salesperson]))) ||
+        (access.customer !== undefined && customers.has(String(r[access.customer]))),
+    );
+  }
+  const hidden = Object.entries(access.columns ?? {})
+    .filter(([, kind]) => !seesColumns(actor, kind))
+    .map(([column]) => column);
+  if (hidden.length === 0) return rows;
+  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !hidden.includes(k))));
 }

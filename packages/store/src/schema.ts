@@ -87,14 +87,22 @@ export const BOOK_TABLES = {
     /** JSON array of channel names. */
     exclusive_channels: text().nullable(),
   },
+  /** Append-only and hash-chained (migration 0012); rows are written by `AuditChain` alone. */
   audit_log: {
     id: id(),
     at: text(),
     actor: text(),
     command: text(),
+    /** The table of the record acted on (`products`), when the command acts on one. */
+    record_table: text().nullable(),
     document: text().nullable(),
     before_json: text().nullable(),
     after_json: text().nullable(),
+    /** The refusal's code when the action was refused and changed nothing. */
+    refused: text().nullable(),
+    /** SHA-256 over this row's fields and `prev_hash`, the hash of the row before it. */
+    prev_hash: text(),
+    hash: text(),
   },
 
   // Master data

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { resultFormat } from './shared.js';
+import { example, formatOption, resultFormat } from './shared.js';
 
 /** `tradeloop init`: a new book, or the demo company. */
 export function registerInit(program: Command): void {
@@ -48,9 +48,20 @@ export function registerServe(program: Command): void {
 export function registerBook(program: Command): void {
   program
     .command('check')
-    .description('rebuild balances from the ledgers and compare; silent when all holds')
+    .description('rebuild balances from the ledgers and compare, and verify the audit chain; silent when all holds')
     .option('-f, --format <format>', 'json prints the problems as data')
     .action(async (o, cmd: Command) => (await import('../commands/book.js')).checkBook(o, cmd));
+  program
+    .command('audit')
+    .description('the audit log: who changed what, when, before and after; oldest first')
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--user <name>', 'what this user did')
+    .option('--record <record>', 'one record: a document number, or table:key such as products:TEA-001')
+    .option('--command <name>', 'one command, e.g. editProduct (and editProduct.price …)')
+    .option('-p, --period <period>', 'days in the book’s time zone: 2026, 2026Q1, 2026-03, 2026-03-01..2026-03-15')
+    .addHelpText('after', example('tradeloop audit --record SO-2026-000001 -p 2026-03 --format csv'))
+    .action(async (o, cmd: Command) => (await import('../commands/audit.js')).audit(o, cmd));
   program
     .command('backup <file>')
     .description('copy the book to a file (online backup), verified')

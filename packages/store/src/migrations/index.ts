@@ -10,6 +10,7 @@ import * as m0008 from './0008-history-order-fields.js';
 import * as m0009 from './0009-import-references.js';
 import * as m0010 from './0010-price-tax-mode.js';
 import * as m0011 from './0011-planning-indexes.js';
+import * as m0012 from './0012-audit-chain.js';
 import * as m0013 from './0013-users.js';
 import * as m0014 from './0014-approval-flow.js';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-import-references': m0009,
   '0010-price-tax-mode': m0010,
   '0011-planning-indexes': m0011,
+  '0012-audit-chain': m0012,
   '0013-users': m0013,
   '0014-approval-flow': m0014,
 };
