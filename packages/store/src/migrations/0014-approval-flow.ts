@@ -24,8 +24,8 @@ const STATEMENTS = [
        1, a.code, a.role, a.message,
        case when a.status = 'pending' and o.status = 'cancelled' then 'withdrawn' else a.status end,
        a.approver, a.decided_at,
-       (select l.actor from audit_log l where l.command = 'placeSalesOrder' and l.document = o.number order by l.id limit 1),
-       (select l.at from audit_log l where l.command = 'placeSalesOrder' and l.document = o.number order by l.id limit 1)
+       (select l.actor from audit_log l where l.command = 'placeSalesOrder' and l.document = o.number and l.refused is null order by l.id limit 1),
+       (select l.at from audit_log l where l.command = 'placeSalesOrder' and l.document = o.number and l.refused is null order by l.id limit 1)
      from approvals a left join sales_orders o on o.id = a.document_id and a.document_kind = 'sales_order'`,
   `insert into approval_steps (document_kind, document_id, rule, step, code, role, message, requested_by, requested_at)
      select 'purchase_order', p.id, 'po_amount', 1, 'po.over_amount', 'purchasing',
