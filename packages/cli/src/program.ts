@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { addExamples } from './help-examples.js';
+import { registerApprovals } from './program/approvals.js';
 import { registerBook, registerInit, registerServe } from './program/book.js';
 import { registerCustomers } from './program/customers.js';
 import { registerExports } from './program/exports.js';
@@ -52,6 +53,7 @@ export function createProgram(): Command {
   registerPurchasing(program);
   registerStock(program);
   registerFinance(program);
+  registerApprovals(program);
   registerCustomers(program);
   registerBook(program);
   registerRun(program);

@@ -32,6 +32,27 @@ export {
 } from './aging.js';
 export { allocate } from './allocate.js';
 export {
+  APPROVAL_DOCUMENTS,
+  APPROVAL_RULES,
+  APPROVER_ROLES,
+  type ApprovalDocument,
+  type ApprovalRule,
+  type ApprovalRuleName,
+  type ApprovalRules,
+  type ApprovalStep,
+  amountApprovalSteps,
+  approvalRules,
+  approvalRulesSchema,
+  DEFAULT_APPROVAL_RULES,
+  isOpen,
+  mayDecideOwn,
+  openSteps,
+  orderApprovalSteps,
+  RULE_DOCUMENT,
+  type StepState,
+  stepsToDecide,
+} from './approval-flow.js';
+export {
   allocateReceipt,
   available,
   availableToPromise,
@@ -270,6 +291,7 @@ export {
   type PurchaseOrderState,
   type PurchaseOrderStatus,
   receivePurchaseOrder,
+  releasePurchaseOrder,
   type SupplierGrade,
   type SupplierQuote,
   submitPurchaseOrder,

@@ -195,7 +195,14 @@ export function inScope(scope: RowScope, owner: { salesperson?: string | null; c
  */
 export const COMMAND_PERMISSIONS: Readonly<Record<string, Permission>> = {
   placeSalesOrder: 'sales.write',
-  approveSalesOrder: 'sales.write',
+  // Deciding an approval step takes the role the step names (an accountant approves credit on a
+  // sales order); the command checks it, and the write permission of a document's plain review.
+  approveSalesOrder: 'book.read',
+  rejectSalesOrder: 'book.read',
+  approvePurchaseOrder: 'book.read',
+  rejectPurchaseOrder: 'book.read',
+  approveSupplierPayment: 'book.read',
+  rejectSupplierPayment: 'book.read',
   recordSalesOrderPayment: 'finance.write',
   shipSalesOrder: 'stock.write',
   invoiceSalesOrder: 'sales.write',
@@ -208,7 +215,6 @@ export const COMMAND_PERMISSIONS: Readonly<Record<string, Permission>> = {
   releaseCustomer: 'sales.write',
   lapseCustomers: 'jobs.run',
   placePurchaseOrder: 'purchasing.write',
-  approvePurchaseOrder: 'purchasing.write',
   createPurchaseOrders: 'purchasing.write',
   createRfq: 'purchasing.write',
   awardRfq: 'purchasing.write',

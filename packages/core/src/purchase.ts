@@ -62,6 +62,18 @@ export function approvePurchaseOrder(
       value: role,
     });
   }
+  return releasePurchaseOrder(po);
+}
+
+/**
+ * Order a purchase order whose approvals are all given (the book's approval flow checks who
+ * gave them).
+ *
+ * @example
+ * releasePurchaseOrder({ ...po, status: 'pending_approval' }) // { ok: true, value: { status: 'ordered', … } }
+ */
+export function releasePurchaseOrder(po: PurchaseOrderState): Result<PurchaseOrderState> {
+  if (po.status !== 'pending_approval') return poError(po.status, 'approve', 'it is not waiting for approval');
   return ok({ ...po, status: 'ordered' });
 }
 

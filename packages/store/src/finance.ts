@@ -30,7 +30,7 @@ import { writeEntry } from './journal.js';
 import { idOf, notFound } from './master-data.js';
 import { nextNumber } from './numbering.js';
 import { settledOn } from './payment-allocations.js';
-import { paySupplier } from './purchasing.js';
+import { recordSupplierPayment } from './purchasing.js';
 import { recordSalesOrderPayment } from './sales.js';
 import type { Row } from './schema.js';
 
@@ -435,7 +435,7 @@ export function autoMatchStatement(book: Book, options: { minConfidence?: number
         payment = p.payment;
         confirmPayment(book, line, payment);
       } else if (p.advance === 0 && p.writeOff === 0) {
-        payment = paySupplier(book, { supplier: p.party, ...lineMoney(line) }).payment;
+        payment = recordSupplierPayment(book, { supplier: p.party, ...lineMoney(line) }).payment;
       } else {
         leftOut.push({
           line: toMatchLine(line),
@@ -579,7 +579,7 @@ export function claimStatementLine(
           'a payment to a supplier must be money out',
           'claim money in for a customer with --customer CODE, or to an account with --account CODE',
         );
-      const { payment } = paySupplier(book, { supplier: t.supplier, ...lineMoney(line) });
+      const { payment } = recordSupplierPayment(book, { supplier: t.supplier, ...lineMoney(line) });
       markMatched(book, lineId, 'claim', 100, `claimed for ${t.supplier}`);
       return { value: { payment }, document: payment, after: { line: lineId, supplier: t.supplier } };
     }

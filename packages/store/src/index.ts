@@ -6,10 +6,18 @@
  * import { Book, placeSalesOrder, approveSalesOrder, check } from '@tradeloop/store';
  * const book = await Book.open('tradeloop.db');
  * const { number } = placeSalesOrder(book, { customer: 'C001', warehouse: 'WH1', date: '2026-03-02', lines: [{ sku: 'TEA-001', qty: 12000 }] });
- * approveSalesOrder(book, number, 'wang');
+ * approveSalesOrder(book, number); // as the acting user
  * console.log(check(book)); // []
  * book.close();
  */
+export {
+  type ApprovalEntry,
+  approvalHistory,
+  listApprovals,
+  loadApprovalRules,
+  setApprovalRule,
+  type Waiting,
+} from './approvals.js';
 export {
   AUDIT_GENESIS,
   type AuditBreak,
@@ -122,6 +130,7 @@ export {
 } from './products.js';
 export {
   approvePurchaseOrder,
+  approveSupplierPayment,
   createPurchaseOrders,
   type ImportedOrder,
   importedOrder,
@@ -129,6 +138,10 @@ export {
   placePurchaseOrder,
   receivePurchaseOrder,
   recordSupplierInvoice,
+  recordSupplierPayment,
+  rejectPurchaseOrder,
+  rejectSupplierPayment,
+  type SupplierPaymentInput,
 } from './purchasing.js';
 export {
   approveSalesOrder,
@@ -140,6 +153,7 @@ export {
   type PlaceOrderInput,
   placeSalesOrder,
   recordSalesOrderPayment,
+  rejectSalesOrder,
   shipSalesOrder,
 } from './sales.js';
 export type { BookSchema } from './schema.js';

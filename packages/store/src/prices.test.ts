@@ -27,7 +27,7 @@ async function bareBook(
     warehouses: [{ code: 'WH1', name: '主仓' }],
     suppliers: [{ code: 'S1', name: '景德镇瓷器' }],
     customers: [{ code: 'C1', name: '茶馆', terms: 'credit', creditLimit: 1_000_000_000 }],
-    users: [{ name: 'boss', roles: ['admin'] }],
+    users: [{ name: 'boss', roles: ['owner'] }],
   });
   return book;
 }

@@ -1,7 +1,8 @@
 import {
   addDays,
   allocateReceipt,
-  approvePurchaseOrder as approvePo,
+  amountApprovalSteps,
+  cancelPurchaseOrder,
   groupRequisitions,
   type IsoDate,
   type Milli,
@@ -14,15 +15,17 @@ import {
   postSupplierPayment,
   pricedPart,
   receivePurchaseOrder as receivePo,
+  releasePurchaseOrder,
   submitPurchaseOrder,
   type Taxed,
   type TaxMode,
   threeWayMatch,
 } from '@tradeloop/core';
 import { sql } from 'kysely';
+import { approveSteps, loadApprovalRules, rejectSteps, requestApproval, type Waiting } from './approvals.js';
 import type { Book } from './book.js';
 import { writeEntry } from './journal.js';
-import { approverOf, bookMoney, idOf, notFound, numberSetting } from './master-data.js';
+import { bookMoney, idOf, notFound, numberSetting } from './master-data.js';
 import { nextNumber } from './numbering.js';
 import { settledOn } from './payment-allocations.js';
 import { ensure, rejected } from './refusal.js';
@@ -92,6 +95,7 @@ export function writePurchaseOrder(
       lines: po.lines.map((l) => ({ qty: l.qty, unitPrice: l.price, taxRate: l.rate })),
     }),
   );
+  const rules = loadApprovalRules(book);
   const state = ensure(
     submitPurchaseOrder(
       {
@@ -99,7 +103,7 @@ export function writePurchaseOrder(
         amount: totals.total.gross,
         lines: po.lines.map((l, i) => ({ id: String(i + 1), qty: l.qty, received: 0 })),
       },
-      numberSetting(book, 'approval.po_amount', 10_000_000),
+      rules.po_amount.over,
     ),
   );
   const number = nextNumber(book, 'PO', po.date);
@@ -132,6 +136,13 @@ export function writePurchaseOrder(
       ).lastInsertRowid,
     ),
   );
+  if (state.status === 'pending_approval')
+    requestApproval(
+      book,
+      'purchase_order',
+      poId,
+      amountApprovalSteps('po_amount', totals.total.gross, rules, { precision: book.settings().precision }),
+    );
   return { number, status: state.status, lineIds };
 }
 
@@ -213,20 +224,93 @@ export function createPurchaseOrders(book: Book, input: { date: IsoDate }): { or
   });
 }
 
+export type ApprovedPurchaseOrder = { status: PurchaseOrderStatus; waiting?: Waiting[] };
+
 /**
- * Approve a purchase order waiting for approval, as the acting user (who needs the purchasing
- * role), or as the user a program acting as owner names.
+ * Approve a purchase order waiting for approval, as the acting user: they decide the steps their
+ * roles can (see `approveSteps`); once none waits, the order is placed with the supplier.
+ *
+ * @example
+ * approvePurchaseOrder(book, 'PO-2026-000001') // { status: 'ordered' }
  */
-export function approvePurchaseOrder(book: Book, number: string, user?: string): { status: PurchaseOrderStatus } {
-  return book.command('approvePurchaseOrder', () => {
+export function approvePurchaseOrder(book: Book, number: string, user?: string): ApprovedPurchaseOrder {
+  return book.command<ApprovedPurchaseOrder>('approvePurchaseOrder', () => {
     const { po, lines } = loadPo(book, number);
-    const next = ensure(approvePo(poState(po, lines), approverOf(book, user)));
+    const state = poState(po, lines);
+    // Only an order waiting for approval is approved: core words the refusal.
+    if (po.status !== 'pending_approval') ensure(releasePurchaseOrder(state));
+    const { approver, waiting } = approveSteps(
+      book,
+      { kind: 'purchase_order', id: po.id, number },
+      'purchasing.write',
+      user,
+    );
+    if (waiting.length > 0)
+      return {
+        value: { status: po.status, waiting },
+        document: number,
+        after: { approvedBy: approver, waiting: waiting.map((w) => w.role) },
+      };
+    const next = ensure(releasePurchaseOrder(state));
     book.exec.run(book.db.updateTable('purchase_orders').set({ status: next.status }).where('id', '=', po.id));
     return {
       value: { status: next.status },
       document: number,
       before: { status: po.status },
-      after: { status: next.status },
+      after: { status: next.status, approvedBy: approver },
+    };
+  });
+}
+
+/**
+ * Reject a purchase order waiting for approval, with the reason (required): it is cancelled, and
+ * the requisitions it was made from are open again, to be ordered otherwise.
+ *
+ * @example
+ * rejectPurchaseOrder(book, 'PO-2026-000003', '价格高于上次') // { status: 'cancelled', requisitions: ['PR-2026-000004'] }
+ */
+export function rejectPurchaseOrder(
+  book: Book,
+  number: string,
+  reason: string,
+  user?: string,
+): { status: PurchaseOrderStatus; requisitions: string[] } {
+  return book.command('rejectPurchaseOrder', () => {
+    const { po, lines } = loadPo(book, number);
+    if (po.status !== 'pending_approval')
+      throw rejected([
+        {
+          code: 'po.reject',
+          path: ['status'],
+          message: `cannot reject a purchase order that is ${po.status.replace('_', ' ')}: it is not waiting for approval`,
+          value: po.status,
+        },
+      ]);
+    const { approver } = rejectSteps(book, { kind: 'purchase_order', id: po.id, number }, reason, user);
+    const next = ensure(cancelPurchaseOrder(poState(po, lines)));
+    book.exec.run(book.db.updateTable('purchase_orders').set({ status: next.status }).where('id', '=', po.id));
+    const lineIds = lines.map((l) => l.id);
+    const requisitions =
+      lineIds.length === 0
+        ? []
+        : book.exec.all(
+            book.db
+              .selectFrom('requisitions')
+              .select(['id', 'number'])
+              .where('po_line_id', 'in', lineIds)
+              .where('status', '=', 'ordered')
+              .orderBy('id'),
+          );
+    for (const r of requisitions)
+      book.exec.run(
+        book.db.updateTable('requisitions').set({ status: 'open', po_line_id: null }).where('id', '=', r.id),
+      );
+    const reopened = requisitions.map((r) => r.number);
+    return {
+      value: { status: next.status, requisitions: reopened },
+      document: number,
+      before: { status: po.status },
+      after: { status: next.status, rejectedBy: approver, reason: reason.trim(), requisitions: reopened },
     };
   });
 }
@@ -507,80 +591,232 @@ export function recordSupplierInvoice(
   });
 }
 
-/** Pay a supplier: the amount settles their open invoices oldest first. */
-export function paySupplier(
-  book: Book,
-  input: {
-    supplier: string;
-    date: IsoDate;
-    amount: Minor;
-    account?: string;
-    /** What the bank kept on top of the payment, from a statement line. */
-    fee?: Minor;
-    /** The statement line this payment is, when booked from one. */
-    statementLine?: number;
-  },
-): { payment: string } {
-  return book.command('paySupplier', () => {
-    const supplierId = idOf(book, 'suppliers', input.supplier, 'supplier');
-    const open = book.exec.all(
+export interface SupplierPaymentInput {
+  supplier: string;
+  date: IsoDate;
+  amount: Minor;
+  account?: string;
+  /** What the bank kept on top of the payment, from a statement line. */
+  fee?: Minor;
+  /** The statement line this payment is, when booked from one. */
+  statementLine?: number;
+}
+
+/** A payment made, or a request waiting for approval. */
+export type SupplierPaymentOutcome = { payment: string } | { request: string; waiting: Waiting[] };
+
+/** What the supplier is owed on open invoices, oldest due first; a payment beyond it is refused. */
+function openPayables(book: Book, supplierId: number, input: SupplierPaymentInput) {
+  const open = book.exec.all(
+    book.db
+      .selectFrom('invoices as i')
+      .select((eb) => ['i.id', eb('i.gross_minor', '-', settledOn(book, eb.ref('i.id'))).as('open')])
+      .where('i.supplier_id', '=', supplierId)
+      .orderBy('i.due_date')
+      .orderBy('i.id'),
+  );
+  const owed = open.reduce((s, i) => s + Math.max(i.open, 0), 0);
+  if (input.amount > owed) {
+    throw rejected([
+      {
+        code: 'payment.over_owed',
+        path: ['amount'],
+        message: `${input.supplier} is owed ${bookMoney(book, owed)}; a payment of ${bookMoney(book, input.amount)} would prepay`,
+        value: input.amount,
+      },
+    ]);
+  }
+  return open;
+}
+
+/** The payment itself: numbered, settling open invoices oldest first, posted to the journal. */
+function postPayment(book: Book, input: SupplierPaymentInput): string {
+  const supplierId = idOf(book, 'suppliers', input.supplier, 'supplier');
+  const open = openPayables(book, supplierId, input);
+  const payment = nextNumber(book, 'PAY', input.date);
+  const paymentId = Number(
+    book.exec.run(
+      book.db.insertInto('payments').values({
+        number: payment,
+        kind: 'supplier',
+        supplier_id: supplierId,
+        date: input.date,
+        amount_minor: input.amount,
+        account: input.account ?? '1002',
+        fee_minor: input.fee ?? 0,
+        statement_line_id: input.statementLine ?? null,
+      }),
+    ).lastInsertRowid,
+  );
+  let left = input.amount;
+  for (const i of open) {
+    if (left === 0) break;
+    const take = Math.min(left, i.open);
+    if (take <= 0) continue;
+    book.exec.run(
       book.db
-        .selectFrom('invoices as i')
-        .select((eb) => ['i.id', eb('i.gross_minor', '-', settledOn(book, eb.ref('i.id'))).as('open')])
-        .where('i.supplier_id', '=', supplierId)
-        .orderBy('i.due_date')
-        .orderBy('i.id'),
+        .insertInto('payment_allocations')
+        .values({ payment_id: paymentId, invoice_id: i.id, amount_minor: take, date: input.date }),
     );
-    const owed = open.reduce((s, i) => s + Math.max(i.open, 0), 0);
-    if (input.amount > owed) {
-      throw rejected([
-        {
-          code: 'payment.over_owed',
-          path: ['amount'],
-          message: `${input.supplier} is owed ${bookMoney(book, owed)}; a payment of ${bookMoney(book, input.amount)} would prepay`,
-          value: input.amount,
-        },
-      ]);
+    left -= take;
+  }
+  writeEntry(
+    book,
+    postSupplierPayment({
+      document: payment,
+      date: input.date,
+      supplier: input.supplier,
+      amount: input.amount,
+      cashAccount: input.account ?? '1002',
+      fee: input.fee ?? 0,
+    }),
+  );
+  return payment;
+}
+
+/**
+ * A payment to a supplier that has happened (a bank statement line shows it): posted at once,
+ * settling their open invoices oldest first. Approval is for money not yet paid out.
+ */
+export function recordSupplierPayment(book: Book, input: SupplierPaymentInput): { payment: string } {
+  return book.command('paySupplier', () => {
+    const payment = postPayment(book, input);
+    return { value: { payment }, document: payment, after: { amount: input.amount } };
+  });
+}
+
+/**
+ * Pay a supplier: the amount settles their open invoices oldest first. Over the
+ * `supplier_payment` rule's amount, the payment is a request (`PRQ-…`) that waits for approval
+ * and is paid, with its date, amount and account, when approved (as a draft payment waits in Odoo
+ * or ERPNext); a payment from a bank statement line has happened and posts at once.
+ *
+ * @example
+ * paySupplier(book, { supplier: 'S1', date: '2026-03-25', amount: 151_872 }) // { payment: 'PAY-2026-000001' }
+ * paySupplier(book, { supplier: 'S1', date: '2026-03-25', amount: 15_000_000 }) // { request: 'PRQ-2026-000001', waiting: [{ role: 'accountant', … }] }
+ */
+export function paySupplier(book: Book, input: SupplierPaymentInput): SupplierPaymentOutcome {
+  return book.command<SupplierPaymentOutcome>('paySupplier', () => {
+    const steps =
+      input.statementLine === undefined
+        ? amountApprovalSteps('supplier_payment', input.amount, loadApprovalRules(book), {
+            precision: book.settings().precision,
+          })
+        : [];
+    if (steps.length === 0) {
+      const payment = postPayment(book, input);
+      return { value: { payment }, document: payment, after: { amount: input.amount } };
     }
-    const payment = nextNumber(book, 'PAY', input.date);
-    const paymentId = Number(
+    const supplierId = idOf(book, 'suppliers', input.supplier, 'supplier');
+    openPayables(book, supplierId, input);
+    const request = nextNumber(book, 'PRQ', input.date);
+    const id = Number(
       book.exec.run(
-        book.db.insertInto('payments').values({
-          number: payment,
-          kind: 'supplier',
+        book.db.insertInto('payment_requests').values({
+          number: request,
           supplier_id: supplierId,
           date: input.date,
           amount_minor: input.amount,
           account: input.account ?? '1002',
           fee_minor: input.fee ?? 0,
-          statement_line_id: input.statementLine ?? null,
+          requested_by: book.actor,
+          requested_at: book.now(),
         }),
       ).lastInsertRowid,
     );
-    let left = input.amount;
-    for (const i of open) {
-      if (left === 0) break;
-      const take = Math.min(left, i.open);
-      if (take <= 0) continue;
-      book.exec.run(
-        book.db
-          .insertInto('payment_allocations')
-          .values({ payment_id: paymentId, invoice_id: i.id, amount_minor: take, date: input.date }),
-      );
-      left -= take;
-    }
-    writeEntry(
+    requestApproval(book, 'supplier_payment', id, steps);
+    const waiting = steps.map((s) => ({ step: s.step, role: s.role, message: s.message }));
+    return {
+      value: { request, waiting },
+      document: request,
+      after: { amount: input.amount, waiting: waiting.map((w) => w.role) },
+    };
+  });
+}
+
+export type ApprovedPayment = { status: 'pending' | 'paid'; payment?: string; waiting?: Waiting[] };
+
+function loadRequest(book: Book, number: string) {
+  const r = book.exec.get(
+    book.db
+      .selectFrom('payment_requests as r')
+      .innerJoin('suppliers as s', 's.id', 'r.supplier_id')
+      .selectAll('r')
+      .select('s.code as supplier')
+      .where('r.number', '=', number),
+  );
+  if (!r) throw notFound('payment request', number);
+  if (r.status !== 'pending')
+    throw rejected([
+      {
+        code: 'payment.request_decided',
+        path: ['status'],
+        message: `${number} is ${r.status === 'paid' ? 'paid already' : 'rejected'}`,
+        value: r.status,
+      },
+    ]);
+  return r;
+}
+
+/**
+ * Approve a supplier payment request as the acting user: once no step waits, the payment is
+ * made as requested (its date, amount, account) and the request points to it.
+ *
+ * @example
+ * approveSupplierPayment(book, 'PRQ-2026-000001') // { status: 'paid', payment: 'PAY-2026-000003' }
+ */
+export function approveSupplierPayment(book: Book, number: string, user?: string): ApprovedPayment {
+  return book.command<ApprovedPayment>('approveSupplierPayment', () => {
+    const r = loadRequest(book, number);
+    const { approver, waiting } = approveSteps(
       book,
-      postSupplierPayment({
-        document: payment,
-        date: input.date,
-        supplier: input.supplier,
-        amount: input.amount,
-        cashAccount: input.account ?? '1002',
-        fee: input.fee ?? 0,
-      }),
+      { kind: 'supplier_payment', id: r.id, number },
+      'finance.write',
+      user,
     );
-    return { value: { payment }, document: payment, after: { amount: input.amount } };
+    if (waiting.length > 0)
+      return {
+        value: { status: 'pending' as const, waiting },
+        document: number,
+        after: { approvedBy: approver, waiting: waiting.map((w) => w.role) },
+      };
+    const payment = postPayment(book, {
+      supplier: r.supplier,
+      date: r.date,
+      amount: r.amount_minor,
+      account: r.account,
+      fee: r.fee_minor,
+    });
+    const paymentId = book.exec.value<number>('select id from payments where number = ?', payment) ?? null;
+    book.exec.run(
+      book.db.updateTable('payment_requests').set({ status: 'paid', payment_id: paymentId }).where('id', '=', r.id),
+    );
+    return {
+      value: { status: 'paid' as const, payment },
+      document: number,
+      before: { status: 'pending' },
+      after: { status: 'paid', approvedBy: approver, payment },
+    };
+  });
+}
+
+/** Reject a supplier payment request, with the reason (required): nothing is paid. */
+export function rejectSupplierPayment(
+  book: Book,
+  number: string,
+  reason: string,
+  user?: string,
+): { status: 'rejected' } {
+  return book.command('rejectSupplierPayment', () => {
+    const r = loadRequest(book, number);
+    const { approver } = rejectSteps(book, { kind: 'supplier_payment', id: r.id, number }, reason, user);
+    book.exec.run(book.db.updateTable('payment_requests').set({ status: 'rejected' }).where('id', '=', r.id));
+    return {
+      value: { status: 'rejected' as const },
+      document: number,
+      before: { status: 'pending' },
+      after: { status: 'rejected', rejectedBy: approver, reason: reason.trim() },
+    };
   });
 }
 

@@ -1,6 +1,5 @@
 import {
   addDays,
-  approvalsNeeded,
   approveOrder,
   cancelOrder,
   checkCredit,
@@ -12,6 +11,7 @@ import {
   linePart,
   type Milli,
   type Minor,
+  orderApprovalSteps,
   orderTotals,
   type PriceTraceEntry,
   planReservations,
@@ -29,9 +29,17 @@ import {
   taxModeOf,
 } from '@tradeloop/core';
 import { sql } from 'kysely';
+import {
+  approveSteps,
+  loadApprovalRules,
+  rejectSteps,
+  requestApproval,
+  type Waiting,
+  withdrawSteps,
+} from './approvals.js';
 import type { Book } from './book.js';
 import { writeEntry } from './journal.js';
-import { approverOf, bookMoney, idOf, loadPricingRules, notFound, numberSetting } from './master-data.js';
+import { bookMoney, idOf, loadPricingRules, notFound } from './master-data.js';
 import { nextNumber } from './numbering.js';
 import { settledOn, takenFrom } from './payment-allocations.js';
 import { ensure, rejected } from './refusal.js';
@@ -269,13 +277,14 @@ export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder
             orderAmount: totals.total.gross,
           })
         : null;
-    const needs = ensure(
-      approvalsNeeded(
+    const steps = ensure(
+      orderApprovalSteps(
         { amount: totals.total.gross, priceFlags: ok.flatMap((p) => p.price.approvalReasons), credit },
-        { amountThreshold: numberSetting(book, 'approval.order_amount', 5_000_000) },
+        loadApprovalRules(book),
         { precision },
       ),
     );
+    const needs = steps.map(({ code, role, message }) => ({ code, role, message }));
     const number = nextNumber(book, 'SO', input.date);
     const orderId = Number(
       book.exec.run(
@@ -329,17 +338,7 @@ export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder
         }))
         .where('id', '=', customer.id),
     );
-    for (const n of needs) {
-      book.exec.run(
-        book.db.insertInto('approvals').values({
-          document_kind: 'sales_order',
-          document_id: orderId,
-          code: n.code,
-          role: n.role,
-          message: n.message,
-        }),
-      );
-    }
+    requestApproval(book, 'sales_order', orderId, steps);
     const lines = ok.map((p, i) => ({
       lineNo: i + 1,
       sku: p.product.sku,
@@ -355,46 +354,81 @@ export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder
   });
 }
 
+export type ApprovedOrder = { status: SalesOrderStatus; requisitions: string[]; waiting?: Waiting[] };
+
 /**
- * Approve a sales order as a user with roles: core checks the roles against the recorded needs;
- * then stock is reserved for each line, earliest promise date first, and what cannot be reserved
- * becomes purchase requisitions linked to the order lines.
+ * Approve a sales order as the acting user: they decide the approval steps their roles can (see
+ * `approveSteps`); once none waits, stock is reserved for each line, earliest promise date first,
+ * and what cannot be reserved becomes purchase requisitions linked to the order lines. While a
+ * step still waits, the order stays pending review and `waiting` names it.
  *
  * @example
- * approveSalesOrder(book, 'SO-2026-000001', 'wang') // { status: 'awaiting_shipment', requisitions: ['PR-2026-000001'] }
+ * approveSalesOrder(book, 'SO-2026-000001') // { status: 'awaiting_shipment', requisitions: ['PR-2026-000001'] }
  */
-export function approveSalesOrder(
-  book: Book,
-  number: string,
-  user?: string,
-): { status: SalesOrderStatus; requisitions: string[] } {
-  return book.command('approveSalesOrder', () => {
+export function approveSalesOrder(book: Book, number: string, user?: string): ApprovedOrder {
+  return book.command<ApprovedOrder>('approveSalesOrder', () => {
     const { order, lines } = loadOrder(book, number);
-    const needs = book.exec.all(
-      book.db
-        .selectFrom('approvals')
-        .select(['code', 'role', 'message'])
-        .where('document_kind', '=', 'sales_order')
-        .where('document_id', '=', order.id)
-        .where('status', '=', 'pending'),
-    );
-    const approver = approverOf(book, user);
-    const next = ensure(approveOrder(stateOf(order, lines), needs, approver));
-    book.exec.run(
-      book.db
-        .updateTable('approvals')
-        .set({ status: 'approved', approver: approver.user, decided_at: book.now() })
-        .where('document_kind', '=', 'sales_order')
-        .where('document_id', '=', order.id)
-        .where('status', '=', 'pending'),
-    );
+    // Only an order pending review is approved: core words the refusal.
+    if (order.status !== 'pending_review')
+      ensure(approveOrder(stateOf(order, lines), [], { user: book.actor, roles: [] }));
+    const doc = { kind: 'sales_order' as const, id: order.id, number, salespersonId: order.salesperson_id };
+    const { approver, waiting } = approveSteps(book, doc, 'sales.write', user);
+    if (waiting.length > 0)
+      return {
+        value: { status: order.status, requisitions: [], waiting },
+        document: number,
+        after: { approvedBy: approver, waiting: waiting.map((w) => w.role) },
+      };
+    const next = ensure(approveOrder(stateOf(order, lines), [], { user: approver, roles: [] }));
     book.exec.run(book.db.updateTable('sales_orders').set({ status: next.status }).where('id', '=', order.id));
     const requisitions = reserveForLines(book, order, lines);
     return {
       value: { status: next.status, requisitions },
       document: number,
       before: { status: order.status },
-      after: { status: next.status, requisitions },
+      after: { status: next.status, approvedBy: approver, requisitions },
+    };
+  });
+}
+
+/**
+ * Reject a sales order waiting for approval, with the reason (required): the steps the acting
+ * user decides are rejected, the others withdrawn, and the order is cancelled (nothing was
+ * reserved for it yet). A new order is placed if the sale is to go ahead on other terms.
+ *
+ * @example
+ * rejectSalesOrder(book, 'SO-2026-000002', '折扣太大') // { status: 'cancelled' }
+ */
+export function rejectSalesOrder(
+  book: Book,
+  number: string,
+  reason: string,
+  user?: string,
+): { status: SalesOrderStatus } {
+  return book.command('rejectSalesOrder', () => {
+    const { order, lines } = loadOrder(book, number);
+    if (order.status !== 'pending_review')
+      throw rejected([
+        {
+          code: 'order.reject',
+          path: ['status'],
+          message: `cannot reject an order that is ${order.status.replace('_', ' ')}: only orders pending review are`,
+          value: order.status,
+        },
+      ]);
+    const { approver } = rejectSteps(
+      book,
+      { kind: 'sales_order', id: order.id, number, salespersonId: order.salesperson_id },
+      reason,
+      user,
+    );
+    const next = ensure(cancelOrder(stateOf(order, lines)));
+    book.exec.run(book.db.updateTable('sales_orders').set({ status: next.status }).where('id', '=', order.id));
+    return {
+      value: { status: next.status },
+      document: number,
+      before: { status: order.status },
+      after: { status: next.status, rejectedBy: approver, reason: reason.trim() },
     };
   });
 }
@@ -778,6 +812,7 @@ export function cancelSalesOrder(book: Book, number: string): { status: SalesOrd
       );
     }
     book.exec.run(book.db.updateTable('sales_orders').set({ status: next.status }).where('id', '=', order.id));
+    withdrawSteps(book, 'sales_order', order.id, `${number} was cancelled`);
     return {
       value: { status: next.status },
       document: number,

@@ -281,16 +281,25 @@ export const BOOK_TABLES = {
     /** 1 when the line was priced with VAT included (its gross is qty × price). */
     tax_inclusive: integer().withDefault(),
   },
+  /** Approval steps of sales orders, purchase orders and supplier payments: history, never deleted. */
   approvals: {
     id: id(),
-    document_kind: text(),
+    document_kind: oneOf('sales_order', 'purchase_order', 'supplier_payment'),
     document_id: integer(),
+    rule: oneOf('order_amount', 'discount', 'credit', 'po_amount', 'supplier_payment'),
+    /** 1, then 2 above the rule's second amount, decided only after 1. */
+    step: integer().withDefault(),
     code: text(),
     role: text(),
     message: text(),
-    status: oneOf('pending', 'approved').withDefault(),
+    status: oneOf('pending', 'approved', 'rejected', 'withdrawn').withDefault(),
     approver: text().nullable(),
     decided_at: text().nullable(),
+    /** Why it was rejected (required), or withdrawn. */
+    reason: text().nullable(),
+    /** Who placed the document: they do not approve it. */
+    requested_by: text().nullable(),
+    requested_at: text().nullable(),
   },
 
   // Purchasing
@@ -432,6 +441,20 @@ export const BOOK_TABLES = {
     fee_minor: integer().withDefault(),
     /** The prepaid order a receipt pays. */
     order_id: integer().nullable(),
+  },
+  /** A supplier payment over the approval threshold, waiting: it becomes a payment when approved. */
+  payment_requests: {
+    id: id(),
+    number: text(),
+    supplier_id: integer(),
+    date: text(),
+    amount_minor: integer(),
+    account: text(),
+    fee_minor: integer().withDefault(),
+    status: oneOf('pending', 'paid', 'rejected').withDefault(),
+    payment_id: integer().nullable(),
+    requested_by: text(),
+    requested_at: text(),
   },
   payment_allocations: { payment_id: integer(), invoice_id: integer(), amount_minor: integer(), date: text() },
   statement_lines: {

@@ -158,7 +158,7 @@ describe('claiming a statement line', () => {
   it('confirms a supplier payment booked by hand', async () => {
     const book = await smallCompany(tempDir());
     const gross = supplierInvoice(book);
-    const { payment } = paySupplier(book, { supplier: 'S1', date: '2026-03-09', amount: gross });
+    const { payment } = paySupplier(book, { supplier: 'S1', date: '2026-03-09', amount: gross }) as { payment: string };
     importStatementLines(book, 'bank', [
       { date: '2026-03-10', amount: gross, payer: '福建茶业', memo: '', direction: 'out' },
     ]);

@@ -23,8 +23,11 @@ const approveOptions = () => z.object({ format: opt.resultFormat() });
 export async function approvePo(number: string, raw: unknown, cmd: Command) {
   await withOptions(cmd, approveOptions, raw, async (o, book) => {
     const { approvePurchaseOrder } = await import('@tradeloop/store');
+    const { waitingText } = await import('./approvals.js');
     const r = approvePurchaseOrder(book, number);
-    printResult(o.format, r, (x: typeof r) => `${number} ${x.status}`);
+    printResult(o.format, r, (x: typeof r) =>
+      x.waiting?.length ? waitingText(number, x.waiting) : `${number} ${x.status}`,
+    );
   });
 }
 
@@ -73,7 +76,11 @@ export async function paySupplier(code: string, raw: unknown, cmd: Command) {
   await withOptions(cmd, payOptions, raw, async (o, book) => {
     const { paySupplier: pay } = await import('@tradeloop/store');
     const r = pay(book, { supplier: code, date: o.date, amount: o.amount });
-    printResult(o.format, r, (x: typeof r) => `${x.payment} paid to ${code}`);
+    printResult(o.format, r, (x: typeof r) =>
+      'request' in x
+        ? `${x.request} waits for approval by ${x.waiting.map((w) => w.role).join(', then ')}: ${x.waiting[0]?.message ?? ''}`
+        : `${x.payment} paid to ${code}`,
+    );
   });
 }
 

@@ -55,12 +55,12 @@ const approveOptions = () => z.object({ format: opt.resultFormat() });
 export async function approveOrder(number: string, raw: unknown, cmd: Command) {
   await withOptions(cmd, approveOptions, raw, async (o, book) => {
     const { approveSalesOrder } = await import('@tradeloop/store');
+    const { waitingText } = await import('./approvals.js');
     const r = approveSalesOrder(book, number);
-    printResult(
-      o.format,
-      r,
-      (x: typeof r) =>
-        `${number} ${x.status.replace('_', ' ')}${x.requisitions.length ? `; short stock requisitioned: ${x.requisitions.join(', ')}` : ''}`,
+    printResult(o.format, r, (x: typeof r) =>
+      x.waiting?.length
+        ? waitingText(number, x.waiting)
+        : `${number} ${x.status.replace('_', ' ')}${x.requisitions.length ? `; short stock requisitioned: ${x.requisitions.join(', ')}` : ''}`,
     );
   });
 }

@@ -438,7 +438,10 @@ export async function buildDemoCompany(book: Book, options: DemoOptions = {}): P
       );
       if (!placed) continue;
       summary.orders += 1;
-      const approver = placed.needs.length > 0 ? 'wang' : (c.owner ?? 'wang');
+      // The seller confirms an order within their authority; beyond it, the sales manager does,
+      // and the owner when the order is the manager's own.
+      const seller = c.owner ?? 'wang';
+      const approver = placed.needs.length === 0 ? seller : seller === 'wang' ? undefined : 'wang';
       if (placed.needs.some((n) => n.code === 'order.over_credit') && dice.chance(30)) {
         attempt('cancel', () => store.cancelSalesOrder(book, placed.number));
         continue;
@@ -504,7 +507,11 @@ export async function buildDemoCompany(book: Book, options: DemoOptions = {}): P
       day,
     )) {
       if (s.due > 0)
-        attempt('paySupplier', () => store.paySupplier(book, { supplier: s.code, date: day, amount: s.due }));
+        attempt('paySupplier', () => {
+          const paid = store.paySupplier(book, { supplier: s.code, date: day, amount: s.due });
+          // A large payment waits for the accountant, who approves it the same day.
+          if ('request' in paid) store.approveSupplierPayment(book, paid.request, 'wang');
+        });
     }
 
     // Ship what is reserved (a day or two after approval), then invoice it.

@@ -7,13 +7,22 @@ import { example, resultFormat, verb } from './shared.js';
 export function registerPurchasing(program: Command): void {
   verb(program, 'approve', 'approve a document')
     .command('po <number>')
-    .description('approve a purchase order waiting for approval')
+    .description('approve a purchase order: the approval steps your roles decide; ordered once none waits')
     .addOption(resultFormat())
     .action(async (n: string, o, cmd: Command) => (await import('../commands/purchasing.js')).approvePo(n, o, cmd));
 
+  verb(program, 'approve', 'approve a document')
+    .command('payment <number>')
+    .description('approve a supplier payment request; paid as requested once no step waits')
+    .addOption(resultFormat())
+    .addHelpText('after', example('tradeloop approve payment PRQ-2026-000001'))
+    .action(async (n: string, o, cmd: Command) => (await import('../commands/approvals.js')).approvePayment(n, o, cmd));
+
   verb(program, 'pay', 'record money paid')
     .command('supplier <code>')
-    .description('pay a supplier; settles their invoices oldest first')
+    .description(
+      'pay a supplier; settles their invoices oldest first (over the supplier_payment rule, a request waits for approval)',
+    )
     .option('--date <date>', 'payment date (default: today in the book’s time zone)')
     .requiredOption('--amount <amount>', 'amount paid')
     .addOption(resultFormat())

@@ -27,7 +27,9 @@ export function registerSales(program: Command): void {
 
   verb(program, 'approve', 'approve a document')
     .command('order <number>')
-    .description('approve a sales order: reserves stock, requisitions what is short')
+    .description(
+      'approve a sales order: the approval steps your roles decide; once none waits, reserves stock and requisitions what is short',
+    )
     .addOption(resultFormat())
     .addHelpText('after', example('tradeloop approve order SO-2026-000001'))
     .action(async (n: string, o, cmd: Command) => (await import('../commands/sales.js')).approveOrder(n, o, cmd));

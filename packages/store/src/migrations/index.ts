@@ -12,6 +12,7 @@ import * as m0010 from './0010-price-tax-mode.js';
 import * as m0011 from './0011-planning-indexes.js';
 import * as m0012 from './0012-audit-chain.js';
 import * as m0013 from './0013-users.js';
+import * as m0014 from './0014-approval-flow.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -31,6 +32,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011-planning-indexes': m0011,
   '0012-audit-chain': m0012,
   '0013-users': m0013,
+  '0014-approval-flow': m0014,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
