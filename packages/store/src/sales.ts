@@ -4,9 +4,11 @@ import {
   cancelOrder,
   checkCredit,
   completeOrder,
+  customerScope,
   formatQuantity,
   type IsoDate,
   type Issue,
+  inScope,
   type LineFigures,
   linePart,
   type Milli,
@@ -175,6 +177,25 @@ export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder
         : salespeople.where('id', '=', customer.owner_id),
     );
     if (input.salesperson && !sp) throw notFound('salesperson', input.salesperson);
+    // A salesperson sells to their own customers (a manager to the team's), as they see them.
+    const scope = customerScope(book.principal);
+    if (scope.kind !== 'all') {
+      const owner = book.exec.get(
+        book.db
+          .selectFrom('salespeople')
+          .select('code')
+          .where('id', '=', customer.owner_id ?? -1),
+      );
+      if (!inScope(scope, { customer: customer.code, salesperson: owner?.code ?? null }))
+        throw book.refusal(
+          'permission.scope',
+          `${book.actor} may not sell to ${customer.code}: not one of their customers`,
+          {
+            path: ['customer'],
+            hint: 'the customer’s salesperson or their manager can, or claim the customer first',
+          },
+        );
+    }
     const warehouseId = idOf(book, 'warehouses', input.warehouse);
     const rules = loadPricingRules(
       book,

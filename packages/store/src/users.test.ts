@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Book } from './book.js';
 import { upsertMasterData } from './master-data.js';
+import { placeSalesOrder } from './sales.js';
 import {
   actorFromToken,
   actorOf,
@@ -110,6 +111,27 @@ describe('users', () => {
     );
     expect(() => disableUser(b, 'boss')).toThrow(expect.objectContaining({ code: 'user.last_owner' }));
     expect(listUsers(b).map((u) => [u.name, u.roles, u.hasPassword])).toEqual([['boss', ['owner'], true]]);
+    b.close();
+  });
+
+  it("refuses a salesperson an order for another salesperson's customer, and takes one for their own", async () => {
+    const { b } = await book();
+    upsertMasterData(b, {
+      warehouses: [{ code: 'WH1', name: '主仓' }],
+      customers: [
+        { code: 'MINE', name: '林的客户', owner: 'lin' },
+        { code: 'THEIRS', name: '陈的客户', owner: 'chen' },
+      ],
+    } as never);
+    await addUser(b, { name: 'boss', roles: ['owner'] }, 'correct horse battery');
+    await addUser(b, { name: 'lin', roles: ['salesperson'], salesperson: 'lin' }, 'lin-secret-123');
+    b.actAs(actorOf(b, 'lin'));
+    const order = (customer: string) =>
+      placeSalesOrder(b, { customer, warehouse: 'WH1', date: '2026-12-03', lines: [{ sku: 'NONE', qty: 1000 }] });
+    expect(() => order('THEIRS')).toThrow(expect.objectContaining({ code: 'permission.scope' }));
+    // Its own customer passes the scope and meets the next rule: the product is unknown.
+    expect(() => order('MINE')).toThrow(expect.not.objectContaining({ code: 'permission.scope' }));
+    expect(b.exec.value('select count(*) from sales_orders')).toBe(0);
     b.close();
   });
 
