@@ -177,13 +177,19 @@ describe('products grid in a real browser', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const signIn = async (name: string, password: string) => {
+      // A page still hydrating can swap the form under the click: wait until it has settled.
+      await page.waitForLoadState('networkidle');
       await page.fill('input[name="name"]', name);
       await page.fill('input[name="password"]', password);
-      await page.click('button[type="submit"]');
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/login')),
+        page.click('button[type="submit"]'),
+      ]);
+      return answer.status();
     };
     await page.goto(server.url);
     await page.waitForURL(/\/login$/);
-    await signIn('boss', 'not the password');
+    expect(await signIn('boss', 'not the password')).toBeLessThan(500);
     await page.locator('[data-testid="login-error"]').waitFor();
     expect(await page.locator('[data-testid="login-error"]').textContent()).toContain('用户名或密码错误');
     mkdirSync(artifacts, { recursive: true });
