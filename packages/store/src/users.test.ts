@@ -147,12 +147,14 @@ describe('users', () => {
     await expect(addUser(b, { name: 'mole', roles: ['owner'] }, 'correct horse battery')).rejects.toMatchObject({
       code: 'permission.denied',
     });
+    expect(() => listUsers(b)).toThrow(expect.objectContaining({ code: 'permission.denied' }));
     expect(b.exec.value('select count(*) from warehouses')).toBe(0);
     expect(b.exec.value('select count(*) from users')).toBe(2);
     // Each refusal is in the audit trail, and nothing else is.
     expect(b.exec.value('select count(*) from audit_log where refused is null')).toBe(before);
     expect(b.exec.select('select actor, command, refused from audit_log where refused is not null')).toEqual([
       { actor: 'lin', command: 'master.write', refused: 'permission.denied' },
+      { actor: 'lin', command: 'users.manage', refused: 'permission.denied' },
       { actor: 'lin', command: 'users.manage', refused: 'permission.denied' },
     ]);
     b.close();

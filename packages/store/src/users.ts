@@ -262,8 +262,9 @@ export function getUser(book: Book, name: string): UserRow {
   return toUser(row);
 }
 
-/** Every user, by name. */
+/** Every user, by name: for who manages users. */
 export function listUsers(book: Book): UserRow[] {
+  book.requirePermission('users.manage');
   return book.exec.all(userQuery(book).orderBy('u.name')).map(toUser);
 }
 
