@@ -7,9 +7,15 @@ import { pnpm, ROOT, run } from './pnpm.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const checks = [];
+let stageStart = Date.now();
+const seconds = () => {
+  const s = ((Date.now() - stageStart) / 1000).toFixed(0);
+  stageStart = Date.now();
+  return s;
+};
 const record = (name, code) => {
   checks.push({ name, ok: code === 0 });
-  process.stderr.write(`test-all: ${name} ${code === 0 ? 'ok' : `FAILED (exit ${code})`}\n`);
+  process.stderr.write(`test-all: ${name} ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${seconds()} s\n`);
   return code === 0;
 };
 
@@ -48,4 +54,5 @@ record('lint', pnpm(['run', 'lint']));
 record('typecheck', pnpm(['run', 'typecheck']));
 record('chromium', ensureChromium());
 pnpm(['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=.test-results.json']);
+process.stderr.write(`test-all: tests ran in ${seconds()} s\n`);
 summary();
