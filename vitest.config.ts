@@ -7,11 +7,16 @@ export default defineConfig({
   test: {
     // Most CLI tests wait on a `tradeloop` child process: two files at a time keep both cores busy.
     maxWorkers: 2,
+    // Test files of the packages share one module graph per worker (`isolate: false`): importing
+    // the store and its dependencies once per file was a third of the run. The UI's tests mock
+    // modules, so each of its files keeps its own.
     projects: [
-      { test: { name: 'core', root: 'packages/core', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'store', root: 'packages/store', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'analytics', root: 'packages/analytics', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'cli', root: 'packages/cli', include: ['src/**/*.test.ts'], testTimeout: 30_000 } },
+      { test: { name: 'core', root: 'packages/core', include: ['src/**/*.test.ts'], isolate: false } },
+      { test: { name: 'store', root: 'packages/store', include: ['src/**/*.test.ts'], isolate: false } },
+      { test: { name: 'analytics', root: 'packages/analytics', include: ['src/**/*.test.ts'], isolate: false } },
+      {
+        test: { name: 'cli', root: 'packages/cli', include: ['src/**/*.test.ts'], testTimeout: 30_000, isolate: false },
+      },
       {
         // SvelteKit's `$lib` alias, so tests can call the app's server routes as the app does.
         resolve: { alias: { $lib: fileURLToPath(new URL('packages/ui/src/lib', import.meta.url)) } },

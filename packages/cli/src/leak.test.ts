@@ -59,18 +59,28 @@ describe('what each role reads', () => {
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
       return r.stdout;
     };
-    // The sentinels: chen's customer, with an invoice, and a product whose cost is 777.77.
+    // The sentinels: chen's customer SPY, with orders, and a product whose cost is 777.77.
     t(
       'import',
       'products',
       file('p.csv', `编码,名称,类别,售价,成本,税率\nSENT-1,哨兵,茶叶,999.00,${SECRET_COST},13\n`),
     );
-    t('create', 'customer', 'SENT', '--name', SECRET_CUSTOMER);
-    t('claim', 'customer', 'SENT', '--as', 'chen');
+    t('create', 'customer', 'SPY', '--name', SECRET_CUSTOMER);
+    t('claim', 'customer', 'SPY', '--as', 'chen');
     const placed = JSON.parse(
-      t('place', 'order', '--customer', 'SENT', '--warehouse', 'WH1', '--line', 'TEA-001:1', '-f', 'json'),
+      t('place', 'order', '--customer', 'SPY', '--warehouse', 'WH1', '--line', 'TEA-001:1', '-f', 'json'),
     ) as { number: string };
     t('approve', 'order', placed.number);
+    // A second order for it waits for approval: in the inbox of who may see it, and nobody else's.
+    const waiting = JSON.parse(
+      t('place', 'order', '--customer', 'SPY', '--warehouse', 'WH1', '--line', 'TEA-001:1', '-f', 'json'),
+    ) as { number: string };
+    const reads = [
+      ...READS,
+      ['approvals', '--all', '-f', 'json'],
+      ['approvals', 'history', placed.number, '-f', 'json'],
+      ['approvals', 'history', waiting.number, '-f', 'json'],
+    ];
     // People: an owner who signs in, then a token for each role.
     const pw = file('pw', 'a long password 1\n');
     t('user', 'add', 'boss', '--role', 'owner', '--password-file', pw);
@@ -95,7 +105,7 @@ describe('what each role reads', () => {
     const seen = (tokenOf: string) => {
       let out = '';
       let refused = 0;
-      for (const args of READS) {
+      for (const args of reads) {
         const r = tradeloop([...args, '--db', db], {
           env: { TRADELOOP_TOKEN: tokenOf, TRADELOOP_SESSIONS: join(dir, 'none.json') },
         });
@@ -124,6 +134,8 @@ describe('what each role reads', () => {
       const { out, refused } = seen(tokenOf);
       const want = expectations[role];
       expect(out.includes(SECRET_CUSTOMER), `${role} sees ${SECRET_CUSTOMER}`).toBe(want.customer);
+      // Lists that name customers by code (orders, approvals) leak by the code.
+      expect(out.includes('"SPY"'), `${role} sees the customer SPY`).toBe(want.customer);
       expect(out.includes(SECRET_COST), `${role} sees the cost ${SECRET_COST}`).toBe(want.cost);
       if (role === 'owner') expect(refused).toBe(0);
       // Limited roles still read their own.

@@ -208,7 +208,7 @@ export const COMMAND_PERMISSIONS: Readonly<Record<string, Permission>> = {
   invoiceSalesOrder: 'sales.write',
   cancelSalesOrder: 'sales.write',
   returnSalesOrder: 'sales.write',
-  recordQuote: 'sales.write',
+  recordQuote: 'purchasing.write',
   saveOpportunity: 'sales.write',
   addFollowUp: 'sales.write',
   claimCustomer: 'sales.write',

@@ -1,7 +1,11 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { approvalHistory, listApprovals, loadApprovalRules, setApprovalRule } from './approvals.js';
-import type { Book } from './book.js';
+import { Book } from './book.js';
 import { check } from './check.js';
+import { MIGRATIONS } from './migrations/index.js';
 import {
   approvePurchaseOrder,
   approveSupplierPayment,
@@ -303,6 +307,63 @@ describe('approving purchases and payments', () => {
     as('boss');
     expect(rejectSupplierPayment(book, 'PRQ-2026-000002', '发票未到')).toEqual({ status: 'rejected' });
     expect(paid()).toBe(2);
+    expect(check(book)).toEqual([]);
+    book.close();
+  });
+});
+
+describe('migration 0014-approval-flow', () => {
+  it('carries the approvals a book had into steps: who asked from the audit trail, cancelled orders withdrawn, waiting POs added', async () => {
+    const path = join(tempDir(), 'old.db');
+    const sqlite = new Database(path);
+    const db = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...MIGRATIONS }) } });
+    expect((await migrator.migrateTo('0011-planning-indexes')).error).toBeUndefined();
+    sqlite.exec(`
+      insert into warehouses (id, code, name) values (1, 'WH1', '主仓');
+      insert into salespeople (id, code, name, level) values (1, 'lin', '林', 'junior');
+      insert into customers (id, code, name, normalized_name, owner_id) values (1, 'C001', '华东贸易', '华东贸易', 1);
+      insert into suppliers (id, code, name) values (1, 'S1', '福建茶业');
+      insert into sales_orders (id, number, customer_id, salesperson_id, order_date, promise_date, terms, status, warehouse_id, net_minor, tax_minor, gross_minor)
+        values (1, 'SO-2026-000001', 1, 1, '2026-03-02', '2026-03-09', 'credit', 'pending_review', 1, 6000000, 780000, 6780000),
+               (2, 'SO-2026-000002', 1, 1, '2026-03-02', '2026-03-09', 'credit', 'cancelled', 1, 6000000, 780000, 6780000),
+               (3, 'SO-2026-000003', 1, 1, '2026-03-02', '2026-03-09', 'credit', 'awaiting_shipment', 1, 100, 13, 113);
+      insert into approvals (document_kind, document_id, code, role, message, status, approver, decided_at) values
+        ('sales_order', 1, 'order.over_amount', 'sales_manager', 'SO-2026-000001 is over 50,000.00', 'pending', null, null),
+        ('sales_order', 1, 'order.over_credit', 'accountant', 'C001 would be over its credit limit', 'approved', 'acc', '2026-03-02T09:00:00.000Z'),
+        ('sales_order', 2, 'order.over_amount', 'sales_manager', 'SO-2026-000002 is over 50,000.00', 'pending', null, null),
+        ('sales_order', 3, 'order.below_floor', 'sales_manager', 'line 1 is below the floor price', 'approved', 'wang', '2026-03-02T10:00:00.000Z');
+      insert into purchase_orders (id, number, supplier_id, warehouse_id, status, order_date, expected_date, net_minor, tax_minor, gross_minor)
+        values (1, 'PO-2026-000001', 1, 1, 'pending_approval', '2026-03-02', '2026-03-09', 9000000, 1170000, 10170000);
+      insert into audit_log (at, actor, command, document, before_json, after_json) values
+        ('2026-03-02T08:00:00.000Z', 'cli', 'placeSalesOrder', 'SO-2026-000001', null, null),
+        ('2026-03-02T08:05:00.000Z', 'lin', 'placeSalesOrder', 'SO-2026-000002', null, null);
+    `);
+    await db.destroy();
+
+    const book = await Book.open(path, { actor: 'boss' });
+    const history = (number: string) =>
+      approvalHistory(book, number).map((s) => [s.step, s.rule, s.role, s.status, s.approver]);
+    expect(history('SO-2026-000001')).toEqual([
+      [1, 'order_amount', 'sales_manager', 'pending', null],
+      [1, 'credit', 'accountant', 'approved', 'acc'],
+    ]);
+    expect(history('SO-2026-000002')).toEqual([[1, 'order_amount', 'sales_manager', 'withdrawn', null]]);
+    expect(history('SO-2026-000003')).toEqual([[1, 'discount', 'sales_manager', 'approved', 'wang']]);
+    expect(history('PO-2026-000001')).toEqual([[1, 'po_amount', 'purchasing', 'pending', null]]);
+    expect(
+      book.exec.select('select number, requested_by from approvals a join sales_orders o on o.id = a.document_id'),
+    ).toEqual(
+      expect.arrayContaining([
+        { number: 'SO-2026-000001', requested_by: 'cli' },
+        { number: 'SO-2026-000002', requested_by: 'lin' },
+      ]),
+    );
+    // What waited still waits, and the flow goes on from there.
+    expect(listApprovals(book, { all: true }).map((e) => e.document)).toEqual(['PO-2026-000001', 'SO-2026-000001']);
+    expect(approveSalesOrder(book, 'SO-2026-000001').status).toBe('awaiting_shipment');
+    expect(approvePurchaseOrder(book, 'PO-2026-000001')).toMatchObject({ status: 'ordered' });
+    expect(listApprovals(book, { all: true })).toEqual([]);
     expect(check(book)).toEqual([]);
     book.close();
   });

@@ -271,22 +271,11 @@ describe('migration 0012-audit-chain', () => {
 describe('logRefusal', () => {
   it('logs a refused action after its command rolled back, in the chain', async () => {
     const { book } = await bookWithHistory();
-    const refuse = () =>
-      book.command('approveSalesOrder', () => {
-        throw new TradeloopError('permission.denied', 'li may not approve orders');
-      });
-    let refusal: TradeloopError | undefined;
-    try {
-      refuse();
-    } catch (error) {
-      refusal = error as TradeloopError;
-    }
-    expect(refusal?.code).toBe('permission.denied');
     const id = logRefusal(book, {
       actor: 'li',
       command: 'approveSalesOrder',
-      code: refusal?.code ?? '',
-      message: refusal?.message ?? '',
+      code: 'permission.denied',
+      message: 'li may not approve orders',
       document: 'SO-2026-000001',
     });
     expect(id).toBe(4);
@@ -300,6 +289,23 @@ describe('logRefusal', () => {
       after_json: '{"message":"li may not approve orders"}',
       refused: 'permission.denied',
     });
+    expect(verifyAuditChain(book)).toBeUndefined();
+    book.close();
+  });
+
+  it('logs a permission refusal found inside a command once the command rolled back, and no other failure', async () => {
+    const { book } = await bookWithHistory();
+    const fail = (code: string) => () =>
+      book.command('approveSalesOrder', () => {
+        book.exec.execute("update products set name = 'changed'");
+        throw new TradeloopError(code, `${code} inside`);
+      });
+    expect(fail('permission.scope')).toThrow(expect.objectContaining({ code: 'permission.scope' }));
+    expect(fail('command.rejected')).toThrow(expect.objectContaining({ code: 'command.rejected' }));
+    expect(rows(book).slice(3)).toEqual([
+      expect.objectContaining({ id: 4, command: 'approveSalesOrder', refused: 'permission.scope' }),
+    ]);
+    expect(book.exec.value("select count(*) from products where name = 'changed'")).toBe(0);
     expect(verifyAuditChain(book)).toBeUndefined();
     book.close();
   });

@@ -296,6 +296,14 @@ export class Book {
       return tx.immediate();
     } catch (error) {
       if (error === rollback) return preview as T;
+      // A refusal found inside the command is logged once its rollback is done.
+      if (
+        error instanceof TradeloopError &&
+        error.code.startsWith('permission.') &&
+        !this.sqlite.inTransaction &&
+        !this.sqlite.readonly
+      )
+        logRefusal(this, { actor: this.actor, command: name, code: error.code, message: error.message });
       throw asBookError(error, this.path);
     }
   }

@@ -2,6 +2,7 @@ import { addDays, type IsoDate, type Minor, normalizeName, TradeloopError } from
 import type { Book } from './book.js';
 import { type CustomerInput, idOf, notFound, numberSetting, upsertMasterData } from './master-data.js';
 import { nextNumber } from './numbering.js';
+import { requireClaimFor, requireCustomerInScope } from './scope.js';
 
 export interface DuplicateCandidate {
   code: string;
@@ -85,6 +86,7 @@ export function claimCustomer(book: Book, code: string, salesperson: string, dat
         path: ['customer'],
       });
     const spId = idOf(book, 'salespeople', salesperson, 'salesperson');
+    requireClaimFor(book, salesperson);
     const cap = numberSetting(book, 'crm.claim_cap', 200);
     const owned = book.exec.value<number>('select count(*) from customers where owner_id = ?', spId) ?? 0;
     if (owned >= cap)
@@ -107,6 +109,7 @@ export function claimCustomer(book: Book, code: string, salesperson: string, dat
 /** Give a customer back to the public pool. */
 export function releaseCustomer(book: Book, code: string): void {
   book.command('releaseCustomer', () => {
+    requireCustomerInScope(book, code, 'release');
     const r = book.exec.execute('update customers set owner_id = null, claimed_at = null where code = ?', code);
     if (r.changes === 0) throw notFound('customer', code);
     return { value: undefined, document: code };
@@ -119,6 +122,7 @@ export function addFollowUp(
   input: { customer: string; salesperson?: string; date: IsoDate; note: string; nextDate?: IsoDate },
 ): void {
   book.command('addFollowUp', () => {
+    requireCustomerInScope(book, input.customer, 'add a follow-up to');
     const customerId = idOf(book, 'customers', input.customer, 'customer');
     const spId = input.salesperson ? idOf(book, 'salespeople', input.salesperson, 'salesperson') : null;
     book.exec.execute(
@@ -178,6 +182,7 @@ export function saveOpportunity(
   },
 ): { number: string } {
   return book.command('saveOpportunity', () => {
+    requireCustomerInScope(book, input.customer, 'record an opportunity with');
     const customerId = idOf(book, 'customers', input.customer, 'customer');
     const spId = input.salesperson ? idOf(book, 'salespeople', input.salesperson, 'salesperson') : null;
     const probability = input.stage === 'won' ? 10_000 : input.stage === 'lost' ? 0 : input.probability;

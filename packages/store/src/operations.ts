@@ -17,6 +17,7 @@ import { idOf, notFound } from './master-data.js';
 import { nextNumber } from './numbering.js';
 import { rejected } from './refusal.js';
 import { loadOrder, orderLinePart } from './sales.js';
+import { requireOrderInScope } from './scope.js';
 import { issueStock, loadFifo, receiveStock, stockBalance } from './stock-ledger.js';
 
 /**
@@ -278,6 +279,7 @@ export function returnSalesOrder(
 ) {
   return book.command('returnSalesOrder', () => {
     const { order } = loadOrder(book, number);
+    requireOrderInScope(book, order, 'take a return on');
     const rt = nextNumber(book, 'RT', input.date);
     const returnId = Number(
       book.exec.execute('insert into sales_returns (number, order_id, date) values (?, ?, ?)', rt, order.id, input.date)

@@ -4,11 +4,9 @@ import {
   cancelOrder,
   checkCredit,
   completeOrder,
-  customerScope,
   formatQuantity,
   type IsoDate,
   type Issue,
-  inScope,
   type LineFigures,
   linePart,
   type Milli,
@@ -46,6 +44,7 @@ import { nextNumber } from './numbering.js';
 import { settledOn, takenFrom } from './payment-allocations.js';
 import { ensure, rejected } from './refusal.js';
 import type { Row } from './schema.js';
+import { requireCustomerInScope, requireOrderInScope } from './scope.js';
 import { changeReserved, invoicedCost, issueStock, stockBalance } from './stock-ledger.js';
 
 type OrderRow = Row<'sales_orders'>;
@@ -178,24 +177,7 @@ export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder
     );
     if (input.salesperson && !sp) throw notFound('salesperson', input.salesperson);
     // A salesperson sells to their own customers (a manager to the team's), as they see them.
-    const scope = customerScope(book.principal);
-    if (scope.kind !== 'all') {
-      const owner = book.exec.get(
-        book.db
-          .selectFrom('salespeople')
-          .select('code')
-          .where('id', '=', customer.owner_id ?? -1),
-      );
-      if (!inScope(scope, { customer: customer.code, salesperson: owner?.code ?? null }))
-        throw book.refusal(
-          'permission.scope',
-          `${book.actor} may not sell to ${customer.code}: not one of their customers`,
-          {
-            path: ['customer'],
-            hint: 'the customer’s salesperson or their manager can, or claim the customer first',
-          },
-        );
-    }
+    requireCustomerInScope(book, customer.code, 'sell to');
     const warehouseId = idOf(book, 'warehouses', input.warehouse);
     const rules = loadPricingRules(
       book,
@@ -688,6 +670,7 @@ export function invoiceSalesOrder(
 ): { invoice: string; gross: Minor; status: SalesOrderStatus } {
   return book.command('invoiceSalesOrder', () => {
     const { order, lines } = loadOrder(book, number);
+    requireOrderInScope(book, order, 'invoice');
     const open = lines.filter((l) => l.shipped_qty > l.invoiced_qty);
     if (open.length === 0)
       throw rejected([
@@ -820,6 +803,7 @@ function applyAdvances(
 export function cancelSalesOrder(book: Book, number: string): { status: SalesOrderStatus } {
   return book.command('cancelSalesOrder', () => {
     const { order, lines } = loadOrder(book, number);
+    requireOrderInScope(book, order, 'cancel');
     const next = ensure(cancelOrder(stateOf(order, lines)));
     for (const l of lines) {
       if (l.reserved_qty > 0) changeReserved(book, l.product_id, order.warehouse_id, -l.reserved_qty);
