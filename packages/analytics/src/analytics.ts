@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import {
   COLUMN_CLASSES,
+  type ColumnClass,
   customerScope,
   DEFAULT_ROUNDING,
   type RoundingMode,
@@ -265,13 +266,87 @@ export class Analytics {
  * `openCurrent`). A copy still busy after the book's `busyTimeoutMs` (default `REFRESH_WAIT_MS`)
  * is `book.busy`.
  */
-export async function withAnalytics<T>(book: Book, fn: (a: Analytics) => Promise<T>): Promise<T> {
+export async function withAnalytics<T>(
+  book: Book,
+  fn: (a: Analytics) => Promise<T>,
+  reads: ReportReads = WHOLE_BOOK,
+): Promise<T> {
+  requireReportReader(book, reads);
   const analytics = await openCurrent(book);
   try {
+    await limitToScope(analytics, book.principal);
     return await fn(analytics);
   } finally {
     analytics.close();
   }
+}
+
+/**
+ * What a report reads. Most read the whole book and are for who sees all of it. Some read only
+ * customers' sales documents (invoices, receipts, order lines, targets): someone limited to their
+ * own customers reads those too, over their own rows only. `shows` names the classes of figures
+ * the report prints (cost for a margin): a role that may not see them is refused.
+ */
+export interface ReportReads {
+  customers: boolean;
+  shows: readonly ColumnClass[];
+}
+
+const WHOLE_BOOK: ReportReads = { customers: false, shows: [] };
+
+/** A report over customers' sales documents, showing no hidden figure: aging, sales, top, RFM, targets. */
+export const CUSTOMER_SALES: ReportReads = { customers: true, shows: [] };
+
+/** Refuse, before the copy is touched, a report the acting user may not read. */
+export function requireReportReader(book: Book, reads: ReportReads): void {
+  if (!reads.customers) return requireWholeBookReader(book);
+  book.requirePermission('book.read');
+  const actor = book.principal;
+  const hidden = reads.shows.filter((c) => !seesColumns(actor, c));
+  if (customerScope(actor).kind === 'none' || hidden.length > 0)
+    throw book.refusal(
+      'permission.scope',
+      `${actor.user} (${actor.roles.join(', ')}) may not read this report${hidden.length > 0 ? `: it shows ${hidden.join(', ')}` : ''}`,
+      { hint: 'reports need owner, accountant or auditor; `tradeloop export list` shows what is yours' },
+    );
+}
+
+const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/**
+ * For an actor limited to some salespeople's customers (or one customer), the copy's tables as
+ * they may see them: temporary views of the same names in front of the tables, their customers'
+ * rows only, company-wide tables empty, and the cost of what they sold left out. Views live in
+ * this connection alone and go with it.
+ */
+async function limitToScope(a: Analytics, actor: Book['principal']): Promise<void> {
+  const scope = customerScope(actor);
+  if (scope.kind === 'all') return;
+  const [db] = (await a.query('select current_database() as db')).map((r) => String(r.db));
+  const base = (table: string) => `"${String(db).replaceAll('"', '""')}".main.${table}`;
+  const list = (xs: readonly string[]) => (xs.length === 0 ? '(null)' : `(${xs.map(sqlText).join(', ')})`);
+  const sellers = list(scope.kind === 'salespeople' ? scope.salespeople : []);
+  const ownCustomers =
+    scope.kind === 'customer'
+      ? `code = ${sqlText(scope.customer)}`
+      : scope.kind === 'salespeople'
+        ? `owner in ${sellers}`
+        : 'false';
+  const cost = seesColumns(actor, 'cost') ? '' : ' replace (null::bigint as cost_minor)';
+  const mine = `(salesperson in ${sellers} or customer in (select code from temp.main.customers))`;
+  const views: Record<string, string> = {
+    customers: `select * from ${base('customers')} where ${ownCustomers}`,
+    invoices: `select *${cost} from ${base('invoices')} where customer is not null and ${mine}`,
+    payments: `select * from ${base('payments')} where customer in (select code from temp.main.customers)`,
+    allocations: `select * from ${base('allocations')} where invoice in (select number from temp.main.invoices)`,
+    order_lines: `select *${cost} from ${base('order_lines')} where ${mine}`,
+    targets: `select * from ${base('targets')} where salesperson in ${sellers}`,
+    products: `select *${cost} from ${base('products')}`,
+  };
+  for (const [name, sql] of Object.entries(views)) await a.connection.run(`create temp view ${name} as ${sql}`);
+  // What is the whole company's (the ledger, stock, purchases) is none of theirs.
+  for (const name of ['journal', 'stock', 'layers', 'moves', 'purchase_lines', 'accounts'])
+    await a.connection.run(`create temp view ${name} as select * from ${base(name)} where false`);
 }
 
 /**
@@ -303,7 +378,6 @@ export function requireWholeBookReader(book: Book): void {
 }
 
 async function openCurrent(book: Book, settings: Readonly<Record<string, string>> = {}): Promise<Analytics> {
-  requireWholeBookReader(book);
   const path = analyticsPathFor(book.path);
   const waitMs = book.busyTimeoutMs ?? REFRESH_WAIT_MS;
   const deadline = Date.now() + waitMs;
@@ -464,6 +538,7 @@ export async function readOnlySql(
   options: { timeLimitMs?: number } = {},
 ): Promise<Record<string, unknown>[]> {
   book.requirePermission('query.sql');
+  requireWholeBookReader(book);
   const analytics = await openCurrent(book, SANDBOX);
   const { connection } = analytics;
   const limit = options.timeLimitMs ?? QUERY_TIME_LIMIT_MS;

@@ -1,6 +1,6 @@
 import { agingColumns, DEFAULT_AGING_BUCKETS, type IsoDate, type Minor } from '@tradeloop/core';
 import type { Book } from '@tradeloop/store';
-import { type Analytics, withAnalytics } from './analytics.js';
+import { type Analytics, CUSTOMER_SALES, withAnalytics } from './analytics.js';
 
 export interface AgingOptions {
   asOf: IsoDate;
@@ -40,7 +40,7 @@ const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
  * r.total // { key: 'total', buckets: [...], outstanding, advances, net }
  */
 export async function arAging(book: Book, options: AgingOptions): Promise<AgingResult> {
-  return withAnalytics(book, (a) => queryArAging(a, options));
+  return withAnalytics(book, (a) => queryArAging(a, options), options.payables ? undefined : CUSTOMER_SALES);
 }
 
 export async function queryArAging(a: Analytics, options: AgingOptions): Promise<AgingResult> {

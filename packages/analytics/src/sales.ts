@@ -1,6 +1,6 @@
 import { type Interval, type Minor, type PeriodSpec, splitPeriod } from '@tradeloop/core';
 import type { Book } from '@tradeloop/store';
-import { type Analytics, withAnalytics } from './analytics.js';
+import { type Analytics, CUSTOMER_SALES, withAnalytics } from './analytics.js';
 import { share } from './report-table.js';
 
 export interface TrendRow {
@@ -22,7 +22,7 @@ export async function salesTrend(
   spec: PeriodSpec,
   interval: Interval = spec.interval ?? 'monthly',
 ): Promise<TrendRow[]> {
-  return withAnalytics(book, (a) => querySalesTrend(a, spec, interval));
+  return withAnalytics(book, (a) => querySalesTrend(a, spec, interval), CUSTOMER_SALES);
 }
 
 export async function querySalesTrend(a: Analytics, spec: PeriodSpec, interval: Interval): Promise<TrendRow[]> {
@@ -74,7 +74,7 @@ export async function topN(
   by: TopDimension,
   n = 10,
 ): Promise<TopRow[]> {
-  return withAnalytics(book, (a) => queryTopN(a, period, by, n));
+  return withAnalytics(book, (a) => queryTopN(a, period, by, n), CUSTOMER_SALES);
 }
 
 export async function queryTopN(

@@ -71,6 +71,15 @@ describe('what each role reads', () => {
       t('place', 'order', '--customer', 'SPY', '--warehouse', 'WH1', '--line', 'TEA-001:1', '-f', 'json'),
     ) as { number: string };
     t('approve', 'order', placed.number);
+    // Invoiced orders of SPY and of lin's C001: the aging and sales reports have figures of both.
+    const mineToo = JSON.parse(
+      t('place', 'order', '--customer', 'C001', '--warehouse', 'WH1', '--line', 'TEA-003:2', '-f', 'json'),
+    ) as { number: string };
+    t('approve', 'order', mineToo.number);
+    for (const n of [placed.number, mineToo.number]) {
+      t('ship', 'order', n);
+      t('invoice', 'order', n);
+    }
     // A second order for it waits for approval: in the inbox of who may see it, and nobody else's.
     const waiting = JSON.parse(
       t('place', 'order', '--customer', 'SPY', '--warehouse', 'WH1', '--line', 'TEA-001:1', '-f', 'json'),
@@ -141,5 +150,25 @@ describe('what each role reads', () => {
       // Limited roles still read their own.
       if (role === 'salesperson') expect(out).toContain('"salesperson": "lin"');
     }
+
+    // A salesperson's reports are their own customers' figures: every customer in their aging and
+    // top customers is theirs, and their aging adds up to what their own open invoices say.
+    const asLin = (...args: string[]) => {
+      const r = tradeloop([...args, '--db', db], {
+        env: { TRADELOOP_TOKEN: roles.salesperson, TRADELOOP_SESSIONS: join(dir, 'none.json') },
+      });
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as { rows: Record<string, unknown>[]; totals?: Record<string, unknown> };
+    };
+    const own = new Set(asLin('export', 'list', 'customers', '-f', 'json').rows.map((c) => c.code));
+    const aging = asLin('report', 'aging', '-f', 'json');
+    const top = asLin('report', 'top', '--by', 'customer', '-n', '100', '-f', 'json');
+    expect(aging.rows.map((r) => r.customer)).toEqual(['C001']);
+    for (const row of top.rows) expect(own, String(row.customer)).toContain(row.customer);
+    const openInvoices = asLin('export', 'list', 'invoices', '-f', 'json')
+      .rows.map((i) => Number(i.open))
+      .reduce((a, b) => a + b, 0);
+    expect(openInvoices).toBeGreaterThan(0);
+    expect(Number(aging.totals?.outstanding)).toBeCloseTo(openInvoices, 2);
   }, 120_000);
 });

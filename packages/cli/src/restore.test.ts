@@ -1,34 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Book, backupBook, listProducts, upsertProducts } from '@tradeloop/store';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, tradeloop, useTempDir } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { serve, tradeloop, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();
-const servers: ChildProcess[] = [];
-afterEach(() => {
-  for (const s of servers.splice(0)) s.kill('SIGKILL');
-});
-
-/** `tradeloop serve` on a free port, once it says where it listens. */
-function serve(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { PATH: process.env.PATH, HOME: process.env.HOME },
-  });
-  servers.push(child);
-  return new Promise((resolve, reject) => {
-    let log = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(log);
-      if (m?.[1]) resolve({ child, url: m[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${log}`)));
-  });
-}
-
 const tea = {
   sku: 'TEA-001',
   name: '西湖龙井',

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,6 +27,29 @@ const baseEnv = (): Record<string, string> => ({
   HOME: process.env.HOME ?? '',
   USER: 'tester',
 });
+
+const servers: ChildProcess[] = [];
+afterEach(() => {
+  for (const s of servers.splice(0)) s.kill('SIGKILL');
+});
+
+/** `tradeloop serve` on a free port, once it says where it listens; killed after the test. */
+export function serve(db: string, args: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+  });
+  servers.push(child);
+  return new Promise((resolve, reject) => {
+    let log = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      const m = /listening on (http:\/\/[^\s,]+)/.exec(log);
+      if (m?.[1]) resolve({ child, url: m[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${log}`)));
+  });
+}
 
 /** Run the built `tradeloop` binary as a user would: a separate process, no terminal. */
 export function tradeloopProcess(args: string[], options: RunOptions = {}): Run {

@@ -221,4 +221,29 @@ describe('products grid in a real browser', () => {
     expect(await cell(page, 'TEA-001', 'price').getAttribute('aria-readonly')).toBe('true');
     expect(errors).toEqual([]);
   });
+
+  it('keeps what is typed into the sign-in form before the page has loaded its scripts, on a slow line', async () => {
+    // After the test above: boss signs in with owner-password-1.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    // Scripts arrive 1.5 s late and every answer 300 ms late: a person types before the page hydrates.
+    await page.route('**/*', async (route) => {
+      const late = route.request().url().includes('/_app/') ? 1_500 : 300;
+      await new Promise((resolve) => setTimeout(resolve, late));
+      await route.continue();
+    });
+    await page.goto(`${server.url}/login`, { waitUntil: 'domcontentloaded' });
+    // The name field has the focus: type at full speed, Tab to the password, type, and wait.
+    await page.keyboard.type('boss');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('owner-password-1');
+    await page.waitForLoadState('networkidle');
+    expect(await page.inputValue('input[name="name"]')).toBe('boss');
+    expect(await page.inputValue('input[name="password"]')).toBe('owner-password-1');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${server.url}/`);
+    expect(await page.locator('[data-testid="signed-in"]').textContent()).toContain('boss · owner');
+    await page.screenshot({ path: join(artifacts, 'signed-in-phone.png') });
+    await context.close();
+  });
 });

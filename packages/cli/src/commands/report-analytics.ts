@@ -1,4 +1,4 @@
-import type { Analytics, ReportTable } from '@tradeloop/analytics';
+import type { Analytics, ReportReads, ReportTable } from '@tradeloop/analytics';
 import type { PeriodSpec } from '@tradeloop/core';
 import type { Book } from '@tradeloop/store';
 import type { Command } from 'commander';
@@ -35,13 +35,14 @@ async function run<S extends z.ZodType<ReportOptions>>(
   schema: (c: OptionContext) => S,
   raw: unknown,
   query: (a: Analytics, o: z.output<S>, book: Book) => Promise<ReportTable>,
+  reads?: ReportReads,
 ) {
   await withOptions(cmd, schema, raw, async (o, book) => {
     const [{ withAnalytics }, { writeReport }] = await Promise.all([
       import('@tradeloop/analytics'),
       import('../report-table.js'),
     ]);
-    const table = await withAnalytics(book, (a) => query(a, o, book));
+    const table = await withAnalytics(book, (a) => query(a, o, book), reads);
     const { precision } = book.settings();
     if (o.chart) {
       const { reportChartSpec } = await import('@tradeloop/analytics');
@@ -83,7 +84,8 @@ export async function reportCashFlow(raw: unknown, cmd: Command) {
 
 export async function reportTargets(raw: unknown, cmd: Command) {
   const { queryTargets } = await import('@tradeloop/analytics');
-  await run(cmd, periodic, raw, (a, o) => queryTargets(a, o.period));
+  const { CUSTOMER_SALES } = await import('@tradeloop/analytics');
+  await run(cmd, periodic, raw, (a, o) => queryTargets(a, o.period), CUSTOMER_SALES);
 }
 
 export async function reportSalespeople(raw: unknown, cmd: Command) {
@@ -95,7 +97,8 @@ const asOfOptions = (c: OptionContext) => z.object(reportFields(c));
 
 export async function reportRfm(raw: unknown, cmd: Command) {
   const { queryRfm } = await import('@tradeloop/analytics');
-  await run(cmd, asOfOptions, raw, (a, o) => queryRfm(a, o.asOf));
+  const { CUSTOMER_SALES } = await import('@tradeloop/analytics');
+  await run(cmd, asOfOptions, raw, (a, o) => queryRfm(a, o.asOf), CUSTOMER_SALES);
 }
 
 const turnoverOptions = (c: OptionContext) =>

@@ -6,7 +6,29 @@ import { z } from 'zod';
 import { bookPathOf } from '../book-access.js';
 import { opt, parseOptions } from '../options.js';
 
-const serveOptions = z.object({ port: opt.whole(0, 65535), host: opt.text(), allowHost: opt.list().optional() });
+/** A public address: http or https, a host, maybe a port, and nothing after it. */
+const publicOrigin = z.string().transform((text, ctx) => {
+  const url = URL.parse(text.trim());
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${text}" is not an http or https address, such as https://erp.example.com`,
+    });
+    return z.NEVER;
+  }
+  if (url.pathname !== '/' || url.search || url.hash) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" has a path; give the address only, such as ${url.origin}` });
+    return z.NEVER;
+  }
+  return url.origin;
+});
+
+const serveOptions = z.object({
+  port: opt.whole(0, 65535),
+  host: opt.text(),
+  allowHost: opt.list().optional(),
+  origin: publicOrigin.optional(),
+});
 
 /**
  * `tradeloop serve`: the web UI over this book, on 127.0.0.1 unless told otherwise. While it runs
@@ -50,7 +72,9 @@ export async function serve(raw: unknown, command: Command): Promise<void> {
   process.once('exit', () => hold.release());
   // The app reads these when it loads: which book, its own origin, and the other host names it answers to.
   process.env.TRADELOOP_DB = path;
-  process.env.ORIGIN = url;
+  // Behind a proxy the public address is the page's origin: cookies are Secure under https, and
+  // Origin and Host are checked against it.
+  process.env.ORIGIN = options.origin ?? url;
   const allowed = [...(process.env.TRADELOOP_ALLOWED_HOSTS ?? '').split(','), ...(options.allowHost ?? [])];
   process.env.TRADELOOP_ALLOWED_HOSTS = allowed.filter((h) => h.trim()).join(',');
   const ui = await import('@tradeloop/ui/handler');
@@ -64,6 +88,8 @@ export async function serve(raw: unknown, command: Command): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  process.stderr.write(`tradeloop UI for ${path}\nlistening on ${url}\n`);
+  process.stderr.write(
+    `tradeloop UI for ${path}\nlistening on ${url}${options.origin ? `, served as ${options.origin}` : ''}\n`,
+  );
   await stopped;
 }

@@ -44,9 +44,13 @@ export function registerServe(program: Command): void {
       '--allow-host <names>',
       'other host names the UI answers to, comma-separated (a LAN name, a proxy); also TRADELOOP_ALLOWED_HOSTS',
     )
+    .option(
+      '--origin <url>',
+      'the address people reach the UI at behind a reverse proxy, e.g. https://erp.example.com (cookies are then Secure)',
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ tradeloop serve --db demo.db --port 8080\n  $ tradeloop serve --host 0.0.0.0 --allow-host erp.lan,192.168.1.20',
+      '\nExamples:\n  $ tradeloop serve --db demo.db --port 8080\n  $ tradeloop serve --host 0.0.0.0 --allow-host erp.lan,192.168.1.20\n  $ tradeloop serve --port 8080 --origin https://erp.example.com   # behind nginx or caddy with TLS',
     )
     .action(async (options, cmd: Command) => (await import('../commands/serve.js')).serve(options, cmd));
 }
