@@ -272,9 +272,12 @@ export async function withAnalytics<T>(
   reads: ReportReads = WHOLE_BOOK,
 ): Promise<T> {
   requireReportReader(book, reads);
+  // Who asked, taken before the first await: a server resets the book's actor once its
+  // synchronous part is done.
+  const actor = book.principal;
   const analytics = await openCurrent(book);
   try {
-    await limitToScope(analytics, book.principal);
+    await limitToScope(analytics, actor);
     return await fn(analytics);
   } finally {
     analytics.close();

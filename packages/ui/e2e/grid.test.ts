@@ -233,7 +233,9 @@ describe('products grid in a real browser', () => {
       await route.continue();
     });
     await page.goto(`${server.url}/login`, { waitUntil: 'domcontentloaded' });
-    // The name field has the focus: type at full speed, Tab to the password, type, and wait.
+    // Once the caret is in the name field (the page puts it there), type at full speed, Tab to
+    // the password, type, and only then wait for the scripts.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'name');
     await page.keyboard.type('boss');
     await page.keyboard.press('Tab');
     await page.keyboard.type('owner-password-1');
