@@ -2,7 +2,7 @@ import { addDays, type IsoDate, type Minor, normalizeName, TradeloopError } from
 import type { Book } from './book.js';
 import { type CustomerInput, idOf, notFound, numberSetting, upsertMasterData } from './master-data.js';
 import { nextNumber } from './numbering.js';
-import { requireClaimFor, requireCustomerInScope } from './scope.js';
+import { requireCustomerInScope, requireSalespersonInScope } from './scope.js';
 
 export interface DuplicateCandidate {
   code: string;
@@ -86,7 +86,7 @@ export function claimCustomer(book: Book, code: string, salesperson: string, dat
         path: ['customer'],
       });
     const spId = idOf(book, 'salespeople', salesperson, 'salesperson');
-    requireClaimFor(book, salesperson);
+    requireSalespersonInScope(book, salesperson, 'claim customers');
     const cap = numberSetting(book, 'crm.claim_cap', 200);
     const owned = book.exec.value<number>('select count(*) from customers where owner_id = ?', spId) ?? 0;
     if (owned >= cap)
@@ -123,6 +123,7 @@ export function addFollowUp(
 ): void {
   book.command('addFollowUp', () => {
     requireCustomerInScope(book, input.customer, 'add a follow-up to');
+    if (input.salesperson) requireSalespersonInScope(book, input.salesperson, 'record a follow-up');
     const customerId = idOf(book, 'customers', input.customer, 'customer');
     const spId = input.salesperson ? idOf(book, 'salespeople', input.salesperson, 'salesperson') : null;
     book.exec.execute(
@@ -183,6 +184,7 @@ export function saveOpportunity(
 ): { number: string } {
   return book.command('saveOpportunity', () => {
     requireCustomerInScope(book, input.customer, 'record an opportunity with');
+    if (input.salesperson) requireSalespersonInScope(book, input.salesperson, 'record an opportunity');
     const customerId = idOf(book, 'customers', input.customer, 'customer');
     const spId = input.salesperson ? idOf(book, 'salespeople', input.salesperson, 'salesperson') : null;
     const probability = input.stage === 'won' ? 10_000 : input.stage === 'lost' ? 0 : input.probability;

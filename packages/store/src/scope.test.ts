@@ -63,6 +63,10 @@ describe('write scope', () => {
           }),
       ],
       ['claim for another', () => claimCustomer(book, 'POOL', 'chen', '2026-03-04')],
+      [
+        'follow-up in another’s name',
+        () => addFollowUp(book, { customer: 'C001', salesperson: 'chen', date: '2026-03-04', note: '冒名' }),
+      ],
     ];
     for (const [what, attempt] of attempts)
       expect(attempt, what).toThrow(expect.objectContaining({ code: 'permission.scope' }));

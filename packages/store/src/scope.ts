@@ -58,12 +58,15 @@ export function requireOrderInScope(
   });
 }
 
-/** A salesperson claims customers for themselves (a manager for the team), no one else. */
-export function requireClaimFor(book: Book, salesperson: string): void {
+/**
+ * A salesperson acts as themselves (a manager for the team): claiming a customer or recording a
+ * follow-up in another salesperson's name is refused.
+ */
+export function requireSalespersonInScope(book: Book, salesperson: string, doing: string): void {
   const scope = customerScope(book.principal);
   if (scope.kind === 'all' || inScope(scope, { salesperson })) return;
-  throw book.refusal('permission.scope', `${book.actor} may not claim customers for ${salesperson}`, {
+  throw book.refusal('permission.scope', `${book.actor} may not ${doing} for ${salesperson}`, {
     path: ['salesperson'],
-    hint: 'claim for yourself, or ask their manager',
+    hint: 'act for yourself, or ask their manager',
   });
 }
