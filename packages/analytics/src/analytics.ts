@@ -302,7 +302,10 @@ export const CUSTOMER_SALES: ReportReads = { customers: true, shows: [] };
 
 /** Refuse, before the copy is touched, a report the acting user may not read. */
 export function requireReportReader(book: Book, reads: ReportReads): void {
-  if (!reads.customers) return requireWholeBookReader(book);
+  if (!reads.customers) {
+    requireWholeBookReader(book);
+    return;
+  }
   book.requirePermission('book.read');
   const actor = book.principal;
   const hidden = reads.shows.filter((c) => !seesColumns(actor, c));
