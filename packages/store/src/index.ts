@@ -10,6 +10,8 @@
  * console.log(check(book)); // []
  * book.close();
  */
+
+export { type AmendedOrder, amendSalesOrder, type OrderChanges } from './amend-order.js';
 export {
   type ApprovalEntry,
   approvalHistory,

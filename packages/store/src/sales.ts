@@ -13,6 +13,7 @@ import {
   type Minor,
   orderApprovalSteps,
   orderTotals,
+  type PriceResolution,
   type PriceTraceEntry,
   planReservations,
   postAdvanceApplied,
@@ -59,7 +60,7 @@ export function loadOrder(book: Book, number: string): { order: OrderRow; lines:
   return { order, lines };
 }
 
-const stateOf = (
+export const stateOf = (
   order: OrderRow,
   lines: LineRow[],
   approvedBy: SalesOrderState['approvedBy'] = [],
@@ -116,7 +117,7 @@ export function orderLinePart(book: Book, line: Parameters<typeof figuresOf>[0],
 }
 
 /** What is not yet invoiced on a customer's open credit orders, gross: the rest of each line. */
-function openCreditOrders(book: Book, customerId: number): Minor {
+export function openCreditOrders(book: Book, customerId: number): Minor {
   const lines = book.exec.all(
     book.db
       .selectFrom('sales_orders as o')
@@ -127,6 +128,119 @@ function openCreditOrders(book: Book, customerId: number): Minor {
       .where('o.status', 'in', ['pending_review', 'awaiting_shipment', 'partially_shipped', 'shipped']),
   );
   return lines.reduce((sum, l) => sum + orderLinePart(book, l, l.invoiced_qty, l.qty).gross, 0);
+}
+
+/** Who an order is priced for: the customer, the salesperson whose discount authority applies, the channel and date. */
+export interface PricingParty {
+  customer: Pick<Row<'customers'>, 'code' | 'tier' | 'channel'>;
+  salesperson?: Pick<Row<'salespeople'>, 'code' | 'level' | 'max_discount_bp'> | undefined;
+  channel?: string;
+  date: IsoDate;
+}
+
+/** A line priced for an order: its product, what was asked, and the price core resolved. */
+export type PricedLine = {
+  product: {
+    id: number;
+    sku: string;
+    category: string;
+    floor_price_minor: number | null;
+    price_minor: number;
+    exclusive_channels: string | null;
+    tax_rate_bp: number;
+    listed: number;
+  };
+  line: { sku: string; qty: Milli; requestedPrice?: Minor };
+  price: PriceResolution;
+};
+
+/**
+ * Price order lines as placing does: core resolves each from the price lists, else the product's
+ * own price, a requested price checked against the floor and the salesperson's authority. What
+ * is wrong is added to `issues` at `[...at(i), …]`; such a line comes back null.
+ */
+export function priceOrderLines(
+  book: Book,
+  party: PricingParty,
+  lines: readonly { sku: string; qty: Milli; requestedPrice?: Minor }[],
+  issues: Issue[],
+  at: (i: number) => (string | number)[] = (i) => ['lines', i],
+): (PricedLine | null)[] {
+  const { customer, salesperson: sp, channel } = party;
+  const rules = loadPricingRules(
+    book,
+    lines.map((l) => l.sku),
+  );
+  const { rounding, precision, pricesIncludeTax } = book.settings();
+  const productTaxMode = taxModeOf(pricesIncludeTax);
+  return lines.map((line, i): PricedLine | null => {
+    const p = book.exec.get(
+      book.db
+        .selectFrom('products as p')
+        .innerJoin('categories as c', 'c.id', 'p.category_id')
+        .select([
+          'p.id',
+          'p.sku',
+          'c.path as category',
+          'p.floor_price_minor',
+          'p.price_minor',
+          'p.exclusive_channels',
+          'p.tax_rate_bp',
+          'p.listed',
+        ])
+        .where('p.sku', '=', line.sku),
+    );
+    if (!p) {
+      issues.push({
+        code: 'product.not_found',
+        path: [...at(i), 'sku'],
+        message: `no product ${line.sku}`,
+        value: line.sku,
+      });
+      return null;
+    }
+    if (!p.listed)
+      issues.push({
+        code: 'product.unlisted',
+        path: [...at(i), 'sku'],
+        message: `${line.sku} is not listed for sale`,
+        value: line.sku,
+      });
+    if (!(line.qty > 0))
+      issues.push({ code: 'order.qty', path: [...at(i), 'qty'], message: 'must be positive', value: line.qty });
+    const exclusive = p.exclusive_channels ? (JSON.parse(p.exclusive_channels) as string[]) : undefined;
+    const r = resolvePrice(
+      {
+        product: {
+          sku: p.sku,
+          category: p.category,
+          // The product's own price is its base price, in the book's tax mode for product prices.
+          basePrice: p.price_minor,
+          taxMode: productTaxMode,
+          taxRate: p.tax_rate_bp,
+          ...(p.floor_price_minor === null ? {} : { floorPrice: p.floor_price_minor }),
+          ...(exclusive ? { exclusiveChannels: exclusive } : {}),
+        },
+        customer: {
+          code: customer.code,
+          ...(customer.tier ? { tier: customer.tier } : {}),
+          ...(customer.channel ? { channel: customer.channel } : {}),
+        },
+        qty: line.qty,
+        date: party.date,
+        ...(channel ? { channel } : {}),
+        ...(sp ? { salesperson: { code: sp.code, level: sp.level, maxDiscount: sp.max_discount_bp } } : {}),
+        ...(line.requestedPrice === undefined ? {} : { requestedPrice: line.requestedPrice }),
+      },
+      rules,
+      { rounding, precision },
+    );
+    if (!r.ok) {
+      issues.push(...r.issues.map((x) => ({ ...x, path: [...at(i), ...x.path] })));
+      return null;
+    }
+    return { product: p, line, price: r.value };
+  });
 }
 
 export interface PlaceOrderInput {
@@ -179,82 +293,15 @@ export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder
     // A salesperson sells to their own customers (a manager to the team's), as they see them.
     requireCustomerInScope(book, customer.code, 'sell to');
     const warehouseId = idOf(book, 'warehouses', input.warehouse);
-    const rules = loadPricingRules(
-      book,
-      input.lines.map((l) => l.sku),
-    );
-    const { rounding, precision, pricesIncludeTax } = book.settings();
-    const productTaxMode = taxModeOf(pricesIncludeTax);
+    const { rounding, precision } = book.settings();
     const issues: Issue[] = [];
-    const priced = input.lines.map((line, i) => {
-      const p = book.exec.get(
-        book.db
-          .selectFrom('products as p')
-          .innerJoin('categories as c', 'c.id', 'p.category_id')
-          .select([
-            'p.id',
-            'p.sku',
-            'c.path as category',
-            'p.floor_price_minor',
-            'p.price_minor',
-            'p.exclusive_channels',
-            'p.tax_rate_bp',
-            'p.listed',
-          ])
-          .where('p.sku', '=', line.sku),
-      );
-      if (!p) {
-        issues.push({
-          code: 'product.not_found',
-          path: ['lines', i, 'sku'],
-          message: `no product ${line.sku}`,
-          value: line.sku,
-        });
-        return null;
-      }
-      if (!p.listed)
-        issues.push({
-          code: 'product.unlisted',
-          path: ['lines', i, 'sku'],
-          message: `${line.sku} is not listed for sale`,
-          value: line.sku,
-        });
-      if (!(line.qty > 0))
-        issues.push({ code: 'order.qty', path: ['lines', i, 'qty'], message: 'must be positive', value: line.qty });
-      const channel = input.channel ?? customer.channel ?? undefined;
-      const exclusive = p.exclusive_channels ? (JSON.parse(p.exclusive_channels) as string[]) : undefined;
-      const r = resolvePrice(
-        {
-          product: {
-            sku: p.sku,
-            category: p.category,
-            // The product's own price is its base price, in the book's tax mode for product prices.
-            basePrice: p.price_minor,
-            taxMode: productTaxMode,
-            taxRate: p.tax_rate_bp,
-            ...(p.floor_price_minor === null ? {} : { floorPrice: p.floor_price_minor }),
-            ...(exclusive ? { exclusiveChannels: exclusive } : {}),
-          },
-          customer: {
-            code: customer.code,
-            ...(customer.tier ? { tier: customer.tier } : {}),
-            ...(customer.channel ? { channel: customer.channel } : {}),
-          },
-          qty: line.qty,
-          date: input.date,
-          ...(channel ? { channel } : {}),
-          ...(sp ? { salesperson: { code: sp.code, level: sp.level, maxDiscount: sp.max_discount_bp } } : {}),
-          ...(line.requestedPrice === undefined ? {} : { requestedPrice: line.requestedPrice }),
-        },
-        rules,
-        { rounding, precision },
-      );
-      if (!r.ok) {
-        issues.push(...r.issues.map((x) => ({ ...x, path: ['lines', i, ...x.path] })));
-        return null;
-      }
-      return { product: p, line, price: r.value };
-    });
+    const channel = input.channel ?? customer.channel ?? undefined;
+    const priced = priceOrderLines(
+      book,
+      { customer, salesperson: sp, date: input.date, ...(channel ? { channel } : {}) },
+      input.lines,
+      issues,
+    );
     if (issues.length > 0) throw rejected(issues);
     const ok = priced.filter((p): p is NonNullable<typeof p> => p !== null);
     // Each line is charged in the mode its price came in: a 含税 list's line grosses qty × price.
@@ -382,7 +429,12 @@ export function approveSalesOrder(book: Book, number: string, user?: string): Ap
         document: number,
         after: { approvedBy: approver, waiting: waiting.map((w) => w.role) },
       };
-    const next = ensure(approveOrder(stateOf(order, lines), [], { user: approver, roles: [] }));
+    const approved = ensure(approveOrder(stateOf(order, lines), [], { user: approver, roles: [] }));
+    // An order amended after part of it shipped, approved again, goes on partially shipped.
+    const next =
+      approved.status === 'awaiting_shipment' && lines.some((l) => l.shipped_qty > 0)
+        ? { ...approved, status: 'partially_shipped' as const }
+        : approved;
     book.exec.run(book.db.updateTable('sales_orders').set({ status: next.status }).where('id', '=', order.id));
     const requisitions = reserveForLines(book, order, lines);
     return {
