@@ -93,6 +93,31 @@ export const skuLineRule =
     return price.ok ? ok({ sku: m[1] as string, qty: qty.value, price: price.value }) : price;
   };
 
+/**
+ * `LINE:QTY[@PRICE]` (or `LINE:@PRICE`) to change an order line, as `--line` adds one. A zero
+ * quantity is read and left to the order to refuse: a line is removed with `--remove`.
+ */
+export const lineChangeRule =
+  (money: MoneyOptions): Rule<{ lineNo: number; qty?: Milli; price?: Minor }> =>
+  (v) => {
+    const m = /^(\d+):([^@\s]*)(?:@(\S+))?$/.exec(v.trim());
+    if (!m || (!m[2] && !m[3])) return no('must be LINE:QTY, LINE:QTY@PRICE or LINE:@PRICE, like 1:12 or 2:5@180');
+    const lineNo = Number(m[1]);
+    let qty: Milli | undefined;
+    if (m[2]) {
+      const q = parseQuantity(m[2]);
+      if (!q.ok) return no('must be a quantity like 12 or 2.5');
+      qty = q.value;
+    }
+    const price = m[3] ? moneyRule(money)(m[3]) : undefined;
+    if (price && !price.ok) return price;
+    return ok({
+      lineNo,
+      ...(qty === undefined ? {} : { qty }),
+      ...(price?.ok ? { price: price.value } : {}),
+    });
+  };
+
 /** `LINE:QTY` for partial shipments, receipts and returns; receipts may add `:BATCH:EXPIRY`. */
 export const numberedLineRule: Rule<{ lineNo: number; qty: Milli; batch?: string; expiry?: IsoDate }> = (v) => {
   const m = /^(\d+):([^:\s]+)(?::([^:\s]+))?(?::(\S+))?$/.exec(v.trim());

@@ -9,6 +9,7 @@ import {
   currencyRule,
   dateRule,
   decimalRule,
+  lineChangeRule,
   moneyRule,
   numberedLineRule,
   periodRule,
@@ -60,6 +61,7 @@ export const opt = {
     z.enum(values, { error: `must be one of ${values.join(', ')}` }),
   skuLines: (c: OptionContext) => z.array(ruled(skuLineRule(c.money))),
   numberedLines: () => z.array(ruled(numberedLineRule)),
+  lineChanges: (c: OptionContext) => z.array(ruled(lineChangeRule(c.money))),
   /** A comma-separated list: `net,margin`. */
   list: () =>
     z.string().transform((v) =>

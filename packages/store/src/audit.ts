@@ -53,6 +53,7 @@ const RECORD_TABLES: Readonly<Record<string, string>> = {
   addFollowUp: 'customers',
   saveOpportunity: 'opportunities',
   placeSalesOrder: 'sales_orders',
+  amendSalesOrder: 'sales_orders',
   approveSalesOrder: 'sales_orders',
   shipSalesOrder: 'sales_orders',
   recordSalesOrderPayment: 'sales_orders',

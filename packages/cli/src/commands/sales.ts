@@ -50,6 +50,45 @@ export async function placeOrder(raw: unknown, cmd: Command) {
   });
 }
 
+const amendOptions = (c: OptionContext) =>
+  z.object({
+    line: opt.skuLines(c).default([]),
+    set: opt.lineChanges(c).default([]),
+    remove: z.array(opt.whole(1)).default([]),
+    promise: opt.date().optional(),
+    orderDate: opt.date().optional(),
+    format: opt.resultFormat(),
+  });
+
+export async function amendOrder(number: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, amendOptions, raw, async (o, book) => {
+    const { amendSalesOrder } = await import('@tradeloop/store');
+    const r = amendSalesOrder(book, number, {
+      set: o.set.map((s) => ({
+        lineNo: s.lineNo,
+        ...(s.qty === undefined ? {} : { qty: s.qty }),
+        ...(s.price === undefined ? {} : { unitPrice: s.price }),
+      })),
+      add: o.line.map((l) => ({
+        sku: l.sku,
+        qty: l.qty,
+        ...(l.price === undefined ? {} : { requestedPrice: l.price }),
+      })),
+      remove: o.remove,
+      ...(o.promise ? { promiseDate: o.promise } : {}),
+      ...(o.orderDate ? { orderDate: o.orderDate } : {}),
+    });
+    const { precision } = book.settings();
+    printResult(o.format, r, (x: typeof r) =>
+      [
+        `${number} amended, ${money(x.gross, precision)}; ${x.status.replace('_', ' ')}`,
+        ...(x.needs.length ? [`needs approval: ${x.needs.map((n) => `${n.message} (${n.role})`).join('; ')}`] : []),
+        ...(x.requisitions.length ? [`short stock requisitioned: ${x.requisitions.join(', ')}`] : []),
+      ].join('\n'),
+    );
+  });
+}
+
 const approveOptions = () => z.object({ format: opt.resultFormat() });
 
 export async function approveOrder(number: string, raw: unknown, cmd: Command) {

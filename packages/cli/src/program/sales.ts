@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { collect } from '../collect.js';
 import { example, resultFormat, verb } from './shared.js';
 
-/** Sales orders from the terminal: place, approve, pay, ship, invoice, cancel, return. */
+/** Sales orders from the terminal: place, amend, approve, pay, ship, invoice, cancel, return. */
 export function registerSales(program: Command): void {
   verb(program, 'place', 'place a document')
     .command('order')
@@ -24,6 +24,24 @@ export function registerSales(program: Command): void {
       ),
     )
     .action(async (o, cmd: Command) => (await import('../commands/sales.js')).placeOrder(o, cmd));
+
+  verb(program, 'amend', 'change a document')
+    .command('order <number>')
+    .description(
+      'amend a sales order before it ships: priced, reserved and approved again as placing does; shipped quantities stay',
+    )
+    .option('--line <SKU:QTY[@PRICE]>', 'add a line; repeat for more; @PRICE asks for a special price', collect)
+    .option(
+      '--set <LINE:QTY[@PRICE]>',
+      'change a line’s quantity (and price; LINE:@PRICE for the price alone)',
+      collect,
+    )
+    .option('--remove <LINE>', 'remove a line nothing has shipped of; repeat for more', collect)
+    .option('--promise <date>', 'new promised delivery date')
+    .option('--order-date <date>', 'new order date (prices are looked up on it)')
+    .addOption(resultFormat())
+    .addHelpText('after', example('tradeloop amend order SO-2026-000001 --set 1:20 --line COF-002:5@55 --remove 3'))
+    .action(async (n: string, o, cmd: Command) => (await import('../commands/sales.js')).amendOrder(n, o, cmd));
 
   verb(program, 'approve', 'approve a document')
     .command('order <number>')
