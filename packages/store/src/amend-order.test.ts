@@ -122,6 +122,9 @@ describe('amending a sales order before it ships', () => {
       date: '2026-03-02',
       lines: [{ sku: 'TEA-001', qty: 3_000, requestedPrice: 14_000 }],
     });
+    // A step still waiting for the same figures is not asked again.
+    expect(amendSalesOrder(book, so, { promiseDate: '2026-03-20' }).needs).toHaveLength(2);
+    expect(approvalHistory(book, so).map((s) => s.status)).toEqual(['pending', 'pending']);
     const r = amendSalesOrder(book, so, { set: [{ lineNo: 1, unitPrice: 18_800 }] });
     expect(r).toMatchObject({ status: 'pending_review', needs: [] });
     expect(approvalHistory(book, so).every((s) => s.status === 'withdrawn')).toBe(true);

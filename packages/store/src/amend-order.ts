@@ -11,7 +11,7 @@ import {
   type TaxMode,
 } from '@tradeloop/core';
 import { sql } from 'kysely';
-import { loadApprovalRules, requestApproval, withdrawSteps } from './approvals.js';
+import { loadApprovalRules, requestApproval } from './approvals.js';
 import type { Book } from './book.js';
 import { nextNumber } from './numbering.js';
 import { ensure, rejected } from './refusal.js';
@@ -274,17 +274,17 @@ export function amendSalesOrder(book: Book, number: string, changes: OrderChange
       ),
     );
     // A step given already for the same rule, step and figures (its message names them) holds.
-    const given = book.exec.all(
+    const recorded = book.exec.all(
       book.db
         .selectFrom('approvals')
-        .select(['rule', 'step', 'code', 'message'])
+        .select(['id', 'rule', 'step', 'code', 'message', 'status'])
         .where('document_kind', '=', 'sales_order')
         .where('document_id', '=', order.id)
-        .where('status', '=', 'approved'),
+        .where('status', 'in', ['approved', 'pending']),
     );
-    const fresh = steps.filter(
-      (s) => !given.some((g) => g.rule === s.rule && g.step === s.step && g.code === s.code && g.message === s.message),
-    );
+    const same = (g: (typeof recorded)[number], s: (typeof steps)[number]) =>
+      g.rule === s.rule && g.step === s.step && g.code === s.code && g.message === s.message;
+    const fresh = steps.filter((s) => !recorded.some((g) => g.status === 'approved' && same(g, s)));
     const review = order.status === 'pending_review' || fresh.length > 0;
 
     // Write the lines.
@@ -361,8 +361,22 @@ export function amendSalesOrder(book: Book, number: string, changes: OrderChange
     const current = loadOrder(book, number).lines;
     if (review) {
       // Back to review: nothing is held for an order until it is approved again.
-      withdrawSteps(book, 'sales_order', order.id, `${number} was amended`);
-      requestApproval(book, 'sales_order', order.id, fresh);
+      // A step still waiting for the same figures keeps its place; one no longer needed is withdrawn.
+      const pending = recorded.filter((g) => g.status === 'pending');
+      const stale = pending.filter((g) => !fresh.some((s) => same(g, s))).map((g) => g.id);
+      if (stale.length > 0)
+        book.exec.run(
+          book.db
+            .updateTable('approvals')
+            .set({ status: 'withdrawn', decided_at: book.now(), reason: `${number} was amended` })
+            .where('id', 'in', stale),
+        );
+      requestApproval(
+        book,
+        'sales_order',
+        order.id,
+        fresh.filter((s) => !pending.some((g) => same(g, s))),
+      );
       for (const l of current) {
         if (l.reserved_qty > 0) changeReserved(book, l.product_id, order.warehouse_id, -l.reserved_qty);
         book.exec.run(book.db.updateTable('sales_order_lines').set({ reserved_qty: 0 }).where('id', '=', l.id));
