@@ -220,35 +220,59 @@ export function amendSalesOrder(book: Book, number: string, changes: OrderChange
         message: `the promise date ${promiseDate} is before the order date ${orderDate}`,
         value: promiseDate,
       });
-    const priced = priceOrderLines(
+    const party = { customer, salesperson: sp, date: orderDate, ...(order.channel ? { channel: order.channel } : {}) };
+    const changedAt = all.flatMap((a, i) => (a.changed ? [i] : []));
+    const changedPrices = priceOrderLines(
       book,
-      { customer, salesperson: sp, date: orderDate, ...(order.channel ? { channel: order.channel } : {}) },
-      all.map((a) => a.line),
+      party,
+      changedAt.map((i) => (all[i] as (typeof all)[number]).line),
       issues,
-      (i) => (i < kept.length ? ['set', kept[i]?.row?.line_no ?? i] : ['add', i - kept.length]),
+      (j) => {
+        const i = changedAt[j] ?? 0;
+        return i < kept.length ? ['set', kept[i]?.row?.line_no ?? i] : ['add', i - kept.length];
+      },
     );
     if (issues.length > 0) throw rejected(issues);
-    const ok = priced as PricedLine[];
-    // A kept line that did not change keeps its figures' basis: its own price and tax mode.
-    const price = (i: number) => {
-      const a = all[i];
-      const p = ok[i] as PricedLine;
-      return a?.row && !a.changed
-        ? { unitPrice: a.row.unit_price_minor, taxMode: (a.row.tax_inclusive ? 'inclusive' : 'exclusive') as TaxMode }
-        : { unitPrice: p.price.unitPrice, taxMode: p.price.taxMode };
-    };
+    // A line left as it is keeps its price; it is priced only for the checks (floor, authority)
+    // an approval reads, and what placing would refuse now (a product unlisted since) does not hold it.
+    const unchangedAt = all.flatMap((a, i) => (a.changed ? [] : [i]));
+    const unchangedPrices = priceOrderLines(
+      book,
+      party,
+      unchangedAt.map((i) => (all[i] as (typeof all)[number]).line),
+      [],
+    );
+    const ok: (PricedLine | null)[] = all.map(() => null);
+    changedAt.forEach((i, j) => {
+      ok[i] = changedPrices[j] ?? null;
+    });
+    unchangedAt.forEach((i, j) => {
+      ok[i] = unchangedPrices[j] ?? null;
+    });
+    // Each line's figures' basis: a changed line's new price, a kept line its own price and mode.
+    const basis = all.map((a, i) => {
+      const p = ok[i];
+      return a.row && !a.changed
+        ? {
+            qty: a.row.qty,
+            unitPrice: a.row.unit_price_minor,
+            taxRate: a.row.tax_rate_bp,
+            taxMode: (a.row.tax_inclusive ? 'inclusive' : 'exclusive') as TaxMode,
+          }
+        : {
+            qty: a.line.qty,
+            unitPrice: p?.price.unitPrice ?? 0,
+            taxRate: p?.product.tax_rate_bp ?? 0,
+            taxMode: p?.price.taxMode ?? 'exclusive',
+          };
+    });
     const { rounding, precision } = book.settings();
-    const modes = [...new Set(ok.map((_, i) => price(i).taxMode))];
+    const modes = [...new Set(basis.map((b) => b.taxMode))];
     const totals = ensure(
       orderTotals({
         taxMode: modes.length === 1 ? (modes[0] as TaxMode) : 'exclusive',
         rounding,
-        lines: ok.map((p, i) => ({
-          qty: p.line.qty,
-          unitPrice: price(i).unitPrice,
-          taxRate: all[i]?.row?.tax_rate_bp ?? p.product.tax_rate_bp,
-          taxMode: price(i).taxMode,
-        })),
+        lines: basis,
       }),
     );
     const gross = totals.total.gross;
@@ -268,7 +292,7 @@ export function amendSalesOrder(book: Book, number: string, changes: OrderChange
         : null;
     const steps = ensure(
       orderApprovalSteps(
-        { amount: gross, priceFlags: ok.flatMap((p) => p.price.approvalReasons), credit },
+        { amount: gross, priceFlags: ok.flatMap((p) => p?.price.approvalReasons ?? []), credit },
         loadApprovalRules(book),
         { precision },
       ),
@@ -309,29 +333,36 @@ export function amendSalesOrder(book: Book, number: string, changes: OrderChange
       book.exec.run(book.db.deleteFrom('sales_order_lines').where('id', '=', l.id));
     }
     const lineIds: number[] = [];
-    ok.forEach((p, i) => {
-      const a = all[i] as (typeof all)[number];
+    all.forEach((a, i) => {
       const t = totals.lines[i];
       const figures = { net_minor: t?.net ?? 0, tax_minor: t?.tax ?? 0, gross_minor: t?.gross ?? 0 };
+      if (a.row && !a.changed) {
+        lineIds.push(a.row.id);
+        book.exec.run(book.db.updateTable('sales_order_lines').set(figures).where('id', '=', a.row.id));
+        return;
+      }
+      // A changed or added line was priced, or the amendment was refused above.
+      const p = ok[i] as PricedLine;
       if (a.row) {
         lineIds.push(a.row.id);
-        const values = a.changed
-          ? {
+        book.exec.run(
+          book.db
+            .updateTable('sales_order_lines')
+            .set({
               qty: p.line.qty,
               unit_price_minor: p.price.unitPrice,
               list_price_minor: p.price.listPrice,
+              tax_rate_bp: p.product.tax_rate_bp,
               tax_inclusive: p.price.taxMode === 'inclusive' ? 1 : 0,
               price_trace_json: JSON.stringify(p.price.trace),
               ...figures,
-            }
-          : figures;
-        book.exec.run(book.db.updateTable('sales_order_lines').set(values).where('id', '=', a.row.id));
-        if (a.changed) {
-          before.push(shown({ ...a.row, sku: p.product.sku }));
-          after.push(
-            shown({ line_no: a.row.line_no, sku: p.product.sku, qty: p.line.qty, unit_price_minor: p.price.unitPrice }),
-          );
-        }
+            })
+            .where('id', '=', a.row.id),
+        );
+        before.push(shown({ ...a.row, sku: p.product.sku }));
+        after.push(
+          shown({ line_no: a.row.line_no, sku: p.product.sku, qty: p.line.qty, unit_price_minor: p.price.unitPrice }),
+        );
         return;
       }
       nextNo += 1;
@@ -428,7 +459,7 @@ export function amendSalesOrder(book: Book, number: string, changes: OrderChange
         requisitions,
         lines: current.map((l) => ({
           lineNo: l.line_no,
-          sku: skuOf.get(l.product_id) ?? ok.find((p) => p.product.id === l.product_id)?.product.sku ?? '',
+          sku: skuOf.get(l.product_id) ?? ok.find((p) => p?.product.id === l.product_id)?.product.sku ?? '',
           qty: l.qty,
           unitPrice: l.unit_price_minor,
           taxMode: (l.tax_inclusive ? 'inclusive' : 'exclusive') as TaxMode,
