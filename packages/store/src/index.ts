@@ -172,6 +172,7 @@ export {
   repostProductWarehouse,
   stockBalance,
 } from './stock-ledger.js';
+export { returnToSupplier, type SupplierReturn } from './supplier-returns.js';
 export {
   actorFromToken,
   actorOf,
