@@ -125,6 +125,7 @@ export {
   type FieldChange,
   getProduct,
   listProducts,
+  skusByCase,
   type UpsertSummary,
   upsertProducts,
 } from './products.js';
