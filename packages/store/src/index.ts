@@ -54,6 +54,7 @@ export {
   currencyPrecision,
 } from './book.js';
 export { type CheckProblem, check } from './check.js';
+export { type ConfigEntry, listConfig, setConfig } from './config.js';
 export {
   addFollowUp,
   claimCustomer,
