@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   bucketsRule,
   chartRule,
+  countLineRule,
   countRule,
   currencyRule,
   dateRule,
@@ -61,7 +62,10 @@ export const opt = {
     z.enum(values, { error: `must be one of ${values.join(', ')}` }),
   skuLines: (c: OptionContext) => z.array(ruled(skuLineRule(c.money))),
   numberedLines: () => z.array(ruled(numberedLineRule)),
+  /** `LINE:QTY[@PRICE]` changes of an order's lines, zero read (the order refuses it). */
   lineChanges: (c: OptionContext) => z.array(ruled(lineChangeRule(c.money))),
+  /** `SKU:QTY` lines of a stock count, zero allowed. */
+  countLines: () => z.array(ruled(countLineRule)),
   /** A comma-separated list: `net,margin`. */
   list: () =>
     z.string().transform((v) =>

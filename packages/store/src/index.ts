@@ -128,6 +128,7 @@ export {
   type FieldChange,
   getProduct,
   listProducts,
+  skusByCase,
   type UpsertSummary,
   upsertProducts,
 } from './products.js';
@@ -175,6 +176,7 @@ export {
   repostProductWarehouse,
   stockBalance,
 } from './stock-ledger.js';
+export { returnToSupplier, type SupplierReturn } from './supplier-returns.js';
 export {
   actorFromToken,
   actorOf,

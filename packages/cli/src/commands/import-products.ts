@@ -27,13 +27,28 @@ export async function importProducts(file: string, raw: unknown, command: Comman
 export async function importProductFile(book: Book, file: string, options: ImportOptions = {}): Promise<UpsertSummary> {
   const { productColumns, productSchema } = await import('@tradeloop/core');
   const columns = productColumns(book.moneyOptions());
-  const { listProducts, upsertProducts } = await import('@tradeloop/store');
+  const { listProducts, skusByCase, upsertProducts } = await import('@tradeloop/store');
   const existing = new Map(listProducts(book).map((p) => [p.sku, p]));
+  const byCase = skusByCase(book);
   const read = await readRecords(file, columns, productSchema, 'product', {
     ...(options.onError ? { onError: options.onError } : {}),
     ...(options.rejectFile ? { rejectFile: options.rejectFile } : {}),
     ...(options.map ? { map: options.map } : {}),
-    keyOf: (p) => p.sku,
+    // One code regardless of case: a row whose SKU differs only in case from a product is refused.
+    keyOf: (p) => p.sku.toLowerCase(),
+    check: (p) => {
+      const other = byCase.get(p.sku.toLowerCase());
+      return other !== undefined && other !== p.sku && !existing.has(p.sku)
+        ? [
+            {
+              code: 'product.sku.case',
+              path: ['sku'],
+              message: `${p.sku} is already a product as ${other}`,
+              value: p.sku,
+            },
+          ]
+        : [];
+    },
     keyField: 'sku',
     // A file of only sku and price updates prices: the rest is read from the book.
     known: {
