@@ -10,14 +10,14 @@ import { actorOf, addUser } from './users.js';
 
 const tempDir = useTempDir();
 const blank = () => Book.create(join(tempDir(), 'co.db'), { clock: fixedClock, actor: 'boss' });
-const valueOf = (book: Book, key: string) => listConfig(book).find((e) => e.key === key);
+const entryOf = (book: Book, key: string) => listConfig(book).find((e) => e.key === key);
 
 describe('book settings', () => {
   it('lists every setting with its default, and sets one at a time, audited with before and after', async () => {
     const book = await blank();
-    expect(valueOf(book, 'crm.claim_cap')).toMatchObject({ value: '200', default: '200', set: false });
+    expect(entryOf(book, 'crm.claim_cap')).toMatchObject({ value: '200', default: '200', set: false });
     expect(setConfig(book, 'crm.claim_cap', ' 150 ')).toEqual({ key: 'crm.claim_cap', before: '200', after: '150' });
-    expect(valueOf(book, 'crm.claim_cap')).toMatchObject({ value: '150', set: true });
+    expect(entryOf(book, 'crm.claim_cap')).toMatchObject({ value: '150', set: true });
     expect(setConfig(book, 'prices_include_tax', '是')).toMatchObject({ after: 'yes' });
     expect(book.settings().pricesIncludeTax).toBe(true);
     expect(setConfig(book, 'time_zone', 'Europe/Berlin').after).toBe('Europe/Berlin');
@@ -96,7 +96,7 @@ describe('book settings', () => {
 
   it('sets approval thresholds and roles one field at a time, a second step included', async () => {
     const book = await blank();
-    expect(valueOf(book, 'approval.order_amount.over')?.value).toBe('50,000.00');
+    expect(entryOf(book, 'approval.order_amount.over')?.value).toBe('50,000.00');
     setConfig(book, 'approval.order_amount.over', '20000');
     setConfig(book, 'approval.order_amount.second_over', '100,000');
     setConfig(book, 'approval.order_amount.second_role', 'accountant');
@@ -116,7 +116,7 @@ describe('book settings', () => {
     await addUser(book, { name: 'boss', roles: ['owner'] }, 'boss-password-1');
     await addUser(book, { name: 'acc', roles: ['accountant'] }, 'acc-password-1');
     book.actAs(actorOf(book, 'acc'));
-    expect(valueOf(book, 'company')?.value).toBe('My Company');
+    expect(entryOf(book, 'company')?.value).toBe('My Company');
     expect(() => setConfig(book, 'company', '华东茶叶')).toThrow(
       expect.objectContaining({ code: 'permission.denied' }),
     );
