@@ -104,7 +104,7 @@ export function productRuleColumns(money: MoneyOptions = {}): ColumnSpec<Product
     ),
     c.yesNo(
       'batchTracked',
-      { header: 'batch_tracked', en: 'Batch tracked', zh: '批次管理', aliases: ['批次', 'batch'] },
+      { header: 'batch_tracked', en: 'Batch tracked', zh: '批次管理', aliases: ['是否批次管理', 'batch tracking'] },
       keep,
       '是',
     ),
