@@ -15,9 +15,12 @@ export async function importProducts(file: string, raw: unknown, command: Comman
   const options = parseOptions(command, importSchema, raw);
   await withBook(command, async (book) => {
     const summary = await importProductFile(book, file, options);
-    const [{ formatMoney }, { precision }] = await Promise.all([import('@tradeloop/core'), book.settings()]);
+    const [{ formatMoney, formatQuantity }, { precision }] = await Promise.all([
+      import('@tradeloop/core'),
+      book.settings(),
+    ]);
     emit(
-      renderSummary(file, summary, options, (n) => formatMoney(n, { precision })),
+      renderSummary(file, summary, options, (n) => formatMoney(n, { precision }), formatQuantity),
       undefined,
     );
   });
@@ -115,16 +118,26 @@ type Product = import('@tradeloop/core').Product;
 type ProductRow = Product & import('@tradeloop/core').ProductRuleRow;
 
 const MONEY = new Set(['price', 'cost', 'floorPrice']);
+const QUANTITY = new Set(['reorderPoint', 'reorderQty', 'maxLevel', 'safetyStock', 'moq', 'packSize']);
 
 function renderSummary(
   file: string,
   s: UpsertSummary,
   options: ImportOptions,
   money: (minor: number) => string,
+  quantity: (milli: number) => string,
 ): string {
   // Amounts are minor units in the book; a person reads them as written in the file.
   const show = (field: string, v: unknown) =>
-    v === null || v === undefined ? '∅' : MONEY.has(field) && typeof v === 'number' ? money(v) : String(v);
+    v === null || v === undefined
+      ? '∅'
+      : typeof v !== 'number'
+        ? String(v)
+        : MONEY.has(field)
+          ? money(v)
+          : QUANTITY.has(field)
+            ? quantity(v)
+            : String(v);
   if (options.format === 'json') {
     return `${JSON.stringify({ file, dryRun: options.dryRun ?? false, ...s }, null, 2)}\n`;
   }
