@@ -547,12 +547,7 @@ describe('import products with their rules', () => {
     expect(dry.stdout).toMatch(/2 changed/);
     expect(dry.stdout).toContain('floorPrice: ');
     expect(dry.stdout).toContain('→ 150.00');
-    for (const field of [
-      'reorderPoint: ∅ → 30',
-      'reorderQty: 0 → 60',
-      'shelfLifeDays: ∅ → 540',
-      'barcode: ∅ → 6901234567892',
-    ])
+    for (const field of ['reorderPoint: ∅ → 30', 'shelfLifeDays: ∅ → 540', 'barcode: ∅ → 6901234567892'])
       expect(dry.stdout).toContain(field);
     expect(dry.stdout).toContain('exclusiveChannels: ∅ → ["retail"]');
     expect(t('import', 'products', file).code).toBe(0);
