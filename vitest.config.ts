@@ -7,12 +7,29 @@ export default defineConfig({
   test: {
     // Most CLI tests wait on a `tradeloop` child process: two files at a time keep both cores busy.
     maxWorkers: 2,
+    // Property tests run a hundred books each: on a loaded 2-core host five seconds is not enough.
     // Test files of the packages share one module graph per worker (`isolate: false`): importing
     // the store and its dependencies once per file was a third of the run. The UI's tests mock
     // modules, so each of its files keeps its own.
     projects: [
-      { test: { name: 'core', root: 'packages/core', include: ['src/**/*.test.ts'], isolate: false } },
-      { test: { name: 'store', root: 'packages/store', include: ['src/**/*.test.ts'], isolate: false } },
+      {
+        test: {
+          name: 'core',
+          root: 'packages/core',
+          include: ['src/**/*.test.ts'],
+          isolate: false,
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'store',
+          root: 'packages/store',
+          include: ['src/**/*.test.ts'],
+          isolate: false,
+          testTimeout: 30_000,
+        },
+      },
       { test: { name: 'analytics', root: 'packages/analytics', include: ['src/**/*.test.ts'], isolate: false } },
       {
         test: { name: 'cli', root: 'packages/cli', include: ['src/**/*.test.ts'], testTimeout: 30_000, isolate: false },

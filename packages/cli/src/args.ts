@@ -33,6 +33,20 @@ export const qtyRule: Rule<Milli> = (v) => {
   return r.ok && r.value > 0 ? ok(r.value) : no('must be a positive quantity like 12 or 2.5');
 };
 
+/** A counted quantity: zero is a real count (the shelf is empty); negative is refused. */
+export const countedQtyRule: Rule<Milli> = (v) => {
+  const r = parseQuantity(v);
+  return r.ok && r.value >= 0 ? ok(r.value) : no('must be a quantity of zero or more like 0, 12 or 2.5');
+};
+
+/** `SKU:QTY` of a stock count, where 0 is allowed. */
+export const countLineRule: Rule<{ sku: string; qty: Milli }> = (v) => {
+  const m = /^([^:@\s]+):(\S+)$/.exec(v.trim());
+  if (!m) return no('must be SKU:QTY, like TEA-001:12 or TEA-001:0');
+  const qty = countedQtyRule(m[2] as string);
+  return qty.ok ? ok({ sku: m[1] as string, qty: qty.value }) : qty;
+};
+
 /** A count like `1000000` or `1,000,000`. */
 export const countRule: Rule<number> = (v) => {
   const n = Number(v.replaceAll(/[,_]/g, ''));

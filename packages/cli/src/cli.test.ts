@@ -134,6 +134,20 @@ describe('tradeloop import products', () => {
     );
   });
 
+  it('refuses a sku that differs only in case from a product, naming it, and changes nothing', () => {
+    const { db, dir, snapshot } = demoBook();
+    const before = snapshot();
+    const file = join(dir, 'case.csv');
+    writeFileSync(file, 'sku,name,category,price\nNEW-1,New thing,新品,5\ntea-001,Again,X,3\nnew-1,Twice,X,3\n');
+    const r = tradeloop(['import', 'products', file, '--db', db]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(
+      'case.csv row 3, column "sku", value "tea-001": tea-001 is already a product as TEA-001',
+    );
+    expect(r.stderr).toContain('case.csv row 4, column "sku", value "new-1": appears again (first at row 2)');
+    expect(snapshot()).toBe(before);
+  });
+
   it('previews with --dry-run and changes nothing', () => {
     const { db, dir, snapshot } = demoBook();
     const file = join(dir, 'change.csv');

@@ -222,7 +222,7 @@ export function streamRecords<T>(
             file: name,
             row,
             column: header(String(options.keyField ?? '')),
-            value: key,
+            value: options.keyField ? String(record[options.keyField] ?? key) : key,
             rule: `${entity}.${String(options.keyField ?? 'key')}.duplicate`,
             message: `appears again (first at row ${first})`,
           });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   bucketsRule,
   chartRule,
+  countLineRule,
   countRule,
   currencyRule,
   dateRule,
@@ -60,6 +61,8 @@ export const opt = {
     z.enum(values, { error: `must be one of ${values.join(', ')}` }),
   skuLines: (c: OptionContext) => z.array(ruled(skuLineRule(c.money))),
   numberedLines: () => z.array(ruled(numberedLineRule)),
+  /** `SKU:QTY` lines of a stock count, zero allowed. */
+  countLines: () => z.array(ruled(countLineRule)),
   /** A comma-separated list: `net,margin`. */
   list: () =>
     z.string().transform((v) =>

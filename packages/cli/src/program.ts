@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { addExamples } from './help-examples.js';
 import { registerApprovals } from './program/approvals.js';
 import { registerBook, registerInit, registerServe } from './program/book.js';
+import { registerConfig } from './program/config.js';
 import { registerCustomers } from './program/customers.js';
 import { registerExports } from './program/exports.js';
 import { registerFinance } from './program/finance.js';
@@ -56,6 +57,7 @@ export function createProgram(): Command {
   registerApprovals(program);
   registerCustomers(program);
   registerBook(program);
+  registerConfig(program);
   registerRun(program);
   registerUsers(program);
   addExamples(program);

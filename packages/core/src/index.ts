@@ -64,6 +64,17 @@ export {
   type StockPosition,
   shipReserved,
 } from './availability.js';
+export {
+  APPROVAL_SETTINGS,
+  BOOK_SETTINGS,
+  type ConfigContext,
+  type ConfigSetting,
+  configSetting,
+  DEFAULT_NUMBERING,
+  DOCUMENT_SERIES,
+  parseNumbering,
+  renderNumber,
+} from './book-config.js';
 export { parseBoolean } from './boolean.js';
 export {
   addDays,

@@ -220,6 +220,7 @@ export const COMMAND_PERMISSIONS: Readonly<Record<string, Permission>> = {
   awardRfq: 'purchasing.write',
   po: 'purchasing.write',
   receivePurchaseOrder: 'stock.write',
+  returnToSupplier: 'purchasing.write',
   recordSupplierInvoice: 'finance.write',
   paySupplier: 'finance.write',
   transferStock: 'stock.write',

@@ -78,6 +78,7 @@ const RECORD_TABLES: Readonly<Record<string, string>> = {
   postStockCount: 'stock_counts',
   postCommission: 'commission_runs',
   importSalesHistory: 'sales_orders',
+  setConfig: 'settings',
 };
 
 export const recordTableOf = (command: string): string | null => RECORD_TABLES[command.split('.')[0] ?? ''] ?? null;

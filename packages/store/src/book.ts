@@ -212,6 +212,11 @@ export class Book {
     return this.#settings;
   }
 
+  /** Read the settings again on next use: after `setConfig` changed them. */
+  forgetSettings(): void {
+    this.#settings = undefined;
+  }
+
   /** Money parsing options that follow the book's currency settings. */
   moneyOptions(): MoneyOptions {
     const s = this.settings();

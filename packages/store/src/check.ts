@@ -139,6 +139,12 @@ export function check(book: Book): CheckProblem[] {
       message: `goods received not invoiced ${-account('2202.02')} ≠ receipts not yet invoiced ${grni}`,
     });
   }
+  // Codes are one regardless of case; a book from before that rule may hold such a pair.
+  for (const d of x.select<{ skus: string }>(
+    "select group_concat(sku, ', ') as skus from products group by lower(sku) having count(*) > 1",
+  )) {
+    problems.push({ code: 'product.sku_case', message: `SKU codes differ only in case: ${d.skus}` });
+  }
   const missing = missingAuditTriggers(book);
   if (missing.length > 0)
     problems.push({

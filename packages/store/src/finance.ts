@@ -839,7 +839,8 @@ export function payablesForAging(book: Book): { documents: AgingDocument[]; paym
       (d): AgingDocument => ({
         id: d.number,
         party: d.code,
-        kind: 'invoice',
+        // A debit note (a return to the supplier) is their invoice with negative amounts.
+        kind: d.gross_minor < 0 ? 'credit_note' : 'invoice',
         date: d.date,
         dueDate: d.due_date,
         amount: d.gross_minor,

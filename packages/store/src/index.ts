@@ -54,6 +54,7 @@ export {
   currencyPrecision,
 } from './book.js';
 export { type CheckProblem, check } from './check.js';
+export { type ConfigEntry, listConfig, setConfig } from './config.js';
 export {
   addFollowUp,
   claimCustomer,
@@ -125,6 +126,7 @@ export {
   type FieldChange,
   getProduct,
   listProducts,
+  skusByCase,
   type UpsertSummary,
   upsertProducts,
 } from './products.js';
@@ -172,6 +174,7 @@ export {
   repostProductWarehouse,
   stockBalance,
 } from './stock-ledger.js';
+export { returnToSupplier, type SupplierReturn } from './supplier-returns.js';
 export {
   actorFromToken,
   actorOf,

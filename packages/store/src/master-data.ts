@@ -26,8 +26,13 @@ export function notFound(kind: string, key: string): TradeloopError {
 export function idOf(book: Book, table: string, key: string, kind = table.replace(/s$/, '')): number {
   const column = table === 'products' ? 'sku' : table === 'users' ? 'name' : 'code';
   const id = book.exec.value<number>(`select id from ${table} where ${column} = ?`, key);
-  if (id === undefined) throw notFound(kind, key);
-  return id;
+  if (id !== undefined) return id;
+  // A SKU typed in another case (t-001) names the one product whose code it is (T-001).
+  if (table === 'products') {
+    const ids = book.exec.select<{ id: number }>('select id from products where sku = ? collate nocase limit 2', key);
+    if (ids.length === 1) return (ids[0] as { id: number }).id;
+  }
+  throw notFound(kind, key);
 }
 
 /** The roles a user holds, none for a user the book does not know. */

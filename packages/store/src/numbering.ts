@@ -1,8 +1,9 @@
-import type { IsoDate } from '@tradeloop/core';
+import { DEFAULT_NUMBERING, type IsoDate, renderNumber } from '@tradeloop/core';
 import type { Book } from './book.js';
 
 /**
- * The next human document number of a series for the year of `date`: `SO-2026-000123`.
+ * The next human document number of a series for the year of `date`: `SO-2026-000123`, or as
+ * the book's `numbering.<prefix>` pattern says.
  * Numbers are taken inside the command's transaction, so a rolled-back command leaves no gap.
  */
 export function nextNumber(book: Book, prefix: string, date: IsoDate): string {
@@ -15,5 +16,6 @@ export function nextNumber(book: Book, prefix: string, date: IsoDate): string {
   const n = row?.next ?? 1;
   if (row) book.exec.execute('update doc_series set next = ? where prefix = ? and year = ?', n + 1, prefix, year);
   else book.exec.execute('insert into doc_series (prefix, year, next) values (?, ?, ?)', prefix, year, n + 1);
-  return `${prefix}-${year}-${String(n).padStart(6, '0')}`;
+  const pattern = book.exec.value<string>('select value from settings where key = ?', `numbering.${prefix}`);
+  return renderNumber(pattern ?? DEFAULT_NUMBERING, { prefix, date, n });
 }

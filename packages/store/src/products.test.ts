@@ -150,3 +150,29 @@ describe('editProduct', () => {
     book.close();
   });
 });
+
+describe('SKU codes regardless of case', () => {
+  it('refuses a new product whose SKU differs only in case, naming the existing one, and changes nothing', async () => {
+    const { smallCompany } = await import('./test-support/demo-company.js');
+    const { check } = await import('./check.js');
+    const { idOf } = await import('./master-data.js');
+    const book = await smallCompany(tempDir());
+    const tea = getProduct(book, 'TEA-001');
+    if (!tea) throw new Error('no TEA-001');
+    expect(() => upsertProducts(book, [{ ...tea, sku: 'tea-001', name: 'x' }])).toThrow(
+      'tea-001 is already a product as TEA-001',
+    );
+    expect(() =>
+      upsertProducts(book, [
+        { ...tea, sku: 'NEW-1' },
+        { ...tea, sku: 'new-1' },
+      ]),
+    ).toThrow(/appears twice/);
+    expect(getProduct(book, 'tea-001')).toBeUndefined();
+    expect(getProduct(book, 'NEW-1')).toBeUndefined();
+    // A SKU typed in another case finds the one product.
+    expect(idOf(book, 'products', 'tea-001')).toBe(idOf(book, 'products', 'TEA-001'));
+    expect(check(book)).toEqual([]);
+    book.close();
+  });
+});

@@ -9,6 +9,7 @@ import {
   TradeloopError,
 } from '@tradeloop/core';
 import type { Book } from './book.js';
+import { rejected } from './refusal.js';
 
 /** One field that an upsert changes, as the book will show it. */
 export interface FieldChange {
@@ -96,6 +97,21 @@ function ensureCategory(book: Book, path: string, created: string[]): number {
 }
 
 /**
+ * The book's SKU codes by their lower case: a new code that differs from one of them only in case
+ * names the same product and is refused. A book that already holds such a pair keeps it (`check`
+ * reports it).
+ *
+ * @example
+ * skusByCase(book).get('t-001') // 'T-001'
+ */
+export function skusByCase(book: Book): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const { sku } of book.exec.all(book.db.selectFrom('products').select('sku').orderBy('id')))
+    if (!map.has(sku.toLowerCase())) map.set(sku.toLowerCase(), sku);
+  return map;
+}
+
+/**
  * Insert new products and update existing ones by sku, in one transaction with one audit row.
  * Products must already be valid (`productSchema`); categories are created as needed.
  * Re-running the same input changes nothing and reports every product unchanged.
@@ -110,7 +126,8 @@ export function upsertProducts(
 ): UpsertSummary {
   const seen = new Map<string, number>();
   products.forEach((p, index) => {
-    const first = seen.get(p.sku);
+    // SKU codes are one regardless of case: T-001 and t-001 are the same code.
+    const first = seen.get(p.sku.toLowerCase());
     if (first !== undefined) {
       throw new TradeloopError(
         'product.sku.duplicate',
@@ -120,13 +137,26 @@ export function upsertProducts(
         },
       );
     }
-    seen.set(p.sku, index);
+    seen.set(p.sku.toLowerCase(), index);
   });
   return book.command(
     'upsertProducts',
     () => {
       const summary: UpsertSummary = { inserted: [], updated: [], unchanged: 0, categoriesCreated: [] };
       const now = book.now();
+      const known = skusByCase(book);
+      products.forEach((product, index) => {
+        const other = known.get(product.sku.toLowerCase());
+        if (other !== undefined && other !== product.sku && !getProduct(book, product.sku))
+          throw rejected([
+            {
+              code: 'product.sku.case',
+              path: [index, 'sku'],
+              message: `${product.sku} is already a product as ${other}`,
+              value: product.sku,
+            },
+          ]);
+      });
       for (const product of products) {
         const categoryId = ensureCategory(book, product.category, summary.categoriesCreated);
         const values = {

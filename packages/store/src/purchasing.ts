@@ -45,7 +45,7 @@ const PURCHASE_TAX_MODE: TaxMode = 'exclusive';
  * A stretch of a purchase order line's quantity at a price: what a receipt values or an invoice
  * charges, figured so that receipts (or invoices) of a line, however split, add up to the whole.
  */
-function poLinePart(book: Book, price: Minor, rate: number, from: Milli, to: Milli): Taxed {
+export function poLinePart(book: Book, price: Minor, rate: number, from: Milli, to: Milli): Taxed {
   return ensure(
     pricedPart(
       { unitPrice: price, taxRate: rate, taxMode: PURCHASE_TAX_MODE },
@@ -55,7 +55,7 @@ function poLinePart(book: Book, price: Minor, rate: number, from: Milli, to: Mil
   );
 }
 
-function loadPo(book: Book, number: string): { po: PoRow; lines: PoLineRow[] } {
+export function loadPo(book: Book, number: string): { po: PoRow; lines: PoLineRow[] } {
   const po = book.exec.get(book.db.selectFrom('purchase_orders').selectAll().where('number', '=', number));
   if (!po) throw notFound('purchase order', number);
   return {
@@ -605,7 +605,7 @@ export interface SupplierPaymentInput {
 /** A payment made, or a request waiting for approval. */
 export type SupplierPaymentOutcome = { payment: string } | { request: string; waiting: Waiting[] };
 
-/** What the supplier is owed on open invoices, oldest due first; a payment beyond it is refused. */
+/** What the supplier is owed on open invoices less open debit notes, oldest due first; a payment beyond it is refused. */
 function openPayables(book: Book, supplierId: number, input: SupplierPaymentInput) {
   const open = book.exec.all(
     book.db
@@ -615,7 +615,11 @@ function openPayables(book: Book, supplierId: number, input: SupplierPaymentInpu
       .orderBy('i.due_date')
       .orderBy('i.id'),
   );
-  const owed = open.reduce((s, i) => s + Math.max(i.open, 0), 0);
+  // A debit note (negative) lowers what is owed on the supplier's other invoices.
+  const owed = Math.max(
+    open.reduce((s, i) => s + i.open, 0),
+    0,
+  );
   if (input.amount > owed) {
     throw rejected([
       {

@@ -38,14 +38,16 @@ export async function importProductFile(book: Book, file: string, options: Impor
   const catalogue = productColumns(book.moneyOptions());
   const rules = productRuleColumns(book.moneyOptions());
   const columns = [...catalogue, ...rules] as import('@tradeloop/core').ColumnSpec<ProductRow>[];
-  const { knownCodes, listProducts, upsertMasterData, upsertProducts } = await import('@tradeloop/store');
+  const { knownCodes, listProducts, skusByCase, upsertMasterData, upsertProducts } = await import('@tradeloop/store');
   const existing = new Map(listProducts(book).map((p) => [p.sku, p]));
+  const byCase = skusByCase(book);
   const suppliers = knownCodes(book, 'suppliers');
   const read = await readRecords(file, columns, productSchema.extend(productRuleRowSchema.shape), 'product', {
     ...(options.onError ? { onError: options.onError } : {}),
     ...(options.rejectFile ? { rejectFile: options.rejectFile } : {}),
     ...(options.map ? { map: options.map } : {}),
-    keyOf: (p) => p.sku,
+    // One code regardless of case: a row whose SKU differs only in case from a product is refused.
+    keyOf: (p) => p.sku.toLowerCase(),
     keyField: 'sku',
     // A file of only sku and price updates prices: the rest is read from the book.
     known: {
@@ -55,17 +57,25 @@ export async function importProductFile(book: Book, file: string, options: Impor
         return p && Object.fromEntries(catalogue.map((c) => [c.field, c.format(p[c.field] as never)]));
       },
     },
-    check: (p) =>
-      p.preferredSupplier && !suppliers.has(p.preferredSupplier)
-        ? [
-            {
-              code: 'product.preferredSupplier.unknown',
-              path: ['preferredSupplier'],
-              message: `no supplier ${p.preferredSupplier} in the book; import suppliers first`,
-              value: p.preferredSupplier,
-            },
-          ]
-        : [],
+    check: (p) => {
+      const other = byCase.get(p.sku.toLowerCase());
+      const issues: import('@tradeloop/core').Issue[] = [];
+      if (other !== undefined && other !== p.sku && !existing.has(p.sku))
+        issues.push({
+          code: 'product.sku.case',
+          path: ['sku'],
+          message: `${p.sku} is already a product as ${other}`,
+          value: p.sku,
+        });
+      if (p.preferredSupplier && !suppliers.has(p.preferredSupplier))
+        issues.push({
+          code: 'product.preferredSupplier.unknown',
+          path: ['preferredSupplier'],
+          message: `no supplier ${p.preferredSupplier} in the book; import suppliers first`,
+          value: p.preferredSupplier,
+        });
+      return issues;
+    },
   });
   for (const header of read.ignored)
     process.stderr.write(`warning: ${file}: column "${header}" is not a product field; ignored\n`);

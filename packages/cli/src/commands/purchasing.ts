@@ -47,6 +47,32 @@ export async function receivePo(number: string, raw: unknown, cmd: Command) {
   });
 }
 
+const returnOptions = (c: OptionContext) =>
+  z.object({
+    date: opt.date().default(c.today),
+    line: opt.numberedLines(),
+    reason: opt.text().optional(),
+    format: opt.resultFormat(),
+  });
+
+export async function returnPo(number: string, raw: unknown, cmd: Command) {
+  await withOptions(cmd, returnOptions, raw, async (o, book) => {
+    const { returnToSupplier } = await import('@tradeloop/store');
+    const r = returnToSupplier(book, number, {
+      date: o.date,
+      lines: o.line.map((l) => ({ lineNo: l.lineNo, qty: l.qty })),
+      ...(o.reason ? { reason: o.reason } : {}),
+    });
+    const { precision } = book.settings();
+    printResult(
+      o.format,
+      r,
+      (x: typeof r) =>
+        `${x.debitNote}: back to the supplier at cost ${money(x.cost, precision)}; owed ${money(x.credit, precision)} less`,
+    );
+  });
+}
+
 const invoiceOptions = (c: OptionContext) =>
   z.object({
     date: opt.date().default(c.today),

@@ -41,7 +41,7 @@ export async function startCount(raw: unknown, cmd: Command) {
   });
 }
 
-const enterOptions = (c: OptionContext) => z.object({ line: opt.skuLines(c), format: opt.resultFormat() });
+const enterOptions = () => z.object({ line: opt.countLines(), format: opt.resultFormat() });
 
 export async function enterCount(number: string, raw: unknown, cmd: Command) {
   await withOptions(cmd, enterOptions, raw, async (o, book) => {

@@ -63,6 +63,16 @@ export function registerPurchasing(program: Command): void {
     .addHelpText('after', example('tradeloop receive po PO-2026-000001 --date 2026-03-06'))
     .action(async (n: string, o, cmd: Command) => (await import('../commands/purchasing.js')).receivePo(n, o, cmd));
 
+  verb(program, 'return', 'take goods back')
+    .command('po <number>')
+    .description('send received goods back to the supplier: out at their receipt cost, with a debit note')
+    .option('--date <date>', 'return date (default: today in the book’s time zone)')
+    .requiredOption('--line <LINE:QTY>', 'returned quantity of a line; repeat for more', collect)
+    .option('--reason <text>', 'why the goods go back (kept in the audit log)')
+    .addOption(resultFormat())
+    .addHelpText('after', example('tradeloop return po PO-2026-000001 --line 1:2 --reason 破损'))
+    .action(async (n: string, o, cmd: Command) => (await import('../commands/purchasing.js')).returnPo(n, o, cmd));
+
   verb(program, 'quote', 'record a supplier quote')
     .command('rfq <number>')
     .description("record a supplier's quote on an RFQ")

@@ -24,7 +24,7 @@ export function registerStock(program: Command): void {
   verb(program, 'enter', 'enter data')
     .command('count <number>')
     .description('enter counted quantities')
-    .requiredOption('--line <SKU:QTY>', 'a counted quantity; repeat for more', collect)
+    .requiredOption('--line <SKU:QTY>', 'a counted quantity (0 for an empty shelf); repeat for more', collect)
     .addOption(resultFormat())
     .action(async (n: string, o, cmd: Command) => (await import('../commands/stock.js')).enterCount(n, o, cmd));
 
