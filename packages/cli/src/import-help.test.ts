@@ -115,7 +115,8 @@ describe('import columns: help, README and importer agree', () => {
       if (!c.example) continue;
       for (const name of allNames(c)) {
         const headers = specs.map((s, j) => (j === i ? name : s.label.zh));
-        const file = join(dir, `${kind}-${(n += 1)}.csv`);
+        n += 1;
+        const file = join(dir, `${kind}-${n}.csv`);
         writeFileSync(file, `${csv(headers)}\n${csv(example)}\n`);
         const read = await readRecords(file, specs, schema as z.ZodType<never>, kind);
         expect(read.rejections, `${kind} ${name}`).toEqual([]);

@@ -76,7 +76,7 @@ describe('product rules', () => {
     ]);
     upsertMasterData(book, { suppliers: [{ code: 'S1', name: '福建茶业' }] });
     const rules = () =>
-      book.exec.selectOne(
+      book.exec.selectOne<Record<string, unknown>>(
         'select floor_price_minor, reorder_point, reorder_qty, lead_time_days, preferred_supplier_id, batch_tracked, shelf_life_days, barcode, exclusive_channels from products',
       );
     const first = upsertMasterData(book, {

@@ -17,7 +17,7 @@ import { targetColumns } from './targets.js';
 import { warehouseColumns } from './warehouses.js';
 
 const SPECS: Record<string, readonly ColumnSpec<unknown>[]> = {
-  products: [...productColumns(), ...productRuleColumns()] as readonly ColumnSpec<unknown>[],
+  products: [...productColumns(), ...productRuleColumns()] as unknown as readonly ColumnSpec<unknown>[],
   customers: customerColumns() as ColumnSpec<unknown>[],
   contacts: contactColumns() as ColumnSpec<unknown>[],
   targets: targetColumns() as ColumnSpec<unknown>[],
