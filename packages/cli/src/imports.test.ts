@@ -528,3 +528,43 @@ describe('import open orders', () => {
     expect(t('check')).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 });
+
+describe('import products with their rules', () => {
+  it('sets every rule from the file, keeps what blank cells and absent columns leave, and refuses an unknown preferred supplier by row', () => {
+    const { dir, t } = scaleZeroBook();
+    const file = join(dir, 'rules.csv');
+    writeFileSync(
+      file,
+      [
+        '编码,最低价（元）,再订货点,再订货量,安全库存,采购提前期(天),首选供应商,最小起订量,包装数,批次管理,保质期天数,专属渠道,条码*',
+        'TEA-001,150,30,60,12,10,S02,24,12,是,540,retail,6901234567892',
+        'TEA-002,,,,,,,,,否,,,',
+      ].join('\n'),
+    );
+    const dry = t('import', 'products', file, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).not.toContain('ignored');
+    expect(dry.stdout).toMatch(/2 changed/);
+    expect(dry.stdout).toContain('floorPrice: ');
+    expect(dry.stdout).toContain('→ 150.00');
+    for (const field of ['reorderPoint: ∅ → 30', 'shelfLifeDays: ∅ → 540', 'barcode: ∅ → 6901234567892'])
+      expect(dry.stdout).toContain(field);
+    expect(dry.stdout).toContain('exclusiveChannels: ∅ → ["retail"]');
+    expect(t('import', 'products', file).code).toBe(0);
+    const again = t('import', 'products', file, '--format', 'json');
+    expect(JSON.parse(again.stdout)).toMatchObject({ inserted: [], updated: [], unchanged: 2 });
+    // A file of one rule changes that rule only.
+    const one = join(dir, 'lead.csv');
+    writeFileSync(one, 'sku,lead_time_days\nTEA-001,14\n');
+    expect(t('import', 'products', one, '--dry-run').stdout).toContain('~ TEA-001  leadTimeDays: 10 → 14');
+
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'sku,preferred_supplier,reorder_qty\nTEA-001,S02,70\nTEA-002,S99,5\n');
+    const refused = t('import', 'products', bad);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain(
+      'bad.csv row 3, column "preferred_supplier", value "S99": no supplier S99 in the book; import suppliers first [product.preferredSupplier.unknown]',
+    );
+    expect(t('import', 'products', file, '--format', 'json').stdout).toContain('"unchanged": 2');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchHeaders, matchUpdateHeaders, unmatchedHeaders } from './columns.js';
+import { matchHeaders, matchUpdateHeaders, normalizeHeader, unmatchedHeaders } from './columns.js';
 import { productColumns } from './product.js';
 
 const specs = productColumns();
@@ -24,5 +24,34 @@ describe('header matching', () => {
   it('names the headers no field knows, for a mapping', () => {
     expect(unmatchedHeaders(specs, ['物料代码', '售价', ' '])).toEqual(['物料代码']);
     expect(unmatchedHeaders(specs, ['sku', 'price'])).toEqual([]);
+  });
+});
+
+describe('header decorations', () => {
+  it.each([
+    ['折扣权限%', '折扣权限'],
+    ['折扣权限 ％', '折扣权限'],
+    ['信用额度（元）', '信用额度'],
+    ['信用额度(元)', '信用额度'],
+    ['金额（人民币）', '金额'],
+    ['采购提前期(天)', '采购提前期'],
+    ['（编码）', '编码'],
+    ['编　码', '编码'],
+    ['名称*', '名称'],
+    ['*名称', '名称'],
+    [' Tax_Rate ', 'taxrate'],
+    ['\uFEFFSKU', 'sku'],
+    ['Credit-Limit', 'creditlimit'],
+  ])('reads %j as %j', (header, key) => {
+    expect(normalizeHeader(header)).toBe(key);
+  });
+
+  it('keeps a scale in brackets, which changes what the numbers mean', () => {
+    expect(normalizeHeader('金额(万元)')).not.toBe(normalizeHeader('金额'));
+  });
+
+  it('matches a decorated file header to a decorated spec name the same way', () => {
+    const m = matchHeaders(specs, ['编码*', '名称 *', '类别（必填）', '售价（元）', '税率％']);
+    expect(m.ok ? m.value.columns : m.issues).toMatchObject({ sku: 0, name: 1, price: 3, taxRate: 4 });
   });
 });

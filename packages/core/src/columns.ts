@@ -17,6 +17,8 @@ export interface ColumnSpec<T, K extends keyof T = keyof T> {
   readonly required: boolean;
   /** Value used when the column is absent or the cell is blank and not required. */
   readonly fallback?: T[K];
+  /** A cell as a person would write it, for the example row of a command's help. */
+  readonly example?: string;
   parse(text: string): Result<T[K]>;
   format(value: T[K]): string;
 }
@@ -69,10 +71,15 @@ export const textOnly =
     typeof text === 'string' ? parse(text) : fail(...(inputIssues(textInput, text) ?? []));
 
 /**
- * Headers compare without case, spaces, underscores, hyphens or a byte-order mark.
+ * Headers compare as a person reads them: without case, spaces (full- or half-width),
+ * underscores, hyphens, brackets, a byte-order mark, a `%` sign, a unit or 必填 in brackets (`（元）`,
+ * `(天)`) or the `*` a template marks required columns with. A file's headers and a spec's names
+ * go through the same function, so either may carry the decorations.
  *
  * @example
  * normalizeHeader(' Tax_Rate ') // 'taxrate'
+ * normalizeHeader('折扣权限%') // '折扣权限'
+ * normalizeHeader('信用额度（元）*') // '信用额度'
  */
 export function normalizeHeader(h: string): string {
   // A header is checked per cell of a header row: the schema words the problem when typeof fails.
@@ -80,12 +87,22 @@ export function normalizeHeader(h: string): string {
   return headerKey(h);
 }
 
+/**
+ * What a header may add in brackets without naming another column: a unit (not 万元: that
+ * scales) or a template's 必填 / 选填.
+ */
+const BRACKETED = /\((?:必填|选填|元|人民币|rmb|cny|¥|%|天|日|days?|个|件|pcs)\)/g;
+
 const headerKey = (h: string): string =>
   h
     .replace(/^\uFEFF/, '')
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[\s_\-()（）]/g, '');
+    .replace(BRACKETED, '')
+    .replace(/[\s_\-()%*]/g, '');
+
+/** The names a column is read by: its header, field name and aliases (labels are read too). */
+export const columnNames = <T>(spec: ColumnSpec<T>): string[] => [spec.header, String(spec.field), ...spec.aliases];
 
 /**
  * Match a file's header row against column specs, by canonical header or any alias.
@@ -102,9 +119,9 @@ export function matchHeaders<T>(specs: readonly ColumnSpec<T>[], headers: readon
 
 function matchChecked<T>(specs: readonly ColumnSpec<T>[], headers: readonly string[]): Result<HeaderMatch<T>> {
   const byName = new Map<string, ColumnSpec<T>>();
-  for (const spec of specs) {
-    for (const name of [spec.header, String(spec.field), ...spec.aliases]) byName.set(headerKey(name), spec);
-  }
+  // A column's labels name it too (help shows them); its header and aliases win where they meet.
+  for (const spec of specs) for (const name of [spec.label.en, spec.label.zh]) byName.set(headerKey(name), spec);
+  for (const spec of specs) for (const name of columnNames(spec)) byName.set(headerKey(name), spec);
   const columns: Partial<Record<keyof T, number>> = {};
   const ignored: string[] = [];
   const issues: Issue[] = [];

@@ -10,7 +10,7 @@ import {
   parseCommissionPlan,
   validateCommissionPlan,
 } from './commission-plan.js';
-import { commissionPlanColumns, commissionPlanRowSchema } from './import-specs.js';
+import { commissionPlanColumns, commissionPlanRowSchema } from './import-specs/commission-plans.js';
 
 const ladder = (...steps: [number, number][]): CommissionPlan => ({
   code: 'SR',

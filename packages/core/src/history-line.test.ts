@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchHeaders, parseRecord } from './columns.js';
 import { historyLineAmounts } from './history-line.js';
-import { salesHistoryColumns, salesHistoryRowSchema } from './import-specs.js';
+import { salesHistoryColumns, salesHistoryRowSchema } from './import-specs/sales-history.js';
 
 const line = (over: Partial<Parameters<typeof historyLineAmounts>[0]>) => ({
   qty: 1000,

@@ -95,6 +95,7 @@ export {
 } from './calendar.js';
 export {
   type ColumnSpec,
+  columnNames,
   type HeaderMatch,
   matchHeaders,
   matchUpdateHeaders,
@@ -145,47 +146,31 @@ export {
   type HistoryLineMoney,
   historyLineAmounts,
 } from './history-line.js';
+export { type ColumnNames, columnKit, type Need, optional, required } from './import-specs/column-kit.js';
+export { commissionPlanColumns, commissionPlanRowSchema } from './import-specs/commission-plans.js';
+export { type ContactRow, contactColumns, contactRowSchema } from './import-specs/contacts.js';
+export { type CustomerRow, customerColumns, customerRowSchema } from './import-specs/customers.js';
+export { type ExpenseRow, expenseColumns, expenseRowSchema } from './import-specs/expenses.js';
+export { type OpeningStockRow, openingStockColumns, openingStockRowSchema } from './import-specs/opening-stock.js';
+export { type OrderLineRow, orderLineColumns, orderLineRowSchema } from './import-specs/order-lines.js';
+export { type PriceRow, priceRowColumns, priceRowSchema } from './import-specs/price-rows.js';
 export {
-  type ContactRow,
-  type CustomerRow,
-  commissionPlanColumns,
-  commissionPlanRowSchema,
-  contactColumns,
-  contactRowSchema,
-  customerColumns,
-  customerRowSchema,
-  type ExpenseRow,
-  expenseColumns,
-  expenseRowSchema,
-  type OpeningStockRow,
-  type OrderLineRow,
-  openingStockColumns,
-  openingStockRowSchema,
-  orderLineColumns,
-  orderLineRowSchema,
-  type PriceRow,
+  type ProductRuleField,
+  type ProductRuleRow,
+  productRuleColumns,
+  productRuleRowSchema,
+} from './import-specs/product-rules.js';
+export {
   type PromotionRow,
-  priceRowColumns,
-  priceRowSchema,
   promotionColumns,
   promotionFromRow,
   promotionRowSchema,
-  type SalesHistoryRow,
-  type SalespersonRow,
-  type SupplierRow,
-  salesHistoryColumns,
-  salesHistoryRowSchema,
-  salespersonColumns,
-  salespersonRowSchema,
-  supplierColumns,
-  supplierRowSchema,
-  type TargetRow,
-  targetColumns,
-  targetRowSchema,
-  type WarehouseRow,
-  warehouseColumns,
-  warehouseRowSchema,
-} from './import-specs.js';
+} from './import-specs/promotions.js';
+export { type SalesHistoryRow, salesHistoryColumns, salesHistoryRowSchema } from './import-specs/sales-history.js';
+export { type SalespersonRow, salespersonColumns, salespersonRowSchema } from './import-specs/salespeople.js';
+export { type SupplierRow, supplierColumns, supplierRowSchema } from './import-specs/suppliers.js';
+export { type TargetRow, targetColumns, targetRowSchema } from './import-specs/targets.js';
+export { type WarehouseRow, warehouseColumns, warehouseRowSchema } from './import-specs/warehouses.js';
 export { type AmountOptions, attempt, guardRange, INPUT_INVALID, parseInput } from './input.js';
 export { fail, type Issue, ok, type Result, TradeloopError } from './issue.js';
 export { type LineFigures, linePart, type PricedLine, pricedPart, type QtyRange } from './line-part.js';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRecord } from './columns.js';
-import { priceRowColumns, priceRowSchema, promotionColumns, promotionRowSchema } from './import-specs.js';
+import { priceRowColumns, priceRowSchema } from './import-specs/price-rows.js';
+import { promotionColumns, promotionRowSchema } from './import-specs/promotions.js';
 import {
   formatPriceTrace,
   type PriceList,

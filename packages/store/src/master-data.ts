@@ -184,6 +184,40 @@ export interface ProductSettingsInput {
   safetyStock?: number;
   preferredSupplier?: string | null;
   exclusiveChannels?: string[] | null;
+  /** Thousandths; null: planning computes it from demand and lead time. */
+  reorderPoint?: number | null;
+  shelfLifeDays?: number | null;
+  barcode?: string | null;
+}
+
+/** Product rule fields and the columns that hold them; what a value is written as, if not itself. */
+const PRODUCT_RULES: Record<Exclude<keyof ProductSettingsInput, 'sku'>, string> = {
+  floorPrice: 'floor_price_minor',
+  batchTracked: 'batch_tracked',
+  expiryTracked: 'expiry_tracked',
+  reorderQty: 'reorder_qty',
+  maxLevel: 'max_level',
+  packSize: 'pack_size',
+  moq: 'moq',
+  leadTimeDays: 'lead_time_days',
+  safetyStock: 'safety_stock',
+  preferredSupplier: 'preferred_supplier_id',
+  exclusiveChannels: 'exclusive_channels',
+  reorderPoint: 'reorder_point',
+  shelfLifeDays: 'shelf_life_days',
+  barcode: 'barcode',
+};
+
+/** A product's rules as the book holds them, keyed by field: what a change is compared with. */
+function productRuleSnapshot(book: Book, sku: string): Snapshot | undefined {
+  return book.exec.selectOne<Snapshot>(
+    `select p.floor_price_minor as floorPrice, p.batch_tracked as batchTracked, p.expiry_tracked as expiryTracked,
+       p.reorder_qty as reorderQty, p.max_level as maxLevel, p.pack_size as packSize, p.moq, p.lead_time_days as leadTimeDays,
+       p.safety_stock as safetyStock, s.code as preferredSupplier, p.exclusive_channels as exclusiveChannels,
+       p.reorder_point as reorderPoint, p.shelf_life_days as shelfLifeDays, p.barcode
+     from products p left join suppliers s on s.id = p.preferred_supplier_id where p.sku = ?`,
+    sku,
+  );
 }
 
 /**
@@ -397,24 +431,26 @@ export function upsertMasterData(
           t.amount,
         );
       }
+      // Only the rules given change: a file without a column keeps what the book has.
       for (const p of data.products ?? []) {
         const id = idOf(book, 'products', p.sku, 'product');
-        const supplier = p.preferredSupplier ? idOf(book, 'suppliers', p.preferredSupplier, 'supplier') : null;
+        const stored: Given = {};
+        for (const field of Object.keys(PRODUCT_RULES) as (keyof typeof PRODUCT_RULES)[]) {
+          const v = p[field];
+          if (v === undefined) continue;
+          stored[field] =
+            typeof v === 'boolean' ? (v ? 1 : 0) : Array.isArray(v) ? (v.length > 0 ? JSON.stringify(v) : null) : v;
+        }
+        track.note('products', p.sku, productRuleSnapshot(book, p.sku), stored);
+        const set = Object.keys(stored) as (keyof typeof PRODUCT_RULES)[];
+        if (set.length === 0) continue;
+        const value = (field: keyof typeof PRODUCT_RULES) =>
+          field === 'preferredSupplier' && stored[field]
+            ? idOf(book, 'suppliers', String(stored[field]), 'supplier')
+            : (stored[field] ?? null);
         book.exec.execute(
-          `update products set floor_price_minor = ?, batch_tracked = ?, expiry_tracked = ?, reorder_qty = ?, max_level = ?,
-           pack_size = ?, moq = ?, lead_time_days = ?, safety_stock = ?, preferred_supplier_id = ?, exclusive_channels = ?
-         where id = ?`,
-          p.floorPrice ?? null,
-          p.batchTracked ? 1 : 0,
-          p.expiryTracked ? 1 : 0,
-          p.reorderQty ?? 0,
-          p.maxLevel ?? null,
-          p.packSize ?? 0,
-          p.moq ?? 0,
-          p.leadTimeDays ?? 7,
-          p.safetyStock ?? 0,
-          supplier,
-          p.exclusiveChannels && p.exclusiveChannels.length > 0 ? JSON.stringify(p.exclusiveChannels) : null,
+          `update products set ${set.map((f) => `${PRODUCT_RULES[f]} = ?`).join(', ')} where id = ?`,
+          ...set.map(value),
           id,
         );
       }

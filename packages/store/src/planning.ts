@@ -54,9 +54,10 @@ export function runReorder(book: Book, input: { today: IsoDate }): ReorderSugges
       moq: number;
       lead_time_days: number;
       safety_stock: number;
+      reorder_point: number | null;
     }>(
       `select b.product_id, b.warehouse_id, p.sku, w.code as wh, b.on_hand, b.reserved, p.reorder_qty, p.max_level, p.pack_size, p.moq,
-         p.lead_time_days, p.safety_stock
+         p.lead_time_days, p.safety_stock, p.reorder_point
        from stock_balances b join products p on p.id = b.product_id join warehouses w on w.id = b.warehouse_id
        where p.reorder_qty > 0 or p.max_level is not null order by p.sku, w.code`,
     );
@@ -79,7 +80,8 @@ export function runReorder(book: Book, input: { today: IsoDate }): ReorderSugges
         r.safety_stock > 0
           ? r.safety_stock
           : safetyStock({ method: 'service_level', serviceLevel: 0.95 }, sd, r.lead_time_days);
-      const point = reorderPoint(mean, r.lead_time_days, safety);
+      // A reorder point set by hand wins over the one demand would give.
+      const point = r.reorder_point ?? reorderPoint(mean, r.lead_time_days, safety);
       const onOrder =
         book.exec.value<number>(
           `select coalesce(sum(l.qty - l.received_qty), 0) from purchase_order_lines l join purchase_orders o on o.id = l.po_id

@@ -86,6 +86,10 @@ export const BOOK_TABLES = {
     preferred_supplier_id: integer().nullable(),
     /** JSON array of channel names. */
     exclusive_channels: text().nullable(),
+    /** Set by hand (thousandths); null: planning computes it from demand (migration 0015). */
+    reorder_point: integer().nullable(),
+    shelf_life_days: integer().nullable(),
+    barcode: text().nullable(),
   },
   /** Append-only and hash-chained (migration 0012); rows are written by `AuditChain` alone. */
   audit_log: {

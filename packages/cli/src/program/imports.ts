@@ -23,9 +23,9 @@ export function registerImports(program: Command): void {
     .addHelpText(
       'after',
       `
-Columns (English or Chinese header): sku 编码, name 名称, name_en 英文名称, category 类别,
-uom 单位, price 售价, cost 成本, tax_rate 税率, listed 上架. Required: sku, name, category, price.
-Any bad row rejects the whole file (exit 3) and names file, row, column, value and rule.
+A file may hold only some columns: products already in the book keep the rest. Product rules
+(floor price, reorder point, preferred supplier …) sit beside the catalogue columns; a blank rule
+cell keeps what the book has. Any bad row rejects the whole file (exit 3) and names file, row, column, value and rule.
 
 Example:
   $ tradeloop import products fixtures/demo/products.csv --dry-run`,

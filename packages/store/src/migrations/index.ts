@@ -13,6 +13,7 @@ import * as m0011 from './0011-planning-indexes.js';
 import * as m0012 from './0012-audit-chain.js';
 import * as m0013 from './0013-users.js';
 import * as m0014 from './0014-approval-flow.js';
+import * as m0015 from './0015-product-rules.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -33,6 +34,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0012-audit-chain': m0012,
   '0013-users': m0013,
   '0014-approval-flow': m0014,
+  '0015-product-rules': m0015,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
