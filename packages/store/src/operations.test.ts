@@ -225,6 +225,18 @@ describe('planning', () => {
     book.close();
   });
 
+  it('alerts below a reorder point set by hand, and below safety stock where none is set', async () => {
+    const book = await smallCompany(tempDir());
+    // TEA-001 has 5 free in WH1.
+    upsertMasterData(book, { products: [{ sku: 'TEA-001', reorderPoint: 6_000 }] } as never);
+    expect(runAlerts(book, { today: '2026-03-02' }).filter((a) => a.kind === 'below_reorder_point')).toEqual([
+      { kind: 'below_reorder_point', subject: 'TEA-001@WH1', message: 'TEA-001 in WH1: 5 free, reorder point 6' },
+    ]);
+    upsertMasterData(book, { products: [{ sku: 'TEA-001', reorderPoint: 4_000 }] } as never);
+    expect(runAlerts(book, { today: '2026-03-03' }).filter((a) => a.kind === 'below_reorder_point')).toEqual([]);
+    book.close();
+  });
+
   it('awards an RFQ to the best quote and orders from it', async () => {
     const book = await smallCompany(tempDir());
     upsertMasterData(book, { suppliers: [{ code: 'S2', name: '安溪茶厂', grade: 'C' }] });

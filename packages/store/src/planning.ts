@@ -141,15 +141,20 @@ export function runAlerts(book: Book, input: { today: IsoDate }): Alert[] {
   return book.command('runAlerts', () => {
     const t = input.today;
     const alerts: Alert[] = [];
-    for (const r of book.exec.select<{ sku: string; wh: string; free: number; safety: number; reorder_qty: number }>(
-      `select p.sku, w.code as wh, b.on_hand - b.reserved as free, p.safety_stock as safety, p.reorder_qty
+    // A reorder point set by hand is the line; without one, the safety stock of a product that is reordered.
+    for (const r of book.exec.select<{ sku: string; wh: string; free: number; safety: number; point: number | null }>(
+      `select p.sku, w.code as wh, b.on_hand - b.reserved as free, p.safety_stock as safety, p.reorder_point as point
        from stock_balances b join products p on p.id = b.product_id join warehouses w on w.id = b.warehouse_id
-       where p.reorder_qty > 0 and b.on_hand - b.reserved <= p.safety_stock`,
+       where (p.reorder_point is not null and b.on_hand - b.reserved <= p.reorder_point)
+          or (p.reorder_point is null and p.reorder_qty > 0 and b.on_hand - b.reserved <= p.safety_stock)`,
     )) {
       alerts.push({
         kind: 'below_reorder_point',
         subject: `${r.sku}@${r.wh}`,
-        message: `${r.sku} in ${r.wh}: ${r.free / 1000} free, safety stock ${r.safety / 1000}`,
+        message:
+          r.point === null
+            ? `${r.sku} in ${r.wh}: ${r.free / 1000} free, safety stock ${r.safety / 1000}`
+            : `${r.sku} in ${r.wh}: ${r.free / 1000} free, reorder point ${r.point / 1000}`,
       });
     }
     for (const r of book.exec.select<{ sku: string; wh: string; expiry: string; qty: number }>(
