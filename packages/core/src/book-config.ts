@@ -73,6 +73,7 @@ export const DOCUMENT_SERIES = {
   PO: 'purchase orders 采购订单',
   GR: 'goods receipts 入库单',
   PINV: 'supplier invoices 采购发票',
+  DN: 'debit notes of returns to suppliers 采购退货单',
   PAY: 'supplier payments 付款单',
   PRQ: 'payment requests 付款申请',
   PR: 'purchase requisitions 请购单',

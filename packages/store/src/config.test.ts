@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DOCUMENT_SERIES } from '@tradeloop/core';
 import { describe, expect, it } from 'vitest';
 import { loadApprovalRules } from './approvals.js';
 import { Book } from './book.js';
@@ -79,6 +82,17 @@ describe('book settings', () => {
     expect(() => setConfig(book, 'currency', 'EUR')).toThrow(/fixed once the book holds amounts/);
     expect(book.settings()).toMatchObject({ currency: 'USD', precision: 3 });
     book.close();
+  });
+
+  it('has a numbering setting for every series the store numbers', () => {
+    const dir = fileURLToPath(new URL('.', import.meta.url));
+    const prefixes = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .flatMap((f) =>
+        [...readFileSync(join(dir, f), 'utf8').matchAll(/nextNumber\(book, '([A-Z]+)'/g)].map((m) => m[1]),
+      );
+    expect(prefixes.length).toBeGreaterThan(10);
+    for (const prefix of new Set(prefixes)) expect(Object.keys(DOCUMENT_SERIES)).toContain(prefix);
   });
 
   it('numbers documents by the pattern of their series, the counter per year', async () => {
