@@ -226,6 +226,10 @@ describe('products grid in a real browser', () => {
     // After the test above: boss signs in with owner-password-1.
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
+    const missing: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() === 404) missing.push(r.url());
+    });
     // Scripts arrive 1.5 s late and every answer 300 ms late: a person types before the page hydrates.
     await page.route('**/*', async (route) => {
       const late = route.request().url().includes('/_app/') ? 1_500 : 300;
@@ -246,6 +250,10 @@ describe('products grid in a real browser', () => {
     await page.waitForURL(`${server.url}/`);
     expect(await page.locator('[data-testid="signed-in"]').textContent()).toContain('boss · owner');
     await page.screenshot({ path: join(artifacts, 'signed-in-phone.png') });
+    // Every page has its icon: nothing the browser asks for is missing.
+    expect(missing).toEqual([]);
+    const icon = await page.request.get(`${server.url}/favicon.svg`);
+    expect([icon.status(), icon.headers()['content-type']]).toEqual([200, 'image/svg+xml']);
     await context.close();
   });
 });
