@@ -32,9 +32,9 @@ const versioned = (table: string) => [
 
 const STATEMENTS = [
   ...VERSIONED_TABLES.flatMap(versioned),
-  'create index products_name on products(name)',
-  'create index products_price on products(price_minor)',
-  'create index customers_name on customers(name)',
+  'create index products_name on products(name, sku)',
+  'create index products_price on products(price_minor, sku)',
+  'create index customers_name on customers(name, code)',
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
