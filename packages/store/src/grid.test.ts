@@ -96,7 +96,7 @@ function expected(
             .includes(String(f.value).toLowerCase());
         case 'blank':
           return v === null || v === '';
-        case 'between':
+        default:
           return v !== null && Number(v) >= Number(f.value[0]) && Number(v) <= Number(f.value[1]);
       }
     }) &&
