@@ -102,6 +102,7 @@ export {
   normalizeHeader,
   parseRecord,
   unmatchedHeaders,
+  validated,
   validateRecord,
 } from './columns.js';
 export {
@@ -141,6 +142,21 @@ export {
   type Layer,
   returnCost,
 } from './fifo.js';
+export {
+  GRID_KINDS,
+  type GridCellKind,
+  type GridEdit,
+  type GridFilter,
+  type GridKind,
+  type GridQuery,
+  type GridSort,
+  gridEditSchema,
+  gridEditsSchema,
+  gridFilterSchema,
+  gridKindSchema,
+  gridQueryFromParams,
+  gridQuerySchema,
+} from './grid.js';
 export {
   type HistoryLineFigures,
   type HistoryLineMoney,

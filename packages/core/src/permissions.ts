@@ -239,6 +239,8 @@ export const COMMAND_PERMISSIONS: Readonly<Record<string, Permission>> = {
   upsertMasterData: 'master.write',
   upsertProducts: 'master.write',
   editProduct: 'master.write',
+  // A batch of grid cells; which kinds a role may edit, and which rows and columns, the command checks.
+  gridEdit: 'master.write',
   importSalesHistory: 'master.write',
   manageUsers: 'users.manage',
 };

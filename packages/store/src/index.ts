@@ -11,6 +11,7 @@
  * book.close();
  */
 
+export { type RowAccess, readAccess } from './access.js';
 export { type AmendedOrder, amendSalesOrder, type OrderChanges } from './amend-order.js';
 export {
   type ApprovalEntry,
@@ -94,10 +95,19 @@ export {
   receivablesForAging,
   type StatementLineInput,
 } from './finance.js';
+export {
+  type AppliedGridEdit,
+  applyGridEdits,
+  EDITABLE_GRID_KINDS,
+  type GridColumn,
+  type GridPage,
+  type GridRow,
+  gridPage,
+} from './grid.js';
 export { type HistoryLine, type HistorySummary, importSalesHistory } from './history.js';
 export { assertNotInUse, type BookHold, type BookHolder, bookHolder, holdBook, inUsePathFor } from './in-use.js';
 export { listJournal } from './journal.js';
-export { LISTS, type ListName, listRows } from './lists.js';
+export { LIST_ACCESS, LISTS, type ListName, listRows } from './lists.js';
 export {
   type ContactInput,
   type CustomerInput,

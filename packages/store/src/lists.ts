@@ -1,4 +1,4 @@
-import { type ColumnClass, customerScope, type RowScope, seesColumns } from '@tradeloop/core';
+import { type RowAccess, readAccess, rowInScope } from './access.js';
 import type { Book } from './book.js';
 
 /** Rows for exports and lists, by entity; money in minor units, quantities in thousandths. */
@@ -48,18 +48,8 @@ export const LISTS = {
 
 export type ListName = keyof typeof LISTS;
 
-/**
- * Who may read what of each list. `customer` and `salesperson` name the columns that say whose
- * a row is: an actor limited to some salespeople (or one customer) sees only their rows. A list
- * without them is the whole company's (suppliers, purchases, the bank): only who sees every
- * customer reads it. `columns` are classes of figures some roles never see (cost, credit).
- */
-const ACCESS: Readonly<
-  Record<
-    ListName,
-    { customer?: string; salesperson?: string; company?: true; columns?: Readonly<Record<string, ColumnClass>> }
-  >
-> = {
+/** Who may read what of each list (`RowAccess`). */
+export const LIST_ACCESS: Readonly<Record<ListName, RowAccess>> = {
   customers: { customer: 'code', salesperson: 'owner', columns: { credit_limit_minor: 'credit' } },
   contacts: { customer: 'customer' },
   targets: { salesperson: 'salesperson' },
@@ -83,49 +73,16 @@ const ACCESS: Readonly<
   stock: { columns: { value_minor: 'cost' } },
 };
 
-/** The customers an actor limited to some salespeople sees: those the salespeople own. */
-function customersOf(book: Book, scope: RowScope): Set<string> {
-  if (scope.kind === 'customer') return new Set([scope.customer]);
-  if (scope.kind !== 'salespeople') return new Set();
-  return new Set(
-    book.exec
-      .select<{ code: string }>(
-        `select c.code from customers c join salespeople s on s.id = c.owner_id
-         where s.code in (select value from json_each(?))`,
-        JSON.stringify(scope.salespeople),
-      )
-      .map((r) => r.code),
-  );
-}
-
 /**
  * One of the book's lists, as plain rows, as the acting user may see it: their rows only, and
  * without the figures their roles do not see. A company-wide list asked for by someone limited to
  * their own customers is refused (`permission.scope`), never handed out filtered to nothing.
  */
 export function listRows(book: Book, name: ListName): Record<string, unknown>[] {
-  book.requirePermission('book.read');
-  const actor = book.principal;
-  const access = ACCESS[name];
-  const scope = customerScope(actor);
-  if (scope.kind !== 'all' && access.company)
-    throw book.refusal('permission.scope', `${actor.user} sees only their own customers: not the ${name} list`, {
-      path: [name],
-      hint: 'a role that sees the whole company (owner, accountant, auditor, purchasing, warehouse) can',
-    });
+  const access = LIST_ACCESS[name];
+  const { rows: scoped, hidden } = readAccess(book, access, name);
   let rows = book.exec.select<Record<string, unknown>>(LISTS[name]);
-  if (scope.kind !== 'all' && (access.customer || access.salesperson)) {
-    const customers = customersOf(book, scope);
-    const team = new Set(scope.kind === 'salespeople' ? scope.salespeople : []);
-    rows = rows.filter(
-      (r) =>
-        (access.salesperson !== undefined && team.has(String(r[access.salesperson]))) ||
-        (access.customer !== undefined && customers.has(String(r[access.customer]))),
-    );
-  }
-  const hidden = Object.entries(access.columns ?? {})
-    .filter(([, kind]) => !seesColumns(actor, kind))
-    .map(([column]) => column);
+  if (scoped) rows = rows.filter((r) => rowInScope(scoped, access, r));
   if (hidden.length === 0) return rows;
   return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !hidden.includes(k))));
 }

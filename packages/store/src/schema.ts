@@ -90,6 +90,8 @@ export const BOOK_TABLES = {
     reorder_point: integer().nullable(),
     shelf_life_days: integer().nullable(),
     barcode: text().nullable(),
+    /** Bumped on every update (migration 0016): the row version the grid compares. */
+    version: integer().withDefault(),
   },
   /** Append-only and hash-chained (migration 0012); rows are written by `AuditChain` alone. */
   audit_log: {
@@ -115,8 +117,16 @@ export const BOOK_TABLES = {
     code: text(),
     name: text(),
     type: oneOf('main', 'branch', 'transit', 'returns').withDefault(),
+    /** Bumped on every update (migration 0016): the row version the grid compares. */
+    version: integer().withDefault(),
   },
-  bins: { id: id(), warehouse_id: integer(), code: text() },
+  bins: {
+    id: id(),
+    warehouse_id: integer(),
+    code: text(),
+    /** Bumped on every update (migration 0016): the row version the grid compares. */
+    version: integer().withDefault(),
+  },
   uom_conversions: { product_id: integer().key(), uom: text().key(), factor: integer() },
   salespeople: {
     id: id(),
@@ -125,6 +135,8 @@ export const BOOK_TABLES = {
     level: text(),
     manager_id: integer().nullable(),
     max_discount_bp: integer().withDefault(),
+    /** Bumped on every update (migration 0016): the row version the grid compares. */
+    version: integer().withDefault(),
   },
   customers: {
     id: id(),
@@ -144,6 +156,8 @@ export const BOOK_TABLES = {
     address: text().nullable(),
     bank_account: text().nullable(),
     region: text().nullable(),
+    /** Bumped on every update (migration 0016): the row version the grid compares. */
+    version: integer().withDefault(),
   },
   contacts: {
     id: id(),
@@ -153,6 +167,8 @@ export const BOOK_TABLES = {
     email: text().nullable(),
     title: text().nullable(),
     wechat: text().nullable(),
+    /** Bumped on every update (migration 0016): the row version the grid compares. */
+    version: integer().withDefault(),
   },
   suppliers: {
     id: id(),
@@ -161,6 +177,8 @@ export const BOOK_TABLES = {
     grade: oneOf('A', 'B', 'C', 'D').withDefault(),
     payment_days: integer().withDefault(),
     tax_id: text().nullable(),
+    /** Bumped on every update (migration 0016): the row version the grid compares. */
+    version: integer().withDefault(),
   },
   users: {
     id: id(),
@@ -174,6 +192,8 @@ export const BOOK_TABLES = {
     password_hash: text().nullable(),
     disabled: integer().withDefault(),
     created_at: text().nullable(),
+    /** Bumped on every update (migration 0016): the row version the grid compares. */
+    version: integer().withDefault(),
   },
   auth_tokens: {
     id: id(),
@@ -200,6 +220,8 @@ export const BOOK_TABLES = {
     base: oneOf('net_sales', 'gross_margin', 'collected'),
     scheme_json: text(),
     manager_override_bp: integer().nullable(),
+    /** Bumped on every update (migration 0016): the row version the grid compares. */
+    version: integer().withDefault(),
   },
   price_lists: {
     id: id(),
@@ -217,6 +239,8 @@ export const BOOK_TABLES = {
     min_qty: integer().key().withDefault(),
     price_minor: integer(),
     max_qty: integer().nullable(),
+    /** Bumped on every update (migration 0016): the row version the grid compares. */
+    version: integer().withDefault(),
   },
   promotions: {
     id: id(),
@@ -229,6 +253,8 @@ export const BOOK_TABLES = {
     min_qty: integer().nullable(),
     stackable: integer().withDefault(),
     max_qty: integer().nullable(),
+    /** Bumped on every update (migration 0016): the row version the grid compares. */
+    version: integer().withDefault(),
   },
   sales_targets: { salesperson_id: integer().key(), month: text().key(), amount_minor: integer() },
 

@@ -1,0 +1,42 @@
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * The records the grid edits carry a row version, so that of two people editing one row the
+ * second save sees the row changed under it. The version counts every update of the row, by
+ * whatever command (an import, the command line, the grid): a trigger bumps it unless the update
+ * set it itself. A counter, not a hash of the editable fields, because it is one integer to send
+ * and compare, it needs no hash function in SQL, and a row changed and changed back still counts
+ * as changed.
+ *
+ * Products also get the indexes a page of 100,000 sorted by name or price needs.
+ */
+export const VERSIONED_TABLES = [
+  'products',
+  'customers',
+  'contacts',
+  'suppliers',
+  'salespeople',
+  'warehouses',
+  'bins',
+  'price_list_items',
+  'promotions',
+  'commission_plans',
+  'users',
+] as const;
+
+const versioned = (table: string) => [
+  `alter table ${table} add column version integer not null default 1`,
+  `create trigger ${table}_version after update on ${table} for each row when new.version = old.version
+     begin update ${table} set version = old.version + 1 where rowid = new.rowid; end`,
+];
+
+const STATEMENTS = [
+  ...VERSIONED_TABLES.flatMap(versioned),
+  'create index products_name on products(name, sku)',
+  'create index products_price on products(price_minor, sku)',
+  'create index customers_name on customers(name, code)',
+];
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  for (const statement of STATEMENTS) await sql.raw(statement).execute(db);
+}
