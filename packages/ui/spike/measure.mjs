@@ -19,10 +19,14 @@ const KEYS = 50;
 const FRAMES = 200;
 
 if (!argv.includes('--no-build')) {
-  execFileSync(process.execPath, [join(ui, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'spike/vite.config.js'], {
-    cwd: ui,
-    stdio: 'ignore',
-  });
+  execFileSync(
+    process.execPath,
+    [join(ui, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'spike/vite.config.js'],
+    {
+      cwd: ui,
+      stdio: 'ignore',
+    },
+  );
 }
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
@@ -74,7 +78,8 @@ function probes() {
   window.__focusKey = () => {
     const own = document.querySelector('[aria-selected="true"]');
     if (own) return `${own.dataset.row}:${own.dataset.col}`;
-    if (document.querySelector('revo-grid')) return document.querySelector('revogr-focus.focused-cell')?.getAttribute('style') ?? '';
+    if (document.querySelector('revo-grid'))
+      return document.querySelector('revogr-focus.focused-cell')?.getAttribute('style') ?? '';
     return document.getElementById('app')?.dataset.at ?? '';
   };
   window.__armKey = () => {
@@ -305,7 +310,9 @@ const rows = [
 ];
 const [, own, revo] = results;
 for (const [label, key, f] of rows) {
-  console.log(`| ${label} | ${f(b[key])} | ${f(own[key])} | ${ratio(own[key], b[key])} | ${f(revo[key])} | ${ratio(revo[key], b[key])} |`);
+  console.log(
+    `| ${label} | ${f(b[key])} | ${f(own[key])} | ${ratio(own[key], b[key])} | ${f(revo[key])} | ${ratio(revo[key], b[key])} |`,
+  );
 }
 for (const k of ['reachedBottom', 'edit', 'rangeCopy', 'paste', 'fill']) {
   console.log(`| ${k} | ${b[k] ?? ''} | ${own[k]} | | ${revo[k]} | |`);
