@@ -69,7 +69,7 @@ describe('approvals on the command line', () => {
     ]);
     expect(ok('approve', 'order', small)).toMatch(new RegExp(`^${small} awaiting (shipment|payment)`));
     expect(ok('approve', 'order', large)).toMatch(
-      new RegExp(`^${large} approved so far; waits for owner \\(order [\\d.]+ is over 1000.00\\)\n$`),
+      new RegExp(`^${large} approved so far; waits for owner \\(order [\\d.,]+ is over 1,000.00\\)\n$`),
     );
     expect(ok('approvals')).toBe('nothing waits for you\n');
     expect(rows('approvals', '--all').map((a: { document: string; state: string }) => [a.document, a.state])).toEqual([

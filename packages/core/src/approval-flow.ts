@@ -158,7 +158,7 @@ export function orderApprovalSteps(
     options,
   );
   if (!needs.ok) return needs;
-  const money = (m: Minor) => formatMoney(m, options);
+  const money = (m: Minor) => formatMoney(m, { ...options, grouping: true });
   const ruleOf = (code: string): ApprovalRuleName =>
     code === 'order.over_amount' ? 'order_amount' : code === 'order.over_credit' ? 'credit' : 'discount';
   const first = needs.value.map(
@@ -174,7 +174,7 @@ export function orderApprovalSteps(
  *
  * @example
  * amountApprovalSteps('supplier_payment', 12_000_000, DEFAULT_APPROVAL_RULES)
- * // [{ rule: 'supplier_payment', step: 1, code: 'payment.over_amount', role: 'accountant', message: 'payment 120000.00 is over 100000.00' }]
+ * // [{ rule: 'supplier_payment', step: 1, code: 'payment.over_amount', role: 'accountant', message: 'payment 120,000.00 is over 100,000.00' }]
  */
 export function amountApprovalSteps(
   rule: 'po_amount' | 'supplier_payment',
@@ -184,7 +184,7 @@ export function amountApprovalSteps(
 ): ApprovalStep[] {
   const r = rules[rule];
   if (total <= r.over) return [];
-  const money = (m: Minor) => formatMoney(m, options);
+  const money = (m: Minor) => formatMoney(m, { ...options, grouping: true });
   const what = rule === 'po_amount' ? 'purchase order' : 'payment';
   return [
     {

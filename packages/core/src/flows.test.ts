@@ -47,9 +47,13 @@ describe('sales order flow', () => {
 
   it('lists every reason an order needs approval and who may give it', () => {
     expect(needs).toEqual([
-      { code: 'order.over_amount', role: 'sales_manager', message: 'order 60000.00 is over 50000.00' },
+      { code: 'order.over_amount', role: 'sales_manager', message: 'order 60,000.00 is over 50,000.00' },
       { code: 'price.below_floor', role: 'sales_manager', message: '140.00 is below the floor price 150.00' },
-      { code: 'order.over_credit', role: 'accountant', message: 'credit exposure 60000.00 is over the limit 50000.00' },
+      {
+        code: 'order.over_credit',
+        role: 'accountant',
+        message: 'credit exposure 60,000.00 is over the limit 50,000.00',
+      },
     ]);
   });
 
@@ -59,7 +63,7 @@ describe('sales order flow', () => {
       { amountThreshold: 50_000 },
       { precision: 0 },
     );
-    expect(yen.ok && yen.value[0]?.message).toBe('order 60000 is over 50000');
+    expect(yen.ok && yen.value[0]?.message).toBe('order 60,000 is over 50,000');
     const bad = approvalsNeeded({ amount: 1.5, priceFlags: null, credit: null } as never, { amountThreshold: 0 });
     expect(!bad.ok && bad.issues.map((i) => i.path.join('.'))).toEqual(['order.amount', 'order.priceFlags']);
     const match = threeWayMatch([{ line: 'L1' }] as never);

@@ -69,7 +69,7 @@ const approvalInput = z.object({
  *
  * @example
  * approvalsNeeded({ amount: 6_000_000, priceFlags: [], credit: null }, { amountThreshold: 5_000_000 })
- * // { ok: true, value: [{ code: 'order.over_amount', role: 'sales_manager', message: 'order 60000.00 is over 50000.00' }] }
+ * // { ok: true, value: [{ code: 'order.over_amount', role: 'sales_manager', message: 'order 60,000.00 is over 50,000.00' }] }
  */
 export function approvalsNeeded(
   order: { amount: Minor; priceFlags: readonly Issue[]; credit: CreditCheck | null },
@@ -78,7 +78,7 @@ export function approvalsNeeded(
 ): Result<ApprovalNeed[]> {
   const checked = parseInput(approvalInput, { order, policy, options });
   if (!checked.ok) return checked;
-  const money = (m: Minor) => formatMoney(m, options);
+  const money = (m: Minor) => formatMoney(m, { ...options, grouping: true });
   const role = { amount: 'sales_manager', price: 'sales_manager', credit: 'accountant', ...policy.roles };
   const needs: ApprovalNeed[] = [];
   if (order.amount > policy.amountThreshold) {

@@ -16,6 +16,7 @@ import type { Book } from './book.js';
 import { nextNumber } from './numbering.js';
 import { ensure, rejected } from './refusal.js';
 import {
+  cancelOpenRequisitions,
   loadOrder,
   openCreditOrders,
   openReceivables,
@@ -28,6 +29,15 @@ import { requireOrderInScope } from './scope.js';
 import { changeReserved, stockBalance } from './stock-ledger.js';
 
 type LineRow = Row<'sales_order_lines'>;
+
+/** The price columns of an order line, as pricing gave them. */
+const pricedFields = (p: PricedLine) => ({
+  unit_price_minor: p.price.unitPrice,
+  list_price_minor: p.price.listPrice,
+  tax_rate_bp: p.product.tax_rate_bp,
+  tax_inclusive: p.price.taxMode === 'inclusive' ? 1 : 0,
+  price_trace_json: JSON.stringify(p.price.trace),
+});
 
 /**
  * What to change on an order: lines by number (quantity, price), lines to add or remove, dates.
@@ -319,13 +329,7 @@ export function amendSalesOrder(book: Book, number: string, changes: OrderChange
       const l = byNo.get(n) as LineRow;
       before.push(shown({ ...l, sku: skuOf.get(l.product_id) ?? '' }));
       if (l.reserved_qty > 0) changeReserved(book, l.product_id, order.warehouse_id, -l.reserved_qty);
-      book.exec.run(
-        book.db
-          .updateTable('requisitions')
-          .set({ status: 'cancelled' })
-          .where('sales_order_line_id', '=', l.id)
-          .where('status', '=', 'open'),
-      );
+      cancelOpenRequisitions(book, l.id);
       // What was ordered for the line arrives as stock of its own.
       book.exec.run(
         book.db.updateTable('requisitions').set({ sales_order_line_id: null }).where('sales_order_line_id', '=', l.id),
@@ -350,11 +354,7 @@ export function amendSalesOrder(book: Book, number: string, changes: OrderChange
             .updateTable('sales_order_lines')
             .set({
               qty: p.line.qty,
-              unit_price_minor: p.price.unitPrice,
-              list_price_minor: p.price.listPrice,
-              tax_rate_bp: p.product.tax_rate_bp,
-              tax_inclusive: p.price.taxMode === 'inclusive' ? 1 : 0,
-              price_trace_json: JSON.stringify(p.price.trace),
+              ...pricedFields(p),
               ...figures,
             })
             .where('id', '=', a.row.id),
@@ -374,11 +374,7 @@ export function amendSalesOrder(book: Book, number: string, changes: OrderChange
               line_no: nextNo,
               product_id: p.product.id,
               qty: p.line.qty,
-              unit_price_minor: p.price.unitPrice,
-              list_price_minor: p.price.listPrice,
-              tax_rate_bp: p.product.tax_rate_bp,
-              tax_inclusive: p.price.taxMode === 'inclusive' ? 1 : 0,
-              price_trace_json: JSON.stringify(p.price.trace),
+              ...pricedFields(p),
               ...figures,
             }),
           ).lastInsertRowid,
@@ -490,16 +486,6 @@ const hasReceiptAllocations = (book: Book, lineId: number): boolean =>
   book.exec.get(
     book.db.selectFrom('receipt_allocations').select(sql.lit(1).as('one')).where('sales_order_line_id', '=', lineId),
   ) !== undefined;
-
-function cancelOpenRequisitions(book: Book, lineId: number): void {
-  book.exec.run(
-    book.db
-      .updateTable('requisitions')
-      .set({ status: 'cancelled' })
-      .where('sales_order_line_id', '=', lineId)
-      .where('status', '=', 'open'),
-  );
-}
 
 /**
  * Make an approved order's reservations and requisitions match its lines: stock held above what

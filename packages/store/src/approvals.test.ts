@@ -107,7 +107,7 @@ describe('approving sales orders', () => {
     expect(approveSalesOrder(book, number)).toEqual({
       status: 'pending_review',
       requisitions: [],
-      waiting: [{ step: 2, role: 'owner', message: 'order 63732.00 is over 60000.00' }],
+      waiting: [{ step: 2, role: 'owner', message: 'order 63,732.00 is over 60,000.00' }],
     });
     expect(() => approveSalesOrder(book, number)).toThrow(/needs approval by owner, which li is not/);
     as('boss');
@@ -277,8 +277,8 @@ describe('approving purchases and payments', () => {
     expect(asked).toEqual({
       request: 'PRQ-2026-000001',
       waiting: [
-        { step: 1, role: 'accountant', message: 'payment 2531.20 is over 1000.00' },
-        { step: 2, role: 'owner', message: 'payment 2531.20 is over 2000.00' },
+        { step: 1, role: 'accountant', message: 'payment 2,531.20 is over 1,000.00' },
+        { step: 2, role: 'owner', message: 'payment 2,531.20 is over 2,000.00' },
       ],
     });
     const paid = () => book.exec.value<number>("select count(*) from payments where kind = 'supplier'");

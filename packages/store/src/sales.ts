@@ -851,6 +851,17 @@ function applyAdvances(
   }
 }
 
+/** Cancel the requisitions of an order line that no PO has taken yet. */
+export function cancelOpenRequisitions(book: Book, lineId: number): void {
+  book.exec.run(
+    book.db
+      .updateTable('requisitions')
+      .set({ status: 'cancelled' })
+      .where('sales_order_line_id', '=', lineId)
+      .where('status', '=', 'open'),
+  );
+}
+
 /** Cancel an order before shipment: reservations released, open requisitions for it cancelled. */
 export function cancelSalesOrder(book: Book, number: string): { status: SalesOrderStatus } {
   return book.command('cancelSalesOrder', () => {
@@ -860,13 +871,7 @@ export function cancelSalesOrder(book: Book, number: string): { status: SalesOrd
     for (const l of lines) {
       if (l.reserved_qty > 0) changeReserved(book, l.product_id, order.warehouse_id, -l.reserved_qty);
       book.exec.run(book.db.updateTable('sales_order_lines').set({ reserved_qty: 0 }).where('id', '=', l.id));
-      book.exec.run(
-        book.db
-          .updateTable('requisitions')
-          .set({ status: 'cancelled' })
-          .where('sales_order_line_id', '=', l.id)
-          .where('status', '=', 'open'),
-      );
+      cancelOpenRequisitions(book, l.id);
     }
     book.exec.run(book.db.updateTable('sales_orders').set({ status: next.status }).where('id', '=', order.id));
     withdrawSteps(book, 'sales_order', order.id, `${number} was cancelled`);
