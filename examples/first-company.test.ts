@@ -69,5 +69,6 @@ describe('a company of its own, from the README', () => {
     expect(out('tradeloop match statement')).toContain('1 lines matched');
     expect(out('tradeloop report aging')).toMatch(/C002\s+│\s+0\.00\s+│\s+1,093\.84/);
     expect(out('tradeloop check')).toBe('');
-  });
+    // Forty commands, each opening the book as a person's shell would: on a busy machine, a minute.
+  }, 120_000);
 });
