@@ -59,6 +59,6 @@ describe('moveCursor', () => {
 
 describe('keyHelp', () => {
   it('lists the help of the bindings that have one', () => {
-    expect(keyHelp()).toBe('Arrows move · Enter/F2 edit · Enter save · Esc cancel');
+    expect(keyHelp()).toBe('Arrows move · Enter/F2 edit · Esc drops a refused value · Enter save · Esc cancel');
   });
 });

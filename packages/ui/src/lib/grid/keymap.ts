@@ -46,7 +46,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { mode: 'nav', key: 'End', ctrl: true, action: 'last' },
   { mode: 'nav', key: 'Enter', action: 'edit', help: 'Enter/F2 edit' },
   { mode: 'nav', key: 'F2', action: 'edit' },
-  { mode: 'nav', key: 'Escape', action: 'discard', help: 'Esc on a refused cell: back to the saved value' },
+  { mode: 'nav', key: 'Escape', action: 'discard', help: 'Esc drops a refused value' },
   { mode: 'edit', key: 'Enter', action: 'commit', help: 'Enter save' },
   { mode: 'edit', key: 'Tab', action: 'commitNext' },
   { mode: 'edit', key: 'Tab', shift: true, action: 'commitPrev' },
