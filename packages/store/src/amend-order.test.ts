@@ -4,6 +4,7 @@ import { approvalHistory } from './approvals.js';
 import { listAudit } from './audit.js';
 import type { Book } from './book.js';
 import { check } from './check.js';
+import { createPurchaseOrders } from './purchasing.js';
 import { approveSalesOrder, loadOrder, placeSalesOrder, shipSalesOrder } from './sales.js';
 import { stockBalance } from './stock-ledger.js';
 import { smallCompany } from './test-support/demo-company.js';
@@ -110,6 +111,21 @@ describe('amending a sales order before it ships', () => {
     expect(loadOrder(book, so).lines[0]).toMatchObject({ reserved_qty: 3_000 });
     // Amended again with the same price, the step given holds: the order stays approved.
     expect(amendSalesOrder(book, so, { promiseDate: '2026-03-12' }).status).toBe('awaiting_shipment');
+    expect(check(book)).toEqual([]);
+    book.close();
+  });
+
+  it('does not requisition again what a PO already brings, when an amended order is approved again', async () => {
+    const book = await smallCompany(tempDir());
+    // 8 ordered, 5 on hand: 3 requisitioned, then put on a purchase order.
+    const so = order(book, 8_000);
+    expect(createPurchaseOrders(book, { date: '2026-03-02' }).orders).toHaveLength(1);
+    expect(requisitions(book)).toEqual([{ number: 'PR-2026-000001', qty: 3_000, status: 'ordered' }]);
+    // A price below floor sends it back to review; approved again, only stock is held again.
+    expect(amendSalesOrder(book, so, { set: [{ lineNo: 1, unitPrice: 14_000 }] }).status).toBe('pending_review');
+    expect(approveSalesOrder(book, so, 'wang')).toMatchObject({ status: 'awaiting_shipment', requisitions: [] });
+    expect(requisitions(book)).toEqual([{ number: 'PR-2026-000001', qty: 3_000, status: 'ordered' }]);
+    expect(loadOrder(book, so).lines[0]).toMatchObject({ reserved_qty: 5_000 });
     expect(check(book)).toEqual([]);
     book.close();
   });

@@ -18,6 +18,7 @@ import { ensure, rejected } from './refusal.js';
 import {
   cancelOpenRequisitions,
   loadOrder,
+  onOrderFor,
   openCreditOrders,
   openReceivables,
   orderLinePart,
@@ -543,24 +544,4 @@ function rebalance(book: Book, warehouseId: number, orderDate: IsoDate, needBy: 
     out.push(pr);
   }
   return out;
-}
-
-/** What purchase orders bring for a line and has not arrived: its ordered requisitions less what receipts gave it. */
-function onOrderFor(book: Book, lineId: number): Milli {
-  const ordered =
-    book.exec.get(
-      book.db
-        .selectFrom('requisitions')
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('qty'), sql.lit(0)).as('qty'))
-        .where('sales_order_line_id', '=', lineId)
-        .where('status', '=', 'ordered'),
-    )?.qty ?? 0;
-  const received =
-    book.exec.get(
-      book.db
-        .selectFrom('receipt_allocations')
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('qty'), sql.lit(0)).as('qty'))
-        .where('sales_order_line_id', '=', lineId),
-    )?.qty ?? 0;
-  return Math.max(0, ordered - received);
 }

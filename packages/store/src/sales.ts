@@ -488,6 +488,26 @@ export function rejectSalesOrder(
   });
 }
 
+/** What purchase orders bring for a line and has not arrived: its ordered requisitions less what receipts gave it. */
+export function onOrderFor(book: Book, lineId: number): Milli {
+  const ordered =
+    book.exec.get(
+      book.db
+        .selectFrom('requisitions')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('qty'), sql.lit(0)).as('qty'))
+        .where('sales_order_line_id', '=', lineId)
+        .where('status', '=', 'ordered'),
+    )?.qty ?? 0;
+  const received =
+    book.exec.get(
+      book.db
+        .selectFrom('receipt_allocations')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('qty'), sql.lit(0)).as('qty'))
+        .where('sales_order_line_id', '=', lineId),
+    )?.qty ?? 0;
+  return Math.max(0, ordered - received);
+}
+
 function reserveForLines(book: Book, order: OrderRow, lines: LineRow[]): string[] {
   const availableBySku: Record<string, Milli> = {};
   for (const l of lines) {
@@ -514,7 +534,11 @@ function reserveForLines(book: Book, order: OrderRow, lines: LineRow[]): string[
     );
     changeReserved(book, Number(r.sku), order.warehouse_id, r.qty);
   }
-  return plan.shortfalls.map((s) => {
+  // What a PO already brings for a line (an order approved again after an amendment) is not short.
+  const shortfalls = plan.shortfalls
+    .map((s) => ({ ...s, qty: s.qty - onOrderFor(book, Number(s.line)) }))
+    .filter((s) => s.qty > 0);
+  return shortfalls.map((s) => {
     const pr = nextNumber(book, 'PR', order.order_date);
     book.exec.run(
       book.db.insertInto('requisitions').values({
