@@ -1,3 +1,4 @@
+import { APPROVAL_RULES, APPROVER_ROLES } from '@tradeloop/core';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { type OptionContext, opt, withOptions } from '../options.js';
@@ -129,8 +130,9 @@ export async function listRules(raw: unknown, cmd: Command) {
   );
 }
 
-const RULE_NAMES = ['order_amount', 'discount', 'credit', 'po_amount', 'supplier_payment'] as const;
-const APPROVERS = ['owner', 'sales_manager', 'salesperson', 'purchasing', 'warehouse', 'accountant'] as const;
+// Core's own lists: this module loads only when an approvals command runs, so start-up stays light.
+const RULE_NAMES = APPROVAL_RULES;
+const APPROVERS = APPROVER_ROLES;
 
 const setOptions = (c: OptionContext) =>
   z.object({
