@@ -5,6 +5,8 @@ import {
   contactRowSchema,
   customerColumns,
   customerRowSchema,
+  GRID_KINDS,
+  type GridKind,
   type Issue,
   type Product,
   type ProductRuleRow,
@@ -23,6 +25,8 @@ import {
 } from '@tradeloop/core';
 import type { Book } from './book.js';
 import { sourceName, type TableSource } from './csv-source.js';
+import { cellText, gridColumnsOf } from './grid.js';
+import { importSpecOf } from './grid-export.js';
 import { IMPORT_COLUMNS } from './import-columns.js';
 import { type ImportOptions, presentFields, type ReadChecks, type ReadResult, readRecords } from './importer.js';
 import { type EntityChanges, knownCodes, knownNames, upsertMasterData } from './master-data.js';
@@ -341,15 +345,15 @@ export function importDiff(book: Book, file: ReadImport, changes: EntityChanges)
   const specs = IMPORT_COLUMNS[file.kind]?.(book.moneyOptions()) ?? [];
   const inserted = new Set(changes.inserted);
   const updated = new Map(changes.updated.map((u) => [u.key, u.changes]));
+  const money = book.moneyOptions();
+  const grid = (GRID_KINDS as readonly string[]).includes(file.kind) ? gridColumnsOf(file.kind as GridKind) : [];
+  // As the grid and its exported file write the cell (`88.00`, not 8800), where the grid has the column.
   const text = (field: string, v: unknown): string => {
     if (v === null || v === undefined) return '';
     const spec = specs.find((s) => String(s.field) === field);
     if (!spec) return String(v);
-    try {
-      return spec.format(v as never);
-    } catch {
-      return String(v);
-    }
+    const column = grid.find((c) => importSpecOf(specs, c.name) === spec);
+    return column ? cellText(column.kind, v, money) : spec.format(v as never);
   };
   const header = (field: string) => specs.find((s) => String(s.field) === field)?.header ?? field;
   const rows = file.keys.map(({ row, key }): ImportDiff['rows'][number] => {

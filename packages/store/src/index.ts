@@ -110,12 +110,15 @@ export {
 export {
   type AppliedGridEdit,
   applyGridEdits,
+  cellText,
   EDITABLE_GRID_KINDS,
   type GridColumn,
   type GridPage,
   type GridRow,
+  gridColumnsOf,
   gridPage,
 } from './grid.js';
+export { gridTable, importColumnsOfGrid, type Table, type TableFormat, tableFile } from './grid-export.js';
 export { type HistoryLine, type HistorySummary, importSalesHistory } from './history.js';
 export { IMPORT_COLUMNS } from './import-columns.js';
 export {
