@@ -28,8 +28,9 @@ async function* readXlsx(source: TableSource): AsyncGenerator<CsvRecord> {
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {
+        // A blank cell is a hole in exceljs's sparse array, which `map` would keep as a hole.
         const values = (row.values as unknown[]).slice(1);
-        yield { row: row.number, cells: values.map(cellText) };
+        yield { row: row.number, cells: Array.from(values, cellText) };
       }
       break; // the first sheet is the data
     }
