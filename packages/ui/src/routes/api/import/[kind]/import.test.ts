@@ -37,7 +37,12 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const upload = async (kind: string, name: string, content: BlobPart, options: { confirm?: boolean; actor?: Actor } = {}) => {
+const upload = async (
+  kind: string,
+  name: string,
+  content: BlobPart,
+  options: { confirm?: boolean; actor?: Actor } = {},
+) => {
   const form = new FormData();
   form.set('file', new File([content], name));
   if (options.confirm) form.set('confirm', '1');
@@ -92,9 +97,14 @@ describe('POST /api/import/[kind]', () => {
   });
 
   it('applies a confirmed file as one command', async () => {
-    const { status, body } = await upload('suppliers', 'suppliers.csv', 'code,name,grade\nS01,杭州茶厂,B\nS02,福建茶厂,A\n', {
-      confirm: true,
-    });
+    const { status, body } = await upload(
+      'suppliers',
+      'suppliers.csv',
+      'code,name,grade\nS01,杭州茶厂,B\nS02,福建茶厂,A\n',
+      {
+        confirm: true,
+      },
+    );
     expect(status).toBe(200);
     expect(body).toMatchObject({ applied: true, summary: { new: 1, changed: 1, rejected: 0 } });
     const after = await upload('suppliers', 'suppliers.csv', 'code,name,grade\nS01,杭州茶厂,B\nS02,福建茶厂,A\n');
@@ -118,7 +128,9 @@ describe('POST /api/import/[kind]', () => {
         }).event as never,
       );
       expect(response.status).toBe(200);
-      expect(response.headers.get('content-disposition')).toMatch(new RegExp(`filename="${kind}-\\d{4}-\\d\\d-\\d\\d\\.${format}"`));
+      expect(response.headers.get('content-disposition')).toMatch(
+        new RegExp(`filename="${kind}-\\d{4}-\\d\\d-\\d\\d\\.${format}"`),
+      );
       const bytes = new Uint8Array(await response.arrayBuffer());
       if (format === 'csv') expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const { status, body } = await upload(kind, `${kind}.${format}`, bytes);
