@@ -150,6 +150,7 @@ export {
   type GridKind,
   type GridQuery,
   type GridSort,
+  GRID_WRITE_PERMISSION,
   gridEditSchema,
   gridEditsSchema,
   gridFilterSchema,
