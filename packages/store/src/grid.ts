@@ -281,6 +281,9 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
   },
 };
 
+/** The columns of a kind as the grid shows them (before hiding what an actor may not see). */
+export const gridColumnsOf = (kind: GridKind): readonly GridColumn[] => KINDS[kind]?.columns ?? [];
+
 /**
  * A setting's row version. Settings are key and text, kept in no table of their own to count
  * updates in: the version is the stored text's SHA-256, cut to an integer, so it changes when the
@@ -464,7 +467,7 @@ export interface AppliedGridEdit {
 }
 
 /** A cell's data as text a person types, so that an edit of it with this text changes nothing. */
-function cellText(kind: GridCellKind, value: unknown, money: MoneyOptions): string {
+export function cellText(kind: GridCellKind, value: unknown, money: MoneyOptions): string {
   if (value === null || value === undefined) return '';
   switch (kind) {
     case 'money':

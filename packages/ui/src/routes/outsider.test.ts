@@ -44,6 +44,8 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
   const edit = await import('./api/products/[sku]/+server');
   const login = await import('./login/+page.server');
   const logout = await import('./logout/+server');
+  const importFile = await import('./api/import/[kind]/+server');
+  const exportGrid = await import('./api/grid/[kind]/export/+server');
   const handle: Handle = guard({ origin: ORIGIN, ...guardOptions });
 
   /** The routes, as SvelteKit would dispatch them after the hook. */
@@ -54,6 +56,17 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
     if (sku && method === 'PATCH') {
       event.params = { sku: decodeURIComponent(sku) };
       return edit.PATCH(event as never);
+    }
+    const importKind = /^\/api\/import\/([^/]+)$/.exec(pathname)?.[1];
+    if (importKind && method === 'POST') {
+      event.params = { kind: importKind };
+      return importFile.POST(event as never);
+    }
+    const exportKind = /^\/api\/grid\/([^/]+)\/export$/.exec(pathname)?.[1];
+    if (exportKind && method === 'GET') {
+      event.params = { kind: exportKind };
+      const file = await exportGrid.GET(event as never);
+      return file.ok ? json({ text: await file.text() }) : file;
     }
     if (pathname === '/' && method === 'GET') return json(await products.load(event as never));
     if (pathname === '/dashboard' && method === 'GET') return json(await dashboard.load(event as never));
@@ -360,6 +373,31 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
       expect.objectContaining({ code: 'auth.token_expired' }),
     );
     expect((await ui.send(editPrice(cookie?.value))).status).toBe(401);
+  });
+
+  it('guards a file upload and a download as every other endpoint: session, origin, token, permission, columns', async () => {
+    const upload = (session: string | undefined, headers: Record<string, string> = fromPage(session).headers) => {
+      const form = new FormData();
+      form.set('file', new File(['sku,price\nTEA-001,1.00\n'], 'products.csv'));
+      form.set('confirm', '1');
+      const { 'content-type': _, ...rest } = headers;
+      return ui.send({ method: 'POST', path: '/api/import/products', ...fromPage(session), headers: rest, body: form });
+    };
+    const before = (await onDisk()).product;
+    expect((await upload(undefined)).status).toBe(401);
+    const evil = { ...fromPage(sessions.boss).headers, origin: 'http://evil.example' };
+    expect(await upload(sessions.boss, evil)).toMatchObject({ status: 403, body: { code: 'csrf.origin' } });
+    const { 'x-csrf-token': __, ...noToken } = fromPage(sessions.boss).headers;
+    expect(await upload(sessions.boss, noToken)).toMatchObject({ status: 403, body: { code: 'csrf.token' } });
+    expect(await upload(sessions.lin)).toMatchObject({ status: 403, body: { code: 'permission.denied' } });
+    expect((await onDisk()).product).toEqual(before);
+    const download = await ui.send({
+      path: '/api/grid/products/export?format=csv',
+      cookies: { tl_session: sessions.lin as string },
+    });
+    expect(download.status).toBe(200);
+    expect(String(download.body.text)).toContain('TEA-001');
+    expect(String(download.body.text)).not.toMatch(/cost|777/);
   });
 
   it('marks the session cookie Secure when the page was served over HTTPS', async () => {
