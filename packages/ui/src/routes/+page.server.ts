@@ -1,17 +1,30 @@
-import { actingAs, allow, readsWholeBook } from '$lib/server/access';
+import { dashboard } from '@tradeloop/analytics';
+import { actingAs, allow, readsWholeBook, refusedAsPage } from '$lib/server/access';
 import { book, reportRead } from '$lib/server/book';
 import { actorOf } from '$lib/server/guard';
-import { categoryChart, productGrid } from '$lib/server/products-view';
+import { homeAreas } from '$lib/server/nav';
 import type { PageServerLoad } from './$types';
 
+/**
+ * The home page of whoever signs in: for who reads the whole book (owner, accountant, auditor)
+ * the dashboard's headline figures as of today; for everyone, the areas of their work, their own
+ * first (a salesperson's customers, the warehouse's stock, purchasing's suppliers).
+ */
 export const load: PageServerLoad = async (event) => {
   const actor = actorOf(event);
   await allow(actor, 'book.read');
   const b = await book();
-  // The grid's rows are read synchronously, as the actor. The chart is a report over the analytics
-  // copy, for who reads the whole book: its permission check runs before its first await.
-  const grid = actingAs(b, actor, () => productGrid(b, actor));
-  const chart = readsWholeBook(actor) ? await reportRead(() => actingAs(b, actor, () => categoryChart(b))) : null;
   const settings = b.settings();
-  return { ...grid, chart, company: settings.company, currency: settings.currency };
+  const figures = readsWholeBook(actor)
+    ? await reportRead(() =>
+        actingAs(b, actor, () => dashboard(b, { asOf: b.today(), precision: settings.precision })),
+      ).then((d) => ({ asOf: d.asOf, ...d.figures }), refusedAsPage)
+    : null;
+  return {
+    user: actor.user,
+    company: settings.company,
+    money: { currency: settings.currency, precision: settings.precision },
+    figures,
+    areas: homeAreas(actor),
+  };
 };
