@@ -83,7 +83,7 @@ describe('products grid in a real browser', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
+    await page.goto(`${server.url}/grid/products`);
     await expect.poll(() => page.locator('td[role="gridcell"]').count()).toBeGreaterThan(50);
     // The chart is drawn by vega in the browser.
     await page.locator('[data-testid="category-chart"] svg').waitFor({ timeout: 20_000 });
@@ -134,7 +134,7 @@ describe('products grid in a real browser', () => {
     const skus = (
       await (async () => {
         const page = await browser.newPage();
-        await page.goto(server.url);
+        await page.goto(`${server.url}/grid/products`);
         const all = await page.locator('td[data-field="sku"]').allTextContents();
         await page.close();
         return all;
@@ -151,7 +151,7 @@ describe('products grid in a real browser', () => {
           await new Promise((resolve) => setTimeout(resolve, latency));
           await route.continue();
         });
-      await page.goto(server.url);
+      await page.goto(`${server.url}/grid/products`);
       await page.waitForLoadState('networkidle');
       await cell(page, batch[0] ?? '', 'price').click();
       // Each value, then Enter to the row below: as fast as the keyboard sends them.
@@ -235,7 +235,7 @@ describe('products grid in a real browser', () => {
     await page.waitForURL(/\/login$/);
     expect(await signIn('boss', 'not the password')).toBeLessThan(500);
     await page.locator('[data-testid="login-error"]').waitFor();
-    expect(await page.locator('[data-testid="login-error"]').textContent()).toContain('用户名或密码错误');
+    expect(await page.locator('[data-testid="login-error"]').textContent()).toContain('Wrong user name or password');
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'login.png') });
 
@@ -244,13 +244,14 @@ describe('products grid in a real browser', () => {
     expect(await page.locator('[data-testid="signed-in"]').textContent()).toContain('boss · owner');
     const cookie = (await page.context().cookies()).find((c) => c.name === 'tl_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', secure: false });
+    await page.goto(`${server.url}/grid/products`);
     await cell(page, 'TEA-001', 'price').dblclick();
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('201');
     await page.keyboard.press('Enter');
     await expect.poll(() => cell(page, 'TEA-001', 'price').textContent()).toBe('201.00');
 
-    await page.getByRole('button', { name: 'Sign out 退出' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login$/);
     await page.goto(`${server.url}/dashboard`);
     await page.waitForURL(/\/login\?next=%2Fdashboard$/);
@@ -259,7 +260,7 @@ describe('products grid in a real browser', () => {
     await page.waitForURL(`${server.url}/dashboard`);
     expect(await page.locator('h1').textContent()).toContain('403');
     // The salesperson sees the owner's edit, without the cost column and without editing.
-    await page.goto(server.url);
+    await page.goto(`${server.url}/grid/products`);
     await expect.poll(() => cell(page, 'TEA-001', 'price').textContent()).toBe('201.00');
     expect(await page.locator('td[data-field="cost"]').count()).toBe(0);
     expect(await cell(page, 'TEA-001', 'price').getAttribute('aria-readonly')).toBe('true');

@@ -1,7 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { userLocale } from '@tradeloop/store';
-import { paraglideMiddleware } from '$lib/paraglide/server';
 import { defineCustomServerStrategy, type Locale, toLocale } from '$lib/paraglide/runtime';
+import { paraglideMiddleware } from '$lib/paraglide/server';
 import { book as servedBook } from './book.js';
 
 /** The cookie keeping the language chosen on this browser (before signing in, or on a book without users). */
@@ -12,7 +12,9 @@ const chosenByUser = new WeakMap<Request, Locale>();
 
 // The strategies paraglide tries first, in the order vite.config.ts names them; then the
 // browser's Accept-Language (`preferredLanguage`), then English (`baseLocale`).
-defineCustomServerStrategy('custom-user', { getLocale: (request) => (request && chosenByUser.get(request)) ?? undefined });
+defineCustomServerStrategy('custom-user', {
+  getLocale: (request) => (request && chosenByUser.get(request)) ?? undefined,
+});
 defineCustomServerStrategy('custom-choice', {
   getLocale: (request) => toLocale(cookieValue(request?.headers.get('cookie') ?? null, LOCALE_COOKIE)),
 });

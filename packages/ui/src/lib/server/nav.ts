@@ -46,12 +46,33 @@ const AREA_PAGES: Readonly<Record<Area, readonly Page[]>> = {
   settings: ['users', 'settings'],
 };
 
+/** Whose work an area is: an area shows only to them, with the pages of it they may open. */
+function works(actor: Actor, area: Area): boolean {
+  const whole = readsWholeBook(actor);
+  switch (area) {
+    case 'sales':
+    case 'crm':
+      return can(actor, 'sales.write') || whole;
+    case 'purchasing':
+      return can(actor, 'purchasing.write') || whole;
+    case 'stock':
+      return can(actor, 'stock.write') || can(actor, 'purchasing.write') || whole;
+    case 'finance':
+      return can(actor, 'finance.write') || whole;
+    case 'reports':
+    case 'settings':
+      return true;
+  }
+}
+
 /** The navigation an actor sees: each area with the pages they may open, empty areas left out. */
 export function navigation(actor: Actor): NavArea[] {
-  return AREAS.map((area) => ({
-    area,
-    pages: AREA_PAGES[area].filter((page) => opens(actor, page)).map((page) => ({ page, href: PAGES[page] })),
-  })).filter((a) => a.pages.length > 0);
+  return AREAS.filter((area) => works(actor, area))
+    .map((area) => ({
+      area,
+      pages: AREA_PAGES[area].filter((page) => opens(actor, page)).map((page) => ({ page, href: PAGES[page] })),
+    }))
+    .filter((a) => a.pages.length > 0);
 }
 
 /** Which area each role's work starts in: its home page shows that area first. */

@@ -23,7 +23,9 @@ export const POST: RequestHandler = async ({ request, locals, cookies, url }) =>
   const form = await request.formData();
   const read = formSchema.safeParse({ locale: form.get('locale'), next: form.get('next') ?? undefined });
   if (!read.success)
-    return badRequest([{ code: 'input.invalid', path: ['body', 'locale'], message: read.error.issues[0]?.message ?? '' }]);
+    return badRequest([
+      { code: 'input.invalid', path: ['body', 'locale'], message: read.error.issues[0]?.message ?? '' },
+    ]);
   const { locale, next } = read.data;
   if (locals.actor && locals.session !== undefined) {
     const b = await book();
