@@ -144,6 +144,7 @@ export {
 } from './fifo.js';
 export {
   GRID_KINDS,
+  GRID_WRITE_PERMISSION,
   type GridCellKind,
   type GridEdit,
   type GridFilter,

@@ -15,8 +15,10 @@ export interface MoneyFormat {
 const cache = new Map<string, Intl.NumberFormat>();
 const numberFormat = (locale: string, options: Intl.NumberFormatOptions) => {
   const key = `${locale}|${JSON.stringify(options)}`;
-  let format = cache.get(key);
-  if (!format) cache.set(key, (format = new Intl.NumberFormat(locale, options)));
+  const kept = cache.get(key);
+  if (kept) return kept;
+  const format = new Intl.NumberFormat(locale, options);
+  cache.set(key, format);
   return format;
 };
 
