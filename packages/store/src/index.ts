@@ -245,7 +245,9 @@ export {
   type SignIn,
   setPassword,
   setUser,
+  setUserLocale,
   signIn,
   type UserInput,
   type UserRow,
+  userLocale,
 } from './users.js';

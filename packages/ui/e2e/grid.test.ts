@@ -446,7 +446,7 @@ describe('products grid in a real browser', () => {
     await page.waitForURL(/\/login$/);
     expect(await signIn('boss', 'not the password')).toBeLessThan(500);
     await page.locator('[data-testid="login-error"]').waitFor();
-    expect(await page.locator('[data-testid="login-error"]').textContent()).toContain('用户名或密码错误');
+    expect(await page.locator('[data-testid="login-error"]').textContent()).toContain('Wrong user name or password');
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'login.png') });
 
@@ -463,7 +463,7 @@ describe('products grid in a real browser', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => cell(page, 'TEA-001', 'price_minor').textContent()).toBe('201.00');
 
-    await page.getByRole('button', { name: 'Sign out 退出' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login$/);
     await page.goto(`${server.url}/dashboard`);
     await page.waitForURL(/\/login\?next=%2Fdashboard$/);
