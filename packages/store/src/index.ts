@@ -97,7 +97,10 @@ export {
 } from './finance.js';
 export {
   type AppliedGridEdit,
+  addGridRows,
   applyGridEdits,
+  type DeletedGridRow,
+  deleteGridRows,
   EDITABLE_GRID_KINDS,
   type GridColumn,
   type GridPage,
