@@ -701,7 +701,8 @@ export function addGridRows(book: Book, kind: GridKind, rows: readonly GridNewRo
         return;
       }
       record = valid.value as never;
-      const keyColumn = def.columns.find((c) => c.key)?.name ?? 'key';
+      // Rows named by an id (contacts) answer at their first cell.
+      const keyColumn = (def.columns.find((c) => c.key) ?? def.columns.find((c) => c.insertable))?.name ?? 'key';
       const key = editor.keyOf?.(record) ?? '';
       const clash = editor.clash?.(book, record);
       const twin = keys.get(key.toLowerCase());

@@ -392,7 +392,7 @@ export const commissionPlanEditor = (book: Book): Editor<CommissionPlanRecord> =
     referenced: (b, key) => {
       const n = b.exec.value<number>('select count(*) from salespeople where level = ?', key) ?? 0;
       return n > 0
-        ? `${key} is the level of ${n} salesperson${n === 1 ? '' : 's'}; move them to another level first`
+        ? `${key} is the level of ${n === 1 ? '1 salesperson' : `${n} salespeople`}; move them to another level first`
         : undefined;
     },
     remove: (b, key) => b.exec.execute('delete from commission_plans where level = ?', key),
