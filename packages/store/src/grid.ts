@@ -451,7 +451,8 @@ const COMMANDS: Partial<Record<GridKind, { edit: string; add: string; delete: st
   users: { edit: 'gridEditUsers', add: 'gridAddUsers', delete: 'gridDeleteUsers' },
   settings: { edit: 'gridEditSettings', add: 'gridEditSettings', delete: 'gridEditSettings' },
 };
-const commandOf = (kind: GridKind, what: 'edit' | 'add' | 'delete') =>
+/** The store command a grid change of this kind runs as: its permission is the one the change takes. */
+export const gridCommandOf = (kind: GridKind, what: 'edit' | 'add' | 'delete'): string =>
   COMMANDS[kind]?.[what] ?? { edit: 'gridEdit', add: 'gridAddRows', delete: 'gridDeleteRows' }[what];
 
 const cellIssue = (edit: GridEdit, code: string, message: string): Issue => ({
@@ -503,7 +504,7 @@ export function applyGridEdits(book: Book, kind: GridKind, edits: readonly GridE
   const checked = gridEditsSchema.safeParse(edits);
   if (!checked.success) throw badQuery(inputIssues(checked.error));
   const makeEditor = EDITORS[kind];
-  return book.command(commandOf(kind, 'edit'), () => {
+  return book.command(gridCommandOf(kind, 'edit'), () => {
     const { scope, hidden } = writeAccess(book, kind, def);
     const money = book.moneyOptions();
     const editor = makeEditor(book);
@@ -656,7 +657,7 @@ export function addGridRows(book: Book, kind: GridKind, rows: readonly GridNewRo
   const editor = EDITORS[kind](book);
   if (!editor.blank || !editor.insert) throw fixed(kind);
   const { blank, insert } = editor as Required<Editor<never>>;
-  return book.command(commandOf(kind, 'add'), () => {
+  return book.command(gridCommandOf(kind, 'add'), () => {
     const { scope, hidden } = writeAccess(book, kind, def);
     const issues: Issue[] = [];
     const records: never[] = [];
@@ -769,7 +770,7 @@ export function deleteGridRows(book: Book, kind: GridKind, rows: readonly GridRo
   const editor = EDITORS[kind](book);
   if (!editor.remove) throw fixed(kind);
   const remove = editor.remove;
-  return book.command(commandOf(kind, 'delete'), () => {
+  return book.command(gridCommandOf(kind, 'delete'), () => {
     const { scope, hidden } = writeAccess(book, kind, def);
     // A deleted row's cells are every insertable one, seen or not, so adding it back restores it whole;
     // someone who does not see a column deletes no row holding it.

@@ -105,6 +105,7 @@ export {
   type GridColumn,
   type GridPage,
   type GridRow,
+  gridCommandOf,
   gridPage,
 } from './grid.js';
 export { type HistoryLine, type HistorySummary, importSalesHistory } from './history.js';
