@@ -43,7 +43,7 @@ const contactKey = (book: TestBook, name: string) =>
   gridPage(book, 'contacts', { filters: [{ column: 'name', op: 'eq', value: name }] }).rows[0]?.key ?? '';
 
 /** The refusal's issues as `{ path, code }`, or a failure when the call went through. */
-function refusal(run: () => unknown): { path: unknown[]; code: string; message: string }[] {
+function refusal(run: () => unknown): { path: readonly unknown[]; code: string; message: string }[] {
   try {
     run();
   } catch (e) {

@@ -613,13 +613,7 @@ export function applyGridEdits(book: Book, kind: GridKind, edits: readonly GridE
 }
 
 /** A row as the grid's page shows it, read by key. */
-function rowByKey(
-  book: Book,
-  kind: GridKind,
-  def: KindDefinition,
-  hidden: readonly string[],
-  key: string,
-): GridRow | undefined {
+function rowByKey(book: Book, def: KindDefinition, hidden: readonly string[], key: string): GridRow | undefined {
   const params: unknown[] = def.rows ? [JSON.stringify(def.rows(book))] : [];
   const r = book.sqlite.prepare(`select * from (${def.select}) where _key = ?`).get(...params, key) as
     | Record<string, unknown>
@@ -741,7 +735,7 @@ export function addGridRows(book: Book, kind: GridKind, rows: readonly GridNewRo
       }
     });
     if (issues.length > 0) throw rejected(issues);
-    const value = created.map((key) => rowByKey(book, kind, def, hidden, key) as GridRow);
+    const value = created.map((key) => rowByKey(book, def, hidden, key) as GridRow);
     return { value, document: kind, after: Object.fromEntries(value.map((r) => [r.key, r.values])) };
   });
 }
@@ -805,7 +799,7 @@ export function deleteGridRows(book: Book, kind: GridKind, rows: readonly GridRo
         issues.push(...refusalIssues(e, () => [key]));
         continue;
       }
-      const row = rowByKey(book, kind, def, [], key);
+      const row = rowByKey(book, def, [], key);
       const values = Object.fromEntries(
         def.columns
           .filter((c) => c.insertable)

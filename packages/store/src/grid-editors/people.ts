@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { fail, ok, parseBoolean, type Role, TradeloopError } from '@tradeloop/core';
-import type { Book } from '../book.js';
 import { listConfig, setConfig } from '../config.js';
 import { checkUser, createUser, disableUser, getUser, refuseLastOwner, setUser, type UserRow } from '../users.js';
 import { type Editor, referencedMessage, referrers } from './kit.js';
