@@ -104,3 +104,18 @@ export function gridQueryFromParams(params: { get(name: string): string | null; 
     ...(q ? { search: q } : {}),
   });
 }
+
+/** The permission changing a kind's rows takes (reading takes `book.read`, and `users.manage` for users). */
+export const GRID_WRITE_PERMISSION: Readonly<Record<GridKind, 'master.write' | 'users.manage' | 'book.admin'>> = {
+  products: 'master.write',
+  customers: 'master.write',
+  contacts: 'master.write',
+  suppliers: 'master.write',
+  salespeople: 'master.write',
+  warehouses: 'master.write',
+  'price-list-items': 'master.write',
+  promotions: 'master.write',
+  'commission-plans': 'master.write',
+  users: 'users.manage',
+  settings: 'book.admin',
+};

@@ -152,6 +152,7 @@ export {
   type GridQuery,
   type GridRowRef,
   type GridSort,
+  GRID_WRITE_PERMISSION,
   gridEditSchema,
   gridEditsSchema,
   gridFilterSchema,

@@ -39,6 +39,8 @@ export interface GridRow {
   key: string;
   version: number;
   values: Record<string, unknown>;
+  /** Each cell as text a person types (`88.00`, `13%`, `yes`): what a grid shows, copies and edits. */
+  text: Record<string, string>;
 }
 
 export interface GridPage {
@@ -403,13 +405,17 @@ export function gridPage(book: Book, kind: GridKind, query: GridQuery = {}): Gri
   const raw = book.sqlite
     .prepare(`select * ${body} order by ${order.join(', ')} limit ? offset ?`)
     .all(...params, q.limit, q.offset) as Record<string, unknown>[];
-  const rows = raw.map((r) => ({
-    key: String(r._key),
-    version: Number(r._version),
-    values: Object.fromEntries(
+  const rows = raw.map((r) => {
+    const values = Object.fromEntries(
       visible.map((c) => [c.name, c.kind === 'bool' && r[c.name] !== null ? r[c.name] === 1 : r[c.name]]),
-    ),
-  }));
+    );
+    return {
+      key: String(r._key),
+      version: Number(r._version),
+      values,
+      text: Object.fromEntries(visible.map((c) => [c.name, cellText(c.kind, values[c.name], money)])),
+    };
+  });
   return {
     total,
     rows,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionFor, KEYMAP, keyHelp, moveCursor } from './keymap.js';
+import { actionFor, bindingFor, KEYMAP, keyHelp, moveCursor } from './keymap.js';
 
 describe('actionFor', () => {
   it('maps navigation keys in nav mode', () => {
@@ -20,7 +20,7 @@ describe('actionFor', () => {
 
   it('starts editing when a character is typed on a cell, but not with ctrl or alt', () => {
     expect(actionFor({ key: '7' }, 'nav')).toBe('type');
-    expect(actionFor({ key: 'c', ctrlKey: true }, 'nav')).toBeUndefined();
+    expect(actionFor({ key: 'q', ctrlKey: true }, 'nav')).toBeUndefined();
     expect(actionFor({ key: 'x', altKey: true }, 'nav')).toBeUndefined();
   });
 
@@ -59,6 +59,32 @@ describe('moveCursor', () => {
 
 describe('keyHelp', () => {
   it('lists the help of the bindings that have one', () => {
-    expect(keyHelp()).toBe('Arrows move · Enter/F2 edit · Esc drops a refused value · Enter save · Esc cancel');
+    expect(keyHelp()).toBe(
+      'Arrows move · Shift+arrows select · Enter/F2 edit · Ctrl+C/V copy, paste · Ctrl+D fill down · ' +
+        'Ctrl+Z/Y undo, redo · Esc drops a refused value · Enter save · Esc cancel',
+    );
+  });
+});
+
+describe('the spreadsheet keys', () => {
+  it('maps selection, clipboard, fill, undo and row keys; copy and paste are left to the browser', () => {
+    expect(actionFor({ key: 'ArrowDown', shiftKey: true }, 'nav')).toBe('extendDown');
+    expect(actionFor({ key: 'PageDown' }, 'nav')).toBe('pageDown');
+    expect(actionFor({ key: 'd', ctrlKey: true }, 'nav')).toBe('fillDown');
+    expect(actionFor({ key: 'z', metaKey: true }, 'nav')).toBe('undo');
+    // With Shift the browser reports the letter upper-case.
+    expect(actionFor({ key: 'Z', ctrlKey: true, shiftKey: true }, 'nav')).toBe('redo');
+    expect(actionFor({ key: 'y', ctrlKey: true }, 'nav')).toBe('redo');
+    expect(actionFor({ key: 'Delete' }, 'nav')).toBe('clear');
+    expect(actionFor({ key: 'Delete', ctrlKey: true }, 'nav')).toBe('deleteRows');
+    expect(bindingFor({ key: 'v', ctrlKey: true }, 'nav')).toMatchObject({ action: 'paste', native: true });
+    expect(bindingFor({ key: 'c', ctrlKey: true }, 'edit')).toBeUndefined();
+  });
+
+  it('moves a screen at a time with PageUp and PageDown', () => {
+    const size = { rows: 100, cols: 3, page: 25 };
+    expect(moveCursor({ row: 10, col: 1 }, 'pageDown', size)).toEqual({ row: 35, col: 1 });
+    expect(moveCursor({ row: 90, col: 1 }, 'pageDown', size)).toEqual({ row: 99, col: 1 });
+    expect(moveCursor({ row: 10, col: 1 }, 'pageUp', size)).toEqual({ row: 0, col: 1 });
   });
 });

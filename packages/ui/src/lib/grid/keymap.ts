@@ -1,6 +1,7 @@
 /**
- * The grid's keyboard map as one declarative table: which key does what in which mode.
- * The component looks keys up here and never hard-codes them.
+ * The grid's keyboard map as one declarative table: which key does what in which mode. The
+ * component looks keys up here and never hard-codes them; the README's key table and the grid's
+ * help line are written from it too.
  */
 export type Mode = 'nav' | 'edit';
 
@@ -15,9 +16,28 @@ export type Action =
   | 'rowEnd'
   | 'first'
   | 'last'
+  | 'pageUp'
+  | 'pageDown'
+  | 'extendUp'
+  | 'extendDown'
+  | 'extendLeft'
+  | 'extendRight'
+  | 'extendPageUp'
+  | 'extendPageDown'
+  | 'selectAll'
   | 'edit'
   | 'type'
+  | 'clear'
+  | 'fillDown'
+  | 'fillRight'
+  | 'undo'
+  | 'redo'
+  | 'copy'
+  | 'cut'
+  | 'paste'
+  | 'deleteRows'
   | 'commit'
+  | 'commitUp'
   | 'commitNext'
   | 'commitPrev'
   | 'cancel'
@@ -29,6 +49,11 @@ export interface KeyBinding {
   shift?: boolean;
   ctrl?: boolean;
   action: Action;
+  /**
+   * The browser acts on the key itself (copy, paste): the grid answers the clipboard event that
+   * follows, so the key press is left alone.
+   */
+  native?: boolean;
   /** Shown in the grid's help line. */
   help?: string;
 }
@@ -38,16 +63,37 @@ export const KEYMAP: readonly KeyBinding[] = [
   { mode: 'nav', key: 'ArrowDown', action: 'down' },
   { mode: 'nav', key: 'ArrowLeft', action: 'left' },
   { mode: 'nav', key: 'ArrowRight', action: 'right', help: 'Arrows move' },
+  { mode: 'nav', key: 'ArrowUp', shift: true, action: 'extendUp' },
+  { mode: 'nav', key: 'ArrowDown', shift: true, action: 'extendDown' },
+  { mode: 'nav', key: 'ArrowLeft', shift: true, action: 'extendLeft' },
+  { mode: 'nav', key: 'ArrowRight', shift: true, action: 'extendRight', help: 'Shift+arrows select' },
+  { mode: 'nav', key: 'PageUp', action: 'pageUp' },
+  { mode: 'nav', key: 'PageDown', action: 'pageDown' },
+  { mode: 'nav', key: 'PageUp', shift: true, action: 'extendPageUp' },
+  { mode: 'nav', key: 'PageDown', shift: true, action: 'extendPageDown' },
   { mode: 'nav', key: 'Tab', action: 'next' },
   { mode: 'nav', key: 'Tab', shift: true, action: 'prev' },
   { mode: 'nav', key: 'Home', action: 'rowStart' },
   { mode: 'nav', key: 'End', action: 'rowEnd' },
   { mode: 'nav', key: 'Home', ctrl: true, action: 'first' },
   { mode: 'nav', key: 'End', ctrl: true, action: 'last' },
+  { mode: 'nav', key: 'a', ctrl: true, action: 'selectAll' },
   { mode: 'nav', key: 'Enter', action: 'edit', help: 'Enter/F2 edit' },
   { mode: 'nav', key: 'F2', action: 'edit' },
+  { mode: 'nav', key: 'Delete', action: 'clear' },
+  { mode: 'nav', key: 'Backspace', action: 'clear' },
+  { mode: 'nav', key: 'c', ctrl: true, action: 'copy', native: true, help: 'Ctrl+C/V copy, paste' },
+  { mode: 'nav', key: 'x', ctrl: true, action: 'cut', native: true },
+  { mode: 'nav', key: 'v', ctrl: true, action: 'paste', native: true },
+  { mode: 'nav', key: 'd', ctrl: true, action: 'fillDown', help: 'Ctrl+D fill down' },
+  { mode: 'nav', key: 'r', ctrl: true, action: 'fillRight' },
+  { mode: 'nav', key: 'z', ctrl: true, action: 'undo', help: 'Ctrl+Z/Y undo, redo' },
+  { mode: 'nav', key: 'y', ctrl: true, action: 'redo' },
+  { mode: 'nav', key: 'z', ctrl: true, shift: true, action: 'redo' },
+  { mode: 'nav', key: 'Delete', ctrl: true, action: 'deleteRows' },
   { mode: 'nav', key: 'Escape', action: 'discard', help: 'Esc drops a refused value' },
   { mode: 'edit', key: 'Enter', action: 'commit', help: 'Enter save' },
+  { mode: 'edit', key: 'Enter', shift: true, action: 'commitUp' },
   { mode: 'edit', key: 'Tab', action: 'commitNext' },
   { mode: 'edit', key: 'Tab', shift: true, action: 'commitPrev' },
   { mode: 'edit', key: 'Escape', action: 'cancel', help: 'Esc cancel' },
@@ -61,42 +107,70 @@ export interface KeyLike {
   altKey?: boolean;
 }
 
-/** The action for a key press in a mode, or undefined when the grid should let it through. */
-export function actionFor(event: KeyLike, mode: Mode, keymap: readonly KeyBinding[] = KEYMAP): Action | undefined {
+/** The binding for a key press in a mode, or undefined when the grid should let it through. */
+export function bindingFor(event: KeyLike, mode: Mode, keymap: readonly KeyBinding[] = KEYMAP): KeyBinding | undefined {
   const ctrl = Boolean(event.ctrlKey || event.metaKey);
   const shift = Boolean(event.shiftKey);
-  const bound = keymap.find(
-    (b) => b.mode === mode && b.key === event.key && Boolean(b.shift) === shift && Boolean(b.ctrl) === ctrl,
-  );
+  // Letters come upper-case with Shift (Ctrl+Shift+Z): the table names them lower-case.
+  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  return keymap.find((b) => b.mode === mode && b.key === key && Boolean(b.shift) === shift && Boolean(b.ctrl) === ctrl);
+}
+
+/** The action for a key press in a mode, or undefined when the grid should let it through. */
+export function actionFor(event: KeyLike, mode: Mode, keymap: readonly KeyBinding[] = KEYMAP): Action | undefined {
+  const bound = bindingFor(event, mode, keymap);
   if (bound) return bound.action;
   // As in a spreadsheet, typing a character on a cell starts editing it with that character.
-  if (mode === 'nav' && event.key.length === 1 && !ctrl && !event.altKey) return 'type';
+  if (mode === 'nav' && isTyping(event)) return 'type';
   return undefined;
 }
+
+/** A key press that types a character (not a shortcut). */
+export const isTyping = (event: KeyLike): boolean =>
+  event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey;
 
 export interface Cursor {
   row: number;
   col: number;
 }
 
+export interface GridSize {
+  rows: number;
+  cols: number;
+  /** Rows in one screen, for PageUp and PageDown. */
+  page?: number;
+}
+
 /** Where the cursor goes for a movement action, kept inside the grid; other actions keep it. */
-export function moveCursor(at: Cursor, action: Action, size: { rows: number; cols: number }): Cursor {
+export function moveCursor(at: Cursor, action: Action, size: GridSize): Cursor {
   const lastRow = Math.max(0, size.rows - 1);
   const lastCol = Math.max(0, size.cols - 1);
+  const page = Math.max(1, size.page ?? 20);
   const clamp = (row: number, col: number): Cursor => ({
     row: Math.min(Math.max(row, 0), lastRow),
     col: Math.min(Math.max(col, 0), lastCol),
   });
   switch (action) {
     case 'up':
+    case 'extendUp':
+    case 'commitUp':
       return clamp(at.row - 1, at.col);
     case 'down':
+    case 'extendDown':
     case 'commit':
       return clamp(at.row + 1, at.col);
     case 'left':
+    case 'extendLeft':
       return clamp(at.row, at.col - 1);
     case 'right':
+    case 'extendRight':
       return clamp(at.row, at.col + 1);
+    case 'pageUp':
+    case 'extendPageUp':
+      return clamp(at.row - page, at.col);
+    case 'pageDown':
+    case 'extendPageDown':
+      return clamp(at.row + page, at.col);
     case 'next':
     case 'commitNext':
       if (at.col < lastCol) return { row: at.row, col: at.col + 1 };
@@ -117,6 +191,16 @@ export function moveCursor(at: Cursor, action: Action, size: { rows: number; col
       return at;
   }
 }
+
+/** Actions that move the far corner of the selection and keep its anchor. */
+export const EXTENDS: ReadonlySet<Action> = new Set([
+  'extendUp',
+  'extendDown',
+  'extendLeft',
+  'extendRight',
+  'extendPageUp',
+  'extendPageDown',
+]);
 
 /** The help line under the grid, from the same table. */
 export const keyHelp = (keymap: readonly KeyBinding[] = KEYMAP): string =>

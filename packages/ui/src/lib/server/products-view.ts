@@ -9,7 +9,22 @@ import {
   seesColumns,
 } from '@tradeloop/core';
 import { type Book, listProducts } from '@tradeloop/store';
-import type { Column, Row } from '$lib/grid/types';
+
+/** A products column as the products API describes it. */
+export interface Column {
+  field: string;
+  header: string;
+  en: string;
+  zh: string;
+  align: 'left' | 'right';
+  editable: boolean;
+}
+
+/** A product as the products API answers it: its key and the text of each cell, by field. */
+export interface Row {
+  key: string;
+  cells: Record<string, string>;
+}
 
 const NUMERIC = new Set(['price', 'cost', 'taxRate']);
 

@@ -1,0 +1,99 @@
+import type { AddAnswer, CellEdit, CellRefusal, DeleteAnswer, Refused, SaveAnswer, Transport } from './edit-queue';
+import type { GridPage, GridView } from './types';
+
+interface Issue {
+  code: string;
+  path?: (string | number)[];
+  message: string;
+}
+
+/** A refusal in the queue's terms: every cell named by the server, or the whole request. */
+async function refusal(response: Response): Promise<Refused> {
+  const body = (await response.json().catch(() => ({}))) as {
+    code?: string;
+    message?: string;
+    cells?: Issue[];
+    issues?: Issue[];
+  };
+  const issues = body.cells ?? body.issues ?? [];
+  const cells: CellRefusal[] = issues
+    .filter((i) => (i.path?.length ?? 0) >= 2)
+    .map((i) => ({ key: String(i.path?.[0]), column: String(i.path?.[1]), code: i.code, message: i.message }));
+  const code = body.code ?? `http.${response.status}`;
+  const message =
+    response.status === 409
+      ? 'Someone changed these rows since you read them: they are shown again as the book holds them'
+      : (body.message ?? `the server answered ${response.status}`);
+  return { ok: false, status: response.status, code, message, cells };
+}
+
+/** A network failure as a refusal of the whole change: the typed values stay, marked. */
+const offline = (e: unknown): Refused => ({
+  ok: false,
+  status: 0,
+  code: 'http.offline',
+  message: `not saved, the server did not answer (${e instanceof Error ? e.message : String(e)})`,
+  cells: [],
+});
+
+/** The address of a page of rows: sort, filters and search as the server reads them. */
+export function pageUrl(kind: string, offset: number, limit: number, view: GridView): string {
+  const params = new URLSearchParams({ offset: String(offset), limit: String(limit) });
+  if (view.sort.length > 0) params.set('sort', view.sort.map((s) => `${s.column}:${s.dir}`).join(','));
+  if (view.filters.length > 0) params.set('filter', JSON.stringify(view.filters));
+  if (view.search.trim() !== '') params.set('q', view.search.trim());
+  return `/api/grid/${encodeURIComponent(kind)}?${params}`;
+}
+
+/** Read a page of rows for a grid. */
+export async function readPage(
+  kind: string,
+  offset: number,
+  limit: number,
+  view: GridView,
+  signal?: AbortSignal,
+): Promise<GridPage> {
+  const response = await fetch(pageUrl(kind, offset, limit, view), { signal });
+  if (!response.ok) throw new Error((await refusal(response)).message);
+  return (await response.json()) as GridPage;
+}
+
+/** The grid's changes as requests to `/api/grid/<kind>`, with the page's CSRF token. */
+export function httpTransport(kind: string, csrf: string): Transport {
+  const base = `/api/grid/${encodeURIComponent(kind)}`;
+  const send = async (url: string, method: string, body: unknown) =>
+    fetch(url, {
+      method,
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      body: JSON.stringify(body),
+    });
+  return {
+    async save(edits: (CellEdit & { version: number })[]): Promise<SaveAnswer> {
+      try {
+        const response = await send(base, 'POST', { edits });
+        if (!response.ok) return refusal(response);
+        return { ok: true, applied: (await response.json()).applied };
+      } catch (e) {
+        return offline(e);
+      }
+    },
+    async add(rows: Record<string, string>[]): Promise<AddAnswer> {
+      try {
+        const response = await send(`${base}/rows`, 'POST', { rows: rows.map((values) => ({ values })) });
+        if (!response.ok) return refusal(response);
+        return { ok: true, created: (await response.json()).created };
+      } catch (e) {
+        return offline(e);
+      }
+    },
+    async remove(rows: { key: string; version: number }[]): Promise<DeleteAnswer> {
+      try {
+        const response = await send(`${base}/rows`, 'DELETE', { rows });
+        if (!response.ok) return refusal(response);
+        return { ok: true, deleted: (await response.json()).deleted };
+      } catch (e) {
+        return offline(e);
+      }
+    },
+  };
+}
