@@ -144,6 +144,7 @@ export {
 } from './fifo.js';
 export {
   GRID_KINDS,
+  GRID_WRITE_PERMISSION,
   type GridCellKind,
   type GridEdit,
   type GridFilter,
@@ -152,7 +153,6 @@ export {
   type GridQuery,
   type GridRowRef,
   type GridSort,
-  GRID_WRITE_PERMISSION,
   gridEditSchema,
   gridEditsSchema,
   gridFilterSchema,

@@ -257,6 +257,7 @@ describe('addGridRows', () => {
         key: 'S9',
         version: expect.any(Number),
         values: { code: 'S9', name: '云南茶厂', grade: 'A', payment_days: 30, tax_id: null },
+        text: { code: 'S9', name: '云南茶厂', grade: 'A', payment_days: '30', tax_id: '' },
       },
     ]);
     addGridRows(book, 'products', [

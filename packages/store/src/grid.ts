@@ -339,6 +339,19 @@ function readable(book: Book, kind: GridKind): KindDefinition {
   return def;
 }
 
+/** A row of the kind's select as the grid answers it: its cells as data and as text. */
+function toGridRow(r: Record<string, unknown>, visible: readonly Column[], money: MoneyOptions): GridRow {
+  const values = Object.fromEntries(
+    visible.map((c) => [c.name, c.kind === 'bool' && r[c.name] !== null ? r[c.name] === 1 : r[c.name]]),
+  );
+  return {
+    key: String(r._key),
+    version: Number(r._version),
+    values,
+    text: Object.fromEntries(visible.map((c) => [c.name, cellText(c.kind, values[c.name], money)])),
+  };
+}
+
 /**
  * One page of one kind of record as the acting user may see it: their rows only, without the
  * columns their roles do not see, sorted, filtered and searched in SQL. Rows past the sort's
@@ -405,17 +418,7 @@ export function gridPage(book: Book, kind: GridKind, query: GridQuery = {}): Gri
   const raw = book.sqlite
     .prepare(`select * ${body} order by ${order.join(', ')} limit ? offset ?`)
     .all(...params, q.limit, q.offset) as Record<string, unknown>[];
-  const rows = raw.map((r) => {
-    const values = Object.fromEntries(
-      visible.map((c) => [c.name, c.kind === 'bool' && r[c.name] !== null ? r[c.name] === 1 : r[c.name]]),
-    );
-    return {
-      key: String(r._key),
-      version: Number(r._version),
-      values,
-      text: Object.fromEntries(visible.map((c) => [c.name, cellText(c.kind, values[c.name], money)])),
-    };
-  });
+  const rows = raw.map((r) => toGridRow(r, visible, money));
   return {
     total,
     rows,
@@ -625,15 +628,11 @@ function rowByKey(book: Book, def: KindDefinition, hidden: readonly string[], ke
     | Record<string, unknown>
     | undefined;
   if (!r) return undefined;
-  return {
-    key: String(r._key),
-    version: Number(r._version),
-    values: Object.fromEntries(
-      def.columns
-        .filter((c) => !hidden.includes(c.name))
-        .map((c) => [c.name, c.kind === 'bool' && r[c.name] !== null ? r[c.name] === 1 : r[c.name]]),
-    ),
-  };
+  return toGridRow(
+    r,
+    def.columns.filter((c) => !hidden.includes(c.name)),
+    book.moneyOptions(),
+  );
 }
 
 const fixed = (kind: GridKind) =>

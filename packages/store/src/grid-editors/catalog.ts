@@ -30,6 +30,7 @@ function ensureCategoryId(book: Book, path: string): number {
 export const productEditor = (book: Book): Editor<Product> => {
   const columns = productColumns(book.moneyOptions());
   const idOf = (b: Book, sku: string) => b.exec.value<number>('select id from products where sku = ?', sku);
+  let byCase: Map<string, string> | undefined;
   return {
     ...fromSpecs(columns, productSchema, 'product'),
     load: (b, key) => {
@@ -67,8 +68,12 @@ export const productEditor = (book: Book): Editor<Product> => {
         listed: true,
       }) as Product,
     keyOf: (p) => p.sku,
-    // SKUs are one code whatever their case, as everywhere in the book.
-    clash: (b, p) => skusByCase(b).get(p.sku.toLowerCase()),
+    // SKUs are one code whatever their case, as everywhere in the book. Read once per batch: the
+    // batch's own rows are compared with each other by the engine.
+    clash: (b, p) => {
+      byCase ??= skusByCase(b);
+      return byCase.get(p.sku.toLowerCase());
+    },
     insert: (b, p) => {
       const now = b.now();
       b.exec.execute(

@@ -64,6 +64,7 @@ describe('POST /api/grid/[kind]/rows', () => {
           key: 'S2',
           version: expect.any(Number),
           values: { code: 'S2', name: '云南茶厂', grade: 'B', payment_days: 30, tax_id: null },
+          text: { code: 'S2', name: '云南茶厂', grade: 'B', payment_days: '30', tax_id: '' },
         },
       ],
     });
