@@ -1,4 +1,8 @@
-import type { Issue, TradeloopError } from '@tradeloop/core';
+import type { TradeloopError } from '@tradeloop/core';
+// A module of its own, without the store's other modules: this file loads on every start.
+import { InputRejected, type Rejection } from '@tradeloop/store/rejection';
+
+export { InputRejected, issueToRejection, type Rejection } from '@tradeloop/store/rejection';
 
 /** Exit codes every command keeps to, so scripts and cron can act on them. */
 export const EXIT = {
@@ -8,25 +12,6 @@ export const EXIT = {
   rejected: 3,
   busy: 4,
 } as const;
-
-/** One rejected input cell, located as a spreadsheet user would find it. */
-export interface Rejection {
-  file: string;
-  row: number;
-  column: string;
-  value: string;
-  rule: string;
-  message: string;
-}
-
-/** Input was refused and nothing was changed: exit 3 with every rejection listed. */
-export class InputRejected extends Error {
-  readonly rejections: readonly Rejection[];
-  constructor(rejections: Rejection[]) {
-    super(`${rejections.length} problem${rejections.length === 1 ? '' : 's'} in the input; nothing was changed`);
-    this.rejections = rejections;
-  }
-}
 
 /** A failure the command has already reported on stderr: only its exit code is left to give. */
 export class Reported extends Error {
@@ -87,15 +72,6 @@ export function describeFailure(error: unknown): { exit: number; lines: string[]
     ],
   };
 }
-
-export const issueToRejection = (file: string, row: number, column: string, issue: Issue): Rejection => ({
-  file,
-  row,
-  column,
-  value: issue.value === undefined || issue.value === null ? '' : String(issue.value),
-  rule: issue.code,
-  message: issue.message,
-});
 
 /**
  * Recognise core's errors by shape, not by class: importing core here would load zod and

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { detectEncoding, readCsv } from '@tradeloop/store';
 import { describe, expect, it } from 'vitest';
 import { InputRejected } from './cli-error.js';
-import { detectEncoding, readCsv } from './csv-source.js';
 import { FIXTURES, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();

@@ -20,10 +20,10 @@ import {
   targetRowSchema,
   warehouseRowSchema,
 } from '@tradeloop/core';
+import { readRecords } from '@tradeloop/store';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { IMPORT_COLUMNS } from './import-columns.js';
-import { readRecords } from './importer.js';
 import { ROOT, smallDemoBook, tradeloop, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();

@@ -14,8 +14,8 @@ import {
   statementCell,
   TradeloopError,
 } from '@tradeloop/core';
+import { readTable } from '@tradeloop/store';
 import { InputRejected, issueToRejection, type Rejection } from './cli-error.js';
-import { readTable } from './table-source.js';
 
 export interface StatementRead {
   layout: LayoutMatch['layout'];

@@ -197,6 +197,7 @@ export { type WarehouseRow, warehouseColumns, warehouseRowSchema } from './impor
 export { type AmountOptions, attempt, guardRange, INPUT_INVALID, parseInput } from './input.js';
 export { fail, type Issue, ok, type Result, TradeloopError } from './issue.js';
 export { type LineFigures, linePart, type PricedLine, pricedPart, type QtyRange } from './line-part.js';
+export { LOCALES, type Locale, localeSchema } from './locale.js';
 export {
   type MatchOptions,
   type MatchProposal,

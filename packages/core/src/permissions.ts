@@ -250,6 +250,9 @@ export const COMMAND_PERMISSIONS: Readonly<Record<string, Permission>> = {
   gridEditSettings: 'book.admin',
   importSalesHistory: 'master.write',
   manageUsers: 'users.manage',
+  // Anyone signed in chooses their own language; the command refuses setting someone else's
+  // unless the actor manages users.
+  setUserLocale: 'book.read',
 };
 
 /** The permission a store command needs (`editProduct.price` is `editProduct`'s). */

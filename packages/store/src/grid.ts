@@ -32,7 +32,7 @@ import { commissionPlanEditor, priceListItemEditor, promotionEditor } from './gr
 import { LIST_ACCESS } from './lists.js';
 import { rejected } from './refusal.js';
 
-export type { GridColumn } from './grid-editors/kit.js';
+export { cellText, type GridColumn } from './grid-editors/kit.js';
 
 /** One row of a page: its key, its version (what a save compares) and its cells by column. */
 export interface GridRow {
@@ -260,6 +260,9 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
     rows: (book) => listConfig(book).map((e) => ({ ...e, set: e.set ? 1 : 0, version: settingVersion(e.stored) })),
   },
 };
+
+/** The columns of a kind as the grid shows them (before hiding what an actor may not see). */
+export const gridColumnsOf = (kind: GridKind): readonly GridColumn[] => KINDS[kind]?.columns ?? [];
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 

@@ -69,6 +69,18 @@ export {
   type Stage,
   saveOpportunity,
 } from './crm.js';
+export {
+  type BadByte,
+  type CsvReadOptions,
+  type CsvRecord,
+  detectEncoding,
+  type Encoding,
+  type EncodingVerdict,
+  readCsv,
+  sniffEncoding,
+  sourceName,
+  type TableSource,
+} from './csv-source.js';
 export { type ExpenseInput, recordExpenses } from './expenses.js';
 export {
   auditStamp,
@@ -99,16 +111,43 @@ export {
   type AppliedGridEdit,
   addGridRows,
   applyGridEdits,
+  cellText,
   type DeletedGridRow,
   deleteGridRows,
   EDITABLE_GRID_KINDS,
   type GridColumn,
   type GridPage,
   type GridRow,
+  gridColumnsOf,
   gridCommandOf,
   gridPage,
 } from './grid.js';
+export { gridTable, importColumnsOfGrid, type Table, type TableFormat, tableFile } from './grid-export.js';
 export { type HistoryLine, type HistorySummary, importSalesHistory } from './history.js';
+export { IMPORT_COLUMNS } from './import-columns.js';
+export {
+  applyMapping,
+  type ImportOptions,
+  presentFields,
+  type ReadChecks,
+  type ReadResult,
+  type RecordStream,
+  readRecords,
+  settleRejections,
+  streamRecords,
+  writeRejects,
+} from './importer.js';
+export {
+  FILE_IMPORT_KINDS,
+  type FileImportKind,
+  type ImportDiff,
+  type ImportRowStatus,
+  importDiff,
+  productChanges,
+  type ReadImport,
+  readImportFile,
+  readProductFile,
+} from './imports.js';
 export { assertNotInUse, type BookHold, type BookHolder, bookHolder, holdBook, inUsePathFor } from './in-use.js';
 export { listJournal } from './journal.js';
 export { LIST_ACCESS, LISTS, type ListName, listRows } from './lists.js';
@@ -161,6 +200,7 @@ export {
   rejectSupplierPayment,
   type SupplierPaymentInput,
 } from './purchasing.js';
+export { InputRejected, issueToRejection, type Rejection } from './rejection.js';
 export {
   approveSalesOrder,
   cancelSalesOrder,
@@ -191,6 +231,7 @@ export {
   stockBalance,
 } from './stock-ledger.js';
 export { returnToSupplier, type SupplierReturn } from './supplier-returns.js';
+export { readTable } from './table-source.js';
 export {
   actorFromToken,
   actorOf,
@@ -208,7 +249,9 @@ export {
   type SignIn,
   setPassword,
   setUser,
+  setUserLocale,
   signIn,
   type UserInput,
   type UserRow,
+  userLocale,
 } from './users.js';

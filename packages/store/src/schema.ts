@@ -194,6 +194,8 @@ export const BOOK_TABLES = {
     created_at: text().nullable(),
     /** Bumped on every update (migration 0016): the row version the grid compares. */
     version: integer().withDefault(),
+    /** The language the user chose (core's LOCALES); null: the browser's decides (migration 0017). */
+    locale: text().nullable(),
   },
   auth_tokens: {
     id: id(),

@@ -17,7 +17,9 @@ import {
   revokeToken,
   setPassword,
   setUser,
+  setUserLocale,
   signIn,
+  userLocale,
 } from './users.js';
 
 const dirs: string[] = [];
@@ -158,5 +160,39 @@ describe('users', () => {
       { actor: 'lin', command: 'users.manage', refused: 'permission.denied' },
     ]);
     b.close();
+  });
+});
+
+describe('a user’s language', () => {
+  it('starts unchosen, is set by the user themself, kept in the book and audited, and refuses unknown tags', async () => {
+    const { b } = await book();
+    await addUser(b, { name: 'boss', roles: ['owner'] }, 'correct horse battery');
+    await addUser(b, { name: 'lin', roles: ['salesperson'], salesperson: 'lin' }, 'lin-secret-123');
+    expect(userLocale(b, 'lin')).toBeNull();
+    const version = () => b.sqlite.prepare("select version from users where name = 'lin'").pluck().get();
+    const before = version();
+
+    b.actAs(actorOf(b, 'lin'));
+    expect(setUserLocale(b, 'lin', 'zh-CN')).toBe('zh-CN');
+    expect(userLocale(b, 'lin')).toBe('zh-CN');
+    // The same choice again changes nothing and writes no audit row.
+    setUserLocale(b, 'lin', 'zh-CN');
+    expect(b.sqlite.prepare("select actor, document from audit_log where command = 'setUserLocale'").all()).toEqual([
+      { actor: 'lin', document: 'user:lin' },
+    ]);
+    // A preference, not an edit of the record: the row version others compare stays.
+    expect(version()).toBe(before);
+
+    expect(() => setUserLocale(b, 'lin', 'fr' as never)).toThrow(expect.objectContaining({ code: 'user.locale' }));
+    expect(() => setUserLocale(b, 'boss', 'en')).toThrow(
+      expect.objectContaining({ code: 'permission.denied', path: ['users.manage'] }),
+    );
+    expect(userLocale(b, 'boss')).toBeNull();
+
+    // Who manages users may set anyone's, or clear it.
+    b.actAs(actorOf(b, 'boss'));
+    expect(setUserLocale(b, 'lin', null)).toBeNull();
+    expect(userLocale(b, 'lin')).toBeNull();
+    expect(() => userLocale(b, 'nobody')).toThrow(expect.objectContaining({ code: 'command.rejected' }));
   });
 });

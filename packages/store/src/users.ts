@@ -1,6 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { type Actor, ROLES, type Role, roleSchema, TradeloopError } from '@tradeloop/core';
+import {
+  type Actor,
+  can,
+  type Locale,
+  localeSchema,
+  ROLES,
+  type Role,
+  roleSchema,
+  TradeloopError,
+} from '@tradeloop/core';
 import type { Book } from './book.js';
 import { notFound } from './master-data.js';
 
@@ -267,6 +276,43 @@ export function getUser(book: Book, name: string): UserRow {
   const row = book.exec.get(userQuery(book).where('u.name', '=', name));
   if (!row) throw notFound('user', name);
   return toUser(row);
+}
+
+/** The language a user chose for the app, or null when they chose none (the browser's decides). */
+export function userLocale(book: Book, name: string): Locale | null {
+  const row = book.exec.get(book.db.selectFrom('users').select('locale').where('name', '=', name));
+  if (!row) throw notFound('user', name);
+  const known = localeSchema.safeParse(row.locale);
+  return known.success ? known.data : null;
+}
+
+/**
+ * Choose the language a user sees the app in (null: none, the browser's decides). Anyone signed
+ * in sets their own; someone else's only who manages users.
+ *
+ * @example
+ * setUserLocale(book, 'lin', 'zh-CN')
+ */
+export function setUserLocale(book: Book, name: string, locale: Locale | null): Locale | null {
+  const actor = book.principal;
+  // Refused before the command, so the refusal is logged like any other.
+  if (actor.user !== name && !can(actor, 'users.manage'))
+    throw book.refusal('permission.denied', `${actor.user} may not choose the language of ${name}`, {
+      path: ['users.manage'],
+    });
+  return book.command('setUserLocale', () => {
+    const chosen = locale === null ? null : localeSchema.safeParse(locale);
+    if (chosen && !chosen.success)
+      throw new TradeloopError('user.locale', `"${locale}" is not a language of the app`, {
+        hint: `languages: ${localeSchema.options.join(', ')}`,
+        path: ['locale'],
+      });
+    const before = userLocale(book, name);
+    const after = chosen ? chosen.data : null;
+    if (before === after) return { value: after, unchanged: true };
+    book.exec.run(book.db.updateTable('users').set({ locale: after }).where('name', '=', name));
+    return { value: after, document: `user:${name}`, before: { locale: before }, after: { locale: after } };
+  });
 }
 
 /** Every user, by name: for who manages users. */

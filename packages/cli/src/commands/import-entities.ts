@@ -1,16 +1,16 @@
-import type { EntityChanges } from '@tradeloop/store';
+import {
+  type EntityChanges,
+  type FileImportKind,
+  type ImportOptions,
+  type ReadResult,
+  readRecords,
+  writeRejects,
+} from '@tradeloop/store';
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import { withBook } from '../book-access.js';
 import { formatRejection, InputRejected } from '../cli-error.js';
-import {
-  type ImportOptions,
-  importSchema,
-  presentFields,
-  type ReadResult,
-  readRecords,
-  writeRejects,
-} from '../importer.js';
+import { importSchema } from '../import-options.js';
 import { opt, parseOptions } from '../options.js';
 import { printResult } from '../result.js';
 
@@ -85,114 +85,42 @@ function report<T>(
   });
 }
 
-export async function importCustomers(file: string, raw: unknown, cmd: Command) {
+/**
+ * `tradeloop import <kind> FILE` of master data (customers, contacts, targets, suppliers,
+ * salespeople, warehouses): read and applied by the store, as the browser's upload is.
+ */
+async function importEntities(
+  kind: Exclude<FileImportKind, 'products'>,
+  what: string,
+  file: string,
+  raw: unknown,
+  cmd: Command,
+) {
   const o = parseOptions(cmd, importSchema, raw);
   await withBook(cmd, async (book) => {
-    const [{ customerColumns, customerRowSchema }, store] = await Promise.all([
+    const [{ formatMoney }, { readImportFile }] = await Promise.all([
       import('@tradeloop/core'),
       import('@tradeloop/store'),
     ]);
-    const owners = store.knownCodes(book, 'salespeople');
-    const read = await readRecords(file, customerColumns(book.moneyOptions()), customerRowSchema, 'customer', {
-      ...importOptions(o),
-      keyOf: (c) => c.code,
-      keyField: 'code',
-      known: knownByCode(store.knownNames(book, 'customers')),
-      check: (c) => (c.owner && !owners.has(c.owner) ? [unknown('customer', 'owner', 'salesperson', c.owner)] : []),
-    });
-    const changes = store.upsertMasterData(
-      book,
-      { customers: presentFields(read) as (typeof read.records)[number]['value'][] },
-      { dryRun: Boolean(o.dryRun) },
-    );
+    const read = await readImportFile(book, kind, file, importOptions(o));
+    const changes = read.apply({ dryRun: Boolean(o.dryRun) });
     const { precision } = book.settings();
-    const { formatMoney } = await import('@tradeloop/core');
-    report(file, o, read, 'customers', {}, true, changes.customers, (n) => formatMoney(n, { precision }));
+    report(file, o, read.read, what, {}, true, changes, (n) => formatMoney(n, { precision }));
   });
 }
 
-/** Rows for records already in the book may leave out the name: the book has it. */
-const knownByCode = (names: Map<string, { name: string; level?: string }>) => ({
-  field: 'code' as const,
-  cells: (code: string) => names.get(code),
-});
-
-const unknown = (entity: string, field: string, kind: string, value: string) => ({
-  code: `${entity}.${field}.unknown`,
-  path: [field],
-  message: `no ${kind} ${value} in the book`,
-  value,
-});
-
-export async function importContacts(file: string, raw: unknown, cmd: Command) {
-  const o = parseOptions(cmd, importSchema, raw);
-  await withBook(cmd, async (book) => {
-    const [{ contactColumns, contactRowSchema }, store] = await Promise.all([
-      import('@tradeloop/core'),
-      import('@tradeloop/store'),
-    ]);
-    const customers = store.knownCodes(book, 'customers');
-    const read = await readRecords(file, contactColumns(), contactRowSchema, 'contact', {
-      ...importOptions(o),
-      keyOf: (c) => `${c.customer} ${c.name}`,
-      keyField: 'name',
-      check: (c) => (customers.has(c.customer) ? [] : [unknown('contact', 'customer', 'customer', c.customer)]),
-    });
-    const changes = store.upsertMasterData(
-      book,
-      { contacts: presentFields(read) as (typeof read.records)[number]['value'][] },
-      { dryRun: Boolean(o.dryRun) },
-    );
-    report(file, o, read, 'contacts', {}, true, changes.contacts);
-  });
-}
-
-export async function importTargets(file: string, raw: unknown, cmd: Command) {
-  const o = parseOptions(cmd, importSchema, raw);
-  await withBook(cmd, async (book) => {
-    const [{ targetColumns, targetRowSchema }, store] = await Promise.all([
-      import('@tradeloop/core'),
-      import('@tradeloop/store'),
-    ]);
-    const people = store.knownCodes(book, 'salespeople');
-    const read = await readRecords(file, targetColumns(book.moneyOptions()), targetRowSchema, 'target', {
-      ...importOptions(o),
-      keyOf: (t) => `${t.salesperson} ${t.month}`,
-      keyField: 'month',
-      check: (t) => (people.has(t.salesperson) ? [] : [unknown('target', 'salesperson', 'salesperson', t.salesperson)]),
-    });
-    const changes = store.upsertMasterData(
-      book,
-      { targets: read.records.map((r) => r.value) },
-      { dryRun: Boolean(o.dryRun) },
-    );
-    const { precision } = book.settings();
-    const { formatMoney } = await import('@tradeloop/core');
-    report(file, o, read, 'targets', {}, true, changes.targets, (n) => formatMoney(n, { precision }));
-  });
-}
-
-export async function importSuppliers(file: string, raw: unknown, cmd: Command) {
-  const o = parseOptions(cmd, importSchema, raw);
-  await withBook(cmd, async (book) => {
-    const [{ supplierColumns, supplierRowSchema }, store] = await Promise.all([
-      import('@tradeloop/core'),
-      import('@tradeloop/store'),
-    ]);
-    const read = await readRecords(file, supplierColumns(), supplierRowSchema, 'supplier', {
-      ...importOptions(o),
-      keyOf: (s) => s.code,
-      keyField: 'code',
-      known: knownByCode(store.knownNames(book, 'suppliers')),
-    });
-    const changes = store.upsertMasterData(
-      book,
-      { suppliers: presentFields(read) as (typeof read.records)[number]['value'][] },
-      { dryRun: Boolean(o.dryRun) },
-    );
-    report(file, o, read, 'suppliers', {}, true, changes.suppliers);
-  });
-}
+export const importCustomers = (file: string, raw: unknown, cmd: Command) =>
+  importEntities('customers', 'customers', file, raw, cmd);
+export const importContacts = (file: string, raw: unknown, cmd: Command) =>
+  importEntities('contacts', 'contacts', file, raw, cmd);
+export const importTargets = (file: string, raw: unknown, cmd: Command) =>
+  importEntities('targets', 'targets', file, raw, cmd);
+export const importSuppliers = (file: string, raw: unknown, cmd: Command) =>
+  importEntities('suppliers', 'suppliers', file, raw, cmd);
+export const importSalespeople = (file: string, raw: unknown, cmd: Command) =>
+  importEntities('salespeople', 'salespeople', file, raw, cmd);
+export const importWarehouses = (file: string, raw: unknown, cmd: Command) =>
+  importEntities('warehouses', 'warehouses', file, raw, cmd);
 
 export async function importOpeningStock(file: string, raw: unknown, cmd: Command) {
   const o = parseOptions(cmd, openingStockSchema, raw);
@@ -337,57 +265,6 @@ export async function importStatement(file: string, raw: unknown, cmd: Command) 
           : '')
       );
     });
-  });
-}
-
-export async function importSalespeople(file: string, raw: unknown, cmd: Command) {
-  const o = parseOptions(cmd, importSchema, raw);
-  await withBook(cmd, async (book) => {
-    const [{ salespersonColumns, salespersonRowSchema }, store] = await Promise.all([
-      import('@tradeloop/core'),
-      import('@tradeloop/store'),
-    ]);
-    const read = await readRecords(file, salespersonColumns(), salespersonRowSchema, 'salesperson', {
-      ...importOptions(o),
-      keyOf: (s) => s.code,
-      keyField: 'code',
-      known: knownByCode(store.knownNames(book, 'salespeople')),
-    });
-    const changes = store.upsertMasterData(
-      book,
-      { salespeople: presentFields(read) as (typeof read.records)[number]['value'][] },
-      { dryRun: Boolean(o.dryRun) },
-    );
-    report(file, o, read, 'salespeople', {}, true, changes.salespeople);
-  });
-}
-
-export async function importWarehouses(file: string, raw: unknown, cmd: Command) {
-  const o = parseOptions(cmd, importSchema, raw);
-  await withBook(cmd, async (book) => {
-    const [{ warehouseColumns, warehouseRowSchema }, store] = await Promise.all([
-      import('@tradeloop/core'),
-      import('@tradeloop/store'),
-    ]);
-    const read = await readRecords(file, warehouseColumns(), warehouseRowSchema, 'warehouse', {
-      ...importOptions(o),
-      keyOf: (w) => w.code,
-      keyField: 'code',
-      known: knownByCode(store.knownNames(book, 'warehouses')),
-    });
-    const changes = store.upsertMasterData(
-      book,
-      {
-        warehouses: read.records.map(({ value: w }) => ({
-          code: w.code,
-          name: w.name,
-          ...(read.present.has('type') ? { type: w.type } : {}),
-          ...(w.bins ? { bins: w.bins } : {}),
-        })),
-      },
-      { dryRun: Boolean(o.dryRun) },
-    );
-    report(file, o, read, 'warehouses', {}, true, changes.warehouses);
   });
 }
 

@@ -1,8 +1,8 @@
+import { applyMapping, settleRejections, streamRecords } from '@tradeloop/store';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { withBook } from '../book-access.js';
 import { InputRejected, type Rejection } from '../cli-error.js';
-import { applyMapping, settleRejections, streamRecords } from '../importer.js';
 import { opt, parseOptions } from '../options.js';
 import { money, printResult } from '../result.js';
 

@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
+import { readRecords } from '@tradeloop/store';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { withBook } from '../book-access.js';
 import { InputRejected, type Rejection } from '../cli-error.js';
-import { readRecords } from '../importer.js';
 import { opt, parseOptions } from '../options.js';
 import { printResult } from '../result.js';
 

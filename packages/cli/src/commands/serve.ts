@@ -77,6 +77,9 @@ export async function serve(raw: unknown, command: Command): Promise<void> {
   process.env.ORIGIN = options.origin ?? url;
   const allowed = [...(process.env.TRADELOOP_ALLOWED_HOSTS ?? '').split(','), ...(options.allowHost ?? [])];
   process.env.TRADELOOP_ALLOWED_HOSTS = allowed.filter((h) => h.trim()).join(',');
+  // Uploads of up to 20 MB are read by the app, which answers a larger one with its own 413; the
+  // server's default of 512 KB would refuse most spreadsheets first.
+  process.env.BODY_SIZE_LIMIT ??= '25M';
   const ui = await import('@tradeloop/ui/handler');
   handler = ui.handler;
   // Ctrl-C is handled before the address is announced: whoever reads it may stop the server at once.

@@ -1,4 +1,30 @@
-import { redirect } from '@sveltejs/kit';
+import { dashboard } from '@tradeloop/analytics';
+import { actingAs, allow, readsWholeBook, refusedAsPage } from '$lib/server/access';
+import { book, reportRead } from '$lib/server/book';
+import { actorOf } from '$lib/server/guard';
+import { homeAreas } from '$lib/server/nav';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => redirect(303, '/grid/products');
+/**
+ * The home page of whoever signs in: for who reads the whole book (owner, accountant, auditor)
+ * the dashboard's headline figures as of today; for everyone, the areas of their work, their own
+ * first (a salesperson's customers, the warehouse's stock, purchasing's suppliers).
+ */
+export const load: PageServerLoad = async (event) => {
+  const actor = actorOf(event);
+  await allow(actor, 'book.read');
+  const b = await book();
+  const settings = b.settings();
+  const figures = readsWholeBook(actor)
+    ? await reportRead(() =>
+        actingAs(b, actor, () => dashboard(b, { asOf: b.today(), precision: settings.precision })),
+      ).then((d) => ({ asOf: d.asOf, ...d.figures }), refusedAsPage)
+    : null;
+  return {
+    user: actor.user,
+    company: settings.company,
+    money: { currency: settings.currency, precision: settings.precision },
+    figures,
+    areas: homeAreas(actor),
+  };
+};

@@ -2,7 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Handle, isHttpError, isRedirect, json } from '@sveltejs/kit';
-import { actorFromToken, addUser, Book, getProduct, listProducts, signIn, upsertProducts } from '@tradeloop/store';
+import {
+  actorFromToken,
+  addUser,
+  Book,
+  getProduct,
+  listProducts,
+  signIn,
+  upsertProducts,
+  userLocale,
+} from '@tradeloop/store';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FakeRequest } from '$lib/server/test-support';
 
@@ -39,12 +48,16 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
   const { guard } = await import('$lib/server/guard');
   const { requestEvent } = await import('$lib/server/test-support');
   const { book } = await import('$lib/server/book');
-  const products = await import('./+page.server');
+  const home = await import('./+page.server');
+  const grid = await import('./grid/[kind]/+page.server');
   const dashboard = await import('./dashboard/+page.server');
   const edit = await import('./api/products/[sku]/+server');
   const gridRows = await import('./api/grid/[kind]/rows/+server');
   const login = await import('./login/+page.server');
   const logout = await import('./logout/+server');
+  const importFile = await import('./api/import/[kind]/+server');
+  const exportGrid = await import('./api/grid/[kind]/export/+server');
+  const locale = await import('./locale/+server');
   const handle: Handle = guard({ origin: ORIGIN, ...guardOptions });
 
   /** The routes, as SvelteKit would dispatch them after the hook. */
@@ -61,9 +74,33 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
       event.params = { kind };
       return gridRows[method](event as never);
     }
-    if (pathname === '/' && method === 'GET') return json(await products.load(event as never));
+    const importKind = /^\/api\/import\/([^/]+)$/.exec(pathname)?.[1];
+    if (importKind && method === 'POST') {
+      event.params = { kind: importKind };
+      return importFile.POST(event as never);
+    }
+    const exportKind = /^\/api\/grid\/([^/]+)\/export$/.exec(pathname)?.[1];
+    if (exportKind && method === 'GET') {
+      event.params = { kind: exportKind };
+      const file = await exportGrid.GET(event as never);
+      return file.ok ? json({ text: await file.text() }) : file;
+    }
+    if (pathname === '/' && method === 'GET') return json(await home.load(event as never));
+    if (pathname === '/grid/products' && method === 'GET') {
+      // The products grid as these tests read it: columns by field, rows' cells as the grid shows them.
+      event.params = { kind: 'products' };
+      const page = (await grid.load(event as never)) as {
+        first: { columns: { name: string; editable: boolean }[]; rows: { key: string; text: object }[] };
+        canEdit: boolean;
+      };
+      return json({
+        columns: page.first.columns.map((c) => ({ field: c.name, editable: c.editable && page.canEdit })),
+        rows: page.first.rows.map((r) => ({ key: r.key, cells: r.text })),
+      });
+    }
     if (pathname === '/dashboard' && method === 'GET') return json(await dashboard.load(event as never));
     if (pathname === '/logout' && method === 'POST') return logout.POST(event as never);
+    if (pathname === '/locale' && method === 'POST') return locale.POST(event as never);
     if (pathname === '/login' && method === 'GET') return json(await login.load(event as never));
     if (pathname === '/login' && method === 'POST') {
       const failed = (await login.actions.default?.(event as never)) as { status: number; data: unknown } | undefined;
@@ -283,18 +320,15 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
   });
 
   it("never sends cost to a salesperson's grid, nor the reports over the whole book", async () => {
-    const owner = await ui.send({ path: '/', cookies: { tl_session: sessions.boss as string } });
+    const owner = await ui.send({ path: '/grid/products', cookies: { tl_session: sessions.boss as string } });
     expect(JSON.stringify(owner.body)).toContain('777.77');
-    expect(owner.body.chart).not.toBeNull();
-    const grid = await ui.send({ path: '/', cookies: { tl_session: sessions.lin as string } });
+    const grid = await ui.send({ path: '/grid/products', cookies: { tl_session: sessions.lin as string } });
     expect(grid.status).toBe(200);
     expect(JSON.stringify(grid.body)).not.toContain('777.77');
     const columns = grid.body.columns as { field: string; editable: boolean }[];
     expect(columns.map((c) => c.field)).not.toContain('cost');
     expect(columns.every((c) => !c.editable)).toBe(true);
     expect(Object.keys((grid.body.rows as { cells: object }[])[0]?.cells ?? {})).not.toContain('cost');
-    // The products-by-category chart is a report over the whole book: left out, not refused.
-    expect(grid.body.chart).toBeNull();
     expect(await ui.send({ path: '/dashboard', cookies: { tl_session: sessions.lin as string } })).toMatchObject({
       status: 403,
       body: { code: 'permission.scope', message: expect.stringContaining('lin (salesperson) may not read reports') },
@@ -305,7 +339,7 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     const seen: Record<string, [boolean, number]> = {};
     for (const name of ['boss', 'lin', 'mgr', 'buyer', 'store', 'cashier', 'audit']) {
       const cookies = { tl_session: sessions[name] as string };
-      const grid = await ui.send({ path: '/', cookies });
+      const grid = await ui.send({ path: '/grid/products', cookies });
       expect(grid.status).toBe(200);
       const board = await ui.send({ path: '/dashboard?asOf=2026-11-20', cookies });
       seen[name] = [JSON.stringify(grid.body).includes('777.77'), board.status];
@@ -320,6 +354,64 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
       audit: [true, 200],
     });
   }, 30_000);
+
+  it('gives each role its home: headline figures to who reads the whole book, the areas of its work first', async () => {
+    const home = async (name: string) =>
+      (await ui.send({ path: '/', cookies: { tl_session: sessions[name] as string } })).body as {
+        figures: { receivables: number } | null;
+        areas: { area: string }[];
+      };
+    const boss = await home('boss');
+    expect(boss.figures).toMatchObject({ receivables: expect.any(Number) });
+    expect(boss.areas.map((a) => a.area)).toEqual([
+      'reports',
+      'sales',
+      'crm',
+      'purchasing',
+      'stock',
+      'finance',
+      'settings',
+    ]);
+    const lin = await home('lin');
+    expect(lin.figures).toBeNull();
+    expect(lin.areas.map((a) => a.area)).toEqual(['crm', 'sales', 'reports']);
+    expect((await home('store')).areas.map((a) => a.area)).toEqual(['stock', 'reports']);
+    expect((await home('buyer')).areas[0]?.area).toBe('purchasing');
+  }, 30_000);
+
+  it('keeps the language a signed-in user chooses in the book, and one chosen before signing in in a cookie only', async () => {
+    const choose = (locale: string, session?: string, csrf = 'c'.repeat(43)) =>
+      ui.send({
+        method: 'POST',
+        path: '/locale',
+        headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+        cookies: { tl_csrf: 'c'.repeat(43), ...(session ? { tl_session: session } : {}) },
+        body: new URLSearchParams({ _csrf: csrf, locale, next: '/dashboard?asOf=2026-11-20' }).toString(),
+      });
+    const chosen = async (name: string) => {
+      const b = await Book.open(path);
+      try {
+        return userLocale(b, name);
+      } finally {
+        b.close();
+      }
+    };
+    const lin = await choose('zh-CN', sessions.lin);
+    expect(lin).toMatchObject({ status: 303, location: '/dashboard?asOf=2026-11-20' });
+    expect(lin.set.get('tl_locale')).toMatchObject({ value: 'zh-CN', options: { path: '/', httpOnly: true } });
+    expect(await chosen('lin')).toBe('zh-CN');
+    // Nobody signed in (the sign-in page): this browser keeps it, the book is not touched.
+    const anonymous = await choose('en');
+    expect(anonymous.set.get('tl_locale')?.value).toBe('en');
+    expect(await chosen('lin')).toBe('zh-CN');
+    // A language the app does not speak, or a post without the page's token, is refused.
+    expect(await choose('fr', sessions.lin)).toMatchObject({ status: 400, body: { path: ['body', 'locale'] } });
+    expect(await choose('en', sessions.lin, 'd'.repeat(43))).toMatchObject({
+      status: 403,
+      body: { code: 'csrf.token' },
+    });
+    expect(await chosen('lin')).toBe('zh-CN');
+  });
 
   it('keeps each request’s actor to itself while requests interleave, and acts as nobody between them', async () => {
     const answers = await Promise.all(
@@ -384,6 +476,31 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     expect((await ui.send(editPrice(cookie?.value))).status).toBe(401);
   });
 
+  it('guards a file upload and a download as every other endpoint: session, origin, token, permission, columns', async () => {
+    const upload = (session: string | undefined, headers: Record<string, string> = fromPage(session).headers) => {
+      const form = new FormData();
+      form.set('file', new File(['sku,price\nTEA-001,1.00\n'], 'products.csv'));
+      form.set('confirm', '1');
+      const { 'content-type': _, ...rest } = headers;
+      return ui.send({ method: 'POST', path: '/api/import/products', ...fromPage(session), headers: rest, body: form });
+    };
+    const before = (await onDisk()).product;
+    expect((await upload(undefined)).status).toBe(401);
+    const evil = { ...fromPage(sessions.boss).headers, origin: 'http://evil.example' };
+    expect(await upload(sessions.boss, evil)).toMatchObject({ status: 403, body: { code: 'csrf.origin' } });
+    const { 'x-csrf-token': __, ...noToken } = fromPage(sessions.boss).headers;
+    expect(await upload(sessions.boss, noToken)).toMatchObject({ status: 403, body: { code: 'csrf.token' } });
+    expect(await upload(sessions.lin)).toMatchObject({ status: 403, body: { code: 'permission.denied' } });
+    expect((await onDisk()).product).toEqual(before);
+    const download = await ui.send({
+      path: '/api/grid/products/export?format=csv',
+      cookies: { tl_session: sessions.lin as string },
+    });
+    expect(download.status).toBe(200);
+    expect(String(download.body.text)).toContain('TEA-001');
+    expect(String(download.body.text)).not.toMatch(/cost|777/);
+  });
+
   it('marks the session cookie Secure when the page was served over HTTPS', async () => {
     const secure = await app(path);
     const signedIn = await secure.send({
@@ -412,7 +529,7 @@ describe('the web UI on a book without users', () => {
     b.close();
     const ui = await app(path);
     try {
-      const grid = await ui.send({ path: '/' });
+      const grid = await ui.send({ path: '/grid/products' });
       expect(grid.status).toBe(200);
       expect(JSON.stringify(grid.body)).toContain('777.77');
       expect(await ui.send({ path: '/login' })).toMatchObject({ status: 303, location: '/' });

@@ -14,8 +14,8 @@ export const CSRF_FIELD = '_csrf';
 /** Who acts on a book without users: its one person, the owner, as the audit log has always named the UI. */
 export const UI_OWNER: Actor = soleOwner('ui');
 
-/** Pages anyone may reach: signing in and out. */
-const PUBLIC = new Set(['/login', '/logout']);
+/** Pages anyone may reach: signing in and out, and choosing the language of the sign-in page. */
+const PUBLIC = new Set(['/login', '/logout', '/locale']);
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 

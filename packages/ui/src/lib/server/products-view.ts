@@ -1,4 +1,4 @@
-import { productsByCategory, productsByCategorySpec } from '@tradeloop/analytics';
+import { type Lang, productsByCategory, productsByCategorySpec } from '@tradeloop/analytics';
 import {
   type Actor,
   type ColumnClass,
@@ -68,7 +68,7 @@ export function productRow(p: Product, columns: ReturnType<typeof productColumns
   return { key: p.sku, cells };
 }
 
-/** The products-by-category chart, built by analytics from the DuckDB copy of the book. */
-export async function categoryChart(book: Book): Promise<Record<string, unknown>> {
-  return productsByCategorySpec(await productsByCategory(book));
+/** The products-by-category chart, built by analytics from the DuckDB copy of the book, in the page's language. */
+export async function categoryChart(book: Book, lang: Lang = 'en'): Promise<Record<string, unknown>> {
+  return productsByCategorySpec(await productsByCategory(book), lang);
 }

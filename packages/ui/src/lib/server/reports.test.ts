@@ -46,27 +46,36 @@ const product = (sku: string, category: string) => ({
 
 type Chart = { chart: { data: { values: { category: string; products: number }[] } } };
 
-/** The dashboard, and the products page's categories as its chart counts them, through the app's routes. */
+/**
+ * The dashboard and the home page's figures through the app's routes, and the products-by-category
+ * chart as the server reads it for a page.
+ */
 async function pages() {
   const dashboard = (await import('../../routes/dashboard/+page.server.js')).load;
-  const products = (await import('../../routes/+page.server.js')).load;
+  const home = (await import('../../routes/+page.server.js')).load;
+  const { book, reportRead } = await import('./book.js');
+  const { actingAs } = await import('./access.js');
+  const { categoryChart } = await import('./products-view.js');
   return {
     dashboard: () =>
       dashboard(requestEvent({ url: 'http://127.0.0.1/dashboard?asOf=2026-11-20', actor: OWNER }).event as never),
-    categories: async () =>
-      ((await products(requestEvent({ actor: OWNER }).event as never)) as Chart).chart.data.values
-        .map((v) => `${v.category} ${v.products}`)
-        .sort(),
+    home: () => home(requestEvent({ actor: OWNER }).event as never),
+    categories: async () => {
+      const b = await book();
+      const chart = (await reportRead(() => actingAs(b, OWNER, () => categoryChart(b)))) as Chart['chart'];
+      return chart.data.values.map((v) => `${v.category} ${v.products}`).sort();
+    },
   };
 }
 
 describe('pages that read the report copy', () => {
   it('load at once, several in one server, and show the book after a change', async () => {
     await add(product('TEA-001', '茶叶'));
-    const { dashboard, categories } = await pages();
-    const loaded = await Promise.all([dashboard(), categories(), dashboard(), categories(), dashboard()]);
+    const { dashboard, home, categories } = await pages();
+    const loaded = await Promise.all([dashboard(), categories(), home(), categories(), dashboard()]);
     expect(loaded[1]).toEqual(['茶叶 1']);
-    expect(loaded[0]).toMatchObject({ figures: [{ key: 'receivables', value: '0.00' }, {}, {}, {}] });
+    expect(loaded[0]).toMatchObject({ figures: { receivables: 0, overdue: 0 } });
+    expect(loaded[2]).toMatchObject({ figures: { receivables: 0 } });
     await add(product('NUT-001', 'Snacks'));
     const again = await Promise.all([categories(), dashboard(), categories()]);
     expect([again[0], again[2]]).toEqual([
@@ -78,11 +87,11 @@ describe('pages that read the report copy', () => {
   it('answer 503 with what to do, not 500, when the copy stays busy past the wait', async () => {
     process.env.TRADELOOP_BUSY_TIMEOUT_MS = '200';
     await add(product('TEA-001', '茶叶'));
-    const { dashboard, categories } = await pages();
+    const { dashboard, home, categories } = await pages();
     await dashboard();
     await add(product('NUT-001', 'Snacks'));
     await withFileLock(analyticsLockPathFor(path), { waitMs: 0, busyMessage: 'held by the test' }, async () => {
-      for (const load of [dashboard, categories]) {
+      for (const load of [dashboard, home, categories]) {
         await expect(load()).rejects.toMatchObject({
           status: 503,
           body: { message: expect.stringMatching(/report copy .* is busy.*; reload the page in a moment$/) },

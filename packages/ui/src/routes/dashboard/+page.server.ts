@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import { dashboard } from '@tradeloop/analytics';
-import { formatMoney } from '@tradeloop/core';
 import { z } from 'zod';
 import { actingAs, allow, refusedAsPage } from '$lib/server/access';
 import { book, reportRead } from '$lib/server/book';
@@ -32,17 +31,11 @@ export const load: PageServerLoad = async (event) => {
   const d = await reportRead(() =>
     actingAs(b, actor, () => dashboard(b, { asOf, precision: settings.precision })),
   ).catch(refusedAsPage);
-  const money = (minor: number) => formatMoney(minor, { precision: settings.precision, grouping: true });
-  const year = d.asOf.slice(0, 4);
   return {
     asOf: d.asOf,
     charts: d.charts,
-    figures: [
-      { key: 'receivables', label: 'Receivables 应收余额', value: money(d.figures.receivables) },
-      { key: 'overdue', label: 'Overdue 逾期', value: money(d.figures.overdue) },
-      { key: 'revenue', label: `Revenue ${year} 营业收入`, value: money(d.figures.revenue) },
-      { key: 'gross', label: `Gross profit ${year} 毛利`, value: money(d.figures.grossProfit) },
-    ],
+    figures: d.figures,
+    money: { currency: settings.currency, precision: settings.precision },
     company: settings.company,
     currency: settings.currency,
   };

@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import { TradeloopError } from '@tradeloop/core';
-import { type CsvReadOptions, type CsvRecord, readCsv } from './csv-source.js';
+import { type CsvReadOptions, type CsvRecord, readCsv, sourceStream, type TableSource } from './csv-source.js';
 
 /** A cell from a spreadsheet as the text a person sees. */
 function cellText(v: unknown): string {
@@ -16,9 +16,10 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
-async function* readXlsx(path: string): AsyncGenerator<CsvRecord> {
+async function* readXlsx(source: TableSource): AsyncGenerator<CsvRecord> {
+  const path = typeof source === 'string' ? source : source.name;
   const { default: ExcelJS } = await import('exceljs');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(typeof source === 'string' ? path : sourceStream(source), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'cache',
@@ -27,8 +28,9 @@ async function* readXlsx(path: string): AsyncGenerator<CsvRecord> {
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {
+        // A blank cell is a hole in exceljs's sparse array, which `map` would keep as a hole.
         const values = (row.values as unknown[]).slice(1);
-        yield { row: row.number, cells: values.map(cellText) };
+        yield { row: row.number, cells: Array.from(values, cellText) };
       }
       break; // the first sheet is the data
     }
@@ -40,7 +42,14 @@ async function* readXlsx(path: string): AsyncGenerator<CsvRecord> {
   }
 }
 
-/** Rows of a CSV (UTF-8 or GBK) or XLSX file, streamed, with the row numbers a spreadsheet shows. */
-export function readTable(path: string, options: CsvReadOptions = {}): AsyncGenerator<CsvRecord> {
-  return extname(path).toLowerCase() === '.xlsx' ? readXlsx(path) : readCsv(path, options);
+/**
+ * Rows of a CSV (UTF-8 or GBK) or XLSX file, from disk or from bytes, streamed, with the row
+ * numbers a spreadsheet shows. The file's name says which of the two it is.
+ *
+ * @example
+ * for await (const { row, cells } of readTable({ name: 'products.xlsx', bytes })) …
+ */
+export function readTable(source: TableSource, options: CsvReadOptions = {}): AsyncGenerator<CsvRecord> {
+  const name = typeof source === 'string' ? source : source.name;
+  return extname(name).toLowerCase() === '.xlsx' ? readXlsx(source) : readCsv(source, options);
 }

@@ -1,9 +1,25 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { TradeloopError } from '@tradeloop/core';
 import { parse } from 'csv-parse';
-import { InputRejected } from './cli-error.js';
+import { InputRejected } from './rejection.js';
+
+/**
+ * A table file: a path on disk, or its bytes as uploaded with the name it was given (the name
+ * says CSV or XLSX, and names the file in every rejection).
+ */
+export type TableSource = string | { name: string; bytes: Uint8Array };
+
+/** The name rejections give the file. */
+export const sourceName = (source: TableSource): string =>
+  typeof source === 'string' ? basename(source) : basename(source.name);
+
+/** The file's bytes as a stream, read in chunks from disk or from memory. */
+export const sourceStream = (source: TableSource, highWaterMark?: number): Readable =>
+  typeof source === 'string'
+    ? createReadStream(source, highWaterMark ? { highWaterMark } : {})
+    : Readable.from([Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength)]);
 
 export type Encoding = 'utf-8' | 'gb18030';
 
@@ -116,15 +132,15 @@ export async function sniffEncoding(chunks: AsyncIterable<Uint8Array>): Promise<
   return { ok: false, bad: firstBad ?? { row: 1, column: 1, byte: 0 }, tried: 'UTF-8 and GB18030 (GBK)' };
 }
 
-/** The encoding of a file on disk (see `sniffEncoding`); refuses a file that is neither. */
-export async function detectEncoding(path: string): Promise<Encoding> {
-  const verdict = await sniffEncoding(createReadStream(path, { highWaterMark: 1 << 20 }));
+/** The encoding of a file (see `sniffEncoding`); refuses a file that is neither. */
+export async function detectEncoding(source: TableSource): Promise<Encoding> {
+  const verdict = await sniffEncoding(sourceStream(source, 1 << 20));
   if (verdict.ok) return verdict.encoding;
   const { bad } = verdict;
   const hex = `0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')}`;
   throw new InputRejected([
     {
-      file: basename(path),
+      file: sourceName(source),
       row: bad.row,
       column: bad.header ?? `column ${bad.column}`,
       value: hex,
@@ -158,8 +174,9 @@ export interface CsvReadOptions {
 }
 
 /** Stream a CSV file's records, decoded, with their row numbers. The first record is the header. */
-export async function* readCsv(path: string, read: CsvReadOptions = {}): AsyncGenerator<CsvRecord> {
-  const encoding = await detectEncoding(path).catch((error: NodeJS.ErrnoException) => {
+export async function* readCsv(source: TableSource, read: CsvReadOptions = {}): AsyncGenerator<CsvRecord> {
+  const path = typeof source === 'string' ? source : source.name;
+  const encoding = await detectEncoding(source).catch((error: NodeJS.ErrnoException) => {
     if (error instanceof InputRejected) throw error;
     throw new TradeloopError('input.unreadable', `cannot read ${path}: ${error.code ?? error.message}`, {
       hint: 'check the file name and that you may read it',
@@ -174,11 +191,11 @@ export async function* readCsv(path: string, read: CsvReadOptions = {}): AsyncGe
     relax_column_count: true,
     relax_quotes: read.lenient ?? false,
   } as const;
-  const source = createReadStream(path);
+  const bytes = sourceStream(source);
   const parser =
     encoding === 'utf-8'
-      ? source.pipe(parse({ ...options, encoding: 'utf8' }))
-      : source.pipe(decoder(encoding)).pipe(parse(options));
+      ? bytes.pipe(parse({ ...options, encoding: 'utf8' }))
+      : bytes.pipe(decoder(encoding)).pipe(parse(options));
   let row = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {

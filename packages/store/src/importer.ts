@@ -1,5 +1,4 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import {
   type ColumnSpec,
   csvSafeCell,
@@ -11,19 +10,12 @@ import {
   unmatchedHeaders,
 } from '@tradeloop/core';
 import { stringify } from 'csv-stringify/sync';
-import { z } from 'zod';
-import { InputRejected, issueToRejection, type Rejection } from './cli-error.js';
-import { opt } from './options.js';
+import { sourceName, type TableSource } from './csv-source.js';
+import { InputRejected, issueToRejection, type Rejection } from './rejection.js';
 import { readTable } from './table-source.js';
 
-/** The options every `import` of records takes, read once at the start of the command. */
-export const importSchema = z.object({
-  dryRun: opt.flag(),
-  onError: opt.choice(['abort', 'skip']).default('abort'),
-  rejectFile: opt.text().optional(),
-  map: opt.text().optional(),
-  format: opt.resultFormat(),
-});
+/** The schema a row is checked with (zod's, as core's specs use it). */
+type RecordSchema<T> = Parameters<typeof parseRecord<T>>[1];
 
 export interface ImportOptions {
   /** `skip`: import the good rows and report the bad ones; default: all or nothing. */
@@ -121,13 +113,13 @@ export interface RecordStream<T> {
  * value and rule, not yielded; nothing is held but the current row.
  */
 export function streamRecords<T>(
-  file: string,
+  file: TableSource,
   specs: readonly ColumnSpec<T>[],
-  schema: z.ZodType<T>,
+  schema: RecordSchema<T>,
   entity: string,
   options: ImportOptions & ReadChecks<T> = {},
 ): RecordStream<T> {
-  const name = basename(file);
+  const name = sourceName(file);
   const columns = applyMapping(specs, options.map);
   const rejections: Rejection[] = [];
   const rejectedRows = new Map<number, string[]>();
@@ -259,9 +251,9 @@ export function settleRejections<T>(stream: RecordStream<T>, options: ImportOpti
  * `onError: 'skip'`.
  */
 export async function readRecords<T>(
-  file: string,
+  file: TableSource,
   specs: readonly ColumnSpec<T>[],
-  schema: z.ZodType<T>,
+  schema: RecordSchema<T>,
   entity: string,
   options: ImportOptions & ReadChecks<T> = {},
 ): Promise<ReadResult<T>> {

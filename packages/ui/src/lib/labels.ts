@@ -1,0 +1,44 @@
+import type { Role } from '@tradeloop/core';
+import type { Area, Page } from '$lib/nav';
+import { m } from '$lib/paraglide/messages';
+
+/** The message naming each area, page and role, in the page's language. */
+export const areaLabel: Record<Area, () => string> = {
+  sales: m.area_sales,
+  crm: m.area_crm,
+  purchasing: m.area_purchasing,
+  stock: m.area_stock,
+  finance: m.area_finance,
+  reports: m.area_reports,
+  settings: m.area_settings,
+};
+
+export const pageLabel: Record<Page, () => string> = {
+  products: m.page_products,
+  customers: m.page_customers,
+  contacts: m.page_contacts,
+  suppliers: m.page_suppliers,
+  salespeople: m.page_salespeople,
+  warehouses: m.page_warehouses,
+  price_list_items: m.page_price_list_items,
+  promotions: m.page_promotions,
+  commission_plans: m.page_commission_plans,
+  users: m.page_users,
+  settings: m.page_settings,
+  dashboard: m.page_dashboard,
+  files: m.page_files,
+};
+
+export const roleLabel: Record<Role, () => string> = {
+  owner: m.role_owner,
+  sales_manager: m.role_sales_manager,
+  salesperson: m.role_salesperson,
+  purchasing: m.role_purchasing,
+  warehouse: m.role_warehouse,
+  accountant: m.role_accountant,
+  auditor: m.role_auditor,
+  customer: m.role_customer,
+};
+
+/** The name of each language in itself, as a switcher offers them. */
+export const LANGUAGE_NAMES: Record<string, string> = { en: 'English', 'zh-CN': '中文' };

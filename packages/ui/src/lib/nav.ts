@@ -1,0 +1,26 @@
+/** The areas of the app, in the order the navigation shows them. */
+export const AREAS = ['sales', 'crm', 'purchasing', 'stock', 'finance', 'reports', 'settings'] as const;
+export type Area = (typeof AREAS)[number];
+
+/** The pages the navigation links to, each named by the message that labels it. */
+export const PAGES = {
+  products: '/grid/products',
+  customers: '/grid/customers',
+  contacts: '/grid/contacts',
+  suppliers: '/grid/suppliers',
+  salespeople: '/grid/salespeople',
+  warehouses: '/grid/warehouses',
+  price_list_items: '/grid/price-list-items',
+  promotions: '/grid/promotions',
+  commission_plans: '/grid/commission-plans',
+  users: '/grid/users',
+  settings: '/grid/settings',
+  dashboard: '/dashboard',
+  files: '/files',
+} as const;
+export type Page = keyof typeof PAGES;
+
+export interface NavArea {
+  area: Area;
+  pages: { page: Page; href: string }[];
+}

@@ -1,0 +1,98 @@
+import { type Actor, can, type Role } from '@tradeloop/core';
+import { AREAS, type Area, type NavArea, PAGES, type Page } from '$lib/nav';
+import { readsWholeBook } from './access.js';
+
+/**
+ * Who may open a page: the permission its work needs (the page itself checks again, as every
+ * route does; the navigation only leaves out what would be refused).
+ */
+function opens(actor: Actor, page: Page): boolean {
+  const whole = readsWholeBook(actor);
+  const sells = can(actor, 'sales.write');
+  switch (page) {
+    case 'customers':
+    case 'contacts':
+    case 'price_list_items':
+    case 'promotions':
+    case 'salespeople':
+      return sells || whole;
+    case 'products':
+      return sells || can(actor, 'stock.write') || can(actor, 'purchasing.write') || whole;
+    case 'suppliers':
+      return can(actor, 'purchasing.write') || whole;
+    case 'warehouses':
+      return can(actor, 'stock.write') || can(actor, 'purchasing.write') || whole;
+    case 'commission_plans':
+      return can(actor, 'finance.write') || whole;
+    case 'dashboard':
+      return whole;
+    case 'files':
+      return can(actor, 'book.read');
+    case 'users':
+      return can(actor, 'users.manage');
+    case 'settings':
+      return can(actor, 'book.admin');
+  }
+}
+
+/** The pages of each area; a page may sit in more than one, as products do in sales and stock. */
+const AREA_PAGES: Readonly<Record<Area, readonly Page[]>> = {
+  sales: ['products', 'price_list_items', 'promotions', 'salespeople'],
+  crm: ['customers', 'contacts'],
+  purchasing: ['suppliers', 'products'],
+  stock: ['products', 'warehouses'],
+  finance: ['commission_plans'],
+  reports: ['dashboard', 'files'],
+  settings: ['users', 'settings'],
+};
+
+/** Whose work an area is: an area shows only to them, with the pages of it they may open. */
+function works(actor: Actor, area: Area): boolean {
+  const whole = readsWholeBook(actor);
+  switch (area) {
+    case 'sales':
+    case 'crm':
+      return can(actor, 'sales.write') || whole;
+    case 'purchasing':
+      return can(actor, 'purchasing.write') || whole;
+    case 'stock':
+      return can(actor, 'stock.write') || can(actor, 'purchasing.write') || whole;
+    case 'finance':
+      return can(actor, 'finance.write') || whole;
+    case 'reports':
+    case 'settings':
+      return true;
+  }
+}
+
+/** The navigation an actor sees: each area with the pages they may open, empty areas left out. */
+export function navigation(actor: Actor): NavArea[] {
+  return AREAS.filter((area) => works(actor, area))
+    .map((area) => ({
+      area,
+      pages: AREA_PAGES[area].filter((page) => opens(actor, page)).map((page) => ({ page, href: PAGES[page] })),
+    }))
+    .filter((a) => a.pages.length > 0);
+}
+
+/** Which area each role's work starts in: its home page shows that area first. */
+const FIRST: Readonly<Record<Role, Area>> = {
+  owner: 'reports',
+  accountant: 'finance',
+  auditor: 'reports',
+  sales_manager: 'crm',
+  salesperson: 'crm',
+  purchasing: 'purchasing',
+  warehouse: 'stock',
+  customer: 'reports',
+};
+
+/**
+ * The areas of an actor's home page: their navigation, the first role's own area first, the
+ * settings last (rarely the day's work).
+ */
+export function homeAreas(actor: Actor): NavArea[] {
+  const first = actor.roles[0] ? FIRST[actor.roles[0]] : undefined;
+  const rank = (a: NavArea) => (a.area === first ? 0 : a.area === 'settings' ? 2 : 1);
+  return navigation(actor).sort((a, b) => rank(a) - rank(b));
+}

@@ -1,0 +1,101 @@
+import { json } from '@sveltejs/kit';
+import { commandPermission, TradeloopError } from '@tradeloop/core';
+import { FILE_IMPORT_KINDS, InputRejected, importDiff, readImportFile } from '@tradeloop/store';
+import { z } from 'zod';
+import { actingAs, forbidden } from '$lib/server/access';
+import { book } from '$lib/server/book';
+import { actorOf } from '$lib/server/guard';
+import { badRequest, readParams } from '$lib/server/request';
+import type { RequestHandler } from './$types';
+
+/** The largest file an upload may carry. */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+const paramsSchema = z.object({ kind: z.enum(FILE_IMPORT_KINDS) });
+
+const tooLarge = () =>
+  json(
+    {
+      code: 'input.too_large',
+      message: `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; split it and upload the parts`,
+    },
+    { status: 413 },
+  );
+
+/** The command an import of the kind runs, as the CLI's import does: what it needs permission for. */
+const commandOf = (kind: string) => (kind === 'products' ? 'upsertProducts' : 'upsertMasterData');
+
+/**
+ * A file for one import (`multipart/form-data`: `file`, and `confirm=1` to apply): read and checked
+ * as `tradeloop import <kind>` reads it, then compared with the book row by row inside a command
+ * that is rolled back (`rows` new / changed / unchanged, `rejected` cells with their rule). With
+ * `confirm=1` the same rows are applied as one command, unless a row is rejected (422, nothing
+ * changed).
+ */
+export const POST: RequestHandler = async (event) => {
+  const actor = actorOf(event);
+  const where = readParams(paramsSchema, event.params);
+  if (!where.ok) return badRequest(where.issues);
+  const { kind } = where.value;
+  const denied = await forbidden(actor, commandPermission(commandOf(kind)));
+  if (denied) return denied;
+  const length = Number(event.request.headers.get('content-length') ?? 0);
+  if (length > MAX_UPLOAD_BYTES + 64 * 1024) return tooLarge();
+  let form: FormData;
+  try {
+    form = await event.request.formData();
+  } catch {
+    return badRequest([{ code: 'input.invalid', path: ['body'], message: 'must be multipart form data with a file' }]);
+  }
+  const file = form.get('file');
+  if (!(file instanceof File))
+    return badRequest([{ code: 'input.required', path: ['body', 'file'], message: 'choose a CSV or XLSX file' }]);
+  if (file.size > MAX_UPLOAD_BYTES) return tooLarge();
+  const confirm = form.get('confirm') === '1';
+  const b = await book();
+  const source = { name: file.name || `${kind}.csv`, bytes: new Uint8Array(await file.arrayBuffer()) };
+  try {
+    // Every row is read (bad ones collected, not thrown), so the answer lists all of them at once.
+    const read = await readImportFile(b, kind, source, { onError: 'skip' });
+    const refused = read.read.rejections.length > 0;
+    // The diff and the write are one synchronous command each, as this request's actor.
+    const changes = actingAs(b, actor, () => read.apply({ dryRun: !confirm || refused }));
+    const diff = importDiff(b, read, changes);
+    if (confirm && refused)
+      return json(
+        { code: 'input.rejected', message: 'rows were rejected; fix them and upload again: nothing changed', ...diff },
+        { status: 422 },
+      );
+    return json({ ...diff, applied: confirm });
+  } catch (e) {
+    if (e instanceof InputRejected) {
+      // The whole file is refused (no header row found, not text): each reason, as rows would be.
+      const rejected = e.rejections.map((r) => ({
+        row: r.row,
+        column: r.column,
+        value: r.value,
+        code: r.rule,
+        message: r.message,
+      }));
+      return json(
+        {
+          code: 'input.rejected',
+          message: e.message,
+          file: source.name,
+          kind,
+          rows: [],
+          rejected,
+          summary: { new: 0, changed: 0, unchanged: 0, rejected: new Set(rejected.map((r) => r.row)).size },
+        },
+        { status: 422 },
+      );
+    }
+    if (e instanceof TradeloopError) {
+      if (e.code.startsWith('permission.'))
+        return json({ code: e.code, path: e.path, message: e.message }, { status: 403 });
+      if (e.code.startsWith('input.') || e.code === 'command.rejected')
+        return json({ code: e.code, message: e.message, issues: e.issues }, { status: 422 });
+    }
+    throw e;
+  }
+};

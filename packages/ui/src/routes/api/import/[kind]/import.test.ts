@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Actor } from '@tradeloop/core';
+import { Book, getProduct, upsertMasterData, upsertProducts } from '@tradeloop/store';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { OWNER, requestEvent } from '$lib/server/test-support';
+
+const served: { book?: Book } = {};
+vi.mock('$lib/server/book', () => ({
+  NOBODY: { user: 'ui', roles: [] },
+  book: () => Promise.resolve(served.book),
+}));
+
+const { POST, MAX_UPLOAD_BYTES } = await import('./+server');
+const { GET: exportGrid } = await import('../../grid/[kind]/export/+server');
+
+const LIN: Actor = { user: 'lin', roles: ['salesperson'], salesperson: 'lin' };
+const dir = mkdtempSync(join(tmpdir(), 'tradeloop-import-api-'));
+
+beforeAll(async () => {
+  const book = await Book.create(join(dir, 'co.db'));
+  const tea = { name: '龙井', nameEn: null, category: '茶', uom: 'box', taxRate: 1300, listed: true };
+  upsertProducts(book, [
+    { sku: 'TEA-001', ...tea, price: 8800, cost: 5000 },
+    { sku: 'TEA-002', ...tea, price: 9900, cost: 5000 },
+  ]);
+  upsertMasterData(book, {
+    salespeople: [{ code: 'lin', name: '林', level: 'junior' }],
+    customers: [{ code: 'C001', name: '林的客户', owner: 'lin', creditLimit: 500000 }],
+    suppliers: [{ code: 'S01', name: '杭州茶厂', grade: 'A', paymentDays: 30 }],
+  } as never);
+  served.book = book;
+});
+afterAll(() => {
+  served.book?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const upload = async (
+  kind: string,
+  name: string,
+  content: BlobPart,
+  options: { confirm?: boolean; actor?: Actor } = {},
+) => {
+  const form = new FormData();
+  form.set('file', new File([content], name));
+  if (options.confirm) form.set('confirm', '1');
+  const response = await POST(
+    requestEvent({
+      method: 'POST',
+      url: `http://localhost/api/import/${kind}`,
+      body: form,
+      params: { kind },
+      actor: options.actor ?? OWNER,
+    }).event as never,
+  );
+  return { status: response.status, body: await response.json() };
+};
+
+const PRODUCTS = 'sku,name,category,price\nTEA-001,龙井,茶,88.00\nTEA-002,龙井,茶,99.50\nTEA-003,碧螺春,茶,66.00\n';
+
+describe('POST /api/import/[kind]', () => {
+  it('answers a dry run row by row: new, changed with before → after, unchanged; nothing changes', async () => {
+    const { status, body } = await upload('products', 'products.csv', PRODUCTS);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      file: 'products.csv',
+      kind: 'products',
+      applied: false,
+      summary: { new: 1, changed: 1, unchanged: 1, rejected: 0 },
+      rows: [
+        { row: 2, status: 'unchanged', key: 'TEA-001' },
+        { row: 3, status: 'changed', key: 'TEA-002', changes: [{ column: 'price', before: '99.00', after: '99.50' }] },
+        { row: 4, status: 'new', key: 'TEA-003' },
+      ],
+      rejected: [],
+    });
+    expect(getProduct(served.book as Book, 'TEA-003')).toBeUndefined();
+  });
+
+  it('lists each rejected row with column, value, rule and reason, and refuses to confirm it (422, nothing changed)', async () => {
+    const bad = 'code,name,owner,credit_limit\nC001,林的客户,lin,6000.00\nC002,新客户,nobody,abc\n';
+    const dry = await upload('customers', 'customers.csv', bad);
+    expect(dry.status).toBe(200);
+    expect(dry.body.summary).toEqual({ new: 0, changed: 1, unchanged: 0, rejected: 1 });
+    expect(dry.body.rows[0]).toMatchObject({
+      key: 'C001',
+      changes: [{ column: 'credit_limit', before: '5000.00', after: '6000.00' }],
+    });
+    expect(dry.body.rejected).toContainEqual(expect.objectContaining({ row: 3, column: 'credit_limit', value: 'abc' }));
+    const confirmed = await upload('customers', 'customers.csv', bad, { confirm: true });
+    expect(confirmed.status).toBe(422);
+    expect(confirmed.body.code).toBe('input.rejected');
+    const again = await upload('customers', 'customers.csv', 'code,name,credit_limit\nC001,林的客户,5000.00\n');
+    expect(again.body.summary).toMatchObject({ unchanged: 1 });
+  });
+
+  it('applies a confirmed file as one command', async () => {
+    const { status, body } = await upload(
+      'suppliers',
+      'suppliers.csv',
+      'code,name,grade\nS01,杭州茶厂,B\nS02,福建茶厂,A\n',
+      {
+        confirm: true,
+      },
+    );
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ applied: true, summary: { new: 1, changed: 1, rejected: 0 } });
+    const after = await upload('suppliers', 'suppliers.csv', 'code,name,grade\nS01,杭州茶厂,B\nS02,福建茶厂,A\n');
+    expect(after.body.summary).toMatchObject({ new: 0, changed: 0, unchanged: 2 });
+  });
+
+  it('refuses a role without master.write (403), and a file over the size limit (413)', async () => {
+    const refused = await upload('products', 'products.csv', PRODUCTS, { actor: LIN });
+    expect(refused).toMatchObject({ status: 403, body: { code: 'permission.denied' } });
+    const big = await upload('products', 'products.csv', new Uint8Array(MAX_UPLOAD_BYTES + 1));
+    expect(big).toMatchObject({ status: 413, body: { code: 'input.too_large' } });
+  });
+
+  it.each(['csv', 'xlsx'])('downloads a grid as %s that uploads back with every row unchanged', async (format) => {
+    for (const kind of ['products', 'customers', 'suppliers']) {
+      const response = await exportGrid(
+        requestEvent({
+          url: `http://localhost/api/grid/${kind}/export?format=${format}&sort=name:desc`,
+          params: { kind },
+          actor: OWNER,
+        }).event as never,
+      );
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toMatch(
+        new RegExp(`filename="${kind}-\\d{4}-\\d\\d-\\d\\d\\.${format}"`),
+      );
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (format === 'csv') expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const { status, body } = await upload(kind, `${kind}.${format}`, bytes);
+      expect(status).toBe(200);
+      expect(body.summary).toMatchObject({ new: 0, changed: 0, rejected: 0 });
+      expect(body.summary.unchanged).toBeGreaterThan(0);
+    }
+  });
+});
