@@ -1,4 +1,5 @@
 import {
+  type ColumnClass,
   type ColumnSpec,
   formatMoney,
   formatPercent,
@@ -25,7 +26,7 @@ export interface GridColumn {
   key?: true;
   required: boolean;
   /** The class of figures the column holds, when some roles never see it. */
-  class?: import('@tradeloop/core').ColumnClass;
+  class?: ColumnClass;
   /** The values a choice column takes. */
   choices?: readonly string[];
 }
