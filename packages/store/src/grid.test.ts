@@ -151,6 +151,7 @@ describe('gridPage', () => {
       key: 'TEA-001',
       version: expect.any(Number),
       values: expect.objectContaining({ price_minor: 18800, cost_minor: 11200, tax_rate_bp: 1300, listed: true }),
+      // The same cells as a person types them: what the grid shows, copies and edits.
       text: expect.objectContaining({ price_minor: '188.00', cost_minor: '112.00', tax_rate_bp: '13%', listed: 'yes' }),
     });
     expect(gridPage(book, 'warehouses').rows[0]?.values.bins).toBe('A-01;A-02');

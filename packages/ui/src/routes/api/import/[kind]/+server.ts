@@ -8,8 +8,8 @@ import { actorOf } from '$lib/server/guard';
 import { badRequest, readParams } from '$lib/server/request';
 import type { RequestHandler } from './$types';
 
-/** The largest file an upload may carry. */
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+/** The largest file the app takes: a bigger one is for `tradeloop import`, which streams it. */
+export const _MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 const paramsSchema = z.object({ kind: z.enum(FILE_IMPORT_KINDS) });
 
@@ -17,7 +17,7 @@ const tooLarge = () =>
   json(
     {
       code: 'input.too_large',
-      message: `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; split it and upload the parts`,
+      message: `the file is larger than ${_MAX_UPLOAD_BYTES / 1024 / 1024} MB; split it and upload the parts`,
     },
     { status: 413 },
   );
@@ -40,7 +40,7 @@ export const POST: RequestHandler = async (event) => {
   const denied = await forbidden(actor, commandPermission(commandOf(kind)));
   if (denied) return denied;
   const length = Number(event.request.headers.get('content-length') ?? 0);
-  if (length > MAX_UPLOAD_BYTES + 64 * 1024) return tooLarge();
+  if (length > _MAX_UPLOAD_BYTES + 64 * 1024) return tooLarge();
   let form: FormData;
   try {
     form = await event.request.formData();
@@ -50,7 +50,7 @@ export const POST: RequestHandler = async (event) => {
   const file = form.get('file');
   if (!(file instanceof File))
     return badRequest([{ code: 'input.required', path: ['body', 'file'], message: 'choose a CSV or XLSX file' }]);
-  if (file.size > MAX_UPLOAD_BYTES) return tooLarge();
+  if (file.size > _MAX_UPLOAD_BYTES) return tooLarge();
   const confirm = form.get('confirm') === '1';
   const b = await book();
   const source = { name: file.name || `${kind}.csv`, bytes: new Uint8Array(await file.arrayBuffer()) };

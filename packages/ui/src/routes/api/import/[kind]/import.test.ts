@@ -12,7 +12,7 @@ vi.mock('$lib/server/book', () => ({
   book: () => Promise.resolve(served.book),
 }));
 
-const { POST, MAX_UPLOAD_BYTES } = await import('./+server');
+const { POST, _MAX_UPLOAD_BYTES } = await import('./+server');
 const { GET: exportGrid } = await import('../../grid/[kind]/export/+server');
 
 const LIN: Actor = { user: 'lin', roles: ['salesperson'], salesperson: 'lin' };
@@ -114,7 +114,7 @@ describe('POST /api/import/[kind]', () => {
   it('refuses a role without master.write (403), and a file over the size limit (413)', async () => {
     const refused = await upload('products', 'products.csv', PRODUCTS, { actor: LIN });
     expect(refused).toMatchObject({ status: 403, body: { code: 'permission.denied' } });
-    const big = await upload('products', 'products.csv', new Uint8Array(MAX_UPLOAD_BYTES + 1));
+    const big = await upload('products', 'products.csv', new Uint8Array(_MAX_UPLOAD_BYTES + 1));
     expect(big).toMatchObject({ status: 413, body: { code: 'input.too_large' } });
   });
 
