@@ -188,7 +188,7 @@ describe('products grid in a real browser', () => {
         (g, top) => {
           g.scrollTop = top;
         },
-        skus.indexOf(batch[0] ?? '') * 32 + 10 * 32,
+        (skus.indexOf(batch[0] ?? '') + 10 - 3) * 32,
       );
       await cell(page, batch[0] ?? '', 'price_minor').click();
       // Each value, then Enter to the row below: as fast as the keyboard sends them.
@@ -210,17 +210,13 @@ describe('products grid in a real browser', () => {
     await find(page, 'TEA-');
     const skus = (await page.locator('[data-column="sku"][data-row]').allTextContents()).slice(0, 10);
     const before = exported();
-    // English name, category, price: as Excel puts them on the clipboard, CRLF and all.
-    const block = skus.map((sku, i) => [
-      `Pasted ${sku}`,
-      '茶叶/绿茶',
-      i === 3 ? 'cheap' : i === 7 ? '-1' : `${300 + i}.00`,
-    ]);
+    // Unit, price, cost: as Excel puts them on the clipboard, CRLF and all.
+    const block = skus.map((_, i) => ['tin', i === 3 ? 'cheap' : i === 7 ? '-1' : `${300 + i}.00`, `${100 + i}.00`]);
     await page.evaluate(
       (text) => navigator.clipboard.writeText(text),
       `${block.map((r) => r.join('\t')).join('\r\n')}\r\n`,
     );
-    await cell(page, skus[0] ?? '', 'name_en').click();
+    await cell(page, skus[0] ?? '', 'uom').click();
     await page.keyboard.press('ControlOrMeta+v');
     await idle(page);
     await expect.poll(() => page.locator('[aria-invalid="true"]').count()).toBe(2);
@@ -229,8 +225,8 @@ describe('products grid in a real browser', () => {
     // The other 28 cells show what was pasted, held back with the two.
     expect(await page.locator('[role="gridcell"].held').count()).toBe(28);
     await page.screenshot({ path: join(artifacts, 'paste-refused.png') });
-    expect([...exported()].map(([k, r]) => [k, r.name_en, r.price])).toEqual(
-      [...before].map(([k, r]) => [k, r.name_en, r.price]),
+    expect([...exported()].map(([k, r]) => [k, r.uom, r.price, r.cost])).toEqual(
+      [...before].map(([k, r]) => [k, r.uom, r.price, r.cost]),
     );
     // Fix the two cells: the whole block goes again and is saved.
     await cell(page, skus[3] ?? '', 'price_minor').click();
@@ -244,17 +240,17 @@ describe('products grid in a real browser', () => {
     await idle(page);
     expect(await page.locator('[aria-invalid="true"], [role="gridcell"].held').count()).toBe(0);
     const after = exported();
-    expect(skus.map((sku) => [after.get(sku)?.name_en, after.get(sku)?.price])).toEqual(
-      skus.map((sku, i) => [`Pasted ${sku}`, `${300 + i}.00`]),
+    expect(skus.map((sku) => [after.get(sku)?.uom, after.get(sku)?.price, after.get(sku)?.cost])).toEqual(
+      skus.map((_, i) => ['tin', `${300 + i}.00`, `${100 + i}.00`]),
     );
     // Copy gives the same block back as tab-separated text.
-    await cell(page, skus[0] ?? '', 'name_en').click();
+    await cell(page, skus[0] ?? '', 'uom').click();
     for (let i = 0; i < 9; i++) await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('ControlOrMeta+c');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toBe(`${skus.map((sku, i) => `Pasted ${sku}\t茶叶/绿茶\t${300 + i}.00`).join('\n')}\n`);
+    expect(copied).toBe(`${skus.map((_, i) => `tin\t${300 + i}.00\t${100 + i}.00`).join('\n')}\n`);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -361,6 +357,41 @@ describe('products grid in a real browser', () => {
     await context.close();
   });
 
+  it('adds a row, refuses a duplicate key, deletes the row and brings it back with undo', async () => {
+    const { page, errors, context } = await productsPage();
+    page.on('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Add row' }).click();
+    const form = page.getByTestId('new-row');
+    // A key the book has, in other letters' case: refused on its cell, nothing added.
+    await form.locator('input[name="sku"]').fill('tea-001');
+    await form.locator('input[name="name"]').fill('白茶 试饮装');
+    await form.locator('input[name="category"]').fill('茶叶/白茶');
+    await form.locator('input[name="uom"]').fill('bag');
+    await form.locator('input[name="price_minor"]').fill('12.5');
+    await form.getByRole('button', { name: 'Save row' }).click();
+    await expect.poll(() => form.locator('input[name="sku"]').getAttribute('aria-invalid')).toBe('true');
+    expect(exported().has('tea-001')).toBe(false);
+    await form.locator('input[name="sku"]').fill('TEA-NEW');
+    await form.getByRole('button', { name: 'Save row' }).click();
+    await expect.poll(() => exported().get('TEA-NEW')?.price).toBe('12.50');
+    await find(page, 'TEA-NEW');
+    await cell(page, 'TEA-NEW', 'name').click();
+    await page.keyboard.press('ControlOrMeta+Delete');
+    await expect.poll(() => exported().has('TEA-NEW')).toBe(false);
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('0 rows');
+    await page.keyboard.press('ControlOrMeta+z');
+    await expect.poll(() => exported().get('TEA-NEW')?.name).toBe('白茶 试饮装');
+    // A product the book refers to is not deleted: the reason says what to do instead.
+    await find(page, 'TEA-001');
+    await cell(page, 'TEA-001', 'name').click();
+    await page.keyboard.press('ControlOrMeta+Delete');
+    await expect.poll(() => page.getByTestId('grid-status').textContent()).toContain('Listed');
+    expect(exported().has('TEA-001')).toBe(true);
+    await page.screenshot({ path: join(artifacts, 'delete-refused.png') });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('speaks Chinese to a zh-CN browser, and shows cards on a 390 px phone', async () => {
     const zh = await productsPage({ locale: 'zh-CN' });
     expect(await zh.page.locator('[role="columnheader"][data-column="sku"]').textContent()).toContain('编码');
@@ -438,7 +469,7 @@ describe('products grid in a real browser', () => {
       await page.fill('input[name="password"]', password);
       const [answer] = await Promise.all([
         page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/login')),
-        page.click('button[type="submit"]'),
+        page.click('form.card button[type="submit"]'),
       ]);
       return answer.status();
     };
