@@ -46,6 +46,7 @@ export default defineConfig({
           name: 'e2e',
           root: 'packages/ui',
           include: ['e2e/**/*.test.ts'],
+          globalSetup: ['e2e/global-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
         },
