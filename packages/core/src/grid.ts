@@ -59,6 +59,16 @@ export const gridEditSchema = z.object({
 export type GridEdit = z.infer<typeof gridEditSchema>;
 export const gridEditsSchema = z.array(gridEditSchema).min(1).max(20_000);
 
+/** One new row as a person typed it: text by column name (the key's columns included). */
+export const gridNewRowSchema = z.object({ values: z.record(z.string(), z.string()) });
+export type GridNewRow = z.infer<typeof gridNewRowSchema>;
+export const gridNewRowsSchema = z.array(gridNewRowSchema).min(1).max(5000);
+
+/** A row to delete, by key, with the version the person saw. */
+export const gridRowRefSchema = z.object({ key: z.string().min(1), version: z.union([z.int(), z.string()]) });
+export type GridRowRef = z.infer<typeof gridRowRefSchema>;
+export const gridRowRefsSchema = z.array(gridRowRefSchema).min(1).max(5000);
+
 /**
  * A page query from an address's parameters: `offset`, `limit`, `sort=name:desc,sku`,
  * `filter` as JSON (an array of filters) and `q` for quick search.

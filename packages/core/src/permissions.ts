@@ -241,6 +241,13 @@ export const COMMAND_PERMISSIONS: Readonly<Record<string, Permission>> = {
   editProduct: 'master.write',
   // A batch of grid cells; which kinds a role may edit, and which rows and columns, the command checks.
   gridEdit: 'master.write',
+  gridAddRows: 'master.write',
+  gridDeleteRows: 'master.write',
+  // Users and settings in the grid take the permissions of `user` and `config set`.
+  gridEditUsers: 'users.manage',
+  gridAddUsers: 'users.manage',
+  gridDeleteUsers: 'users.manage',
+  gridEditSettings: 'book.admin',
   importSalesHistory: 'master.write',
   manageUsers: 'users.manage',
   // Anyone signed in chooses their own language; the command refuses setting someone else's

@@ -1,55 +1,38 @@
-import { createHash } from 'node:crypto';
 import {
-  type ColumnClass,
-  type CustomerRow,
-  customerColumns,
-  customerRowSchema,
   customerScope,
-  editProductField,
-  formatMoney,
-  formatPercent,
-  formatQuantity,
-  type GridCellKind,
   type GridEdit,
   type GridFilter,
   type GridKind,
+  type GridNewRow,
   type GridQuery,
+  type GridRowRef,
   gridEditsSchema,
+  gridNewRowsSchema,
   gridQuerySchema,
+  gridRowRefsSchema,
   type Issue,
   inScope,
   type MoneyOptions,
-  normalizeName,
   type Permission,
-  type Product,
   parseBoolean,
   parseMoney,
   parsePercent,
   parseQuantity,
-  productColumns,
   type Result,
   TradeloopError,
-  validated,
 } from '@tradeloop/core';
-import { hiddenColumns, type RowAccess, readAccess } from './access.js';
+import { type RowAccess, readAccess } from './access.js';
 import type { Book } from './book.js';
 import { listConfig } from './config.js';
+import { customerEditor, productEditor } from './grid-editors/catalog.js';
+import { type Column, cellText, col, type Editor, edit, type GridColumn, key, onInsert } from './grid-editors/kit.js';
+import { contactEditor, salespersonEditor, supplierEditor, warehouseEditor } from './grid-editors/master.js';
+import { settingEditor, settingVersion, userEditor } from './grid-editors/people.js';
+import { commissionPlanEditor, priceListItemEditor, promotionEditor } from './grid-editors/pricing.js';
 import { LIST_ACCESS } from './lists.js';
-import { getProduct } from './products.js';
 import { rejected } from './refusal.js';
 
-/** What the grid says of one column: how its data reads and whether a person may type into it. */
-export interface GridColumn {
-  name: string;
-  label: { en: string; zh: string };
-  kind: GridCellKind;
-  editable: boolean;
-  required: boolean;
-  /** The class of figures the column holds, when some roles never see it. */
-  class?: ColumnClass;
-  /** The values a choice column takes. */
-  choices?: readonly string[];
-}
+export { cellText, type GridColumn } from './grid-editors/kit.js';
 
 /** One row of a page: its key, its version (what a save compares) and its cells by column. */
 export interface GridRow {
@@ -69,11 +52,6 @@ export interface GridPage {
   version: number;
 }
 
-type Column = GridColumn & {
-  /** Editable: the field of the record the kind's editor changes. */
-  field?: string;
-};
-
 /**
  * One kind of record as the grid reads it: `select` gives every column by its name plus `_key`
  * and `_version`, with no order; the page's filters, search and order wrap it, so they name
@@ -91,15 +69,6 @@ interface KindDefinition {
   rows?: (book: Book) => Record<string, unknown>[];
 }
 
-const col = (
-  name: string,
-  en: string,
-  zh: string,
-  kind: GridCellKind,
-  more: Partial<Omit<Column, 'name' | 'label' | 'kind'>> = {},
-): Column => ({ name, label: { en, zh }, kind, editable: false, required: false, ...more });
-const edit = (field: string, required = false) => ({ editable: true, required, field });
-
 const PRODUCT_ACCESS: RowAccess = { columns: { cost_minor: 'cost' } };
 
 const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
@@ -108,7 +77,7 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
         p.price_minor, p.cost_minor, p.tax_rate_bp, p.listed
       from products p join categories c on c.id = p.category_id`,
     columns: [
-      col('sku', 'SKU', '编码', 'text', { required: true }),
+      col('sku', 'SKU', '编码', 'text', key('sku')),
       col('name', 'Name', '名称', 'text', edit('name', true)),
       col('name_en', 'English name', '英文名称', 'text', edit('nameEn')),
       col('category', 'Category', '类别', 'text', edit('category', true)),
@@ -126,7 +95,7 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
         c.credit_limit_minor, c.terms, c.payment_days, c.tax_id, c.phone, c.address, c.bank_account
       from customers c left join salespeople s on s.id = c.owner_id`,
     columns: [
-      col('code', 'Code', '编码', 'text', { required: true }),
+      col('code', 'Code', '编码', 'text', key('code')),
       col('name', 'Name', '名称', 'text', edit('name', true)),
       col('tier', 'Tier', '等级', 'text', edit('tier')),
       col('channel', 'Channel', '渠道', 'text', edit('channel')),
@@ -147,12 +116,12 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
     select: `select cast(k.id as text) as _key, k.version as _version, c.code as customer, k.name, k.title, k.phone, k.email, k.wechat
       from contacts k join customers c on c.id = k.customer_id`,
     columns: [
-      col('customer', 'Customer', '客户', 'text', { required: true }),
-      col('name', 'Name', '姓名', 'text', { required: true }),
-      col('title', 'Title', '职务', 'text'),
-      col('phone', 'Phone', '电话', 'text'),
-      col('email', 'Email', '邮箱', 'text'),
-      col('wechat', 'WeChat', '微信', 'text'),
+      col('customer', 'Customer', '客户', 'text', onInsert('customer', true)),
+      col('name', 'Name', '姓名', 'text', edit('name', true)),
+      col('title', 'Title', '职务', 'text', edit('title')),
+      col('phone', 'Phone', '电话', 'text', edit('phone')),
+      col('email', 'Email', '邮箱', 'text', edit('email')),
+      col('wechat', 'WeChat', '微信', 'text', edit('wechat')),
     ],
     search: ['customer', 'name'],
     access: LIST_ACCESS.contacts,
@@ -160,11 +129,11 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
   suppliers: {
     select: 'select code as _key, version as _version, code, name, grade, payment_days, tax_id from suppliers',
     columns: [
-      col('code', 'Code', '编码', 'text', { required: true }),
-      col('name', 'Name', '名称', 'text', { required: true }),
-      col('grade', 'Grade', '等级', 'choice', { choices: ['A', 'B', 'C', 'D'] }),
-      col('payment_days', 'Payment days', '账期', 'integer'),
-      col('tax_id', 'Tax id', '税号', 'text'),
+      col('code', 'Code', '编码', 'text', key('code')),
+      col('name', 'Name', '名称', 'text', edit('name', true)),
+      col('grade', 'Grade', '等级', 'choice', { ...edit('grade'), choices: ['A', 'B', 'C', 'D'] }),
+      col('payment_days', 'Payment days', '账期', 'integer', edit('paymentDays')),
+      col('tax_id', 'Tax id', '税号', 'text', edit('taxId')),
     ],
     search: ['code', 'name'],
     access: LIST_ACCESS.suppliers,
@@ -173,11 +142,11 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
     select: `select s.code as _key, s.version as _version, s.code, s.name, s.level, m.code as manager, s.max_discount_bp
       from salespeople s left join salespeople m on m.id = s.manager_id`,
     columns: [
-      col('code', 'Code', '编码', 'text', { required: true }),
-      col('name', 'Name', '姓名', 'text', { required: true }),
-      col('level', 'Level', '级别', 'text', { required: true }),
-      col('manager', 'Manager', '上级', 'text'),
-      col('max_discount_bp', 'Max discount', '最大折扣', 'percent'),
+      col('code', 'Code', '编码', 'text', key('code')),
+      col('name', 'Name', '姓名', 'text', edit('name', true)),
+      col('level', 'Level', '级别', 'text', edit('level', true)),
+      col('manager', 'Manager', '上级', 'text', edit('manager')),
+      col('max_discount_bp', 'Max discount', '最大折扣', 'percent', edit('maxDiscount')),
     ],
     search: ['code', 'name'],
     access: LIST_ACCESS.salespeople,
@@ -187,10 +156,11 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
         (select group_concat(code, ';') from (select b.code from bins b where b.warehouse_id = w.id order by b.code)) as bins
       from warehouses w`,
     columns: [
-      col('code', 'Code', '编码', 'text', { required: true }),
-      col('name', 'Name', '名称', 'text', { required: true }),
-      col('type', 'Type', '类型', 'choice', { choices: ['main', 'branch', 'transit', 'returns'] }),
-      col('bins', 'Bins', '库位', 'text'),
+      col('code', 'Code', '编码', 'text', key('code')),
+      col('name', 'Name', '名称', 'text', edit('name', true)),
+      col('type', 'Type', '类型', 'choice', { ...edit('type'), choices: ['main', 'branch', 'transit', 'returns'] }),
+      // Bins separated by `;`: a bin may be added any time, removed while the warehouse holds no stock.
+      col('bins', 'Bins', '库位', 'text', edit('bins')),
     ],
     search: ['code', 'name'],
     access: LIST_ACCESS.warehouses,
@@ -200,16 +170,17 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
         l.scope_kind as scope, l.scope_value, p.sku, i.min_qty, i.max_qty, i.price_minor, l.valid_from, l.valid_to, l.tax_inclusive
       from price_list_items i join price_lists l on l.id = i.price_list_id join products p on p.id = i.product_id`,
     columns: [
-      col('list', 'List', '价目表', 'text', { required: true }),
-      col('scope', 'Scope', '适用', 'choice', { choices: ['base', 'tier', 'channel', 'customer'] }),
-      col('scope_value', 'Scope value', '适用对象', 'text'),
-      col('sku', 'SKU', '编码', 'text', { required: true }),
-      col('min_qty', 'From qty', '起订量', 'qty'),
-      col('max_qty', 'To qty', '截止量', 'qty'),
-      col('price_minor', 'Price', '价格', 'money', { required: true }),
-      col('valid_from', 'Valid from', '生效日', 'date'),
-      col('valid_to', 'Valid to', '失效日', 'date'),
-      col('tax_inclusive', 'Tax inclusive', '含税', 'bool'),
+      col('list', 'List', '价目表', 'text', key('list')),
+      // Scope, validity and tax mode are the list's: changed on one row, they change for the list.
+      col('scope', 'Scope', '适用', 'choice', { ...edit('scope'), choices: ['base', 'tier', 'channel', 'customer'] }),
+      col('scope_value', 'Scope value', '适用对象', 'text', edit('scopeValue')),
+      col('sku', 'SKU', '编码', 'text', key('sku')),
+      col('min_qty', 'From qty', '起订量', 'qty', { ...key('minQty'), required: false }),
+      col('max_qty', 'To qty', '截止量', 'qty', edit('maxQty')),
+      col('price_minor', 'Price', '价格', 'money', edit('price', true)),
+      col('valid_from', 'Valid from', '生效日', 'date', edit('validFrom')),
+      col('valid_to', 'Valid to', '失效日', 'date', edit('validTo')),
+      col('tax_inclusive', 'Tax inclusive', '含税', 'bool', edit('taxInclusive')),
     ],
     search: ['list', 'sku'],
     access: LIST_ACCESS['price-lists'],
@@ -218,16 +189,20 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
     select: `select code as _key, version as _version, code, kind, value, valid_from, valid_to, applies_json, min_qty, max_qty, stackable
       from promotions`,
     columns: [
-      col('code', 'Code', '编码', 'text', { required: true }),
-      col('kind', 'Kind', '类型', 'choice', { choices: ['percent', 'fixed_price', 'amount_off'] }),
+      col('code', 'Code', '编码', 'text', key('code')),
+      col('kind', 'Kind', '类型', 'choice', {
+        ...edit('kind', true),
+        choices: ['percent', 'fixed_price', 'amount_off'],
+      }),
       // Basis points for a percent promotion, minor units for the others: the kind says which.
-      col('value', 'Value', '数值', 'integer', { required: true }),
-      col('valid_from', 'Valid from', '开始', 'date', { required: true }),
-      col('valid_to', 'Valid to', '结束', 'date', { required: true }),
-      col('applies_json', 'Applies to', '适用范围', 'text'),
-      col('min_qty', 'Min qty', '最少数量', 'qty'),
-      col('max_qty', 'Max qty', '最多数量', 'qty'),
-      col('stackable', 'Stackable', '可叠加', 'bool'),
+      // Typed as that whole number, or as `10%` / `12.50`.
+      col('value', 'Value', '数值', 'integer', edit('value', true)),
+      col('valid_from', 'Valid from', '开始', 'date', edit('validFrom', true)),
+      col('valid_to', 'Valid to', '结束', 'date', edit('validTo', true)),
+      col('applies_json', 'Applies to', '适用范围', 'text', edit('applies')),
+      col('min_qty', 'Min qty', '最少数量', 'qty', edit('minQty')),
+      col('max_qty', 'Max qty', '最多数量', 'qty', edit('maxQty')),
+      col('stackable', 'Stackable', '可叠加', 'bool', edit('stackable')),
     ],
     search: ['code'],
     access: LIST_ACCESS.promotions,
@@ -236,11 +211,14 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
     select: `select level as _key, version as _version, level, code, base, scheme_json, manager_override_bp
       from commission_plans`,
     columns: [
-      col('level', 'Level', '级别', 'text', { required: true }),
-      col('code', 'Code', '编码', 'text', { required: true }),
-      col('base', 'Base', '计提基础', 'choice', { choices: ['net_sales', 'gross_margin', 'collected'] }),
-      col('scheme_json', 'Scheme', '方案', 'text'),
-      col('manager_override_bp', 'Manager override', '管理提成', 'percent'),
+      col('level', 'Level', '级别', 'text', key('level')),
+      col('code', 'Code', '编码', 'text', edit('code', true)),
+      col('base', 'Base', '计提基础', 'choice', {
+        ...edit('base'),
+        choices: ['net_sales', 'gross_margin', 'collected'],
+      }),
+      col('scheme_json', 'Scheme', '方案', 'text', edit('scheme', true)),
+      col('manager_override_bp', 'Manager override', '管理提成', 'percent', edit('managerOverride')),
     ],
     search: ['level', 'code'],
     access: {},
@@ -250,12 +228,13 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
         c.code as customer, u.disabled, u.created_at
       from users u left join salespeople s on s.id = u.salesperson_id left join customers c on c.id = u.customer_id`,
     columns: [
-      col('name', 'Name', '用户名', 'text', { required: true }),
-      col('display_name', 'Display name', '显示名', 'text'),
-      col('roles', 'Roles', '角色', 'text'),
-      col('salesperson', 'Salesperson', '业务员', 'text'),
-      col('customer', 'Customer', '客户', 'text'),
-      col('disabled', 'Disabled', '停用', 'bool'),
+      col('name', 'Name', '用户名', 'text', key('name')),
+      col('display_name', 'Display name', '显示名', 'text', edit('displayName')),
+      // Role names separated by `,`, as `tradeloop user set --roles` takes them.
+      col('roles', 'Roles', '角色', 'text', edit('roles', true)),
+      col('salesperson', 'Salesperson', '业务员', 'text', edit('salesperson')),
+      col('customer', 'Customer', '客户', 'text', edit('customer')),
+      col('disabled', 'Disabled', '停用', 'bool', edit('disabled')),
       col('created_at', 'Created', '创建时间', 'date'),
     ],
     search: ['name', 'display_name'],
@@ -269,8 +248,9 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
         json_extract(j.value, '$.description') as description
       from json_each(?) j`,
     columns: [
-      col('key', 'Key', '设置项', 'text', { required: true }),
-      col('value', 'Value', '值', 'text'),
+      col('key', 'Key', '设置项', 'text', { key: true, required: true }),
+      // As `tradeloop config set` takes it.
+      col('value', 'Value', '值', 'text', { editable: true, field: 'value' }),
       col('default', 'Default', '默认值', 'text'),
       col('set', 'Set', '已设置', 'bool'),
       col('description', 'Description', '说明', 'text'),
@@ -283,14 +263,6 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
 
 /** The columns of a kind as the grid shows them (before hiding what an actor may not see). */
 export const gridColumnsOf = (kind: GridKind): readonly GridColumn[] => KINDS[kind]?.columns ?? [];
-
-/**
- * A setting's row version. Settings are key and text, kept in no table of their own to count
- * updates in: the version is the stored text's SHA-256, cut to an integer, so it changes when the
- * text does.
- */
-const settingVersion = (stored: string): number =>
-  Number.parseInt(createHash('sha256').update(stored).digest('hex').slice(0, 12), 16);
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -370,6 +342,19 @@ function readable(book: Book, kind: GridKind): KindDefinition {
   return def;
 }
 
+/** A row of the kind's select as the grid answers it: its cells as data and as text. */
+function toGridRow(r: Record<string, unknown>, visible: readonly Column[], money: MoneyOptions): GridRow {
+  const values = Object.fromEntries(
+    visible.map((c) => [c.name, c.kind === 'bool' && r[c.name] !== null ? r[c.name] === 1 : r[c.name]]),
+  );
+  return {
+    key: String(r._key),
+    version: Number(r._version),
+    values,
+    text: Object.fromEntries(visible.map((c) => [c.name, cellText(c.kind, values[c.name], money)])),
+  };
+}
+
 /**
  * One page of one kind of record as the acting user may see it: their rows only, without the
  * columns their roles do not see, sorted, filtered and searched in SQL. Rows past the sort's
@@ -436,17 +421,7 @@ export function gridPage(book: Book, kind: GridKind, query: GridQuery = {}): Gri
   const raw = book.sqlite
     .prepare(`select * ${body} order by ${order.join(', ')} limit ? offset ?`)
     .all(...params, q.limit, q.offset) as Record<string, unknown>[];
-  const rows = raw.map((r) => {
-    const values = Object.fromEntries(
-      visible.map((c) => [c.name, c.kind === 'bool' && r[c.name] !== null ? r[c.name] === 1 : r[c.name]]),
-    );
-    return {
-      key: String(r._key),
-      version: Number(r._version),
-      values,
-      text: Object.fromEntries(visible.map((c) => [c.name, cellText(c.kind, values[c.name], money)])),
-    };
-  });
+  const rows = raw.map((r) => toGridRow(r, visible, money));
   return {
     total,
     rows,
@@ -466,175 +441,31 @@ export interface AppliedGridEdit {
   version: number;
 }
 
-/** A cell's data as text a person types, so that an edit of it with this text changes nothing. */
-export function cellText(kind: GridCellKind, value: unknown, money: MoneyOptions): string {
-  if (value === null || value === undefined) return '';
-  switch (kind) {
-    case 'money':
-      return formatMoney(value as number, money);
-    case 'qty':
-      return formatQuantity(value as number);
-    case 'percent':
-      return `${formatPercent(value as number)}%`;
-    case 'bool':
-      return value ? 'yes' : 'no';
-    default:
-      return String(value);
-  }
-}
+const EDITORS: Readonly<Record<GridKind, (book: Book) => Editor<never>>> = {
+  products: productEditor,
+  customers: customerEditor,
+  contacts: contactEditor,
+  suppliers: supplierEditor,
+  salespeople: salespersonEditor,
+  warehouses: warehouseEditor,
+  'price-list-items': priceListItemEditor,
+  promotions: promotionEditor,
+  'commission-plans': commissionPlanEditor,
+  users: userEditor,
+  settings: settingEditor,
+} as unknown as Record<GridKind, (book: Book) => Editor<never>>;
 
-/** One kind's cell editor: reads a row, applies typed cells to it, writes it back. */
-interface Editor<R> {
-  load(
-    book: Book,
-    key: string,
-  ): { record: R; version: number; owner?: { salesperson: string | null; customer: string } } | undefined;
-  apply(record: R, column: Column, text: string, money: MoneyOptions): Result<R>;
-  /** The row's whole check, once its cells are in: issues by field. */
-  check(book: Book, record: R): Issue[];
-  write(book: Book, key: string, record: R): void;
-}
-
-const PRODUCT_GRID_FIELDS: Record<string, keyof Product> = {
-  name: 'name',
-  nameEn: 'nameEn',
-  category: 'category',
-  uom: 'uom',
-  price: 'price',
-  cost: 'cost',
-  taxRate: 'taxRate',
-  listed: 'listed',
-};
-
-const productEditor = (book: Book): Editor<Product> => {
-  const columns = productColumns(book.moneyOptions());
-  return {
-    load: (b, key) => {
-      const record = getProduct(b, key);
-      if (!record) return undefined;
-      return { record, version: b.exec.value<number>('select version from products where sku = ?', key) ?? 0 };
-    },
-    apply: (record, column, text) =>
-      editProductField(record, PRODUCT_GRID_FIELDS[column.field ?? ''] ?? '', text, columns),
-    check: () => [],
-    write: (b, key, p) => {
-      const category = ensureCategoryId(b, p.category);
-      b.exec.execute(
-        `update products set name = ?, name_en = ?, category_id = ?, uom = ?, price_minor = ?, cost_minor = ?,
-           tax_rate_bp = ?, listed = ?, updated_at = ? where sku = ?`,
-        p.name,
-        p.nameEn,
-        category,
-        p.uom,
-        p.price,
-        p.cost,
-        p.taxRate,
-        p.listed ? 1 : 0,
-        b.now(),
-        key,
-      );
-    },
-  };
-};
-
-/** The category's id, the path and its parents created as an import would. */
-function ensureCategoryId(book: Book, path: string): number {
-  const found = book.exec.value<number>('select id from categories where path = ?', path);
-  if (found !== undefined) return found;
-  const parts = path.split('/');
-  const parent = parts.length > 1 ? ensureCategoryId(book, parts.slice(0, -1).join('/')) : null;
-  return Number(
-    book.exec.execute(
-      'insert into categories (path, name, parent_id) values (?, ?, ?)',
-      path,
-      parts.at(-1) ?? path,
-      parent,
-    ).lastInsertRowid,
-  );
-}
-
-const customerEditor = (book: Book): Editor<CustomerRow> => {
-  const columns = customerColumns(book.moneyOptions());
-  return {
-    load: (b, key) => {
-      const [r] = b.exec.select<Record<string, unknown>>(
-        'select c.*, s.code as owner from customers c left join salespeople s on s.id = c.owner_id where c.code = ?',
-        key,
-      );
-      if (!r) return undefined;
-      const record: CustomerRow = {
-        code: r.code as string,
-        name: r.name as string,
-        tier: r.tier as string | null,
-        channel: r.channel as string | null,
-        region: r.region as string | null,
-        owner: r.owner as string | null,
-        creditLimit: r.credit_limit_minor as number | null,
-        terms: r.terms as CustomerRow['terms'],
-        paymentDays: r.payment_days as number,
-        taxId: r.tax_id as string | null,
-        phone: r.phone as string | null,
-        address: r.address as string | null,
-        bankAccount: r.bank_account as string | null,
-      };
-      return { record, version: r.version as number, owner: { salesperson: record.owner, customer: record.code } };
-    },
-    apply: (record, column, text) => {
-      const spec = columns.find((c) => c.field === column.field);
-      if (!spec)
-        return { ok: false, issues: [{ code: 'grid.column.readonly', path: [], message: 'cannot be changed here' }] };
-      if (text.trim() === '') {
-        if (spec.required)
-          return {
-            ok: false,
-            issues: [{ code: `customer.${spec.field}.required`, path: [], message: 'is required', value: text }],
-          };
-        return { ok: true, value: { ...record, [spec.field]: spec.fallback ?? null } };
-      }
-      const parsed = spec.parse(text);
-      if (!parsed.ok) return parsed as Result<never>;
-      return validated(
-        customerRowSchema,
-        'customer',
-        { ...record, [spec.field]: parsed.value },
-        { [spec.field]: text },
-      );
-    },
-    check: (b, c) =>
-      c.owner !== null && b.exec.value<number>('select id from salespeople where code = ?', c.owner) === undefined
-        ? [{ code: 'customer.owner.unknown', path: ['owner'], message: `no salesperson ${c.owner}`, value: c.owner }]
-        : [],
-    write: (b, key, c) => {
-      b.exec.execute(
-        `update customers set name = ?, normalized_name = ?, tier = ?, channel = ?, region = ?,
-           owner_id = (select id from salespeople where code = ?), credit_limit_minor = ?, terms = ?, payment_days = ?,
-           tax_id = ?, phone = ?, address = ?, bank_account = ? where code = ?`,
-        c.name,
-        normalizeName(c.name),
-        c.tier,
-        c.channel,
-        c.region,
-        c.owner,
-        c.creditLimit,
-        c.terms,
-        c.paymentDays,
-        c.taxId,
-        c.phone,
-        c.address,
-        c.bankAccount,
-        key,
-      );
-    },
-  };
-};
-
-const EDITORS: Partial<Record<GridKind, (book: Book) => Editor<never>>> = {
-  products: productEditor as (book: Book) => Editor<never>,
-  customers: customerEditor as (book: Book) => Editor<never>,
-};
-
-/** The kinds whose cells the grid may change (the others are read-only for now). */
+/** The kinds whose cells the grid may change. */
 export const EDITABLE_GRID_KINDS = Object.keys(EDITORS) as GridKind[];
+
+/** The grid's command names by kind: users and settings take the permissions of their own commands. */
+const COMMANDS: Partial<Record<GridKind, { edit: string; add: string; delete: string }>> = {
+  users: { edit: 'gridEditUsers', add: 'gridAddUsers', delete: 'gridDeleteUsers' },
+  settings: { edit: 'gridEditSettings', add: 'gridEditSettings', delete: 'gridEditSettings' },
+};
+/** The store command a grid change of this kind runs as: its permission is the one the change takes. */
+export const gridCommandOf = (kind: GridKind, what: 'edit' | 'add' | 'delete'): string =>
+  COMMANDS[kind]?.[what] ?? { edit: 'gridEdit', add: 'gridAddRows', delete: 'gridDeleteRows' }[what];
 
 const cellIssue = (edit: GridEdit, code: string, message: string): Issue => ({
   code,
@@ -643,11 +474,36 @@ const cellIssue = (edit: GridEdit, code: string, message: string): Issue => ({
   value: edit.value,
 });
 
+const inputIssues = (error: { issues: { path: PropertyKey[]; message: string }[] }): Issue[] =>
+  error.issues.map((i) => ({
+    code: 'input.invalid',
+    path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[],
+    message: i.message,
+  }));
+
+/** Whose rows the acting user may change, and the columns they do not see (nor change). */
+function writeAccess(book: Book, kind: GridKind, def: KindDefinition) {
+  // The same refusal as reading: someone limited to their own customers changes no company-wide kind.
+  const { hidden } = readAccess(book, def.access, kind);
+  return { scope: customerScope(book.principal), hidden };
+}
+
+/** A store refusal met while writing, as issues at the row (and the column its path names). */
+function refusalIssues(e: unknown, at: (field: string | undefined) => (string | number)[]): Issue[] {
+  if (!(e instanceof TradeloopError)) throw e;
+  if (e.issues.length > 0)
+    return e.issues.map((i) => ({ ...i, path: at(i.path[0] === undefined ? undefined : String(i.path[0])) }));
+  return [{ code: e.code, path: at(e.path[0] === undefined ? undefined : String(e.path[0])), message: e.message }];
+}
+
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
 /**
- * Apply a batch of typed cells to one kind as ONE command (`gridEdit`): every cell is read by the
- * same column rules an import uses and every row's version must be the one the person saw. Any bad
- * cell or stale row and nothing changes: the refusal (`command.rejected`) lists every bad cell,
- * its path `[key, column]`; a stale row's code is `grid.row.stale`. The audit row holds each
+ * Apply a batch of typed cells to one kind as ONE command (`gridEdit`; `gridEditUsers` and
+ * `gridEditSettings` for users and settings, with those commands' permissions): every cell is read
+ * by the same column rules an import uses and every row's version must be the one the person saw.
+ * Any bad cell or stale row and nothing changes: the refusal (`command.rejected`) lists every bad
+ * cell, its path `[key, column]`; a stale row's code is `grid.row.stale`. The audit row holds each
  * changed cell before and after. Each applied cell comes back with its old text and the row's new
  * version: the inverse batch (undo) is another call with those.
  *
@@ -658,32 +514,22 @@ const cellIssue = (edit: GridEdit, code: string, message: string): Issue => ({
 export function applyGridEdits(book: Book, kind: GridKind, edits: readonly GridEdit[]): AppliedGridEdit[] {
   const def = readable(book, kind);
   const checked = gridEditsSchema.safeParse(edits);
-  if (!checked.success)
-    throw badQuery(
-      checked.error.issues.map((i) => ({
-        code: 'input.invalid',
-        path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-        message: i.message,
-      })),
-    );
+  if (!checked.success) throw badQuery(inputIssues(checked.error));
   const makeEditor = EDITORS[kind];
-  if (!makeEditor)
-    throw new TradeloopError('grid.kind.readonly', `${kind} cannot be edited in the grid yet`, { path: [kind] });
-  return book.command('gridEdit', () => {
-    const actor = book.principal;
-    const scope = customerScope(actor);
-    const hidden = hiddenColumns(actor, def.access);
+  return book.command(gridCommandOf(kind, 'edit'), () => {
+    const { scope, hidden } = writeAccess(book, kind, def);
     const money = book.moneyOptions();
     const editor = makeEditor(book);
     const issues: Issue[] = [];
-    const rows = new Map<string, { record: never; original: never; version: number; edits: GridEdit[] }>();
+    type Row = { record: never; original: never; version: number; edits: GridEdit[] };
+    const rows = new Map<string, Row>();
     for (const e of checked.data) {
       const column = def.columns.find((c) => c.name === e.column && !hidden.includes(c.name));
       if (!column) {
         issues.push(cellIssue(e, 'grid.column.unknown', `"${e.column}" is not a column here`));
         continue;
       }
-      if (!column.editable) {
+      if (!column.editable || !column.field) {
         issues.push(cellIssue(e, 'grid.column.readonly', `${column.label.en} cannot be changed here`));
         continue;
       }
@@ -707,19 +553,29 @@ export function applyGridEdits(book: Book, kind: GridKind, edits: readonly GridE
         );
         continue;
       }
-      const applied = editor.apply(row.record, column, e.value, money);
-      if (!applied.ok) {
-        for (const i of applied.issues) issues.push({ ...cellIssue(e, i.code, i.message) });
+      const parsed = editor.parse(column.field, e.value);
+      if (!parsed.ok) {
+        for (const i of parsed.issues) issues.push(cellIssue(e, i.code, i.message));
         continue;
       }
-      row.record = applied.value as never;
+      // The whole row checked with each cell, so a refusal lands on the cell that brought it.
+      const valid = editor.validate({ ...(row.record as object), [column.field]: parsed.value } as never, {
+        [column.field]: e.value,
+      });
+      if (!valid.ok) {
+        for (const i of valid.issues) issues.push(cellIssue(e, i.code, i.message));
+        continue;
+      }
+      row.record = valid.value as never;
       row.edits.push(e);
     }
-    for (const [key, row] of rows)
-      for (const i of editor.check(book, row.record)) {
-        const column = def.columns.find((c) => c.field === i.path[0]);
-        issues.push({ ...i, path: [key, column?.name ?? String(i.path[0])] });
-      }
+    const columnAt = (row: Row, field: string | undefined) =>
+      def.columns.find((c) => c.field === field)?.name ?? row.edits[0]?.column ?? String(field);
+    for (const [key, row] of rows) {
+      if (row.edits.length === 0) continue;
+      for (const i of editor.check(book, row.record, key))
+        issues.push({ ...i, path: [key, columnAt(row, String(i.path[0]))] });
+    }
     if (issues.length > 0) throw rejected(issues);
     const before: Record<string, Record<string, unknown>> = {};
     const after: Record<string, Record<string, unknown>> = {};
@@ -728,22 +584,26 @@ export function applyGridEdits(book: Book, kind: GridKind, edits: readonly GridE
       const columns = [...new Set(row.edits.map((e) => e.column))].map(
         (name) => def.columns.find((c) => c.name === name) as Column,
       );
-      const diff = columns.filter((c) => {
-        const f = c.field as string;
-        return (row.original as Record<string, unknown>)[f] !== (row.record as Record<string, unknown>)[f];
-      });
+      const field = (r: never, c: Column) => (r as Record<string, unknown>)[c.field as string];
+      const diff = columns.filter((c) => !same(field(row.original, c), field(row.record, c)));
       if (diff.length === 0) continue;
-      editor.write(book, key, row.record);
+      try {
+        editor.write(book, key, row.record, row.original);
+      } catch (e) {
+        issues.push(...refusalIssues(e, (f) => [key, columnAt(row, f)]));
+        continue;
+      }
       before[key] = {};
       after[key] = {};
       for (const c of diff) {
-        const was = (row.original as Record<string, unknown>)[c.field as string];
-        const now = (row.record as Record<string, unknown>)[c.field as string];
+        const was = field(row.original, c);
+        const now = field(row.record, c);
         (before[key] as Record<string, unknown>)[c.name] = was;
         (after[key] as Record<string, unknown>)[c.name] = now;
         changed.push({ key, column: c, was, now });
       }
     }
+    if (issues.length > 0) throw rejected(issues);
     const versions = new Map<string, number>();
     const versionOf = (key: string) => {
       let v = versions.get(key);
@@ -761,5 +621,210 @@ export function applyGridEdits(book: Book, kind: GridKind, edits: readonly GridE
       version: versionOf(c.key),
     }));
     return { value, unchanged: changed.length === 0, document: kind, before, after };
+  });
+}
+
+/** A row as the grid's page shows it, read by key. */
+function rowByKey(book: Book, def: KindDefinition, hidden: readonly string[], key: string): GridRow | undefined {
+  const params: unknown[] = def.rows ? [JSON.stringify(def.rows(book))] : [];
+  const r = book.sqlite.prepare(`select * from (${def.select}) where _key = ?`).get(...params, key) as
+    | Record<string, unknown>
+    | undefined;
+  if (!r) return undefined;
+  return toGridRow(
+    r,
+    def.columns.filter((c) => !hidden.includes(c.name)),
+    book.moneyOptions(),
+  );
+}
+
+const fixed = (kind: GridKind) =>
+  new TradeloopError('grid.kind.fixed', `the rows of ${kind} are fixed: change their values instead`, { path: [kind] });
+
+/**
+ * Add rows to one kind as ONE command (`gridAddRows`; `gridAddUsers` for users): each row's cells
+ * are read by the kind's import rules, the key's columns included; a key the book holds (SKUs and
+ * codes compared without case, as everywhere in the book) is a bad cell. Any bad cell and nothing
+ * is added: `command.rejected`, each issue's path `[row index in the request, column]`. Settings
+ * have fixed rows (`grid.kind.fixed`).
+ *
+ * @example
+ * addGridRows(book, 'suppliers', [{ values: { code: 'S9', name: '云南茶厂', grade: 'A' } }])
+ * // [{ key: 'S9', version: 0, values: { code: 'S9', name: '云南茶厂', grade: 'A', payment_days: 30, tax_id: null } }]
+ */
+export function addGridRows(book: Book, kind: GridKind, rows: readonly GridNewRow[]): GridRow[] {
+  const def = readable(book, kind);
+  const checked = gridNewRowsSchema.safeParse(rows);
+  if (!checked.success) throw badQuery(inputIssues(checked.error));
+  const editor = EDITORS[kind](book);
+  if (!editor.blank || !editor.insert) throw fixed(kind);
+  const { blank, insert } = editor as Required<Editor<never>>;
+  return book.command(gridCommandOf(kind, 'add'), () => {
+    const { scope, hidden } = writeAccess(book, kind, def);
+    const issues: Issue[] = [];
+    const records: never[] = [];
+    const keys = new Map<string, number>();
+    const columnOf = (field: string | undefined) => def.columns.find((c) => c.field === field);
+    checked.data.forEach((row, index) => {
+      const at = (column: string) => [index, column];
+      let record = blank(book);
+      const shown: Record<string, string> = {};
+      const bad = issues.length;
+      for (const name of Object.keys(row.values)) {
+        const c = def.columns.find((x) => x.name === name && !hidden.includes(x.name));
+        if (!c) issues.push({ code: 'grid.column.unknown', path: at(name), message: `"${name}" is not a column here` });
+        else if (!c.insertable)
+          issues.push({
+            code: 'grid.column.readonly',
+            path: at(name),
+            message: `${c.label.en} is not typed on a new row`,
+          });
+      }
+      // The key's cells first: what the new row takes from the book (a list's scope) hangs on them.
+      const insertable = def.columns.filter((c) => c.insertable && c.field && !hidden.includes(c.name));
+      const ordered = [...insertable.filter((c) => c.key), ...insertable.filter((c) => !c.key)];
+      for (const c of ordered) {
+        const field = c.field as string;
+        const text = row.values[c.name] ?? '';
+        if (c === ordered.find((x) => !x.key) && editor.seed) record = editor.seed(book, record);
+        if (text.trim() === '' && !c.required) continue;
+        const parsed = editor.parse(field, text);
+        if (!parsed.ok) {
+          for (const i of parsed.issues) issues.push({ ...i, path: at(c.name), value: text });
+          continue;
+        }
+        record = { ...(record as object), [field]: parsed.value } as never;
+        shown[field] = text;
+      }
+      if (issues.length > bad) return;
+      const valid = editor.validate(record, shown);
+      if (!valid.ok) {
+        for (const i of valid.issues)
+          issues.push({ ...i, path: at(columnOf(String(i.path[0]))?.name ?? String(i.path[0])) });
+        return;
+      }
+      record = valid.value as never;
+      // Rows named by an id (contacts) answer at their first cell.
+      const keyColumn = (def.columns.find((c) => c.key) ?? def.columns.find((c) => c.insertable))?.name ?? 'key';
+      const key = editor.keyOf?.(record) ?? '';
+      const clash = editor.clash?.(book, record);
+      const twin = keys.get(key.toLowerCase());
+      if (clash !== undefined || twin !== undefined) {
+        issues.push({
+          code: 'grid.row.duplicate',
+          path: at(keyColumn),
+          message: clash !== undefined ? `${clash} is already in the book` : `row ${twin} has the same key`,
+          value: key,
+        });
+        return;
+      }
+      keys.set(key.toLowerCase(), index);
+      const owner = editor.ownerOf?.(book, record);
+      if (owner && !inScope(scope, owner)) {
+        issues.push({
+          code: 'permission.scope',
+          path: at(keyColumn),
+          message: 'is not one of your customers',
+          value: key,
+        });
+        return;
+      }
+      for (const i of editor.check(book, record, undefined))
+        issues.push({ ...i, path: at(columnOf(String(i.path[0]))?.name ?? String(i.path[0])) });
+      records.push(record);
+    });
+    if (issues.length > 0) throw rejected(issues);
+    const created: string[] = [];
+    records.forEach((record, index) => {
+      try {
+        created.push(insert(book, record));
+      } catch (e) {
+        issues.push(...refusalIssues(e, (f) => [index, columnOf(f)?.name ?? f ?? 'key']));
+      }
+    });
+    if (issues.length > 0) throw rejected(issues);
+    const value = created.map((key) => rowByKey(book, def, hidden, key) as GridRow);
+    return { value, document: kind, after: Object.fromEntries(value.map((r) => [r.key, r.values])) };
+  });
+}
+
+/** A deleted row: its key and its cells as text a person types (adding them back restores the row). */
+export interface DeletedGridRow {
+  key: string;
+  values: Record<string, string>;
+}
+
+/**
+ * Delete rows of one kind as ONE command (`gridDeleteRows`; `gridDeleteUsers` for users). A row
+ * the book still refers to is refused (`grid.row.referenced`, naming what refers to it and what to
+ * do instead: records with history are kept, and archived by their own column); a stale version
+ * is `grid.row.stale`. Any refusal and nothing is deleted: `command.rejected`, issues at `[key]`.
+ * Each deleted row comes back with the text of its cells a new row takes, to add it back (undo).
+ *
+ * @example
+ * deleteGridRows(book, 'products', [{ key: 'TEA-001', version: 3 }])
+ * // throws command.rejected: [{ code: 'grid.row.referenced', path: ['TEA-001'], message: 'TEA-001 is on 3 sales order lines; set Listed to no instead' }]
+ */
+export function deleteGridRows(book: Book, kind: GridKind, rows: readonly GridRowRef[]): DeletedGridRow[] {
+  const def = readable(book, kind);
+  const checked = gridRowRefsSchema.safeParse(rows);
+  if (!checked.success) throw badQuery(inputIssues(checked.error));
+  const editor = EDITORS[kind](book);
+  if (!editor.remove) throw fixed(kind);
+  const remove = editor.remove;
+  return book.command(gridCommandOf(kind, 'delete'), () => {
+    const { scope, hidden } = writeAccess(book, kind, def);
+    // A deleted row's cells are every insertable one, seen or not, so adding it back restores it whole;
+    // someone who does not see a column deletes no row holding it.
+    const issues: Issue[] = [];
+    const money = book.moneyOptions();
+    const gone: { key: string; record: never; values: Record<string, string> }[] = [];
+    for (const { key, version } of checked.data) {
+      const loaded = editor.load(book, key);
+      if (!loaded || (loaded.owner && !inScope(scope, loaded.owner))) {
+        issues.push({ code: 'grid.row.unknown', path: [key], message: `no ${kind} row ${key}` });
+        continue;
+      }
+      if (String(version) !== String(loaded.version)) {
+        issues.push({
+          code: 'grid.row.stale',
+          path: [key],
+          message: `the row changed since it was read (version ${version}, now ${loaded.version})`,
+        });
+        continue;
+      }
+      if (def.columns.some((c) => c.insertable && hidden.includes(c.name))) {
+        issues.push({ code: 'permission.columns', path: [key], message: 'holds figures your roles do not see' });
+        continue;
+      }
+      try {
+        const why = editor.referenced?.(book, key, loaded.record);
+        if (why) {
+          issues.push({ code: 'grid.row.referenced', path: [key], message: why });
+          continue;
+        }
+      } catch (e) {
+        issues.push(...refusalIssues(e, () => [key]));
+        continue;
+      }
+      const row = rowByKey(book, def, [], key);
+      const values = Object.fromEntries(
+        def.columns
+          .filter((c) => c.insertable)
+          .map((c) => [
+            c.name,
+            cellText(
+              c.kind,
+              c.field ? (loaded.record as Record<string, unknown>)[c.field] : row?.values[c.name],
+              money,
+            ),
+          ]),
+      );
+      gone.push({ key, record: loaded.record, values });
+    }
+    if (issues.length > 0) throw rejected(issues);
+    for (const g of gone) remove(book, g.key, g.record);
+    const value = gone.map(({ key, values }) => ({ key, values }));
+    return { value, document: kind, before: Object.fromEntries(value.map((r) => [r.key, r.values])) };
   });
 }

@@ -109,13 +109,17 @@ export {
 } from './finance.js';
 export {
   type AppliedGridEdit,
+  addGridRows,
   applyGridEdits,
   cellText,
+  type DeletedGridRow,
+  deleteGridRows,
   EDITABLE_GRID_KINDS,
   type GridColumn,
   type GridPage,
   type GridRow,
   gridColumnsOf,
+  gridCommandOf,
   gridPage,
 } from './grid.js';
 export { gridTable, importColumnsOfGrid, type Table, type TableFormat, tableFile } from './grid-export.js';

@@ -46,7 +46,8 @@ export interface UserRow {
 
 const validName = (name: string) => /^[\p{L}\p{N}_.@-]{1,64}$/u.test(name);
 
-function checkUser(input: UserInput): void {
+/** Refuses a user the book cannot hold: a name not usable, no role, an unknown role, a customer user without a customer. */
+export function checkUser(input: UserInput): void {
   if (!validName(input.name))
     throw new TradeloopError('user.name', `user name "${input.name}" is not usable`, {
       hint: 'use letters, digits, _ . @ - (up to 64), no spaces',
@@ -111,6 +112,12 @@ export function loginRequired(book: Book): boolean {
 export async function addUser(book: Book, input: UserInput, password?: string): Promise<UserRow> {
   checkUser(input);
   const passwordHash = password === undefined ? null : await hashPassword(password);
+  return createUser(book, input, passwordHash);
+}
+
+/** `addUser` with the password already hashed (or none), in the caller's time: a nested command. */
+export function createUser(book: Book, input: UserInput, passwordHash: string | null = null): UserRow {
+  checkUser(input);
   return book.command('manageUsers', () => {
     const exists = book.exec.get(book.db.selectFrom('users').select('id').where('name', '=', input.name));
     if (exists)
@@ -163,7 +170,7 @@ export function setUser(book: Book, name: string, change: Partial<Omit<UserInput
 }
 
 /** A book must keep an owner who can sign in, or nobody could manage its users again. */
-function refuseLastOwner(book: Book, user: UserRow, roles: readonly Role[], disabling: boolean): void {
+export function refuseLastOwner(book: Book, user: UserRow, roles: readonly Role[], disabling: boolean): void {
   if (!user.roles.includes('owner') || (!disabling && roles.includes('owner'))) return;
   const others = book.exec.all(
     book.db

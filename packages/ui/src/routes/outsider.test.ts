@@ -52,6 +52,7 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
   const grid = await import('./grid/[kind]/+page.server');
   const dashboard = await import('./dashboard/+page.server');
   const edit = await import('./api/products/[sku]/+server');
+  const gridRows = await import('./api/grid/[kind]/rows/+server');
   const login = await import('./login/+page.server');
   const logout = await import('./logout/+server');
   const importFile = await import('./api/import/[kind]/+server');
@@ -67,6 +68,11 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
     if (sku && method === 'PATCH') {
       event.params = { sku: decodeURIComponent(sku) };
       return edit.PATCH(event as never);
+    }
+    const kind = /^\/api\/grid\/([^/]+)\/rows$/.exec(pathname)?.[1];
+    if (kind && (method === 'POST' || method === 'DELETE')) {
+      event.params = { kind };
+      return gridRows[method](event as never);
     }
     const importKind = /^\/api\/import\/([^/]+)$/.exec(pathname)?.[1];
     if (importKind && method === 'POST') {
@@ -243,6 +249,22 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     const wrong = { ...fromPage(sessions.boss).headers, 'x-csrf-token': 'd'.repeat(43) };
     expect((await ui.send(editPrice(sessions.boss, '1.00', { headers: wrong }))).body.code).toBe('csrf.token');
     expect(await onDisk()).toMatchObject({ product: expect.objectContaining({ price: 8800 }), audit: [] });
+  });
+
+  it('guards adding and deleting grid rows like any change: origin, CSRF token, session', async () => {
+    const del = (extra: Partial<FakeRequest>) => ({
+      method: 'DELETE',
+      path: '/api/grid/products/rows',
+      ...fromPage(sessions.boss),
+      body: JSON.stringify({ rows: [{ key: 'TEA-001', version: 1 }] }),
+      ...extra,
+    });
+    const evil = { ...fromPage(sessions.boss).headers, origin: 'http://evil.example' };
+    expect(await ui.send(del({ headers: evil }))).toMatchObject({ status: 403, body: { code: 'csrf.origin' } });
+    const { 'x-csrf-token': _, ...noToken } = fromPage(sessions.boss).headers;
+    expect(await ui.send(del({ headers: noToken }))).toMatchObject({ status: 403, body: { code: 'csrf.token' } });
+    expect(await ui.send(del({ cookies: fromPage().cookies }))).toMatchObject({ status: 401 });
+    expect((await onDisk()).product).toBeDefined();
   });
 
   it('refuses Host headers it does not serve (DNS rebinding), on reads and on changes', async () => {

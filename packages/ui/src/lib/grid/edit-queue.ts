@@ -90,6 +90,19 @@ type Job =
 
 const HISTORY_LIMIT = 200;
 
+/** The queue's own words, in the page's language. */
+export interface QueueTexts {
+  held(count: number): string;
+  cannotUndo(reason: string): string;
+  cannotRedo(reason: string): string;
+}
+
+const ENGLISH: QueueTexts = {
+  held: (count) => `not saved: ${count} cell(s) changed with it were refused`,
+  cannotUndo: (reason) => `Cannot undo: ${reason}`,
+  cannotRedo: (reason) => `Cannot redo: ${reason}`,
+};
+
 export const cellId = (key: string, column: string): string => `${key}\u0000${column}`;
 
 export class EditQueue {
@@ -111,6 +124,7 @@ export class EditQueue {
     private readonly transport: Transport,
     private readonly events: QueueEvents,
     restored?: Persisted,
+    private readonly texts: QueueTexts = ENGLISH,
   ) {
     this.undoStack = restored?.undo ?? [];
     this.redoStack = restored?.redo ?? [];
@@ -263,7 +277,7 @@ export class EditQueue {
     (job.origin === 'undo' ? this.undoStack : this.redoStack).push(job.entry);
     this.persist();
     const reason = answer.cells[0]?.message ?? answer.message;
-    this.events.say(`${job.origin === 'undo' ? 'Cannot undo' : 'Cannot redo'}: ${reason}`, 'error');
+    this.events.say(job.origin === 'undo' ? this.texts.cannotUndo(reason) : this.texts.cannotRedo(reason), 'error');
     if (answer.status === 409) this.events.stale([...new Set(answer.cells.map((c) => c.key))]);
   }
 
@@ -310,12 +324,7 @@ export class EditQueue {
         reason !== undefined
           ? { value: c.value, state: 'failed', message: reason, batch: job.id }
           : others > 0
-            ? {
-                value: c.value,
-                state: 'held',
-                message: `not saved: ${others} ${others === 1 ? 'cell' : 'cells'} changed with it ${others === 1 ? 'was' : 'were'} refused`,
-                batch: job.id,
-              }
+            ? { value: c.value, state: 'held', message: this.texts.held(others), batch: job.id }
             : { value: c.value, state: 'failed', message: answer.message, batch: job.id },
       );
     }

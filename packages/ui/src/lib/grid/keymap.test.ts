@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { actionFor, bindingFor, KEYMAP, keyHelp, moveCursor } from './keymap.js';
+import { actionFor, bindingFor, KEYMAP, keyHelp, keyLabel, keyTable, moveCursor } from './keymap.js';
 
 describe('actionFor', () => {
   it('maps navigation keys in nav mode', () => {
@@ -59,9 +60,8 @@ describe('moveCursor', () => {
 
 describe('keyHelp', () => {
   it('lists the help of the bindings that have one', () => {
-    expect(keyHelp()).toBe(
-      'Arrows move · Shift+arrows select · Enter/F2 edit · Ctrl+C/V copy, paste · Ctrl+D fill down · ' +
-        'Ctrl+Z/Y undo, redo · Esc drops a refused value · Enter save · Esc cancel',
+    expect(keyHelp((id) => id.replace('grid_help_', ''))).toBe(
+      'move · select · edit · clipboard · fill · undo · discard · save · cancel',
     );
   });
 });
@@ -86,5 +86,14 @@ describe('the spreadsheet keys', () => {
     expect(moveCursor({ row: 10, col: 1 }, 'pageDown', size)).toEqual({ row: 35, col: 1 });
     expect(moveCursor({ row: 90, col: 1 }, 'pageDown', size)).toEqual({ row: 99, col: 1 });
     expect(moveCursor({ row: 10, col: 1 }, 'pageUp', size)).toEqual({ row: 0, col: 1 });
+  });
+});
+
+describe('the README key table', () => {
+  it('is the keymap, row for row', () => {
+    const readme = readFileSync(new URL('../../../../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(keyTable());
+    expect(keyLabel({ key: 'z', ctrl: true, shift: true })).toBe('Ctrl+Shift+Z');
+    expect(keyLabel({ key: 'ArrowDown', shift: true })).toBe('Shift+↓');
   });
 });

@@ -43,6 +43,18 @@ export type Action =
   | 'cancel'
   | 'discard';
 
+/** The catalog's messages for the help line. */
+export type HelpMessage =
+  | 'grid_help_move'
+  | 'grid_help_select'
+  | 'grid_help_edit'
+  | 'grid_help_clipboard'
+  | 'grid_help_fill'
+  | 'grid_help_undo'
+  | 'grid_help_discard'
+  | 'grid_help_save'
+  | 'grid_help_cancel';
+
 export interface KeyBinding {
   mode: Mode;
   key: string;
@@ -54,19 +66,19 @@ export interface KeyBinding {
    * follows, so the key press is left alone.
    */
   native?: boolean;
-  /** Shown in the grid's help line. */
-  help?: string;
+  /** Shown in the grid's help line: the message's id in the catalog (messages/*.json). */
+  help?: HelpMessage;
 }
 
 export const KEYMAP: readonly KeyBinding[] = [
   { mode: 'nav', key: 'ArrowUp', action: 'up' },
   { mode: 'nav', key: 'ArrowDown', action: 'down' },
   { mode: 'nav', key: 'ArrowLeft', action: 'left' },
-  { mode: 'nav', key: 'ArrowRight', action: 'right', help: 'Arrows move' },
+  { mode: 'nav', key: 'ArrowRight', action: 'right', help: 'grid_help_move' },
   { mode: 'nav', key: 'ArrowUp', shift: true, action: 'extendUp' },
   { mode: 'nav', key: 'ArrowDown', shift: true, action: 'extendDown' },
   { mode: 'nav', key: 'ArrowLeft', shift: true, action: 'extendLeft' },
-  { mode: 'nav', key: 'ArrowRight', shift: true, action: 'extendRight', help: 'Shift+arrows select' },
+  { mode: 'nav', key: 'ArrowRight', shift: true, action: 'extendRight', help: 'grid_help_select' },
   { mode: 'nav', key: 'PageUp', action: 'pageUp' },
   { mode: 'nav', key: 'PageDown', action: 'pageDown' },
   { mode: 'nav', key: 'PageUp', shift: true, action: 'extendPageUp' },
@@ -78,25 +90,25 @@ export const KEYMAP: readonly KeyBinding[] = [
   { mode: 'nav', key: 'Home', ctrl: true, action: 'first' },
   { mode: 'nav', key: 'End', ctrl: true, action: 'last' },
   { mode: 'nav', key: 'a', ctrl: true, action: 'selectAll' },
-  { mode: 'nav', key: 'Enter', action: 'edit', help: 'Enter/F2 edit' },
+  { mode: 'nav', key: 'Enter', action: 'edit', help: 'grid_help_edit' },
   { mode: 'nav', key: 'F2', action: 'edit' },
   { mode: 'nav', key: 'Delete', action: 'clear' },
   { mode: 'nav', key: 'Backspace', action: 'clear' },
-  { mode: 'nav', key: 'c', ctrl: true, action: 'copy', native: true, help: 'Ctrl+C/V copy, paste' },
+  { mode: 'nav', key: 'c', ctrl: true, action: 'copy', native: true, help: 'grid_help_clipboard' },
   { mode: 'nav', key: 'x', ctrl: true, action: 'cut', native: true },
   { mode: 'nav', key: 'v', ctrl: true, action: 'paste', native: true },
-  { mode: 'nav', key: 'd', ctrl: true, action: 'fillDown', help: 'Ctrl+D fill down' },
+  { mode: 'nav', key: 'd', ctrl: true, action: 'fillDown', help: 'grid_help_fill' },
   { mode: 'nav', key: 'r', ctrl: true, action: 'fillRight' },
-  { mode: 'nav', key: 'z', ctrl: true, action: 'undo', help: 'Ctrl+Z/Y undo, redo' },
+  { mode: 'nav', key: 'z', ctrl: true, action: 'undo', help: 'grid_help_undo' },
   { mode: 'nav', key: 'y', ctrl: true, action: 'redo' },
   { mode: 'nav', key: 'z', ctrl: true, shift: true, action: 'redo' },
   { mode: 'nav', key: 'Delete', ctrl: true, action: 'deleteRows' },
-  { mode: 'nav', key: 'Escape', action: 'discard', help: 'Esc drops a refused value' },
-  { mode: 'edit', key: 'Enter', action: 'commit', help: 'Enter save' },
+  { mode: 'nav', key: 'Escape', action: 'discard', help: 'grid_help_discard' },
+  { mode: 'edit', key: 'Enter', action: 'commit', help: 'grid_help_save' },
   { mode: 'edit', key: 'Enter', shift: true, action: 'commitUp' },
   { mode: 'edit', key: 'Tab', action: 'commitNext' },
   { mode: 'edit', key: 'Tab', shift: true, action: 'commitPrev' },
-  { mode: 'edit', key: 'Escape', action: 'cancel', help: 'Esc cancel' },
+  { mode: 'edit', key: 'Escape', action: 'cancel', help: 'grid_help_cancel' },
 ];
 
 export interface KeyLike {
@@ -202,9 +214,80 @@ export const EXTENDS: ReadonlySet<Action> = new Set([
   'extendPageDown',
 ]);
 
-/** The help line under the grid, from the same table. */
-export const keyHelp = (keymap: readonly KeyBinding[] = KEYMAP): string =>
-  keymap
-    .filter((b) => b.help)
-    .map((b) => b.help)
-    .join(' · ');
+/** The help line under the grid, from the same table, in the page's language. */
+export const keyHelp = (say: (id: HelpMessage) => string, keymap: readonly KeyBinding[] = KEYMAP): string =>
+  keymap.flatMap((b) => (b.help ? [say(b.help)] : [])).join(' · ');
+
+/** What each action does, for the README's key table. */
+const ACTION_TEXT: Readonly<Record<Action, string>> = {
+  up: 'move up',
+  down: 'move down',
+  left: 'move left',
+  right: 'move right',
+  next: 'move right, wrapping to the next row',
+  prev: 'move left, wrapping to the row above',
+  rowStart: 'first cell of the row',
+  rowEnd: 'last cell of the row',
+  first: 'first cell of the grid',
+  last: 'last cell of the grid',
+  pageUp: 'a screen up',
+  pageDown: 'a screen down',
+  extendUp: 'extend the selection up',
+  extendDown: 'extend the selection down',
+  extendLeft: 'extend the selection left',
+  extendRight: 'extend the selection right',
+  extendPageUp: 'extend the selection a screen up',
+  extendPageDown: 'extend the selection a screen down',
+  selectAll: 'select every row (of the filter)',
+  edit: 'edit the cell',
+  type: 'start editing with it',
+  clear: 'empty the selected cells',
+  fillDown: "fill down: the selection's first row into the rest (one cell: the cell above)",
+  fillRight: "fill right: the selection's first column into the rest",
+  undo: 'undo the last change (also after a reload)',
+  redo: 'redo',
+  copy: 'copy the selection as tab-separated text',
+  cut: 'copy, then empty the selection',
+  paste: 'paste a block from Excel, WPS or Sheets (one change: all or nothing)',
+  deleteRows: 'delete the selected rows (asks first)',
+  commit: 'save, move down',
+  commitUp: 'save, move up',
+  commitNext: 'save, move right',
+  commitPrev: 'save, move left',
+  cancel: 'cancel the edit',
+  discard: 'on a refused cell: drop the typed value',
+};
+
+const KEY_NAMES: Readonly<Record<string, string>> = {
+  ArrowUp: '↑',
+  ArrowDown: '↓',
+  ArrowLeft: '←',
+  ArrowRight: '→',
+  Escape: 'Esc',
+};
+
+/** A binding's keys as a person reads them: `Ctrl+Shift+Z`, `Shift+↓`. */
+export const keyLabel = (b: Pick<KeyBinding, 'key' | 'ctrl' | 'shift'>): string =>
+  `${b.ctrl ? 'Ctrl+' : ''}${b.shift ? 'Shift+' : ''}${KEY_NAMES[b.key] ?? (b.key.length === 1 ? b.key.toUpperCase() : b.key)}`;
+
+/**
+ * The key table of the README, written from the keymap (a test holds the README to it): one row
+ * per action, its keys, and whether it works on the grid or while editing a cell.
+ */
+export function keyTable(keymap: readonly KeyBinding[] = KEYMAP): string {
+  const rows = new Map<string, { keys: string[]; mode: Mode; text: string }>();
+  for (const b of keymap) {
+    const id = `${b.mode}:${b.action}`;
+    const row = rows.get(id) ?? { keys: [], mode: b.mode, text: ACTION_TEXT[b.action] };
+    row.keys.push(keyLabel(b));
+    rows.set(id, row);
+  }
+  const typing = { keys: ['a character'], mode: 'nav' as Mode, text: ACTION_TEXT.type };
+  return [
+    '| Keys | On the grid | While editing a cell |',
+    '|---|---|---|',
+    ...[...rows.values(), typing].map(
+      (r) => `| ${r.keys.join(', ')} | ${r.mode === 'nav' ? r.text : ''} | ${r.mode === 'edit' ? r.text : ''} |`,
+    ),
+  ].join('\n');
+}

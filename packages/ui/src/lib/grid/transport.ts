@@ -7,8 +7,19 @@ interface Issue {
   message: string;
 }
 
+/** The transport's own words, in the page's language. */
+export interface TransportTexts {
+  stale(): string;
+  offline(reason: string): string;
+}
+
+const ENGLISH: TransportTexts = {
+  stale: () => 'Someone else changed this row since you read it: it is read again',
+  offline: (reason) => `Not saved, the server did not answer (${reason})`,
+};
+
 /** A refusal in the queue's terms: every cell named by the server, or the whole request. */
-async function refusal(response: Response): Promise<Refused> {
+async function refusal(response: Response, texts: TransportTexts = ENGLISH): Promise<Refused> {
   const body = (await response.json().catch(() => ({}))) as {
     code?: string;
     message?: string;
@@ -20,19 +31,16 @@ async function refusal(response: Response): Promise<Refused> {
     .filter((i) => (i.path?.length ?? 0) >= 2)
     .map((i) => ({ key: String(i.path?.[0]), column: String(i.path?.[1]), code: i.code, message: i.message }));
   const code = body.code ?? `http.${response.status}`;
-  const message =
-    response.status === 409
-      ? 'Someone changed these rows since you read them: they are shown again as the book holds them'
-      : (body.message ?? `the server answered ${response.status}`);
+  const message = response.status === 409 ? texts.stale() : (body.message ?? `the server answered ${response.status}`);
   return { ok: false, status: response.status, code, message, cells };
 }
 
 /** A network failure as a refusal of the whole change: the typed values stay, marked. */
-const offline = (e: unknown): Refused => ({
+const offlineRefusal = (e: unknown, texts: TransportTexts): Refused => ({
   ok: false,
   status: 0,
   code: 'http.offline',
-  message: `not saved, the server did not answer (${e instanceof Error ? e.message : String(e)})`,
+  message: texts.offline(e instanceof Error ? e.message : String(e)),
   cells: [],
 });
 
@@ -59,7 +67,9 @@ export async function readPage(
 }
 
 /** The grid's changes as requests to `/api/grid/<kind>`, with the page's CSRF token. */
-export function httpTransport(kind: string, csrf: string): Transport {
+export function httpTransport(kind: string, csrf: string, texts: TransportTexts = ENGLISH): Transport {
+  const offline = (e: unknown) => offlineRefusal(e, texts);
+  const refused = (response: Response) => refusal(response, texts);
   const base = `/api/grid/${encodeURIComponent(kind)}`;
   const send = async (url: string, method: string, body: unknown) =>
     fetch(url, {
@@ -71,7 +81,7 @@ export function httpTransport(kind: string, csrf: string): Transport {
     async save(edits: (CellEdit & { version: number })[]): Promise<SaveAnswer> {
       try {
         const response = await send(base, 'POST', { edits });
-        if (!response.ok) return refusal(response);
+        if (!response.ok) return refused(response);
         return { ok: true, applied: (await response.json()).applied };
       } catch (e) {
         return offline(e);
@@ -80,7 +90,7 @@ export function httpTransport(kind: string, csrf: string): Transport {
     async add(rows: Record<string, string>[]): Promise<AddAnswer> {
       try {
         const response = await send(`${base}/rows`, 'POST', { rows: rows.map((values) => ({ values })) });
-        if (!response.ok) return refusal(response);
+        if (!response.ok) return refused(response);
         return { ok: true, created: (await response.json()).created };
       } catch (e) {
         return offline(e);
@@ -89,7 +99,7 @@ export function httpTransport(kind: string, csrf: string): Transport {
     async remove(rows: { key: string; version: number }[]): Promise<DeleteAnswer> {
       try {
         const response = await send(`${base}/rows`, 'DELETE', { rows });
-        if (!response.ok) return refusal(response);
+        if (!response.ok) return refused(response);
         return { ok: true, deleted: (await response.json()).deleted };
       } catch (e) {
         return offline(e);

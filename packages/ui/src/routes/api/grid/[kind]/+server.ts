@@ -1,42 +1,16 @@
 import { json } from '@sveltejs/kit';
-import { gridEditsSchema, gridKindSchema, gridQueryFromParams, type Issue, TradeloopError } from '@tradeloop/core';
+import { gridEditsSchema, gridKindSchema, gridQueryFromParams } from '@tradeloop/core';
 import { applyGridEdits, gridPage } from '@tradeloop/store';
 import { z } from 'zod';
 import { actingAs, forbidden } from '$lib/server/access';
 import { book } from '$lib/server/book';
+import { gridPermission, refused, zodIssues } from '$lib/server/grid';
 import { actorOf } from '$lib/server/guard';
 import { badRequest, readJson, readParams } from '$lib/server/request';
 import type { RequestHandler } from './$types';
 
 const paramsSchema = z.object({ kind: gridKindSchema });
 const editsSchema = z.object({ edits: gridEditsSchema });
-
-const zodIssues = (error: z.ZodError, at: string): Issue[] =>
-  error.issues.map((i) => ({
-    code: 'input.invalid',
-    path: [at, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-    message: i.message,
-  }));
-
-/**
- * What a store refusal answers: 403 for a permission, 409 with every cell when a row changed
- * since it was read, 422 with every bad cell, 400 for a query the grid cannot read.
- */
-function refused(e: unknown): Response {
-  if (!(e instanceof TradeloopError)) throw e;
-  if (e.code.startsWith('permission.'))
-    return json({ code: e.code, path: e.path, message: e.message }, { status: 403 });
-  if (e.code === 'input.invalid' || e.code === 'grid.kind.readonly')
-    return badRequest(e.issues.length > 0 ? e.issues : [{ code: e.code, path: e.path, message: e.message }]);
-  if (e.code === 'command.rejected') {
-    const stale = e.issues.some((i) => i.code === 'grid.row.stale');
-    return json(
-      { code: stale ? 'grid.row.stale' : e.code, message: e.message, cells: e.issues },
-      { status: stale ? 409 : 422 },
-    );
-  }
-  throw e;
-}
 
 /**
  * One page of one kind for the grid: `offset`, `limit`, `sort=column:desc,…`, `filter` (JSON: a
@@ -62,14 +36,15 @@ export const GET: RequestHandler = async (event) => {
 /**
  * A batch of typed cells (`{ edits: [{ key, column, value, version }] }`), applied as one command:
  * all or nothing. Answers each applied cell with its old text and the row's new version (the
- * inverse batch, for undo).
+ * inverse batch, for undo). Every kind: users take `users.manage`, settings `book.admin`, the
+ * others `master.write`.
  */
 export const POST: RequestHandler = async (event) => {
   const actor = actorOf(event);
-  const denied = await forbidden(actor, 'master.write');
-  if (denied) return denied;
   const where = readParams(paramsSchema, event.params);
   if (!where.ok) return badRequest(where.issues);
+  const denied = await forbidden(actor, gridPermission(where.value.kind, 'edit'));
+  if (denied) return denied;
   const body = await readJson(editsSchema, event.request);
   if (!body.ok) return badRequest(body.issues);
   const b = await book();

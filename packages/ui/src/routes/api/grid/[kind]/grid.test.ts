@@ -121,6 +121,22 @@ describe('POST /api/grid/[kind]', () => {
     expect(getProduct(served.book as Book, 'TEA-002')?.name).toBe('龙井');
   });
 
+  it('edits every kind now, each by its own rules', async () => {
+    const salespeople = await get('salespeople', '');
+    const lin = salespeople.body.rows.find((r: { key: string }) => r.key === 'lin');
+    const ok = await post('salespeople', {
+      edits: [{ key: 'lin', column: 'max_discount_bp', value: '8%', version: lin.version }],
+    });
+    expect(ok).toMatchObject({ status: 200, body: { applied: [{ key: 'lin', before: '0%', after: '8%' }] } });
+    const bad = await post('salespeople', {
+      edits: [{ key: 'lin', column: 'manager', value: 'nobody', version: lin.version + 1 }],
+    });
+    expect(bad).toMatchObject({
+      status: 422,
+      body: { cells: [expect.objectContaining({ code: 'salesperson.manager.unknown', path: ['lin', 'manager'] })] },
+    });
+  });
+
   it('answers 403 to who may not change master data', async () => {
     const { status, body } = await post(
       'customers',
