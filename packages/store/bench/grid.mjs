@@ -4,7 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyGridEdits, Book, gridPage } from '../dist/index.js';
+import { applyGridEdits, gridPage } from '../dist/index.js';
+import { productsBook } from './products-book.mjs';
 
 const N = Number(process.env.BENCH_PRODUCTS ?? 100_000);
 const RUNS = 5;
@@ -24,36 +25,8 @@ function median(fn) {
 }
 
 try {
-  const book = await Book.create(join(dir, 'bench.db'));
+  const book = await productsBook(join(dir, 'bench.db'), N);
   const db = book.sqlite;
-  const now = new Date().toISOString();
-  db.transaction(() => {
-    const category = db.prepare('insert into categories (path, name) values (?, ?)');
-    for (let c = 0; c < 50; c++) category.run(`Cat/${c}`, `Cat ${c}`);
-    const insert = db.prepare(
-      `insert into products (sku, name, name_en, category_id, uom, price_minor, cost_minor, tax_rate_bp, listed, created_at, updated_at)
-       values (?, ?, ?, ?, 'pcs', ?, ?, 1300, ?, ?, ?)`,
-    );
-    let seed = 11;
-    const rand = () => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-      return seed / 2_147_483_648;
-    };
-    for (let i = 0; i < N; i++) {
-      const price = Math.floor(rand() * 1_000_000);
-      insert.run(
-        `SKU-${String(i).padStart(6, '0')}`,
-        `商品 ${Math.floor(rand() * 1e6)}`,
-        i % 7 === 0 ? null : `item ${i}`,
-        1 + (i % 50),
-        price,
-        Math.floor(price / 2),
-        i % 2,
-        now,
-        now,
-      );
-    }
-  })();
 
   const baseline = median(() => db.prepare('select sum(price_minor) from products').pluck().get());
   const first = median(() => gridPage(book, 'products', { offset: 0, limit: 100 }));
