@@ -138,8 +138,25 @@ export {
   writeRejects,
 } from './importer.js';
 export {
+  type Applied,
+  type DocumentRead,
+  type OpeningStockImportOptions,
+  type OrderImportSummary,
+  readCommissionPlanFile,
+  readExpenseFile,
+  readOpeningStockFile,
+  readOrderFile,
+  readPriceListFile,
+  readPromotionFile,
+  readStatementImport,
+  type StatementImportOptions,
+} from './document-imports.js';
+export {
   FILE_IMPORT_KINDS,
   type FileImportKind,
+  type FileImportOptions,
+  IMPORT_COMMANDS,
+  type ImportChanges,
   type ImportDiff,
   type ImportRowStatus,
   importDiff,
@@ -231,6 +248,7 @@ export {
   stockBalance,
 } from './stock-ledger.js';
 export { returnToSupplier, type SupplierReturn } from './supplier-returns.js';
+export { readStatementFile, type StatementRead, type StatementReadOptions } from './statement-source.js';
 export { readTable } from './table-source.js';
 export {
   actorFromToken,
