@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputRejected, readStatementFile } from '@tradeloop/store';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { InputRejected, readStatementFile } from '@tradeloop/store';
 import { FIXTURES, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();

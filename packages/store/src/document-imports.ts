@@ -93,8 +93,15 @@ export async function readPriceListFile(
   });
   const lists = new Map<string, PriceList>();
   const refused: Rejection[] = [];
-  const changes: EntityChanges = { inserted: [], updated: [], unchanged: 0 };
-  const keys = read.records.map(({ row, value: r }) => ({ row, key: `${r.list} ${r.sku} ${formatQuantity(r.minQty)}` }));
+  // Before and after as the file writes them (`180.00`, not 18000).
+  const changes: Applied<unknown>['changes'] = { inserted: [], updated: [], unchanged: 0, rendered: true };
+  const price = (minor: number) => formatMoney(minor, { precision: book.moneyOptions().precision });
+  const qty = (milli: number | null | undefined) =>
+    milli === null || milli === undefined ? '' : formatQuantity(milli);
+  const keys = read.records.map(({ row, value: r }) => ({
+    row,
+    key: `${r.list} ${r.sku} ${formatQuantity(r.minQty)}`,
+  }));
   read.records.forEach(({ row, value: r }, i) => {
     const scope =
       r.scope === 'base'
@@ -142,8 +149,8 @@ export async function readPriceListFile(
     const scopeValue = (s: PriceList['scope']) =>
       s.kind === 'base' ? null : s.kind === 'tier' ? s.tier : s.kind === 'channel' ? s.channel : s.customer;
     const moved = [
-      { field: 'price', before: item.price, after: r.price },
-      { field: 'maxQty', before: item.maxQty ?? null, after: r.maxQty },
+      { field: 'price', before: price(item.price), after: price(r.price) },
+      { field: 'maxQty', before: qty(item.maxQty), after: qty(r.maxQty) },
       { field: 'scope', before: was.scope.kind, after: r.scope },
       { field: 'scopeValue', before: scopeValue(was.scope), after: r.scope === 'base' ? null : r.scopeValue },
       { field: 'validFrom', before: was.validFrom ?? null, after: r.validFrom },
@@ -151,7 +158,9 @@ export async function readPriceListFile(
       ...(r.taxInclusive === null
         ? []
         : [{ field: 'taxInclusive', before: was.taxMode === 'inclusive', after: r.taxInclusive }]),
-    ].filter((c) => (c.before ?? null) !== (c.after ?? null));
+    ]
+      .map((c) => ({ ...c, before: c.before ?? '', after: c.after ?? '' }))
+      .filter((c) => String(c.before) !== String(c.after));
     if (moved.length > 0) changes.updated.push({ key, changes: moved });
     else changes.unchanged += 1;
   });

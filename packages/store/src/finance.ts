@@ -151,7 +151,11 @@ export function importStatementLines(
       added += r.changes;
       if (r.changes === 0) held.push(i);
     }
-    return { value: { added, duplicates: lines.length - added, held }, unchanged: added === 0, after: { source, added } };
+    return {
+      value: { added, duplicates: lines.length - added, held },
+      unchanged: added === 0,
+      after: { source, added },
+    };
   });
 }
 

@@ -25,12 +25,6 @@ import {
 } from '@tradeloop/core';
 import type { Book } from './book.js';
 import { sourceName, type TableSource } from './csv-source.js';
-import { cellText, gridColumnsOf } from './grid.js';
-import { importSpecOf } from './grid-export.js';
-import { IMPORT_COLUMNS } from './import-columns.js';
-import { type ImportOptions, presentFields, type ReadChecks, type ReadResult, readRecords } from './importer.js';
-import { type EntityChanges, knownCodes, knownNames, upsertMasterData } from './master-data.js';
-import { listProducts, skusByCase, type UpsertSummary, upsertProducts } from './products.js';
 import {
   type DocumentRead,
   type OpeningStockImportOptions,
@@ -43,6 +37,12 @@ import {
   readStatementImport,
   type StatementImportOptions,
 } from './document-imports.js';
+import { cellText, gridColumnsOf } from './grid.js';
+import { importSpecOf } from './grid-export.js';
+import { IMPORT_COLUMNS } from './import-columns.js';
+import { type ImportOptions, presentFields, type ReadChecks, type ReadResult, readRecords } from './importer.js';
+import { type EntityChanges, knownCodes, knownNames, upsertMasterData } from './master-data.js';
+import { listProducts, skusByCase, type UpsertSummary, upsertProducts } from './products.js';
 
 /** The imports a file can feed from the CLI and the browser alike, through the same code. */
 export const FILE_IMPORT_KINDS = [

@@ -81,6 +81,20 @@ export {
   sourceName,
   type TableSource,
 } from './csv-source.js';
+export {
+  type Applied,
+  type DocumentRead,
+  type OpeningStockImportOptions,
+  type OrderImportSummary,
+  readCommissionPlanFile,
+  readExpenseFile,
+  readOpeningStockFile,
+  readOrderFile,
+  readPriceListFile,
+  readPromotionFile,
+  readStatementImport,
+  type StatementImportOptions,
+} from './document-imports.js';
 export { type ExpenseInput, recordExpenses } from './expenses.js';
 export {
   auditStamp,
@@ -137,20 +151,6 @@ export {
   streamRecords,
   writeRejects,
 } from './importer.js';
-export {
-  type Applied,
-  type DocumentRead,
-  type OpeningStockImportOptions,
-  type OrderImportSummary,
-  readCommissionPlanFile,
-  readExpenseFile,
-  readOpeningStockFile,
-  readOrderFile,
-  readPriceListFile,
-  readPromotionFile,
-  readStatementImport,
-  type StatementImportOptions,
-} from './document-imports.js';
 export {
   FILE_IMPORT_KINDS,
   type FileImportKind,
@@ -232,6 +232,7 @@ export {
   shipSalesOrder,
 } from './sales.js';
 export type { BookSchema } from './schema.js';
+export { readStatementFile, type StatementRead, type StatementReadOptions } from './statement-source.js';
 export {
   type OpeningStockLine,
   type OpeningStockOptions,
@@ -248,7 +249,6 @@ export {
   stockBalance,
 } from './stock-ledger.js';
 export { returnToSupplier, type SupplierReturn } from './supplier-returns.js';
-export { readStatementFile, type StatementRead, type StatementReadOptions } from './statement-source.js';
 export { readTable } from './table-source.js';
 export {
   actorFromToken,

@@ -69,10 +69,7 @@ function mappedLayout(mapFile: string): LayoutMatch['layout'][] {
  * rules, stop at the footer. Quotes inside cells and padded cells are read as they are; what
  * cannot be money or a date is collected with file, row, column, value and rule.
  */
-export async function readStatementFile(
-  file: TableSource,
-  options: StatementReadOptions = {},
-): Promise<StatementRead> {
+export async function readStatementFile(file: TableSource, options: StatementReadOptions = {}): Promise<StatementRead> {
   const name = sourceName(file);
   const extra = options.map ? mappedLayout(options.map) : [];
   let match: LayoutMatch | undefined;

@@ -1,12 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { commandPermission, parseInput, TradeloopError } from '@tradeloop/core';
-import {
-  FILE_IMPORT_KINDS,
-  IMPORT_COMMANDS,
-  InputRejected,
-  importDiff,
-  readImportFile,
-} from '@tradeloop/store';
+import { FILE_IMPORT_KINDS, IMPORT_COMMANDS, InputRejected, importDiff, readImportFile } from '@tradeloop/store';
 import { z } from 'zod';
 import { actingAs, forbidden } from '$lib/server/access';
 import { book } from '$lib/server/book';
@@ -35,7 +29,6 @@ const tooLarge = () =>
     },
     { status: 413 },
   );
-
 
 /**
  * A file for one import (`multipart/form-data`: `file`, `confirm=1` to apply; for opening stock
@@ -82,7 +75,11 @@ export const POST: RequestHandler = async (event) => {
   const source = { name: file.name || `${kind}.csv`, bytes: new Uint8Array(await file.arrayBuffer()) };
   try {
     // Every row is read (bad ones collected, not thrown), so the answer lists all of them at once.
-    const read = await readImportFile(b, kind, source, { onError: 'skip', ...extra, ...(replace ? { replace: true } : {}) });
+    const read = await readImportFile(b, kind, source, {
+      onError: 'skip',
+      ...extra,
+      ...(replace ? { replace: true } : {}),
+    });
     const refused = read.read.rejections.length > 0;
     // The diff and the write are one synchronous command each, as this request's actor.
     const changes = actingAs(b, actor, () => read.apply({ dryRun: !confirm || refused }));

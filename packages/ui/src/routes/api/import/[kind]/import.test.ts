@@ -29,6 +29,7 @@ beforeAll(async () => {
     salespeople: [{ code: 'lin', name: '林', level: 'junior' }],
     customers: [{ code: 'C001', name: '林的客户', owner: 'lin', creditLimit: 500000 }],
     suppliers: [{ code: 'S01', name: '杭州茶厂', grade: 'A', paymentDays: 30 }],
+    warehouses: [{ code: 'WH1', name: '总仓' }],
   } as never);
   served.book = book;
 });
@@ -116,6 +117,43 @@ describe('POST /api/import/[kind]', () => {
     expect(refused).toMatchObject({ status: 403, body: { code: 'permission.denied' } });
     const big = await upload('products', 'products.csv', new Uint8Array(_MAX_UPLOAD_BYTES + 1));
     expect(big).toMatchObject({ status: 413, body: { code: 'input.too_large' } });
+  });
+
+  it('checks an orders file line by line, places it on confirm, and finds it unchanged after', async () => {
+    const orders =
+      '订单号,日期,客户,仓库,编码,数量,单价\nPO-9,2026-11-02,C001,WH1,TEA-001,2,\nPO-9,2026-11-02,C001,WH1,TEA-002,1,\n';
+    const dry = await upload('orders', 'orders.csv', orders);
+    expect(dry).toMatchObject({
+      status: 200,
+      body: {
+        kind: 'orders',
+        applied: false,
+        summary: { new: 2, changed: 0, unchanged: 0, rejected: 0 },
+        rows: [
+          { row: 2, status: 'new', key: 'PO-9 #1' },
+          { row: 3, status: 'new', key: 'PO-9 #2' },
+        ],
+      },
+    });
+    const placed = await upload('orders', 'orders.csv', orders, { confirm: true });
+    expect(placed).toMatchObject({ status: 200, body: { applied: true, summary: { new: 2 } } });
+    const again = await upload('orders', 'orders.csv', orders);
+    expect(again.body.summary).toEqual({ new: 0, changed: 0, unchanged: 2, rejected: 0 });
+  });
+
+  it('refuses an import to a role without its command’s permission (403)', async () => {
+    const WAREHOUSE: Actor = { user: 'wang', roles: ['warehouse'] };
+    const orders = await upload(
+      'purchase-orders',
+      'po.csv',
+      '订单号,日期,供应商,仓库,编码,数量\nX,2026-11-02,S01,WH1,TEA-001,1\n',
+      {
+        actor: LIN,
+      },
+    );
+    expect(orders).toMatchObject({ status: 403, body: { code: 'permission.denied' } });
+    const expenses = await upload('expenses', 'ex.csv', '日期,科目,金额\n', { actor: WAREHOUSE });
+    expect(expenses).toMatchObject({ status: 403, body: { code: 'permission.denied' } });
   });
 
   it.each(['csv', 'xlsx'])('downloads a grid as %s that uploads back with every row unchanged', async (format) => {
