@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatMoney } from '@tradeloop/core';
@@ -277,6 +277,11 @@ describe('products grid in a real browser', () => {
     const shown = Number((await page.getByTestId('row-count').textContent())?.split(' ')[0]);
     expect(shown).toBe([...exported().values()].filter((r) => Number(r.price) > 1000).length);
     await page.screenshot({ path: join(artifacts, 'sorted-filtered.png') });
+    // The download is the whole filtered view, as a file Excel opens.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
+    const csv = readFileSync((await download.path()) ?? '', 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv.trim().split(/\r?\n/).length - 1).toBe(shown);
 
     // Two pages on one row: the first save wins, the second is told, keeps its value, and saves once it has seen the change.
     const other = await productsPage();

@@ -44,14 +44,21 @@ const offlineRefusal = (e: unknown, texts: TransportTexts): Refused => ({
   cells: [],
 });
 
-/** The address of a page of rows: sort, filters and search as the server reads them. */
-export function pageUrl(kind: string, offset: number, limit: number, view: GridView): string {
-  const params = new URLSearchParams({ offset: String(offset), limit: String(limit) });
+/** A view's sort, filters and search as the server reads them from an address. */
+function viewParams(view: GridView, params = new URLSearchParams()): URLSearchParams {
   if (view.sort.length > 0) params.set('sort', view.sort.map((s) => `${s.column}:${s.dir}`).join(','));
   if (view.filters.length > 0) params.set('filter', JSON.stringify(view.filters));
   if (view.search.trim() !== '') params.set('q', view.search.trim());
-  return `/api/grid/${encodeURIComponent(kind)}?${params}`;
+  return params;
 }
+
+/** The address of a page of rows. */
+export const pageUrl = (kind: string, offset: number, limit: number, view: GridView): string =>
+  `/api/grid/${encodeURIComponent(kind)}?${viewParams(view, new URLSearchParams({ offset: String(offset), limit: String(limit) }))}`;
+
+/** The address of the whole view as a file to download: every row the filters keep, in its order. */
+export const exportUrl = (kind: string, view: GridView, format: 'csv' | 'xlsx'): string =>
+  `/api/grid/${encodeURIComponent(kind)}/export?${viewParams(view, new URLSearchParams({ format }))}`;
 
 /** Read a page of rows for a grid. */
 export async function readPage(
