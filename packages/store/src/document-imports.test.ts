@@ -100,4 +100,36 @@ describe('a document or rule file compared with the book', () => {
     expect(again.summary).toEqual({ new: 0, changed: 0, unchanged: 2, rejected: 0 });
     b.close();
   });
+
+  it('marks a commission plan’s bands new, unchanged again, and changed when the rate moves', async () => {
+    const b = await book();
+    upsertMasterData(b, { salespeople: [{ code: 'lin', name: '林', level: 'junior' }] } as never);
+    const csv = '级别,方案,提成基数,提成方式,起点,提成比例,管理提成\njunior,JR2,销售额,固定比例,0,3%,\n';
+    const { dry, again } = await twice(b, 'commission-plans', csv);
+    expect(dry.rows).toEqual([{ row: 2, status: 'new', key: 'junior JR2' }]);
+    expect(again.summary).toMatchObject({ new: 0, changed: 0, unchanged: 1 });
+    const file = await readImportFile(b, 'commission-plans', { name: 'c.csv', bytes: bytes(csv.replace('3%', '4%')) });
+    const diff = importDiff(b, file, file.apply({ dryRun: true }));
+    expect(diff.rows[0]).toMatchObject({ status: 'changed', changes: [{ column: 'scheme' }] });
+    b.close();
+  });
+
+  it('marks opening stock lines new on the given day, and unchanged when the book holds them', async () => {
+    const b = await book();
+    const csv = 'sku,warehouse,qty,unit_cost\nTEA-001,WH1,10,40\n';
+    const source = { name: 'o.csv', bytes: bytes(csv) };
+    const first = await readImportFile(b, 'opening-stock', source, { date: '2026-01-01' });
+    expect(importDiff(b, first, first.apply({ dryRun: true })).rows).toEqual([
+      { row: 2, status: 'new', key: 'TEA-001 WH1' },
+    ]);
+    first.apply();
+    const second = await readImportFile(b, 'opening-stock', source, { date: '2026-01-01' });
+    expect(importDiff(b, second, second.apply({ dryRun: true })).summary).toEqual({
+      new: 0,
+      changed: 0,
+      unchanged: 1,
+      rejected: 0,
+    });
+    b.close();
+  });
 });

@@ -42,10 +42,11 @@ const upload = async (
   kind: string,
   name: string,
   content: BlobPart,
-  options: { confirm?: boolean; actor?: Actor } = {},
+  options: { confirm?: boolean; actor?: Actor; fields?: Record<string, string> } = {},
 ) => {
   const form = new FormData();
   form.set('file', new File([content], name));
+  for (const [k, v] of Object.entries(options.fields ?? {})) form.set(k, v);
   if (options.confirm) form.set('confirm', '1');
   const response = await POST(
     requestEvent({
@@ -139,6 +140,19 @@ describe('POST /api/import/[kind]', () => {
     expect(placed).toMatchObject({ status: 200, body: { applied: true, summary: { new: 2 } } });
     const again = await upload('orders', 'orders.csv', orders);
     expect(again.body.summary).toEqual({ new: 0, changed: 0, unchanged: 2, rejected: 0 });
+  });
+
+  it('takes a statement’s layout and cash account as form fields, and refuses one that is no cash account', async () => {
+    const bank = '交易日期,对方户名,收入金额,支出金额,摘要,交易流水号\n2026/11/18,林的客户,"2,260.00",,货款,BK1\n';
+    const bad = await upload('statement', 'bank.csv', bank, { fields: { source: 'bank', account: '6602' } });
+    expect(bad).toMatchObject({ status: 400, body: { path: ['body', 'account'] } });
+    const cash = await upload('statement', 'bank.csv', bank, {
+      fields: { source: 'bank', account: '1001' },
+      confirm: true,
+    });
+    expect(cash).toMatchObject({ status: 200, body: { applied: true, summary: { new: 1 }, rows: [{ key: 'BK1' }] } });
+    const again = await upload('statement', 'bank.csv', bank, { fields: { source: 'bank', account: '1001' } });
+    expect(again.body.summary).toEqual({ new: 0, changed: 0, unchanged: 1, rejected: 0 });
   });
 
   it('refuses an import to a role without its command’s permission (403)', async () => {
