@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputRejected, readStatementFile } from '@tradeloop/store';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { InputRejected } from './cli-error.js';
-import { readStatementFile } from './statement-source.js';
 import { FIXTURES, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();

@@ -25,12 +25,14 @@ export function recordExpenses(
   book: Book,
   expenses: readonly ExpenseInput[],
   options: { once?: boolean } = {},
-): { expenses: string[]; unchanged: number } {
+): { expenses: string[]; unchanged: number; held: number[] } {
   return book.command('recordExpenses', () => {
     const known = new Set(book.exec.select<{ code: string }>('select code from accounts').map((a) => a.code));
     const numbers: string[] = [];
     const held = options.once ? heldExpenses(book) : undefined;
     let unchanged = 0;
+    // Which of the given expenses the book held already (their places in the list), for a diff.
+    const kept: number[] = [];
     expenses.forEach((e, i) => {
       for (const [field, code] of [
         ['account', e.account],
@@ -61,6 +63,7 @@ export function recordExpenses(
         if (left > 0) {
           held.set(key, left - 1);
           unchanged += 1;
+          kept.push(i);
           return;
         }
       }
@@ -80,7 +83,7 @@ export function recordExpenses(
       });
       numbers.push(number);
     });
-    const value = { expenses: numbers, unchanged };
+    const value = { expenses: numbers, unchanged, held: kept };
     if (numbers.length === 0) return { value, unchanged: true };
     return { value, after: { count: numbers.length } };
   });

@@ -97,7 +97,7 @@ export function importStatementLines(
   source: string,
   lines: readonly StatementLineInput[],
   options: ImportStatementOptions = {},
-): { added: number; duplicates: number } {
+): { added: number; duplicates: number; held: number[] } {
   return book.command('importStatementLines', () => {
     const account = options.account ?? (source === 'bank' ? '1002' : '1012');
     if (!CASH_ACCOUNTS.includes(account)) {
@@ -108,8 +108,10 @@ export function importStatementLines(
       );
     }
     let added = 0;
+    // Which lines the book held already (their places in the list), for a diff.
+    const held: number[] = [];
     const seen = new Map<string, number>();
-    for (const l of lines) {
+    for (const [i, l] of lines.entries()) {
       const direction = l.direction ?? 'in';
       const base = l.reference
         ? `${source}|ref|${l.reference}`
@@ -147,8 +149,13 @@ export function importStatementLines(
           }),
       );
       added += r.changes;
+      if (r.changes === 0) held.push(i);
     }
-    return { value: { added, duplicates: lines.length - added }, unchanged: added === 0, after: { source, added } };
+    return {
+      value: { added, duplicates: lines.length - added, held },
+      unchanged: added === 0,
+      after: { source, added },
+    };
   });
 }
 

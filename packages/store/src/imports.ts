@@ -25,6 +25,18 @@ import {
 } from '@tradeloop/core';
 import type { Book } from './book.js';
 import { sourceName, type TableSource } from './csv-source.js';
+import {
+  type DocumentRead,
+  type OpeningStockImportOptions,
+  readCommissionPlanFile,
+  readExpenseFile,
+  readOpeningStockFile,
+  readOrderFile,
+  readPriceListFile,
+  readPromotionFile,
+  readStatementImport,
+  type StatementImportOptions,
+} from './document-imports.js';
 import { cellText, gridColumnsOf } from './grid.js';
 import { importSpecOf } from './grid-export.js';
 import { IMPORT_COLUMNS } from './import-columns.js';
@@ -41,11 +53,44 @@ export const FILE_IMPORT_KINDS = [
   'suppliers',
   'salespeople',
   'warehouses',
+  'price-lists',
+  'promotions',
+  'commission-plans',
+  'opening-stock',
+  'expenses',
+  'orders',
+  'purchase-orders',
+  'statement',
 ] as const;
 export type FileImportKind = (typeof FILE_IMPORT_KINDS)[number];
 
+/** The kinds that add or update master data, compared field by field with the book. */
+type MasterKind = 'customers' | 'contacts' | 'targets' | 'suppliers' | 'salespeople' | 'warehouses';
+
+/**
+ * The store command an import of the kind runs: what it needs permission for, as the command
+ * does when the CLI runs it.
+ */
+export const IMPORT_COMMANDS: Readonly<Record<FileImportKind, string>> = {
+  products: 'upsertProducts',
+  customers: 'upsertMasterData',
+  contacts: 'upsertMasterData',
+  targets: 'upsertMasterData',
+  suppliers: 'upsertMasterData',
+  salespeople: 'upsertMasterData',
+  warehouses: 'upsertMasterData',
+  'price-lists': 'upsertMasterData',
+  promotions: 'upsertMasterData',
+  'commission-plans': 'upsertMasterData',
+  'opening-stock': 'postOpeningStock',
+  expenses: 'recordExpenses',
+  orders: 'placeSalesOrder',
+  'purchase-orders': 'placePurchaseOrder',
+  statement: 'importStatementLines',
+};
+
 /** A file read and checked against the book, ready to apply: `apply` is one command (or a preview of it). */
-export interface ReadImport<S = EntityChanges> {
+export interface ReadImport<S = ImportChanges> {
   kind: FileImportKind;
   /** The file's name, as rejections name it. */
   file: string;
@@ -56,6 +101,9 @@ export interface ReadImport<S = EntityChanges> {
 }
 
 type ProductRow = Product & ProductRuleRow;
+
+/** What an import did (or would do) by row key; `rendered`: before and after are cell text already. */
+export type ImportChanges = EntityChanges & { rendered?: boolean };
 
 /**
  * Read, check and prepare a products file: the catalogue columns and, beside them, the product's
@@ -184,7 +232,7 @@ const unknown = (entity: string, field: string, kind: string, value: string): Is
 
 const entityImport = <T>(e: EntityImport<T>) => e as EntityImport<unknown>;
 
-const ENTITY_IMPORTS: Readonly<Record<Exclude<FileImportKind, 'products'>, EntityImport<unknown>>> = {
+const ENTITY_IMPORTS: Readonly<Record<MasterKind, EntityImport<unknown>>> = {
   customers: entityImport({
     entity: 'customer',
     specs: (book) => customerColumns(book.moneyOptions()),
@@ -266,7 +314,7 @@ const ENTITY_IMPORTS: Readonly<Record<Exclude<FileImportKind, 'products'>, Entit
 };
 
 /** Where `upsertMasterData` reports the changes of each kind. */
-const CHANGES_OF: Readonly<Record<Exclude<FileImportKind, 'products'>, keyof MasterData>> = {
+const CHANGES_OF: Readonly<Record<MasterKind, keyof MasterData>> = {
   customers: 'customers',
   contacts: 'contacts',
   targets: 'targets',
@@ -297,15 +345,18 @@ export async function readImportFile(
   book: Book,
   kind: FileImportKind,
   source: TableSource,
-  options: ImportOptions = {},
+  options: FileImportOptions = {},
 ): Promise<ReadImport> {
+  const { date: _date, replace: _replace, source: _layout, account: _account, ...reading } = options;
   if (kind === 'products') {
-    const products = await readProductFile(book, source, options);
+    const products = await readProductFile(book, source, reading);
     return { ...products, apply: (o) => productChanges(products.apply(o)) };
   }
-  const def = ENTITY_IMPORTS[kind];
+  const documents = await readDocumentFile(book, kind, source, options);
+  if (documents) return { kind, ...documents, apply: (o) => documents.apply(o).changes };
+  const def = ENTITY_IMPORTS[kind as MasterKind];
   const read = await readRecords(source, def.specs(book), def.schema, def.entity, {
-    ...options,
+    ...reading,
     ...def.checks?.(book),
     keyOf: def.keyOf,
     keyField: def.keyField as never,
@@ -316,8 +367,49 @@ export async function readImportFile(
     read,
     keys: read.records.map(({ row, value }) => ({ row, key: def.keyOf(value) })),
     apply: ({ dryRun = false } = {}) =>
-      upsertMasterData(book, def.data(read), { dryRun })[CHANGES_OF[kind]] ?? NO_CHANGES,
+      upsertMasterData(book, def.data(read), { dryRun })[CHANGES_OF[kind as MasterKind]] ?? NO_CHANGES,
   };
+}
+
+/** What an upload may say besides the file: the opening stock's day, a statement's layout and account. */
+export type FileImportOptions = ImportOptions & OpeningStockImportOptions & StatementImportOptions;
+
+function readDocumentFile(
+  book: Book,
+  kind: FileImportKind,
+  source: TableSource,
+  options: FileImportOptions,
+): Promise<DocumentRead<unknown>> | undefined {
+  const { date, replace, source: layout, account, map, ...read } = options;
+  const mapped = { ...read, ...(map ? { map } : {}) };
+  switch (kind) {
+    case 'price-lists':
+      return readPriceListFile(book, source, mapped);
+    case 'promotions':
+      return readPromotionFile(book, source, mapped);
+    case 'commission-plans':
+      return readCommissionPlanFile(book, source, mapped);
+    case 'expenses':
+      return readExpenseFile(book, source, mapped);
+    case 'orders':
+      return readOrderFile(book, 'sales', source, mapped);
+    case 'purchase-orders':
+      return readOrderFile(book, 'purchase', source, mapped);
+    case 'opening-stock':
+      return readOpeningStockFile(book, source, {
+        ...mapped,
+        ...(date ? { date } : {}),
+        ...(replace ? { replace } : {}),
+      });
+    case 'statement':
+      return readStatementImport(book, source, {
+        ...(layout ? { source: layout } : {}),
+        ...(account ? { account } : {}),
+        ...(map ? { map } : {}),
+      });
+    default:
+      return undefined;
+  }
 }
 
 export type ImportRowStatus = 'new' | 'changed' | 'unchanged';
@@ -341,7 +433,7 @@ export interface ImportDiff {
  * Each good row of a read file as new, changed (fields before → after) or unchanged, from the
  * changes its apply (or preview) reported, and each refused cell with its rule.
  */
-export function importDiff(book: Book, file: ReadImport, changes: EntityChanges): ImportDiff {
+export function importDiff(book: Book, file: ReadImport, changes: ImportChanges): ImportDiff {
   const specs = IMPORT_COLUMNS[file.kind]?.(book.moneyOptions()) ?? [];
   const inserted = new Set(changes.inserted);
   const updated = new Map(changes.updated.map((u) => [u.key, u.changes]));
@@ -350,6 +442,7 @@ export function importDiff(book: Book, file: ReadImport, changes: EntityChanges)
   // As the grid and its exported file write the cell (`88.00`, not 8800), where the grid has the column.
   const text = (field: string, v: unknown): string => {
     if (v === null || v === undefined) return '';
+    if (changes.rendered) return String(v);
     const spec = specs.find((s) => String(s.field) === field);
     if (!spec) return String(v);
     const column = grid.find((c) => importSpecOf(specs, c.name) === spec);

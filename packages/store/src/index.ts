@@ -81,6 +81,20 @@ export {
   sourceName,
   type TableSource,
 } from './csv-source.js';
+export {
+  type Applied,
+  type DocumentRead,
+  type OpeningStockImportOptions,
+  type OrderImportSummary,
+  readCommissionPlanFile,
+  readExpenseFile,
+  readOpeningStockFile,
+  readOrderFile,
+  readPriceListFile,
+  readPromotionFile,
+  readStatementImport,
+  type StatementImportOptions,
+} from './document-imports.js';
 export { type ExpenseInput, recordExpenses } from './expenses.js';
 export {
   auditStamp,
@@ -140,6 +154,9 @@ export {
 export {
   FILE_IMPORT_KINDS,
   type FileImportKind,
+  type FileImportOptions,
+  IMPORT_COMMANDS,
+  type ImportChanges,
   type ImportDiff,
   type ImportRowStatus,
   importDiff,
@@ -215,6 +232,7 @@ export {
   shipSalesOrder,
 } from './sales.js';
 export type { BookSchema } from './schema.js';
+export { readStatementFile, type StatementRead, type StatementReadOptions } from './statement-source.js';
 export {
   type OpeningStockLine,
   type OpeningStockOptions,

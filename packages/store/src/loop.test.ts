@@ -108,6 +108,7 @@ describe('the whole loop on a fresh book', () => {
     ).toEqual({
       added: 0,
       duplicates: 1,
+      held: [0],
     });
     const matched = autoMatchStatement(book);
     expect(matched.matched).toEqual([{ line: 1, payment: 'RC-2026-000001', rule: 'reference', confidence: 95 }]);

@@ -1,11 +1,4 @@
-import {
-  type EntityChanges,
-  type FileImportKind,
-  type ImportOptions,
-  type ReadResult,
-  readRecords,
-  writeRejects,
-} from '@tradeloop/store';
+import { type EntityChanges, type ImportOptions, type ReadResult, writeRejects } from '@tradeloop/store';
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import { withBook } from '../book-access.js';
@@ -90,7 +83,7 @@ function report<T>(
  * salespeople, warehouses): read and applied by the store, as the browser's upload is.
  */
 async function importEntities(
-  kind: Exclude<FileImportKind, 'products'>,
+  kind: 'customers' | 'contacts' | 'targets' | 'suppliers' | 'salespeople' | 'warehouses',
   what: string,
   file: string,
   raw: unknown,
@@ -125,58 +118,18 @@ export const importWarehouses = (file: string, raw: unknown, cmd: Command) =>
 export async function importOpeningStock(file: string, raw: unknown, cmd: Command) {
   const o = parseOptions(cmd, openingStockSchema, raw);
   await withBook(cmd, async (book) => {
-    const [{ openingStockColumns, openingStockRowSchema, lineAmount }, store] = await Promise.all([
+    const [{ formatMoney }, { readOpeningStockFile }] = await Promise.all([
       import('@tradeloop/core'),
       import('@tradeloop/store'),
     ]);
-    const date = o.date;
-    const options = { existing: o.replace ? ('replace' as const) : ('refuse' as const) };
-    const money = book.moneyOptions();
-    const line = (r: import('@tradeloop/core').OpeningStockRow) => ({
-      sku: r.sku,
-      warehouse: r.warehouse,
-      qty: r.qty,
-      value: lineAmount(r.qty, r.unitCost, money.rounding),
-      date,
-      ...(r.batch ? { batch: r.batch } : {}),
-      ...(r.expiry ? { expiry: r.expiry } : {}),
-    });
-    // The book's rules run on each row as it is read, so a refused line is reported (or skipped
-    // with --on-error skip) like any other bad row; the store checks them again when posting.
-    const checker = store.openingStockChecker(book, options);
-    const specs = openingStockColumns(money);
-    const read = await readRecords(file, specs, openingStockRowSchema, 'opening_stock', {
-      ...importOptions(o),
-      check: (r) => checker.check(line(r), 0).issues.map((i) => ({ ...i, path: i.path.slice(1) })),
-    });
-    const lines = read.records.map(({ row, value: r }) => ({ ...line(r), row }));
-    const write = () => store.postOpeningStock(book, lines, options);
-    let posted: import('@tradeloop/store').OpeningStockSummary;
-    try {
-      posted = o.dryRun ? book.preview(write) : write();
-    } catch (error) {
-      // What only the whole file shows (a place that moved, stock reserved) comes back by row.
-      const issues = (error as { issues?: readonly import('@tradeloop/core').Issue[] }).issues;
-      if (!issues?.length || !issues.every((i) => i.code.startsWith('opening_stock.'))) throw error;
-      const header = (field: string) => specs.find((c) => String(c.field) === field)?.header ?? field;
-      throw new InputRejected(
-        issues.map((i) => ({
-          file: file.replace(/^.*[\\/]/, ''),
-          row: Number(i.path[0]),
-          column: header(String(i.path[1] ?? '')),
-          value: String(i.value ?? ''),
-          rule: i.code,
-          message: i.message,
-        })),
-      );
-    }
-    const value = lines.reduce((t, l) => t + l.value, 0);
-    const { formatMoney } = await import('@tradeloop/core');
-    report(file, o, read, 'stock lines', {
+    const read = await readOpeningStockFile(book, file, { ...importOptions(o), date: o.date, replace: o.replace });
+    const { result: posted } = read.apply({ dryRun: Boolean(o.dryRun) });
+    const value = read.lines.reduce((t, l) => t + l.value, 0);
+    report(file, o, read.read, 'stock lines', {
       new: posted.lines,
       unchanged: posted.unchanged,
       ...(o.replace ? { replaced: posted.replaced } : {}),
-      value: formatMoney(value, { precision: money.precision, grouping: true }),
+      value: formatMoney(value, { precision: book.moneyOptions().precision, grouping: true }),
     });
   });
 }
@@ -184,45 +137,21 @@ export async function importOpeningStock(file: string, raw: unknown, cmd: Comman
 export async function importStatement(file: string, raw: unknown, cmd: Command) {
   const o = parseOptions(cmd, statementSchema, raw);
   await withBook(cmd, async (book) => {
-    const [{ readStatementFile }, { statementClass }, store, settings] = await Promise.all([
-      import('../statement-source.js'),
+    const [{ statementClass, formatMoney }, { readStatementImport }] = await Promise.all([
       import('@tradeloop/core'),
       import('@tradeloop/store'),
-      book.settings(),
     ]);
-    const source = o.source === 'auto' ? undefined : o.source;
-    const read = await readStatementFile(file, {
-      ...(source ? { source } : {}),
+    const imported = await readStatementImport(book, file, {
+      ...(o.source === 'auto' ? {} : { source: o.source }),
       ...(o.map ? { map: o.map } : {}),
-      ...book.moneyOptions(),
-      ownNames: [settings.company],
+      ...(o.account ? { account: o.account } : {}),
     });
+    const read = imported.statement;
     if (read.rejections.length > 0) {
       if (o.rejectFile) writeRejects(o.rejectFile, read.headers, read.rejectedRows, read.rejections);
       if (o.onError !== 'skip') throw new InputRejected(read.rejections);
     }
-    const write = () =>
-      store.importStatementLines(
-        book,
-        read.layout.source,
-        read.lines.map(({ row, entry: e }) => ({
-          date: e.date,
-          amount: e.gross,
-          payer: e.counterparty,
-          memo: e.memo,
-          ...(e.references[0] ? { reference: e.references[0] } : {}),
-          references: e.references.slice(1),
-          direction: e.direction,
-          kind: e.kind,
-          fee: e.fee,
-          status: e.status,
-          ...(e.reason ? { reason: e.reason } : {}),
-          counterpartyAccount: e.counterpartyAccount,
-          sourceRow: row,
-        })),
-        { layout: read.layout.id, ...(o.account ? { account: o.account } : {}) },
-      );
-    const r = o.dryRun ? book.preview(write) : write();
+    const { result: r } = imported.apply({ dryRun: Boolean(o.dryRun) });
     const classes: Record<string, number> = {};
     for (const { entry } of read.lines) {
       const c = statementClass(entry);
@@ -241,7 +170,6 @@ export async function importStatement(file: string, raw: unknown, cmd: Command) 
       byKind: classes,
       net,
     };
-    const { formatMoney } = await import('@tradeloop/core');
     printResult(o.format, summary, () => {
       const order = [
         'money in',
@@ -271,134 +199,41 @@ export async function importStatement(file: string, raw: unknown, cmd: Command) 
 export async function importPriceLists(file: string, raw: unknown, cmd: Command) {
   const o = parseOptions(cmd, importSchema, raw);
   await withBook(cmd, async (book) => {
-    const [{ priceRowColumns, priceRowSchema, taxModeOf }, store, { InputRejected, issueToRejection }] =
-      await Promise.all([import('@tradeloop/core'), import('@tradeloop/store'), import('../cli-error.js')]);
-    const read = await readRecords(file, priceRowColumns(book.moneyOptions()), priceRowSchema, 'price', {
-      ...importOptions(o),
-      keyOf: (p) => `${p.list}|${p.sku}|${p.minQty}`,
-      keyField: 'sku',
-    });
-    const lists = new Map<string, import('@tradeloop/core').PriceList>();
-    const rejections: import('../cli-error.js').Rejection[] = [];
-    for (const { row, value: r } of read.records) {
-      const scope =
-        r.scope === 'base'
-          ? { kind: 'base' as const }
-          : r.scope === 'tier'
-            ? { kind: 'tier' as const, tier: r.scopeValue ?? '' }
-            : r.scope === 'channel'
-              ? { kind: 'channel' as const, channel: r.scopeValue ?? '' }
-              : { kind: 'customer' as const, customer: r.scopeValue ?? '' };
-      const l = lists.get(r.list) ?? {
-        code: r.list,
-        scope,
-        ...(r.validFrom ? { validFrom: r.validFrom } : {}),
-        ...(r.validTo ? { validTo: r.validTo } : {}),
-        prices: [],
-      };
-      // A list's prices all include VAT or none do: the rows that say must agree.
-      if (r.taxInclusive !== null) {
-        const mode = taxModeOf(r.taxInclusive);
-        if (l.taxMode !== undefined && l.taxMode !== mode)
-          rejections.push(
-            issueToRejection(file.replace(/^.*[\\/]/, ''), row, 'tax_inclusive', {
-              code: 'price.tax_mode_mixed',
-              path: ['taxInclusive'],
-              message: `list ${r.list} already says its prices ${l.taxMode === 'inclusive' ? 'include' : 'exclude'} VAT`,
-              value: r.taxInclusive ? 'yes' : 'no',
-            }),
-          );
-        else l.taxMode = mode;
-      }
-      (l.prices as { sku: string; minQty: number; maxQty?: number; price: number }[]).push({
-        sku: r.sku,
-        minQty: r.minQty,
-        ...(r.maxQty === null ? {} : { maxQty: r.maxQty }),
-        price: r.price,
-      });
-      lists.set(r.list, l);
-    }
-    if (rejections.length > 0) throw new InputRejected(rejections);
-    const write = () => store.upsertMasterData(book, { priceLists: [...lists.values()] });
-    if (o.dryRun) book.preview(write);
-    else write();
-    report(file, o, read, 'prices', { lists: lists.size });
+    const { readPriceListFile } = await import('@tradeloop/store');
+    const read = await readPriceListFile(book, file, importOptions(o));
+    if (read.refused.length > 0) throw new InputRejected(read.refused);
+    const { result } = read.apply({ dryRun: Boolean(o.dryRun) });
+    report(file, o, read.read, 'prices', { lists: result.lists });
   });
 }
 
 export async function importPromotions(file: string, raw: unknown, cmd: Command) {
   const o = parseOptions(cmd, importSchema, raw);
   await withBook(cmd, async (book) => {
-    const [{ promotionColumns, promotionRowSchema, promotionFromRow }, store, { InputRejected, issueToRejection }] =
-      await Promise.all([import('@tradeloop/core'), import('@tradeloop/store'), import('../cli-error.js')]);
-    const read = await readRecords(file, promotionColumns(), promotionRowSchema, 'promotion', {
-      ...importOptions(o),
-      keyOf: (p) => p.code,
-      keyField: 'code',
-    });
-    const money = book.moneyOptions();
-    const rejections: import('../cli-error.js').Rejection[] = [];
-    const promotions: import('@tradeloop/core').Promotion[] = [];
-    const good: typeof read.records = [];
-    for (const { row, value } of read.records) {
-      const p = promotionFromRow(value, money);
-      if (p.ok) {
-        promotions.push(p.value);
-        good.push({ row, value });
-      } else
-        rejections.push(
-          ...p.issues.map((i) => issueToRejection(file.replace(/^.*[\\/]/, ''), row, String(i.path[0]), i)),
-        );
-    }
-    if (rejections.length > 0 && o.onError !== 'skip') throw new InputRejected(rejections);
-    const write = () => store.upsertMasterData(book, { promotions });
-    if (o.dryRun) book.preview(write);
-    else write();
-    report(file, o, { ...read, records: good, rejections: [...read.rejections, ...rejections] }, 'promotions');
+    const { readPromotionFile } = await import('@tradeloop/store');
+    const read = await readPromotionFile(book, file, importOptions(o));
+    if (read.refused.length > 0 && o.onError !== 'skip') throw new InputRejected(read.refused);
+    read.apply({ dryRun: Boolean(o.dryRun) });
+    report(file, o, read.read, 'promotions');
   });
 }
 
 export async function importExpenses(file: string, raw: unknown, cmd: Command) {
   const o = parseOptions(cmd, importSchema, raw);
   await withBook(cmd, async (book) => {
-    const [{ expenseColumns, expenseRowSchema }, store] = await Promise.all([
-      import('@tradeloop/core'),
-      import('@tradeloop/store'),
-    ]);
-    const read = await readRecords(
-      file,
-      expenseColumns(book.moneyOptions()),
-      expenseRowSchema,
-      'expense',
-      importOptions(o),
-    );
-    const write = () =>
-      store.recordExpenses(
-        book,
-        read.records.map((r) => r.value),
-        { once: true },
-      );
-    const r = o.dryRun ? book.preview(write) : write();
-    report(file, o, read, 'expenses', { booked: r.expenses.length, unchanged: r.unchanged });
+    const { readExpenseFile } = await import('@tradeloop/store');
+    const read = await readExpenseFile(book, file, importOptions(o));
+    const { result: r } = read.apply({ dryRun: Boolean(o.dryRun) });
+    report(file, o, read.read, 'expenses', { booked: r.expenses.length, unchanged: r.unchanged });
   });
 }
 
 export async function importCommissionPlans(file: string, raw: unknown, cmd: Command) {
   const o = parseOptions(cmd, importSchema, raw);
   await withBook(cmd, async (book) => {
-    const [{ commissionPlanColumns, commissionPlanRowSchema, commissionPlanRowCheck, commissionPlansFromRows }, store] =
-      await Promise.all([import('@tradeloop/core'), import('@tradeloop/store')]);
-    const read = await readRecords(
-      file,
-      commissionPlanColumns(book.moneyOptions()),
-      commissionPlanRowSchema,
-      'commission_plan',
-      { ...importOptions(o), check: commissionPlanRowCheck() },
-    );
-    const plans = commissionPlansFromRows(read.records.map((r) => r.value));
-    const write = () => store.upsertMasterData(book, { commissionPlans: plans });
-    if (o.dryRun) book.preview(write);
-    else write();
-    report(file, o, read, 'bands', { plans: plans.length });
+    const { readCommissionPlanFile } = await import('@tradeloop/store');
+    const read = await readCommissionPlanFile(book, file, importOptions(o));
+    const { result } = read.apply({ dryRun: Boolean(o.dryRun) });
+    report(file, o, read.read, 'bands', { plans: result.plans });
   });
 }

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { commandPermission, TradeloopError } from '@tradeloop/core';
-import { FILE_IMPORT_KINDS, InputRejected, importDiff, readImportFile } from '@tradeloop/store';
+import { commandPermission, parseInput, TradeloopError } from '@tradeloop/core';
+import { FILE_IMPORT_KINDS, IMPORT_COMMANDS, InputRejected, importDiff, readImportFile } from '@tradeloop/store';
 import { z } from 'zod';
 import { actingAs, forbidden } from '$lib/server/access';
 import { book } from '$lib/server/book';
@@ -13,6 +13,14 @@ export const _MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 const paramsSchema = z.object({ kind: z.enum(FILE_IMPORT_KINDS) });
 
+/** What an upload may say besides the file, as the CLI's options for the same import. */
+const fieldsSchema = z.object({
+  date: z.iso.date().optional(),
+  replace: z.literal('1').optional(),
+  source: z.enum(['bank', 'wechat', 'alipay']).optional(),
+  account: z.enum(['1001', '1002', '1012']).optional(),
+});
+
 const tooLarge = () =>
   json(
     {
@@ -22,11 +30,10 @@ const tooLarge = () =>
     { status: 413 },
   );
 
-/** The command an import of the kind runs, as the CLI's import does: what it needs permission for. */
-const commandOf = (kind: string) => (kind === 'products' ? 'upsertProducts' : 'upsertMasterData');
-
 /**
- * A file for one import (`multipart/form-data`: `file`, and `confirm=1` to apply): read and checked
+ * A file for one import (`multipart/form-data`: `file`, `confirm=1` to apply; for opening stock
+ * `date` and `replace=1`, for a statement `source` bank / wechat / alipay and `account` 1001 /
+ * 1002 / 1012, as the CLI's options): read and checked
  * as `tradeloop import <kind>` reads it, then compared with the book row by row inside a command
  * that is rolled back (`rows` new / changed / unchanged, `rejected` cells with their rule). With
  * `confirm=1` the same rows are applied as one command, unless a row is rejected (422, nothing
@@ -37,7 +44,7 @@ export const POST: RequestHandler = async (event) => {
   const where = readParams(paramsSchema, event.params);
   if (!where.ok) return badRequest(where.issues);
   const { kind } = where.value;
-  const denied = await forbidden(actor, commandPermission(commandOf(kind)));
+  const denied = await forbidden(actor, commandPermission(IMPORT_COMMANDS[kind]));
   if (denied) return denied;
   const length = Number(event.request.headers.get('content-length') ?? 0);
   if (length > _MAX_UPLOAD_BYTES + 64 * 1024) return tooLarge();
@@ -52,11 +59,27 @@ export const POST: RequestHandler = async (event) => {
     return badRequest([{ code: 'input.required', path: ['body', 'file'], message: 'choose a CSV or XLSX file' }]);
   if (file.size > _MAX_UPLOAD_BYTES) return tooLarge();
   const confirm = form.get('confirm') === '1';
+  const fields = parseInput(
+    fieldsSchema,
+    Object.fromEntries(
+      ['date', 'replace', 'source', 'account'].flatMap((k) => {
+        const v = form.get(k);
+        return typeof v === 'string' && v !== '' ? [[k, v]] : [];
+      }),
+    ),
+    ['body'],
+  );
+  if (!fields.ok) return badRequest(fields.issues);
+  const { replace, ...extra } = fields.value;
   const b = await book();
   const source = { name: file.name || `${kind}.csv`, bytes: new Uint8Array(await file.arrayBuffer()) };
   try {
     // Every row is read (bad ones collected, not thrown), so the answer lists all of them at once.
-    const read = await readImportFile(b, kind, source, { onError: 'skip' });
+    const read = await readImportFile(b, kind, source, {
+      onError: 'skip',
+      ...extra,
+      ...(replace ? { replace: true } : {}),
+    });
     const refused = read.read.rejections.length > 0;
     // The diff and the write are one synchronous command each, as this request's actor.
     const changes = actingAs(b, actor, () => read.apply({ dryRun: !confirm || refused }));

@@ -29,6 +29,7 @@ beforeAll(async () => {
     salespeople: [{ code: 'lin', name: '林', level: 'junior' }],
     customers: [{ code: 'C001', name: '林的客户', owner: 'lin', creditLimit: 500000 }],
     suppliers: [{ code: 'S01', name: '杭州茶厂', grade: 'A', paymentDays: 30 }],
+    warehouses: [{ code: 'WH1', name: '总仓' }],
   } as never);
   served.book = book;
 });
@@ -41,10 +42,11 @@ const upload = async (
   kind: string,
   name: string,
   content: BlobPart,
-  options: { confirm?: boolean; actor?: Actor } = {},
+  options: { confirm?: boolean; actor?: Actor; fields?: Record<string, string> } = {},
 ) => {
   const form = new FormData();
   form.set('file', new File([content], name));
+  for (const [k, v] of Object.entries(options.fields ?? {})) form.set(k, v);
   if (options.confirm) form.set('confirm', '1');
   const response = await POST(
     requestEvent({
@@ -116,6 +118,56 @@ describe('POST /api/import/[kind]', () => {
     expect(refused).toMatchObject({ status: 403, body: { code: 'permission.denied' } });
     const big = await upload('products', 'products.csv', new Uint8Array(_MAX_UPLOAD_BYTES + 1));
     expect(big).toMatchObject({ status: 413, body: { code: 'input.too_large' } });
+  });
+
+  it('checks an orders file line by line, places it on confirm, and finds it unchanged after', async () => {
+    const orders =
+      '订单号,日期,客户,仓库,编码,数量,单价\nPO-9,2026-11-02,C001,WH1,TEA-001,2,\nPO-9,2026-11-02,C001,WH1,TEA-002,1,\n';
+    const dry = await upload('orders', 'orders.csv', orders);
+    expect(dry).toMatchObject({
+      status: 200,
+      body: {
+        kind: 'orders',
+        applied: false,
+        summary: { new: 2, changed: 0, unchanged: 0, rejected: 0 },
+        rows: [
+          { row: 2, status: 'new', key: 'PO-9 #1' },
+          { row: 3, status: 'new', key: 'PO-9 #2' },
+        ],
+      },
+    });
+    const placed = await upload('orders', 'orders.csv', orders, { confirm: true });
+    expect(placed).toMatchObject({ status: 200, body: { applied: true, summary: { new: 2 } } });
+    const again = await upload('orders', 'orders.csv', orders);
+    expect(again.body.summary).toEqual({ new: 0, changed: 0, unchanged: 2, rejected: 0 });
+  });
+
+  it('takes a statement’s layout and cash account as form fields, and refuses one that is no cash account', async () => {
+    const bank = '交易日期,对方户名,收入金额,支出金额,摘要,交易流水号\n2026/11/18,林的客户,"2,260.00",,货款,BK1\n';
+    const bad = await upload('statement', 'bank.csv', bank, { fields: { source: 'bank', account: '6602' } });
+    expect(bad).toMatchObject({ status: 400, body: { path: ['body', 'account'] } });
+    const cash = await upload('statement', 'bank.csv', bank, {
+      fields: { source: 'bank', account: '1001' },
+      confirm: true,
+    });
+    expect(cash).toMatchObject({ status: 200, body: { applied: true, summary: { new: 1 }, rows: [{ key: 'BK1' }] } });
+    const again = await upload('statement', 'bank.csv', bank, { fields: { source: 'bank', account: '1001' } });
+    expect(again.body.summary).toEqual({ new: 0, changed: 0, unchanged: 1, rejected: 0 });
+  });
+
+  it('refuses an import to a role without its command’s permission (403)', async () => {
+    const WAREHOUSE: Actor = { user: 'wang', roles: ['warehouse'] };
+    const orders = await upload(
+      'purchase-orders',
+      'po.csv',
+      '订单号,日期,供应商,仓库,编码,数量\nX,2026-11-02,S01,WH1,TEA-001,1\n',
+      {
+        actor: LIN,
+      },
+    );
+    expect(orders).toMatchObject({ status: 403, body: { code: 'permission.denied' } });
+    const expenses = await upload('expenses', 'ex.csv', '日期,科目,金额\n', { actor: WAREHOUSE });
+    expect(expenses).toMatchObject({ status: 403, body: { code: 'permission.denied' } });
   });
 
   it.each(['csv', 'xlsx'])('downloads a grid as %s that uploads back with every row unchanged', async (format) => {

@@ -14,8 +14,9 @@ import {
   statementCell,
   TradeloopError,
 } from '@tradeloop/core';
-import { readTable } from '@tradeloop/store';
-import { InputRejected, issueToRejection, type Rejection } from './cli-error.js';
+import { sourceName, type TableSource } from './csv-source.js';
+import { InputRejected, issueToRejection, type Rejection } from './rejection.js';
+import { readTable } from './table-source.js';
 
 export interface StatementRead {
   layout: LayoutMatch['layout'];
@@ -68,8 +69,8 @@ function mappedLayout(mapFile: string): LayoutMatch['layout'][] {
  * rules, stop at the footer. Quotes inside cells and padded cells are read as they are; what
  * cannot be money or a date is collected with file, row, column, value and rule.
  */
-export async function readStatementFile(file: string, options: StatementReadOptions = {}): Promise<StatementRead> {
-  const name = basename(file);
+export async function readStatementFile(file: TableSource, options: StatementReadOptions = {}): Promise<StatementRead> {
+  const name = sourceName(file);
   const extra = options.map ? mappedLayout(options.map) : [];
   let match: LayoutMatch | undefined;
   let headers: string[] = [];
