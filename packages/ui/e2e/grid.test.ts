@@ -347,6 +347,38 @@ describe('products grid in a real browser', () => {
     await context.close();
   });
 
+  it('imports a GBK file from the browser: shows the diff and the rejected row, applies only a clean file', async () => {
+    const { page, errors, context } = await productsPage({ locale: 'zh-CN' });
+    await page.goto(`${server.url}/files`);
+    await page.waitForLoadState('networkidle');
+    // As Excel saves a sheet with Chinese headers on a Chinese Windows: GBK, CRLF.
+    const csv = (lines: string[]) => lines.join('\r\n');
+    const gbk = (text: string) => execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: text });
+    const header = '编码,名称,类别,单位,售价';
+    const bad = csv([header, 'TEA-005,新名字,饮料/茶叶,box,99.00', 'TEA-NEW2,新茶,饮料/茶叶,box,很贵', '']);
+    await page.getByTestId('import-kind').selectOption('products');
+    await page.getByTestId('import-file').setInputFiles({ name: '商品.csv', mimeType: 'text/csv', buffer: gbk(bad) });
+    await page.getByRole('button', { name: '检查' }).click();
+    await page.getByTestId('import-rejected').waitFor();
+    expect(await page.getByTestId('import-rejected').textContent()).toContain('很贵');
+    expect(await page.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: join(artifacts, 'import-rejected.png'), fullPage: true });
+    const good = csv([header, 'TEA-005,新名字,饮料/茶叶,box,99.00', 'TEA-NEW2,新茶,饮料/茶叶,box,18.00', '']);
+    await page.getByTestId('import-file').setInputFiles({ name: '商品.csv', mimeType: 'text/csv', buffer: gbk(good) });
+    await page.getByRole('button', { name: '检查' }).click();
+    await page.getByTestId('import-changes').waitFor();
+    const changes = (await page.getByTestId('import-changes').textContent()) ?? '';
+    expect(changes).toContain('TEA-NEW2');
+    expect(changes).toContain('→ 新名字');
+    expect(exported().has('TEA-NEW2')).toBe(false);
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('已导入');
+    expect([exported().get('TEA-005')?.name, exported().get('TEA-NEW2')?.price]).toEqual(['新名字', '18.00']);
+    await page.screenshot({ path: join(artifacts, 'import-applied.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('speaks Chinese to a zh-CN browser, and shows cards on a 390 px phone', async () => {
     const zh = await productsPage({ locale: 'zh-CN' });
     expect(await zh.page.locator('[role="columnheader"][data-column="sku"]').textContent()).toContain('编码');
