@@ -48,7 +48,7 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           globalSetup: ['e2e/global-setup.ts'],
           testTimeout: 90_000,
-          hookTimeout: 90_000,
+          hookTimeout: 240_000,
         },
       },
     ],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { afterAll, afterEach, expect, vi } from 'vitest';
+import { afterAll, afterEach, expect, onTestFinished, vi } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const BIN = join(ROOT, 'packages/cli/bin/tradeloop.js');
@@ -28,18 +28,17 @@ const baseEnv = (): Record<string, string> => ({
   USER: 'tester',
 });
 
-const servers: ChildProcess[] = [];
-afterEach(() => {
-  for (const s of servers.splice(0)) s.kill('SIGKILL');
-});
-
 /** `tradeloop serve` on a free port, once it says where it listens; killed after the test. */
 export function serve(db: string, args: string[] = []): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0', ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { PATH: process.env.PATH, HOME: process.env.HOME },
   });
-  servers.push(child);
+  // Killed when the test that started it ends. A hook at this module's top would be registered for
+  // the first test file only: files of a worker share this module.
+  onTestFinished(() => {
+    child.kill('SIGKILL');
+  });
   return new Promise((resolve, reject) => {
     let log = '';
     child.stderr?.on('data', (chunk: Buffer) => {

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,17 +7,29 @@ import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The demo book, built once for every browser test file: each copies it. */
+    /** The demo book being built once for every browser test file: each waits for it and copies it. */
     demoBook: string;
   }
 }
 
-/** Build the demo company once for the browser tests: `init --demo` is most of a file's set-up. */
+/**
+ * Start building the demo company once for the browser tests (`init --demo` is most of a file's
+ * set-up), without waiting for it: the other tests run meanwhile. `<book>.ready` or
+ * `<book>.failed` (with the error) says when it is done.
+ */
 export default function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'tradeloop-e2e-demo-'));
   const db = join(dir, 'demo.db');
   const bin = fileURLToPath(new URL('../../cli/bin/tradeloop.js', import.meta.url));
-  execFileSync(process.execPath, [bin, 'init', '--demo', '--db', db], { stdio: 'pipe' });
+  const child = spawn(process.execPath, [bin, 'init', '--demo', '--db', db], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    log += chunk.toString();
+  });
+  child.once('exit', (code) => writeFileSync(code === 0 ? `${db}.ready` : `${db}.failed`, log));
   project.provide('demoBook', db);
-  return () => rmSync(dir, { recursive: true, force: true });
+  return () => {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
 }

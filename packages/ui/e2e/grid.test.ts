@@ -22,7 +22,7 @@ describe('products grid in a real browser', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tradeloop-e2e-'));
     db = join(dir, 'demo.db');
-    demoBook(db);
+    await demoBook(db);
     server = await serve(db);
     browser = await launch();
   });

@@ -19,7 +19,7 @@ describe('the app shell in a real browser', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tradeloop-shell-'));
     const db = join(dir, 'demo.db');
-    demoBook(db);
+    await demoBook(db);
     const pw = join(dir, 'pw.txt');
     writeFileSync(pw, `${PASSWORD}\n`);
     execFileSync(process.execPath, [bin, 'user', 'add', 'boss', '--role', 'owner', '--password-file', pw, '--db', db], {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,9 +44,15 @@ export async function serve(db: string): Promise<{ child: ChildProcess; url: str
   });
 }
 
-/** A copy of the demo company (built once for all browser tests) at `db`. */
-export function demoBook(db: string): void {
-  copyFileSync(inject('demoBook'), db);
+/** A copy of the demo company (built once for all browser tests, see global-setup.ts) at `db`. */
+export async function demoBook(db: string): Promise<void> {
+  const demo = inject('demoBook');
+  for (let waited = 0; !existsSync(`${demo}.ready`); waited += 250) {
+    if (existsSync(`${demo}.failed`)) throw new Error(`init --demo failed:\n${readFileSync(`${demo}.failed`, 'utf8')}`);
+    if (waited > 240_000) throw new Error('init --demo did not finish in 4 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  copyFileSync(demo, db);
 }
 
 /** Debian's Chromium, headless. */

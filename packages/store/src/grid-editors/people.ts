@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto';
-import { fail, ok, parseBoolean, type Role, TradeloopError } from '@tradeloop/core';
+import { fail, ok, parseBoolean, TradeloopError } from '@tradeloop/core';
 import { listConfig, setConfig } from '../config.js';
 import { checkUser, createUser, disableUser, getUser, refuseLastOwner, setUser, type UserRow } from '../users.js';
 import { type Editor, referencedMessage, referrers } from './kit.js';
 
-export interface UserRecord {
-  name: string;
-  displayName: string | null;
-  roles: Role[];
-  salesperson: string | null;
-  customer: string | null;
-  disabled: boolean;
-}
+/** A user as the grid edits them: the list's row without what the grid does not show. */
+export type UserRecord = Pick<UserRow, 'name' | 'displayName' | 'roles' | 'salesperson' | 'customer' | 'disabled'>;
 
 const textOrNull = (t: string) => (t.trim() === '' ? null : t.trim());
 
