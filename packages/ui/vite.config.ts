@@ -21,6 +21,9 @@ export default defineConfig({
     // resolved from node_modules instead of bundling them into the server build.
     external: ['@tradeloop/core', '@tradeloop/store', '@tradeloop/analytics'],
   },
+  // Sizes after gzip are only a report, and computing them for the chart library's chunks costs
+  // seconds on every build.
+  build: { reportCompressedSize: false },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
 });
