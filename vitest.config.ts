@@ -1,5 +1,24 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The grid's browser test first: it is the longest file and mostly waits on Chromium and the
+ * server, so started first it runs beside the rest instead of after it (while the demo book it
+ * needs is built, the other worker runs unit tests). The other browser tests last.
+ */
+class BrowserFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const browser = (f: TestSpecification) => f.project.name === 'e2e';
+    const first = (f: TestSpecification) => browser(f) && f.moduleId.endsWith('grid.test.ts');
+    return [
+      ...sorted.filter(first),
+      ...sorted.filter((f) => !browser(f)),
+      ...sorted.filter((f) => browser(f) && !first(f)),
+    ];
+  }
+}
 
 // One project per package; the browser test is its own project because it needs the built app
 // and a real Chromium, and takes longer.
@@ -7,6 +26,7 @@ export default defineConfig({
   test: {
     // Most CLI tests wait on a `tradeloop` child process: two files at a time keep both cores busy.
     maxWorkers: 2,
+    sequence: { sequencer: BrowserFirst },
     // Property tests run a hundred books each: on a loaded 2-core host five seconds is not enough.
     // Test files of the packages share one module graph per worker (`isolate: false`): importing
     // the store and its dependencies once per file was a third of the run. The UI's tests mock
