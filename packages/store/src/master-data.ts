@@ -227,6 +227,37 @@ function productRuleSnapshot(book: Book, sku: string): Snapshot | undefined {
  * @example
  * upsertMasterData(book, { warehouses: [{ code: 'WH1', name: '主仓' }], suppliers: [{ code: 'S1', name: '福建茶业' }] });
  */
+/**
+ * Write a promotion by its code: added, or every field replaced. The import and the grid write
+ * promotions through here, so both keep the same columns.
+ */
+export function writePromotion(
+  book: Book,
+  p: Pick<Promotion, 'code' | 'kind' | 'value' | 'applies' | 'stackable'> & {
+    validFrom: string;
+    validTo: string;
+    minQty?: number | null;
+    maxQty?: number | null;
+  },
+): void {
+  book.exec.execute(
+    `insert into promotions (code, kind, value, valid_from, valid_to, applies_json, min_qty, max_qty, stackable)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict (code) do update set kind = excluded.kind, value = excluded.value, valid_from = excluded.valid_from,
+       valid_to = excluded.valid_to, applies_json = excluded.applies_json, min_qty = excluded.min_qty,
+       max_qty = excluded.max_qty, stackable = excluded.stackable`,
+    p.code,
+    p.kind,
+    p.value,
+    p.validFrom,
+    p.validTo,
+    JSON.stringify(p.applies),
+    p.minQty ?? null,
+    p.maxQty ?? null,
+    p.stackable ? 1 : 0,
+  );
+}
+
 export function upsertMasterData(
   book: Book,
   data: {
@@ -527,23 +558,7 @@ export function upsertMasterData(
           );
         }
       }
-      for (const p of data.promotions ?? []) {
-        book.exec.execute(
-          `insert into promotions (code, kind, value, valid_from, valid_to, applies_json, min_qty, max_qty, stackable) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         on conflict (code) do update set kind = excluded.kind, value = excluded.value, valid_from = excluded.valid_from,
-           valid_to = excluded.valid_to, applies_json = excluded.applies_json, min_qty = excluded.min_qty,
-           max_qty = excluded.max_qty, stackable = excluded.stackable`,
-          p.code,
-          p.kind,
-          p.value,
-          p.validFrom,
-          p.validTo,
-          JSON.stringify(p.applies),
-          p.minQty ?? null,
-          p.maxQty ?? null,
-          p.stackable ? 1 : 0,
-        );
-      }
+      for (const p of data.promotions ?? []) writePromotion(book, p);
       // Only kinds whose changes are tracked can be known to have changed nothing.
       const tracked = ['warehouses', 'suppliers', 'salespeople', 'customers', 'contacts', 'targets'];
       const untracked = Object.entries(data).some(([k, v]) => !tracked.includes(k) && (v as unknown[]).length > 0);

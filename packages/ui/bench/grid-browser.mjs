@@ -1,24 +1,10 @@
-// The products grid in a real browser at 100,000 products: first rows painted, page weight, arrow
-// key, scroll to the bottom, a 1,000-cell paste saved and single-cell edit round trips. Each figure
-// is set against the same figure for a 1,000-product book measured in the same run (the ratio is
-// what compares across machines), and against the target of issue 16. A missed target is reported,
-// not failed: only a harness failure exits non-zero.
-//
-// Needs the built packages (`pnpm build`) and Chromium (`CHROMIUM_PATH`, default /usr/bin/chromium).
-// `BENCH_PRODUCTS` sets the large book's size.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { productsBook } from '../../store/bench/products-book.mjs';
+import { launchChromium, root, serve } from '../e2e/browser.mjs';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const bin = join(root, 'packages/cli/bin/tradeloop.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const LARGE = Number(process.env.BENCH_PRODUCTS ?? 100_000);
 const BASE = 1_000;
 const RUNS = 3;
@@ -36,37 +22,6 @@ const quantile = (xs, q) => {
   return s.length === 0 ? Number.NaN : s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 const median = (xs) => quantile(xs, 0.5);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Start `tradeloop serve` and wait for it to say where it listens. */
-function serve(db, port) {
-  const child = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', String(port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let log = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${log}`)), 60_000);
-    child.stderr.on('data', (chunk) => {
-      log += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(log);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${log}`)));
-  });
-}
 
 // Runs in the page before its scripts: the time the first data cell is in the document and the
 // frame after it (painted), from navigation start.
@@ -320,7 +275,7 @@ async function measure(browser, n, dir) {
   const t = performance.now();
   (await productsBook(db, n)).close();
   process.stderr.write(`built ${n} products in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
-  const server = await serve(db, await freePort());
+  const server = await serve(db);
   try {
     const loads = [];
     for (let i = 0; i < RUNS; i++) loads.push(await load(browser, server.url));
@@ -392,22 +347,9 @@ function table(base, large) {
   return [line(head), ...rows.map(line)].join('\n');
 }
 
-if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed at ${CHROMIUM} (apt-get install chromium)`);
 if (!existsSync(join(root, 'packages/ui/build/handler.js'))) throw new Error('build the ui first (pnpm build)');
 const dir = mkdtempSync(join(tmpdir(), 'tradeloop-grid-browser-bench-'));
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   const base = await measure(browser, BASE, dir);
   const large = await measure(browser, LARGE, dir);

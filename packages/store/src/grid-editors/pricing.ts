@@ -19,6 +19,7 @@ import {
   type Result,
 } from '@tradeloop/core';
 import type { Book } from '../book.js';
+import { writePromotion } from '../master-data.js';
 import { type Editor, fieldIssue, fromSpecs, specCell } from './kit.js';
 
 /** A price list item's key: list, SKU and the quantity its range starts at (thousandths). */
@@ -255,21 +256,8 @@ export const promotionEditor = (book: Book): Editor<PromotionRecord> => {
       };
     },
     check: () => [],
-    write: (b, key, p) => {
-      b.exec.execute(
-        `update promotions set kind = ?, value = ?, valid_from = ?, valid_to = ?, applies_json = ?, min_qty = ?, max_qty = ?,
-           stackable = ? where code = ?`,
-        p.kind,
-        p.value,
-        p.validFrom,
-        p.validTo,
-        JSON.stringify(p.applies),
-        p.minQty,
-        p.maxQty,
-        p.stackable ? 1 : 0,
-        key,
-      );
-    },
+    // The key is not editable: the record's code is the row's.
+    write: (b, _key, p) => writePromotion(b, p),
     blank: () => ({
       code: '',
       kind: 'percent',
@@ -284,19 +272,7 @@ export const promotionEditor = (book: Book): Editor<PromotionRecord> => {
     keyOf: (p) => p.code,
     clash: (b, p) => b.exec.value<string>('select code from promotions where code = ? collate nocase', p.code),
     insert: (b, p) => {
-      b.exec.execute(
-        `insert into promotions (code, kind, value, valid_from, valid_to, applies_json, min_qty, max_qty, stackable)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        p.code,
-        p.kind,
-        p.value,
-        p.validFrom,
-        p.validTo,
-        JSON.stringify(p.applies),
-        p.minQty,
-        p.maxQty,
-        p.stackable ? 1 : 0,
-      );
+      writePromotion(b, p);
       return p.code;
     },
     remove: (b, key) => b.exec.execute('delete from promotions where code = ?', key),
