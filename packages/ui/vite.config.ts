@@ -8,7 +8,7 @@ export default defineConfig({
     // The message catalog (messages/*.json) compiled to src/lib/paraglide. Which language a page
     // speaks: the user's choice kept in the book, then the choice kept in a cookie (someone not
     // signed in), then the browser's languages, then English (see $lib/server/locale.ts). The
-    // `i18n` script of package.json compiles the same, for typecheck and a fresh clone.
+    // build writes them there for the type check too; the `i18n` script compiles the same alone.
     paraglideVitePlugin({
       project: './project.inlang',
       outdir: './src/lib/paraglide',
