@@ -55,6 +55,15 @@ export interface HistorySummary {
   unchanged: number;
 }
 
+export interface HistoryOptions {
+  dryRun?: boolean;
+  onProgress?: (lines: number) => void;
+  /** Each order of the file as it is settled, at its first row: posted (or to be) or already in the book. */
+  onOrder?: (order: { row: number; order: string; status: 'new' | 'unchanged' }) => void;
+  /** Asked before committing: true rolls the whole import back (rows the file's reader refused). */
+  abort?: () => boolean;
+}
+
 /** Fields of the order that a history file gives on each of its lines. */
 const ORDER_FIELDS = ['region', 'address', 'channel'] as const;
 
@@ -106,7 +115,7 @@ interface Pending {
 export async function importSalesHistory(
   book: Book,
   lines: AsyncIterable<HistoryLine>,
-  options: { dryRun?: boolean; onProgress?: (lines: number) => void } = {},
+  options: HistoryOptions = {},
 ): Promise<HistorySummary> {
   book.requirePermission('master.write');
   const db = book.sqlite;
@@ -233,8 +242,10 @@ export async function importSalesHistory(
 
   const flush = (p: Pending) => {
     if (p.existing) {
-      if (sameAsBook(p, p.existing)) summary.unchanged += 1;
-      else
+      if (sameAsBook(p, p.existing)) {
+        summary.unchanged += 1;
+        options.onOrder?.({ row: p.row, order: p.order, status: 'unchanged' });
+      } else
         problem(
           p.row,
           'order',
@@ -332,6 +343,7 @@ export async function importSalesHistory(
       summary.paid += gross;
     }
     summary.orders += 1;
+    options.onOrder?.({ row: p.row, order: p.order, status: 'new' });
     summary.net += net;
     summary.tax += tax;
     summary.cost += cost;
@@ -607,7 +619,7 @@ export async function importSalesHistory(
     for (const index of deferred) db.exec(index.sql);
     auditChain(book).append({ actor: book.actor, command: 'importSalesHistory', after: summary });
     // A file already in the book changes nothing, not even the audit log.
-    if (options.dryRun || summary.orders === 0) db.exec('rollback');
+    if (options.dryRun || summary.orders === 0 || options.abort?.()) db.exec('rollback');
     else db.exec('commit');
     return summary;
   } catch (error) {

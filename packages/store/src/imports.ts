@@ -89,6 +89,19 @@ export const IMPORT_COMMANDS: Readonly<Record<FileImportKind, string>> = {
   statement: 'importStatementLines',
 };
 
+/**
+ * What a file can be uploaded as: every import above, and sales history, which streams into one
+ * command of its own (`importSalesHistoryFile`) instead of being read first.
+ */
+export const UPLOAD_KINDS = [...FILE_IMPORT_KINDS, 'sales-history'] as const;
+export type UploadKind = (typeof UPLOAD_KINDS)[number];
+
+/** The store command an upload of the kind runs, for its permission. */
+export const UPLOAD_COMMANDS: Readonly<Record<UploadKind, string>> = {
+  ...IMPORT_COMMANDS,
+  'sales-history': 'importSalesHistory',
+};
+
 /** A file read and checked against the book, ready to apply: `apply` is one command (or a preview of it). */
 export interface ReadImport<S = ImportChanges> {
   kind: FileImportKind;
@@ -417,7 +430,7 @@ export type ImportRowStatus = 'new' | 'changed' | 'unchanged';
 /** What importing a file would do (or did), row by row, with the rows it refuses and why. */
 export interface ImportDiff {
   file: string;
-  kind: FileImportKind;
+  kind: UploadKind;
   rows: {
     row: number;
     status: ImportRowStatus;

@@ -137,7 +137,13 @@ export {
   gridPage,
 } from './grid.js';
 export { gridTable, importColumnsOfGrid, type Table, type TableFormat, tableFile } from './grid-export.js';
-export { type HistoryLine, type HistorySummary, importSalesHistory } from './history.js';
+export { type HistoryLine, type HistoryOptions, type HistorySummary, importSalesHistory } from './history.js';
+export {
+  type HistoryDiff,
+  type HistoryFileOptions,
+  importSalesHistoryFile,
+  salesHistoryDiff,
+} from './history-file.js';
 export { IMPORT_COLUMNS } from './import-columns.js';
 export {
   applyMapping,
@@ -164,6 +170,9 @@ export {
   type ReadImport,
   readImportFile,
   readProductFile,
+  UPLOAD_COMMANDS,
+  UPLOAD_KINDS,
+  type UploadKind,
 } from './imports.js';
 export { assertNotInUse, type BookHold, type BookHolder, bookHolder, holdBook, inUsePathFor } from './in-use.js';
 export { listJournal } from './journal.js';

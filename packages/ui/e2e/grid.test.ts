@@ -375,6 +375,32 @@ describe('products grid in a real browser', () => {
     await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('已导入');
     expect([exported().get('TEA-005')?.name, exported().get('TEA-NEW2')?.price]).toEqual(['新名字', '18.00']);
     await page.screenshot({ path: join(artifacts, 'import-applied.png'), fullPage: true });
+
+    // Sales history from before: listed order by order with what it posts, then posted on confirm.
+    await page.getByTestId('import-kind').selectOption('sales-history');
+    const history = csv([
+      '订单号,日期,客户,仓库,编码,数量,单价,收款日期',
+      'OLD-1,2026-11-20,C001,WH2,CLN-001,1,45.00,2026-11-25',
+      '',
+    ]);
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: '历史销售.csv', mimeType: 'text/csv', buffer: gbk(history) });
+    await page.getByRole('button', { name: '检查' }).click();
+    await page.getByTestId('import-totals').waitFor();
+    expect(await page.getByTestId('import-totals').textContent()).toContain('不含税 45.00，税额 5.85，成本 28.00');
+    expect(await page.getByTestId('import-changes').textContent()).toContain('OLD-1');
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('已导入');
+    const invoices = execFileSync(
+      process.execPath,
+      [bin, 'export', 'list', 'invoices', '--db', db, '--format', 'csv'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(invoices).toContain('OLD-1-INV');
+    await page.screenshot({ path: join(artifacts, 'import-history.png'), fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,6 +1,15 @@
 import { json } from '@sveltejs/kit';
-import { commandPermission, parseInput, TradeloopError } from '@tradeloop/core';
-import { FILE_IMPORT_KINDS, IMPORT_COMMANDS, InputRejected, importDiff, readImportFile } from '@tradeloop/store';
+import { type Actor, commandPermission, parseInput, TradeloopError } from '@tradeloop/core';
+import {
+  Book,
+  InputRejected,
+  importDiff,
+  readImportFile,
+  salesHistoryDiff,
+  type TableSource,
+  UPLOAD_COMMANDS,
+  UPLOAD_KINDS,
+} from '@tradeloop/store';
 import { z } from 'zod';
 import { actingAs, forbidden } from '$lib/server/access';
 import { book } from '$lib/server/book';
@@ -11,7 +20,7 @@ import type { RequestHandler } from './$types';
 /** The largest file the app takes: a bigger one is for `tradeloop import`, which streams it. */
 export const _MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
-const paramsSchema = z.object({ kind: z.enum(FILE_IMPORT_KINDS) });
+const paramsSchema = z.object({ kind: z.enum(UPLOAD_KINDS) });
 
 /** What an upload may say besides the file, as the CLI's options for the same import. */
 const fieldsSchema = z.object({
@@ -37,14 +46,15 @@ const tooLarge = () =>
  * as `tradeloop import <kind>` reads it, then compared with the book row by row inside a command
  * that is rolled back (`rows` new / changed / unchanged, `rejected` cells with their rule). With
  * `confirm=1` the same rows are applied as one command, unless a row is rejected (422, nothing
- * changed).
+ * changed). A sales-history file answers each order at its first row, new or unchanged (posted
+ * before, the same), with the money it comes to; a refused one lists every problem (422).
  */
 export const POST: RequestHandler = async (event) => {
   const actor = actorOf(event);
   const where = readParams(paramsSchema, event.params);
   if (!where.ok) return badRequest(where.issues);
   const { kind } = where.value;
-  const denied = await forbidden(actor, commandPermission(IMPORT_COMMANDS[kind]));
+  const denied = await forbidden(actor, commandPermission(UPLOAD_COMMANDS[kind]));
   if (denied) return denied;
   const length = Number(event.request.headers.get('content-length') ?? 0);
   if (length > _MAX_UPLOAD_BYTES + 64 * 1024) return tooLarge();
@@ -74,6 +84,8 @@ export const POST: RequestHandler = async (event) => {
   const b = await book();
   const source = { name: file.name || `${kind}.csv`, bytes: new Uint8Array(await file.arrayBuffer()) };
   try {
+    if (kind === 'sales-history')
+      return json({ ...(await historyUpload(b, actor, source, confirm)), applied: confirm });
     // Every row is read (bad ones collected, not thrown), so the answer lists all of them at once.
     const read = await readImportFile(b, kind, source, {
       onError: 'skip',
@@ -122,3 +134,17 @@ export const POST: RequestHandler = async (event) => {
     throw e;
   }
 };
+
+/**
+ * Sales history streams into one command that holds the write lock while the file is read, so it
+ * runs on a connection of its own: requests on the shared one are never inside its transaction.
+ */
+async function historyUpload(shared: Book, actor: Actor, source: TableSource, confirm: boolean) {
+  const own = await Book.open(shared.path);
+  try {
+    own.actAs(actor);
+    return await salesHistoryDiff(own, source, { dryRun: !confirm });
+  } finally {
+    own.close();
+  }
+}

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Actor } from '@tradeloop/core';
-import { Book, getProduct, upsertMasterData, upsertProducts } from '@tradeloop/store';
+import { Book, getProduct, postOpeningStock, upsertMasterData, upsertProducts } from '@tradeloop/store';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OWNER, requestEvent } from '$lib/server/test-support';
 
@@ -168,6 +168,59 @@ describe('POST /api/import/[kind]', () => {
     expect(orders).toMatchObject({ status: 403, body: { code: 'permission.denied' } });
     const expenses = await upload('expenses', 'ex.csv', '日期,科目,金额\n', { actor: WAREHOUSE });
     expect(expenses).toMatchObject({ status: 403, body: { code: 'permission.denied' } });
+  });
+
+  it('checks a sales-history file order by order, posts it on confirm, finds it unchanged after, and lists refused rows', async () => {
+    (served.book as Book).actAs(OWNER);
+    postOpeningStock(served.book as Book, [
+      { sku: 'TEA-002', warehouse: 'WH1', qty: 10_000, value: 50_000, date: '2026-01-02' },
+    ]);
+    const orders = () => (served.book as Book).sqlite.prepare('select count(*) from sales_orders').pluck().get();
+    const history = [
+      '订单号,日期,客户,仓库,编码,数量,单价,收款日期',
+      'H-1,2026-06-01,C001,WH1,TEA-002,1,99,2026-06-20',
+      'H-1,2026-06-01,C001,WH1,TEA-002,1,99,2026-06-20',
+      'H-2,2026-06-02,C001,WH1,TEA-002,1,100,',
+      '',
+    ].join('\n');
+    const before = orders();
+    const dry = await upload('sales-history', '历史销售.csv', history);
+    expect(dry).toMatchObject({
+      status: 200,
+      body: {
+        file: '历史销售.csv',
+        kind: 'sales-history',
+        applied: false,
+        summary: { new: 2, changed: 0, unchanged: 0, rejected: 0 },
+        rows: [
+          { row: 2, status: 'new', key: 'H-1' },
+          { row: 4, status: 'new', key: 'H-2' },
+        ],
+        rejected: [],
+        // 3 × 50.00 at FIFO cost; VAT 13% of 198.00 and 100.00; H-1 paid with its VAT.
+        totals: { lines: 3, net: '298.00', tax: '38.74', cost: '150.00', paid: '223.74' },
+      },
+    });
+    expect(orders()).toBe(before);
+    const posted = await upload('sales-history', '历史销售.csv', history, { confirm: true });
+    expect(posted).toMatchObject({ status: 200, body: { applied: true, summary: { new: 2 } } });
+    expect(orders()).toBe(Number(before) + 2);
+    const again = await upload('sales-history', '历史销售.csv', history);
+    expect(again.body).toMatchObject({ summary: { new: 0, unchanged: 2 }, totals: { net: '0.00' } });
+
+    const bad =
+      '订单号,日期,客户,仓库,编码,数量,单价\nH-3,2026-06-03,NOPE,WH1,TEA-002,1,99\nH-4,2026-06-03,C001,WH1,TEA-002,x,99\n';
+    const refused = await upload('sales-history', 'bad.csv', bad, { confirm: true });
+    expect(refused.status).toBe(422);
+    expect(
+      refused.body.rejected.map((r: { row: number; column: string; code: string }) => [r.row, r.column, r.code]),
+    ).toEqual([
+      [2, '客户', 'history.customer'],
+      [3, '数量', 'quantity.format'],
+    ]);
+    expect(orders()).toBe(Number(before) + 2);
+    const salesperson = await upload('sales-history', 'h.csv', history, { actor: LIN });
+    expect(salesperson).toMatchObject({ status: 403, body: { code: 'permission.denied' } });
   });
 
   it.each(['csv', 'xlsx'])('downloads a grid as %s that uploads back with every row unchanged', async (format) => {

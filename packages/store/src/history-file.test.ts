@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { importSalesHistoryFile } from './history-file.js';
+import { InputRejected } from './rejection.js';
+import { smallCompany } from './test-support/demo-company.js';
+import { useTempDir } from './test-support/temp-book.js';
+
+const tempDir = useTempDir();
+const HEADER = '订单号,日期,客户,仓库,编码,数量,单价,收款日期';
+const file = (name: string, ...rows: string[]) => ({
+  name,
+  bytes: new TextEncoder().encode([HEADER, ...rows, ''].join('\n')),
+});
+// The small company has 5 TEA-001 in WH1 from March.
+const GOOD = ['H-1,2026-11-20,C001,WH1,TEA-001,2,180,2026-11-25', 'H-1,2026-11-20,C001,WH1,TEA-001,1,170,2026-11-25'];
+const count = (book: Awaited<ReturnType<typeof smallCompany>>, table: string) =>
+  book.sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number;
+
+describe('importSalesHistoryFile', () => {
+  it('names each order new on its first row, then unchanged when the same file comes again', async () => {
+    const book = await smallCompany(tempDir());
+    const source = file('history.csv', ...GOOD, 'H-2,2026-11-21,C002,WH1,TEA-001,1,188,');
+    const seen: unknown[] = [];
+    const dry = await importSalesHistoryFile(book, source, { dryRun: true, onOrder: (o) => seen.push(o) });
+    expect(dry).toMatchObject({ file: 'history.csv', orders: 2, lines: 3, unchanged: 0 });
+    expect(seen).toEqual([
+      { row: 2, order: 'H-1', status: 'new' },
+      { row: 4, order: 'H-2', status: 'new' },
+    ]);
+    expect(count(book, 'sales_orders')).toBe(0);
+
+    await importSalesHistoryFile(book, source);
+    expect(count(book, 'sales_orders')).toBe(2);
+    seen.length = 0;
+    const again = await importSalesHistoryFile(book, source, { onOrder: (o) => seen.push(o) });
+    expect(again).toMatchObject({ orders: 0, unchanged: 2 });
+    expect(seen).toEqual([
+      { row: 2, order: 'H-1', status: 'unchanged' },
+      { row: 4, order: 'H-2', status: 'unchanged' },
+    ]);
+  });
+
+  it('posts nothing when a row is refused by the reader alone, though the other orders are good', async () => {
+    const book = await smallCompany(tempDir());
+    const before = count(book, 'audit_log');
+    const refused = await importSalesHistoryFile(
+      book,
+      file('bad.csv', ...GOOD, 'H-2,2026-11-21,C002,WH1,TEA-001,one,188,'),
+    ).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InputRejected);
+    expect((refused as InputRejected).rejections).toEqual([
+      expect.objectContaining({ file: 'bad.csv', row: 4, column: '数量', value: 'one' }),
+    ]);
+    expect([count(book, 'sales_orders'), count(book, 'stock_moves') > 0, count(book, 'audit_log')]).toEqual([
+      0,
+      true,
+      before,
+    ]);
+  });
+
+  it('lists the reader’s and the book’s problems together in row order under the file’s headers', async () => {
+    const book = await smallCompany(tempDir());
+    const refused = await importSalesHistoryFile(
+      book,
+      file('bad.csv', 'H-1,2026-11-20,NOPE,WH1,TEA-001,1,180,', 'H-2,2026-11-20,C001,WH1,TEA-001,1,1x,'),
+    ).catch((e: unknown) => e);
+    expect((refused as InputRejected).rejections.map((r) => [r.row, r.column, r.value, r.rule])).toEqual([
+      [2, '客户', 'NOPE', 'history.customer'],
+      [3, '单价', '1x', 'money.format'],
+    ]);
+    expect(count(book, 'sales_orders')).toBe(0);
+  });
+});

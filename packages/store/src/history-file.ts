@@ -1,0 +1,108 @@
+import { formatMoney, matchHeaders, salesHistoryColumns, salesHistoryRowSchema, TradeloopError } from '@tradeloop/core';
+import type { Book } from './book.js';
+import { sourceName, type TableSource } from './csv-source.js';
+import { type HistoryOptions, type HistorySummary, importSalesHistory } from './history.js';
+import { applyMapping, settleRejections, streamRecords } from './importer.js';
+import type { ImportDiff } from './imports.js';
+import { InputRejected, type Rejection } from './rejection.js';
+
+export interface HistoryFileOptions extends Pick<HistoryOptions, 'dryRun' | 'onProgress' | 'onOrder'> {
+  /** A JSON file mapping the file's headers to ours, as for every import. */
+  map?: string;
+}
+
+/**
+ * Stream a sales-history file (CSV or XLSX, UTF-8 or GBK) into the book as one command: every
+ * order posted, or none. Problems in the rows (a bad amount) and those the book finds (an unknown
+ * customer, too little stock, an order split) are refused together, in row order, each under the
+ * file's own header for its field (`InputRejected`); the file is never held whole.
+ *
+ * @example
+ * await importSalesHistoryFile(book, '2025-sales.xlsx', { dryRun: true }) // { orders: 3, lines: 4, … }
+ */
+export async function importSalesHistoryFile(
+  book: Book,
+  source: TableSource,
+  options: HistoryFileOptions = {},
+): Promise<HistorySummary & { file: string }> {
+  const { map, ...history } = options;
+  const specs = salesHistoryColumns(book.moneyOptions());
+  // Row problems stop the import whatever else is asked: history must be whole to be right.
+  const stream = streamRecords(source, specs, salesHistoryRowSchema, 'sales_history', {
+    onError: 'abort',
+    ...(map ? { map } : {}),
+  });
+  async function* lines() {
+    for await (const { row, value } of stream.records) yield { row, ...value };
+  }
+  const file = sourceName(source);
+  let summary: HistorySummary;
+  try {
+    summary = await importSalesHistory(book, lines(), { ...history, abort: () => stream.rejections.length > 0 });
+  } catch (error) {
+    if (!(error instanceof TradeloopError) || error.code !== 'command.rejected' || !error.issues?.length) throw error;
+    const mapped = applyMapping(specs, map);
+    const headers = stream.state.headers ?? [];
+    const matched = matchHeaders(mapped, headers);
+    const columnOf = (field: string) => {
+      const index = matched.ok ? (matched.value.columns as Record<string, number | undefined>)[field] : undefined;
+      return (
+        (index === undefined ? undefined : headers[index]) ??
+        mapped.find((c) => String(c.field) === field)?.header ??
+        field
+      );
+    };
+    const found = error.issues.map(
+      (i): Rejection => ({
+        file,
+        row: Number(i.path[0]),
+        column: columnOf(String(i.path[1])),
+        value: String(i.value ?? ''),
+        rule: i.code,
+        message: i.message,
+      }),
+    );
+    throw new InputRejected([...stream.rejections, ...found].sort((a, b) => a.row - b.row));
+  }
+  settleRejections(stream, { onError: 'abort' });
+  return { file, ...summary };
+}
+
+/** A sales-history upload's answer: each order at its first row, and what the file comes to. */
+export type HistoryDiff = ImportDiff & {
+  /** Lines read, and the money the new orders post, as the CLI prints it (`603.00`). */
+  totals: { lines: number; net: string; tax: string; cost: string; paid: string };
+};
+
+/**
+ * What importing a sales-history file would do (or did, unless `dryRun`), in the shape every
+ * other upload answers: each order new or unchanged (already in the book, the same) at its
+ * first row, keyed by its number. A refused file throws `InputRejected`, as the import does.
+ */
+export async function salesHistoryDiff(
+  book: Book,
+  source: TableSource,
+  options: Pick<HistoryFileOptions, 'dryRun'> = {},
+): Promise<HistoryDiff> {
+  const rows: ImportDiff['rows'] = [];
+  const summary = await importSalesHistoryFile(book, source, {
+    ...options,
+    onOrder: ({ row, order, status }) => rows.push({ row, status, key: order }),
+  });
+  const { precision } = book.moneyOptions();
+  const money = (minor: number) => formatMoney(minor, { precision });
+  return {
+    file: summary.file,
+    kind: 'sales-history',
+    rows,
+    rejected: [],
+    summary: { new: summary.orders, changed: 0, unchanged: summary.unchanged, rejected: 0 },
+    totals: {
+      lines: summary.lines,
+      net: money(summary.net),
+      tax: money(summary.tax),
+      cost: money(summary.cost),
+      paid: money(summary.paid),
+    },
+  };
+}
