@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { importSalesHistoryFile } from './history-file.js';
 import { InputRejected } from './rejection.js';
@@ -55,6 +56,20 @@ describe('importSalesHistoryFile', () => {
       true,
       before,
     ]);
+  });
+
+  it('reads a Kingdee-style export: a preamble, 单据编号 and 单据日期, GBK, and a total row', async () => {
+    const book = await smallCompany(tempDir());
+    const text = [
+      '销售出库单序时簿,,,,,,',
+      '单据编号,单据日期,客户编码,仓库,商品编码,数量,单价',
+      'XSCK-001,2026-11-20,C001,WH1,TEA-001,2,180',
+      '合计,,,,,2,',
+      '',
+    ].join('\r\n');
+    const bytes = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: text });
+    const summary = await importSalesHistoryFile(book, { name: '销售出库.csv', bytes }, { dryRun: true });
+    expect(summary).toMatchObject({ orders: 1, lines: 1, net: 36_000 });
   });
 
   it('lists the reader’s and the book’s problems together in row order under the file’s headers', async () => {

@@ -70,7 +70,7 @@ export async function importSalesHistoryFile(
 
 /** A sales-history upload's answer: each order at its first row, and what the file comes to. */
 export type HistoryDiff = ImportDiff & {
-  /** Lines read, and the money the new orders post, as the CLI prints it (`603.00`). */
+  /** Lines read, and the money the new orders post, as the CLI prints it (`1,603.00`). */
   totals: { lines: number; net: string; tax: string; cost: string; paid: string };
 };
 
@@ -90,7 +90,7 @@ export async function salesHistoryDiff(
     onOrder: ({ row, order, status }) => rows.push({ row, status, key: order }),
   });
   const { precision } = book.moneyOptions();
-  const money = (minor: number) => formatMoney(minor, { precision });
+  const money = (minor: number) => formatMoney(minor, { precision, grouping: true });
   return {
     file: summary.file,
     kind: 'sales-history',

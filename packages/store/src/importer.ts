@@ -106,6 +106,9 @@ export interface RecordStream<T> {
   state: { headers: string[] | undefined; ignored: readonly string[]; headerRow: number; present: Set<keyof T> };
 }
 
+/** The first cell of a total row, as Excel sheets and Kingdee or Yonyou exports end with. */
+const TOTAL_ROW = /^(合计|总计|小计|本页合计|total|totals|grand total|subtotal)\s*[:：]?$/i;
+
 /**
  * Stream a table file as checked records: find the header row (within the first 30 rows, as
  * exported statements start with a preamble), match columns by English or Chinese name or a
@@ -159,15 +162,19 @@ export function streamRecords<T>(
         continue;
       }
       let filled: string | undefined;
+      let first: string | undefined;
       let count = 0;
       for (const c of cells) {
         if (c.trim() === '') continue;
         count += 1;
         filled = c;
+        first ??= c;
       }
       if (count === 0) continue;
       // Exported bills end with separator and total lines ("-----", "共2笔记录"): notes, not data.
       if (count === 1 && /^([-=#*]|共|合计|total)/i.test((filled ?? '').trim())) continue;
+      // A sheet's total row ("合计", then the column sums): a note of the file, not a record.
+      if (TOTAL_ROW.test((first ?? '').trim())) continue;
       const record: Partial<Record<keyof T, string>> = {};
       for (const [field, index] of fields) record[field] = cells[index];
       if (missing.length > 0 && options.known) {

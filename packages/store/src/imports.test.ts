@@ -85,6 +85,14 @@ describe('an import file compared with the book', () => {
     b.close();
   });
 
+  it('skips a total row with its column sums, in Chinese or English, wherever its label stands', async () => {
+    const b = await book();
+    const csv = 'code,name,payment_days\nS01,杭州茶厂,30\n合计,,30\n,总计：,30\nTotal,,30\n';
+    const file = await readImportFile(b, 'suppliers', { name: 's.csv', bytes: bytes(csv) });
+    expect([file.keys, file.read.rejections]).toEqual([[{ row: 2, key: 'S01' }], []]);
+    b.close();
+  });
+
   it('exports a grid under the import’s column names, as a person types the cells', async () => {
     const b = await book();
     const table = gridTable(b, 'customers', {});

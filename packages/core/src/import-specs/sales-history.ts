@@ -41,13 +41,18 @@ export function salesHistoryColumns(money: MoneyOptions = {}): ColumnSpec<SalesH
   return [
     c.text(
       'order',
-      { header: 'order', en: 'Order', zh: '订单号', aliases: ['订单号', '单号', 'order no'] },
+      {
+        header: 'order',
+        en: 'Order',
+        zh: '订单号',
+        aliases: ['订单号', '单号', '订单编号', '单据编号', '单据号', 'order no'],
+      },
       required,
       'SO-2025-0001',
     ),
     c.date(
       'date',
-      { header: 'date', en: 'Date', zh: '日期', aliases: ['日期', '订单日期', '销售日期'] },
+      { header: 'date', en: 'Date', zh: '日期', aliases: ['日期', '订单日期', '销售日期', '单据日期'] },
       required,
       '2025-06-01',
     ),
