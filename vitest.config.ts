@@ -5,16 +5,19 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /**
  * The grid's browser test first: it is the longest file and mostly waits on Chromium and the
  * server, so started first it runs beside the rest instead of after it (while the demo book it
- * needs is built, the other worker runs unit tests). The other browser tests last.
+ * needs is built, the other worker runs unit tests). The CLI's test of the demo book after the
+ * other unit tests, when the book is built; the other browser tests last.
  */
 class BrowserFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const browser = (f: TestSpecification) => f.project.name === 'e2e';
     const first = (f: TestSpecification) => browser(f) && f.moduleId.endsWith('grid.test.ts');
+    const demo = (f: TestSpecification) => f.project.name === 'cli' && f.moduleId.endsWith('loop.test.ts');
     return [
       ...sorted.filter(first),
-      ...sorted.filter((f) => !browser(f)),
+      ...sorted.filter((f) => !browser(f) && !demo(f)),
+      ...sorted.filter(demo),
       ...sorted.filter((f) => browser(f) && !first(f)),
     ];
   }
@@ -52,7 +55,15 @@ export default defineConfig({
       },
       { test: { name: 'analytics', root: 'packages/analytics', include: ['src/**/*.test.ts'], isolate: false } },
       {
-        test: { name: 'cli', root: 'packages/cli', include: ['src/**/*.test.ts'], testTimeout: 30_000, isolate: false },
+        test: {
+          name: 'cli',
+          root: 'packages/cli',
+          include: ['src/**/*.test.ts'],
+          testTimeout: 30_000,
+          isolate: false,
+          // The full demo company, built once beside the tests for them and the browser tests.
+          globalSetup: ['../../scripts/demo-book.ts'],
+        },
       },
       {
         // SvelteKit's `$lib` alias, so tests can call the app's server routes as the app does.
@@ -66,7 +77,7 @@ export default defineConfig({
           name: 'e2e',
           root: 'packages/ui',
           include: ['e2e/**/*.test.ts'],
-          globalSetup: ['e2e/global-setup.ts'],
+          globalSetup: ['../../scripts/demo-book.ts'],
           testTimeout: 90_000,
           hookTimeout: 240_000,
         },

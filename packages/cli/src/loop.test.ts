@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoInit, demoBookCopy } from '../../../scripts/demo-book.js';
 import { expectGolden, tradeloop } from './test-support.js';
 
 describe('the demo company', () => {
@@ -10,12 +11,12 @@ describe('the demo company', () => {
     // One full demo book (two years through the real commands) serves every test below.
     let dir = '';
     let db = '';
-    let init: ReturnType<typeof tradeloop>;
-    beforeAll(() => {
+    let init: DemoInit;
+    beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'tradeloop-demo-'));
       db = join(dir, 'demo.db');
-      init = tradeloop(['init', '--demo', '--db', db]);
-    }, 180_000);
+      init = await demoBookCopy(db);
+    }, 240_000);
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('is built deterministically through the real commands and passes check', () => {
