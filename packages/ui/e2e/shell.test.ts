@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, bin, demoBook, launch, serve } from './support';
+import { artifacts, bin, demoBook, launch, serve, signIn as signInAs } from './support';
 
 const PASSWORD = 'owner-password-1';
 
@@ -40,15 +40,8 @@ describe('the app shell in a real browser', () => {
   const person = (locale: string, width = 1280, height = 900) =>
     browser.newContext({ locale, viewport: { width, height } });
 
-  async function signIn(context: BrowserContext, name = 'boss'): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.waitForLoadState('networkidle');
-    await page.fill('input[name="name"]', name);
-    await page.fill('input[name="password"]', PASSWORD);
-    await Promise.all([page.waitForURL(`${server.url}/`), page.click('form.card button[type="submit"]')]);
-    return page;
-  }
+  const signIn = (context: BrowserContext, name = 'boss'): Promise<Page> =>
+    signInAs(context, server.url, name, PASSWORD);
 
   const navText = async (page: Page) => (await page.locator('[data-testid="nav"]').textContent()) ?? '';
 

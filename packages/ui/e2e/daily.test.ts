@@ -1,0 +1,124 @@
+import { type ChildProcess, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifacts, bin, demoBook, launch, serve, signIn } from './support';
+
+const PASSWORD = 'daily-password-1';
+
+/** The demo company's day in the browser, by the people who do it, each signed in as themselves. */
+describe('the daily loop in a real browser', () => {
+  let dir: string;
+  let db: string;
+  let server: { child: ChildProcess; url: string };
+  let browser: Browser;
+  // The CLI as the owner, signed in once: the book's users sign in.
+  const cli = (...args: string[]) =>
+    execFileSync(process.execPath, [bin, ...args, '--db', db], {
+      encoding: 'utf8',
+      env: { ...process.env, TRADELOOP_SESSIONS: join(dir, 'sessions.json') },
+    });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tradeloop-daily-'));
+    db = join(dir, 'demo.db');
+    await demoBook(db);
+    const pw = join(dir, 'pw.txt');
+    writeFileSync(pw, `${PASSWORD}\n`);
+    cli('user', 'add', 'boss', '--role', 'owner', '--password-file', pw);
+    cli('login', 'boss', '--password-file', pw);
+    for (const [name, ...rest] of [
+      ['lin-u', '--role', 'salesperson', '--salesperson', 'lin'],
+      ['wang-u', '--role', 'sales_manager', '--salesperson', 'wang'],
+    ] as const)
+      cli('user', 'add', name, ...rest, '--password-file', pw);
+    server = await serve(db);
+    browser = await launch();
+    mkdirSync(artifacts, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.child.kill('SIGTERM');
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const person = async (name: string) => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await signIn(context, server.url, name, PASSWORD);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    return { page, errors, close: () => context.close() };
+  };
+  const status = (page: Page) => page.getByTestId('order-status').textContent();
+
+  it('takes a sales order from entry to invoice: priced with its trace, approved by a manager, shipped, invoiced', async () => {
+    // The salesperson enters the order: C001's own price list wins, beyond lin's discount authority.
+    const lin = await person('lin-u');
+    await lin.page.goto(`${server.url}/orders/new`);
+    await lin.page.getByTestId('entry-customer').fill('C001');
+    await lin.page.getByTestId('entry-customer').press('Tab');
+    await expect.poll(() => lin.page.getByTestId('entry-customer-info').textContent()).toContain('华东贸易有限公司');
+    await lin.page.getByTestId('entry-search').fill('洗衣液');
+    await lin.page.getByTestId('entry-found').waitFor();
+    await lin.page.getByTestId('entry-search').press('Enter');
+    await lin.page.locator('[data-line="0"] input[name="qty"]').fill('5');
+    await expect.poll(() => lin.page.getByTestId('entry-totals').textContent()).toContain('价税合计');
+    expect(await lin.page.getByTestId('line-available').first().textContent()).toMatch(/\d/);
+    await lin.page.getByRole('button', { name: '价格来源' }).first().click();
+    expect(await lin.page.getByTestId('price-trace').textContent()).toContain('won');
+    expect(await lin.page.getByTestId('entry-needs').textContent()).toContain('sales_manager');
+    await lin.page.screenshot({ path: join(artifacts, 'order-entry.png'), fullPage: true });
+    await lin.page.getByTestId('entry-place').click();
+    await lin.page.waitForURL(/\/orders\/SO-/);
+    const url = lin.page.url();
+    expect(await status(lin.page)).toBe('待审核');
+
+    // The salesperson may not approve their own discount: refused in place, nothing changes.
+    await lin.page.getByRole('button', { name: '审核通过' }).click();
+    await lin.page.getByTestId('action-refused').waitFor();
+    expect(await status(lin.page)).toBe('待审核');
+    await lin.page.screenshot({ path: join(artifacts, 'order-approve-refused.png'), fullPage: true });
+
+    // The manager approves it; the owner ships it with the carrier and invoices it (专票).
+    const wang = await person('wang-u');
+    await wang.page.goto(url);
+    await wang.page.getByRole('button', { name: '审核通过' }).click();
+    await expect.poll(() => status(wang.page)).toBe('待发货');
+    const boss = await person('boss');
+    await boss.page.goto(url);
+    await boss.page.getByTestId('ship-form').locator('input[name="carrier"]').fill('顺丰');
+    await boss.page.getByTestId('ship-form').locator('input[name="tracking"]').fill('SF1234567890');
+    await boss.page.getByRole('button', { name: '发货' }).click();
+    await expect.poll(() => status(boss.page)).toBe('已发货');
+    await boss.page.getByTestId('invoice-form').locator('select[name="vatKind"]').selectOption('special');
+    await boss.page.getByRole('button', { name: '开票' }).click();
+    await expect.poll(() => status(boss.page)).toBe('已完成');
+    expect(await boss.page.getByTestId('order-shipments').textContent()).toContain('SF1234567890');
+    expect(await boss.page.getByTestId('order-invoices').textContent()).toContain('专票');
+    await boss.page.screenshot({ path: join(artifacts, 'order-invoiced.png'), fullPage: true });
+
+    // On paper: the delivery note has what goes on the truck and no prices; the confirmation has them.
+    await boss.page.goto(`${url}/print/delivery`);
+    await boss.page.emulateMedia({ media: 'print' });
+    const note = (await boss.page.getByTestId('printout').textContent()) ?? '';
+    expect(note).toContain('送货单');
+    expect(note).toContain('SF1234567890');
+    expect(note).not.toContain('43.91');
+    expect(await boss.page.locator('[data-testid="nav"]').isVisible()).toBe(false);
+    await boss.page.screenshot({ path: join(artifacts, 'order-delivery-note.png'), fullPage: true });
+    await boss.page.goto(`${url}/print/confirmation`);
+    expect(await boss.page.getByTestId('printout').textContent()).toContain('43.91');
+
+    const number = decodeURIComponent(url.split('/').pop() ?? '');
+    const orders = JSON.parse(cli('export', 'list', 'orders', '--format', 'json')).rows as Record<string, string>[];
+    expect(orders.find((o) => o.number === number)).toMatchObject({ customer: 'C001', status: 'completed' });
+    expect(cli('check')).toBe('');
+    for (const p of [lin, wang, boss]) {
+      expect(p.errors).toEqual([]);
+      await p.close();
+    }
+  });
+});
