@@ -231,3 +231,28 @@ export function cancelOrder(order: SalesOrderState): Result<SalesOrderState> {
   if (order.status === 'cancelled') return transitionError(order.status, 'cancel', 'it is already cancelled');
   return ok({ ...order, status: 'cancelled' });
 }
+
+/** What can be done to a sales order next, as the order page offers it. */
+export const ORDER_ACTIONS = ['approve', 'reject', 'pay', 'ship', 'invoice', 'cancel'] as const;
+export type OrderAction = (typeof ORDER_ACTIONS)[number];
+
+/**
+ * The actions that fit an order's state, by the same transitions the commands apply: approve or
+ * reject while pending review; pay a prepaid order not paid in full; ship what is reserved;
+ * invoice what shipped and is not invoiced; cancel before anything shipped. Who may do them is
+ * the commands' to say.
+ *
+ * @example
+ * orderActions(order, { reserved: 2000, toInvoice: 0 }) // ['ship', 'cancel']
+ */
+export function orderActions(order: SalesOrderState, stock: { reserved: Milli; toInvoice: Milli }): OrderAction[] {
+  const actions: OrderAction[] = [];
+  if (order.status === 'pending_review') actions.push('approve', 'reject');
+  if (order.terms === 'prepaid' && order.paid < order.amount && recordOrderPayment(order, order.amount - order.paid).ok)
+    actions.push('pay');
+  if (stock.reserved > 0 && (order.status === 'awaiting_shipment' || order.status === 'partially_shipped'))
+    actions.push('ship');
+  if (stock.toInvoice > 0) actions.push('invoice');
+  if (cancelOrder(order).ok) actions.push('cancel');
+  return actions;
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { orderActions, type SalesOrderState } from './sales-order.js';
+
+const order = (over: Partial<SalesOrderState>): SalesOrderState => ({
+  status: 'pending_review',
+  terms: 'credit',
+  amount: 10_000,
+  paid: 0,
+  lines: [{ id: '1', qty: 2000, shipped: 0 }],
+  approvedBy: [],
+  ...over,
+});
+const none = { reserved: 0, toInvoice: 0 };
+
+describe('orderActions', () => {
+  it('offers approve, reject and cancel while an order waits for review', () => {
+    expect(orderActions(order({}), none)).toEqual(['approve', 'reject', 'cancel']);
+  });
+
+  it('offers payment to a prepaid order until it is paid in full, and shipping only once paid', () => {
+    const waiting = order({ status: 'awaiting_payment', terms: 'prepaid', paid: 4_000 });
+    expect(orderActions(waiting, { reserved: 2000, toInvoice: 0 })).toEqual(['pay', 'cancel']);
+    const paid = order({ status: 'awaiting_shipment', terms: 'prepaid', paid: 10_000 });
+    expect(orderActions(paid, { reserved: 2000, toInvoice: 0 })).toEqual(['ship', 'cancel']);
+  });
+
+  it('offers shipping what is reserved and invoicing what shipped, and no cancel once goods left', () => {
+    const part = order({ status: 'partially_shipped', lines: [{ id: '1', qty: 2000, shipped: 1000 }] });
+    expect(orderActions(part, { reserved: 1000, toInvoice: 1000 })).toEqual(['ship', 'invoice']);
+    expect(orderActions(order({ status: 'awaiting_shipment' }), none)).toEqual(['cancel']);
+  });
+
+  it('offers nothing for a closed order', () => {
+    for (const status of ['completed', 'cancelled'] as const) expect(orderActions(order({ status }), none)).toEqual([]);
+  });
+});
