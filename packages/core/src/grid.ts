@@ -141,21 +141,20 @@ export function gridQueryFromParams(params: { get(name: string): string | null; 
  * The permission changing a kind's rows takes (reading takes `book.read`, and `users.manage` for
  * users). Read-only kinds have none: nobody changes them in the grid.
  */
-export const GRID_WRITE_PERMISSION: Readonly<
-  Record<EditableGridKind, 'master.write' | 'users.manage' | 'book.admin'>
-> = {
-  products: 'master.write',
-  customers: 'master.write',
-  contacts: 'master.write',
-  suppliers: 'master.write',
-  salespeople: 'master.write',
-  warehouses: 'master.write',
-  'price-list-items': 'master.write',
-  promotions: 'master.write',
-  'commission-plans': 'master.write',
-  users: 'users.manage',
-  settings: 'book.admin',
-};
+export const GRID_WRITE_PERMISSION: Readonly<Record<EditableGridKind, 'master.write' | 'users.manage' | 'book.admin'>> =
+  {
+    products: 'master.write',
+    customers: 'master.write',
+    contacts: 'master.write',
+    suppliers: 'master.write',
+    salespeople: 'master.write',
+    warehouses: 'master.write',
+    'price-list-items': 'master.write',
+    promotions: 'master.write',
+    'commission-plans': 'master.write',
+    users: 'users.manage',
+    settings: 'book.admin',
+  };
 
 /** The permission changing this kind's rows takes, or undefined for a kind the grid only lists. */
 export const gridWritePermission = (kind: GridKind): 'master.write' | 'users.manage' | 'book.admin' | undefined =>

@@ -109,7 +109,11 @@ describe('document lists in the grid', () => {
     expect(reqs.rows[0]?.text.qty).toMatch(/^\d+(\.\d+)?$/);
     expect(gridPage(book, 'shipments').rows[0]?.values).toMatchObject({ carrier: '顺丰', tracking_number: 'SF1' });
     expect(gridPage(book, 'receipts').rows[0]?.values.purchase_order).toBe(pos.rows[0]?.key);
-    expect(gridPage(book, 'payments').rows[0]?.values).toMatchObject({ kind: 'supplier', party: 'S1', amount_minor: 10_000 });
+    expect(gridPage(book, 'payments').rows[0]?.values).toMatchObject({
+      kind: 'supplier',
+      party: 'S1',
+      amount_minor: 10_000,
+    });
   });
 
   it('lists stock levels with what is available, and the moves ledger newest first', () => {
@@ -141,7 +145,10 @@ describe('document lists in the grid', () => {
         'input.invalid',
       );
       for (const kind of ['purchase-orders', 'requisitions', 'shipments', 'receipts'] as const)
-        expect(refusedWith(() => gridPage(book, kind)), kind).toBe('permission.scope');
+        expect(
+          refusedWith(() => gridPage(book, kind)),
+          kind,
+        ).toBe('permission.scope');
     } finally {
       book.actAs(owner);
     }
@@ -152,13 +159,19 @@ describe('document lists in the grid', () => {
     const [number] = keys('orders');
     for (const kind of READ_ONLY_GRID_KINDS) {
       expect(
-        refusedWith(() => applyGridEdits(book, kind, [{ key: number as string, column: 'status', value: 'x', version: 0 }])),
+        refusedWith(() =>
+          applyGridEdits(book, kind, [{ key: number as string, column: 'status', value: 'x', version: 0 }]),
+        ),
         kind,
       ).toBe('grid.kind.readonly');
-      expect(refusedWith(() => addGridRows(book, kind, [{ values: { number: 'X' } }])), kind).toBe('grid.kind.readonly');
-      expect(refusedWith(() => deleteGridRows(book, kind, [{ key: number as string, version: 0 }])), kind).toBe(
-        'grid.kind.readonly',
-      );
+      expect(
+        refusedWith(() => addGridRows(book, kind, [{ values: { number: 'X' } }])),
+        kind,
+      ).toBe('grid.kind.readonly');
+      expect(
+        refusedWith(() => deleteGridRows(book, kind, [{ key: number as string, version: 0 }])),
+        kind,
+      ).toBe('grid.kind.readonly');
     }
     expect(book.exec.value<number>('select count(*) from audit_log')).toBe(before);
     expect([...EDITABLE_GRID_KINDS, ...READ_ONLY_GRID_KINDS].sort()).toEqual([...GRID_KINDS].sort());
