@@ -193,6 +193,7 @@ export {
 } from './master-data.js';
 export { LATEST_MIGRATION, MIGRATIONS } from './migrations/index.js';
 export { enterStockCount, postStockCount, returnSalesOrder, startStockCount, transferStock } from './operations.js';
+export { findProducts, type OrderQuote, type ProductChoice, quoteSalesOrder } from './order-entry.js';
 export { type OrderView, orderView } from './order-view.js';
 export {
   type Alert,

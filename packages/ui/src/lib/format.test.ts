@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDate, formatMoney } from './format';
+import { formatCount, formatDate, formatMoney, formatQuantity } from './format';
 
 const cny = { currency: 'CNY', precision: 2 };
 
@@ -29,5 +29,14 @@ describe('formatDate and formatCount', () => {
     expect(formatDate('2026-01-01', 'zh-CN')).toBe('2026年1月1日');
     expect(formatDate('not a date', 'en')).toBe('not a date');
     expect(formatCount(12345, 'zh-CN')).toBe('12,345');
+  });
+});
+
+describe('formatQuantity', () => {
+  it('writes thousandths without trailing zeros, grouped as the locale groups', () => {
+    expect(formatQuantity(2500, 'en')).toBe('2.5');
+    expect(formatQuantity(1_234_000, 'zh-CN')).toBe('1,234');
+    expect(formatQuantity(-1, 'en')).toBe('-0.001');
+    expect(formatQuantity(1_000_500, 'de')).toBe('1.000,5');
   });
 });

@@ -62,3 +62,21 @@ export function formatDate(isoDate: string, locale: string): string {
   if (Number.isNaN(day.getTime())) return isoDate;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(day);
 }
+
+/**
+ * A quantity in thousandths (as the book keeps it) in the locale, without trailing zeros:
+ * `2500` → `2.5`, `1234000` → `1,234`. Integer arithmetic; Intl only groups the whole part.
+ */
+export function formatQuantity(milli: number, locale: string): string {
+  if (!Number.isSafeInteger(milli)) throw new RangeError(`a quantity in thousandths must be an integer: ${milli}`);
+  const whole = Math.trunc(Math.abs(milli) / 1000);
+  const fraction = String(Math.abs(milli) % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
+  const sign = milli < 0 ? '-' : '';
+  const decimal =
+    numberFormat(locale, {})
+      .formatToParts(1.5)
+      .find((p) => p.type === 'decimal')?.value ?? '.';
+  return `${sign}${numberFormat(locale, {}).format(whole)}${fraction ? `${decimal}${fraction}` : ''}`;
+}

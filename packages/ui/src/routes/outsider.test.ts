@@ -8,7 +8,9 @@ import {
   Book,
   getProduct,
   listProducts,
+  placeSalesOrder,
   signIn,
+  upsertMasterData,
   upsertProducts,
   userLocale,
 } from '@tradeloop/store';
@@ -58,6 +60,8 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
   const importFile = await import('./api/import/[kind]/+server');
   const exportGrid = await import('./api/grid/[kind]/export/+server');
   const locale = await import('./locale/+server');
+  const quote = await import('./api/orders/quote/+server');
+  const orderPage = await import('./orders/[number]/+page.server');
   const handle: Handle = guard({ origin: ORIGIN, ...guardOptions });
 
   /** The routes, as SvelteKit would dispatch them after the hook. */
@@ -84,6 +88,18 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
       event.params = { kind: exportKind };
       const file = await exportGrid.GET(event as never);
       return file.ok ? json({ text: await file.text() }) : file;
+    }
+    if (pathname === '/api/orders/quote' && method === 'POST') return quote.POST(event as never);
+    const order = /^\/orders\/(SO-[^/]+)$/.exec(pathname)?.[1];
+    if (order) {
+      event.params = { number: order };
+      if (method === 'GET') return json(await orderPage.load(event as never));
+      const action = event.url.search.replace(/^\?\//, '') as keyof typeof orderPage.actions;
+      const outcome = (await orderPage.actions[action]?.(event as never)) as {
+        status?: number;
+        data?: unknown;
+      };
+      return json(outcome?.data ?? outcome, { status: outcome?.status ?? 200 });
     }
     if (pathname === '/' && method === 'GET') return json(await home.load(event as never));
     if (pathname === '/grid/products' && method === 'GET') {
@@ -167,6 +183,17 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     path = join(dir, 'co.db');
     const b = await Book.create(path, { actor: 'setup' });
     upsertProducts(b, [tea]);
+    upsertMasterData(b, {
+      salespeople: [{ code: 'lin', name: '林', level: 'junior' }],
+      customers: [{ code: 'C001', name: '林的客户', owner: 'lin', creditLimit: 10_000_000 }],
+      warehouses: [{ code: 'WH1', name: '总仓' }],
+    } as never);
+    placeSalesOrder(b, {
+      customer: 'C001',
+      warehouse: 'WH1',
+      date: '2026-03-02',
+      lines: [{ sku: 'TEA-001', qty: 1000 }],
+    });
     for (const [name, role] of [
       ['boss', 'owner'],
       ['lin', 'salesperson'],
@@ -499,6 +526,46 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     expect(download.status).toBe(200);
     expect(String(download.body.text)).toContain('TEA-001');
     expect(String(download.body.text)).not.toMatch(/cost|777/);
+  });
+
+  it('guards order entry and an order’s actions like any change: session, origin, token, permission', async () => {
+    const body = JSON.stringify({ customer: 'C001', warehouse: 'WH1', date: '2026-03-02', lines: [] });
+    const quoteAs = (extra: Partial<FakeRequest>) => ({
+      method: 'POST',
+      path: '/api/orders/quote',
+      ...fromPage(sessions.boss),
+      body,
+      ...extra,
+    });
+    expect(await ui.send(quoteAs({ cookies: fromPage().cookies }))).toMatchObject({ status: 401 });
+    const evil = { ...fromPage(sessions.boss).headers, origin: 'http://evil.example' };
+    expect(await ui.send(quoteAs({ headers: evil }))).toMatchObject({ status: 403, body: { code: 'csrf.origin' } });
+    expect(
+      await ui.send(quoteAs({ cookies: { ...fromPage().cookies, tl_session: sessions.store as string } })),
+    ).toMatchObject({ status: 403, body: { code: 'permission.denied', path: ['sales.write'] } });
+    expect(await ui.send(quoteAs({}))).toMatchObject({ status: 200, body: { customer: { code: 'C001' } } });
+
+    const approve = (session: string | undefined, headers = fromPage(session).headers) => ({
+      method: 'POST',
+      path: '/orders/SO-2026-000001?/approve',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      cookies: fromPage(session).cookies,
+      body: `_csrf=${'c'.repeat(43)}`,
+    });
+    expect(await ui.send(approve(sessions.boss, evil))).toMatchObject({ status: 403, body: { code: 'csrf.origin' } });
+    expect(await ui.send(approve(undefined))).toMatchObject({ status: 401 });
+    expect(await ui.send(approve(sessions.store))).toMatchObject({ status: 403, body: { ok: false } });
+    // A salesperson not selling to the order's customer is not even shown it.
+    expect(
+      (await ui.send({ path: '/orders/SO-2026-000001', cookies: { tl_session: sessions.lin as string } })).status,
+    ).toBe(403);
+    const fresh = await Book.open(path);
+    const status = fresh.sqlite
+      .prepare("select status from sales_orders where number = 'SO-2026-000001'")
+      .pluck()
+      .get();
+    fresh.close();
+    expect(status).toBe('pending_review');
   });
 
   it('marks the session cookie Secure when the page was served over HTTPS', async () => {

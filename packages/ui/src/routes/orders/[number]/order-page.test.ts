@@ -62,7 +62,9 @@ const page = (actor: Actor) =>
 const act = (action: keyof typeof actions, fields: Record<string, string>, actor: Actor = OWNER) => {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.set(k, v);
-  return actions[action](
+  const run = actions[action];
+  if (!run) throw new Error(`no action ${action}`);
+  return run(
     requestEvent({
       method: 'POST',
       url: `http://localhost/orders/${number}?/${action}`,
