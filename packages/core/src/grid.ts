@@ -13,9 +13,41 @@ export const GRID_KINDS = [
   'commission-plans',
   'users',
   'settings',
+  'orders',
+  'invoices',
+  'purchase-orders',
+  'requisitions',
+  'shipments',
+  'receipts',
+  'payments',
+  'stock',
+  'stock-moves',
 ] as const;
 export type GridKind = (typeof GRID_KINDS)[number];
 export const gridKindSchema = z.enum(GRID_KINDS);
+
+/**
+ * The kinds the grid only lists: documents and stock, which change through their own commands
+ * (place, approve, ship, pay …), never cell by cell.
+ */
+export const READ_ONLY_GRID_KINDS = [
+  'orders',
+  'invoices',
+  'purchase-orders',
+  'requisitions',
+  'shipments',
+  'receipts',
+  'payments',
+  'stock',
+  'stock-moves',
+] as const satisfies readonly GridKind[];
+export type ReadOnlyGridKind = (typeof READ_ONLY_GRID_KINDS)[number];
+/** A kind whose rows the grid changes. */
+export type EditableGridKind = Exclude<GridKind, ReadOnlyGridKind>;
+
+/** Whether the grid changes this kind's rows (else it only lists them). */
+export const gridKindEditable = (kind: GridKind): kind is EditableGridKind =>
+  !(READ_ONLY_GRID_KINDS as readonly GridKind[]).includes(kind);
 
 /** How a grid column's data reads: money in minor units, quantities in thousandths, percents in basis points. */
 export type GridCellKind = 'text' | 'integer' | 'money' | 'qty' | 'percent' | 'date' | 'bool' | 'choice';
@@ -105,17 +137,25 @@ export function gridQueryFromParams(params: { get(name: string): string | null; 
   });
 }
 
-/** The permission changing a kind's rows takes (reading takes `book.read`, and `users.manage` for users). */
-export const GRID_WRITE_PERMISSION: Readonly<Record<GridKind, 'master.write' | 'users.manage' | 'book.admin'>> = {
-  products: 'master.write',
-  customers: 'master.write',
-  contacts: 'master.write',
-  suppliers: 'master.write',
-  salespeople: 'master.write',
-  warehouses: 'master.write',
-  'price-list-items': 'master.write',
-  promotions: 'master.write',
-  'commission-plans': 'master.write',
-  users: 'users.manage',
-  settings: 'book.admin',
-};
+/**
+ * The permission changing a kind's rows takes (reading takes `book.read`, and `users.manage` for
+ * users). Read-only kinds have none: nobody changes them in the grid.
+ */
+export const GRID_WRITE_PERMISSION: Readonly<Record<EditableGridKind, 'master.write' | 'users.manage' | 'book.admin'>> =
+  {
+    products: 'master.write',
+    customers: 'master.write',
+    contacts: 'master.write',
+    suppliers: 'master.write',
+    salespeople: 'master.write',
+    warehouses: 'master.write',
+    'price-list-items': 'master.write',
+    promotions: 'master.write',
+    'commission-plans': 'master.write',
+    users: 'users.manage',
+    settings: 'book.admin',
+  };
+
+/** The permission changing this kind's rows takes, or undefined for a kind the grid only lists. */
+export const gridWritePermission = (kind: GridKind): 'master.write' | 'users.manage' | 'book.admin' | undefined =>
+  gridKindEditable(kind) ? GRID_WRITE_PERMISSION[kind] : undefined;

@@ -143,6 +143,7 @@ export {
   returnCost,
 } from './fifo.js';
 export {
+  type EditableGridKind,
   GRID_KINDS,
   GRID_WRITE_PERMISSION,
   type GridCellKind,
@@ -156,6 +157,7 @@ export {
   gridEditSchema,
   gridEditsSchema,
   gridFilterSchema,
+  gridKindEditable,
   gridKindSchema,
   gridNewRowSchema,
   gridNewRowsSchema,
@@ -163,6 +165,9 @@ export {
   gridQuerySchema,
   gridRowRefSchema,
   gridRowRefsSchema,
+  gridWritePermission,
+  READ_ONLY_GRID_KINDS,
+  type ReadOnlyGridKind,
 } from './grid.js';
 export {
   type HistoryLineFigures,

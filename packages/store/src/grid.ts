@@ -1,12 +1,15 @@
 import {
   customerScope,
+  type EditableGridKind,
   type GridEdit,
   type GridFilter,
   type GridKind,
   type GridNewRow,
   type GridQuery,
   type GridRowRef,
+  type GridSort,
   gridEditsSchema,
+  gridKindEditable,
   gridNewRowsSchema,
   gridQuerySchema,
   gridRowRefsSchema,
@@ -67,9 +70,42 @@ interface KindDefinition {
   permission?: Permission;
   /** Rows given by the program rather than a table, read through the same SQL as JSON. */
   rows?: (book: Book) => Record<string, unknown>[];
+  /** The order of a page that names none (documents: the newest first); the key's order otherwise. */
+  order?: readonly GridSort[];
 }
 
 const PRODUCT_ACCESS: RowAccess = { columns: { cost_minor: 'cost' } };
+/** The moves ledger reads as the stock levels do: every seller sees quantities, not their value. */
+const STOCK_MOVE_ACCESS: RowAccess = { columns: { value_minor: 'cost' } };
+const SALES_ORDER_STATUSES = [
+  'pending_review',
+  'awaiting_payment',
+  'awaiting_shipment',
+  'partially_shipped',
+  'shipped',
+  'completed',
+  'cancelled',
+] as const;
+const PURCHASE_ORDER_STATUSES = [
+  'draft',
+  'pending_approval',
+  'ordered',
+  'partially_received',
+  'received',
+  'closed',
+  'cancelled',
+] as const;
+const STOCK_MOVE_KINDS = [
+  'receipt',
+  'issue',
+  'transfer_in',
+  'transfer_out',
+  'count_gain',
+  'count_loss',
+  'return_in',
+  'return_out',
+  'opening',
+] as const;
 
 const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
   products: {
@@ -259,6 +295,192 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
     access: {},
     rows: (book) => listConfig(book).map((e) => ({ ...e, set: e.set ? 1 : 0, version: settingVersion(e.stored) })),
   },
+
+  // The documents and stock, listed only: they change through their own commands, never by cell.
+  // Their tables keep no row version: 0, as nothing here is saved against it.
+  orders: {
+    select: `select o.number as _key, 0 as _version, o.number, o.order_date, o.promise_date, c.code as customer,
+        c.name as customer_name, s.code as salesperson, w.code as warehouse, o.status, o.net_minor, o.tax_minor,
+        o.gross_minor, o.paid_minor, o.gross_minor - o.paid_minor as open_minor, o.channel
+      from sales_orders o join customers c on c.id = o.customer_id join warehouses w on w.id = o.warehouse_id
+      left join salespeople s on s.id = o.salesperson_id`,
+    columns: [
+      col('number', 'Number', '单号', 'text', { key: true, href: '/orders/{value}' }),
+      col('order_date', 'Date', '日期', 'date'),
+      col('promise_date', 'Promised', '承诺交期', 'date'),
+      col('customer', 'Customer', '客户', 'text', { href: '/customers/{value}' }),
+      col('customer_name', 'Customer name', '客户名称', 'text'),
+      col('salesperson', 'Salesperson', '业务员', 'text'),
+      col('warehouse', 'Warehouse', '仓库', 'text'),
+      col('status', 'Status', '状态', 'choice', { choices: SALES_ORDER_STATUSES }),
+      col('net_minor', 'Net', '不含税金额', 'money'),
+      col('tax_minor', 'VAT', '税额', 'money'),
+      col('gross_minor', 'Gross', '价税合计', 'money'),
+      col('paid_minor', 'Paid', '已收款', 'money'),
+      col('open_minor', 'Open', '未收款', 'money'),
+      col('channel', 'Channel', '渠道', 'text'),
+    ],
+    search: ['number', 'customer', 'customer_name'],
+    access: LIST_ACCESS.orders,
+    order: [{ column: 'order_date', dir: 'desc' }],
+  },
+  invoices: {
+    select: `select i.number as _key, 0 as _version, i.number, i.kind, i.vat_kind, coalesce(c.code, su.code) as party,
+        coalesce(c.name, su.name) as party_name, sp.code as salesperson, i.date, i.due_date, i.net_minor, i.tax_minor,
+        i.gross_minor,
+        i.gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = i.id), 0) as open_minor
+      from invoices i left join customers c on c.id = i.customer_id left join suppliers su on su.id = i.supplier_id
+      left join salespeople sp on sp.id = i.salesperson_id`,
+    columns: [
+      col('number', 'Number', '发票号', 'text', { key: true, href: '/invoices/{value}' }),
+      col('kind', 'Kind', '类型', 'choice', { choices: ['sales', 'sales_credit', 'supplier'] }),
+      col('vat_kind', 'VAT kind', '发票种类', 'choice', { choices: ['normal', 'special'] }),
+      col('party', 'Party', '往来单位', 'text'),
+      col('party_name', 'Party name', '单位名称', 'text'),
+      col('salesperson', 'Salesperson', '业务员', 'text'),
+      col('date', 'Date', '日期', 'date'),
+      col('due_date', 'Due', '到期日', 'date'),
+      col('net_minor', 'Net', '不含税金额', 'money'),
+      col('tax_minor', 'VAT', '税额', 'money'),
+      col('gross_minor', 'Gross', '价税合计', 'money'),
+      col('open_minor', 'Open', '未结金额', 'money'),
+    ],
+    search: ['number', 'party', 'party_name'],
+    access: LIST_ACCESS.invoices,
+    order: [{ column: 'date', dir: 'desc' }],
+  },
+  'purchase-orders': {
+    select: `select o.number as _key, 0 as _version, o.number, s.code as supplier, s.name as supplier_name,
+        w.code as warehouse, o.status, o.order_date, o.expected_date, o.net_minor, o.tax_minor, o.gross_minor
+      from purchase_orders o join suppliers s on s.id = o.supplier_id join warehouses w on w.id = o.warehouse_id`,
+    columns: [
+      col('number', 'Number', '单号', 'text', { key: true, href: '/purchase-orders/{value}' }),
+      col('supplier', 'Supplier', '供应商', 'text'),
+      col('supplier_name', 'Supplier name', '供应商名称', 'text'),
+      col('warehouse', 'Warehouse', '仓库', 'text'),
+      col('status', 'Status', '状态', 'choice', { choices: PURCHASE_ORDER_STATUSES }),
+      col('order_date', 'Date', '日期', 'date'),
+      col('expected_date', 'Expected', '预计到货', 'date'),
+      col('net_minor', 'Net', '不含税金额', 'money', { class: 'supplier_price' }),
+      col('tax_minor', 'VAT', '税额', 'money', { class: 'supplier_price' }),
+      col('gross_minor', 'Gross', '价税合计', 'money', { class: 'supplier_price' }),
+    ],
+    search: ['number', 'supplier', 'supplier_name'],
+    access: LIST_ACCESS['purchase-orders'],
+    order: [{ column: 'order_date', dir: 'desc' }],
+  },
+  requisitions: {
+    select: `select r.number as _key, 0 as _version, r.number, p.sku, w.code as warehouse, r.qty, r.need_by, r.status,
+        o.number as sales_order, po.number as purchase_order
+      from requisitions r join products p on p.id = r.product_id join warehouses w on w.id = r.warehouse_id
+      left join sales_order_lines sl on sl.id = r.sales_order_line_id left join sales_orders o on o.id = sl.order_id
+      left join purchase_order_lines pl on pl.id = r.po_line_id left join purchase_orders po on po.id = pl.po_id`,
+    columns: [
+      col('number', 'Number', '单号', 'text', { key: true }),
+      col('sku', 'SKU', '编码', 'text'),
+      col('warehouse', 'Warehouse', '仓库', 'text'),
+      col('qty', 'Qty', '数量', 'qty'),
+      col('need_by', 'Need by', '需求日期', 'date'),
+      col('status', 'Status', '状态', 'choice', { choices: ['open', 'ordered', 'cancelled'] }),
+      col('sales_order', 'Sales order', '销售订单', 'text', { href: '/orders/{value}' }),
+      col('purchase_order', 'Purchase order', '采购订单', 'text', { href: '/purchase-orders/{value}' }),
+    ],
+    search: ['number', 'sku', 'sales_order', 'purchase_order'],
+    access: LIST_ACCESS.requisitions,
+    order: [{ column: 'number', dir: 'desc' }],
+  },
+  shipments: {
+    select: `select s.number as _key, 0 as _version, s.number, o.number as sales_order, w.code as warehouse, s.date,
+        s.carrier, s.tracking_number, (select sum(cost_minor) from shipment_lines l where l.shipment_id = s.id) as cost_minor
+      from shipments s join sales_orders o on o.id = s.order_id join warehouses w on w.id = s.warehouse_id`,
+    columns: [
+      col('number', 'Number', '单号', 'text', { key: true }),
+      col('sales_order', 'Sales order', '销售订单', 'text', { href: '/orders/{value}' }),
+      col('warehouse', 'Warehouse', '仓库', 'text'),
+      col('date', 'Date', '日期', 'date'),
+      col('carrier', 'Carrier', '承运商', 'text'),
+      col('tracking_number', 'Tracking number', '运单号', 'text'),
+      col('cost_minor', 'Cost', '成本', 'money', { class: 'cost' }),
+    ],
+    search: ['number', 'sales_order', 'tracking_number'],
+    access: LIST_ACCESS.shipments,
+    order: [{ column: 'date', dir: 'desc' }],
+  },
+  receipts: {
+    select: `select r.number as _key, 0 as _version, r.number, o.number as purchase_order, w.code as warehouse, r.date,
+        (select sum(value_minor) from receipt_lines l where l.receipt_id = r.id) as value_minor
+      from receipts r join purchase_orders o on o.id = r.po_id join warehouses w on w.id = r.warehouse_id`,
+    columns: [
+      col('number', 'Number', '单号', 'text', { key: true }),
+      col('purchase_order', 'Purchase order', '采购订单', 'text', { href: '/purchase-orders/{value}' }),
+      col('warehouse', 'Warehouse', '仓库', 'text'),
+      col('date', 'Date', '日期', 'date'),
+      col('value_minor', 'Value', '金额', 'money', { class: 'cost' }),
+    ],
+    search: ['number', 'purchase_order'],
+    access: LIST_ACCESS.receipts,
+    order: [{ column: 'date', dir: 'desc' }],
+  },
+  payments: {
+    select: `select p.number as _key, 0 as _version, p.number, p.kind, coalesce(c.code, s.code) as party,
+        coalesce(c.name, s.name) as party_name, p.date, p.amount_minor, p.write_off_minor, p.account,
+        (select coalesce(sum(a.amount_minor), 0) from payment_allocations a where a.payment_id = p.id) as allocated_minor
+      from payments p left join customers c on c.id = p.customer_id left join suppliers s on s.id = p.supplier_id`,
+    columns: [
+      col('number', 'Number', '单号', 'text', { key: true }),
+      col('kind', 'Kind', '类型', 'choice', { choices: ['customer', 'supplier'] }),
+      col('party', 'Party', '往来单位', 'text'),
+      col('party_name', 'Party name', '单位名称', 'text'),
+      col('date', 'Date', '日期', 'date'),
+      col('amount_minor', 'Amount', '金额', 'money'),
+      col('write_off_minor', 'Written off', '核销差额', 'money'),
+      col('account', 'Account', '账户', 'text'),
+      col('allocated_minor', 'Allocated', '已核销', 'money'),
+    ],
+    search: ['number', 'party', 'party_name'],
+    access: LIST_ACCESS.payments,
+    order: [{ column: 'date', dir: 'desc' }],
+  },
+  stock: {
+    select: `select p.sku || '|' || w.code as _key, 0 as _version, p.sku, p.name, w.code as warehouse,
+        b.on_hand, b.reserved, b.on_hand - b.reserved as available, b.value_minor
+      from stock_balances b join products p on p.id = b.product_id join warehouses w on w.id = b.warehouse_id`,
+    columns: [
+      col('sku', 'SKU', '编码', 'text', { key: true }),
+      col('name', 'Name', '名称', 'text'),
+      col('warehouse', 'Warehouse', '仓库', 'text'),
+      col('on_hand', 'On hand', '在库', 'qty'),
+      col('reserved', 'Reserved', '已预留', 'qty'),
+      col('available', 'Available', '可用', 'qty'),
+      col('value_minor', 'Value', '库存金额', 'money', { class: 'cost' }),
+    ],
+    search: ['sku', 'name', 'warehouse'],
+    access: LIST_ACCESS.stock,
+  },
+  'stock-moves': {
+    select: `select cast(m.id as text) as _key, 0 as _version, m.id, m.date, p.sku, w.code as warehouse, m.kind,
+        m.document, m.qty, m.value_minor, m.batch, m.expiry
+      from stock_moves m join products p on p.id = m.product_id join warehouses w on w.id = m.warehouse_id`,
+    columns: [
+      col('id', 'Move', '流水号', 'integer', { key: true }),
+      col('date', 'Date', '日期', 'date'),
+      col('sku', 'SKU', '编码', 'text'),
+      col('warehouse', 'Warehouse', '仓库', 'text'),
+      col('kind', 'Kind', '类型', 'choice', { choices: STOCK_MOVE_KINDS }),
+      col('document', 'Document', '单据', 'text'),
+      col('qty', 'Qty', '数量', 'qty'),
+      col('value_minor', 'Value', '金额', 'money', { class: 'cost' }),
+      col('batch', 'Batch', '批次', 'text'),
+      col('expiry', 'Expiry', '有效期', 'date'),
+    ],
+    search: ['sku', 'document', 'batch'],
+    access: STOCK_MOVE_ACCESS,
+    // The key is the move's id as text: the id itself orders moves of one day as they were posted.
+    order: [
+      { column: 'date', dir: 'desc' },
+      { column: 'id', dir: 'desc' },
+    ],
+  },
 };
 
 /** The columns of a kind as the grid shows them (before hiding what an actor may not see). */
@@ -404,12 +626,13 @@ export function gridPage(book: Book, kind: GridKind, query: GridQuery = {}): Gri
     where.push(`(${def.search.map((c) => `instr(lower(${quote(c)}), lower(?)) > 0`).join(' or ')})`);
     params.push(...def.search.map(() => search));
   }
-  const order = q.sort.map((s, i) => {
+  const sort = q.sort.length > 0 ? q.sort : (def.order ?? []);
+  const order = sort.map((s, i) => {
     const column = visibleColumn(def, hidden, s.column, ['sort', i, 'column']);
     return `${quote(column.name)} ${s.dir === 'desc' ? 'desc' : 'asc'}`;
   });
   // The key last, in the direction of the sort before it, so an index on (column, key) serves.
-  order.push(`_key ${q.sort.at(-1)?.dir === 'desc' ? 'desc' : 'asc'}`);
+  order.push(`_key ${sort.at(-1)?.dir === 'desc' ? 'desc' : 'asc'}`);
   const body = `from (${def.select}) ${where.length > 0 ? `where ${where.join(' and ')}` : ''}`;
   // Statements of their own, not the book's prepared-once cache: each page's SQL may differ.
   const total =
@@ -441,7 +664,7 @@ export interface AppliedGridEdit {
   version: number;
 }
 
-const EDITORS: Readonly<Record<GridKind, (book: Book) => Editor<never>>> = {
+const EDITORS: Readonly<Record<EditableGridKind, (book: Book) => Editor<never>>> = {
   products: productEditor,
   customers: customerEditor,
   contacts: contactEditor,
@@ -453,10 +676,19 @@ const EDITORS: Readonly<Record<GridKind, (book: Book) => Editor<never>>> = {
   'commission-plans': commissionPlanEditor,
   users: userEditor,
   settings: settingEditor,
-} as unknown as Record<GridKind, (book: Book) => Editor<never>>;
+} as unknown as Record<EditableGridKind, (book: Book) => Editor<never>>;
 
-/** The kinds whose cells the grid may change. */
-export const EDITABLE_GRID_KINDS = Object.keys(EDITORS) as GridKind[];
+/** The kinds whose cells the grid may change: the others it only lists. */
+export const EDITABLE_GRID_KINDS = Object.keys(EDITORS) as EditableGridKind[];
+
+/** The editor of a kind the grid changes; a kind it only lists is refused (`grid.kind.readonly`). */
+function editorOf(kind: GridKind): (book: Book) => Editor<never> {
+  if (!gridKindEditable(kind))
+    throw new TradeloopError('grid.kind.readonly', `${kind} are only listed here: their own commands change them`, {
+      path: [kind],
+    });
+  return EDITORS[kind];
+}
 
 /** The grid's command names by kind: users and settings take the permissions of their own commands. */
 const COMMANDS: Partial<Record<GridKind, { edit: string; add: string; delete: string }>> = {
@@ -515,7 +747,7 @@ export function applyGridEdits(book: Book, kind: GridKind, edits: readonly GridE
   const def = readable(book, kind);
   const checked = gridEditsSchema.safeParse(edits);
   if (!checked.success) throw badQuery(inputIssues(checked.error));
-  const makeEditor = EDITORS[kind];
+  const makeEditor = editorOf(kind);
   return book.command(gridCommandOf(kind, 'edit'), () => {
     const { scope, hidden } = writeAccess(book, kind, def);
     const money = book.moneyOptions();
@@ -656,7 +888,7 @@ export function addGridRows(book: Book, kind: GridKind, rows: readonly GridNewRo
   const def = readable(book, kind);
   const checked = gridNewRowsSchema.safeParse(rows);
   if (!checked.success) throw badQuery(inputIssues(checked.error));
-  const editor = EDITORS[kind](book);
+  const editor = editorOf(kind)(book);
   if (!editor.blank || !editor.insert) throw fixed(kind);
   const { blank, insert } = editor as Required<Editor<never>>;
   return book.command(gridCommandOf(kind, 'add'), () => {
@@ -769,7 +1001,7 @@ export function deleteGridRows(book: Book, kind: GridKind, rows: readonly GridRo
   const def = readable(book, kind);
   const checked = gridRowRefsSchema.safeParse(rows);
   if (!checked.success) throw badQuery(inputIssues(checked.error));
-  const editor = EDITORS[kind](book);
+  const editor = editorOf(kind)(book);
   if (!editor.remove) throw fixed(kind);
   const remove = editor.remove;
   return book.command(gridCommandOf(kind, 'delete'), () => {

@@ -29,6 +29,11 @@ export interface GridColumn {
   class?: ColumnClass;
   /** The values a choice column takes. */
   choices?: readonly string[];
+  /**
+   * Where a cell's value leads, `{value}` standing for the value (URL-encoded): a document's
+   * number opens the document (`/orders/{value}`).
+   */
+  href?: string;
 }
 
 export type Column = GridColumn & {

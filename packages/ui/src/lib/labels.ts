@@ -27,6 +27,15 @@ export const pageLabel: Record<Page, () => string> = {
   settings: m.page_settings,
   dashboard: m.page_dashboard,
   files: m.page_files,
+  orders: m.page_orders,
+  invoices: m.page_invoices,
+  purchase_orders: m.page_purchase_orders,
+  requisitions: m.page_requisitions,
+  shipments: m.page_shipments,
+  receipts: m.page_receipts,
+  payments: m.page_payments,
+  stock: m.page_stock,
+  stock_moves: m.page_stock_moves,
 };
 
 export const roleLabel: Record<Role, () => string> = {

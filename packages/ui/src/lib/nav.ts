@@ -17,6 +17,15 @@ export const PAGES = {
   settings: '/grid/settings',
   dashboard: '/dashboard',
   files: '/files',
+  orders: '/grid/orders',
+  invoices: '/grid/invoices',
+  purchase_orders: '/grid/purchase-orders',
+  requisitions: '/grid/requisitions',
+  shipments: '/grid/shipments',
+  receipts: '/grid/receipts',
+  payments: '/grid/payments',
+  stock: '/grid/stock',
+  stock_moves: '/grid/stock-moves',
 } as const;
 export type Page = keyof typeof PAGES;
 

@@ -26,6 +26,7 @@ export type Action =
   | 'extendPageDown'
   | 'selectAll'
   | 'edit'
+  | 'open'
   | 'type'
   | 'clear'
   | 'fillDown'
@@ -92,6 +93,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { mode: 'nav', key: 'a', ctrl: true, action: 'selectAll' },
   { mode: 'nav', key: 'Enter', action: 'edit', help: 'grid_help_edit' },
   { mode: 'nav', key: 'F2', action: 'edit' },
+  { mode: 'nav', key: 'Enter', ctrl: true, action: 'open' },
   { mode: 'nav', key: 'Delete', action: 'clear' },
   { mode: 'nav', key: 'Backspace', action: 'clear' },
   { mode: 'nav', key: 'c', ctrl: true, action: 'copy', native: true, help: 'grid_help_clipboard' },
@@ -239,7 +241,8 @@ const ACTION_TEXT: Readonly<Record<Action, string>> = {
   extendPageUp: 'extend the selection a screen up',
   extendPageDown: 'extend the selection a screen down',
   selectAll: 'select every row (of the filter)',
-  edit: 'edit the cell',
+  edit: "edit the cell; on a link that cannot be edited (a document's number), open it",
+  open: "open the cell's link (a document's number opens the document)",
   type: 'start editing with it',
   clear: 'empty the selected cells',
   fillDown: "fill down: the selection's first row into the rest (one cell: the cell above)",

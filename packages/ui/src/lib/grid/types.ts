@@ -13,6 +13,8 @@ export interface GridColumn {
   /** Part of the row's key: frozen at the left, typed only when adding a row. */
   key?: boolean;
   choices?: readonly string[];
+  /** Where a cell leads, `{value}` standing for its text: a document's number opens the document. */
+  href?: string;
 }
 
 /** A grid row: its key, its version (what a save compares) and each cell as text a person types. */

@@ -9,11 +9,11 @@ const outline = (actor: Actor) =>
 describe('the navigation', () => {
   it('shows the owner every area and page, each link to its page', () => {
     expect(outline(as('owner'))).toEqual({
-      sales: ['products', 'price_list_items', 'promotions', 'salespeople'],
+      sales: ['orders', 'invoices', 'products', 'price_list_items', 'promotions', 'salespeople', 'stock'],
       crm: ['customers', 'contacts'],
-      purchasing: ['suppliers', 'products'],
-      stock: ['products', 'warehouses'],
-      finance: ['commission_plans'],
+      purchasing: ['purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
+      stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
+      finance: ['invoices', 'payments', 'commission_plans'],
       reports: ['dashboard', 'files'],
       settings: ['users', 'settings'],
     });
@@ -21,20 +21,27 @@ describe('the navigation', () => {
     expect(links).toContain('/grid/price-list-items');
     expect(links).toContain('/dashboard');
     expect(links).toContain('/files');
+    expect(links).toContain('/grid/orders');
+    expect(links).toContain('/grid/stock-moves');
   });
 
   it('shows each role only what it may use: no users or settings, no whole-book reports, to who may not', () => {
+    // A salesperson's own orders and invoices, and stock to promise from; no company-wide list.
     expect(outline(as('salesperson'))).toEqual({
-      sales: ['products', 'price_list_items', 'promotions', 'salespeople'],
+      sales: ['orders', 'invoices', 'products', 'price_list_items', 'promotions', 'salespeople', 'stock'],
       crm: ['customers', 'contacts'],
       reports: ['files'],
     });
-    expect(outline(as('warehouse'))).toEqual({ stock: ['products', 'warehouses'], reports: ['files'] });
-    expect(outline(as('purchasing'))).toEqual({
-      purchasing: ['suppliers', 'products'],
-      stock: ['products', 'warehouses'],
+    expect(outline(as('warehouse'))).toEqual({
+      stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
       reports: ['files'],
     });
+    expect(outline(as('purchasing'))).toEqual({
+      purchasing: ['purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
+      stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
+      reports: ['files'],
+    });
+    expect(outline(as('accountant')).finance).toEqual(['invoices', 'payments', 'commission_plans']);
     for (const role of ['accountant', 'auditor'] as const) {
       expect(outline(as(role)).reports).toEqual(['dashboard', 'files']);
       expect(outline(as(role)).settings).toBeUndefined();

@@ -1,4 +1,4 @@
-import { type Actor, can, type Role } from '@tradeloop/core';
+import { type Actor, can, customerScope, type Role } from '@tradeloop/core';
 import { AREAS, type Area, type NavArea, PAGES, type Page } from '$lib/nav';
 import { readsWholeBook } from './access.js';
 
@@ -9,7 +9,24 @@ import { readsWholeBook } from './access.js';
 function opens(actor: Actor, page: Page): boolean {
   const whole = readsWholeBook(actor);
   const sells = can(actor, 'sales.write');
+  // Company-wide lists (purchasing, shipments) are refused to whoever sees only some customers.
+  const company = can(actor, 'book.read') && customerScope(actor).kind === 'all';
+  const stocks = can(actor, 'stock.write') || can(actor, 'purchasing.write') || whole;
   switch (page) {
+    case 'orders':
+      return sells || whole;
+    case 'invoices':
+      return sells || can(actor, 'finance.write') || whole;
+    case 'payments':
+      return can(actor, 'finance.write') || whole;
+    case 'purchase_orders':
+    case 'requisitions':
+    case 'receipts':
+    case 'shipments':
+      return company && stocks;
+    case 'stock':
+    case 'stock_moves':
+      return sells || stocks;
     case 'customers':
     case 'contacts':
     case 'price_list_items':
@@ -37,11 +54,11 @@ function opens(actor: Actor, page: Page): boolean {
 
 /** The pages of each area; a page may sit in more than one, as products do in sales and stock. */
 const AREA_PAGES: Readonly<Record<Area, readonly Page[]>> = {
-  sales: ['products', 'price_list_items', 'promotions', 'salespeople'],
+  sales: ['orders', 'invoices', 'products', 'price_list_items', 'promotions', 'salespeople', 'stock'],
   crm: ['customers', 'contacts'],
-  purchasing: ['suppliers', 'products'],
-  stock: ['products', 'warehouses'],
-  finance: ['commission_plans'],
+  purchasing: ['purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
+  stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
+  finance: ['invoices', 'payments', 'commission_plans'],
   reports: ['dashboard', 'files'],
   settings: ['users', 'settings'],
 };

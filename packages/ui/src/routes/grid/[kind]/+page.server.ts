@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { can, GRID_WRITE_PERMISSION, gridKindSchema, TradeloopError } from '@tradeloop/core';
+import { can, gridKindSchema, gridWritePermission, TradeloopError } from '@tradeloop/core';
 import { gridPage } from '@tradeloop/store';
 import { actingAs, allow } from '$lib/server/access';
 import { book } from '$lib/server/book';
@@ -20,10 +20,12 @@ export const load: PageServerLoad = async (event) => {
   try {
     const first = actingAs(b, actor, () => gridPage(b, kind.data, { limit: 200 }));
     const settings = b.settings();
+    const permission = gridWritePermission(kind.data);
     return {
       kind: kind.data,
       first,
-      canEdit: can(actor, GRID_WRITE_PERMISSION[kind.data]),
+      // Documents and stock are only listed: no cell, no new row, no delete for anyone.
+      canEdit: permission !== undefined && can(actor, permission),
       company: settings.company,
     };
   } catch (e) {
