@@ -9,7 +9,7 @@ const outline = (actor: Actor) =>
 describe('the navigation', () => {
   it('shows the owner every area and page, each link to its page', () => {
     expect(outline(as('owner'))).toEqual({
-      sales: ['orders', 'invoices', 'products', 'price_list_items', 'promotions', 'salespeople', 'stock'],
+      sales: ['new_order', 'orders', 'invoices', 'products', 'price_list_items', 'promotions', 'salespeople', 'stock'],
       crm: ['customers', 'contacts'],
       purchasing: ['purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
       stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
@@ -22,13 +22,14 @@ describe('the navigation', () => {
     expect(links).toContain('/dashboard');
     expect(links).toContain('/files');
     expect(links).toContain('/grid/orders');
+    expect(links).toContain('/orders/new');
     expect(links).toContain('/grid/stock-moves');
   });
 
   it('shows each role only what it may use: no users or settings, no whole-book reports, to who may not', () => {
     // A salesperson's own orders and invoices, and stock to promise from; no company-wide list.
     expect(outline(as('salesperson'))).toEqual({
-      sales: ['orders', 'invoices', 'products', 'price_list_items', 'promotions', 'salespeople', 'stock'],
+      sales: ['new_order', 'orders', 'invoices', 'products', 'price_list_items', 'promotions', 'salespeople', 'stock'],
       crm: ['customers', 'contacts'],
       reports: ['files'],
     });

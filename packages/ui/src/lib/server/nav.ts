@@ -13,6 +13,8 @@ function opens(actor: Actor, page: Page): boolean {
   const company = can(actor, 'book.read') && customerScope(actor).kind === 'all';
   const stocks = can(actor, 'stock.write') || can(actor, 'purchasing.write') || whole;
   switch (page) {
+    case 'new_order':
+      return sells;
     case 'orders':
       return sells || whole;
     case 'invoices':
@@ -54,7 +56,7 @@ function opens(actor: Actor, page: Page): boolean {
 
 /** The pages of each area; a page may sit in more than one, as products do in sales and stock. */
 const AREA_PAGES: Readonly<Record<Area, readonly Page[]>> = {
-  sales: ['orders', 'invoices', 'products', 'price_list_items', 'promotions', 'salespeople', 'stock'],
+  sales: ['new_order', 'orders', 'invoices', 'products', 'price_list_items', 'promotions', 'salespeople', 'stock'],
   crm: ['customers', 'contacts'],
   purchasing: ['purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
   stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
