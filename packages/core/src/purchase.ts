@@ -262,3 +262,29 @@ export function threeWayMatch(
   }
   return issues.length > 0 ? fail(...issues) : ok(true);
 }
+
+/** What can be done to a purchase order next, as its page offers it. */
+export const PO_ACTIONS = ['approve', 'reject', 'receive', 'invoice', 'pay', 'return'] as const;
+export type PoAction = (typeof PO_ACTIONS)[number];
+
+/**
+ * The actions that fit a purchase order's state: approve or reject while it waits for approval;
+ * receive what is ordered and not received; invoice what is received and not invoiced; pay what
+ * its supplier is owed on it; return what was received. Who may is the commands' to say.
+ *
+ * @example
+ * poActions({ status: 'ordered', amount, lines }, { toInvoice: 0, owed: 0, returnable: 0 }) // ['receive']
+ */
+export function poActions(
+  po: PurchaseOrderState,
+  figures: { toInvoice: Milli; owed: Minor; returnable: Milli },
+): PoAction[] {
+  const actions: PoAction[] = [];
+  if (po.status === 'pending_approval') actions.push('approve', 'reject');
+  const open = po.lines.some((l) => l.qty > l.received);
+  if (open && (po.status === 'ordered' || po.status === 'partially_received')) actions.push('receive');
+  if (figures.toInvoice > 0) actions.push('invoice');
+  if (figures.owed > 0) actions.push('pay');
+  if (figures.returnable > 0) actions.push('return');
+  return actions;
+}

@@ -213,6 +213,7 @@ export {
   type UpsertSummary,
   upsertProducts,
 } from './products.js';
+export { type PurchaseOrderView, purchaseOrderView } from './purchase-order-view.js';
 export {
   approvePurchaseOrder,
   approveSupplierPayment,

@@ -63,6 +63,7 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
   const quote = await import('./api/orders/quote/+server');
   const orderPage = await import('./orders/[number]/+page.server');
   const reconcile = await import('./reconcile/+page.server');
+  const poPage = await import('./purchase-orders/[number]/+page.server');
   const handle: Handle = guard({ origin: ORIGIN, ...guardOptions });
 
   /** The routes, as SvelteKit would dispatch them after the hook. */
@@ -91,6 +92,13 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
       return file.ok ? json({ text: await file.text() }) : file;
     }
     if (pathname === '/api/orders/quote' && method === 'POST') return quote.POST(event as never);
+    const po = /^\/purchase-orders\/(PO-[^/]+)$/.exec(pathname)?.[1];
+    if (po && method === 'POST') {
+      event.params = { number: po };
+      const action = event.url.search.replace(/^\?\//, '') as keyof typeof poPage.actions;
+      const outcome = (await poPage.actions[action]?.(event as never)) as { status?: number; data?: unknown };
+      return json(outcome?.data ?? outcome, { status: outcome?.status ?? 200 });
+    }
     if (pathname === '/reconcile') {
       if (method === 'GET') return json(await reconcile.load(event as never));
       const action = event.url.search.replace(/^\?\//, '') as keyof typeof reconcile.actions;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type PurchaseOrderState, poActions } from './purchase.js';
 import { orderActions, type SalesOrderState } from './sales-order.js';
 
 const order = (over: Partial<SalesOrderState>): SalesOrderState => ({
@@ -32,5 +33,29 @@ describe('orderActions', () => {
 
   it('offers nothing for a closed order', () => {
     for (const status of ['completed', 'cancelled'] as const) expect(orderActions(order({ status }), none)).toEqual([]);
+  });
+});
+
+describe('poActions', () => {
+  const po = (status: PurchaseOrderState['status'], received: number) => ({
+    status,
+    amount: 10_000,
+    lines: [{ id: '1', qty: 2000, received }],
+  });
+  const none = { toInvoice: 0, owed: 0, returnable: 0 };
+
+  it('offers approval while waiting, then receiving until all is in', () => {
+    expect(poActions(po('pending_approval', 0), none)).toEqual(['approve', 'reject']);
+    expect(poActions(po('ordered', 0), none)).toEqual(['receive']);
+    expect(poActions(po('partially_received', 1000), { ...none, toInvoice: 1000, returnable: 1000 })).toEqual([
+      'receive',
+      'invoice',
+      'return',
+    ]);
+  });
+
+  it('offers paying what the supplier is owed once all is received and invoiced', () => {
+    expect(poActions(po('received', 2000), { toInvoice: 0, owed: 5_000, returnable: 2000 })).toEqual(['pay', 'return']);
+    expect(poActions(po('closed', 2000), none)).toEqual([]);
   });
 });
