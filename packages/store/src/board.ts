@@ -1,5 +1,7 @@
-import { type IsoDate, mulDiv } from '@tradeloop/core';
+import { can, customerScope, type IsoDate, mulDiv } from '@tradeloop/core';
+import { readAccess, rowInScope } from './access.js';
 import type { Book } from './book.js';
+import { type ReorderSuggestion, runReorder } from './planning.js';
 
 export interface BoardLine {
   order: string;
@@ -167,4 +169,37 @@ export function expiringStock(book: Book): ExpiringLot[] {
      from fifo_layers l join products p on p.id = l.product_id join warehouses w on w.id = l.warehouse_id
      where l.expiry is not null group by 1, 2, 3, 4 order by l.expiry, p.sku`,
   );
+}
+
+/** The coordination board as a page shows it: the lines one may see, and what is about to run out. */
+export interface BoardView {
+  lines: BoardLine[];
+  /** Products whose projected stock is under the reorder point (what the reorder run would order); null for who may not plan purchasing. */
+  runningOut: ReorderSuggestion[] | null;
+  /** Requisitions no purchase order takes yet: what "create purchase orders" would order. */
+  openRequisitions: number;
+}
+
+/**
+ * The coordination board for the acting user: a salesperson sees the lines of their own
+ * customers; who may plan purchasing also sees what is about to run out (the reorder run as a
+ * preview: nothing is requisitioned by looking) and the requisitions waiting for a purchase order.
+ *
+ * @example
+ * boardView(book, '2026-11-23').lines.filter((l) => l.status === 'late')
+ */
+export function boardView(book: Book, today: IsoDate): BoardView {
+  const access = { customer: 'customer' } as const;
+  const { rows } = readAccess(book, access, 'board');
+  const lines = coordinationBoard(book, today).filter((l) => rowInScope(rows, access, l as never));
+  const plans = can(book.principal, 'purchasing.write') && customerScope(book.principal).kind === 'all';
+  return {
+    lines,
+    runningOut: plans
+      ? book.preview(() => runReorder(book, { today })).filter((s) => s.projected < s.reorderPoint)
+      : null,
+    openRequisitions: plans
+      ? (book.exec.value<number>("select count(*) from requisitions where status = 'open' and po_line_id is null") ?? 0)
+      : 0,
+  };
 }

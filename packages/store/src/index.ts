@@ -38,6 +38,8 @@ export {
 export { backupBook, restoreBook, verifyBackup } from './backup.js';
 export {
   type BoardLine,
+  type BoardView,
+  boardView,
   type CommissionStatementLine,
   commissionStatements,
   coordinationBoard,

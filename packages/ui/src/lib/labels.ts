@@ -28,6 +28,7 @@ export const pageLabel: Record<Page, () => string> = {
   dashboard: m.page_dashboard,
   files: m.page_files,
   reconcile: m.page_reconcile,
+  board: m.page_board,
   new_order: m.page_new_order,
   orders: m.page_orders,
   invoices: m.page_invoices,

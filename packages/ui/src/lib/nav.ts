@@ -18,6 +18,7 @@ export const PAGES = {
   dashboard: '/dashboard',
   files: '/files',
   reconcile: '/reconcile',
+  board: '/board',
   new_order: '/orders/new',
   orders: '/grid/orders',
   invoices: '/grid/invoices',

@@ -9,9 +9,19 @@ const outline = (actor: Actor) =>
 describe('the navigation', () => {
   it('shows the owner every area and page, each link to its page', () => {
     expect(outline(as('owner'))).toEqual({
-      sales: ['new_order', 'orders', 'invoices', 'products', 'price_list_items', 'promotions', 'salespeople', 'stock'],
+      sales: [
+        'new_order',
+        'board',
+        'orders',
+        'invoices',
+        'products',
+        'price_list_items',
+        'promotions',
+        'salespeople',
+        'stock',
+      ],
       crm: ['customers', 'contacts'],
-      purchasing: ['purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
+      purchasing: ['board', 'purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
       stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
       finance: ['reconcile', 'invoices', 'payments', 'commission_plans'],
       reports: ['dashboard', 'files'],
@@ -29,7 +39,17 @@ describe('the navigation', () => {
   it('shows each role only what it may use: no users or settings, no whole-book reports, to who may not', () => {
     // A salesperson's own orders and invoices, and stock to promise from; no company-wide list.
     expect(outline(as('salesperson'))).toEqual({
-      sales: ['new_order', 'orders', 'invoices', 'products', 'price_list_items', 'promotions', 'salespeople', 'stock'],
+      sales: [
+        'new_order',
+        'board',
+        'orders',
+        'invoices',
+        'products',
+        'price_list_items',
+        'promotions',
+        'salespeople',
+        'stock',
+      ],
       crm: ['customers', 'contacts'],
       reports: ['files'],
     });
@@ -38,7 +58,7 @@ describe('the navigation', () => {
       reports: ['files'],
     });
     expect(outline(as('purchasing'))).toEqual({
-      purchasing: ['purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
+      purchasing: ['board', 'purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
       stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
       reports: ['files'],
     });

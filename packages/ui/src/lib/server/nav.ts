@@ -21,6 +21,8 @@ function opens(actor: Actor, page: Page): boolean {
       return sells || can(actor, 'finance.write') || whole;
     case 'payments':
       return can(actor, 'finance.write') || whole;
+    case 'board':
+      return sells || stocks;
     case 'reconcile':
       return company && (can(actor, 'finance.write') || whole);
     case 'purchase_orders':
@@ -58,9 +60,19 @@ function opens(actor: Actor, page: Page): boolean {
 
 /** The pages of each area; a page may sit in more than one, as products do in sales and stock. */
 const AREA_PAGES: Readonly<Record<Area, readonly Page[]>> = {
-  sales: ['new_order', 'orders', 'invoices', 'products', 'price_list_items', 'promotions', 'salespeople', 'stock'],
+  sales: [
+    'new_order',
+    'board',
+    'orders',
+    'invoices',
+    'products',
+    'price_list_items',
+    'promotions',
+    'salespeople',
+    'stock',
+  ],
   crm: ['customers', 'contacts'],
-  purchasing: ['purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
+  purchasing: ['board', 'purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
   stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
   finance: ['reconcile', 'invoices', 'payments', 'commission_plans'],
   reports: ['dashboard', 'files'],
