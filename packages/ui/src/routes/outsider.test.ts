@@ -591,7 +591,10 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     });
     const evil = { ...form, origin: 'http://evil.example' };
     for (const path of ['/approvals?/approve', '/approvals?/reject', '/alerts?/run']) {
-      expect(await ui.send(post(path, sessions.boss, evil))).toMatchObject({ status: 403, body: { code: 'csrf.origin' } });
+      expect(await ui.send(post(path, sessions.boss, evil))).toMatchObject({
+        status: 403,
+        body: { code: 'csrf.origin' },
+      });
       expect(await ui.send(post(path, undefined))).toMatchObject({ status: 401 });
       const noToken = { ...post(path, sessions.boss), body: new URLSearchParams(fields).toString() };
       expect(await ui.send(noToken)).toMatchObject({ status: 403, body: { code: 'csrf.token' } });
@@ -603,7 +606,10 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     });
     expect(await ui.send(post('/alerts?/run', sessions.store))).toMatchObject({ status: 403, body: { ok: false } });
     const fresh = await Book.open(path);
-    const status = fresh.sqlite.prepare("select status from sales_orders where number = 'SO-2026-000001'").pluck().get();
+    const status = fresh.sqlite
+      .prepare("select status from sales_orders where number = 'SO-2026-000001'")
+      .pluck()
+      .get();
     fresh.close();
     expect(status).toBe('pending_review');
   });

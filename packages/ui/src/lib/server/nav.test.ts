@@ -67,7 +67,8 @@ describe('the navigation', () => {
   });
 
   it('puts the inbox, then the area of each role’s work first on its home page, settings last', () => {
-    for (const role of ['owner', 'salesperson', 'warehouse'] as const) expect(homeAreas(as(role))[0]?.area).toBe('inbox');
+    for (const role of ['owner', 'salesperson', 'warehouse'] as const)
+      expect(homeAreas(as(role))[0]?.area).toBe('inbox');
     const first = (role: Role) => homeAreas(as(role))[1]?.area;
     expect([
       first('owner'),

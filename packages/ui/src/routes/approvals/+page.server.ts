@@ -36,8 +36,7 @@ function byDocument(b: Book, entries: readonly ApprovalEntry[]): WaitingDocument
     const key = `${e.kind}:${e.document}`;
     const doc = docs.get(key);
     if (doc) doc.steps.push(e);
-    else
-      docs.set(key, { kind: e.kind, number: e.document, party: e.party, amount: e.amount, steps: [e], earlier: [] });
+    else docs.set(key, { kind: e.kind, number: e.document, party: e.party, amount: e.amount, steps: [e], earlier: [] });
   }
   for (const doc of docs.values())
     doc.earlier = approvalHistory(b, doc.number).filter((s) => s.kind === doc.kind && s.status !== 'pending');
@@ -71,7 +70,10 @@ export const load: PageServerLoad = async (event) => {
 const DECIDE: Readonly<
   Record<
     ApprovalDocument,
-    { approve: (b: Book, n: string) => { waiting?: { role: string }[] }; reject: (b: Book, n: string, why: string) => unknown }
+    {
+      approve: (b: Book, n: string) => { waiting?: { role: string }[] };
+      reject: (b: Book, n: string, why: string) => unknown;
+    }
   >
 > = {
   sales_order: { approve: approveSalesOrder, reject: rejectSalesOrder },
