@@ -30,6 +30,15 @@ export {
   checkCredit,
   DEFAULT_AGING_BUCKETS,
 } from './aging.js';
+export {
+  ALERT_KINDS,
+  ALERT_ROLES,
+  type AlertKind,
+  type AlertSubject,
+  alertAddressedTo,
+  alertRoles,
+  alertSubject,
+} from './alerts.js';
 export { allocate } from './allocate.js';
 export {
   APPROVAL_DOCUMENTS,

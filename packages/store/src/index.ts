@@ -12,6 +12,7 @@
  */
 
 export { type RowAccess, readAccess } from './access.js';
+export { type AlertInbox, alertInbox, type InboxAlert } from './alert-inbox.js';
 export { type AmendedOrder, amendSalesOrder, type OrderChanges } from './amend-order.js';
 export {
   type ApprovalEntry,

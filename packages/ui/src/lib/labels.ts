@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 
 /** The message naming each area, page and role, in the page's language. */
 export const areaLabel: Record<Area, () => string> = {
+  inbox: m.area_inbox,
   sales: m.area_sales,
   crm: m.area_crm,
   purchasing: m.area_purchasing,
@@ -14,6 +15,8 @@ export const areaLabel: Record<Area, () => string> = {
 };
 
 export const pageLabel: Record<Page, () => string> = {
+  approvals: m.page_approvals,
+  alerts: m.page_alerts,
   products: m.page_products,
   customers: m.page_customers,
   contacts: m.page_contacts,

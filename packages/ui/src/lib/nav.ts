@@ -1,9 +1,11 @@
 /** The areas of the app, in the order the navigation shows them. */
-export const AREAS = ['sales', 'crm', 'purchasing', 'stock', 'finance', 'reports', 'settings'] as const;
+export const AREAS = ['inbox', 'sales', 'crm', 'purchasing', 'stock', 'finance', 'reports', 'settings'] as const;
 export type Area = (typeof AREAS)[number];
 
 /** The pages the navigation links to, each named by the message that labels it. */
 export const PAGES = {
+  approvals: '/approvals',
+  alerts: '/alerts',
   products: '/grid/products',
   customers: '/grid/customers',
   contacts: '/grid/contacts',

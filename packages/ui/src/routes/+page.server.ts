@@ -1,4 +1,5 @@
 import { dashboard } from '@tradeloop/analytics';
+import { listApprovals } from '@tradeloop/store';
 import { actingAs, allow, readsWholeBook, refusedAsPage } from '$lib/server/access';
 import { book, reportRead } from '$lib/server/book';
 import { actorOf } from '$lib/server/guard';
@@ -8,7 +9,8 @@ import type { PageServerLoad } from './$types';
 /**
  * The home page of whoever signs in: for who reads the whole book (owner, accountant, auditor)
  * the dashboard's headline figures as of today; for everyone, the areas of their work, their own
- * first (a salesperson's customers, the warehouse's stock, purchasing's suppliers).
+ * first (a salesperson's customers, the warehouse's stock, purchasing's suppliers), and how many
+ * documents wait for their approval.
  */
 export const load: PageServerLoad = async (event) => {
   const actor = actorOf(event);
@@ -26,5 +28,6 @@ export const load: PageServerLoad = async (event) => {
     money: { currency: settings.currency, precision: settings.precision },
     figures,
     areas: homeAreas(actor),
+    waiting: new Set(actingAs(b, actor, () => listApprovals(b)).map((e) => `${e.kind}:${e.document}`)).size,
   };
 };

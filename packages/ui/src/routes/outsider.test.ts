@@ -62,6 +62,8 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
   const locale = await import('./locale/+server');
   const quote = await import('./api/orders/quote/+server');
   const orderPage = await import('./orders/[number]/+page.server');
+  const approvalsPage = await import('./approvals/+page.server');
+  const alertsPage = await import('./alerts/+page.server');
   const reconcile = await import('./reconcile/+page.server');
   const poPage = await import('./purchase-orders/[number]/+page.server');
   const handle: Handle = guard({ origin: ORIGIN, ...guardOptions });
@@ -114,6 +116,13 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
         status?: number;
         data?: unknown;
       };
+      return json(outcome?.data ?? outcome, { status: outcome?.status ?? 200 });
+    }
+    const inbox = { '/approvals': approvalsPage, '/alerts': alertsPage }[pathname];
+    if (inbox) {
+      if (method === 'GET') return json(await inbox.load(event as never));
+      const action = event.url.search.replace(/^\?\//, '') as keyof typeof inbox.actions;
+      const outcome = (await inbox.actions[action]?.(event as never)) as { status?: number; data?: unknown };
       return json(outcome?.data ?? outcome, { status: outcome?.status ?? 200 });
     }
     if (pathname === '/' && method === 'GET') return json(await home.load(event as never));
@@ -406,6 +415,7 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     const boss = await home('boss');
     expect(boss.figures).toMatchObject({ receivables: expect.any(Number) });
     expect(boss.areas.map((a) => a.area)).toEqual([
+      'inbox',
       'reports',
       'sales',
       'crm',
@@ -416,9 +426,9 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     ]);
     const lin = await home('lin');
     expect(lin.figures).toBeNull();
-    expect(lin.areas.map((a) => a.area)).toEqual(['crm', 'sales', 'reports']);
-    expect((await home('store')).areas.map((a) => a.area)).toEqual(['stock', 'reports']);
-    expect((await home('buyer')).areas[0]?.area).toBe('purchasing');
+    expect(lin.areas.map((a) => a.area)).toEqual(['inbox', 'crm', 'sales', 'reports']);
+    expect((await home('store')).areas.map((a) => a.area)).toEqual(['inbox', 'stock', 'reports']);
+    expect((await home('buyer')).areas[1]?.area).toBe('purchasing');
   }, 30_000);
 
   it('keeps the language a signed-in user chooses in the book, and one chosen before signing in in a cookie only', async () => {
@@ -574,6 +584,42 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     expect(
       (await ui.send({ path: '/orders/SO-2026-000001', cookies: { tl_session: sessions.lin as string } })).status,
     ).toBe(403);
+    const fresh = await Book.open(path);
+    const status = fresh.sqlite
+      .prepare("select status from sales_orders where number = 'SO-2026-000001'")
+      .pluck()
+      .get();
+    fresh.close();
+    expect(status).toBe('pending_review');
+  });
+
+  it('guards the approvals and alerts inboxes’ actions like any change: session, origin, token, role', async () => {
+    // A form posts its token as `_csrf`, not in a header.
+    const form = { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' };
+    const fields = { kind: 'sales_order', number: 'SO-2026-000001', reason: 'too much' };
+    const post = (path: string, session: string | undefined, headers: Record<string, string> = form) => ({
+      method: 'POST',
+      path,
+      headers,
+      cookies: fromPage(session).cookies,
+      body: new URLSearchParams({ _csrf: 'c'.repeat(43), ...fields }).toString(),
+    });
+    const evil = { ...form, origin: 'http://evil.example' };
+    for (const path of ['/approvals?/approve', '/approvals?/reject', '/alerts?/run']) {
+      expect(await ui.send(post(path, sessions.boss, evil))).toMatchObject({
+        status: 403,
+        body: { code: 'csrf.origin' },
+      });
+      expect(await ui.send(post(path, undefined))).toMatchObject({ status: 401 });
+      const noToken = { ...post(path, sessions.boss), body: new URLSearchParams(fields).toString() };
+      expect(await ui.send(noToken)).toMatchObject({ status: 403, body: { code: 'csrf.token' } });
+    }
+    // The warehouse decides no sales order and runs no job: refused by the store, in place.
+    expect(await ui.send(post('/approvals?/approve', sessions.store))).toMatchObject({
+      status: 403,
+      body: { ok: false, number: 'SO-2026-000001' },
+    });
+    expect(await ui.send(post('/alerts?/run', sessions.store))).toMatchObject({ status: 403, body: { ok: false } });
     const fresh = await Book.open(path);
     const status = fresh.sqlite
       .prepare("select status from sales_orders where number = 'SO-2026-000001'")

@@ -9,6 +9,7 @@ const outline = (actor: Actor) =>
 describe('the navigation', () => {
   it('shows the owner every area and page, each link to its page', () => {
     expect(outline(as('owner'))).toEqual({
+      inbox: ['approvals', 'alerts'],
       sales: [
         'new_order',
         'board',
@@ -39,6 +40,7 @@ describe('the navigation', () => {
   it('shows each role only what it may use: no users or settings, no whole-book reports, to who may not', () => {
     // A salesperson's own orders and invoices, and stock to promise from; no company-wide list.
     expect(outline(as('salesperson'))).toEqual({
+      inbox: ['approvals', 'alerts'],
       sales: [
         'new_order',
         'board',
@@ -54,10 +56,12 @@ describe('the navigation', () => {
       reports: ['files'],
     });
     expect(outline(as('warehouse'))).toEqual({
+      inbox: ['approvals', 'alerts'],
       stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
       reports: ['files'],
     });
     expect(outline(as('purchasing'))).toEqual({
+      inbox: ['approvals', 'alerts'],
       purchasing: ['board', 'purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
       stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
       reports: ['files'],
@@ -67,11 +71,25 @@ describe('the navigation', () => {
       expect(outline(as(role)).reports).toEqual(['dashboard', 'files']);
       expect(outline(as(role)).settings).toBeUndefined();
     }
-    expect(outline(as('customer'))).toEqual({ reports: ['files'] });
+    expect(outline(as('customer'))).toEqual({ inbox: ['approvals', 'alerts'], reports: ['files'] });
   });
 
-  it('puts the area of each role’s work first on its home page, settings last', () => {
-    const first = (role: Role) => homeAreas(as(role))[0]?.area;
+  it('gives everyone who reads the book the inbox: what waits for their approval, the alerts for them', () => {
+    for (const role of ['owner', 'salesperson', 'warehouse', 'purchasing', 'accountant', 'auditor'] as const)
+      expect(navigation(as(role))[0]).toEqual({
+        area: 'inbox',
+        pages: [
+          { page: 'approvals', href: '/approvals' },
+          { page: 'alerts', href: '/alerts' },
+        ],
+      });
+    expect(navigation({ user: 'nobody', roles: [] })).toEqual([]);
+  });
+
+  it('puts the inbox, then the area of each role’s work first on its home page, settings last', () => {
+    for (const role of ['owner', 'salesperson', 'warehouse'] as const)
+      expect(homeAreas(as(role))[0]?.area).toBe('inbox');
+    const first = (role: Role) => homeAreas(as(role))[1]?.area;
     expect([
       first('owner'),
       first('salesperson'),

@@ -13,6 +13,10 @@ function opens(actor: Actor, page: Page): boolean {
   const company = can(actor, 'book.read') && customerScope(actor).kind === 'all';
   const stocks = can(actor, 'stock.write') || can(actor, 'purchasing.write') || whole;
   switch (page) {
+    // Everyone's inbox: what waits for them to decide, what needs their attention.
+    case 'approvals':
+    case 'alerts':
+      return can(actor, 'book.read');
     case 'new_order':
       return sells;
     case 'orders':
@@ -60,6 +64,7 @@ function opens(actor: Actor, page: Page): boolean {
 
 /** The pages of each area; a page may sit in more than one, as products do in sales and stock. */
 const AREA_PAGES: Readonly<Record<Area, readonly Page[]>> = {
+  inbox: ['approvals', 'alerts'],
   sales: [
     'new_order',
     'board',
@@ -83,6 +88,8 @@ const AREA_PAGES: Readonly<Record<Area, readonly Page[]>> = {
 function works(actor: Actor, area: Area): boolean {
   const whole = readsWholeBook(actor);
   switch (area) {
+    case 'inbox':
+      return true;
     case 'sales':
     case 'crm':
       return can(actor, 'sales.write') || whole;
@@ -121,11 +128,11 @@ const FIRST: Readonly<Record<Role, Area>> = {
 };
 
 /**
- * The areas of an actor's home page: their navigation, the first role's own area first, the
- * settings last (rarely the day's work).
+ * The areas of an actor's home page: their navigation, the inbox first (what waits for them),
+ * then the first role's own area, the settings last (rarely the day's work).
  */
 export function homeAreas(actor: Actor): NavArea[] {
   const first = actor.roles[0] ? FIRST[actor.roles[0]] : undefined;
-  const rank = (a: NavArea) => (a.area === first ? 0 : a.area === 'settings' ? 2 : 1);
+  const rank = (a: NavArea) => (a.area === 'inbox' ? -1 : a.area === first ? 0 : a.area === 'settings' ? 2 : 1);
   return navigation(actor).sort((a, b) => rank(a) - rank(b));
 }
