@@ -52,8 +52,11 @@ export const actions: Actions = {
   claim: (e) =>
     command(e, 'claim', z.object({ salesperson: z.string().trim().min(1).optional() }), (b, f) => {
       const salesperson = f.salesperson ?? actorOf(e).salesperson;
-      if (!salesperson)
+      if (!salesperson) {
+        // Who may not claim at all hears that first, not which field is missing.
+        b.requirePermission('sales.write');
         throw new TradeloopError('input.invalid', 'salesperson: who claims the customer', { path: ['salesperson'] });
+      }
       return claimCustomer(b, e.params.code, salesperson, b.today());
     }),
   release: (e) => command(e, 'release', z.object({}), (b) => releaseCustomer(b, e.params.code)),

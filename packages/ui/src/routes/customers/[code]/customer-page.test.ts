@@ -23,7 +23,17 @@ beforeAll(async () => {
   const book = await Book.create(join(dir, 'co.db'));
   book.actAs(OWNER);
   upsertProducts(book, [
-    { sku: 'TEA-001', name: '龙井', nameEn: null, category: '茶', uom: 'box', taxRate: 1300, listed: true, price: 8800, cost: 5000 },
+    {
+      sku: 'TEA-001',
+      name: '龙井',
+      nameEn: null,
+      category: '茶',
+      uom: 'box',
+      taxRate: 1300,
+      listed: true,
+      price: 8800,
+      cost: 5000,
+    },
   ]);
   upsertMasterData(book, {
     salespeople: [
@@ -61,8 +71,13 @@ const act = (code: string, action: keyof typeof actions, fields: Record<string, 
   const run = actions[action];
   if (!run) throw new Error(`no action ${action}`);
   return run(
-    requestEvent({ method: 'POST', url: `http://localhost/customers/${code}?/${action}`, params: { code }, body, actor })
-      .event as never,
+    requestEvent({
+      method: 'POST',
+      url: `http://localhost/customers/${code}?/${action}`,
+      params: { code },
+      body,
+      actor,
+    }).event as never,
   );
 };
 

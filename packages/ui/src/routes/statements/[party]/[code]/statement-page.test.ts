@@ -33,7 +33,17 @@ beforeAll(async () => {
   const book = await Book.create(join(dir, 'co.db'));
   book.actAs(OWNER);
   upsertProducts(book, [
-    { sku: 'TEA-001', name: '龙井', nameEn: null, category: '茶', uom: 'box', taxRate: 1300, listed: true, price: 8800, cost: 5000 },
+    {
+      sku: 'TEA-001',
+      name: '龙井',
+      nameEn: null,
+      category: '茶',
+      uom: 'box',
+      taxRate: 1300,
+      listed: true,
+      price: 8800,
+      cost: 5000,
+    },
   ]);
   upsertMasterData(book, {
     salespeople: [
@@ -67,7 +77,13 @@ const event = (party: string, code: string, query: string, actor: Actor, tail = 
     .event as never;
 const page = (party: string, code: string, query: string, actor: Actor = OWNER) =>
   load(event(party, code, query, actor)) as Promise<{
-    statement: { opening: number; closing: number; lines: { kind: string; balance: number }[]; from: string; to: string };
+    statement: {
+      opening: number;
+      closing: number;
+      lines: { kind: string; balance: number }[];
+      from: string;
+      to: string;
+    };
   }>;
 
 describe('the statement of account page', () => {
