@@ -377,16 +377,24 @@ const toMatchLine = (l: LineRow): StatementLine => ({
  * @example
  * autoMatchStatement(book) // { matched: [{ line: 1, payment: 'RC-2026-000001', rule: 'reference' }], unmatched: [] }
  */
-export function autoMatchStatement(book: Book, options: { minConfidence?: number; tolerance?: Minor } = {}) {
+export function autoMatchStatement(
+  book: Book,
+  options: {
+    minConfidence?: number;
+    tolerance?: Minor;
+    /** Only these lines (a person accepting one line's proposal); every unmatched line otherwise. */
+    lines?: readonly number[];
+  } = {},
+) {
   return book.command('autoMatchStatement', () => {
-    const lines = book.exec.all(
-      book.db
-        .selectFrom('statement_lines')
-        .select(LINE_COLUMNS)
-        .where('status', '=', 'unmatched')
-        .orderBy('date')
-        .orderBy('id'),
-    );
+    let query = book.db
+      .selectFrom('statement_lines')
+      .select(LINE_COLUMNS)
+      .where('status', '=', 'unmatched')
+      .orderBy('date')
+      .orderBy('id');
+    if (options.lines) query = query.where('id', 'in', options.lines.length > 0 ? [...options.lines] : [-1]);
+    const lines = book.exec.all(query);
     const matched: { line: number; payment: string; rule: string; confidence: number }[] = [];
     const minConfidence = options.minConfidence ?? 50;
     const tolerance = options.tolerance === undefined ? {} : { tolerance: options.tolerance };

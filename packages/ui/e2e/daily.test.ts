@@ -112,6 +112,43 @@ describe('the daily loop in a real browser', () => {
     await boss.page.goto(`${url}/print/confirmation`);
     expect(await boss.page.getByTestId('printout').textContent()).toContain('43.91');
 
+    // The customer pays: the bank's statement (GBK, as the bank exports it) is imported and its line accepted.
+    await boss.page.emulateMedia({ media: 'screen' });
+    await boss.page.goto(url);
+    const invoiced = /(INV-\S+)[\s\S]*?([\d,]+\.\d\d)\s*·\s*未收/.exec(
+      (await boss.page.getByTestId('order-invoices').textContent()) ?? '',
+    );
+    const [, invoice, gross] = invoiced ?? [];
+    expect(invoice).toBeDefined();
+    const bank = [
+      '交易日期,对方户名,收入金额,支出金额,摘要,交易流水号',
+      `2026/12/03,华东贸易有限公司,"${gross}",,货款 ${invoice},BKE2E1`,
+      '',
+    ];
+    await boss.page.goto(`${server.url}/files`);
+    await boss.page.waitForLoadState('networkidle');
+    await boss.page.getByTestId('import-kind').selectOption('statement');
+    await boss.page.getByTestId('import-file').setInputFiles({
+      name: '工行流水.csv',
+      mimeType: 'text/csv',
+      buffer: execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: bank.join('\r\n') }),
+    });
+    await boss.page.getByRole('button', { name: '检查' }).click();
+    await boss.page.getByTestId('import-changes').waitFor();
+    await boss.page.getByRole('button', { name: '确认导入' }).click();
+    await expect.poll(() => boss.page.getByTestId('import-summary').textContent()).toContain('已导入');
+    await boss.page.goto(`${server.url}/reconcile`);
+    const row = boss.page
+      .locator('[data-testid="reconcile-lines"] tr', { hasText: 'BKE2E1' })
+      .or(boss.page.locator('[data-testid="reconcile-lines"] tr', { hasText: String(invoice) }));
+    expect(await row.first().textContent()).toContain(String(invoice));
+    await boss.page.screenshot({ path: join(artifacts, 'reconcile-proposal.png'), fullPage: true });
+    await row.first().getByRole('button', { name: '确认' }).click();
+    await boss.page.getByTestId('reconcile-done').waitFor();
+    await boss.page.goto(url);
+    expect(await boss.page.getByTestId('order-invoices').textContent()).toMatch(/未收\s*0\.00/);
+    expect(await boss.page.getByTestId('order-payments').textContent()).toContain(String(gross));
+
     const number = decodeURIComponent(url.split('/').pop() ?? '');
     const orders = JSON.parse(cli('export', 'list', 'orders', '--format', 'json')).rows as Record<string, string>[];
     expect(orders.find((o) => o.number === number)).toMatchObject({ customer: 'C001', status: 'completed' });

@@ -27,6 +27,7 @@ export const pageLabel: Record<Page, () => string> = {
   settings: m.page_settings,
   dashboard: m.page_dashboard,
   files: m.page_files,
+  reconcile: m.page_reconcile,
   new_order: m.page_new_order,
   orders: m.page_orders,
   invoices: m.page_invoices,

@@ -17,6 +17,7 @@ export const PAGES = {
   settings: '/grid/settings',
   dashboard: '/dashboard',
   files: '/files',
+  reconcile: '/reconcile',
   new_order: '/orders/new',
   orders: '/grid/orders',
   invoices: '/grid/invoices',

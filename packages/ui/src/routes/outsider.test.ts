@@ -65,6 +65,7 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
   const customerPage = await import('./customers/[code]/+page.server');
   const statementPage = await import('./statements/[party]/[code]/+page.server');
   const statementFile = await import('./statements/[party]/[code]/export/+server');
+  const reconcile = await import('./reconcile/+page.server');
   const handle: Handle = guard({ origin: ORIGIN, ...guardOptions });
 
   /** The routes, as SvelteKit would dispatch them after the hook. */
@@ -93,6 +94,12 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
       return file.ok ? json({ text: await file.text() }) : file;
     }
     if (pathname === '/api/orders/quote' && method === 'POST') return quote.POST(event as never);
+    if (pathname === '/reconcile') {
+      if (method === 'GET') return json(await reconcile.load(event as never));
+      const action = event.url.search.replace(/^\?\//, '') as keyof typeof reconcile.actions;
+      const outcome = (await reconcile.actions[action]?.(event as never)) as { status?: number; data?: unknown };
+      return json(outcome?.data ?? outcome, { status: outcome?.status ?? 200 });
+    }
     const order = /^\/orders\/(SO-[^/]+)$/.exec(pathname)?.[1];
     if (order) {
       event.params = { number: order };

@@ -13,7 +13,7 @@ describe('the navigation', () => {
       crm: ['customers', 'contacts'],
       purchasing: ['purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
       stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
-      finance: ['invoices', 'payments', 'commission_plans'],
+      finance: ['reconcile', 'invoices', 'payments', 'commission_plans'],
       reports: ['dashboard', 'files'],
       settings: ['users', 'settings'],
     });
@@ -42,7 +42,7 @@ describe('the navigation', () => {
       stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
       reports: ['files'],
     });
-    expect(outline(as('accountant')).finance).toEqual(['invoices', 'payments', 'commission_plans']);
+    expect(outline(as('accountant')).finance).toEqual(['reconcile', 'invoices', 'payments', 'commission_plans']);
     for (const role of ['accountant', 'auditor'] as const) {
       expect(outline(as(role)).reports).toEqual(['dashboard', 'files']);
       expect(outline(as(role)).settings).toBeUndefined();

@@ -21,6 +21,8 @@ function opens(actor: Actor, page: Page): boolean {
       return sells || can(actor, 'finance.write') || whole;
     case 'payments':
       return can(actor, 'finance.write') || whole;
+    case 'reconcile':
+      return company && (can(actor, 'finance.write') || whole);
     case 'purchase_orders':
     case 'requisitions':
     case 'receipts':
@@ -60,7 +62,7 @@ const AREA_PAGES: Readonly<Record<Area, readonly Page[]>> = {
   crm: ['customers', 'contacts'],
   purchasing: ['purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
   stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
-  finance: ['invoices', 'payments', 'commission_plans'],
+  finance: ['reconcile', 'invoices', 'payments', 'commission_plans'],
   reports: ['dashboard', 'files'],
   settings: ['users', 'settings'],
 };
