@@ -7,6 +7,14 @@
  * const price = parseMoney('1,299.5'); // { ok: true, value: 129950 }
  * if (price.ok) console.log(formatMoney(price.value, { grouping: true })); // '1,299.50'
  */
+
+export {
+  type AccountEntry,
+  type AccountStatement,
+  type AccountStatementLine,
+  accountStatement,
+  checkAccountStatement,
+} from './account-statement.js';
 export {
   type Account,
   DEFAULT_ACCOUNTS,

@@ -131,7 +131,7 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
         c.credit_limit_minor, c.terms, c.payment_days, c.tax_id, c.phone, c.address, c.bank_account
       from customers c left join salespeople s on s.id = c.owner_id`,
     columns: [
-      col('code', 'Code', '编码', 'text', key('code')),
+      col('code', 'Code', '编码', 'text', { ...key('code'), href: '/customers/{value}' }),
       col('name', 'Name', '名称', 'text', edit('name', true)),
       col('tier', 'Tier', '等级', 'text', edit('tier')),
       col('channel', 'Channel', '渠道', 'text', edit('channel')),

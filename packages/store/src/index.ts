@@ -12,7 +12,16 @@
  */
 
 export { type RowAccess, readAccess } from './access.js';
+
+export {
+  type StatementEntry,
+  type StatementEntryKind,
+  type StatementOfAccount,
+  statementOfAccount,
+  statementTable,
+} from './account-statement.js';
 export { type AlertInbox, alertInbox, type InboxAlert } from './alert-inbox.js';
+
 export { type AmendedOrder, amendSalesOrder, type OrderChanges } from './amend-order.js';
 export {
   type ApprovalEntry,
@@ -84,6 +93,7 @@ export {
   sourceName,
   type TableSource,
 } from './csv-source.js';
+export { type CustomerView, customerView } from './customer-view.js';
 export {
   type Applied,
   type DocumentRead,

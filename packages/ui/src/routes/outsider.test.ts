@@ -66,6 +66,9 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
   const alertsPage = await import('./alerts/+page.server');
   const reconcile = await import('./reconcile/+page.server');
   const poPage = await import('./purchase-orders/[number]/+page.server');
+  const customerPage = await import('./customers/[code]/+page.server');
+  const statementPage = await import('./statements/[party]/[code]/+page.server');
+  const statementFile = await import('./statements/[party]/[code]/export/+server');
   const handle: Handle = guard({ origin: ORIGIN, ...guardOptions });
 
   /** The routes, as SvelteKit would dispatch them after the hook. */
@@ -124,6 +127,21 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
       const action = event.url.search.replace(/^\?\//, '') as keyof typeof inbox.actions;
       const outcome = (await inbox.actions[action]?.(event as never)) as { status?: number; data?: unknown };
       return json(outcome?.data ?? outcome, { status: outcome?.status ?? 200 });
+    }
+    const customer = /^\/customers\/([^/]+)$/.exec(pathname)?.[1];
+    if (customer) {
+      event.params = { code: decodeURIComponent(customer) };
+      if (method === 'GET') return json(await customerPage.load(event as never));
+      const action = event.url.search.replace(/^\?\//, '') as keyof typeof customerPage.actions;
+      const outcome = (await customerPage.actions[action]?.(event as never)) as { status?: number; data?: unknown };
+      return json(outcome?.data ?? outcome, { status: outcome?.status ?? 200 });
+    }
+    const statement = /^\/statements\/([^/]+)\/([^/]+)(\/export)?$/.exec(pathname);
+    if (statement && method === 'GET') {
+      event.params = { party: statement[1] as string, code: decodeURIComponent(statement[2] as string) };
+      if (!statement[3]) return json(await statementPage.load(event as never));
+      const file = await statementFile.GET(event as never);
+      return file.ok ? json({ text: await file.text() }) : file;
     }
     if (pathname === '/' && method === 'GET') return json(await home.load(event as never));
     if (pathname === '/grid/products' && method === 'GET') {
@@ -627,6 +645,34 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
       .get();
     fresh.close();
     expect(status).toBe('pending_review');
+  });
+
+  it('guards a customer’s page and its actions, and the statements of account, like any other page', async () => {
+    const followUp = (session: string | undefined, headers = fromPage(session).headers) => ({
+      method: 'POST',
+      path: '/customers/C001?/followUp',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      cookies: fromPage(session).cookies,
+      body: `_csrf=${'c'.repeat(43)}&note=${encodeURIComponent('来访')}`,
+    });
+    const evil = { ...fromPage(sessions.boss).headers, origin: 'http://evil.example' };
+    expect(await ui.send(followUp(undefined))).toMatchObject({ status: 401 });
+    expect(await ui.send(followUp(sessions.boss, evil))).toMatchObject({ status: 403, body: { code: 'csrf.origin' } });
+    expect(await ui.send(followUp(sessions.store))).toMatchObject({ status: 403, body: { ok: false } });
+    for (const action of ['claim', 'release']) {
+      const r = await ui.send({ ...followUp(sessions.store), path: `/customers/C001?/${action}` });
+      expect(r).toMatchObject({ status: 403, body: { ok: false } });
+    }
+    const as = (name: string, path: string) => ui.send({ path, cookies: { tl_session: sessions[name] as string } });
+    expect((await ui.send({ path: '/customers/C001' })).status).toBe(303);
+    expect((await as('lin', '/customers/C001')).status).toBe(403);
+    expect((await as('boss', '/customers/C001')).body).toMatchObject({ customer: { code: 'C001', followUps: [] } });
+    expect((await as('lin', '/statements/customer/C001')).status).toBe(403);
+    expect((await as('lin', '/statements/supplier/S1')).status).toBe(403);
+    expect((await as('lin', '/statements/customer/C001/export?format=csv')).status).toBe(403);
+    expect((await as('cashier', '/statements/customer/C001')).status).toBe(200);
+    const file = await as('audit', '/statements/customer/C001/export?format=csv&from=2026-03-01&to=2026-03-31');
+    expect(String(file.body.text)).toContain('opening');
   });
 
   it('marks the session cookie Secure when the page was served over HTTPS', async () => {
