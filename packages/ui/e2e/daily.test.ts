@@ -149,7 +149,15 @@ describe('the daily loop in a real browser', () => {
     expect(await boss.page.getByTestId('order-invoices').textContent()).toMatch(/未收\s*0\.00/);
     expect(await boss.page.getByTestId('order-payments').textContent()).toContain(String(gross));
 
+    // The customer's page shows the order and the receipt that paid it; the invoice is no longer open.
     const number = decodeURIComponent(url.split('/').pop() ?? '');
+    await boss.page.goto(`${server.url}/customers/C001`);
+    expect(await boss.page.getByTestId('customer-orders').textContent()).toContain(number);
+    expect(await boss.page.getByTestId('customer-payments').textContent()).toContain(String(gross));
+    expect(await boss.page.getByTestId('customer-invoices').textContent()).not.toContain(String(invoice));
+    await boss.page.getByTestId('customer-aging').waitFor();
+    await boss.page.screenshot({ path: join(artifacts, 'customer-360.png'), fullPage: true });
+
     const orders = JSON.parse(cli('export', 'list', 'orders', '--format', 'json')).rows as Record<string, string>[];
     expect(orders.find((o) => o.number === number)).toMatchObject({ customer: 'C001', status: 'completed' });
     expect(cli('check')).toBe('');
