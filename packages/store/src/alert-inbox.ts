@@ -24,7 +24,9 @@ export interface InboxAlert extends AlertSubject {
 
 /** The acting user's alerts: open ones, and the latest resolved (with how many there are in all). */
 export interface AlertInbox {
+  /** The newest open alerts, at most `OPEN_SHOWN`: the page stays light however many there are. */
   open: InboxAlert[];
+  openTotal: number;
   resolved: InboxAlert[];
   resolvedTotal: number;
 }
@@ -43,6 +45,8 @@ interface AlertRow {
 
 /** Resolved alerts kept on the page: the latest; older ones are in the alerts list. */
 const RESOLVED_SHOWN = 100;
+/** Open alerts on the page: the newest; the rest are counted, and in the alerts list. */
+const OPEN_SHOWN = 300;
 
 /**
  * The alerts inbox of the acting user: the alerts the alerts run (`runAlerts`) stored that are
@@ -88,8 +92,10 @@ export function alertInbox(book: Book): AlertInbox {
     roles: alertRoles(r.kind),
   });
   const resolved = mine.filter((r) => r.resolved !== null);
+  const open = mine.filter((r) => r.resolved === null);
   return {
-    open: mine.filter((r) => r.resolved === null).map(entry),
+    open: open.slice(0, OPEN_SHOWN).map(entry),
+    openTotal: open.length,
     resolved: resolved.slice(0, RESOLVED_SHOWN).map(entry),
     resolvedTotal: resolved.length,
   };

@@ -139,13 +139,8 @@ export function customerView(book: Book, code: string, options: { asOf?: IsoDate
       where o.customer_id = ? order by o.updated desc, o.number`,
     row.id,
   );
-  const ar = receivablesForAging(book);
-  const aged = ageReceivables(
-    ar.documents.filter((d) => d.party === code),
-    ar.payments.filter((p) => p.party === code),
-    [],
-    { asOf, basis: 'due' },
-  );
+  const ar = receivablesForAging(book, { customer: code });
+  const aged = ageReceivables(ar.documents, ar.payments, [], { asOf, basis: 'due' });
   return {
     code: c.code,
     name: c.name,

@@ -632,54 +632,65 @@ export function claimStatementLine(
   });
 }
 
-/** Sales invoices and customer payments as core's aging reads them (AR). */
-export function receivablesForAging(book: Book): { documents: AgingDocument[]; payments: AgingPayment[] } {
-  const documents = book.exec
-    .all(
-      book.db
-        .selectFrom('invoices as i')
-        .innerJoin('customers as c', 'c.id', 'i.customer_id')
-        .leftJoin('salespeople as s', 's.id', 'i.salesperson_id')
-        .select(['i.number', 'c.code', 'i.kind', 'i.date', 'i.due_date', 'i.gross_minor', 's.code as salesperson'])
-        .where('i.kind', 'in', ['sales', 'sales_credit']),
-    )
-    .map(
-      (d): AgingDocument => ({
-        id: d.number,
-        party: d.code,
-        kind: d.kind === 'sales' ? 'invoice' : 'credit_note',
-        date: d.date,
-        dueDate: d.due_date,
-        amount: Math.abs(d.gross_minor),
-        ...(d.salesperson ? { salesperson: d.salesperson } : {}),
-      }),
-    );
-  const allocations = book.exec.all(
-    book.db
-      .selectFrom('payment_allocations as a')
-      .innerJoin('invoices as i', 'i.id', 'a.invoice_id')
-      .select(['a.payment_id', 'i.number', 'a.amount_minor', 'a.date']),
+/** Sales invoices and customer payments as core's aging reads them (AR); one customer's with `customer`. */
+export function receivablesForAging(
+  book: Book,
+  options: { customer?: string } = {},
+): { documents: AgingDocument[]; payments: AgingPayment[] } {
+  const one = options.customer;
+  let invoices = book.db
+    .selectFrom('invoices as i')
+    .innerJoin('customers as c', 'c.id', 'i.customer_id')
+    .leftJoin('salespeople as s', 's.id', 'i.salesperson_id')
+    .select(['i.number', 'c.code', 'i.kind', 'i.date', 'i.due_date', 'i.gross_minor', 's.code as salesperson'])
+    .where('i.kind', 'in', ['sales', 'sales_credit']);
+  if (one !== undefined) invoices = invoices.where('c.code', '=', one);
+  const documents = book.exec.all(invoices).map(
+    (d): AgingDocument => ({
+      id: d.number,
+      party: d.code,
+      kind: d.kind === 'sales' ? 'invoice' : 'credit_note',
+      date: d.date,
+      dueDate: d.due_date,
+      amount: Math.abs(d.gross_minor),
+      ...(d.salesperson ? { salesperson: d.salesperson } : {}),
+    }),
   );
-  const payments = book.exec
-    .all(
-      book.db
+  let receipts = book.db
+    .selectFrom('payments as p')
+    .innerJoin('customers as c', 'c.id', 'p.customer_id')
+    .select(['p.id', 'p.number', 'c.code', 'p.date', 'p.amount_minor', 'p.write_off_minor'])
+    .where('p.kind', '=', 'customer');
+  if (one !== undefined) receipts = receipts.where('c.code', '=', one);
+  let allocated = book.db
+    .selectFrom('payment_allocations as a')
+    .innerJoin('invoices as i', 'i.id', 'a.invoice_id')
+    .select(['a.payment_id', 'i.number', 'a.amount_minor', 'a.date']);
+  if (one !== undefined)
+    allocated = allocated.where('a.payment_id', 'in', (eb) =>
+      eb
         .selectFrom('payments as p')
         .innerJoin('customers as c', 'c.id', 'p.customer_id')
-        .select(['p.id', 'p.number', 'c.code', 'p.date', 'p.amount_minor', 'p.write_off_minor'])
-        .where('p.kind', '=', 'customer'),
-    )
-    .map(
-      (p): AgingPayment => ({
-        id: p.number,
-        party: p.code,
-        date: p.date,
-        // Settled amounts include small write-offs: the payment "paid" cash plus the write-off.
-        amount: p.amount_minor + p.write_off_minor,
-        allocations: allocations
-          .filter((a) => a.payment_id === p.id)
-          .map((a) => ({ document: a.number, amount: a.amount_minor, date: a.date })),
-      }),
+        .select('p.id')
+        .where('c.code', '=', one),
     );
+  // By payment, once: a payment's allocations are looked up, not searched for among all of them.
+  const byPayment = new Map<number, { document: string; amount: Minor; date: IsoDate }[]>();
+  for (const a of book.exec.all(allocated)) {
+    const list = byPayment.get(a.payment_id) ?? [];
+    list.push({ document: a.number, amount: a.amount_minor, date: a.date });
+    byPayment.set(a.payment_id, list);
+  }
+  const payments = book.exec.all(receipts).map(
+    (p): AgingPayment => ({
+      id: p.number,
+      party: p.code,
+      date: p.date,
+      // Settled amounts include small write-offs: the payment "paid" cash plus the write-off.
+      amount: p.amount_minor + p.write_off_minor,
+      allocations: byPayment.get(p.id) ?? [],
+    }),
+  );
   return { documents, payments };
 }
 
@@ -861,13 +872,18 @@ export function payablesForAging(book: Book): { documents: AgingDocument[]; paym
         amount: d.gross_minor,
       }),
     );
-  const allocations = book.exec.all(
+  const byPayment = new Map<number, { document: string; amount: Minor; date: IsoDate }[]>();
+  for (const a of book.exec.all(
     book.db
       .selectFrom('payment_allocations as a')
       .innerJoin('invoices as i', 'i.id', 'a.invoice_id')
       .select(['a.payment_id', 'i.number', 'a.amount_minor', 'a.date'])
       .where('i.kind', '=', 'supplier'),
-  );
+  )) {
+    const list = byPayment.get(a.payment_id) ?? [];
+    list.push({ document: a.number, amount: a.amount_minor, date: a.date });
+    byPayment.set(a.payment_id, list);
+  }
   const payments = book.exec
     .all(
       book.db
@@ -882,9 +898,7 @@ export function payablesForAging(book: Book): { documents: AgingDocument[]; paym
         party: p.code,
         date: p.date,
         amount: p.amount_minor,
-        allocations: allocations
-          .filter((a) => a.payment_id === p.id)
-          .map((a) => ({ document: a.number, amount: a.amount_minor, date: a.date })),
+        allocations: byPayment.get(p.id) ?? [],
       }),
     );
   return { documents, payments };

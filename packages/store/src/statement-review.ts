@@ -89,11 +89,13 @@ const SELECT = `select id, date, source, account, direction, kind, amount_minor,
  * @example
  * statementReview(book).lines[0] // { id: 7, status: 'unmatched', proposal: { rule: 'reference', confidence: 95, … } }
  */
-export function statementReview(book: Book): { lines: ReviewLine[] } {
+export function statementReview(book: Book): { lines: ReviewLine[]; total: number } {
   readAccess(book, LIST_ACCESS.statement, 'statement');
-  const rows = book.exec.select<LineRow>(
-    `${SELECT} order by case status when 'unmatched' then 0 when 'matched' then 1 else 2 end, date desc, id desc limit 2000`,
-  );
+  // Every line to reconcile (up to 2,000), and the latest 200 done: the page stays light as the bank's lines pile up.
+  const rows = [
+    ...book.exec.select<LineRow>(`${SELECT} where status = 'unmatched' order by date desc, id desc limit 2000`),
+    ...book.exec.select<LineRow>(`${SELECT} where status <> 'unmatched' order by date desc, id desc limit 200`),
+  ];
   const proposals = new Map<number, StatementMatch>();
   const reasons = new Map<number, string>();
   if (rows.some((r) => r.status === 'unmatched') && can(book.principal, 'finance.write')) {
@@ -118,6 +120,7 @@ export function statementReview(book: Book): { lines: ReviewLine[] } {
     });
   }
   return {
+    total: book.exec.value<number>('select count(*) from statement_lines') ?? 0,
     lines: rows.map((r) => ({
       id: r.id,
       date: r.date,
