@@ -29,6 +29,8 @@ export const pageLabel: Record<Page, () => string> = {
   users: m.page_users,
   settings: m.page_settings,
   dashboard: m.page_dashboard,
+  reports: m.page_reports,
+  aging: m.report_aging,
   files: m.page_files,
   reconcile: m.page_reconcile,
   board: m.page_board,

@@ -18,6 +18,8 @@ export const PAGES = {
   users: '/grid/users',
   settings: '/grid/settings',
   dashboard: '/dashboard',
+  reports: '/reports',
+  aging: '/reports/aging',
   files: '/files',
   reconcile: '/reconcile',
   board: '/board',

@@ -69,6 +69,11 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
   const customerPage = await import('./customers/[code]/+page.server');
   const statementPage = await import('./statements/[party]/[code]/+page.server');
   const statementFile = await import('./statements/[party]/[code]/export/+server');
+  const reportsIndex = await import('./reports/+page.server');
+  const agingPage = await import('./reports/aging/+page.server');
+  const agingFile = await import('./reports/aging/export/+server');
+  const reportPage = await import('./reports/[report]/+page.server');
+  const reportFile = await import('./reports/[report]/export/+server');
   const handle: Handle = guard({ origin: ORIGIN, ...guardOptions });
 
   /** The routes, as SvelteKit would dispatch them after the hook. */
@@ -142,6 +147,15 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
       if (!statement[3]) return json(await statementPage.load(event as never));
       const file = await statementFile.GET(event as never);
       return file.ok ? json({ text: await file.text() }) : file;
+    }
+    if (pathname === '/reports' && method === 'GET') return json(await reportsIndex.load(event as never));
+    if (pathname === '/reports/aging' && method === 'GET') return json(await agingPage.load(event as never));
+    const report = /^\/reports\/([^/]+)(\/export)?$/.exec(pathname);
+    if (report && method === 'GET') {
+      const file = report[2] ? await (report[1] === 'aging' ? agingFile : reportFile).GET(event as never) : undefined;
+      if (file) return file.ok ? json({ text: await file.text() }) : file;
+      event.params = { report: report[1] as string };
+      return json(await reportPage.load(event as never));
     }
     if (pathname === '/' && method === 'GET') return json(await home.load(event as never));
     if (pathname === '/grid/products' && method === 'GET') {
@@ -673,6 +687,30 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     expect((await as('cashier', '/statements/customer/C001')).status).toBe(200);
     const file = await as('audit', '/statements/customer/C001/export?format=csv&from=2026-03-01&to=2026-03-31');
     expect(String(file.body.text)).toContain('opening');
+  });
+
+  it('guards the report pages and their downloads: sign in first, and analytics decides who reads which', async () => {
+    const as = (name: string, path: string) => ui.send({ path, cookies: { tl_session: sessions[name] as string } });
+    expect(await ui.send({ path: '/reports/aging' })).toMatchObject({
+      status: 303,
+      location: '/login?next=%2Freports%2Faging',
+    });
+    expect((await ui.send({ path: '/reports/profit?p=2026' })).status).toBe(303);
+    // A download is a link a person follows: without a session it leads to the login page too.
+    expect((await ui.send({ path: '/reports/profit/export?format=csv' })).status).toBe(303);
+    expect((await ui.send({ path: '/reports/aging/export?format=csv' })).status).toBe(303);
+    expect((await as('boss', '/reports')).status).toBe(200);
+    for (const path of [
+      '/reports/profit?p=2026',
+      '/reports/stock',
+      '/reports/aging?side=ap',
+      '/reports/aging/export?side=ap',
+    ])
+      expect(await as('lin', path)).toMatchObject({ status: 403, body: { code: 'permission.scope' } });
+    expect((await as('buyer', '/reports/profit')).status).toBe(403);
+    expect((await as('audit', '/reports/profit?p=2026Q1')).body).toMatchObject({ report: 'profit', period: '2026Q1' });
+    expect(String((await as('audit', '/reports/aging/export?format=csv')).body.text)).toContain('outstanding');
+    expect((await as('audit', '/reports/profit?p=2026Q9')).status).toBe(400);
   });
 
   it('marks the session cookie Secure when the page was served over HTTPS', async () => {

@@ -24,13 +24,15 @@ describe('the navigation', () => {
       crm: ['customers', 'contacts'],
       purchasing: ['board', 'purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
       stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
-      finance: ['reconcile', 'invoices', 'payments', 'commission_plans'],
-      reports: ['dashboard', 'files'],
+      finance: ['reconcile', 'invoices', 'payments', 'aging', 'commission_plans'],
+      reports: ['dashboard', 'reports', 'aging', 'files'],
       settings: ['users', 'settings'],
     });
     const links = navigation(as('owner')).flatMap((a) => a.pages.map((p) => p.href));
     expect(links).toContain('/grid/price-list-items');
     expect(links).toContain('/dashboard');
+    expect(links).toContain('/reports');
+    expect(links).toContain('/reports/aging');
     expect(links).toContain('/files');
     expect(links).toContain('/grid/orders');
     expect(links).toContain('/orders/new');
@@ -66,9 +68,15 @@ describe('the navigation', () => {
       stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
       reports: ['files'],
     });
-    expect(outline(as('accountant')).finance).toEqual(['reconcile', 'invoices', 'payments', 'commission_plans']);
+    expect(outline(as('accountant')).finance).toEqual([
+      'reconcile',
+      'invoices',
+      'payments',
+      'aging',
+      'commission_plans',
+    ]);
     for (const role of ['accountant', 'auditor'] as const) {
-      expect(outline(as(role)).reports).toEqual(['dashboard', 'files']);
+      expect(outline(as(role)).reports).toEqual(['dashboard', 'reports', 'aging', 'files']);
       expect(outline(as(role)).settings).toBeUndefined();
     }
     expect(outline(as('customer'))).toEqual({ inbox: ['approvals', 'alerts'], reports: ['files'] });

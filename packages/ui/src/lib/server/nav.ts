@@ -52,6 +52,8 @@ function opens(actor: Actor, page: Page): boolean {
     case 'commission_plans':
       return can(actor, 'finance.write') || whole;
     case 'dashboard':
+    case 'reports':
+    case 'aging':
       return whole;
     case 'files':
       return can(actor, 'book.read');
@@ -79,8 +81,8 @@ const AREA_PAGES: Readonly<Record<Area, readonly Page[]>> = {
   crm: ['customers', 'contacts'],
   purchasing: ['board', 'purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
   stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
-  finance: ['reconcile', 'invoices', 'payments', 'commission_plans'],
-  reports: ['dashboard', 'files'],
+  finance: ['reconcile', 'invoices', 'payments', 'aging', 'commission_plans'],
+  reports: ['dashboard', 'reports', 'aging', 'files'],
   settings: ['users', 'settings'],
 };
 
