@@ -99,7 +99,7 @@ export function pickListFor(book: Book, orderNumber: string): PickListView {
   }
   return {
     number: order.number,
-    date: order.date as IsoDate,
+    date: order.order_date as IsoDate,
     warehouse,
     customer,
     today,
