@@ -23,7 +23,17 @@ describe('the navigation', () => {
       ],
       crm: ['customers', 'contacts'],
       purchasing: ['board', 'purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
-      stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
+      stock: [
+        'stock',
+        'stock_moves',
+        'stock_transfer',
+        'stock_counts',
+        'stock_expiry',
+        'shipments',
+        'receipts',
+        'products',
+        'warehouses',
+      ],
       finance: ['reconcile', 'invoices', 'payments', 'commission_plans'],
       reports: ['dashboard', 'files'],
       settings: ['users', 'settings'],
@@ -57,13 +67,24 @@ describe('the navigation', () => {
     });
     expect(outline(as('warehouse'))).toEqual({
       inbox: ['approvals', 'alerts'],
-      stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
+      stock: [
+        'stock',
+        'stock_moves',
+        'stock_transfer',
+        'stock_counts',
+        'stock_expiry',
+        'shipments',
+        'receipts',
+        'products',
+        'warehouses',
+      ],
       reports: ['files'],
     });
     expect(outline(as('purchasing'))).toEqual({
       inbox: ['approvals', 'alerts'],
       purchasing: ['board', 'purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
-      stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
+      // Purchasing watches what expires and sits idle; moving and counting is the warehouse's.
+      stock: ['stock', 'stock_moves', 'stock_expiry', 'shipments', 'receipts', 'products', 'warehouses'],
       reports: ['files'],
     });
     expect(outline(as('accountant')).finance).toEqual(['reconcile', 'invoices', 'payments', 'commission_plans']);
