@@ -15,24 +15,31 @@ const none = { reserved: 0, toInvoice: 0 };
 
 describe('orderActions', () => {
   it('offers approve, reject and cancel while an order waits for review', () => {
-    expect(orderActions(order({}), none)).toEqual(['approve', 'reject', 'cancel']);
+    expect(orderActions(order({}), none)).toEqual(['approve', 'reject', 'amend', 'cancel']);
   });
 
   it('offers payment to a prepaid order until it is paid in full, and shipping only once paid', () => {
     const waiting = order({ status: 'awaiting_payment', terms: 'prepaid', paid: 4_000 });
-    expect(orderActions(waiting, { reserved: 2000, toInvoice: 0 })).toEqual(['pay', 'cancel']);
+    expect(orderActions(waiting, { reserved: 2000, toInvoice: 0 })).toEqual(['pay', 'amend', 'cancel']);
     const paid = order({ status: 'awaiting_shipment', terms: 'prepaid', paid: 10_000 });
-    expect(orderActions(paid, { reserved: 2000, toInvoice: 0 })).toEqual(['ship', 'cancel']);
+    expect(orderActions(paid, { reserved: 2000, toInvoice: 0 })).toEqual(['ship', 'amend', 'cancel']);
   });
 
   it('offers shipping what is reserved and invoicing what shipped, and no cancel once goods left', () => {
     const part = order({ status: 'partially_shipped', lines: [{ id: '1', qty: 2000, shipped: 1000 }] });
-    expect(orderActions(part, { reserved: 1000, toInvoice: 1000 })).toEqual(['ship', 'invoice']);
-    expect(orderActions(order({ status: 'awaiting_shipment' }), none)).toEqual(['cancel']);
+    expect(orderActions(part, { reserved: 1000, toInvoice: 1000, returnable: 1000 })).toEqual([
+      'ship',
+      'invoice',
+      'amend',
+      'return',
+    ]);
+    expect(orderActions(order({ status: 'awaiting_shipment' }), none)).toEqual(['amend', 'cancel']);
   });
 
-  it('offers nothing for a closed order', () => {
+  it('offers nothing for a closed order but taking back what shipped', () => {
     for (const status of ['completed', 'cancelled'] as const) expect(orderActions(order({ status }), none)).toEqual([]);
+    const shipped = order({ status: 'completed', lines: [{ id: '1', qty: 2000, shipped: 2000 }] });
+    expect(orderActions(shipped, { ...none, returnable: 2000 })).toEqual(['return']);
   });
 });
 

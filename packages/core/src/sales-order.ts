@@ -233,19 +233,23 @@ export function cancelOrder(order: SalesOrderState): Result<SalesOrderState> {
 }
 
 /** What can be done to a sales order next, as the order page offers it. */
-export const ORDER_ACTIONS = ['approve', 'reject', 'pay', 'ship', 'invoice', 'cancel'] as const;
+export const ORDER_ACTIONS = ['approve', 'reject', 'pay', 'ship', 'invoice', 'amend', 'return', 'cancel'] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
 /**
  * The actions that fit an order's state, by the same transitions the commands apply: approve or
  * reject while pending review; pay a prepaid order not paid in full; ship what is reserved;
- * invoice what shipped and is not invoiced; cancel before anything shipped. Who may do them is
- * the commands' to say.
+ * invoice what shipped and is not invoiced; amend what has not shipped while the order is open;
+ * take back what shipped and was not returned; cancel before anything shipped. Who may do them
+ * is the commands' to say.
  *
  * @example
  * orderActions(order, { reserved: 2000, toInvoice: 0 }) // ['ship', 'cancel']
  */
-export function orderActions(order: SalesOrderState, stock: { reserved: Milli; toInvoice: Milli }): OrderAction[] {
+export function orderActions(
+  order: SalesOrderState,
+  stock: { reserved: Milli; toInvoice: Milli; returnable?: Milli },
+): OrderAction[] {
   const actions: OrderAction[] = [];
   if (order.status === 'pending_review') actions.push('approve', 'reject');
   if (order.terms === 'prepaid' && order.paid < order.amount && recordOrderPayment(order, order.amount - order.paid).ok)
@@ -253,6 +257,9 @@ export function orderActions(order: SalesOrderState, stock: { reserved: Milli; t
   if (stock.reserved > 0 && (order.status === 'awaiting_shipment' || order.status === 'partially_shipped'))
     actions.push('ship');
   if (stock.toInvoice > 0) actions.push('invoice');
+  const open = ['pending_review', 'awaiting_payment', 'awaiting_shipment', 'partially_shipped'].includes(order.status);
+  if (open && order.lines.some((l) => l.qty > l.shipped)) actions.push('amend');
+  if ((stock.returnable ?? 0) > 0) actions.push('return');
   if (cancelOrder(order).ok) actions.push('cancel');
   return actions;
 }

@@ -22,22 +22,25 @@ describe('orderView', () => {
       status: 'pending_review',
       customer: { code: 'C001', creditLimit: expect.any(Number) },
       gross: 42_488,
-      actions: ['approve', 'reject', 'cancel'],
+      actions: ['approve', 'reject', 'amend', 'cancel'],
       lines: [{ lineNo: 1, sku: 'TEA-001', qty: 2_000, unitPrice: 18_800, reserved: 0 }],
     });
     expect(placed.lines[0]?.trace[0]).toMatchObject({ rule: 'base list BASE', outcome: 'won' });
 
     approveSalesOrder(book, number);
-    expect(orderView(book, number)).toMatchObject({ actions: ['ship', 'cancel'], lines: [{ reserved: 2_000 }] });
+    expect(orderView(book, number)).toMatchObject({
+      actions: ['ship', 'amend', 'cancel'],
+      lines: [{ reserved: 2_000 }],
+    });
     shipSalesOrder(book, number, { date: '2026-03-03', carrier: '顺丰', trackingNumber: 'SF1' });
     expect(orderView(book, number)).toMatchObject({
       status: 'shipped',
-      actions: ['invoice'],
+      actions: ['invoice', 'return'],
       shipments: [{ date: '2026-03-03', carrier: '顺丰', tracking: 'SF1' }],
     });
     invoiceSalesOrder(book, number, { date: '2026-03-03', vatKind: 'special' });
     expect(orderView(book, number)).toMatchObject({
-      actions: [],
+      actions: ['return'],
       invoices: [{ date: '2026-03-03', vatKind: 'special', gross: 42_488, open: 42_488 }],
     });
   });

@@ -93,6 +93,7 @@ export function orderView(book: Book, number: string): OrderView {
   const seesCredit = seesColumns(book.principal, 'credit');
   const reserved = lines.reduce((s, l) => s + l.reserved_qty, 0);
   const toInvoice = lines.reduce((s, l) => s + Math.max(0, l.shipped_qty - l.invoiced_qty), 0);
+  const returnable = lines.reduce((s, l) => s + Math.max(0, l.shipped_qty - l.returned_qty), 0);
   return {
     number: order.number,
     date: order.order_date,
@@ -158,6 +159,6 @@ export function orderView(book: Book, number: string): OrderView {
       order.id,
     ),
     approvals: approvalHistory(book, number),
-    actions: orderActions(stateOf(order, lines), { reserved, toInvoice }),
+    actions: orderActions(stateOf(order, lines), { reserved, toInvoice, returnable }),
   };
 }

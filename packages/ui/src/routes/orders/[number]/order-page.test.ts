@@ -78,7 +78,7 @@ const act = (action: keyof typeof actions, fields: Record<string, string>, actor
 describe('the sales order page', () => {
   it('shows the order with its lines, price trace and the actions that fit, to its own salesperson', async () => {
     const data = (await page(LIN)) as { order: { status: string; actions: string[]; lines: { trace: unknown[] }[] } };
-    expect(data.order).toMatchObject({ status: 'pending_review', actions: ['approve', 'reject', 'cancel'] });
+    expect(data.order).toMatchObject({ status: 'pending_review', actions: ['approve', 'reject', 'amend', 'cancel'] });
     expect(data.order.lines[0]?.trace.length).toBeGreaterThan(0);
   });
 
@@ -111,9 +111,15 @@ describe('the sales order page', () => {
     // Shipped in full and invoiced on credit terms: the order is complete.
     expect(data.order).toMatchObject({
       status: 'completed',
-      actions: [],
+      actions: ['return'],
       shipments: [{ carrier: '顺丰', tracking: 'SF9' }],
       invoices: [{ vatKind: 'special' }],
+    });
+    // One box comes back: a credit note; an empty return form is refused.
+    expect(await act('return', { date: '2026-03-10' })).toMatchObject({ status: 422, data: { code: 'input.invalid' } });
+    expect(await act('return', { date: '2026-03-10', 'qty.1': '1' })).toMatchObject({
+      ok: true,
+      value: { creditNote: expect.stringMatching(/^CN-/) },
     });
   });
 
