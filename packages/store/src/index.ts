@@ -208,6 +208,7 @@ export { LATEST_MIGRATION, MIGRATIONS } from './migrations/index.js';
 export { enterStockCount, postStockCount, returnSalesOrder, startStockCount, transferStock } from './operations.js';
 export { findProducts, type OrderQuote, type ProductChoice, quoteSalesOrder } from './order-entry.js';
 export { type OrderView, orderView } from './order-view.js';
+export { type PickLine, type PickListView, pickListFor } from './pick-list.js';
 export {
   type Alert,
   awardRfq,
@@ -274,6 +275,17 @@ export {
   repostProductWarehouse,
   stockBalance,
 } from './stock-ledger.js';
+export {
+  type CountSheet,
+  type CountSheetLine,
+  type FreeStock,
+  freeStock,
+  type StockCountSummary,
+  stockCountSheet,
+  stockCounts,
+  type WarehouseChoice,
+  warehouseChoices,
+} from './stock-views.js';
 export { returnToSupplier, type SupplierReturn } from './supplier-returns.js';
 export { readTable } from './table-source.js';
 export {

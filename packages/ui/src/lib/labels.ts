@@ -44,6 +44,9 @@ export const pageLabel: Record<Page, () => string> = {
   payments: m.page_payments,
   stock: m.page_stock,
   stock_moves: m.page_stock_moves,
+  stock_transfer: m.page_stock_transfer,
+  stock_counts: m.page_stock_counts,
+  stock_expiry: m.page_stock_expiry,
 };
 
 export const roleLabel: Record<Role, () => string> = {

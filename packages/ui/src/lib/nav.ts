@@ -33,6 +33,9 @@ export const PAGES = {
   payments: '/grid/payments',
   stock: '/grid/stock',
   stock_moves: '/grid/stock-moves',
+  stock_transfer: '/stock/transfer',
+  stock_counts: '/stock/counts',
+  stock_expiry: '/stock/expiry',
 } as const;
 export type Page = keyof typeof PAGES;
 

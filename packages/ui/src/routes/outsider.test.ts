@@ -74,6 +74,9 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
   const agingFile = await import('./reports/aging/export/+server');
   const reportPage = await import('./reports/[report]/+page.server');
   const reportFile = await import('./reports/[report]/export/+server');
+  const transferPage = await import('./stock/transfer/+page.server');
+  const countsPage = await import('./stock/counts/+page.server');
+  const countSheet = await import('./stock/counts/[number]/+page.server');
   const handle: Handle = guard({ origin: ORIGIN, ...guardOptions });
 
   /** The routes, as SvelteKit would dispatch them after the hook. */
@@ -156,6 +159,15 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
       if (file) return file.ok ? json({ text: await file.text() }) : file;
       event.params = { report: report[1] as string };
       return json(await reportPage.load(event as never));
+    }
+    const stock = { '/stock/transfer': transferPage, '/stock/counts': countsPage }[pathname];
+    const count = /^\/stock\/counts\/(CNT-[^/]+)$/.exec(pathname)?.[1];
+    if ((stock || count) && method === 'POST') {
+      if (count) event.params = { number: count };
+      const page = (stock ?? countSheet) as { actions: Record<string, (e: never) => unknown> };
+      const action = event.url.search.replace(/^\?\//, '');
+      const outcome = (await page.actions[action]?.(event as never)) as { status?: number; data?: unknown };
+      return json(outcome?.data ?? outcome, { status: outcome?.status ?? 200 });
     }
     if (pathname === '/' && method === 'GET') return json(await home.load(event as never));
     if (pathname === '/grid/products' && method === 'GET') {
@@ -711,6 +723,52 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     expect((await as('audit', '/reports/profit?p=2026Q1')).body).toMatchObject({ report: 'profit', period: '2026Q1' });
     expect(String((await as('audit', '/reports/aging/export?format=csv')).body.text)).toContain('outstanding');
     expect((await as('audit', '/reports/profit?p=2026Q9')).status).toBe(400);
+  });
+
+  it('guards the stock screens’ actions like any change: session, origin, token, role', async () => {
+    const form = { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' };
+    const post = (
+      path: string,
+      session: string | undefined,
+      fields: Record<string, string>,
+      headers: Record<string, string> = form,
+    ) => ({
+      method: 'POST',
+      path,
+      headers,
+      cookies: fromPage(session).cookies,
+      body: new URLSearchParams({ _csrf: 'c'.repeat(43), ...fields }).toString(),
+    });
+    const evil = { ...form, origin: 'http://evil.example' };
+    const actions: [string, Record<string, string>][] = [
+      ['/stock/transfer?/transfer', { from: 'WH1', to: 'WH2', 'sku.0': 'TEA-001', 'qty.0': '1' }],
+      ['/stock/counts?/start', { warehouse: 'WH1' }],
+      ['/stock/counts/CNT-2026-000001?/enter', { 'sku.0': 'TEA-001', 'qty.0': '1' }],
+      ['/stock/counts/CNT-2026-000001?/post', {}],
+    ];
+    for (const [path, fields] of actions) {
+      expect(await ui.send(post(path, undefined, fields))).toMatchObject({ status: 401 });
+      expect(await ui.send(post(path, sessions.boss, fields, evil))).toMatchObject({
+        status: 403,
+        body: { code: 'csrf.origin' },
+      });
+      const noToken = { ...post(path, sessions.boss, fields), body: new URLSearchParams(fields).toString() };
+      expect(await ui.send(noToken)).toMatchObject({ status: 403, body: { code: 'csrf.token' } });
+      // A salesperson neither moves nor counts stock: refused by the store, in place.
+      expect(await ui.send(post(path, sessions.lin, fields))).toMatchObject({
+        status: 403,
+        body: { ok: false, code: 'permission.denied' },
+      });
+    }
+    // The warehouse may: its count starts, and its sheet opens.
+    expect(await ui.send(post('/stock/counts?/start', sessions.store, { warehouse: 'WH1' }))).toMatchObject({
+      status: 303,
+      location: '/stock/counts/CNT-2026-000001',
+    });
+    const fresh = await Book.open(path);
+    const moved = fresh.sqlite.prepare('select count(*) from transfers').pluck().get();
+    fresh.close();
+    expect(moved).toBe(0);
   });
 
   it('marks the session cookie Secure when the page was served over HTTPS', async () => {

@@ -23,7 +23,17 @@ describe('the navigation', () => {
       ],
       crm: ['customers', 'contacts'],
       purchasing: ['board', 'purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
-      stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
+      stock: [
+        'stock',
+        'stock_moves',
+        'stock_transfer',
+        'stock_counts',
+        'stock_expiry',
+        'shipments',
+        'receipts',
+        'products',
+        'warehouses',
+      ],
       finance: ['reconcile', 'invoices', 'payments', 'aging', 'commission_plans'],
       reports: ['dashboard', 'reports', 'aging', 'files'],
       settings: ['users', 'settings'],
@@ -59,13 +69,24 @@ describe('the navigation', () => {
     });
     expect(outline(as('warehouse'))).toEqual({
       inbox: ['approvals', 'alerts'],
-      stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
+      stock: [
+        'stock',
+        'stock_moves',
+        'stock_transfer',
+        'stock_counts',
+        'stock_expiry',
+        'shipments',
+        'receipts',
+        'products',
+        'warehouses',
+      ],
       reports: ['files'],
     });
     expect(outline(as('purchasing'))).toEqual({
       inbox: ['approvals', 'alerts'],
       purchasing: ['board', 'purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
-      stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
+      // Purchasing watches what expires and sits idle; moving and counting is the warehouse's.
+      stock: ['stock', 'stock_moves', 'stock_expiry', 'shipments', 'receipts', 'products', 'warehouses'],
       reports: ['files'],
     });
     expect(outline(as('accountant')).finance).toEqual([

@@ -37,6 +37,12 @@ function opens(actor: Actor, page: Page): boolean {
     case 'stock':
     case 'stock_moves':
       return sells || stocks;
+    // Moving and counting stock is the warehouse's work; what expires or sits idle, everyone's who keeps stock.
+    case 'stock_transfer':
+    case 'stock_counts':
+      return can(actor, 'stock.write');
+    case 'stock_expiry':
+      return company && stocks;
     case 'customers':
     case 'contacts':
     case 'price_list_items':
@@ -80,7 +86,17 @@ const AREA_PAGES: Readonly<Record<Area, readonly Page[]>> = {
   ],
   crm: ['customers', 'contacts'],
   purchasing: ['board', 'purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
-  stock: ['stock', 'stock_moves', 'shipments', 'receipts', 'products', 'warehouses'],
+  stock: [
+    'stock',
+    'stock_moves',
+    'stock_transfer',
+    'stock_counts',
+    'stock_expiry',
+    'shipments',
+    'receipts',
+    'products',
+    'warehouses',
+  ],
   finance: ['reconcile', 'invoices', 'payments', 'aging', 'commission_plans'],
   reports: ['dashboard', 'reports', 'aging', 'files'],
   settings: ['users', 'settings'],
