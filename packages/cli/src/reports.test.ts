@@ -60,7 +60,7 @@ beforeAll(async () => {
   built = join(mkdtempSync(join(tmpdir(), 'tradeloop-reports-')), 'demo.db');
   const book = await Book.create(built);
   await importProductFile(book, DEMO_CATALOG);
-  await buildDemoCompany(book, { scale: 0.5 });
+  await buildDemoCompany(book, { scale: 0.25 });
   book.close();
 }, 120_000);
 afterAll(() => {
