@@ -5,9 +5,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /**
  * The grid's browser test first: it is the longest file and mostly waits on Chromium and the
  * server, so started first it runs beside the rest instead of after it (while the demo book it
- * needs is built, the other worker runs unit tests). The other browser tests and the CLI's test
- * of the demo book halfway through the unit tests, when the book is built: the run does not end
- * on a long file, one worker idle.
+ * needs is built, the other worker runs unit tests). The CLI's test of the demo book after the
+ * other unit tests, when the book is built; the other browser tests last, side by side (run
+ * beside the grid's, three browsers at once slow it more than they save).
  */
 class BrowserFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -15,14 +15,11 @@ class BrowserFirst extends BaseSequencer {
     const browser = (f: TestSpecification) => f.project.name === 'e2e';
     const first = (f: TestSpecification) => browser(f) && f.moduleId.endsWith('grid.test.ts');
     const demo = (f: TestSpecification) => f.project.name === 'cli' && f.moduleId.endsWith('loop.test.ts');
-    const unit = sorted.filter((f) => !browser(f) && !demo(f));
-    const half = Math.ceil(unit.length / 2);
     return [
       ...sorted.filter(first),
-      ...unit.slice(0, half),
+      ...sorted.filter((f) => !browser(f) && !demo(f)),
       ...sorted.filter(demo),
       ...sorted.filter((f) => browser(f) && !first(f)),
-      ...unit.slice(half),
     ];
   }
 }

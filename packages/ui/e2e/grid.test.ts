@@ -49,6 +49,8 @@ describe('products grid in a real browser', () => {
   }
   /** Quick search, and wait for its rows. */
   async function find(page: Page, text: string) {
+    // Typed before the page's scripts run, the search would be a plain input that searches nothing.
+    await page.waitForLoadState('networkidle');
     const count = await page.getByTestId('row-count').textContent();
     await page.locator('input[type="search"]').fill(text);
     await expect.poll(() => page.getByTestId('row-count').textContent()).not.toBe(count);
