@@ -64,3 +64,26 @@ export function requestEvent(r: FakeRequest = {}) {
 
 /** The book's owner when nobody signs in, as the guard makes them. */
 export const OWNER: Actor = { user: 'ui', roles: ['owner'] };
+
+/**
+ * Post a form to one of a page's actions as SvelteKit would dispatch it (`?/action`), its fields
+ * as a form sends them, by `actor`: what the action answers (its value, or a failure).
+ */
+export function postAction<A extends Record<string, ((event: never) => unknown) | undefined>>(
+  actions: A,
+  action: keyof A & string,
+  r: { path: string; params?: Record<string, string>; fields?: Record<string, string>; actor?: Actor },
+): Promise<unknown> {
+  const run = actions[action];
+  if (!run) throw new Error(`no action ${action}`);
+  const body = new FormData();
+  for (const [k, v] of Object.entries(r.fields ?? {})) body.set(k, v);
+  const { event } = requestEvent({
+    method: 'POST',
+    url: `http://localhost${r.path}?/${action}`,
+    body,
+    ...(r.params ? { params: r.params } : {}),
+    ...(r.actor ? { actor: r.actor } : {}),
+  });
+  return Promise.resolve(run(event as never));
+}

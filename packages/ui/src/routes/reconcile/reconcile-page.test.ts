@@ -14,7 +14,7 @@ import {
   upsertProducts,
 } from '@tradeloop/store';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { OWNER, requestEvent } from '$lib/server/test-support';
+import { OWNER, postAction, requestEvent } from '$lib/server/test-support';
 
 const served: { book?: Book } = {};
 vi.mock('$lib/server/book', () => ({
@@ -74,15 +74,8 @@ const page = (actor: Actor = OWNER) =>
   load(requestEvent({ url: 'http://localhost/reconcile', actor }).event as never) as Promise<{
     lines: { id: number; status: string; proposal: unknown; match: unknown }[];
   }>;
-const act = (action: keyof typeof actions, fields: Record<string, string>, actor: Actor = OWNER) => {
-  const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) body.set(k, v);
-  const run = actions[action];
-  if (!run) throw new Error(`no action ${action}`);
-  return run(
-    requestEvent({ method: 'POST', url: `http://localhost/reconcile?/${action}`, body, actor }).event as never,
-  );
-};
+const act = (action: keyof typeof actions, fields: Record<string, string>, actor: Actor = OWNER) =>
+  postAction(actions, action, { path: '/reconcile', fields, actor });
 
 describe('the reconciliation page', () => {
   it('lists the lines to reconcile first, each with its proposal or none', async () => {

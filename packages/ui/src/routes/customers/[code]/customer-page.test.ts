@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Actor } from '@tradeloop/core';
 import { Book, placeSalesOrder, postOpeningStock, upsertMasterData, upsertProducts } from '@tradeloop/store';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { OWNER, requestEvent } from '$lib/server/test-support';
+import { OWNER, postAction, requestEvent } from '$lib/server/test-support';
 
 const served: { book?: Book } = {};
 vi.mock('$lib/server/book', () => ({
@@ -65,21 +65,8 @@ const page = (code: string, actor: Actor) =>
     customer: Record<string, unknown> & { followUps: unknown[]; orders: { number: string }[] };
     salespeople: string[];
   }>;
-const act = (code: string, action: keyof typeof actions, fields: Record<string, string>, actor: Actor = OWNER) => {
-  const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) body.set(k, v);
-  const run = actions[action];
-  if (!run) throw new Error(`no action ${action}`);
-  return run(
-    requestEvent({
-      method: 'POST',
-      url: `http://localhost/customers/${code}?/${action}`,
-      params: { code },
-      body,
-      actor,
-    }).event as never,
-  );
-};
+const act = (code: string, action: keyof typeof actions, fields: Record<string, string>, actor: Actor = OWNER) =>
+  postAction(actions, action, { path: `/customers/${code}`, params: { code }, fields, actor });
 
 describe('the customer page', () => {
   it('shows the customer to their own salesperson with orders, and without credit', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Actor } from '@tradeloop/core';
 import { Book, placeSalesOrder, postOpeningStock, upsertMasterData, upsertProducts } from '@tradeloop/store';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { OWNER, requestEvent } from '$lib/server/test-support';
+import { OWNER, postAction, requestEvent } from '$lib/server/test-support';
 
 const served: { book?: Book } = {};
 vi.mock('$lib/server/book', () => ({
@@ -59,21 +59,8 @@ afterAll(() => {
 
 const page = (actor: Actor) =>
   load(requestEvent({ url: `http://localhost/orders/${number}`, params: { number }, actor }).event as never);
-const act = (action: keyof typeof actions, fields: Record<string, string>, actor: Actor = OWNER) => {
-  const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) body.set(k, v);
-  const run = actions[action];
-  if (!run) throw new Error(`no action ${action}`);
-  return run(
-    requestEvent({
-      method: 'POST',
-      url: `http://localhost/orders/${number}?/${action}`,
-      params: { number },
-      body,
-      actor,
-    }).event as never,
-  );
-};
+const act = (action: keyof typeof actions, fields: Record<string, string>, actor: Actor = OWNER) =>
+  postAction(actions, action, { path: `/orders/${number}`, params: { number }, fields, actor });
 
 describe('the sales order page', () => {
   it('shows the order with its lines, price trace and the actions that fit, to its own salesperson', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Actor } from '@tradeloop/core';
 import { Book, placePurchaseOrder, upsertMasterData, upsertProducts } from '@tradeloop/store';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { OWNER, requestEvent } from '$lib/server/test-support';
+import { OWNER, postAction, requestEvent } from '$lib/server/test-support';
 
 const served: { book?: Book } = {};
 vi.mock('$lib/server/book', () => ({
@@ -57,21 +57,8 @@ const page = (actor: Actor = OWNER) =>
   load(
     requestEvent({ url: `http://localhost/purchase-orders/${number}`, params: { number }, actor }).event as never,
   ) as Promise<View>;
-const act = (action: keyof typeof actions, fields: Record<string, string>, actor: Actor = OWNER) => {
-  const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) body.set(k, v);
-  const run = actions[action];
-  if (!run) throw new Error(`no action ${action}`);
-  return run(
-    requestEvent({
-      method: 'POST',
-      url: `http://localhost/purchase-orders/${number}?/${action}`,
-      params: { number },
-      body,
-      actor,
-    }).event as never,
-  );
-};
+const act = (action: keyof typeof actions, fields: Record<string, string>, actor: Actor = OWNER) =>
+  postAction(actions, action, { path: `/purchase-orders/${number}`, params: { number }, fields, actor });
 
 describe('the purchase order page', () => {
   it('receives with batch and expiry, records the supplier invoice with the match shown, pays and returns', async () => {
