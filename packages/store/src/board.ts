@@ -171,6 +171,14 @@ export function expiringStock(book: Book): ExpiringLot[] {
   );
 }
 
+/**
+ * Products whose projected stock is under the reorder point: the reorder run as a preview, so
+ * nothing is requisitioned by looking. Needs who may run the reorder (`jobs.run`).
+ */
+export function runningOut(book: Book, today: IsoDate): ReorderSuggestion[] {
+  return book.preview(() => runReorder(book, { today })).filter((s) => s.projected < s.reorderPoint);
+}
+
 /** The coordination board as a page shows it: the lines one may see, and what is about to run out. */
 export interface BoardView {
   lines: BoardLine[];
@@ -195,9 +203,7 @@ export function boardView(book: Book, today: IsoDate): BoardView {
   const plans = can(book.principal, 'purchasing.write') && customerScope(book.principal).kind === 'all';
   return {
     lines,
-    runningOut: plans
-      ? book.preview(() => runReorder(book, { today })).filter((s) => s.projected < s.reorderPoint)
-      : null,
+    runningOut: plans ? runningOut(book, today) : null,
     openRequisitions: plans
       ? (book.exec.value<number>("select count(*) from requisitions where status = 'open' and po_line_id is null") ?? 0)
       : 0,

@@ -56,6 +56,7 @@ export {
   type ExpiringLot,
   expiringStock,
   type FunnelStage,
+  runningOut,
   type StockItem,
   salesFunnel,
   stockActivity,
@@ -244,6 +245,26 @@ export {
   type SupplierPaymentInput,
 } from './purchasing.js';
 export { InputRejected, issueToRejection, type Rejection } from './rejection.js';
+export {
+  type AgingTotals,
+  DASHBOARD_VIEWS,
+  type DashboardView,
+  dashboardViews,
+  type FinanceDashboard,
+  financeDashboard,
+  monthOf,
+  type OverdueInvoice,
+  type PurchaseOrderDue,
+  type PurchasingDashboard,
+  purchasingDashboard,
+  type RoleDashboard,
+  requireDashboardView,
+  roleDashboard,
+  type SalesManagerDashboard,
+  type SalespersonDashboard,
+  salesManagerDashboard,
+  salespersonDashboard,
+} from './role-dashboards.js';
 export {
   approveSalesOrder,
   cancelSalesOrder,
