@@ -75,11 +75,18 @@ export function requireDashboardView(book: Book, view: DashboardView): void {
   const actor = book.principal;
   if (allowed(actor, view)) return;
   const may = dashboardViews(actor);
-  throw book.refusal(
-    'permission.denied',
-    `${actor.user} (${actor.roles.join(', ') || 'no role'}) may not open the ${view} dashboard`,
-    { path: ['view'], hint: may.length ? `open ${may.join(' or ')}` : 'no dashboard is made for this role' },
-  );
+  const who = `${actor.user} (${actor.roles.join(', ') || 'no role'})`;
+  if (may.length === 0)
+    throw book.refusal('permission.denied', `${who} has no dashboard`, {
+      path: ['view'],
+      hint: actor.roles.includes('salesperson')
+        ? 'a salesperson’s dashboard needs the user linked to their salesperson (user --salesperson)'
+        : 'dashboards are made for the owner, sales, purchasing and finance',
+    });
+  throw book.refusal('permission.denied', `${who} may not open the ${view} dashboard`, {
+    path: ['view'],
+    hint: `open ${may.join(' or ')}`,
+  });
 }
 
 /** The calendar month of a date: its key (2026-03), first day and the first day after it. */

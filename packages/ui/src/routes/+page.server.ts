@@ -1,5 +1,5 @@
 import { dashboard } from '@tradeloop/analytics';
-import { listApprovals } from '@tradeloop/store';
+import { dashboardViews, listApprovals } from '@tradeloop/store';
 import { actingAs, allow, readsWholeBook, refusedAsPage } from '$lib/server/access';
 import { book, reportRead } from '$lib/server/book';
 import { actorOf } from '$lib/server/guard';
@@ -27,6 +27,8 @@ export const load: PageServerLoad = async (event) => {
     company: settings.company,
     money: { currency: settings.currency, precision: settings.precision },
     figures,
+    /** Whether the user has a dashboard of their role's to open (the figures above are the boss's). */
+    dashboard: dashboardViews(actor).length > 0,
     areas: homeAreas(actor),
     waiting: new Set(actingAs(b, actor, () => listApprovals(b)).map((e) => `${e.kind}:${e.document}`)).size,
   };

@@ -274,6 +274,9 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
       await addUser(b, { name, roles: [role] }, PASSWORD);
       sessions[name] = (await signIn(b, name, PASSWORD, { kind: 'session' })).token;
     }
+    // lin signs in unlinked to any salesperson record (seeing no customer); seller sells as lin.
+    await addUser(b, { name: 'seller', roles: ['salesperson'], salesperson: 'lin' }, PASSWORD);
+    sessions.seller = (await signIn(b, 'seller', PASSWORD, { kind: 'session' })).token;
     b.close();
     ui = await app(path, { allowedHosts: ['erp.lan'] });
   }, 30_000);
@@ -424,9 +427,18 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     expect(columns.map((c) => c.field)).not.toContain('cost');
     expect(columns.every((c) => !c.editable)).toBe(true);
     expect(Object.keys((grid.body.rows as { cells: object }[])[0]?.cells ?? {})).not.toContain('cost');
+    // A salesperson's own dashboard, not the whole book's; none for one not linked to a salesperson.
+    const seller = { tl_session: sessions.seller as string };
+    const own = await ui.send({ path: '/dashboard', cookies: seller });
+    expect(own).toMatchObject({ status: 200, body: { view: 'salesperson', boss: null, role: { salesperson: 'lin' } } });
+    expect(JSON.stringify(own.body)).not.toContain('777.77');
+    expect(await ui.send({ path: '/dashboard?view=boss', cookies: seller })).toMatchObject({
+      status: 403,
+      body: { code: 'permission.denied', message: 'seller (salesperson) may not open the boss dashboard' },
+    });
     expect(await ui.send({ path: '/dashboard', cookies: { tl_session: sessions.lin as string } })).toMatchObject({
       status: 403,
-      body: { code: 'permission.scope', message: expect.stringContaining('lin (salesperson) may not read reports') },
+      body: { code: 'permission.denied', message: 'lin (salesperson) has no dashboard' },
     });
   });
 
@@ -436,7 +448,7 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
       const cookies = { tl_session: sessions[name] as string };
       const grid = await ui.send({ path: '/grid/products', cookies });
       expect(grid.status).toBe(200);
-      const board = await ui.send({ path: '/dashboard?asOf=2026-11-20', cookies });
+      const board = await ui.send({ path: '/dashboard?view=boss&asOf=2026-11-20', cookies });
       seen[name] = [JSON.stringify(grid.body).includes('777.77'), board.status];
     }
     expect(seen).toEqual({

@@ -9,7 +9,7 @@ const outline = (actor: Actor) =>
 describe('the navigation', () => {
   it('shows the owner every area and page, each link to its page', () => {
     expect(outline(as('owner'))).toEqual({
-      inbox: ['approvals', 'alerts'],
+      inbox: ['dashboard', 'approvals', 'alerts'],
       sales: [
         'new_order',
         'board',
@@ -52,7 +52,7 @@ describe('the navigation', () => {
   it('shows each role only what it may use: no users or settings, no whole-book reports, to who may not', () => {
     // A salesperson's own orders and invoices, and stock to promise from; no company-wide list.
     expect(outline(as('salesperson'))).toEqual({
-      inbox: ['approvals', 'alerts'],
+      inbox: ['dashboard', 'approvals', 'alerts'],
       sales: [
         'new_order',
         'board',
@@ -65,8 +65,10 @@ describe('the navigation', () => {
         'stock',
       ],
       crm: ['customers', 'contacts'],
-      reports: ['files'],
+      // Their own dashboard; no report over the whole book.
+      reports: ['dashboard', 'files'],
     });
+    // The warehouse has no dashboard of its own.
     expect(outline(as('warehouse'))).toEqual({
       inbox: ['approvals', 'alerts'],
       stock: [
@@ -83,11 +85,11 @@ describe('the navigation', () => {
       reports: ['files'],
     });
     expect(outline(as('purchasing'))).toEqual({
-      inbox: ['approvals', 'alerts'],
+      inbox: ['dashboard', 'approvals', 'alerts'],
       purchasing: ['board', 'purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
       // Purchasing watches what expires and sits idle; moving and counting is the warehouse's.
       stock: ['stock', 'stock_moves', 'stock_expiry', 'shipments', 'receipts', 'products', 'warehouses'],
-      reports: ['files'],
+      reports: ['dashboard', 'files'],
     });
     expect(outline(as('accountant')).finance).toEqual([
       'reconcile',
@@ -103,15 +105,20 @@ describe('the navigation', () => {
     expect(outline(as('customer'))).toEqual({ inbox: ['approvals', 'alerts'], reports: ['files'] });
   });
 
-  it('gives everyone who reads the book the inbox: what waits for their approval, the alerts for them', () => {
+  it('gives everyone who reads the book the inbox: their dashboard first, what waits for their approval, the alerts for them', () => {
     for (const role of ['owner', 'salesperson', 'warehouse', 'purchasing', 'accountant', 'auditor'] as const)
       expect(navigation(as(role))[0]).toEqual({
         area: 'inbox',
         pages: [
+          ...(role === 'warehouse' ? [] : [{ page: 'dashboard', href: '/dashboard' }]),
           { page: 'approvals', href: '/approvals' },
           { page: 'alerts', href: '/alerts' },
         ],
       });
+    expect(navigation({ user: 'sam', roles: ['salesperson'] })[0]?.pages.map((p) => p.page)).toEqual([
+      'approvals',
+      'alerts',
+    ]);
     expect(navigation({ user: 'nobody', roles: [] })).toEqual([]);
   });
 

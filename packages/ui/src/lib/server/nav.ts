@@ -1,4 +1,5 @@
 import { type Actor, can, customerScope, type Role } from '@tradeloop/core';
+import { dashboardViews } from '@tradeloop/store';
 import { AREAS, type Area, type NavArea, PAGES, type Page } from '$lib/nav';
 import { readsWholeBook } from './access.js';
 
@@ -57,7 +58,9 @@ function opens(actor: Actor, page: Page): boolean {
       return can(actor, 'stock.write') || can(actor, 'purchasing.write') || whole;
     case 'commission_plans':
       return can(actor, 'finance.write') || whole;
+    // Each role's dashboard: the whole book's for who reads it, the team's, one's own, purchasing's, finance's.
     case 'dashboard':
+      return dashboardViews(actor).length > 0;
     case 'reports':
     case 'aging':
       return whole;
@@ -72,7 +75,8 @@ function opens(actor: Actor, page: Page): boolean {
 
 /** The pages of each area; a page may sit in more than one, as products do in sales and stock. */
 const AREA_PAGES: Readonly<Record<Area, readonly Page[]>> = {
-  inbox: ['approvals', 'alerts'],
+  // The day starts from one's dashboard: what is due, late or short in one's own work.
+  inbox: ['dashboard', 'approvals', 'alerts'],
   sales: [
     'new_order',
     'board',
