@@ -253,6 +253,7 @@ export {
   type FinanceDashboard,
   financeDashboard,
   monthOf,
+  monthsBefore,
   type OverdueInvoice,
   type PurchaseOrderDue,
   type PurchasingDashboard,

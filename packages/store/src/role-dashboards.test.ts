@@ -11,6 +11,7 @@ import {
   dashboardViews,
   financeDashboard,
   monthOf,
+  monthsBefore,
   purchasingDashboard,
   salesManagerDashboard,
   salespersonDashboard,
@@ -116,6 +117,11 @@ describe('dashboardViews', () => {
   it('names a month’s first day and the first day after it', () => {
     expect(monthOf('2026-03-31')).toEqual({ month: '2026-03', start: '2026-03-01', end: '2026-04-01' });
     expect(monthOf('2026-12-05')).toEqual({ month: '2026-12', start: '2026-12-01', end: '2027-01-01' });
+    expect([monthsBefore('2026-03', 2), monthsBefore('2026-03', 3), monthsBefore('2026-01', 13)]).toEqual([
+      '2026-01',
+      '2025-12',
+      '2024-12',
+    ]);
   });
 });
 
@@ -132,6 +138,14 @@ describe('salespersonDashboard', () => {
       target: 50_000,
       commission: 1_128,
     });
+    expect(march.months).toEqual([
+      { month: '2025-10', sales: 0, target: null },
+      { month: '2025-11', sales: 0, target: null },
+      { month: '2025-12', sales: 0, target: null },
+      { month: '2026-01', sales: 0, target: null },
+      { month: '2026-02', sales: 0, target: null },
+      { month: '2026-03', sales: 37_600, target: 50_000 },
+    ]);
     expect(march.overdue).toEqual({ invoices: 0, amount: 0, largest: [] });
     expect(march.orders.oldest.map((o) => [o.number, o.customer, o.status])).toEqual([
       [open, 'C001', 'awaiting_shipment'],
@@ -245,6 +259,12 @@ describe('purchasingDashboard', () => {
     });
     // 100 × 112.00 + 13%.
     expect(d.awaitingApproval).toEqual({ orders: 1, gross: 1_265_600 });
+    expect(d.schedule).toEqual([
+      { when: 'late', orders: 1, gross: 75_936 },
+      { when: 'this_week', orders: 1, gross: 75_936 },
+      { when: 'next_week', orders: 0, gross: 0 },
+      { when: 'later', orders: 1, gross: 75_936 },
+    ]);
     expect(d.byStatus).toEqual([
       { status: 'pending_approval', orders: 1, gross: 1_265_600 },
       { status: 'ordered', orders: 3, gross: 3 * 75_936 },

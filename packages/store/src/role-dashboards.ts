@@ -96,6 +96,15 @@ export function monthOf(date: IsoDate): { month: string; start: IsoDate; end: Is
   return { month, start, end: `${addDays(start, 40).slice(0, 7)}-01` };
 }
 
+/** The key of the month `n` months before this one (2026-03, 2 → 2026-01). */
+export function monthsBefore(month: string, n: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 - n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** How many months the salesperson's trend shows, this one included. */
+const TREND_MONTHS = 6;
+
 /** Salespeople codes a SQL filter reads; null: every salesperson. */
 type Sellers = readonly string[] | null;
 const sellersOf = (actor: Actor): Sellers => {
@@ -148,6 +157,8 @@ export interface SalespersonDashboard {
   sales: Minor;
   /** The month's target; null when none is set. */
   target: Minor | null;
+  /** The last six months, this one last: invoiced net sales and target (null: none set). */
+  months: { month: string; sales: Minor; target: Minor | null }[];
   /** The commission the month earns so far by the plan of their level (override included); null without a plan. */
   commission: Minor | null;
   /** Their customers' overdue invoices: how many, how much, the largest. */
@@ -250,6 +261,26 @@ export function salespersonDashboard(book: Book, options: { asOf?: IsoDate } = {
       me,
       month,
     )?.amount ?? null;
+  const first = monthsBefore(month, TREND_MONTHS - 1);
+  const trend = q<{ month: string; sales: number }>(
+    `select substr(i.date, 1, 7) as month, sum(i.net_minor) as sales from invoices i join salespeople s on s.id = i.salesperson_id
+      where s.code = ? and i.kind in ('sales', 'sales_credit') and i.date >= ? and i.date < ? group by 1`,
+    me,
+    `${first}-01`,
+    end,
+  );
+  const targets = q<{ month: string; amount: number }>(
+    `select t.month, t.amount_minor as amount from sales_targets t join salespeople s on s.id = t.salesperson_id
+      where s.code = ? and t.month >= ? and t.month <= ?`,
+    me,
+    first,
+    month,
+  );
+  const months = Array.from({ length: TREND_MONTHS }, (_, i) => monthsBefore(month, TREND_MONTHS - 1 - i)).map((m) => ({
+    month: m,
+    sales: trend.find((t) => t.month === m)?.sales ?? 0,
+    target: targets.find((t) => t.month === m)?.amount ?? null,
+  }));
   const mine = 's.code = ?';
   const overdue = one<{ invoices: number; amount: number }>(
     `${OVERDUE(mine)} select count(*) as invoices, coalesce(sum(open), 0) as amount from overdue where open > 0`,
@@ -300,6 +331,7 @@ export function salespersonDashboard(book: Book, options: { asOf?: IsoDate } = {
     salesperson: me,
     sales,
     target,
+    months,
     commission: commissionSoFar(book, me, { start, end }),
     overdue: { ...overdue, largest },
     orders: {
@@ -405,6 +437,8 @@ export interface PurchasingDashboard {
   runningOut: ReorderSuggestion[];
   /** Purchase orders not closed, by status. */
   byStatus: { status: string; orders: number; gross: Minor }[];
+  /** Ordered purchase orders with something still to come, by when it is expected. */
+  schedule: { when: 'late' | 'this_week' | 'next_week' | 'later'; orders: number; gross: Minor }[];
 }
 
 /**
@@ -423,8 +457,20 @@ export function purchasingDashboard(book: Book, options: { asOf?: IsoDate } = {}
   const listed = `select po.number, s.code as supplier, po.expected_date as expected, po.gross_minor as gross ${open}`;
   const count = (where: string, ...params: unknown[]) =>
     one<{ n: number }>(`select count(*) as n ${open} and ${where}`, ...params).n;
+  const when = q<PurchasingDashboard['schedule'][number]>(
+    `select case when po.expected_date < ? then 'late' when po.expected_date < ? then 'this_week'
+        when po.expected_date < ? then 'next_week' else 'later' end as "when", count(*) as orders, sum(po.gross_minor) as gross
+      ${open} group by 1`,
+    asOf,
+    weekEnd,
+    addDays(asOf, 14),
+  );
+  const schedule = (['late', 'this_week', 'next_week', 'later'] as const).map(
+    (w) => when.find((r) => r.when === w) ?? { when: w, orders: 0, gross: 0 },
+  );
   return {
     view: 'purchasing',
+    schedule,
     asOf,
     requisitions: one<{ n: number }>(
       "select count(*) as n from requisitions where status = 'open' and po_line_id is null",

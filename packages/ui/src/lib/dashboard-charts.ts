@@ -36,7 +36,7 @@ export function salesTargetSpec(
     encoding: {
       x: { field: 'who', type: 'nominal', title: null, sort: rows.map((r) => r.who) },
       xOffset: { field: 'measure', sort: order },
-      y: { field: 'amount', type: 'quantitative', title: null },
+      y: { field: 'amount', type: 'quantitative', title: null, axis: { format: ',.2~f' } },
       color: { field: 'measure', type: 'nominal', title: null, sort: order, scale: { range: ['#2e90fa', '#d0d5dd'] } },
     },
   };
@@ -57,7 +57,7 @@ export function barsSpec(rows: readonly { label: string; value: number }[], meas
     mark: { type: 'bar', tooltip: true, color: '#2e90fa' },
     encoding: {
       y: { field: 'label', type: 'nominal', title: null, sort: rows.map((r) => r.label) },
-      x: { field: 'value', type: 'quantitative', title: measure, axis: { tickMinStep: 1 } },
+      x: { field: 'value', type: 'quantitative', title: measure, axis: { tickMinStep: 1, format: ',.2~f' } },
     },
   };
 }
@@ -78,7 +78,7 @@ export function agingSpec(
     encoding: {
       x: { field: 'bucket', type: 'ordinal', title: null, sort: [...columns] },
       xOffset: { field: 'side', sort: order },
-      y: { field: 'amount', type: 'quantitative', title: null },
+      y: { field: 'amount', type: 'quantitative', title: null, axis: { format: ',.2~f' } },
       color: { field: 'side', type: 'nominal', title: null, sort: order, scale: { range: ['#2e90fa', '#f79009'] } },
     },
   };
