@@ -229,6 +229,16 @@ export {
 } from './products.js';
 export { type PurchaseOrderView, purchaseOrderView } from './purchase-order-view.js';
 export {
+  type DeskGroup,
+  type DeskRequisition,
+  type DeskRfq,
+  type PurchasingDesk,
+  purchasingDesk,
+  type RankedQuote,
+  type RfqView,
+  rfqView,
+} from './purchasing-desk.js';
+export {
   approvePurchaseOrder,
   approveSupplierPayment,
   createPurchaseOrders,
