@@ -229,16 +229,6 @@ export {
 } from './products.js';
 export { type PurchaseOrderView, purchaseOrderView } from './purchase-order-view.js';
 export {
-  type DeskGroup,
-  type DeskRequisition,
-  type DeskRfq,
-  type PurchasingDesk,
-  purchasingDesk,
-  type RankedQuote,
-  type RfqView,
-  rfqView,
-} from './purchasing-desk.js';
-export {
   approvePurchaseOrder,
   approveSupplierPayment,
   createPurchaseOrders,
@@ -253,6 +243,16 @@ export {
   rejectSupplierPayment,
   type SupplierPaymentInput,
 } from './purchasing.js';
+export {
+  type DeskGroup,
+  type DeskRequisition,
+  type DeskRfq,
+  type PurchasingDesk,
+  purchasingDesk,
+  type RankedQuote,
+  type RfqView,
+  rfqView,
+} from './purchasing-desk.js';
 export { InputRejected, issueToRejection, type Rejection } from './rejection.js';
 export {
   approveSalesOrder,

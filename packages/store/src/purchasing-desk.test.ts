@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { upsertMasterData } from './master-data.js';
 import { awardRfq, createRfq, recordQuote, runReorder } from './planning.js';
-import { purchasingDesk, rfqView } from './purchasing-desk.js';
 import { createPurchaseOrders } from './purchasing.js';
+import { purchasingDesk, rfqView } from './purchasing-desk.js';
 import { approveSalesOrder, placeSalesOrder } from './sales.js';
 import { smallCompany } from './test-support/demo-company.js';
 import { useTempDir } from './test-support/temp-book.js';
@@ -111,7 +111,10 @@ describe('rfqView', () => {
     expect(rfqView(book, rfq)).toMatchObject({
       status: 'awarded',
       po: { number: award.po, supplier: 'S1' },
-      quotes: [{ supplier: 'S1', wins: true }, { supplier: 'S2', wins: false }],
+      quotes: [
+        { supplier: 'S1', wins: true },
+        { supplier: 'S2', wins: false },
+      ],
     });
   });
 

@@ -212,11 +212,13 @@ export interface RfqView {
  */
 export function rfqView(book: Book, number: string): RfqView {
   readAccess(book, LIST_ACCESS.requisitions, 'RFQs');
-  const r = book.exec.selectOne<Omit<RfqView, 'po' | 'quotes' | 'weights' | 'suppliers'> & {
-    id: number;
-    po: string | null;
-    supplier: string | null;
-  }>(
+  const r = book.exec.selectOne<
+    Omit<RfqView, 'po' | 'quotes' | 'weights' | 'suppliers'> & {
+      id: number;
+      po: string | null;
+      supplier: string | null;
+    }
+  >(
     `select r.id, r.number, p.sku, p.name, p.uom, w.code as warehouse, r.qty, r.date, r.status, o.number as po, s.code as supplier
        from rfqs r join products p on p.id = r.product_id join warehouses w on w.id = r.warehouse_id
        left join purchase_orders o on o.id = r.po_id left join suppliers s on s.id = o.supplier_id

@@ -78,7 +78,10 @@ describe('the purchasing desk', () => {
   it('creates purchase orders by preferred supplier and names the requisitions left without one', async () => {
     const unassigned = (await page()).desk.groups[1]?.requisitions[0]?.number;
     const made = await act('createOrders');
-    expect(made).toMatchObject({ ok: true, value: { orders: [expect.stringMatching(/^PO-\d{4}-000001$/)], unassigned: [unassigned] } });
+    expect(made).toMatchObject({
+      ok: true,
+      value: { orders: [expect.stringMatching(/^PO-\d{4}-000001$/)], unassigned: [unassigned] },
+    });
     expect(outline((await page()).desk)).toEqual([[null, ['TEA-002']]]);
     // Nothing left with a supplier: no order, the same one left.
     expect(await act('createOrders')).toMatchObject({ ok: true, value: { orders: [], unassigned: [unassigned] } });

@@ -28,11 +28,7 @@ export const load: PageServerLoad = async (event) => {
 const quoteSchema = z.object({
   supplier: z.string().trim().min(1),
   price: z.string().trim().min(1),
-  leadDays: z
-    .string()
-    .trim()
-    .regex(/^\d+$/, 'must be a whole number of days, 0 or more')
-    .transform(Number),
+  leadDays: z.string().trim().regex(/^\d+$/, 'must be a whole number of days, 0 or more').transform(Number),
 });
 
 export const actions: Actions = {

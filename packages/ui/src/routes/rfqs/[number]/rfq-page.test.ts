@@ -29,9 +29,11 @@ afterAll(() => {
 });
 
 const page = async (actor: Actor = BUYER, n = number) =>
-  ((await load(requestEvent({ url: `http://localhost/rfqs/${n}`, params: { number: n }, actor }).event as never)) as {
-    rfq: RfqView;
-  }).rfq;
+  (
+    (await load(requestEvent({ url: `http://localhost/rfqs/${n}`, params: { number: n }, actor }).event as never)) as {
+      rfq: RfqView;
+    }
+  ).rfq;
 const act = (action: keyof typeof actions, fields: Record<string, string> = {}, actor: Actor = BUYER) =>
   postAction(actions, action, { path: `/rfqs/${number}`, params: { number }, fields, actor });
 
@@ -78,7 +80,14 @@ describe('the RFQ page', () => {
         score: 0.954,
         wins: true,
       }),
-      expect.objectContaining({ rank: 2, supplier: 'S02', price: 7_200, lineValue: 144_000, score: 0.753, wins: false }),
+      expect.objectContaining({
+        rank: 2,
+        supplier: 'S02',
+        price: 7_200,
+        lineValue: 144_000,
+        score: 0.753,
+        wins: false,
+      }),
     ]);
     expect(rfq.suppliers.map((s) => s.code)).toEqual(['S01', 'S02']);
   });
@@ -90,7 +99,10 @@ describe('the RFQ page', () => {
     expect(await page()).toMatchObject({
       status: 'awarded',
       po: { number: award.value.po, supplier: 'S01' },
-      quotes: [{ supplier: 'S01', wins: true }, { supplier: 'S02', wins: false }],
+      quotes: [
+        { supplier: 'S01', wins: true },
+        { supplier: 'S02', wins: false },
+      ],
     });
     expect(await act('award')).toMatchObject({
       status: 422,
