@@ -14,10 +14,11 @@ import {
   type SalesOrderStatus,
   seesColumns,
 } from '@tradeloop/core';
-import { type ReorderSuggestion, runningOut } from './board.js';
+import { runningOut } from './board.js';
 import type { Book } from './book.js';
 import type { Stage } from './crm.js';
 import { payablesForAging, receivablesForAging } from './finance.js';
+import type { ReorderSuggestion } from './planning.js';
 
 /** The dashboards of the app, one per kind of work: the boss's is the whole book's (analytics). */
 export const DASHBOARD_VIEWS = ['boss', 'sales-manager', 'salesperson', 'purchasing', 'finance'] as const;

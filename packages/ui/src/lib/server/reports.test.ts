@@ -74,7 +74,7 @@ describe('pages that read the report copy', () => {
     const { dashboard, home, categories } = await pages();
     const loaded = await Promise.all([dashboard(), categories(), home(), categories(), dashboard()]);
     expect(loaded[1]).toEqual(['茶叶 1']);
-    expect(loaded[0]).toMatchObject({ figures: { receivables: 0, overdue: 0 } });
+    expect(loaded[0]).toMatchObject({ view: 'boss', boss: { figures: { receivables: 0, overdue: 0 } } });
     expect(loaded[2]).toMatchObject({ figures: { receivables: 0 } });
     await add(product('NUT-001', 'Snacks'));
     const again = await Promise.all([categories(), dashboard(), categories()]);
