@@ -19,14 +19,18 @@ const CHUNK = 5000;
  * stale.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['products', 'customers']) {
-    await sql.raw(`alter table ${table} add column initials text not null default '' collate nocase`).execute(db);
-    const { rows } = await sql.raw<{ id: number; name: string }>(`select id, name from ${table}`).execute(db);
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const pairs = rows.slice(i, i + CHUNK).map((r) => [r.id, searchInitials(r.name)]);
-      await sql`update ${sql.table(table)} set initials = m.value ->> 1 from json_each(${JSON.stringify(pairs)}) m
-        where ${sql.table(table)}.id = m.value ->> 0`.execute(db);
+  // One transaction: filling 100,000 names takes seconds, and a process stopped halfway must not
+  // leave the column added with the migration unrecorded (SQLite's migrations run without one).
+  await db.transaction().execute(async (trx) => {
+    for (const table of ['products', 'customers']) {
+      await sql.raw(`alter table ${table} add column initials text not null default '' collate nocase`).execute(trx);
+      const { rows } = await sql.raw<{ id: number; name: string }>(`select id, name from ${table}`).execute(trx);
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const pairs = rows.slice(i, i + CHUNK).map((r) => [r.id, searchInitials(r.name)]);
+        await sql`update ${sql.table(table)} set initials = m.value ->> 1 from json_each(${JSON.stringify(pairs)}) m
+          where ${sql.table(table)}.id = m.value ->> 0`.execute(trx);
+      }
+      await sql.raw(`create index ${table}_initials on ${table}(initials)`).execute(trx);
     }
-    await sql.raw(`create index ${table}_initials on ${table}(initials)`).execute(db);
-  }
+  });
 }
