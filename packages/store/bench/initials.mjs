@@ -58,7 +58,7 @@ try {
       `insert into products (sku, name, category_id, uom, price_minor, cost_minor, tax_rate_bp, listed, created_at, updated_at)
        values (?, ?, 1, 'pcs', 100, 50, 1300, 1, 'x', 'x')`,
     );
-    names.forEach((name, i) => insert.run(`SKU-${String(i).padStart(6, '0')}`, name));
+    for (const [i, name] of names.entries()) insert.run(`SKU-${String(i).padStart(6, '0')}`, name);
   })();
   await db.destroy();
 
