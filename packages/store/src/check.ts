@@ -5,6 +5,8 @@ import { searchInitials } from './search-initials.js';
 export interface CheckProblem {
   code: string;
   message: string;
+  /** What to do, when it is not the ledger's remedy (restore a backup): a derived value gone stale. */
+  hint?: string;
 }
 
 /**
@@ -163,6 +165,7 @@ export function check(book: Book): CheckProblem[] {
           .slice(0, 3)
           .map((r) => `${r.key} ${r.name} has ${r.initials || '(none)'}, not ${searchInitials(r.name)}`)
           .join('; ')}${stale.length > 3 ? '; …' : ''}`,
+        hint: 'a name was changed outside tradeloop: the pickers find it by its old initials until the name is saved again',
       });
   }
   const missing = missingAuditTriggers(book);
