@@ -335,6 +335,7 @@ export {
   type PurchaseOrderState,
   type PurchaseOrderStatus,
   poActions,
+  QUOTE_WEIGHTS,
   receivePurchaseOrder,
   releasePurchaseOrder,
   type SupplierGrade,

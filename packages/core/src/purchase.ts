@@ -151,6 +151,13 @@ export interface SupplierQuote {
 
 const GRADE_SCORE: Record<SupplierGrade, number> = { A: 1, B: 0.8, C: 0.6, D: 0.4 };
 
+/** How much price, lead time and grade weigh when quotes are ranked, unless a caller says otherwise. */
+export const QUOTE_WEIGHTS: Readonly<{ price: number; lead: number; grade: number }> = {
+  price: 0.6,
+  lead: 0.25,
+  grade: 0.15,
+};
+
 /**
  * Rank RFQ answers on price, lead time and supplier grade: each scored against the best quote
  * (cheapest price / price, shortest lead / lead, grade A = 1 … D = 0.4), weighted (default 60%
@@ -165,7 +172,7 @@ export function compareQuotes(
   quotes: readonly SupplierQuote[],
   options: { weights?: { price: number; lead: number; grade: number }; maxLeadTimeDays?: number } = {},
 ) {
-  const w = options.weights ?? { price: 0.6, lead: 0.25, grade: 0.15 };
+  const w = options.weights ?? QUOTE_WEIGHTS;
   const total = w.price + w.lead + w.grade;
   const best = Math.min(...quotes.map((q) => q.price));
   const fastest = Math.min(...quotes.map((q) => q.leadTimeDays));

@@ -243,6 +243,16 @@ export {
   rejectSupplierPayment,
   type SupplierPaymentInput,
 } from './purchasing.js';
+export {
+  type DeskGroup,
+  type DeskRequisition,
+  type DeskRfq,
+  type PurchasingDesk,
+  purchasingDesk,
+  type RankedQuote,
+  type RfqView,
+  rfqView,
+} from './purchasing-desk.js';
 export { InputRejected, issueToRejection, type Rejection } from './rejection.js';
 export {
   approveSalesOrder,

@@ -39,6 +39,7 @@ export const pageLabel: Record<Page, () => string> = {
   invoices: m.page_invoices,
   purchase_orders: m.page_purchase_orders,
   requisitions: m.page_requisitions,
+  purchasing_desk: m.page_purchasing_desk,
   shipments: m.page_shipments,
   receipts: m.page_receipts,
   payments: m.page_payments,

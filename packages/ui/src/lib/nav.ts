@@ -28,6 +28,7 @@ export const PAGES = {
   invoices: '/grid/invoices',
   purchase_orders: '/grid/purchase-orders',
   requisitions: '/grid/requisitions',
+  purchasing_desk: '/purchasing',
   shipments: '/grid/shipments',
   receipts: '/grid/receipts',
   payments: '/grid/payments',

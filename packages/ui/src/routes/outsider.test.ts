@@ -77,6 +77,8 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
   const transferPage = await import('./stock/transfer/+page.server');
   const countsPage = await import('./stock/counts/+page.server');
   const countSheet = await import('./stock/counts/[number]/+page.server');
+  const deskPage = await import('./purchasing/+page.server');
+  const rfqPage = await import('./rfqs/[number]/+page.server');
   const handle: Handle = guard({ origin: ORIGIN, ...guardOptions });
 
   /** The routes, as SvelteKit would dispatch them after the hook. */
@@ -165,6 +167,18 @@ async function app(path: string, guardOptions: { allowedHosts?: string[] } = {})
     if ((stock || count) && method === 'POST') {
       if (count) event.params = { number: count };
       const page = (stock ?? countSheet) as { actions: Record<string, (e: never) => unknown> };
+      const action = event.url.search.replace(/^\?\//, '');
+      const outcome = (await page.actions[action]?.(event as never)) as { status?: number; data?: unknown };
+      return json(outcome?.data ?? outcome, { status: outcome?.status ?? 200 });
+    }
+    const rfq = /^\/rfqs\/(RFQ-[^/]+)$/.exec(pathname)?.[1];
+    if (pathname === '/purchasing' || rfq) {
+      if (rfq) event.params = { number: rfq };
+      const page = (rfq ? rfqPage : deskPage) as {
+        load: (e: never) => unknown;
+        actions: Record<string, (e: never) => unknown>;
+      };
+      if (method === 'GET') return json(await page.load(event as never));
       const action = event.url.search.replace(/^\?\//, '');
       const outcome = (await page.actions[action]?.(event as never)) as { status?: number; data?: unknown };
       return json(outcome?.data ?? outcome, { status: outcome?.status ?? 200 });
@@ -769,6 +783,67 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     const moved = fresh.sqlite.prepare('select count(*) from transfers').pluck().get();
     fresh.close();
     expect(moved).toBe(0);
+  });
+
+  it('guards the purchasing desk and the RFQ page like any change: session, origin, token, role', async () => {
+    const form = { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' };
+    const post = (
+      path: string,
+      session: string | undefined,
+      fields: Record<string, string>,
+      headers: Record<string, string> = form,
+    ) => ({
+      method: 'POST',
+      path,
+      headers,
+      cookies: fromPage(session).cookies,
+      body: new URLSearchParams({ _csrf: 'c'.repeat(43), ...fields }).toString(),
+    });
+    const as = (name: string, path: string) => ui.send({ path, cookies: { tl_session: sessions[name] as string } });
+    const evil = { ...form, origin: 'http://evil.example' };
+    expect(await ui.send({ path: '/purchasing' })).toMatchObject({
+      status: 303,
+      location: '/login?next=%2Fpurchasing',
+    });
+    expect((await as('lin', '/purchasing')).status).toBe(403);
+    expect((await as('buyer', '/purchasing')).body).toMatchObject({ desk: { groups: [], openRfqs: [] } });
+    // The buyer asks for quotes: the RFQ's page opens.
+    const asked = await ui.send(
+      post('/purchasing?/rfq', sessions.buyer, { sku: 'TEA-001', warehouse: 'WH1', qty: '5' }),
+    );
+    expect(asked).toMatchObject({ status: 303, location: expect.stringMatching(/^\/rfqs\/RFQ-\d{4}-000001$/) });
+    const rfq = asked.location as string;
+    expect((await ui.send({ path: rfq })).status).toBe(303);
+    expect((await as('lin', rfq)).status).toBe(403);
+    expect((await as('buyer', rfq)).body).toMatchObject({ rfq: { sku: 'TEA-001', status: 'open' } });
+    const actions: [string, Record<string, string>][] = [
+      ['/purchasing?/createOrders', {}],
+      ['/purchasing?/reorder', {}],
+      ['/purchasing?/rfq', { sku: 'TEA-001', warehouse: 'WH1', qty: '1' }],
+      [`${rfq}?/quote`, { supplier: 'S1', price: '1', leadDays: '1' }],
+      [`${rfq}?/award`, {}],
+    ];
+    for (const [path, fields] of actions) {
+      expect(await ui.send(post(path, undefined, fields))).toMatchObject({ status: 401 });
+      expect(await ui.send(post(path, sessions.buyer, fields, evil))).toMatchObject({
+        status: 403,
+        body: { code: 'csrf.origin' },
+      });
+      const noToken = { ...post(path, sessions.buyer, fields), body: new URLSearchParams(fields).toString() };
+      expect(await ui.send(noToken)).toMatchObject({ status: 403, body: { code: 'csrf.token' } });
+      // A salesperson buys nothing: refused by the store, in place.
+      expect(await ui.send(post(path, sessions.lin, fields))).toMatchObject({
+        status: 403,
+        body: { ok: false, code: 'permission.denied' },
+      });
+    }
+    const fresh = await Book.open(path);
+    const made = fresh.sqlite
+      .prepare('select (select count(*) from rfqs) + (select count(*) from rfq_quotes)')
+      .pluck()
+      .get();
+    fresh.close();
+    expect(made).toBe(1);
   });
 
   it('marks the session cookie Secure when the page was served over HTTPS', async () => {

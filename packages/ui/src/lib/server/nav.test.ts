@@ -22,7 +22,7 @@ describe('the navigation', () => {
         'stock',
       ],
       crm: ['customers', 'contacts'],
-      purchasing: ['board', 'purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
+      purchasing: ['purchasing_desk', 'board', 'purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
       stock: [
         'stock',
         'stock_moves',
@@ -84,7 +84,7 @@ describe('the navigation', () => {
     });
     expect(outline(as('purchasing'))).toEqual({
       inbox: ['approvals', 'alerts'],
-      purchasing: ['board', 'purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
+      purchasing: ['purchasing_desk', 'board', 'purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
       // Purchasing watches what expires and sits idle; moving and counting is the warehouse's.
       stock: ['stock', 'stock_moves', 'stock_expiry', 'shipments', 'receipts', 'products', 'warehouses'],
       reports: ['files'],

@@ -29,6 +29,9 @@ function opens(actor: Actor, page: Page): boolean {
       return sells || stocks;
     case 'reconcile':
       return company && (can(actor, 'finance.write') || whole);
+    // The buyer's desk: requisitions into orders, RFQs; who sees the whole book reads it too.
+    case 'purchasing_desk':
+      return company && (can(actor, 'purchasing.write') || whole);
     case 'purchase_orders':
     case 'requisitions':
     case 'receipts':
@@ -85,7 +88,7 @@ const AREA_PAGES: Readonly<Record<Area, readonly Page[]>> = {
     'stock',
   ],
   crm: ['customers', 'contacts'],
-  purchasing: ['board', 'purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
+  purchasing: ['purchasing_desk', 'board', 'purchase_orders', 'requisitions', 'receipts', 'suppliers', 'products'],
   stock: [
     'stock',
     'stock_moves',

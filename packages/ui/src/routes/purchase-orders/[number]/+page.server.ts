@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { formatQuantity, type IsoDate, parseDate, parseMoney, parseQuantity, TradeloopError } from '@tradeloop/core';
+import { formatQuantity, type IsoDate, parseDate, parseQuantity, TradeloopError } from '@tradeloop/core';
 import {
   approvePurchaseOrder,
   type Book,
@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { actingAs, refusedAsPage } from '$lib/server/access';
 import { book } from '$lib/server/book';
 import { command } from '$lib/server/command';
+import { moneyField, read } from '$lib/server/form-fields';
 import { actorOf } from '$lib/server/guard';
 import { dateText } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
@@ -44,12 +45,6 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const day = { date: dateText.optional() };
-
-/** A typed figure read by core's rules, or a refusal naming the field. */
-function read<T>(field: string, r: { ok: true; value: T } | { ok: false; issues: readonly { message: string }[] }): T {
-  if (r.ok) return r.value;
-  throw new TradeloopError('input.invalid', `${field}: ${r.issues[0]?.message}`, { path: [field] });
-}
 
 /** The per-line fields of a form (`qty.1`, `batch.1` …), for the lines with a quantity typed. */
 function lineFields(form: Record<string, string | undefined>, b: Book) {
@@ -115,7 +110,7 @@ export const actions: Actions = {
         return paySupplier(b, {
           supplier: po.supplier.code,
           date: f.date ?? b.today(),
-          amount: read('amount', parseMoney(f.amount, b.moneyOptions())),
+          amount: moneyField(b, 'amount', f.amount),
           ...(f.account ? { account: f.account } : {}),
         });
       },

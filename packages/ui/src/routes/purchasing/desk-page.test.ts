@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isRedirect } from '@sveltejs/kit';
+import type { Actor } from '@tradeloop/core';
+import type { Book, PurchasingDesk } from '@tradeloop/store';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BUYER, purchasingBook, SELLER } from '$lib/server/purchasing-test-book';
+import { postAction, requestEvent } from '$lib/server/test-support';
+
+const served: { book?: Book } = {};
+vi.mock('$lib/server/book', () => ({
+  NOBODY: { user: 'ui', roles: [] },
+  book: () => Promise.resolve(served.book),
+}));
+
+const { load, actions } = await import('./+page.server');
+
+const dir = mkdtempSync(join(tmpdir(), 'tradeloop-desk-page-'));
+
+beforeAll(async () => {
+  served.book = await purchasingBook(dir);
+});
+afterAll(() => {
+  served.book?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const page = (actor: Actor = BUYER) =>
+  load(requestEvent({ url: 'http://localhost/purchasing', actor }).event as never) as Promise<{
+    desk: PurchasingDesk;
+    qtyText: Record<string, string>;
+  }>;
+const act = async (action: keyof typeof actions, fields: Record<string, string> = {}, actor: Actor = BUYER) => {
+  try {
+    return await postAction(actions, action, { path: '/purchasing', fields, actor });
+  } catch (e) {
+    if (isRedirect(e)) return { redirect: e.location };
+    throw e;
+  }
+};
+const outline = (desk: PurchasingDesk) =>
+  desk.groups.map((g) => [g.supplier?.code ?? null, g.requisitions.map((r) => r.sku)]);
+
+describe('the purchasing desk', () => {
+  it('shows open requisitions by the supplier they go to, with the sales order they came from', async () => {
+    const { desk, qtyText } = await page();
+    expect(outline(desk)).toEqual([[null, ['TEA-002']]]);
+    const [req] = desk.groups[0]?.requisitions ?? [];
+    expect(req).toMatchObject({ warehouse: 'WH1', qty: 3_000, salesOrder: 'SO-2026-000001' });
+    expect(qtyText[req?.number ?? '']).toBe('3');
+  });
+
+  it('runs reorder as the job does: a requisition where stock is at or below the reorder point', async () => {
+    const run = await act('reorder');
+    expect(run).toMatchObject({ ok: true, value: { checked: 1, raised: [{ sku: 'TEA-001', warehouse: 'WH1' }] } });
+    const { desk } = await page();
+    expect(outline(desk)).toEqual([
+      ['S01', ['TEA-001']],
+      [null, ['TEA-002']],
+    ]);
+    expect(desk.groups[0]?.requisitions[0]?.salesOrder).toBeNull();
+  });
+
+  it('refuses a salesperson the desk and its actions', async () => {
+    await expect(page(SELLER)).rejects.toMatchObject({ status: 403 });
+    for (const action of ['createOrders', 'reorder'] as const)
+      expect(await act(action, {}, SELLER)).toMatchObject({
+        status: 403,
+        data: { action, ok: false, code: 'permission.denied' },
+      });
+    expect(await act('rfq', { sku: 'TEA-002', warehouse: 'WH1', qty: '3' }, SELLER)).toMatchObject({
+      status: 403,
+      data: { code: 'permission.denied' },
+    });
+  });
+
+  it('creates purchase orders by preferred supplier and names the requisitions left without one', async () => {
+    const unassigned = (await page()).desk.groups[1]?.requisitions[0]?.number;
+    const made = await act('createOrders');
+    expect(made).toMatchObject({
+      ok: true,
+      value: { orders: [expect.stringMatching(/^PO-\d{4}-000001$/)], unassigned: [unassigned] },
+    });
+    expect(outline((await page()).desk)).toEqual([[null, ['TEA-002']]]);
+    // Nothing left with a supplier: no order, the same one left.
+    expect(await act('createOrders')).toMatchObject({ ok: true, value: { orders: [], unassigned: [unassigned] } });
+  });
+
+  it('asks for quotes for a requisition and opens the RFQ; a bad quantity or unknown product is refused in place', async () => {
+    expect(await act('rfq', { sku: 'TEA-002', warehouse: 'WH1', qty: 'three' })).toMatchObject({
+      status: 422,
+      data: { action: 'rfq', ok: false, code: 'input.invalid' },
+    });
+    expect(await act('rfq', { sku: 'NOPE', warehouse: 'WH1', qty: '3' })).toMatchObject({
+      status: 422,
+      data: { ok: false, code: 'command.rejected' },
+    });
+    // Numbered in the year of the book's today.
+    const rfq = `RFQ-${served.book?.today().slice(0, 4)}-000001`;
+    expect(await act('rfq', { sku: 'TEA-002', warehouse: 'WH1', qty: '3' })).toEqual({ redirect: `/rfqs/${rfq}` });
+    expect((await page()).desk.openRfqs).toEqual([
+      expect.objectContaining({ number: rfq, sku: 'TEA-002', qty: 3_000, quotes: 0 }),
+    ]);
+  });
+});
