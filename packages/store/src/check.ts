@@ -161,7 +161,7 @@ export function check(book: Book): CheckProblem[] {
     if (stale.length > 0)
       problems.push({
         code: `${kind}.initials`,
-        message: `${stale.length} ${kind === 'product' ? 'products' : 'customers'}' pinyin initials differ from their names': ${stale
+        message: `${stale.length === 1 ? `1 ${kind}'s pinyin initials differ from its name` : `${stale.length} ${kind}s' pinyin initials differ from their names`}: ${stale
           .slice(0, 3)
           .map((r) => `${r.key} ${r.name} has ${r.initials || '(none)'}, not ${searchInitials(r.name)}`)
           .join('; ')}${stale.length > 3 ? '; …' : ''}`,
