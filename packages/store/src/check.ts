@@ -1,17 +1,21 @@
 import { missingAuditTriggers, verifyAuditChain } from './audit.js';
 import type { Book } from './book.js';
+import { searchInitials } from './search-initials.js';
 
 export interface CheckProblem {
   code: string;
   message: string;
+  /** What to do, when it is not the ledger's remedy (restore a backup): a derived value gone stale. */
+  hint?: string;
 }
 
 /**
  * Rebuild every materialized figure from the ledgers and compare: stock by product and warehouse
  * (moves = balances = FIFO layers, quantity and value), every journal entry balanced, the
  * inventory, receivable and payable control accounts equal to their subledgers, reservations
- * within stock and equal to the order lines holding them; the audit log's hash chain unbroken and
- * its append-only triggers in place. No problems: an empty list.
+ * within stock and equal to the order lines holding them; products' and customers' pinyin initials
+ * those of their names; the audit log's hash chain unbroken and its append-only triggers in place.
+ * No problems: an empty list.
  *
  * @example
  * check(book) // []
@@ -144,6 +148,25 @@ export function check(book: Book): CheckProblem[] {
     "select group_concat(sku, ', ') as skus from products group by lower(sku) having count(*) > 1",
   )) {
     problems.push({ code: 'product.sku_case', message: `SKU codes differ only in case: ${d.skus}` });
+  }
+  // The initials are written by the commands that write a name; a name changed by other means
+  // (by hand in SQLite) would leave the picker finding the record by its old name.
+  for (const [table, key, kind] of [
+    ['products', 'sku', 'product'],
+    ['customers', 'code', 'customer'],
+  ] as const) {
+    const stale = x
+      .select<{ key: string; name: string; initials: string }>(`select ${key} as key, name, initials from ${table}`)
+      .filter((r) => searchInitials(r.name) !== r.initials);
+    if (stale.length > 0)
+      problems.push({
+        code: `${kind}.initials`,
+        message: `${stale.length === 1 ? `1 ${kind}'s pinyin initials differ from its name` : `${stale.length} ${kind}s' pinyin initials differ from their names`}: ${stale
+          .slice(0, 3)
+          .map((r) => `${r.key} ${r.name} has ${r.initials || '(none)'}, not ${searchInitials(r.name)}`)
+          .join('; ')}${stale.length > 3 ? '; …' : ''}`,
+        hint: 'a name was changed outside tradeloop: the pickers find it by its old initials until the name is saved again',
+      });
   }
   const missing = missingAuditTriggers(book);
   if (missing.length > 0)

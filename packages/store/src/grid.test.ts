@@ -5,6 +5,7 @@ import { check } from './check.js';
 import { applyGridEdits, gridPage } from './grid.js';
 import { upsertMasterData } from './master-data.js';
 import { getProduct, upsertProducts } from './products.js';
+import { searchInitials } from './search-initials.js';
 import { smallCompany } from './test-support/demo-company.js';
 import { sampleProduct, useTempDir } from './test-support/temp-book.js';
 import { actorOf, addUser } from './users.js';
@@ -100,7 +101,9 @@ function expected(
           return v !== null && Number(v) >= Number(f.value[0]) && Number(v) <= Number(f.value[1]);
       }
     }) &&
-    (!q || [r.sku, r.name].some((s) => String(s).toLowerCase().includes(q.toLowerCase())));
+    (!q ||
+      [r.sku, r.name].some((s) => String(s).toLowerCase().includes(q.toLowerCase())) ||
+      searchInitials(String(r.name)).includes(q));
   const tail = sort.at(-1)?.dir === 'desc' ? -1 : 1;
   return all
     .filter((r) => keep(r.values))
@@ -122,7 +125,7 @@ describe('gridPage', () => {
       fc.property(
         sortArb,
         fc.array(filterArb, { maxLength: 2 }),
-        fc.option(fc.constantFrom('P-01', '红', 'oolong'), { nil: undefined }),
+        fc.option(fc.constantFrom('P-01', '红', 'oolong', 'hc'), { nil: undefined }),
         fc.nat(70),
         fc.integer({ min: 1, max: 25 }),
         (sort, filters, search, offset, limit) => {
@@ -188,6 +191,24 @@ describe('gridPage', () => {
     expect(gridPage(book, 'customers', { search: '陈' }).total).toBe(0);
     expect(() => gridPage(book, 'suppliers')).toThrow(expect.objectContaining({ code: 'permission.scope' }));
     expect(() => gridPage(book, 'users')).toThrow(expect.objectContaining({ code: 'permission.denied' }));
+  });
+
+  it('finds products and customers by their names’ pinyin initials, keys and then initials that start with it first', async () => {
+    const book = await gridCompany();
+    upsertProducts(book, [sampleProduct({ sku: 'HC-1', name: 'Black tea', nameEn: null })]);
+    const keys = (kind: 'products' | 'customers', search: string) =>
+      gridPage(book, kind, { search, limit: 5 }).rows.map((r) => r.key);
+    expect(gridPage(book, 'products', { search: 'hc' }).total).toBe(16);
+    // HC-1 by its code, then 红茶 (hc) by its initials, in key order.
+    expect(keys('products', 'hc')).toEqual(['HC-1', 'P-001', 'P-005', 'P-009', 'P-013']);
+    // A page sorted by a column keeps that order.
+    expect(
+      gridPage(book, 'products', { search: 'hc', sort: [{ column: 'sku', dir: 'desc' }], limit: 1 }).rows[0]?.key,
+    ).toBe('P-057');
+    expect(keys('customers', 'hdmy')).toEqual(['C001']);
+    expect(keys('customers', 'HD')).toEqual(['C001']);
+    // Chinese typed is found by the name, not by what it sounds like.
+    expect(gridPage(book, 'products', { search: '黑茶' }).total).toBe(0);
   });
 
   it('shows a sales manager the team’s customers', async () => {

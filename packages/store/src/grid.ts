@@ -34,6 +34,7 @@ import { settingEditor, settingVersion, userEditor } from './grid-editors/people
 import { commissionPlanEditor, priceListItemEditor, promotionEditor } from './grid-editors/pricing.js';
 import { LIST_ACCESS } from './lists.js';
 import { rejected } from './refusal.js';
+import { typedInitials } from './search-initials.js';
 
 export { cellText, type GridColumn } from './grid-editors/kit.js';
 
@@ -65,6 +66,12 @@ interface KindDefinition {
   columns: readonly Column[];
   /** Columns quick search looks in. */
   search: readonly string[];
+  /**
+   * The select gives `_initials`, the name's pinyin initials (`searchInitials`): quick search
+   * finds the row by them too, and, on a page that names no order, puts the rows whose key and
+   * then whose initials start with the text first, as a picker does.
+   */
+  initials?: boolean;
   access: RowAccess;
   /** A permission reading the kind takes beyond `book.read`. */
   permission?: Permission;
@@ -109,8 +116,8 @@ const STOCK_MOVE_KINDS = [
 
 const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
   products: {
-    select: `select p.sku as _key, p.version as _version, p.sku, p.name, p.name_en, c.path as category, p.uom,
-        p.price_minor, p.cost_minor, p.tax_rate_bp, p.listed
+    select: `select p.sku as _key, p.version as _version, p.initials as _initials, p.sku, p.name, p.name_en,
+        c.path as category, p.uom, p.price_minor, p.cost_minor, p.tax_rate_bp, p.listed
       from products p join categories c on c.id = p.category_id`,
     columns: [
       col('sku', 'SKU', '编码', 'text', key('sku')),
@@ -124,10 +131,12 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
       col('listed', 'Listed', '上架', 'bool', edit('listed')),
     ],
     search: ['sku', 'name'],
+    initials: true,
     access: PRODUCT_ACCESS,
   },
   customers: {
-    select: `select c.code as _key, c.version as _version, c.code, c.name, c.tier, c.channel, c.region, s.code as owner,
+    select: `select c.code as _key, c.version as _version, c.initials as _initials, c.code, c.name, c.tier, c.channel,
+        c.region, s.code as owner,
         c.credit_limit_minor, c.terms, c.payment_days, c.tax_id, c.phone, c.address, c.bank_account
       from customers c left join salespeople s on s.id = c.owner_id`,
     columns: [
@@ -146,6 +155,7 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
       col('bank_account', 'Bank account', '开户行及账号', 'text', edit('bankAccount')),
     ],
     search: ['code', 'name'],
+    initials: true,
     access: LIST_ACCESS.customers,
   },
   contacts: {
@@ -622,15 +632,27 @@ export function gridPage(book: Book, kind: GridKind, query: GridQuery = {}): Gri
     params.push(...part.params);
   });
   const search = q.search?.trim();
+  // Typed Chinese is matched by the name; typed letters also by the initials (null: by nothing).
+  const initials = search && def.initials ? (typedInitials(search) ?? null) : undefined;
   if (search) {
-    where.push(`(${def.search.map((c) => `instr(lower(${quote(c)}), lower(?)) > 0`).join(' or ')})`);
+    const matches = def.search.map((c) => `instr(lower(${quote(c)}), lower(?)) > 0`);
     params.push(...def.search.map(() => search));
+    if (initials !== undefined) {
+      matches.push('instr(_initials, ?) > 0');
+      params.push(initials);
+    }
+    where.push(`(${matches.join(' or ')})`);
   }
   const sort = q.sort.length > 0 ? q.sort : (def.order ?? []);
   const order = sort.map((s, i) => {
     const column = visibleColumn(def, hidden, s.column, ['sort', i, 'column']);
     return `${quote(column.name)} ${s.dir === 'desc' ? 'desc' : 'asc'}`;
   });
+  const rankParams: unknown[] = [];
+  if (initials !== undefined && q.sort.length === 0) {
+    order.unshift('case when instr(lower(_key), lower(?)) = 1 then 0 when instr(_initials, ?) = 1 then 1 else 2 end');
+    rankParams.push(search, initials);
+  }
   // The key last, in the direction of the sort before it, so an index on (column, key) serves.
   order.push(`_key ${sort.at(-1)?.dir === 'desc' ? 'desc' : 'asc'}`);
   const body = `from (${def.select}) ${where.length > 0 ? `where ${where.join(' and ')}` : ''}`;
@@ -643,7 +665,7 @@ export function gridPage(book: Book, kind: GridKind, query: GridQuery = {}): Gri
   const visible = def.columns.filter((c) => !hidden.includes(c.name));
   const raw = book.sqlite
     .prepare(`select * ${body} order by ${order.join(', ')} limit ? offset ?`)
-    .all(...params, q.limit, q.offset) as Record<string, unknown>[];
+    .all(...params, ...rankParams, q.limit, q.offset) as Record<string, unknown>[];
   const rows = raw.map((r) => toGridRow(r, visible, money));
   return {
     total,

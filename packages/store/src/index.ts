@@ -290,6 +290,7 @@ export {
   shipSalesOrder,
 } from './sales.js';
 export type { BookSchema } from './schema.js';
+export { searchInitials, typedInitials } from './search-initials.js';
 export { type ReviewLine, type StatementMatch, statementReview } from './statement-review.js';
 export { readStatementFile, type StatementRead, type StatementReadOptions } from './statement-source.js';
 export {

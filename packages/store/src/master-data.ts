@@ -14,6 +14,7 @@ import {
 } from '@tradeloop/core';
 import type { Book } from './book.js';
 import { rejected } from './refusal.js';
+import { searchInitials } from './search-initials.js';
 
 /** A record named by its natural key that the book does not hold: a refusal, with the key. */
 export function notFound(kind: string, key: string): TradeloopError {
@@ -393,6 +394,7 @@ export function upsertMasterData(
           {
             name: { value: c.name },
             normalized_name: { value: normalizeName(c.name) },
+            initials: { value: searchInitials(c.name) },
             tier: { value: c.tier },
             channel: { value: c.channel },
             region: { value: c.region },

@@ -3,6 +3,7 @@ import type { Book } from './book.js';
 import { type OrderView, orderView } from './order-view.js';
 import { openCreditOrders, openReceivables, type PlacedOrder, type PlaceOrderInput, placeSalesOrder } from './sales.js';
 import { requireCustomerInScope } from './scope.js';
+import { typedInitials } from './search-initials.js';
 
 /** A product as order entry offers it when searched. */
 export interface ProductChoice {
@@ -15,25 +16,34 @@ export interface ProductChoice {
 
 /**
  * Listed products for an order line, by what a clerk types: the start of the code, a part of the
- * name (Chinese or English), or the barcode scanned. Codes that start with the text come first.
+ * name (Chinese or English), the name's pinyin initials (`ljc` or `xhljc` for 西湖龙井茶, see
+ * `searchInitials`) or the barcode scanned. Codes that start with the text come first, then names
+ * whose initials start with it, then the rest, each by code.
  *
  * @example
  * findProducts(book, '龙井') // [{ sku: 'TEA-001', name: '龙井 250g', … }]
+ * findProducts(book, 'lj') // the same, by its initials
  */
 export function findProducts(book: Book, text: string, limit = 20): ProductChoice[] {
   book.requirePermission('book.read');
   const t = text.trim();
   if (t === '') return [];
-  const like = `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const escaped = t.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const like = `%${escaped}%`;
+  // Only letters and digits: nothing in it for LIKE to read as a wildcard. Null matches nothing.
+  const initials = typedInitials(t);
   return book.exec.select<ProductChoice>(
     `select sku, name, uom, price_minor as price, barcode from products
-      where listed = 1 and (sku like ? escape '\\' or name like ? escape '\\' or name_en like ? escape '\\' or barcode = ?)
-      order by case when sku like ? escape '\\' then 0 else 1 end, sku limit ?`,
+      where listed = 1 and (sku like ? escape '\\' or name like ? escape '\\' or name_en like ? escape '\\'
+        or barcode = ? or initials like ?)
+      order by case when sku like ? escape '\\' then 0 when initials like ? then 1 else 2 end, sku limit ?`,
     like,
     like,
     like,
     t,
-    `${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    initials === undefined ? null : `%${initials}%`,
+    `${escaped}%`,
+    initials === undefined ? null : `${initials}%`,
     limit,
   );
 }

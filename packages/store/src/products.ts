@@ -10,6 +10,7 @@ import {
 } from '@tradeloop/core';
 import type { Book } from './book.js';
 import { rejected } from './refusal.js';
+import { searchInitials } from './search-initials.js';
 
 /** One field that an upsert changes, as the book will show it. */
 export interface FieldChange {
@@ -161,6 +162,7 @@ export function upsertProducts(
         const categoryId = ensureCategory(book, product.category, summary.categoriesCreated);
         const values = {
           name: product.name,
+          initials: searchInitials(product.name),
           name_en: product.nameEn,
           category_id: categoryId,
           uom: product.uom,
@@ -239,6 +241,7 @@ export async function editProduct(book: Book, sku: string, field: string, input:
         .updateTable('products')
         .set({
           name: p.name,
+          initials: searchInitials(p.name),
           name_en: p.nameEn,
           category_id: categoryId,
           uom: p.uom,

@@ -92,6 +92,8 @@ export const BOOK_TABLES = {
     barcode: text().nullable(),
     /** Bumped on every update (migration 0016): the row version the grid compares. */
     version: integer().withDefault(),
+    /** The name's pinyin initials, what a picker matches (migration 0018, `searchInitials`). */
+    initials: text().withDefault(),
   },
   /** Append-only and hash-chained (migration 0012); rows are written by `AuditChain` alone. */
   audit_log: {
@@ -158,6 +160,8 @@ export const BOOK_TABLES = {
     region: text().nullable(),
     /** Bumped on every update (migration 0016): the row version the grid compares. */
     version: integer().withDefault(),
+    /** The name's pinyin initials, what a picker matches (migration 0018, `searchInitials`). */
+    initials: text().withDefault(),
   },
   contacts: {
     id: id(),

@@ -17,7 +17,10 @@ export async function checkBook(raw: unknown, cmd: Command) {
     if (format === 'json') printResult('json', problems, () => '');
     for (const p of problems) process.stderr.write(`error: ${p.message} [${p.code}]\n`);
     if (problems.length > 0) {
-      process.stderr.write('hint: restore the last backup, or report this with the book attached\n');
+      const hints = new Set(
+        problems.map((p) => p.hint ?? 'restore the last backup, or report this with the book attached'),
+      );
+      for (const hint of hints) process.stderr.write(`hint: ${hint}\n`);
       throw new Reported(EXIT.failure);
     }
   });

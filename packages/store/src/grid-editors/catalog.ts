@@ -9,6 +9,7 @@ import {
 } from '@tradeloop/core';
 import type { Book } from '../book.js';
 import { getProduct, skusByCase } from '../products.js';
+import { searchInitials } from '../search-initials.js';
 import { type Editor, fieldIssue, fromSpecs, referencedMessage, referrers } from './kit.js';
 
 /** The category's id, the path and its parents created as an import would. */
@@ -41,9 +42,10 @@ export const productEditor = (book: Book): Editor<Product> => {
     check: () => [],
     write: (b, key, p) => {
       b.exec.execute(
-        `update products set name = ?, name_en = ?, category_id = ?, uom = ?, price_minor = ?, cost_minor = ?,
-           tax_rate_bp = ?, listed = ?, updated_at = ? where sku = ?`,
+        `update products set name = ?, initials = ?, name_en = ?, category_id = ?, uom = ?, price_minor = ?,
+           cost_minor = ?, tax_rate_bp = ?, listed = ?, updated_at = ? where sku = ?`,
         p.name,
+        searchInitials(p.name),
         p.nameEn,
         ensureCategoryId(b, p.category),
         p.uom,
@@ -77,10 +79,11 @@ export const productEditor = (book: Book): Editor<Product> => {
     insert: (b, p) => {
       const now = b.now();
       b.exec.execute(
-        `insert into products (sku, name, name_en, category_id, uom, price_minor, cost_minor, tax_rate_bp, listed,
-           created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `insert into products (sku, name, initials, name_en, category_id, uom, price_minor, cost_minor, tax_rate_bp,
+           listed, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         p.sku,
         p.name,
+        searchInitials(p.name),
         p.nameEn,
         ensureCategoryId(b, p.category),
         p.uom,
@@ -108,6 +111,7 @@ export const customerEditor = (book: Book): Editor<CustomerRow> => {
   const row = (c: CustomerRow) => [
     c.name,
     normalizeName(c.name),
+    searchInitials(c.name),
     c.tier,
     c.channel,
     c.region,
@@ -148,7 +152,7 @@ export const customerEditor = (book: Book): Editor<CustomerRow> => {
         : [],
     write: (b, key, c, was) => {
       b.exec.execute(
-        `update customers set name = ?, normalized_name = ?, tier = ?, channel = ?, region = ?,
+        `update customers set name = ?, normalized_name = ?, initials = ?, tier = ?, channel = ?, region = ?,
            owner_id = (select id from salespeople where code = ?), credit_limit_minor = ?, terms = ?, payment_days = ?,
            tax_id = ?, phone = ?, address = ?, bank_account = ? where code = ?`,
         ...row(c),
@@ -182,9 +186,9 @@ export const customerEditor = (book: Book): Editor<CustomerRow> => {
     ownerOf: (_b, c) => ({ salesperson: c.owner, customer: c.code }),
     insert: (b, c) => {
       b.exec.execute(
-        `insert into customers (name, normalized_name, tier, channel, region, owner_id, credit_limit_minor, terms,
-           payment_days, tax_id, phone, address, bank_account, claimed_at, code)
-         values (?, ?, ?, ?, ?, (select id from salespeople where code = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `insert into customers (name, normalized_name, initials, tier, channel, region, owner_id, credit_limit_minor,
+           terms, payment_days, tax_id, phone, address, bank_account, claimed_at, code)
+         values (?, ?, ?, ?, ?, ?, (select id from salespeople where code = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ...row(c),
         c.owner === null ? null : b.now().slice(0, 10),
         c.code,

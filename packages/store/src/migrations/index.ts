@@ -16,6 +16,7 @@ import * as m0014 from './0014-approval-flow.js';
 import * as m0015 from './0015-product-rules.js';
 import * as m0016 from './0016-row-versions.js';
 import * as m0017 from './0017-user-locale.js';
+import * as m0018 from './0018-search-initials.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -39,6 +40,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0015-product-rules': m0015,
   '0016-row-versions': m0016,
   '0017-user-locale': m0017,
+  '0018-search-initials': m0018,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';

@@ -84,6 +84,13 @@ describe('GET /api/grid/[kind]', () => {
     expect((await get('suppliers', '', LIN)).status).toBe(403);
   });
 
+  it('finds customers by their names’ pinyin initials, as order entry’s customer picker asks', async () => {
+    const customers = await get('customers', 'q=CDKH&limit=20');
+    expect(customers.body.rows.map((r: { key: string }) => r.key)).toEqual(['C002']);
+    expect(JSON.stringify(customers.body)).not.toContain('cdkh');
+    expect((await get('products', 'q=lj')).body.total).toBe(2);
+  });
+
   it('answers 400 naming a bad query: unknown kind, unknown column, filter that is no JSON', async () => {
     expect((await get('nothing', '')).status).toBe(400);
     expect((await get('products', 'sort=secret')).body).toMatchObject({
