@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { upsertMasterData } from './master-data.js';
 import { orderView } from './order-view.js';
+import { createPurchaseOrders, receivePurchaseOrder } from './purchasing.js';
 import { approveSalesOrder, invoiceSalesOrder, placeSalesOrder, shipSalesOrder } from './sales.js';
 import { smallCompany } from './test-support/demo-company.js';
 import { useTempDir } from './test-support/temp-book.js';
@@ -42,6 +43,40 @@ describe('orderView', () => {
     expect(orderView(book, number)).toMatchObject({
       actions: ['return'],
       invoices: [{ date: '2026-03-03', vatKind: 'special', gross: 42_488, open: 42_488 }],
+    });
+  });
+
+  it('follows what is bought for the lines it could not reserve: requisition, then its purchase order', async () => {
+    const book = await smallCompany(tempDir());
+    const { number } = placeSalesOrder(book, {
+      customer: 'C001',
+      warehouse: 'WH1',
+      date: '2026-03-02',
+      lines: [{ sku: 'TEA-001', qty: 8_000 }],
+    });
+    expect(orderView(book, number).purchasing).toEqual([]);
+    const { requisitions } = approveSalesOrder(book, number);
+    expect(orderView(book, number).purchasing).toEqual([
+      {
+        requisition: requisitions[0],
+        lineNo: 1,
+        sku: 'TEA-001',
+        qty: 3_000,
+        status: 'open',
+        purchaseOrder: null,
+        purchaseStatus: null,
+        expected: null,
+      },
+    ]);
+    const { orders } = createPurchaseOrders(book, { date: '2026-03-03' });
+    const po = orders[0] as string;
+    expect(orderView(book, number).purchasing).toMatchObject([
+      { status: 'ordered', purchaseOrder: po, purchaseStatus: 'ordered', expected: '2026-03-08' },
+    ]);
+    receivePurchaseOrder(book, po, { date: '2026-03-06' });
+    expect(orderView(book, number)).toMatchObject({
+      lines: [{ reserved: 8_000 }],
+      purchasing: [{ purchaseOrder: po, purchaseStatus: 'received' }],
     });
   });
 

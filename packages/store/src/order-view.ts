@@ -59,6 +59,20 @@ export interface OrderView {
   shipments: { number: string; date: IsoDate; carrier: string | null; tracking: string | null }[];
   invoices: { number: string; date: IsoDate; dueDate: IsoDate; vatKind: string; gross: Minor; open: Minor }[];
   payments: { number: string; date: IsoDate; amount: Minor }[];
+  /**
+   * What is being bought for the order's lines it could not reserve: each requisition, and the
+   * purchase order it went on with its expected date once ordered.
+   */
+  purchasing: {
+    requisition: string;
+    lineNo: number;
+    sku: string;
+    qty: Milli;
+    status: 'open' | 'ordered' | 'cancelled';
+    purchaseOrder: string | null;
+    purchaseStatus: string | null;
+    expected: IsoDate | null;
+  }[];
   approvals: ApprovalEntry[];
   /** The actions that fit the order's state (`orderActions`); whether the user may is the command's to say. */
   actions: OrderAction[];
@@ -94,6 +108,17 @@ export function orderView(book: Book, number: string): OrderView {
   const reserved = lines.reduce((s, l) => s + l.reserved_qty, 0);
   const toInvoice = lines.reduce((s, l) => s + Math.max(0, l.shipped_qty - l.invoiced_qty), 0);
   const returnable = lines.reduce((s, l) => s + Math.max(0, l.shipped_qty - l.returned_qty), 0);
+  // Money on the order: advances paid against it, and receipts allocated to its invoices.
+  const payments = q<OrderView['payments'][number]>(
+    `select p.number, p.date, p.amount_minor as amount from payments p where p.order_id = ?
+      union all
+      select p.number, a.date, a.amount_minor from payment_allocations a join payments p on p.id = a.payment_id
+        join invoices i on i.id = a.invoice_id where i.order_id = ? and p.order_id is not ?
+      order by 2, 1`,
+    order.id,
+    order.id,
+    order.id,
+  );
   return {
     number: order.number,
     date: order.order_date,
@@ -119,7 +144,8 @@ export function orderView(book: Book, number: string): OrderView {
     net: order.net_minor,
     tax: order.tax_minor,
     gross: order.gross_minor,
-    paid: order.paid_minor,
+    // What the customer has paid on the order, advance or receipts against its invoices alike.
+    paid: payments.reduce((sum, p) => sum + p.amount, 0),
     lines: lines.map((l) => ({
       lineNo: l.line_no,
       sku: products.get(l.product_id)?.sku ?? '',
@@ -147,15 +173,15 @@ export function orderView(book: Book, number: string): OrderView {
         from invoices i where i.order_id = ? and i.kind = 'sales' order by i.id`,
       order.id,
     ),
-    // Money on the order: advances paid against it, and receipts allocated to its invoices.
-    payments: q<OrderView['payments'][number]>(
-      `select p.number, p.date, p.amount_minor as amount from payments p where p.order_id = ?
-        union
-        select p.number, a.date, a.amount_minor from payment_allocations a join payments p on p.id = a.payment_id
-          join invoices i on i.id = a.invoice_id where i.order_id = ? and p.order_id is not ?
-        order by 2, 1`,
-      order.id,
-      order.id,
+    payments,
+    purchasing: q<OrderView['purchasing'][number]>(
+      `select r.number as requisition, l.line_no as lineNo, p.sku, r.qty, r.status,
+          po.number as purchaseOrder, po.status as purchaseStatus, po.expected_date as expected
+        from requisitions r join sales_order_lines l on l.id = r.sales_order_line_id
+          join products p on p.id = r.product_id
+          left join purchase_order_lines pl on pl.id = r.po_line_id
+          left join purchase_orders po on po.id = pl.po_id
+        where l.order_id = ? order by r.id`,
       order.id,
     ),
     approvals: approvalHistory(book, number),

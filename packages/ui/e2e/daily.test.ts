@@ -32,6 +32,7 @@ describe('the daily loop in a real browser', () => {
     for (const [name, ...rest] of [
       ['lin-u', '--role', 'salesperson', '--salesperson', 'lin'],
       ['wang-u', '--role', 'sales_manager', '--salesperson', 'wang'],
+      ['cai-u', '--role', 'purchasing'],
     ] as const)
       cli('user', 'add', name, ...rest, '--password-file', pw);
     server = await serve(db);
@@ -50,6 +51,10 @@ describe('the daily loop in a real browser', () => {
     const page = await signIn(context, server.url, name, PASSWORD);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // Svelte reports a page that failed to hydrate on the console only; a refusal's 4xx is expected.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+    });
     return { page, errors, close: () => context.close() };
   };
   const status = (page: Page) => page.getByTestId('order-status').textContent();
@@ -162,6 +167,83 @@ describe('the daily loop in a real browser', () => {
     expect(orders.find((o) => o.number === number)).toMatchObject({ customer: 'C001', status: 'completed' });
     expect(cli('check')).toBe('');
     for (const p of [lin, wang, boss]) {
+      expect(p.errors).toEqual([]);
+      await p.close();
+    }
+  });
+
+  it('warns while the order is entered, takes its approvals step by step from the inbox, buys what is short and ships it once received', async () => {
+    // Far below the floor price and over the customer's credit, and more than the warehouse has.
+    const lin = await person('lin-u');
+    await lin.page.goto(`${server.url}/orders/new`);
+    await lin.page.getByTestId('entry-customer').fill('C001');
+    await lin.page.getByTestId('entry-customer').press('Tab');
+    await lin.page.getByTestId('entry-customer-info').waitFor();
+    await lin.page.getByTestId('entry-search').fill('CLN-001');
+    await lin.page.getByTestId('entry-found').waitFor();
+    await lin.page.getByTestId('entry-search').press('Enter');
+    await lin.page.locator('[data-line="0"] input[name="qty"]').fill('10000');
+    await lin.page.locator('[data-line="0"] input[name="price"]').fill('20');
+    await expect.poll(() => lin.page.getByTestId('entry-needs').textContent()).toContain('order.over_credit');
+    const needs = (await lin.page.getByTestId('entry-needs').textContent()) ?? '';
+    expect(needs).toContain('price.below_floor');
+    expect(needs).toMatch(/会计 \[order.over_credit\]/);
+    expect(await lin.page.locator('[data-line="0"] + tr.warn, tr.warn').first().textContent()).toContain(
+      '差额生成请购',
+    );
+    await lin.page.screenshot({ path: join(artifacts, 'order-entry-warnings.png'), fullPage: true });
+    await lin.page.getByTestId('entry-place').click();
+    await lin.page.waitForURL(/\/orders\/SO-/);
+    const url = lin.page.url();
+    const number = decodeURIComponent(url.split('/').pop() ?? '');
+
+    // The manager approves the price from the inbox; the credit step still waits for the accountant.
+    const wang = await person('wang-u');
+    await wang.page.goto(`${server.url}/approvals`);
+    const mine = wang.page.locator(`[data-testid="approval-document"][data-number="${number}"]`);
+    await mine.getByRole('button', { name: '批准' }).click();
+    await expect.poll(() => wang.page.getByTestId('approval-done').textContent()).toContain('仍待 会计 审批');
+    await wang.page.goto(url);
+    expect(await status(wang.page)).toBe('待审核');
+    // The owner decides the credit step: stock is reserved and what is short is requisitioned.
+    const boss = await person('boss');
+    await boss.page.goto(`${server.url}/approvals`);
+    await boss.page
+      .locator(`[data-testid="approval-document"][data-number="${number}"]`)
+      .getByRole('button', { name: '批准' })
+      .click();
+    await boss.page.getByTestId('approval-done').waitFor();
+    await boss.page.goto(url);
+    expect(await status(boss.page)).toBe('待发货');
+    expect(await boss.page.getByTestId('order-purchasing').textContent()).toContain('尚未下采购订单');
+
+    // The buyer sees the requisition, with the order it is for, and orders it from the preferred supplier.
+    const cai = await person('cai-u');
+    await cai.page.goto(`${server.url}/purchasing`);
+    expect(await cai.page.getByTestId('requisitions').textContent()).toContain(number);
+    await cai.page.getByTestId('create-orders').getByRole('button').click();
+    await cai.page.getByTestId('orders-created').waitFor();
+    await cai.page.screenshot({ path: join(artifacts, 'purchasing-desk.png'), fullPage: true });
+
+    // The purchase order, from the sales order's page: approved, received, and the goods go to the order.
+    await boss.page.goto(url);
+    await boss.page.getByTestId('order-purchasing').getByRole('link').click();
+    await boss.page.waitForURL(/\/purchase-orders\/PO-/);
+    // Over the purchase approval threshold, it waits for a manager: the owner here.
+    expect(await boss.page.getByTestId('po-status').textContent()).toBe('待审批');
+    await boss.page.getByRole('button', { name: '审核通过' }).click();
+    await expect.poll(() => boss.page.getByTestId('po-status').textContent()).toBe('已下单');
+    await boss.page.getByTestId('receive-form').getByRole('button').click();
+    await expect.poll(() => boss.page.getByTestId('po-status').textContent()).toBe('已入库');
+    await boss.page.goto(url);
+    expect(await boss.page.getByTestId('order-purchasing').textContent()).toContain('已入库');
+    await boss.page.getByRole('button', { name: '发货' }).click();
+    await expect.poll(() => status(boss.page)).toBe('已发货');
+    expect(await boss.page.getByTestId('order-shipments').textContent()).toMatch(/SH-/);
+    await boss.page.screenshot({ path: join(artifacts, 'order-bought-and-shipped.png'), fullPage: true });
+
+    expect(cli('check')).toBe('');
+    for (const p of [lin, wang, boss, cai]) {
       expect(p.errors).toEqual([]);
       await p.close();
     }
