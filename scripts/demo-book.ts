@@ -50,12 +50,16 @@ export default function setup(project: TestProject) {
   child.stderr?.on('data', (chunk: Buffer) => {
     out.stderr += chunk.toString();
   });
+  let stopped = false;
   child.once('close', (code) => {
+    // Stopped by the teardown of a run that never needed it: its folder is gone already.
+    if (stopped) return;
     writeFileSync(`${db}.json`, JSON.stringify({ code, ...out }));
     writeFileSync(`${db}.ready`, '');
   });
   project.provide('demoBook', db);
   return () => {
+    stopped = true;
     child.kill('SIGKILL');
     delete process.env[STARTED];
     rmSync(dir, { recursive: true, force: true });

@@ -30,6 +30,8 @@ const CASES: [args: string[], message: string][] = [
     ['quote', 'rfq', 'RFQ-2026-000001', '--supplier', 'S01', '--price', '9', '--lead-days', 'soon'],
     '--lead-days "soon": must be a whole number ≥ 0',
   ],
+  [['create', 'rfq', '--sku', 'TEA-002', '--qty', '2'], '--warehouse: required unless --requisition is given'],
+  [['create', 'rfq', '--requisition', 'PR-2026-000001', '--qty', '2'], '--qty "2": comes from --requisition'],
   [['match', 'statement', '--min-confidence', '150'], '--min-confidence "150": must be a whole number from 0 to 100'],
   [['ship', 'order', 'SO-2026-000001', '--date', 'tomorrow'], '--date "tomorrow": must be a date like 2026-03-05'],
   [['run', 'alerts', '--today', '2026-13-01'], '--today "2026-13-01": must be a date like 2026-03-05'],

@@ -5,6 +5,7 @@ import { listJournal } from './journal.js';
 import { upsertMasterData } from './master-data.js';
 import { enterStockCount, postStockCount, returnSalesOrder, startStockCount, transferStock } from './operations.js';
 import { awardRfq, createRfq, recordQuote, runAlerts, runReorder } from './planning.js';
+import { rfqView } from './purchasing-desk.js';
 import { approveSalesOrder, invoiceSalesOrder, placeSalesOrder, shipSalesOrder } from './sales.js';
 import { postOpeningStock } from './stock.js';
 import { stockBalance } from './stock-ledger.js';
@@ -251,6 +252,57 @@ describe('planning', () => {
       ['S2', 0.753],
     ]);
     expect(() => recordQuote(book, rfq, { supplier: 'S2', price: 1, leadTimeDays: 1 })).toThrow(/is awarded/);
+    book.close();
+  });
+
+  it('quotes a requisition: it waits for the award instead of being ordered twice, and the award orders it', async () => {
+    const book = await smallCompany(tempDir());
+    upsertMasterData(book, { suppliers: [{ code: 'S2', name: '安溪茶厂', grade: 'C' }] });
+    const { number } = placeSalesOrder(book, {
+      customer: 'C001',
+      warehouse: 'WH1',
+      date: '2026-03-02',
+      lines: [{ sku: 'TEA-001', qty: 8_000 }],
+    });
+    const [requisition] = approveSalesOrder(book, number).requisitions as [string];
+    const { rfq } = createRfq(book, { requisition, date: '2026-03-02' });
+    expect(rfqView(book, rfq)).toMatchObject({
+      sku: 'TEA-001',
+      qty: 3_000,
+      requisition: { number: requisition, salesOrder: number },
+    });
+    expect(() => createRfq(book, { requisition, date: '2026-03-02' })).toThrow(`already being quoted on ${rfq}`);
+    const { createPurchaseOrders, rejectPurchaseOrder } = await import('./purchasing.js');
+    // TEA-001's preferred supplier would get it, but it is being quoted.
+    expect(createPurchaseOrders(book, { date: '2026-03-02' })).toEqual({ orders: [], unassigned: [] });
+    recordQuote(book, rfq, { supplier: 'S2', price: 9_000, leadTimeDays: 3 });
+    const { po } = awardRfq(book, rfq, { date: '2026-03-03' });
+    const ordered = () =>
+      book.exec.selectOne(
+        `select r.status, po.number as po from requisitions r
+          left join purchase_order_lines l on l.id = r.po_line_id left join purchase_orders po on po.id = l.po_id
+          where r.number = ?`,
+        requisition,
+      );
+    expect(ordered()).toEqual({ status: 'ordered', po });
+    expect(createPurchaseOrders(book, { date: '2026-03-03' })).toEqual({ orders: [], unassigned: [] });
+    expect(() => createRfq(book, { requisition, date: '2026-03-03' })).toThrow(/is ordered, not open/);
+    expect(check(book)).toEqual([]);
+
+    // Awarded at a price over the approval threshold and rejected: the requisition is open again.
+    const more = placeSalesOrder(book, {
+      customer: 'C001',
+      warehouse: 'WH1',
+      date: '2026-03-04',
+      lines: [{ sku: 'TEA-001', qty: 2_000 }],
+    }).number;
+    const [short] = approveSalesOrder(book, more).requisitions as [string];
+    const second = createRfq(book, { requisition: short, date: '2026-03-04' }).rfq;
+    recordQuote(book, second, { supplier: 'S2', price: 9_000_000, leadTimeDays: 3 });
+    const dear = awardRfq(book, second, { date: '2026-03-04' }).po;
+    expect(book.exec.value('select status from purchase_orders where number = ?', dear)).toBe('pending_approval');
+    expect(rejectPurchaseOrder(book, dear, '价格高').requisitions).toEqual([short]);
+    expect(check(book)).toEqual([]);
     book.close();
   });
 

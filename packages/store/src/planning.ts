@@ -251,22 +251,72 @@ export function runAlerts(book: Book, input: { today: IsoDate }): Alert[] {
   });
 }
 
-/** Ask suppliers for a price: an RFQ for one product and quantity. */
-export function createRfq(
-  book: Book,
-  input: { sku: string; warehouse: string; qty: Milli; date: IsoDate },
-): { rfq: string } {
+/** What an RFQ asks for: a product, warehouse and quantity, or an open requisition's. */
+export type RfqInput =
+  | { sku: string; warehouse: string; qty: Milli; date: IsoDate; requisition?: undefined }
+  | { requisition: string; date: IsoDate };
+
+/**
+ * Ask suppliers for a price: an RFQ for one product and quantity, or for an open requisition.
+ * A requisition being quoted waits for its RFQ (creating purchase orders leaves it alone) and is
+ * ordered when the RFQ is awarded; one RFQ at a time per requisition.
+ *
+ * @example
+ * createRfq(book, { requisition: 'PR-2026-000004', date: '2026-03-02' }) // { rfq: 'RFQ-2026-000001' }
+ */
+export function createRfq(book: Book, input: RfqInput): { rfq: string } {
   return book.command('createRfq', () => {
+    let asked: { productId: number; warehouseId: number; qty: Milli; requisitionId: number | null };
+    if (input.requisition !== undefined) {
+      const r = book.exec.selectOne<{
+        id: number;
+        product_id: number;
+        warehouse_id: number;
+        qty: number;
+        status: string;
+      }>('select id, product_id, warehouse_id, qty, status from requisitions where number = ?', input.requisition);
+      if (!r) throw notFound('requisition', input.requisition);
+      if (r.status !== 'open')
+        throw new TradeloopError(
+          'command.rejected',
+          `${input.requisition} is ${r.status}, not open: nothing to quote`,
+          {
+            path: ['requisition'],
+          },
+        );
+      const open = book.exec.value<string>(
+        "select number from rfqs where requisition_id = ? and status = 'open'",
+        r.id,
+      );
+      if (open !== undefined)
+        throw new TradeloopError('command.rejected', `${input.requisition} is already being quoted on ${open}`, {
+          path: ['requisition'],
+          hint: `record the quotes on ${open}, or award it`,
+        });
+      asked = { productId: r.product_id, warehouseId: r.warehouse_id, qty: r.qty, requisitionId: r.id };
+    } else {
+      asked = {
+        productId: idOf(book, 'products', input.sku, 'product'),
+        warehouseId: idOf(book, 'warehouses', input.warehouse, 'warehouse'),
+        qty: input.qty,
+        requisitionId: null,
+      };
+    }
     const number = nextNumber(book, 'RFQ', input.date);
     book.exec.execute(
-      'insert into rfqs (number, product_id, warehouse_id, qty, date) values (?, ?, ?, ?, ?)',
+      'insert into rfqs (number, product_id, warehouse_id, qty, date, requisition_id) values (?, ?, ?, ?, ?, ?)',
       number,
-      idOf(book, 'products', input.sku, 'product'),
-      idOf(book, 'warehouses', input.warehouse, 'warehouse'),
-      input.qty,
+      asked.productId,
+      asked.warehouseId,
+      asked.qty,
       input.date,
+      asked.requisitionId,
     );
-    return { value: { rfq: number }, document: number };
+    return {
+      value: { rfq: number },
+      document: number,
+      ...(input.requisition === undefined ? {} : { after: { requisition: input.requisition } }),
+    };
   });
 }
 
@@ -305,8 +355,9 @@ export function awardRfq(book: Book, rfq: string, input: { date: IsoDate; maxLea
       warehouse_id: number;
       qty: number;
       tax_rate_bp: number;
+      requisition_id: number | null;
     }>(
-      'select r.id, r.status, r.product_id, r.warehouse_id, r.qty, p.tax_rate_bp from rfqs r join products p on p.id = r.product_id where r.number = ?',
+      'select r.id, r.status, r.product_id, r.warehouse_id, r.qty, p.tax_rate_bp, r.requisition_id from rfqs r join products p on p.id = r.product_id where r.number = ?',
       rfq,
     );
     if (!r) throw notFound('RFQ', rfq);
@@ -337,6 +388,14 @@ export function awardRfq(book: Book, rfq: string, input: { date: IsoDate; maxLea
     });
     const poId = book.exec.value<number>('select id from purchase_orders where number = ?', po);
     book.exec.execute("update rfqs set status = 'awarded', po_id = ? where id = ?", poId, r.id);
+    // The requisition it was asked for is ordered now: on the PO's line, reopened if the PO is rejected.
+    if (r.requisition_id !== null)
+      book.exec.execute(
+        `update requisitions set status = 'ordered', po_line_id = (select id from purchase_order_lines where po_id = ?)
+          where id = ? and status = 'open'`,
+        poId,
+        r.requisition_id,
+      );
     return {
       value: {
         po,

@@ -27,6 +27,8 @@ export interface DeskRequisition {
   needBy: IsoDate;
   /** The sales order whose shortfall raised it; null for one from the reorder run. */
   salesOrder: string | null;
+  /** The open RFQ it is being quoted on (creating purchase orders leaves it to the award); null if none. */
+  rfq: string | null;
 }
 
 /** The open requisitions that go to one supplier (or to none: `supplier` null). */
@@ -104,7 +106,8 @@ export function purchasingDesk(book: Book): PurchasingDesk {
     }
   >(
     `select r.number, p.sku, p.name, p.uom, w.code as warehouse, r.qty, r.created_at as created, r.need_by as needBy,
-        o.number as salesOrder, s.code as supplier, s.name as supplierName, s.grade
+        o.number as salesOrder, s.code as supplier, s.name as supplierName, s.grade,
+        (select q.number from rfqs q where q.requisition_id = r.id and q.status = 'open') as rfq
        from requisitions r join products p on p.id = r.product_id join warehouses w on w.id = r.warehouse_id
        left join suppliers s on s.id = p.preferred_supplier_id
        left join sales_order_lines sl on sl.id = r.sales_order_line_id left join sales_orders o on o.id = sl.order_id
@@ -194,6 +197,8 @@ export interface RfqView {
   qty: Milli;
   date: IsoDate;
   status: 'open' | 'awarded' | 'cancelled';
+  /** The requisition it was asked for (ordered by the award), with the sales order behind it if any. */
+  requisition: { number: string; salesOrder: string | null } | null;
   /** The purchase order it was awarded as, and to whom. */
   po: { number: string; supplier: string } | null;
   quotes: RankedQuote[];
@@ -213,15 +218,20 @@ export interface RfqView {
 export function rfqView(book: Book, number: string): RfqView {
   readAccess(book, LIST_ACCESS.requisitions, 'RFQs');
   const r = book.exec.selectOne<
-    Omit<RfqView, 'po' | 'quotes' | 'weights' | 'suppliers'> & {
+    Omit<RfqView, 'po' | 'quotes' | 'weights' | 'suppliers' | 'requisition'> & {
       id: number;
       po: string | null;
       supplier: string | null;
+      requisition: string | null;
+      salesOrder: string | null;
     }
   >(
-    `select r.id, r.number, p.sku, p.name, p.uom, w.code as warehouse, r.qty, r.date, r.status, o.number as po, s.code as supplier
+    `select r.id, r.number, p.sku, p.name, p.uom, w.code as warehouse, r.qty, r.date, r.status, o.number as po, s.code as supplier,
+        q.number as requisition, so.number as salesOrder
        from rfqs r join products p on p.id = r.product_id join warehouses w on w.id = r.warehouse_id
        left join purchase_orders o on o.id = r.po_id left join suppliers s on s.id = o.supplier_id
+       left join requisitions q on q.id = r.requisition_id
+       left join sales_order_lines sl on sl.id = q.sales_order_line_id left join sales_orders so on so.id = sl.order_id
       where r.number = ?`,
     number,
   );
@@ -234,9 +244,10 @@ export function rfqView(book: Book, number: string): RfqView {
   const cheapest = Math.min(...rows.map((q) => q.price));
   const fastest = Math.min(...rows.map((q) => q.lead));
   const top = order.reduce((g, q) => Math.max(g, q.parts.grade), 0);
-  const { id: _, po, supplier, ...head } = r;
+  const { id: _, po, supplier, requisition, salesOrder, ...head } = r;
   return {
     ...head,
+    requisition: requisition === null ? null : { number: requisition, salesOrder },
     po: po === null ? null : { number: po, supplier: supplier ?? '' },
     quotes: order.map((q, i) => ({
       rank: i + 1,

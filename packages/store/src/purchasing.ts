@@ -147,7 +147,8 @@ export function writePurchaseOrder(
 }
 
 /**
- * Turn open requisitions into purchase orders, one per preferred supplier and warehouse: quantities
+ * Turn open requisitions into purchase orders, one per preferred supplier and warehouse (those
+ * being quoted on an open RFQ wait for its award): quantities
  * summed per product and rounded up to pack size and minimum order; priced at the product's cost;
  * submitted at once (over the approval threshold they wait for approval).
  *
@@ -175,6 +176,17 @@ export function createPurchaseOrders(book: Book, input: { date: IsoDate }): { or
           'p.lead_time_days',
         ])
         .where('r.status', '=', 'open')
+        // One being quoted waits for its RFQ's award, which orders it.
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('rfqs as q')
+                .select('q.id')
+                .whereRef('q.requisition_id', '=', 'r.id')
+                .where('q.status', '=', 'open'),
+            ),
+          ),
+        )
         .orderBy('r.id'),
     );
     const orders: string[] = [];

@@ -396,6 +396,7 @@ export const BOOK_TABLES = {
     date: text(),
     status: oneOf('open', 'awarded', 'cancelled').withDefault(),
     po_id: integer().nullable(),
+    requisition_id: integer().nullable(),
   },
   rfq_quotes: {
     rfq_id: integer().key(),

@@ -111,19 +111,39 @@ export async function paySupplier(code: string, raw: unknown, cmd: Command) {
 }
 
 const rfqOptions = (c: OptionContext) =>
-  z.object({
-    sku: opt.text(),
-    qty: opt.qty(),
-    warehouse: opt.text(),
-    date: opt.date().default(c.today),
-    format: opt.resultFormat(),
-  });
+  z
+    .object({
+      requisition: opt.text().optional(),
+      sku: opt.text().optional(),
+      qty: opt.qty().optional(),
+      warehouse: opt.text().optional(),
+      date: opt.date().default(c.today),
+      format: opt.resultFormat(),
+    })
+    // Either a requisition (its product, warehouse and quantity) or all three given.
+    .superRefine((o, ctx) => {
+      const own = (['sku', 'qty', 'warehouse'] as const).filter((k) => o[k] !== undefined);
+      if (o.requisition !== undefined) {
+        for (const k of own)
+          ctx.addIssue({ code: 'custom', path: [k], message: 'comes from --requisition; give one or the other' });
+      } else {
+        for (const k of (['sku', 'qty', 'warehouse'] as const).filter((k) => o[k] === undefined))
+          ctx.addIssue({ code: 'custom', path: [k], message: 'required unless --requisition is given' });
+      }
+    });
 
 export async function createRfq(raw: unknown, cmd: Command) {
   await withOptions(cmd, rfqOptions, raw, async (o, book) => {
     const { createRfq: create } = await import('@tradeloop/store');
-    const r = create(book, { sku: o.sku, warehouse: o.warehouse, qty: o.qty, date: o.date });
-    printResult(o.format, r, (x: typeof r) => `${x.rfq} open for quotes`);
+    const r =
+      o.requisition !== undefined
+        ? create(book, { requisition: o.requisition, date: o.date })
+        : create(book, { sku: o.sku ?? '', warehouse: o.warehouse ?? '', qty: o.qty ?? 0, date: o.date });
+    printResult(o.format, r, (x: typeof r) =>
+      o.requisition === undefined
+        ? `${x.rfq} open for quotes`
+        : `${x.rfq} open for quotes on ${o.requisition}; it waits for the award`,
+    );
   });
 }
 

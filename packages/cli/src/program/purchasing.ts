@@ -46,12 +46,17 @@ export function registerPurchasing(program: Command): void {
     .action(async (o, cmd: Command) => (await import('../commands/purchasing.js')).createPos(o, cmd));
   create
     .command('rfq')
-    .description('ask suppliers for quotes')
-    .requiredOption('--sku <sku>', 'product')
-    .requiredOption('--qty <qty>', 'quantity')
-    .requiredOption('--warehouse <code>', 'receiving warehouse')
+    .description('ask suppliers for quotes, for a requisition or a product and quantity')
+    .option(
+      '--requisition <number>',
+      'an open requisition: its product, quantity and warehouse; it waits for the award',
+    )
+    .option('--sku <sku>', 'product (without --requisition)')
+    .option('--qty <qty>', 'quantity (without --requisition)')
+    .option('--warehouse <code>', 'receiving warehouse (without --requisition)')
     .option('--date <date>', 'RFQ date (default: today in the book’s time zone)')
     .addOption(resultFormat())
+    .addHelpText('after', example('tradeloop create rfq --requisition PR-2026-000004'))
     .action(async (o, cmd: Command) => (await import('../commands/purchasing.js')).createRfq(o, cmd));
 
   verb(program, 'receive', 'receive goods')

@@ -5,6 +5,7 @@ import { type Handle, isHttpError, isRedirect, json } from '@sveltejs/kit';
 import {
   actorFromToken,
   addUser,
+  approveSalesOrder,
   Book,
   getProduct,
   listProducts,
@@ -819,10 +820,18 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     });
     expect((await as('lin', '/purchasing')).status).toBe(403);
     expect((await as('buyer', '/purchasing')).body).toMatchObject({ desk: { groups: [], openRfqs: [] } });
+    // An order approved with nothing in stock: its line is requisitioned.
+    const setup = await Book.open(path);
+    const { number } = placeSalesOrder(setup, {
+      customer: 'C001',
+      warehouse: 'WH1',
+      date: '2026-03-03',
+      lines: [{ sku: 'TEA-001', qty: 5000 }],
+    });
+    const [requisition] = approveSalesOrder(setup, number).requisitions as [string];
+    setup.close();
     // The buyer asks for quotes: the RFQ's page opens.
-    const asked = await ui.send(
-      post('/purchasing?/rfq', sessions.buyer, { sku: 'TEA-001', warehouse: 'WH1', qty: '5' }),
-    );
+    const asked = await ui.send(post('/purchasing?/rfq', sessions.buyer, { requisition }));
     expect(asked).toMatchObject({ status: 303, location: expect.stringMatching(/^\/rfqs\/RFQ-\d{4}-000001$/) });
     const rfq = asked.location as string;
     expect((await ui.send({ path: rfq })).status).toBe(303);
@@ -831,7 +840,7 @@ describe('the web UI against an outsider, on a book whose users sign in', () => 
     const actions: [string, Record<string, string>][] = [
       ['/purchasing?/createOrders', {}],
       ['/purchasing?/reorder', {}],
-      ['/purchasing?/rfq', { sku: 'TEA-001', warehouse: 'WH1', qty: '1' }],
+      ['/purchasing?/rfq', { requisition }],
       [`${rfq}?/quote`, { supplier: 'S1', price: '1', leadDays: '1' }],
       [`${rfq}?/award`, {}],
     ];

@@ -1,11 +1,9 @@
 import { redirect } from '@sveltejs/kit';
-import { formatQuantity, parseQuantity } from '@tradeloop/core';
 import { createPurchaseOrders, createRfq, purchasingDesk, runReorder } from '@tradeloop/store';
 import { z } from 'zod';
 import { actingAs, refusedAsPage } from '$lib/server/access';
 import { book } from '$lib/server/book';
 import { command } from '$lib/server/command';
-import { read } from '$lib/server/form-fields';
 import { actorOf } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,10 +16,6 @@ export const load: PageServerLoad = async (event) => {
     const desk = actingAs(b, actor, () => purchasingDesk(b));
     return {
       desk,
-      // Each requisition's quantity as its "ask for quotes" form sends it back, read as the CLI reads it.
-      qtyText: Object.fromEntries(
-        desk.groups.flatMap((g) => g.requisitions.map((r) => [r.number, formatQuantity(r.qty)])),
-      ) as Record<string, string>,
       today: b.today(),
       money: { currency: settings.currency, precision: settings.precision },
     };
@@ -30,11 +24,7 @@ export const load: PageServerLoad = async (event) => {
   }
 };
 
-const rfqSchema = z.object({
-  sku: z.string().trim().min(1),
-  warehouse: z.string().trim().min(1),
-  qty: z.string().trim().min(1),
-});
+const rfqSchema = z.object({ requisition: z.string().trim().min(1) });
 
 export const actions: Actions = {
   /** `tradeloop create pos`: open requisitions into purchase orders, one per preferred supplier and warehouse. */
@@ -45,15 +35,10 @@ export const actions: Actions = {
       const run = runReorder(b, { today: b.today() });
       return { checked: run.length, raised: run.filter((r) => r.requisition !== null) };
     }),
-  /** `tradeloop create rfq` for one requisition's product, warehouse and quantity; its page opens. */
+  /** `tradeloop create rfq --requisition`: quotes asked for one requisition, which waits for the award; its page opens. */
   rfq: async (e) => {
     const outcome = await command(e, 'rfq', rfqSchema, (b, f) =>
-      createRfq(b, {
-        sku: f.sku,
-        warehouse: f.warehouse,
-        qty: read('qty', parseQuantity(f.qty, b.moneyOptions().rounding)),
-        date: b.today(),
-      }),
+      createRfq(b, { requisition: f.requisition, date: b.today() }),
     );
     if ('ok' in outcome && outcome.ok) redirect(303, `/rfqs/${encodeURIComponent(outcome.value.rfq)}`);
     return outcome;

@@ -29,7 +29,6 @@ afterAll(() => {
 const page = (actor: Actor = BUYER) =>
   load(requestEvent({ url: 'http://localhost/purchasing', actor }).event as never) as Promise<{
     desk: PurchasingDesk;
-    qtyText: Record<string, string>;
   }>;
 const act = async (action: keyof typeof actions, fields: Record<string, string> = {}, actor: Actor = BUYER) => {
   try {
@@ -44,11 +43,10 @@ const outline = (desk: PurchasingDesk) =>
 
 describe('the purchasing desk', () => {
   it('shows open requisitions by the supplier they go to, with the sales order they came from', async () => {
-    const { desk, qtyText } = await page();
+    const { desk } = await page();
     expect(outline(desk)).toEqual([[null, ['TEA-002']]]);
     const [req] = desk.groups[0]?.requisitions ?? [];
-    expect(req).toMatchObject({ warehouse: 'WH1', qty: 3_000, salesOrder: 'SO-2026-000001' });
-    expect(qtyText[req?.number ?? '']).toBe('3');
+    expect(req).toMatchObject({ warehouse: 'WH1', qty: 3_000, salesOrder: 'SO-2026-000001', rfq: null });
   });
 
   it('runs reorder as the job does: a requisition where stock is at or below the reorder point', async () => {
@@ -69,7 +67,7 @@ describe('the purchasing desk', () => {
         status: 403,
         data: { action, ok: false, code: 'permission.denied' },
       });
-    expect(await act('rfq', { sku: 'TEA-002', warehouse: 'WH1', qty: '3' }, SELLER)).toMatchObject({
+    expect(await act('rfq', { requisition: 'PR-2026-000001' }, SELLER)).toMatchObject({
       status: 403,
       data: { code: 'permission.denied' },
     });
@@ -87,20 +85,26 @@ describe('the purchasing desk', () => {
     expect(await act('createOrders')).toMatchObject({ ok: true, value: { orders: [], unassigned: [unassigned] } });
   });
 
-  it('asks for quotes for a requisition and opens the RFQ; a bad quantity or unknown product is refused in place', async () => {
-    expect(await act('rfq', { sku: 'TEA-002', warehouse: 'WH1', qty: 'three' })).toMatchObject({
-      status: 422,
+  it('asks for quotes for a requisition, which then waits for the award: not ordered twice', async () => {
+    const requisition = (await page()).desk.groups[0]?.requisitions[0]?.number ?? '';
+    expect(await act('rfq', {})).toMatchObject({
+      status: 400,
       data: { action: 'rfq', ok: false, code: 'input.invalid' },
     });
-    expect(await act('rfq', { sku: 'NOPE', warehouse: 'WH1', qty: '3' })).toMatchObject({
+    expect(await act('rfq', { requisition: 'PR-NOPE' })).toMatchObject({
       status: 422,
       data: { ok: false, code: 'command.rejected' },
     });
     // Numbered in the year of the book's today.
     const rfq = `RFQ-${served.book?.today().slice(0, 4)}-000001`;
-    expect(await act('rfq', { sku: 'TEA-002', warehouse: 'WH1', qty: '3' })).toEqual({ redirect: `/rfqs/${rfq}` });
-    expect((await page()).desk.openRfqs).toEqual([
-      expect.objectContaining({ number: rfq, sku: 'TEA-002', qty: 3_000, quotes: 0 }),
-    ]);
+    expect(await act('rfq', { requisition })).toEqual({ redirect: `/rfqs/${rfq}` });
+    const { desk } = await page();
+    expect(desk.openRfqs).toEqual([expect.objectContaining({ number: rfq, sku: 'TEA-002', qty: 3_000, quotes: 0 })]);
+    expect(desk.groups[0]?.requisitions[0]).toMatchObject({ number: requisition, rfq });
+    // Asked again, refused in place: it is being quoted.
+    expect(await act('rfq', { requisition })).toMatchObject({
+      status: 422,
+      data: { ok: false, code: 'command.rejected', message: expect.stringContaining(rfq) },
+    });
   });
 });
