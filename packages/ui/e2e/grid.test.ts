@@ -516,6 +516,9 @@ describe('products grid in a real browser', () => {
 
     await signIn('lin', 'owner-password-1');
     await page.waitForURL(`${server.url}/dashboard`);
+    // Their own dashboard; the whole book's figures are not theirs to see.
+    expect(await page.locator('h1').textContent()).toContain('My sales');
+    await page.goto(`${server.url}/dashboard?view=boss`);
     expect(await page.locator('h1').textContent()).toContain('403');
     // The salesperson sees the owner's edit, without the cost column and without editing.
     await page.goto(`${server.url}/grid/products`);
