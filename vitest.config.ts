@@ -4,10 +4,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * The grid's browser test first: it is the longest file and mostly waits on Chromium and the
- * server, so started first it runs beside the rest instead of after it (while the demo book it
- * needs is built, the other worker runs unit tests). The CLI's test of the demo book after the
- * other unit tests, when the book is built; the other browser tests last, side by side (run
- * beside the grid's, three browsers at once slow it more than they save).
+ * server, so started first (on its own smaller company, not waiting for the full demo build) it
+ * runs beside the unit tests instead of after them. The CLI's test of the demo book after the
+ * other unit tests, when the full demo company is built; the other browser tests last, side by
+ * side (run beside the grid's, three browsers at once slow it more than they save).
  */
 class BrowserFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
