@@ -278,6 +278,17 @@ describe('the daily loop in a real browser', () => {
     expect(await boss.page.getByTestId('order-shipments').textContent()).toMatch(/SH-/);
     await boss.page.screenshot({ path: join(artifacts, 'order-bought-and-shipped.png'), fullPage: true });
 
+    // Stock moves between warehouses: more than is free is refused in place; what is free moves.
+    await boss.page.goto(`${server.url}/stock/transfer`);
+    const transfer = boss.page.getByTestId('transfer-form');
+    await transfer.locator('select[name="sku.0"]').selectOption('TEA-001');
+    await transfer.locator('input[name="qty.0"]').fill('99999');
+    await transfer.getByRole('button', { name: '调拨', exact: true }).click();
+    expect(await boss.page.getByTestId('action-refused').textContent()).toContain('TEA-001');
+    await transfer.locator('input[name="qty.0"]').fill('1');
+    await transfer.getByRole('button', { name: '调拨', exact: true }).click();
+    expect(await boss.page.getByTestId('action-done').textContent()).toMatch(/TR-|调拨/);
+
     expect(cli('check')).toBe('');
     for (const p of [lin, wang, boss, cai]) {
       expect(p.errors).toEqual([]);
