@@ -42,3 +42,20 @@ describe('boardView', () => {
     expect(book.exec.value<number>('select count(*) from requisitions')).toBe(requisitions);
   });
 });
+
+describe('stockActivity and expiringStock', () => {
+  it('read the whole company’s stock: refused to a salesperson, values at cost only for who sees cost', async () => {
+    const book = await smallCompany(tempDir());
+    const { stockActivity, expiringStock } = await import('./board.js');
+    expect(stockActivity(book)).toEqual([expect.objectContaining({ sku: 'TEA-001', onHand: 5_000, value: 56_000 })]);
+    await addUser(book, { name: 'lin-u', roles: ['salesperson'], salesperson: 'lin' }, 'lin-secret-123');
+    await addUser(book, { name: 'store-u', roles: ['warehouse'] }, 'store-secret-123');
+    book.actAs(actorOf(book, 'store-u'));
+    expect(stockActivity(book)).toEqual([expect.objectContaining({ sku: 'TEA-001', onHand: 5_000, value: null })]);
+    expect(expiringStock(book)).toEqual([]);
+    book.actAs(actorOf(book, 'lin-u'));
+    expect(() => stockActivity(book)).toThrow(expect.objectContaining({ code: 'permission.scope' }));
+    expect(() => expiringStock(book)).toThrow(expect.objectContaining({ code: 'permission.scope' }));
+    book.close();
+  });
+});

@@ -137,20 +137,32 @@ export interface StockItem {
   name: string;
   warehouse: string;
   onHand: number;
-  value: number;
+  /** At cost; null for a role that does not see cost. */
+  value: number | null;
   lastIssue: IsoDate | null;
   firstReceipt: IsoDate | null;
 }
 
+/**
+ * The whole company's stock, as the acting user may read it: refused to a role that sees only its
+ * own customers, and whether its values at cost are theirs to see.
+ */
+function companyStock(book: Book, what: string): { cost: boolean } {
+  const { hidden } = readAccess(book, { company: true, columns: { value: 'cost' } }, what);
+  return { cost: !hidden.includes('value') };
+}
+
 /** On-hand stock per product and warehouse with its last issue and first receipt dates. */
 export function stockActivity(book: Book): StockItem[] {
-  return book.exec.select<StockItem>(
+  const { cost } = companyStock(book, 'slow movers');
+  const rows = book.exec.select<StockItem>(
     `select p.sku, p.name, w.code as warehouse, b.on_hand as onHand, b.value_minor as value,
        (select max(date) from stock_moves m where m.product_id = b.product_id and m.warehouse_id = b.warehouse_id and m.kind = 'issue') as lastIssue,
        (select min(date) from stock_moves m where m.product_id = b.product_id and m.warehouse_id = b.warehouse_id and m.qty > 0) as firstReceipt
      from stock_balances b join products p on p.id = b.product_id join warehouses w on w.id = b.warehouse_id
      where b.on_hand > 0 order by p.sku, w.code`,
   );
+  return cost ? rows : rows.map((r) => ({ ...r, value: null }));
 }
 
 export interface ExpiringLot {
@@ -159,16 +171,19 @@ export interface ExpiringLot {
   batch: string | null;
   expiry: IsoDate;
   qty: number;
-  value: number;
+  /** At cost; null for a role that does not see cost. */
+  value: number | null;
 }
 
 /** Stock with an expiry date, from the FIFO layers (what is left of each receipt). */
 export function expiringStock(book: Book): ExpiringLot[] {
-  return book.exec.select<ExpiringLot>(
+  const { cost } = companyStock(book, 'expiry');
+  const rows = book.exec.select<ExpiringLot>(
     `select p.sku, w.code as warehouse, l.batch, l.expiry, sum(l.qty) as qty, sum(l.value_minor) as value
      from fifo_layers l join products p on p.id = l.product_id join warehouses w on w.id = l.warehouse_id
      where l.expiry is not null group by 1, 2, 3, 4 order by l.expiry, p.sku`,
   );
+  return cost ? rows : rows.map((r) => ({ ...r, value: null }));
 }
 
 /**

@@ -126,18 +126,20 @@ const daysOptions = (c: OptionContext) => z.object({ ...reportFields(c), days: o
 
 export async function reportSlowMovers(raw: unknown, cmd: Command) {
   await withOptions(cmd, daysOptions, raw, async (o, book) => {
-    const [{ stockActivity }, { slowMovers }] = await Promise.all([
+    const [{ stockActivity }, { slowMovers, seesColumns }] = await Promise.all([
       import('@tradeloop/store'),
       import('@tradeloop/core'),
     ]);
     const rows = slowMovers(stockActivity(book), o.asOf, o.days);
+    // Values at cost only for a role that sees cost (the store leaves them out for others).
+    const cost = seesColumns(book.principal, 'cost');
     const table: Report = {
       columns: [
         { key: 'sku', title: 'SKU 编码', kind: 'text' },
         { key: 'name', title: 'Name 名称', kind: 'text' },
         { key: 'warehouse', title: 'Warehouse 仓库', kind: 'text' },
         { key: 'on_hand', title: 'On hand 库存', kind: 'qty' },
-        { key: 'value', title: 'Value 金额', kind: 'money' },
+        ...(cost ? [{ key: 'value', title: 'Value 金额', kind: 'money' } as const] : []),
         { key: 'idle_days', title: 'Idle days 呆滞天数', kind: 'days', blank: 'never sold' },
       ],
       rows: rows.map((r) => ({
@@ -149,19 +151,25 @@ export async function reportSlowMovers(raw: unknown, cmd: Command) {
         idle_days: r.idleDays,
       })),
     };
-    await writeReport({ ...table, footer: sumRow(table, ['value']) }, o, book.settings().precision, 'slow movers');
+    await writeReport(
+      { ...table, footer: sumRow(table, cost ? ['value'] : []) },
+      o,
+      book.settings().precision,
+      'slow movers',
+    );
   });
 }
 
 /** `tradeloop report expiry`: batches expiring within N days, and those already expired. */
 export async function reportExpiry(raw: unknown, cmd: Command) {
   await withOptions(cmd, daysOptions, raw, async (o, book) => {
-    const [{ expiringStock }, { daysBetween }] = await Promise.all([
+    const [{ expiringStock }, { daysBetween, seesColumns }] = await Promise.all([
       import('@tradeloop/store'),
       import('@tradeloop/core'),
     ]);
     const today = o.asOf;
     const rows = expiringStock(book).filter((l) => daysBetween(today, l.expiry) <= o.days);
+    const cost = seesColumns(book.principal, 'cost');
     const table: Report = {
       columns: [
         { key: 'expiry', title: 'Expiry 到期日', kind: 'text' },
@@ -170,7 +178,7 @@ export async function reportExpiry(raw: unknown, cmd: Command) {
         { key: 'warehouse', title: 'Warehouse 仓库', kind: 'text' },
         { key: 'batch', title: 'Batch 批次', kind: 'text' },
         { key: 'qty', title: 'Qty 数量', kind: 'qty' },
-        { key: 'value', title: 'Value 金额', kind: 'money' },
+        ...(cost ? [{ key: 'value', title: 'Value 金额', kind: 'money' } as const] : []),
       ],
       rows: rows.map((l) => ({
         expiry: l.expiry,
@@ -182,6 +190,11 @@ export async function reportExpiry(raw: unknown, cmd: Command) {
         value: l.value,
       })),
     };
-    await writeReport({ ...table, footer: sumRow(table, ['value']) }, o, book.settings().precision, 'expiry');
+    await writeReport(
+      { ...table, footer: sumRow(table, cost ? ['value'] : []) },
+      o,
+      book.settings().precision,
+      'expiry',
+    );
   });
 }
