@@ -432,3 +432,14 @@ export {
   taxModeSchema,
   taxOf,
 } from './tax.js';
+export {
+  freshTimestamp,
+  nextAttemptAt,
+  signedContent,
+  WEBHOOK_EVENTS,
+  WEBHOOK_HEADERS,
+  WEBHOOK_RETRY_DELAYS_SECONDS,
+  WEBHOOK_TOLERANCE_SECONDS,
+  type WebhookEvent,
+  webhookEventSchema,
+} from './webhooks.js';

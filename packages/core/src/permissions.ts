@@ -253,6 +253,11 @@ export const COMMAND_PERMISSIONS: Readonly<Record<string, Permission>> = {
   // Anyone signed in chooses their own language; the command refuses setting someone else's
   // unless the actor manages users.
   setUserLocale: 'book.read',
+  // Webhooks send the book's events out with a secret: a setting of the book, for who administers it.
+  addWebhook: 'book.admin',
+  removeWebhook: 'book.admin',
+  // Sending what the outbox holds is a batch job, like alerts.
+  deliverWebhooks: 'jobs.run',
 };
 
 /** The permission a store command needs (`editProduct.price` is `editProduct`'s). */

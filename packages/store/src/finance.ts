@@ -33,6 +33,7 @@ import { settledOn } from './payment-allocations.js';
 import { recordSupplierPayment } from './purchasing.js';
 import { recordSalesOrderPayment } from './sales.js';
 import type { Row } from './schema.js';
+import { emit } from './webhooks.js';
 
 export interface StatementLineInput {
   date: IsoDate;
@@ -326,13 +327,32 @@ const LINE_COLUMNS = [
 
 type LineRow = Pick<Row<'statement_lines'>, (typeof LINE_COLUMNS)[number]>;
 
-function markMatched(book: Book, line: number, rule: string, confidence: number, reason: string): void {
+function markMatched(
+  book: Book,
+  line: number,
+  rule: string,
+  confidence: number,
+  reason: string,
+  payment?: string,
+): void {
   book.exec.run(
     book.db
       .updateTable('statement_lines')
       .set({ status: 'matched', match_rule: rule, match_confidence: confidence, match_reason: reason })
       .where('id', '=', line),
   );
+  if (!payment) return;
+  const booked = book.exec.get(
+    book.db.selectFrom('payments').select(['kind', 'date', 'amount_minor']).where('number', '=', payment),
+  );
+  emit(book, 'payment.matched', {
+    payment,
+    kind: booked?.kind,
+    date: booked?.date,
+    amount: booked?.amount_minor,
+    statementLine: line,
+    rule,
+  });
 }
 
 /** A fee on a line that confirms a payment booked at its gross: the charge the bank took. */
@@ -432,7 +452,7 @@ export function autoMatchStatement(
           fee: line.fee_minor,
         });
       }
-      markMatched(book, line.id, p.rule, p.confidence, p.reason);
+      markMatched(book, line.id, p.rule, p.confidence, p.reason, payment);
       matched.push({ line: line.id, payment, rule: p.rule, confidence: p.confidence });
     }
     const outgoing = matchStatement(
@@ -458,7 +478,7 @@ export function autoMatchStatement(
         });
         continue;
       }
-      markMatched(book, line.id, p.rule, p.confidence, p.reason);
+      markMatched(book, line.id, p.rule, p.confidence, p.reason, payment);
       matched.push({ line: line.id, payment, rule: p.rule, confidence: p.confidence });
     }
     const done = new Set(matched.map((m) => String(m.line)));
@@ -584,7 +604,7 @@ export function claimStatementLine(
           fee: line.fee_minor,
         });
       }
-      markMatched(book, lineId, 'claim', 100, `claimed for ${customer}${order ? ` (${order.id})` : ''}`);
+      markMatched(book, lineId, 'claim', 100, `claimed for ${customer}${order ? ` (${order.id})` : ''}`, payment);
       return { value: { payment }, document: payment, after: { line: lineId, customer } };
     }
     if (t.supplier) {
@@ -595,7 +615,7 @@ export function claimStatementLine(
           'claim money in for a customer with --customer CODE, or to an account with --account CODE',
         );
       const { payment } = recordSupplierPayment(book, { supplier: t.supplier, ...lineMoney(line) });
-      markMatched(book, lineId, 'claim', 100, `claimed for ${t.supplier}`);
+      markMatched(book, lineId, 'claim', 100, `claimed for ${t.supplier}`, payment);
       return { value: { payment }, document: payment, after: { line: lineId, supplier: t.supplier } };
     }
     if (t.account) {

@@ -344,3 +344,17 @@ export {
   type UserRow,
   userLocale,
 } from './users.js';
+export {
+  addWebhook,
+  type DeliveryRun,
+  deliverWebhooks,
+  emit,
+  listWebhooks,
+  removeWebhook,
+  signWebhook,
+  verifyWebhook,
+  WEBHOOK_TIMEOUT_MS,
+  type Webhook,
+  type WebhookDelivery,
+  webhookDeliveries,
+} from './webhooks.js';

@@ -17,6 +17,7 @@ import type { Book } from './book.js';
 import { bookMoney, idOf, notFound, numberSetting } from './master-data.js';
 import { nextNumber } from './numbering.js';
 import { writePurchaseOrder } from './purchasing.js';
+import { emit } from './webhooks.js';
 
 export interface ReorderSuggestion {
   sku: string;
@@ -234,6 +235,10 @@ export function runAlerts(book: Book, input: { today: IsoDate }): Alert[] {
       'select id, kind, subject from alerts where resolved is null',
     );
     const current = new Set(alerts.map((a) => `${a.kind}|${a.subject}`));
+    const already = new Set(open.map((o) => `${o.kind}|${o.subject}`));
+    for (const a of alerts)
+      if (!already.has(`${a.kind}|${a.subject}`))
+        emit(book, 'alert.raised', { kind: a.kind, subject: a.subject, message: a.message });
     for (const o of open)
       if (!current.has(`${o.kind}|${o.subject}`))
         book.exec.execute('update alerts set resolved = ? where id = ?', now, o.id);

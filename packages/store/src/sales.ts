@@ -47,6 +47,7 @@ import { ensure, rejected } from './refusal.js';
 import type { Row } from './schema.js';
 import { requireCustomerInScope, requireOrderInScope } from './scope.js';
 import { changeReserved, invoicedCost, issueStock, stockBalance } from './stock-ledger.js';
+import { emit } from './webhooks.js';
 
 type OrderRow = Row<'sales_orders'>;
 type LineRow = Row<'sales_order_lines'>;
@@ -389,6 +390,15 @@ export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder
         .where('id', '=', customer.id),
     );
     requestApproval(book, 'sales_order', orderId, steps);
+    emit(book, 'order.placed', {
+      order: number,
+      customer: customer.code,
+      date: input.date,
+      gross: totals.total.gross,
+      lines: ok.map((p, i) => ({ lineNo: i + 1, sku: p.product.sku, qty: p.line.qty, unitPrice: p.price.unitPrice })),
+    });
+    if (needs.length > 0)
+      emit(book, 'approval.waiting', { document: number, kind: 'sales_order', waiting: needs.map((n) => n.role) });
     const lines = ok.map((p, i) => ({
       lineNo: i + 1,
       sku: p.product.sku,
@@ -437,6 +447,7 @@ export function approveSalesOrder(book: Book, number: string, user?: string): Ap
         : approved;
     book.exec.run(book.db.updateTable('sales_orders').set({ status: next.status }).where('id', '=', order.id));
     const requisitions = reserveForLines(book, order, lines);
+    emit(book, 'order.approved', { order: number, status: next.status, approvedBy: approver });
     return {
       value: { status: next.status, requisitions },
       document: number,
@@ -723,6 +734,15 @@ export function shipSalesOrder(
     }
     writeEntry(book, postShipmentCost({ document: shipment, date: input.date, cost: total }));
     book.exec.run(book.db.updateTable('sales_orders').set({ status: next.status }).where('id', '=', order.id));
+    emit(book, 'order.shipped', {
+      order: number,
+      shipment,
+      date: input.date,
+      status: next.status,
+      carrier: input.carrier ?? null,
+      trackingNumber: input.trackingNumber ?? null,
+      lines: wanted,
+    });
     return {
       value: { shipment, status: next.status, cost: total },
       document: number,

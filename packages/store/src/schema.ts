@@ -645,6 +645,34 @@ export const BOOK_TABLES = {
     created: text(),
     resolved: text().nullable(),
   },
+  /** A subscription: where to POST which events (a JSON list), signed with `secret`. */
+  webhooks: {
+    id: id(),
+    url: text(),
+    /** JSON list of event names. */
+    events: text(),
+    secret: text(),
+    active: integer().withDefault(),
+    created: text(),
+  },
+  /**
+   * The outbox and delivery log: one row per event and subscription. `next_attempt_at` is null
+   * once delivered or given up; `claimed_until` keeps a second runner off a row being sent.
+   */
+  webhook_deliveries: {
+    id: id(),
+    webhook_id: integer(),
+    event: text(),
+    /** The JSON body sent. */
+    payload: text(),
+    created: text(),
+    attempts: integer().withDefault(),
+    next_attempt_at: text().nullable(),
+    last_status: integer().nullable(),
+    last_error: text().nullable(),
+    delivered_at: text().nullable(),
+    claimed_until: text().nullable(),
+  },
 } as const satisfies Record<string, Record<string, Column<unknown, unknown, unknown>>>;
 
 type TableOf<T> = { [C in keyof T]: T[C] extends { readonly kysely: infer K } ? K : never };

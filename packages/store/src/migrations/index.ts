@@ -18,6 +18,7 @@ import * as m0016 from './0016-row-versions.js';
 import * as m0017 from './0017-user-locale.js';
 import * as m0018 from './0018-search-initials.js';
 import * as m0019 from './0019-rfq-requisition.js';
+import * as m0020 from './0020-webhooks.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -43,6 +44,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0017-user-locale': m0017,
   '0018-search-initials': m0018,
   '0019-rfq-requisition': m0019,
+  '0020-webhooks': m0020,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';

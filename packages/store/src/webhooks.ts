@@ -1,0 +1,319 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  fail,
+  freshTimestamp,
+  nextAttemptAt,
+  ok,
+  type Result,
+  signedContent,
+  TradeloopError,
+  WEBHOOK_HEADERS,
+  type WebhookEvent,
+  webhookEventSchema,
+} from '@tradeloop/core';
+import type { Book } from './book.js';
+
+/** A subscription as listed: never its secret, which is shown once, when it is added. */
+export interface Webhook {
+  id: number;
+  url: string;
+  events: WebhookEvent[];
+  active: boolean;
+  created: string;
+}
+
+/** How long one attempt may take before it counts as failed. */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+/** How long a runner holds a claimed delivery: longer than an attempt, so another waits it out. */
+const CLAIM_SECONDS = 60;
+
+/** A URL a webhook may POST to: http or https, refused naming it otherwise. */
+function webhookUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new TradeloopError('input.invalid', `webhook URL "${url}" is not a URL`, {
+      path: ['url'],
+      hint: 'give the full address, such as https://example.com/hooks/tradeloop',
+    });
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new TradeloopError('input.invalid', `webhook URL "${url}" must be http or https`, { path: ['url'] });
+  return parsed.toString();
+}
+
+/**
+ * Subscribe a URL to events. Without a secret one is made (32 random bytes, hex); it is returned
+ * this once, for the receiver to check signatures with.
+ *
+ * @example
+ * addWebhook(book, { url: 'https://erp.example.com/hooks', events: ['order.placed'] }) // { id: 1, secret: 'whsec_…' }
+ */
+export function addWebhook(
+  book: Book,
+  input: { url: string; events: readonly string[]; secret?: string },
+): { id: number; secret: string } {
+  return book.command('addWebhook', () => {
+    const url = webhookUrl(input.url);
+    if (input.events.length === 0)
+      throw new TradeloopError('input.invalid', 'a webhook needs at least one event', { path: ['events'] });
+    const events = input.events.map((e, i) => {
+      const parsed = webhookEventSchema.safeParse(e);
+      if (!parsed.success)
+        throw new TradeloopError('input.invalid', `event "${e}" ${parsed.error.issues[0]?.message}`, {
+          path: ['events', i],
+        });
+      return parsed.data;
+    });
+    const secret = input.secret ?? `whsec_${randomBytes(32).toString('hex')}`;
+    const id = Number(
+      book.exec.run(
+        book.db
+          .insertInto('webhooks')
+          .values({ url, events: JSON.stringify([...new Set(events)]), secret, created: book.now() }),
+      ).lastInsertRowid,
+    );
+    return { value: { id, secret }, document: String(id), after: { url, events } };
+  });
+}
+
+/** Stop a subscription: it gets nothing more; what it was sent stays in the log. */
+export function removeWebhook(book: Book, id: number): void {
+  book.command('removeWebhook', () => {
+    const found = book.exec.get(book.db.selectFrom('webhooks').select(['url', 'active']).where('id', '=', id));
+    if (!found?.active)
+      throw new TradeloopError('command.rejected', `no webhook ${id}`, {
+        path: ['id'],
+        hint: 'see `tradeloop webhook list`',
+      });
+    book.exec.run(book.db.updateTable('webhooks').set({ active: 0 }).where('id', '=', id));
+    book.exec.run(
+      book.db
+        .updateTable('webhook_deliveries')
+        .set({ next_attempt_at: null, last_error: 'webhook removed' })
+        .where('webhook_id', '=', id)
+        .where('delivered_at', 'is', null),
+    );
+    return { value: undefined, document: String(id), before: { url: found.url } };
+  });
+}
+
+/** The active subscriptions. */
+export function listWebhooks(book: Book): Webhook[] {
+  book.requirePermission('book.admin');
+  return book.exec
+    .all(book.db.selectFrom('webhooks').select(['id', 'url', 'events', 'active', 'created']).where('active', '=', 1))
+    .map((w) => ({ ...w, events: JSON.parse(w.events) as WebhookEvent[], active: w.active === 1 }));
+}
+
+/**
+ * Put an event in the outbox: one delivery per active subscription to it, written in the
+ * running command's transaction, so it is sent only if the command commits. Payloads carry the
+ * document's number and key fields, never cost or margin.
+ */
+export function emit(book: Book, event: WebhookEvent, data: Record<string, unknown>): void {
+  if (!book.sqlite.inTransaction) throw new Error(`emit(${event}) outside a command`);
+  const subscribed = book.exec.select<{ id: number }>(
+    'select w.id from webhooks w where w.active = 1 and exists (select 1 from json_each(w.events) e where e.value = ?)',
+    event,
+  );
+  if (subscribed.length === 0) return;
+  const now = book.now();
+  const payload = JSON.stringify({ event, created: now, data });
+  for (const w of subscribed)
+    book.exec.run(
+      book.db
+        .insertInto('webhook_deliveries')
+        .values({ webhook_id: w.id, event, payload, created: now, next_attempt_at: now }),
+    );
+}
+
+/** The signature header's value: `sha256=` and the HMAC-SHA256 hex of `timestamp.body`. */
+export function signWebhook(secret: string, timestamp: number, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(signedContent(timestamp, body)).digest('hex')}`;
+}
+
+/**
+ * What a receiver checks: the signature is the secret's over this timestamp and body, and the
+ * timestamp is within five minutes of `now` (older is a replay). Headers as node's
+ * `IncomingMessage.headers` or fetch's `Headers`.
+ *
+ * @example
+ * verifyWebhook(secret, req.headers, body, new Date()) // { ok: true, value: true }
+ */
+export function verifyWebhook(
+  secret: string,
+  headers: Headers | Record<string, string | string[] | undefined>,
+  body: string,
+  now: Date,
+): Result<true> {
+  const header = (name: string) => {
+    const v = headers instanceof Headers ? headers.get(name) : headers[name];
+    return (Array.isArray(v) ? v[0] : v) ?? undefined;
+  };
+  const timestamp = header(WEBHOOK_HEADERS.timestamp);
+  if (!freshTimestamp(timestamp, Math.floor(now.getTime() / 1000)))
+    return fail({
+      code: 'webhook.replay',
+      path: [WEBHOOK_HEADERS.timestamp],
+      message: `timestamp ${timestamp ?? '(none)'} is not within five minutes of now: refused as a replay`,
+    });
+  const expected = Buffer.from(signWebhook(secret, Number(timestamp), body));
+  const given = Buffer.from(header(WEBHOOK_HEADERS.signature) ?? '');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return fail({
+      code: 'webhook.signature',
+      path: [WEBHOOK_HEADERS.signature],
+      message: 'signature does not match the body and timestamp',
+    });
+  return ok(true);
+}
+
+/** One row of the delivery log. */
+export interface WebhookDelivery {
+  id: number;
+  webhook: number;
+  url: string;
+  event: string;
+  created: string;
+  attempts: number;
+  status: 'delivered' | 'pending' | 'failed';
+  nextAttemptAt: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+}
+
+/** The delivery log, newest first. */
+export function webhookDeliveries(book: Book, options: { limit?: number } = {}): WebhookDelivery[] {
+  book.requirePermission('book.admin');
+  return book.exec
+    .select<{
+      id: number;
+      webhook_id: number;
+      url: string;
+      event: string;
+      created: string;
+      attempts: number;
+      next_attempt_at: string | null;
+      last_status: number | null;
+      last_error: string | null;
+      delivered_at: string | null;
+    }>(
+      `select d.id, d.webhook_id, w.url, d.event, d.created, d.attempts, d.next_attempt_at, d.last_status,
+         d.last_error, d.delivered_at
+       from webhook_deliveries d join webhooks w on w.id = d.webhook_id order by d.id desc limit ?`,
+      options.limit ?? 100,
+    )
+    .map((d) => ({
+      id: d.id,
+      webhook: d.webhook_id,
+      url: d.url,
+      event: d.event,
+      created: d.created,
+      attempts: d.attempts,
+      status: d.delivered_at ? 'delivered' : d.next_attempt_at ? 'pending' : 'failed',
+      nextAttemptAt: d.next_attempt_at,
+      lastStatus: d.last_status,
+      lastError: d.last_error,
+      deliveredAt: d.delivered_at,
+    }));
+}
+
+/** What a run of the sender did. */
+export interface DeliveryRun {
+  sent: number;
+  delivered: number;
+  retrying: number;
+  failed: number;
+}
+
+interface Claimed {
+  id: number;
+  event: string;
+  payload: string;
+  attempts: number;
+  url: string;
+  secret: string;
+}
+
+/**
+ * Send what is due: each delivery whose next attempt has come is claimed in a short transaction
+ * (so a second runner leaves it alone), POSTed signed with a 10 s timeout, and recorded: a 2xx
+ * marks it delivered, anything else schedules the next attempt by `nextAttemptAt` or gives it up.
+ * At least once: a receiver drops a delivery id it has already seen.
+ */
+export async function deliverWebhooks(
+  book: Book,
+  options: { now?: Date; fetch?: typeof fetch } = {},
+): Promise<DeliveryRun> {
+  const now = options.now ?? book.clock();
+  const at = now.toISOString();
+  const send = options.fetch ?? fetch;
+  const claimed = book.command<Claimed[]>('deliverWebhooks', () => {
+    const due = book.exec.select<Claimed>(
+      `select d.id, d.event, d.payload, d.attempts, w.url, w.secret from webhook_deliveries d
+       join webhooks w on w.id = d.webhook_id
+       where d.next_attempt_at <= ? and d.delivered_at is null and (d.claimed_until is null or d.claimed_until <= ?)
+       order by d.next_attempt_at, d.id limit 100`,
+      at,
+      at,
+    );
+    if (due.length === 0) return { value: [], unchanged: true };
+    const until = new Date(now.getTime() + CLAIM_SECONDS * 1000).toISOString();
+    for (const d of due) book.exec.execute('update webhook_deliveries set claimed_until = ? where id = ?', until, d.id);
+    return { value: due, after: { claimed: due.map((d) => d.id) } };
+  });
+  const run: DeliveryRun = { sent: 0, delivered: 0, retrying: 0, failed: 0 };
+  for (const d of claimed) {
+    const timestamp = Math.floor(now.getTime() / 1000);
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await send(d.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'tradeloop-webhooks',
+          [WEBHOOK_HEADERS.event]: d.event,
+          [WEBHOOK_HEADERS.delivery]: String(d.id),
+          [WEBHOOK_HEADERS.timestamp]: String(timestamp),
+          [WEBHOOK_HEADERS.signature]: signWebhook(d.secret, timestamp, d.payload),
+        },
+        body: d.payload,
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        redirect: 'manual',
+      });
+      status = response.status;
+      await response.body?.cancel();
+      if (status < 200 || status > 299) error = `HTTP ${status}`;
+    } catch (e) {
+      error =
+        e instanceof Error ? (e.cause instanceof Error ? `${e.message}: ${e.cause.message}` : e.message) : String(e);
+    }
+    run.sent++;
+    const attempts = d.attempts + 1;
+    const next = error === null ? null : nextAttemptAt(attempts, at);
+    if (error === null) run.delivered++;
+    else if (next) run.retrying++;
+    else run.failed++;
+    book.command('deliverWebhooks.result', () => {
+      book.exec.run(
+        book.db
+          .updateTable('webhook_deliveries')
+          .set({
+            attempts,
+            last_status: status,
+            last_error: error,
+            next_attempt_at: next,
+            delivered_at: error === null ? at : null,
+            claimed_until: null,
+          })
+          .where('id', '=', d.id),
+      );
+      return { value: undefined, document: String(d.id), after: { status, error, next } };
+    });
+  }
+  return run;
+}
