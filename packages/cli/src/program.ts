@@ -13,6 +13,7 @@ import { registerRun } from './program/run.js';
 import { registerSales } from './program/sales.js';
 import { registerStock } from './program/stock.js';
 import { registerUsers } from './program/users.js';
+import { registerWebhooks } from './program/webhooks.js';
 
 const VERSION = '0.1.0';
 
@@ -60,6 +61,7 @@ export function createProgram(): Command {
   registerConfig(program);
   registerRun(program);
   registerUsers(program);
+  registerWebhooks(program);
   addExamples(program);
   return program;
 }

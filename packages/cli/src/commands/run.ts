@@ -4,7 +4,17 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { type OptionContext, opt, resolvePeriod, withOptions } from '../options.js';
 
-export const JOBS = ['reorder', 'alerts', 'commission', 'repost', 'match', 'backup', 'lapse', 'report-pack'] as const;
+export const JOBS = [
+  'reorder',
+  'alerts',
+  'commission',
+  'repost',
+  'match',
+  'backup',
+  'lapse',
+  'report-pack',
+  'deliveries',
+] as const;
 
 const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
 
@@ -134,6 +144,17 @@ export async function runJob(job: string, raw: unknown, cmd: Command) {
         outcome = {
           summary: { job, today, files },
           text: [`report pack for ${today}: ${plural(files.length, 'file')}`, ...files.map((f) => `  ${f}`)].join('\n'),
+        };
+        break;
+      }
+      case 'deliveries': {
+        const r = await store.deliverWebhooks(book);
+        outcome = {
+          summary: { job, ...r },
+          text:
+            r.sent === 0
+              ? 'deliveries: nothing due'
+              : `deliveries: ${plural(r.sent, 'webhook')} sent, ${r.delivered} delivered, ${r.retrying} to retry, ${r.failed} given up`,
         };
         break;
       }

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { collect } from '../collect.js';
+import { example, formatOption, resultFormat } from './shared.js';
+
+const EVENTS_HELP =
+  'an event: order.placed, order.approved, order.shipped, payment.matched, approval.waiting, alert.raised, report_pack.ready';
+
+/** Webhooks: where the book's events are POSTed, and the log of what was sent. */
+export function registerWebhooks(program: Command): void {
+  const webhook = program.command('webhook').description('send the book’s events to other programs as signed POSTs');
+  webhook
+    .command('add <url>')
+    .description('subscribe a URL (http or https) to events; prints the secret its POSTs are signed with, once')
+    .requiredOption('--event <event>', `${EVENTS_HELP}; repeat for more`, collect)
+    .option('--secret <secret>', 'the signing secret (default: a new random one)')
+    .addOption(resultFormat())
+    .addHelpText(
+      'after',
+      example('tradeloop webhook add https://erp.example.com/hooks --event order.placed --event order.shipped'),
+    )
+    .action(async (url: string, o, cmd: Command) => (await import('../commands/webhooks.js')).webhookAdd(url, o, cmd));
+  webhook
+    .command('list', { isDefault: true })
+    .description('the subscriptions and their events')
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file')
+    .addHelpText('after', example('tradeloop webhook list --format json'))
+    .action(async (o, cmd: Command) => (await import('../commands/webhooks.js')).webhookList(o, cmd));
+  webhook
+    .command('remove <id>')
+    .description('stop a subscription; what it was sent stays in the log')
+    .addOption(resultFormat())
+    .addHelpText('after', example('tradeloop webhook remove 2'))
+    .action(async (id: string, o, cmd: Command) => (await import('../commands/webhooks.js')).webhookRemove(id, o, cmd));
+  program
+    .command('deliveries')
+    .description('the webhook delivery log, newest first: status, attempts, next attempt, last error')
+    .addOption(formatOption('table'))
+    .option('-o, --output <file>', 'write to a file')
+    .option('--limit <n>', 'how many (default 100)')
+    .addHelpText('after', example('tradeloop deliveries --format csv'))
+    .action(async (o, cmd: Command) => (await import('../commands/webhooks.js')).deliveryLog(o, cmd));
+}
