@@ -258,6 +258,7 @@ export const COMMAND_PERMISSIONS: Readonly<Record<string, Permission>> = {
   removeWebhook: 'book.admin',
   // Sending what the outbox holds is a batch job, like alerts.
   deliverWebhooks: 'jobs.run',
+  reportPackReady: 'jobs.run',
 };
 
 /** The permission a store command needs (`editProduct.price` is `editProduct`'s). */

@@ -351,6 +351,7 @@ export {
   emit,
   listWebhooks,
   removeWebhook,
+  reportPackReady,
   signWebhook,
   verifyWebhook,
   WEBHOOK_TIMEOUT_MS,

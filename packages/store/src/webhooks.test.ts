@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WEBHOOK_HEADERS } from '@tradeloop/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { claimStatementLine, importStatementLines } from './finance.js';
 import { runAlerts } from './planning.js';
 import { approveSalesOrder, placeSalesOrder, shipSalesOrder } from './sales.js';
 import { smallCompany } from './test-support/demo-company.js';
@@ -11,6 +12,7 @@ import {
   deliverWebhooks,
   listWebhooks,
   removeWebhook,
+  reportPackReady,
   verifyWebhook,
   webhookDeliveries,
 } from './webhooks.js';
@@ -145,6 +147,28 @@ describe('webhooks', () => {
       attempts: 6,
       lastError: 'fetch failed: connect ECONNREFUSED',
     });
+  });
+
+  it('put a payment claimed from the statement and a report pack in the outbox', async () => {
+    const book = await smallCompany(tempDir());
+    addWebhook(book, {
+      url: 'https://example.com/hooks',
+      events: ['payment.matched', 'report_pack.ready'],
+      secret: 's',
+    });
+    importStatementLines(book, 'bank', [
+      { date: '2026-03-05', amount: 50_000, payer: '华东贸易有限公司', memo: '预付款' },
+    ]);
+    const line = book.exec.value<number>('select max(id) from statement_lines') ?? 0;
+    const { payment } = claimStatementLine(book, line, { customer: 'C001' });
+    reportPackReady(book, { date: '2026-03-05', files: ['reports-2026-03-05/aging.csv'] });
+    const payloads = book.exec
+      .select<{ payload: string }>('select payload from webhook_deliveries order by id')
+      .map((r) => JSON.parse(r.payload));
+    expect(payloads).toMatchObject([
+      { event: 'payment.matched', data: { payment, kind: 'customer', amount: 50_000, statementLine: line } },
+      { event: 'report_pack.ready', data: { date: '2026-03-05', files: ['reports-2026-03-05/aging.csv'] } },
+    ]);
   });
 
   it('refuse a replayed delivery and a forged signature', async () => {

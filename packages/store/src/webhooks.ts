@@ -129,6 +129,19 @@ export function emit(book: Book, event: WebhookEvent, data: Record<string, unkno
     );
 }
 
+/**
+ * Tell subscribers a report pack is written: the day it is for and its files. A command of its
+ * own, as the pack is written outside the book; with no subscriber it writes nothing.
+ */
+export function reportPackReady(book: Book, input: { date: string; files: readonly string[] }): void {
+  book.command('reportPackReady', () => {
+    const before = book.exec.value<number>('select count(*) from webhook_deliveries') ?? 0;
+    emit(book, 'report_pack.ready', { date: input.date, files: input.files });
+    const after = book.exec.value<number>('select count(*) from webhook_deliveries') ?? 0;
+    return { value: undefined, unchanged: after === before, document: input.date };
+  });
+}
+
 /** The signature header's value: `sha256=` and the HMAC-SHA256 hex of `timestamp.body`. */
 export function signWebhook(secret: string, timestamp: number, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(signedContent(timestamp, body)).digest('hex')}`;

@@ -141,6 +141,7 @@ export async function runJob(job: string, raw: unknown, cmd: Command) {
       }
       case 'report-pack': {
         const files = await reportPack(book, today, o.to, o.period);
+        store.reportPackReady(book, { date: today, files });
         outcome = {
           summary: { job, today, files },
           text: [`report pack for ${today}: ${plural(files.length, 'file')}`, ...files.map((f) => `  ${f}`)].join('\n'),
