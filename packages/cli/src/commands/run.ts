@@ -155,7 +155,7 @@ export async function runJob(job: string, raw: unknown, cmd: Command) {
           text:
             r.sent === 0
               ? 'deliveries: nothing due'
-              : `deliveries: ${plural(r.sent, 'webhook')} sent, ${r.delivered} delivered, ${r.retrying} to retry, ${r.failed} given up`,
+              : `deliveries: ${plural(r.sent, 'delivery', 'deliveries')} sent, ${r.delivered} delivered, ${r.retrying} to retry, ${r.failed} given up`,
         };
         break;
       }
