@@ -119,6 +119,19 @@ describe('webhooks', () => {
     expect(sent).toBe(1);
   });
 
+  it('tell an order approved when it leaves review, with no cost in it', async () => {
+    const book = await smallCompany(tempDir());
+    addWebhook(book, { url: 'https://example.com/hooks', events: ['order.approved'], secret: 's' });
+    const { number } = placeSalesOrder(book, order);
+    approveSalesOrder(book, number);
+    const [approved] = book.exec.select<{ event: string; payload: string }>(
+      'select event, payload from webhook_deliveries',
+    );
+    expect(approved?.event).toBe('order.approved');
+    expect(JSON.parse(approved?.payload ?? '')).toMatchObject({ data: { order: number, status: expect.any(String) } });
+    expect(approved?.payload).not.toMatch(/cost|margin/);
+  });
+
   it('write nothing to the outbox for a refused order', async () => {
     const book = await smallCompany(tempDir());
     addWebhook(book, { url: 'https://example.com/hooks', events: ['order.placed'], secret: 's' });
