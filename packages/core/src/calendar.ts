@@ -1,17 +1,17 @@
-import {
-  addDays as addDaysToDate,
-  addMonths,
-  addQuarters,
-  addWeeks,
-  addYears,
-  format,
-  isValid,
-  parse,
-  startOfMonth,
-  startOfQuarter,
-  startOfWeek,
-  startOfYear,
-} from 'date-fns';
+// One module each, not the package's index: the index loads every date-fns function (a fifth of
+// a second at every start of a process that imports core).
+import { addDays as addDaysToDate } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { addQuarters } from 'date-fns/addQuarters';
+import { addWeeks } from 'date-fns/addWeeks';
+import { addYears } from 'date-fns/addYears';
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
+import { startOfMonth } from 'date-fns/startOfMonth';
+import { startOfQuarter } from 'date-fns/startOfQuarter';
+import { startOfWeek } from 'date-fns/startOfWeek';
+import { startOfYear } from 'date-fns/startOfYear';
 import { z } from 'zod';
 import { assertInput, dateInput, daysInput, inputIssues } from './input.js';
 import { fail, ok, type Result } from './issue.js';
