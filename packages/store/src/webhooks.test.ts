@@ -119,6 +119,25 @@ describe('webhooks', () => {
     expect(sent).toBe(1);
   });
 
+  it('hold a batch back from the next minute’s runner while the first still sends it', async () => {
+    const book = await smallCompany(tempDir());
+    const now = new Date('2026-03-02T08:00:00.000Z');
+    const later = new Date('2026-03-02T08:01:30.000Z');
+    let sent = 0;
+    addWebhook(book, { url: 'http://127.0.0.1:9/none', events: ['order.placed'], secret: 's' });
+    for (let i = 0; i < 10; i++) placeSalesOrder(book, order);
+    let second: Promise<unknown> | undefined;
+    const slow: typeof fetch = async () => {
+      sent++;
+      // Ninety seconds into a batch of ten slow receivers, cron starts the next run.
+      second ??= deliverWebhooks(book, { now: later, fetch: slow });
+      return new Response(null, { status: 204 });
+    };
+    await deliverWebhooks(book, { now, fetch: slow });
+    expect(await second).toMatchObject({ sent: 0 });
+    expect(sent).toBe(10);
+  });
+
   it('tell an order approved when it leaves review, with no cost in it', async () => {
     const book = await smallCompany(tempDir());
     addWebhook(book, { url: 'https://example.com/hooks', events: ['order.approved'], secret: 's' });

@@ -274,13 +274,16 @@ export async function deliverWebhooks(
       at,
     );
     if (due.length === 0) return { value: [], unchanged: true };
-    const until = new Date(now.getTime() + CLAIM_SECONDS * 1000).toISOString();
+    // Held for as long as sending them all one after another may take, so a runner started by the
+    // next minute's cron while this one still sends does not send them again.
+    const until = new Date(now.getTime() + CLAIM_SECONDS * 1000 + due.length * WEBHOOK_TIMEOUT_MS).toISOString();
     for (const d of due) book.exec.execute('update webhook_deliveries set claimed_until = ? where id = ?', until, d.id);
     return { value: due, after: { claimed: due.map((d) => d.id) } };
   });
   const run: DeliveryRun = { sent: 0, delivered: 0, retrying: 0, failed: 0 };
   for (const d of claimed) {
-    const timestamp = Math.floor(now.getTime() / 1000);
+    // Signed when sent, not when the run began: a receiver refuses a timestamp five minutes old.
+    const timestamp = Math.floor((options.now ?? book.clock()).getTime() / 1000);
     let status: number | null = null;
     let error: string | null = null;
     try {
