@@ -180,6 +180,8 @@ describe('the daily loop in a real browser', () => {
     const line = await lin.page.context().newCDPSession(lin.page);
     await line.send('Network.enable');
     await lin.page.goto(`${server.url}/orders/new`);
+    // Typed before the page's scripts run, the customer would be a plain input that asks nothing.
+    await lin.page.waitForLoadState('networkidle');
     await line.send('Network.emulateNetworkConditions', {
       offline: false,
       latency: 200,
