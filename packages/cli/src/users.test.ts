@@ -57,6 +57,12 @@ describe('users and sign-in on the command line', () => {
     expect(t('user', 'add', 'cron', '--role', 'accountant', '--password-file', pw).code).toBe(0);
     const made = JSON.parse(t('token', 'create', 'cron', '--days', '30', '--label', 'nightly', '-f', 'json').stdout);
     expect(made.token).toMatch(/^tl_/);
+    expect(made.scopes).toEqual([]);
+    const api = t('token', 'create', 'cron', '--scope', 'orders:read', '--scope', 'invoices:read');
+    expect(api.stdout).toContain('over the HTTP API: invoices:read, orders:read');
+    const bad = t('token', 'create', 'cron', '--scope', 'orders:delete');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('orders:delete');
     const job = (token: string) =>
       tradeloop(['whoami', '-f', 'json', '--db', join(env.TRADELOOP_SESSIONS, '..', 'co.db')], {
         env: { TRADELOOP_TOKEN: token, TRADELOOP_SESSIONS: join(env.TRADELOOP_SESSIONS, '..', 'none.json') },

@@ -48,6 +48,7 @@ export {
   alertSubject,
 } from './alerts.js';
 export { allocate } from './allocate.js';
+export { API_SCOPES, type ApiScope, apiScopeSchema, hasScope, readScopes } from './api-scopes.js';
 export {
   APPROVAL_DOCUMENTS,
   APPROVAL_RULES,

@@ -31,7 +31,7 @@ import { idOf, notFound } from './master-data.js';
 import { nextNumber } from './numbering.js';
 import { settledOn } from './payment-allocations.js';
 import { recordSupplierPayment } from './purchasing.js';
-import { recordSalesOrderPayment } from './sales.js';
+import { CASH_ACCOUNTS, recordSalesOrderPayment } from './sales.js';
 import type { Row } from './schema.js';
 import { emit } from './webhooks.js';
 
@@ -65,7 +65,6 @@ export interface ImportStatementOptions {
   layout?: string;
 }
 
-const CASH_ACCOUNTS = ['1001', '1002', '1012'];
 /** Accounts a statement line may not be claimed to directly: their balances belong to documents. */
 const PARTY_OR_CASH = [
   ...CASH_ACCOUNTS,

@@ -12,7 +12,6 @@
  */
 
 export { type RowAccess, readAccess } from './access.js';
-
 export {
   type StatementEntry,
   type StatementEntryKind,
@@ -21,8 +20,13 @@ export {
   statementTable,
 } from './account-statement.js';
 export { type AlertInbox, alertInbox, type InboxAlert } from './alert-inbox.js';
-
 export { type AmendedOrder, amendSalesOrder, type OrderChanges } from './amend-order.js';
+export {
+  type ApiAnswer,
+  IDEMPOTENCY_TTL_MS,
+  type IdempotentRequest,
+  idempotent,
+} from './api-requests.js';
 export {
   type ApprovalEntry,
   approvalHistory,
@@ -340,6 +344,8 @@ export {
   setUser,
   setUserLocale,
   signIn,
+  type TokenGrant,
+  tokenGrant,
   type UserInput,
   type UserRow,
   userLocale,

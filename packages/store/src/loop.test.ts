@@ -168,6 +168,10 @@ describe('the whole loop on a fresh book', () => {
     });
     expect(approveSalesOrder(book, number, 'lin')).toEqual({ status: 'awaiting_payment', requisitions: [] });
     expect(() => shipSalesOrder(book, number, { date: '2026-03-03' })).toThrow(/prepaid and not paid yet/);
+    // Money goes into cash, the bank or a wallet: anything else is refused, naming the account.
+    expect(() =>
+      recordSalesOrderPayment(book, number, { date: '2026-03-03', amount: 42_488, account: '6602' }),
+    ).toThrow(/6602 is no account money is received into/);
     // 2 × 188.00 × 1.13 = 424.88
     expect(recordSalesOrderPayment(book, number, { date: '2026-03-03', amount: 42_488 })).toMatchObject({
       status: 'awaiting_shipment',

@@ -566,6 +566,9 @@ function reserveForLines(book: Book, order: OrderRow, lines: LineRow[]): string[
   });
 }
 
+/** The accounts money is received into: cash on hand, bank, WeChat Pay / Alipay balances. */
+export const CASH_ACCOUNTS: readonly string[] = ['1001', '1002', '1012'];
+
 /**
  * Record a customer's payment against an order (prepaid terms): the money is the customer's
  * advance until the order is invoiced; paid in full, the order is ready to ship.
@@ -584,6 +587,14 @@ export function recordSalesOrderPayment(
   },
 ): { status: SalesOrderStatus; payment: string } {
   return book.command('recordSalesOrderPayment', () => {
+    if (input.account !== undefined && !CASH_ACCOUNTS.includes(input.account))
+      throw rejected([
+        {
+          code: 'payment.account',
+          path: ['account'],
+          message: `${input.account} is no account money is received into: 1001 cash, 1002 bank or 1012 WeChat Pay / Alipay`,
+        },
+      ]);
     const { order, lines } = loadOrder(book, number);
     if (order.terms === 'prepaid' && order.paid_minor >= order.gross_minor) {
       // The money is in already: booking it again would count one receipt twice.

@@ -212,6 +212,8 @@ export const BOOK_TABLES = {
     expires_at: text(),
     revoked_at: text().nullable(),
     last_used_at: text().nullable(),
+    /** JSON list of core's API_SCOPES the token may use over the HTTP API (migration 0021); null: none. */
+    scopes: text().nullable(),
   },
   login_attempts: {
     id: id(),
@@ -672,6 +674,21 @@ export const BOOK_TABLES = {
     last_error: text().nullable(),
     delivered_at: text().nullable(),
     claimed_until: text().nullable(),
+  },
+  /** Answers to POSTs sent with an `Idempotency-Key`, kept a day: the same key is answered again. */
+  api_requests: {
+    id: id(),
+    /** The user name the request acted as: keys are each user's own. */
+    actor: text(),
+    idempotency_key: text(),
+    method: text(),
+    path: text(),
+    /** SHA-256 of method, path and body: the same key with another request is refused. */
+    fingerprint: text(),
+    status: integer(),
+    /** The JSON body answered. */
+    response: text(),
+    created_at: text(),
   },
 } as const satisfies Record<string, Record<string, Column<unknown, unknown, unknown>>>;
 

@@ -2,11 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import {
   type Actor,
+  type ApiScope,
   can,
   type Locale,
   localeSchema,
   ROLES,
   type Role,
+  readScopes,
   roleSchema,
   TradeloopError,
 } from '@tradeloop/core';
@@ -409,6 +411,7 @@ function issueToken(
   kind: 'session' | 'cli' | 'api',
   ttlMs: number,
   label?: string,
+  scopes?: readonly ApiScope[],
 ): { token: string; expiresAt: string } {
   const token = `tl_${randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(book.clock().getTime() + ttlMs).toISOString();
@@ -420,27 +423,30 @@ function issueToken(
       label: label ?? null,
       created_at: book.now(),
       expires_at: expiresAt,
+      scopes: scopes ? JSON.stringify(scopes) : null,
     }),
   );
   return { token, expiresAt };
 }
 
 /**
- * A token for a program (a cron job's `TRADELOOP_TOKEN`), made by who manages users: it acts as
- * the user it is for, until it expires or is revoked. Shown once.
+ * A token for a program (a cron job's `TRADELOOP_TOKEN`, another system calling the HTTP API),
+ * made by who manages users: it acts as the user it is for, until it expires or is revoked, and
+ * over the HTTP API only within its scopes (none given: it may not use the API). Shown once.
  */
 export function createApiToken(
   book: Book,
   name: string,
-  options: { ttlMs: number; label?: string },
-): { token: string; expiresAt: string } {
+  options: { ttlMs: number; label?: string; scopes?: readonly ApiScope[] },
+): { token: string; expiresAt: string; scopes: ApiScope[] } {
   return book.command('manageUsers', () => {
     const id = userId(book, name);
-    const issued = issueToken(book, id, 'api', options.ttlMs, options.label);
+    const scopes = options.scopes && options.scopes.length > 0 ? [...options.scopes] : undefined;
+    const issued = issueToken(book, id, 'api', options.ttlMs, options.label, scopes);
     return {
-      value: issued,
+      value: { ...issued, scopes: scopes ?? [] },
       document: `user:${name}`,
-      after: { token: 'created', label: options.label ?? null, expiresAt: issued.expiresAt },
+      after: { token: 'created', label: options.label ?? null, expiresAt: issued.expiresAt, scopes: scopes ?? [] },
     };
   });
 }
@@ -461,11 +467,24 @@ export function revokeToken(book: Book, token: string): void {
  * expired or revoked (`auth.token_expired`), its user disabled (`auth.user_disabled`).
  */
 export function actorFromToken(book: Book, token: string): Actor {
+  return tokenGrant(book, token).actor;
+}
+
+/** What a token grants: who it acts as, and what it may do over the HTTP API. */
+export interface TokenGrant {
+  actor: Actor;
+  /** The API scopes it was made with; empty for a sign-in or a token made without any. */
+  scopes: ApiScope[];
+  kind: 'session' | 'cli' | 'api';
+}
+
+/** The actor a token stands for and its scopes, or why it stands for no one (as `actorFromToken`). */
+export function tokenGrant(book: Book, token: string): TokenGrant {
   const row = book.exec.get(
     book.db
       .selectFrom('auth_tokens as t')
       .innerJoin('users as u', 'u.id', 't.user_id')
-      .select(['t.id', 't.expires_at', 't.revoked_at', 'u.name', 'u.disabled'])
+      .select(['t.id', 't.expires_at', 't.revoked_at', 't.kind', 't.scopes', 'u.name', 'u.disabled'])
       .where('t.token_hash', '=', sha256(token)),
   );
   if (!row) throw new TradeloopError('auth.token_invalid', 'this sign-in is not known to the book');
@@ -473,5 +492,6 @@ export function actorFromToken(book: Book, token: string): Actor {
     throw new TradeloopError('auth.token_expired', 'this sign-in has expired', { hint: 'sign in again' });
   if (row.disabled === 1) throw new TradeloopError('auth.user_disabled', `${row.name} is disabled`);
   book.exec.run(book.db.updateTable('auth_tokens').set({ last_used_at: book.now() }).where('id', '=', row.id));
-  return actorOf(book, row.name);
+  const scopes = row.scopes ? readScopes(JSON.parse(row.scopes) as string[]) : undefined;
+  return { actor: actorOf(book, row.name), scopes: scopes?.ok ? scopes.value : [], kind: row.kind };
 }

@@ -1,5 +1,5 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
-import type { Actor } from '@tradeloop/core';
+import type { Actor, ApiScope } from '@tradeloop/core';
 
 declare global {
   namespace App {
@@ -17,6 +17,10 @@ declare global {
       session?: string | undefined;
       /** The CSRF token every form and fetch of this page sends back. */
       csrf: string;
+      /** A bearer token's API scopes; unset for a person in the browser, who acts with their whole roles. */
+      scopes?: ApiScope[];
+      /** Whom the API's rate limit counts: a token, a session, or the one person of a book without users. */
+      client?: string;
     }
   }
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ROLES } from '@tradeloop/core';
+import { apiScopeSchema, ROLES, readScopes } from '@tradeloop/core';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { bookPathOf, withBook } from '../book-access.js';
@@ -194,18 +194,31 @@ export async function whoami(raw: unknown, cmd: Command) {
   });
 }
 
-const tokenOptions = z.object({ days: opt.whole(1, 3650), label: opt.text().optional(), format: opt.resultFormat() });
+const tokenOptions = z.object({
+  days: opt.whole(1, 3650),
+  label: opt.text().optional(),
+  scope: z.array(z.union([z.literal('*'), apiScopeSchema])).default([]),
+  format: opt.resultFormat(),
+});
 
 export async function tokenCreate(user: string, raw: unknown, cmd: Command) {
   const o = parseOptions(cmd, tokenOptions, raw);
   await withBook(cmd, async (book) => {
     const { createApiToken } = await import('@tradeloop/store');
+    const scopes = readScopes(o.scope);
     const t = createApiToken(book, user, {
       ttlMs: o.days * 86_400_000,
       ...(o.label ? { label: o.label } : {}),
+      ...(scopes.ok ? { scopes: scopes.value } : {}),
     });
     printResult(o.format, { user, ...t }, () =>
-      [`${t.token}`, `acts as ${user} until ${t.expiresAt}; shown once: keep it as TRADELOOP_TOKEN`].join('\n'),
+      [
+        `${t.token}`,
+        `acts as ${user} until ${t.expiresAt}; shown once: keep it as TRADELOOP_TOKEN`,
+        t.scopes.length > 0
+          ? `over the HTTP API: ${t.scopes.join(', ')} (send it as Authorization: Bearer)`
+          : 'not for the HTTP API (no --scope)',
+      ].join('\n'),
     );
   });
 }

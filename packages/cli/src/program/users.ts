@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { collect } from '../collect.js';
 import { example, resultFormat } from './shared.js';
 
+const SCOPE_HELP =
+  'what it may do over the HTTP API (/api/v1): products:read, customers:read, orders:read, orders:write, stock:read, invoices:read, payments:read, payments:write, statements:read, or * for all; repeat for more (none: the command line only)';
 const ROLE_HELP = 'a role: owner, sales_manager, salesperson, purchasing, warehouse, accountant, auditor, customer';
 
 /** People: users and their roles, signing in and out, tokens for programs. */
@@ -68,7 +70,12 @@ export function registerUsers(program: Command): void {
     .description('a token acting as USER, shown once')
     .option('--days <n>', 'days until it expires', '90')
     .option('--label <text>', 'what it is for, e.g. nightly alerts')
+    .option('--scope <scope>', SCOPE_HELP, collect)
     .addOption(resultFormat())
-    .addHelpText('after', example('tradeloop token create cron --days 365 --label "nightly alerts"'))
+    .addHelpText(
+      'after',
+      `${example('tradeloop token create cron --days 365 --label "nightly alerts"')}
+  $ tradeloop token create shop --label "web shop" --scope products:read --scope stock:read --scope orders:read --scope orders:write`,
+    )
     .action(async (u: string, o, cmd: Command) => (await import('../commands/users.js')).tokenCreate(u, o, cmd));
 }

@@ -19,6 +19,7 @@ import * as m0017 from './0017-user-locale.js';
 import * as m0018 from './0018-search-initials.js';
 import * as m0019 from './0019-rfq-requisition.js';
 import * as m0020 from './0020-webhooks.js';
+import * as m0021 from './0021-api.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -45,6 +46,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0018-search-initials': m0018,
   '0019-rfq-requisition': m0019,
   '0020-webhooks': m0020,
+  '0021-api': m0021,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';

@@ -1,7 +1,7 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Cookies, type Handle, json, type RequestEvent, redirect } from '@sveltejs/kit';
 import { type Actor, soleOwner, TradeloopError } from '@tradeloop/core';
-import { actorFromToken, type Book, loginRequired } from '@tradeloop/store';
+import { actorFromToken, type Book, loginRequired, tokenGrant } from '@tradeloop/store';
 import { book as servedBook } from './book.js';
 
 /** The cookie holding a signed-in person's session token (from `signIn`, kind `session`). */
@@ -14,8 +14,10 @@ export const CSRF_FIELD = '_csrf';
 /** Who acts on a book without users: its one person, the owner, as the audit log has always named the UI. */
 export const UI_OWNER: Actor = soleOwner('ui');
 
-/** Pages anyone may reach: signing in and out, and choosing the language of the sign-in page. */
-const PUBLIC = new Set(['/login', '/logout', '/locale']);
+/** Pages anyone may reach: signing in and out, the language of the sign-in page, the API's description. */
+const PUBLIC = new Set(['/login', '/logout', '/locale', '/api/v1/openapi.json']);
+/** The open API: programs call it with a bearer token instead of a session cookie. */
+const API = '/api/v1/';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
@@ -157,6 +159,42 @@ export function loginLocation(url: URL, reason?: string): string {
   return q ? `/login?${q}` : '/login';
 }
 
+const digest = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 24);
+
+/**
+ * A program's call to the API with `Authorization: Bearer <token>`. A bearer token is no ambient
+ * credential (a page of another site cannot make a browser send it), so neither Origin nor CSRF
+ * token is asked; the token itself must be known, current, and of a user not disabled, and the
+ * request then acts as that user within the token's scopes.
+ */
+async function bearer(
+  event: Parameters<Handle>[0]['event'],
+  resolve: Parameters<Handle>[0]['resolve'],
+  authorization: string,
+  open: () => Promise<Book>,
+): Promise<Response> {
+  const challenge = (code: string, message: string) =>
+    json(
+      { code, path: ['Authorization'], message, issues: [{ code, path: ['Authorization'], message }] },
+      { status: 401, headers: { 'www-authenticate': 'Bearer realm="tradeloop", error="invalid_token"' } },
+    );
+  const m = /^Bearer +([A-Za-z0-9_-]{1,200})\s*$/i.exec(authorization);
+  if (!m?.[1]) return challenge('auth.token_invalid', 'send the token as Authorization: Bearer tl_…');
+  const token = m[1];
+  const b = await open();
+  try {
+    const grant = tokenGrant(b, token);
+    event.locals.actor = grant.actor;
+    event.locals.scopes = grant.scopes;
+    event.locals.client = `token:${digest(token)}`;
+  } catch (e) {
+    if (e instanceof TradeloopError && e.code.startsWith('auth.')) return challenge(e.code, e.message);
+    throw e;
+  }
+  event.locals.csrf = '';
+  return resolve(event);
+}
+
 /**
  * The server's door, before any route: a Host it does not serve is refused (421); a request that
  * changes something must come from a page of this server (Origin) and carry its CSRF token (403);
@@ -170,6 +208,8 @@ export function guard(options: GuardOptions = {}): Handle {
     const host = request.headers.get('host');
     if (!hostAllowed(host, options))
       return refuse(421, 'host.refused', `this server does not answer to the host ${JSON.stringify(host ?? '')}`);
+    const authorization = request.headers.get('authorization');
+    if (authorization !== null && url.pathname.startsWith(API)) return bearer(event, resolve, authorization, open);
     const unsafe = !SAFE.has(request.method);
     if (unsafe && !sameOrigin(request.headers.get('origin'), host, url.protocol))
       return refuse(403, 'csrf.origin', 'a change must come from a page of this server (Origin)');
@@ -187,6 +227,7 @@ export function guard(options: GuardOptions = {}): Handle {
     } else {
       event.locals.actor = who.actor;
       event.locals.session = who.session;
+      event.locals.client = who.session ? `session:${digest(who.session)}` : who.actor.user;
     }
 
     const csrf = csrfToken(cookies, url);
