@@ -84,7 +84,9 @@ export function sameOrigin(origin: string | null, host: string | null, protocol:
   return from.protocol === protocol && from.hostname === asked.hostname && fromPort === asked.port;
 }
 
-const refuse = (status: number, code: string, message: string) => json({ code, message }, { status });
+/** A refusal at the door, in the shape every refusal of the server has: code, path, message, issues. */
+const refuse = (status: number, code: string, message: string) =>
+  json({ code, path: [], message, issues: [{ code, path: [], message }] }, { status });
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
