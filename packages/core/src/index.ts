@@ -235,6 +235,18 @@ export {
   type StatementLine,
 } from './matching.js';
 export {
+  type EventMessage,
+  emailAddressSchema,
+  eventMessage,
+  MESSAGE_TARGETS,
+  type MessageTarget,
+  mailRecipients,
+  messageTargetSchema,
+  robotBody,
+  targetOfUrl,
+  truncateBytes,
+} from './messages.js';
+export {
   DEFAULT_CURRENCY_PRECISION,
   type FormatMoneyOptions,
   formatMoney,

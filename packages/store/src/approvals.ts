@@ -10,6 +10,7 @@ import {
   inScope,
   isOpen,
   mayDecideOwn,
+  openSteps,
   type Permission,
   type Role,
   seesColumns,
@@ -20,6 +21,7 @@ import type { Book } from './book.js';
 import { approverOf } from './master-data.js';
 import { ensure, rejected } from './refusal.js';
 import type { Row } from './schema.js';
+import { emit } from './webhooks.js';
 
 type StepRow = Row<'approvals'>;
 
@@ -92,13 +94,14 @@ export function setApprovalRule(book: Book, name: ApprovalRuleName, rule: Approv
   });
 }
 
-/** Record the steps a document waits for, asked by the acting user now. */
+/** Record the steps a document waits for, asked by the acting user now; those open are announced. */
 export function requestApproval(
   book: Book,
   kind: ApprovalDocument,
   documentId: number,
   steps: readonly ApprovalStep[],
 ): void {
+  const before = openIds(book, kind, documentId);
   for (const s of steps)
     book.exec.run(
       book.db.insertInto('approvals').values({
@@ -113,6 +116,53 @@ export function requestApproval(
         requested_at: book.now(),
       }),
     );
+  announceWaiting(book, kind, documentId, before);
+}
+
+const openIds = (book: Book, kind: ApprovalDocument, documentId: number): Set<number> =>
+  new Set(openSteps(stepsOf(book, kind, documentId)).map((s) => s.id));
+
+/** A document's number, the customer or supplier it is with, and its amount, for a message. */
+function documentFacts(
+  book: Book,
+  kind: ApprovalDocument,
+  id: number,
+): { number: string; party: string | null; amount: number | null } {
+  const sql = {
+    sales_order:
+      'select d.number, c.code as party, d.gross_minor as amount from sales_orders d join customers c on c.id = d.customer_id where d.id = ?',
+    purchase_order:
+      'select d.number, s.code as party, d.gross_minor as amount from purchase_orders d join suppliers s on s.id = d.supplier_id where d.id = ?',
+    supplier_payment:
+      'select d.number, s.code as party, d.amount_minor as amount from payment_requests d join suppliers s on s.id = d.supplier_id where d.id = ?',
+  }[kind];
+  return (
+    book.exec.select<{ number: string; party: string | null; amount: number | null }>(sql, id)[0] ?? {
+      number: String(id),
+      party: null,
+      amount: null,
+    }
+  );
+}
+
+/**
+ * Tell whoever must decide the steps that opened since `before` (`approval.waiting`): a new
+ * document's first steps, or a second step once its first is approved. The event names the
+ * roles, so a message target for approvers reaches the users who hold them.
+ */
+function announceWaiting(book: Book, kind: ApprovalDocument, documentId: number, before: ReadonlySet<number>): void {
+  const opened = openSteps(stepsOf(book, kind, documentId)).filter((s) => !before.has(s.id));
+  if (opened.length === 0) return;
+  const facts = documentFacts(book, kind, documentId);
+  emit(book, 'approval.waiting', {
+    document: facts.number,
+    kind,
+    party: facts.party,
+    amount: facts.amount,
+    waiting: [...new Set(opened.map((s) => s.role))],
+    steps: opened.map((s) => ({ step: s.step, role: s.role, message: s.message })),
+    requestedBy: book.actor,
+  });
 }
 
 const stepsOf = (book: Book, kind: ApprovalDocument, documentId: number): StepRow[] =>
@@ -208,12 +258,14 @@ export function approveSteps(
         }),
       );
   }
+  const before = openIds(book, doc.kind, doc.id);
   book.exec.run(
     book.db
       .updateTable('approvals')
       .set({ status: 'approved', approver: approver.user, decided_at: book.now() })
       .where('id', 'in', ids),
   );
+  announceWaiting(book, doc.kind, doc.id, before);
   return { approver: approver.user, waiting: waitingOf(stepsOf(book, doc.kind, doc.id)) };
 }
 

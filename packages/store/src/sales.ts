@@ -389,7 +389,6 @@ export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder
         }))
         .where('id', '=', customer.id),
     );
-    requestApproval(book, 'sales_order', orderId, steps);
     emit(book, 'order.placed', {
       order: number,
       customer: customer.code,
@@ -397,8 +396,7 @@ export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder
       gross: totals.total.gross,
       lines: ok.map((p, i) => ({ lineNo: i + 1, sku: p.product.sku, qty: p.line.qty, unitPrice: p.price.unitPrice })),
     });
-    if (needs.length > 0)
-      emit(book, 'approval.waiting', { document: number, kind: 'sales_order', waiting: needs.map((n) => n.role) });
+    requestApproval(book, 'sales_order', orderId, steps);
     const lines = ok.map((p, i) => ({
       lineNo: i + 1,
       sku: p.product.sku,

@@ -200,6 +200,8 @@ export const BOOK_TABLES = {
     version: integer().withDefault(),
     /** The language the user chose (core's LOCALES); null: the browser's decides (migration 0017). */
     locale: text().nullable(),
+    /** Where messages for the user go: approvals waiting for them (migration 0022). */
+    email: text().nullable(),
   },
   auth_tokens: {
     id: id(),
@@ -656,6 +658,10 @@ export const BOOK_TABLES = {
     secret: text(),
     active: integer().withDefault(),
     created: text(),
+    /** What it is (core's MESSAGE_TARGETS): a signed webhook, a group robot, or e-mail (migration 0022). */
+    target: oneOf('webhook', 'wecom', 'dingtalk', 'feishu', 'email').withDefault(),
+    /** The language its messages speak (core's LOCALES); null: Chinese. */
+    locale: text().nullable(),
   },
   /**
    * The outbox and delivery log: one row per event and subscription. `next_attempt_at` is null

@@ -4,6 +4,7 @@ import {
   type Actor,
   type ApiScope,
   can,
+  emailAddressSchema,
   type Locale,
   localeSchema,
   ROLES,
@@ -33,6 +34,8 @@ export interface UserInput {
   salesperson?: string | null;
   /** The customer code this user buys for (portal). */
   customer?: string | null;
+  /** Where messages for the user go: approvals waiting for their roles. */
+  email?: string | null;
 }
 
 export interface UserRow {
@@ -41,6 +44,7 @@ export interface UserRow {
   roles: Role[];
   salesperson: string | null;
   customer: string | null;
+  email: string | null;
   disabled: boolean;
   hasPassword: boolean;
   createdAt: string | null;
@@ -66,6 +70,8 @@ export function checkUser(input: UserInput): void {
         hint: `roles: ${ROLES.join(', ')}`,
         path: ['roles'],
       });
+  if (input.email && !emailAddressSchema.safeParse(input.email).success)
+    throw new TradeloopError('user.email', `"${input.email}" is not an e-mail address`, { path: ['email'] });
   if (input.roles.includes('customer') && !input.customer)
     throw new TradeloopError('user.customer', `${input.name} has the customer role: say which customer (--customer)`, {
       path: ['customer'],
@@ -133,6 +139,7 @@ export function createUser(book: Book, input: UserInput, passwordHash: string | 
         display_name: input.displayName ?? null,
         salesperson_id: idOrNull(book, 'salespeople', input.salesperson),
         customer_id: idOrNull(book, 'customers', input.customer),
+        email: input.email ?? null,
         password_hash: passwordHash,
         created_at: book.now(),
       }),
@@ -152,6 +159,7 @@ export function setUser(book: Book, name: string, change: Partial<Omit<UserInput
       displayName: change.displayName === undefined ? before.displayName : change.displayName,
       salesperson: change.salesperson === undefined ? before.salesperson : change.salesperson,
       customer: change.customer === undefined ? before.customer : change.customer,
+      email: change.email === undefined ? before.email : change.email,
     };
     checkUser(next);
     refuseLastOwner(book, before, next.roles, false);
@@ -163,6 +171,7 @@ export function setUser(book: Book, name: string, change: Partial<Omit<UserInput
           display_name: next.displayName ?? null,
           salesperson_id: idOrNull(book, 'salespeople', next.salesperson),
           customer_id: idOrNull(book, 'customers', next.customer),
+          email: next.email ?? null,
         })
         .where('name', '=', name),
     );
@@ -246,6 +255,7 @@ const userQuery = (book: Book) =>
       'u.roles',
       's.code as salesperson',
       'c.code as customer',
+      'u.email',
       'u.disabled',
       'u.password_hash',
       'u.created_at',
@@ -257,6 +267,7 @@ type UserQueryRow = {
   roles: string;
   salesperson: string | null;
   customer: string | null;
+  email: string | null;
   disabled: number;
   password_hash: string | null;
   created_at: string | null;
@@ -268,6 +279,7 @@ const toUser = (r: UserQueryRow): UserRow => ({
   roles: r.roles.split(',').filter(Boolean) as Role[],
   salesperson: r.salesperson,
   customer: r.customer,
+  email: r.email,
   disabled: r.disabled === 1,
   hasPassword: r.password_hash !== null,
   createdAt: r.created_at,

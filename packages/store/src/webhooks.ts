@@ -1,34 +1,50 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   fail,
   freshTimestamp,
+  type Locale,
+  localeSchema,
+  type MessageTarget,
+  mailRecipients,
+  messageTargetSchema,
   nextAttemptAt,
   ok,
   type Result,
-  signedContent,
   TradeloopError,
+  targetOfUrl,
   WEBHOOK_HEADERS,
   type WebhookEvent,
   webhookEventSchema,
 } from '@tradeloop/core';
 import type { Book } from './book.js';
+import { type MailOptions, type Outgoing, sendDelivery, signWebhook, WEBHOOK_TIMEOUT_MS } from './message-targets.js';
+
+export { signWebhook, WEBHOOK_TIMEOUT_MS };
 
 /** A subscription as listed: never its secret, which is shown once, when it is added. */
 export interface Webhook {
   id: number;
   url: string;
+  target: MessageTarget;
+  locale: Locale | null;
   events: WebhookEvent[];
   active: boolean;
   created: string;
 }
-
-/** How long one attempt may take before it counts as failed. */
-export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** How long a runner holds a claimed delivery: longer than an attempt, so another waits it out. */
 const CLAIM_SECONDS = 60;
 
-/** A URL a webhook may POST to: http or https, refused naming it otherwise. */
-function webhookUrl(url: string): string {
+/** A target's address: `mailto:` for e-mail (each address checked), else http or https. */
+function webhookUrl(url: string, target: MessageTarget): string {
+  if (target === 'email') {
+    const to = mailRecipients(url);
+    if (!to.ok)
+      throw new TradeloopError('input.invalid', `e-mail target "${url}": ${to.issues[0]?.message}`, {
+        path: ['url'],
+        hint: 'give mailto:someone@example.com (several with commas), or mailto:approvers',
+      });
+    return url.trim();
+  }
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -44,18 +60,32 @@ function webhookUrl(url: string): string {
 }
 
 /**
- * Subscribe a URL to events. Without a secret one is made (32 random bytes, hex); it is returned
- * this once, for the receiver to check signatures with.
+ * Subscribe a target to events: a webhook URL, a WeCom / DingTalk / Feishu group robot's URL (its
+ * target read from its host unless given), or `mailto:` addresses. A webhook without a secret
+ * gets one (32 random bytes, hex), returned this once for the receiver to check signatures with;
+ * a DingTalk or Feishu robot's secret is the one its group shows (`SEC…`), when signing is on.
  *
  * @example
  * addWebhook(book, { url: 'https://erp.example.com/hooks', events: ['order.placed'] }) // { id: 1, secret: 'whsec_…' }
+ * addWebhook(book, { url: 'https://oapi.dingtalk.com/robot/send?access_token=…', secret: 'SEC…', events: ['alert.raised'] })
  */
 export function addWebhook(
   book: Book,
-  input: { url: string; events: readonly string[]; secret?: string },
-): { id: number; secret: string } {
+  input: { url: string; events: readonly string[]; secret?: string; target?: string; locale?: string },
+): { id: number; secret: string; target: MessageTarget } {
   return book.command('addWebhook', () => {
-    const url = webhookUrl(input.url);
+    const chosen = input.target === undefined ? undefined : messageTargetSchema.safeParse(input.target);
+    if (chosen && !chosen.success)
+      throw new TradeloopError('input.invalid', `target "${input.target}" ${chosen.error.issues[0]?.message}`, {
+        path: ['target'],
+      });
+    const target = chosen?.data ?? targetOfUrl(input.url);
+    const locale = input.locale === undefined ? null : localeSchema.safeParse(input.locale);
+    if (locale && !locale.success)
+      throw new TradeloopError('input.invalid', `language "${input.locale}" ${locale.error.issues[0]?.message}`, {
+        path: ['locale'],
+      });
+    const url = webhookUrl(input.url, target);
     if (input.events.length === 0)
       throw new TradeloopError('input.invalid', 'a webhook needs at least one event', { path: ['events'] });
     const events = input.events.map((e, i) => {
@@ -66,15 +96,20 @@ export function addWebhook(
         });
       return parsed.data;
     });
-    const secret = input.secret ?? `whsec_${randomBytes(32).toString('hex')}`;
+    const secret = input.secret ?? (target === 'webhook' ? `whsec_${randomBytes(32).toString('hex')}` : '');
     const id = Number(
       book.exec.run(
-        book.db
-          .insertInto('webhooks')
-          .values({ url, events: JSON.stringify([...new Set(events)]), secret, created: book.now() }),
+        book.db.insertInto('webhooks').values({
+          url,
+          events: JSON.stringify([...new Set(events)]),
+          secret,
+          created: book.now(),
+          target,
+          locale: locale?.data ?? null,
+        }),
       ).lastInsertRowid,
     );
-    return { value: { id, secret }, document: String(id), after: { url, events } };
+    return { value: { id, secret, target }, document: String(id), after: { url, target, events } };
   });
 }
 
@@ -103,8 +138,18 @@ export function removeWebhook(book: Book, id: number): void {
 export function listWebhooks(book: Book): Webhook[] {
   book.requirePermission('book.admin');
   return book.exec
-    .all(book.db.selectFrom('webhooks').select(['id', 'url', 'events', 'active', 'created']).where('active', '=', 1))
-    .map((w) => ({ ...w, events: JSON.parse(w.events) as WebhookEvent[], active: w.active === 1 }));
+    .all(
+      book.db
+        .selectFrom('webhooks')
+        .select(['id', 'url', 'target', 'locale', 'events', 'active', 'created'])
+        .where('active', '=', 1),
+    )
+    .map((w) => ({
+      ...w,
+      locale: localeSchema.safeParse(w.locale).data ?? null,
+      events: JSON.parse(w.events) as WebhookEvent[],
+      active: w.active === 1,
+    }));
 }
 
 /**
@@ -140,11 +185,6 @@ export function reportPackReady(book: Book, input: { date: string; files: readon
     const after = book.exec.value<number>('select count(*) from webhook_deliveries') ?? 0;
     return { value: undefined, unchanged: after === before, document: input.date };
   });
-}
-
-/** The signature header's value: `sha256=` and the HMAC-SHA256 hex of `timestamp.body`. */
-export function signWebhook(secret: string, timestamp: number, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(signedContent(timestamp, body)).digest('hex')}`;
 }
 
 /**
@@ -188,6 +228,7 @@ export interface WebhookDelivery {
   id: number;
   webhook: number;
   url: string;
+  target: MessageTarget;
   event: string;
   created: string;
   attempts: number;
@@ -206,6 +247,7 @@ export function webhookDeliveries(book: Book, options: { limit?: number } = {}):
       id: number;
       webhook_id: number;
       url: string;
+      target: MessageTarget;
       event: string;
       created: string;
       attempts: number;
@@ -214,7 +256,7 @@ export function webhookDeliveries(book: Book, options: { limit?: number } = {}):
       last_error: string | null;
       delivered_at: string | null;
     }>(
-      `select d.id, d.webhook_id, w.url, d.event, d.created, d.attempts, d.next_attempt_at, d.last_status,
+      `select d.id, d.webhook_id, w.url, w.target, d.event, d.created, d.attempts, d.next_attempt_at, d.last_status,
          d.last_error, d.delivered_at
        from webhook_deliveries d join webhooks w on w.id = d.webhook_id order by d.id desc limit ?`,
       options.limit ?? 100,
@@ -223,6 +265,7 @@ export function webhookDeliveries(book: Book, options: { limit?: number } = {}):
       id: d.id,
       webhook: d.webhook_id,
       url: d.url,
+      target: d.target,
       event: d.event,
       created: d.created,
       attempts: d.attempts,
@@ -242,13 +285,8 @@ export interface DeliveryRun {
   failed: number;
 }
 
-interface Claimed {
-  id: number;
-  event: string;
-  payload: string;
+interface Claimed extends Outgoing {
   attempts: number;
-  url: string;
-  secret: string;
 }
 
 /**
@@ -259,19 +297,22 @@ interface Claimed {
  */
 export async function deliverWebhooks(
   book: Book,
-  options: { now?: Date; fetch?: typeof fetch } = {},
+  options: { now?: Date; fetch?: typeof fetch; mail?: MailOptions | undefined; event?: WebhookEvent } = {},
 ): Promise<DeliveryRun> {
   const now = options.now ?? book.clock();
   const at = now.toISOString();
   const send = options.fetch ?? fetch;
   const claimed = book.command<Claimed[]>('deliverWebhooks', () => {
     const due = book.exec.select<Claimed>(
-      `select d.id, d.event, d.payload, d.attempts, w.url, w.secret from webhook_deliveries d
+      `select d.id, d.event, d.payload, d.attempts, w.url, w.secret, w.target, w.locale from webhook_deliveries d
        join webhooks w on w.id = d.webhook_id
        where d.next_attempt_at <= ? and d.delivered_at is null and (d.claimed_until is null or d.claimed_until <= ?)
+         and (? is null or d.event = ?)
        order by d.next_attempt_at, d.id limit 100`,
       at,
       at,
+      options.event ?? null,
+      options.event ?? null,
     );
     if (due.length === 0) return { value: [], unchanged: true };
     // Held for as long as sending them all one after another may take, so a runner started by the
@@ -284,30 +325,7 @@ export async function deliverWebhooks(
   for (const d of claimed) {
     // Signed when sent, not when the run began: a receiver refuses a timestamp five minutes old.
     const timestamp = Math.floor((options.now ?? book.clock()).getTime() / 1000);
-    let status: number | null = null;
-    let error: string | null = null;
-    try {
-      const response = await send(d.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'tradeloop-webhooks',
-          [WEBHOOK_HEADERS.event]: d.event,
-          [WEBHOOK_HEADERS.delivery]: String(d.id),
-          [WEBHOOK_HEADERS.timestamp]: String(timestamp),
-          [WEBHOOK_HEADERS.signature]: signWebhook(d.secret, timestamp, d.payload),
-        },
-        body: d.payload,
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-        redirect: 'manual',
-      });
-      status = response.status;
-      await response.body?.cancel();
-      if (status < 200 || status > 299) error = `HTTP ${status}`;
-    } catch (e) {
-      error =
-        e instanceof Error ? (e.cause instanceof Error ? `${e.message}: ${e.cause.message}` : e.message) : String(e);
-    }
+    const { status, error } = await sendDelivery(book, d, { fetch: send, timestamp, mail: options.mail });
     run.sent++;
     const attempts = d.attempts + 1;
     const next = error === null ? null : nextAttemptAt(attempts, at);

@@ -20,6 +20,7 @@ import * as m0018 from './0018-search-initials.js';
 import * as m0019 from './0019-rfq-requisition.js';
 import * as m0020 from './0020-webhooks.js';
 import * as m0021 from './0021-api.js';
+import * as m0022 from './0022-message-targets.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -47,6 +48,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0019-rfq-requisition': m0019,
   '0020-webhooks': m0020,
   '0021-api': m0021,
+  '0022-message-targets': m0022,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
