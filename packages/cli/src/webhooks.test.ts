@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { verifyWebhook } from '@tradeloop/store';
@@ -59,6 +60,50 @@ describe('tradeloop webhook', () => {
       expect(t('webhook', 'remove', '1').code).toBe(3);
     } finally {
       await new Promise((done) => server.close(done));
+    }
+  });
+
+  it('sends the report pack by e-mail with its files when run with --send, as cron would', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'co.db');
+    smallDemoBook(db);
+    const t = (...args: string[]) => tradeloop([...args, '--db', db]);
+    const mails: { to: string[]; raw: string }[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, callback) {
+        let raw = '';
+        stream.on('data', (c: Buffer) => {
+          raw += c.toString('utf8');
+        });
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
+    try {
+      const port = (server.server.address() as AddressInfo).port;
+      const added = t('webhook', 'add', 'mailto:boss@example.com', '--event', 'report_pack.ready', '--locale', 'en');
+      expect(added.code, added.stderr).toBe(0);
+      expect(added.stdout).toContain('email 1: mailto:boss@example.com gets report_pack.ready');
+      const run = await tradeloopAsync(
+        ['run', 'report-pack', '--today', '2026-03-31', '--to', join(dir, 'packs'), '--send', '--db', db],
+        { env: { TRADELOOP_SMTP_URL: `smtp://127.0.0.1:${port}`, TRADELOOP_MAIL_FROM: 'erp@example.com' } },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain('sent: 1 of 1 delivered');
+      expect(mails).toHaveLength(1);
+      expect(mails[0]?.to).toEqual(['boss@example.com']);
+      expect(mails[0]?.raw).toContain('Subject: Report pack 2026-03-31');
+      expect(mails[0]?.raw).toMatch(/filename="?aging/);
+      // Sent once: the cron run of deliveries finds nothing more.
+      expect(t('run', 'deliveries').stdout).toBe('deliveries: nothing due\n');
+    } finally {
+      await new Promise((done) => server.close(() => done(undefined)));
     }
   });
 });

@@ -16,6 +16,16 @@ export const JOBS = [
   'deliveries',
 ] as const;
 
+/**
+ * The SMTP server e-mail targets are sent through, from the environment (a cron job's):
+ * `TRADELOOP_SMTP_URL` (`smtps://user:password@smtp.example.com:465`) and `TRADELOOP_MAIL_FROM`.
+ */
+export function mailFromEnv(env: NodeJS.ProcessEnv = process.env): { smtp: string; from: string } | undefined {
+  const smtp = env.TRADELOOP_SMTP_URL?.trim();
+  if (!smtp) return undefined;
+  return { smtp, from: env.TRADELOOP_MAIL_FROM?.trim() || 'tradeloop@localhost' };
+}
+
 const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
 
 /** `--today` (else the book's), and `--period` read against it. */
@@ -25,6 +35,7 @@ const runOptions = (c: OptionContext) =>
       today: opt.date().default(c.today),
       period: opt.text().optional(),
       to: opt.text(),
+      send: z.boolean().default(false),
       format: opt.resultFormat(),
     })
     .transform((o) => ({ ...o, asOf: o.today }))
@@ -142,14 +153,22 @@ export async function runJob(job: string, raw: unknown, cmd: Command) {
       case 'report-pack': {
         const files = await reportPack(book, today, o.to, o.period);
         store.reportPackReady(book, { date: today, files });
-        outcome = {
-          summary: { job, today, files },
-          text: [`report pack for ${today}: ${plural(files.length, 'file')}`, ...files.map((f) => `  ${f}`)].join('\n'),
-        };
+        const text = [`report pack for ${today}: ${plural(files.length, 'file')}`, ...files.map((f) => `  ${f}`)];
+        let sent: Awaited<ReturnType<typeof store.deliverWebhooks>> | undefined;
+        if (o.send) {
+          sent = await store.deliverWebhooks(book, { mail: mailFromEnv(), event: 'report_pack.ready' });
+          text.push(
+            sent.sent === 0
+              ? 'sent to no one: no target gets report_pack.ready (tradeloop webhook add mailto:… --event report_pack.ready)'
+              : `sent: ${sent.delivered} of ${sent.sent} delivered${sent.retrying > 0 ? `, ${sent.retrying} to retry with run deliveries (see tradeloop deliveries)` : ''}`,
+          );
+          if (sent.sent === 0) log('report pack: no target gets report_pack.ready; nothing was sent');
+        }
+        outcome = { summary: { job, today, files, ...(sent ? { sent } : {}) }, text: text.join('\n') };
         break;
       }
       case 'deliveries': {
-        const r = await store.deliverWebhooks(book);
+        const r = await store.deliverWebhooks(book, { mail: mailFromEnv() });
         outcome = {
           summary: { job, ...r },
           text:

@@ -46,6 +46,7 @@ const addOptions = z.object({
   displayName: opt.text().optional(),
   salesperson: opt.text().optional(),
   customer: opt.text().optional(),
+  email: opt.text().optional(),
   passwordFile: opt.text().optional(),
   format: opt.resultFormat(),
 });
@@ -64,6 +65,7 @@ export async function userAdd(name: string, raw: unknown, cmd: Command) {
         ...(o.displayName ? { displayName: o.displayName } : {}),
         ...(o.salesperson ? { salesperson: o.salesperson } : {}),
         ...(o.customer ? { customer: o.customer } : {}),
+        ...(o.email ? { email: o.email } : {}),
       },
       password,
     );
@@ -84,6 +86,7 @@ export async function userList(raw: unknown, cmd: Command) {
         { key: 'roles', title: 'Roles 角色', kind: 'text' },
         { key: 'salesperson', title: 'Salesperson 业务员', kind: 'text' },
         { key: 'customer', title: 'Customer 客户', kind: 'text' },
+        { key: 'email', title: 'E-mail 邮箱', kind: 'text' },
         { key: 'can_sign_in', title: 'Signs in 可登录', kind: 'text' },
       ],
       rows: listUsers(book).map((u) => ({
@@ -92,6 +95,7 @@ export async function userList(raw: unknown, cmd: Command) {
         roles: u.roles.join(','),
         salesperson: u.salesperson,
         customer: u.customer,
+        email: u.email,
         can_sign_in: u.disabled ? 'disabled' : u.hasPassword ? 'yes' : 'no password',
       })),
     };
@@ -104,6 +108,7 @@ const setOptions = z.object({
   displayName: opt.text().optional(),
   salesperson: opt.text().optional(),
   customer: opt.text().optional(),
+  email: opt.text().optional(),
   format: opt.resultFormat(),
 });
 
@@ -117,6 +122,7 @@ export async function userSet(name: string, raw: unknown, cmd: Command) {
       ...(o.displayName === undefined ? {} : { displayName: blankIsNone(o.displayName) }),
       ...(o.salesperson === undefined ? {} : { salesperson: blankIsNone(o.salesperson) }),
       ...(o.customer === undefined ? {} : { customer: blankIsNone(o.customer) }),
+      ...(o.email === undefined ? {} : { email: blankIsNone(o.email) }),
     });
     printResult(o.format, u, () => `${u.name}: ${u.roles.join(', ')}`);
   });

@@ -8,15 +8,36 @@ import { printResult } from '../result.js';
 export async function webhookAdd(url: string, raw: unknown, cmd: Command) {
   await withOptions(
     cmd,
-    () => z.object({ event: z.array(opt.text()), secret: opt.text().optional(), format: opt.resultFormat() }),
+    () =>
+      z.object({
+        event: z.array(opt.text()),
+        secret: opt.text().optional(),
+        target: opt.text().optional(),
+        locale: opt.text().optional(),
+        format: opt.resultFormat(),
+      }),
     raw,
     async (o, book) => {
       const { addWebhook } = await import('@tradeloop/store');
-      const r = addWebhook(book, { url, events: o.event, ...(o.secret ? { secret: o.secret } : {}) });
-      printResult(o.format, { id: r.id, url, events: o.event, secret: r.secret }, () =>
+      const r = addWebhook(book, {
+        url,
+        events: o.event,
+        ...(o.secret ? { secret: o.secret } : {}),
+        ...(o.target ? { target: o.target } : {}),
+        ...(o.locale ? { locale: o.locale } : {}),
+      });
+      printResult(o.format, { id: r.id, url, target: r.target, events: o.event, secret: r.secret }, () =>
         [
-          `webhook ${r.id}: ${url} gets ${o.event.join(', ')}`,
-          `secret (shown once; the receiver checks X-Tradeloop-Signature with it): ${r.secret}`,
+          `${r.target} ${r.id}: ${url} gets ${o.event.join(', ')}`,
+          ...(r.target === 'webhook'
+            ? [`secret (shown once; the receiver checks X-Tradeloop-Signature with it): ${r.secret}`]
+            : r.target === 'email'
+              ? ['sent through TRADELOOP_SMTP_URL as TRADELOOP_MAIL_FROM by `tradeloop run deliveries`']
+              : [
+                  r.secret
+                    ? 'signed with the robot’s secret'
+                    : 'not signed: give --secret when the robot has 加签 / 签名校验 on',
+                ]),
         ].join('\n'),
       );
     },
@@ -37,12 +58,14 @@ export async function webhookList(raw: unknown, cmd: Command) {
       const report: Report = {
         columns: [
           { key: 'id', title: 'ID', kind: 'text' },
+          { key: 'target', title: 'Target 类型', kind: 'text' },
           { key: 'url', title: 'URL 地址', kind: 'text' },
           { key: 'events', title: 'Events 事件', kind: 'text' },
           { key: 'created', title: 'Created 创建', kind: 'text' },
         ],
         rows: listWebhooks(book).map((w) => ({
           id: String(w.id),
+          target: w.target,
           url: w.url,
           events: w.events.join(','),
           created: w.created,

@@ -16,6 +16,7 @@ export function registerUsers(program: Command): void {
     .option('--display-name <name>', 'name shown, e.g. 林晓')
     .option('--salesperson <code>', 'the salesperson record they sell as')
     .option('--customer <code>', 'the customer they buy for (customer role)')
+    .option('--email <address>', 'where approvals waiting for them are e-mailed (mailto:approvers)')
     .option('--password-file <file>', 'read the password from this file (- for stdin); else asked on a terminal')
     .addOption(resultFormat())
     .addHelpText('after', example('tradeloop user add lin --role salesperson --salesperson lin --password-file pw.txt'))
@@ -33,6 +34,7 @@ export function registerUsers(program: Command): void {
     .option('--display-name <name>', 'name shown')
     .option('--salesperson <code>', 'the salesperson record they sell as ("" for none)')
     .option('--customer <code>', 'the customer they buy for ("" for none)')
+    .option('--email <address>', 'where approvals waiting for them are e-mailed ("" for none)')
     .addOption(resultFormat())
     .action(async (n: string, o, cmd: Command) => (await import('../commands/users.js')).userSet(n, o, cmd));
   user

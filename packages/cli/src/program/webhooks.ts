@@ -7,16 +7,32 @@ const EVENTS_HELP =
 
 /** Webhooks: where the book's events are POSTed, and the log of what was sent. */
 export function registerWebhooks(program: Command): void {
-  const webhook = program.command('webhook').description('send the book’s events to other programs as signed POSTs');
+  const webhook = program
+    .command('webhook')
+    .description('send the book’s events to other programs, group robots and e-mail');
   webhook
     .command('add <url>')
-    .description('subscribe a URL (http or https) to events; prints the secret its POSTs are signed with, once')
+    .description(
+      'send events to a URL (a signed webhook; prints its secret once), a WeCom / DingTalk / Feishu group robot, or mailto: addresses',
+    )
     .requiredOption('--event <event>', `${EVENTS_HELP}; repeat for more`, collect)
-    .option('--secret <secret>', 'the signing secret (default: a new random one)')
+    .option(
+      '--secret <secret>',
+      'a webhook’s signing secret (default: a new random one); a DingTalk or Feishu robot’s secret (SEC…) when signing is on',
+    )
+    .option(
+      '--target <target>',
+      'webhook, wecom, dingtalk, feishu or email (default: read from the URL: qyapi.weixin.qq.com, oapi.dingtalk.com, open.feishu.cn, mailto:)',
+    )
+    .option('--locale <locale>', 'the language of robot and e-mail messages: zh-CN (default) or en')
     .addOption(resultFormat())
     .addHelpText(
       'after',
-      example('tradeloop webhook add https://erp.example.com/hooks --event order.placed --event order.shipped'),
+      `${example('tradeloop webhook add https://erp.example.com/hooks --event order.placed --event order.shipped')}
+  $ tradeloop webhook add "https://oapi.dingtalk.com/robot/send?access_token=…" --secret SEC… --event alert.raised
+  $ tradeloop webhook add "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…" --event order.shipped
+  $ tradeloop webhook add mailto:approvers --event approval.waiting      # each approver, at their user's --email
+  $ tradeloop webhook add mailto:boss@example.com --event report_pack.ready --locale en`,
     )
     .action(async (url: string, o, cmd: Command) => (await import('../commands/webhooks.js')).webhookAdd(url, o, cmd));
   webhook
