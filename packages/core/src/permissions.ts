@@ -195,6 +195,9 @@ export function inScope(scope: RowScope, owner: { salesperson?: string | null; c
  */
 export const COMMAND_PERMISSIONS: Readonly<Record<string, Permission>> = {
   placeSalesOrder: 'sales.write',
+  submitPaymentVoucher: 'sales.write',
+  bookPaymentVoucher: 'finance.write',
+  rejectPaymentVoucher: 'finance.write',
   amendSalesOrder: 'sales.write',
   // Deciding an approval step takes the role the step names (an accountant approves credit on a
   // sales order); the command checks it, and the write permission of a document's plain review.

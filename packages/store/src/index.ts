@@ -213,6 +213,18 @@ export { LATEST_MIGRATION, MIGRATIONS } from './migrations/index.js';
 export { enterStockCount, postStockCount, returnSalesOrder, startStockCount, transferStock } from './operations.js';
 export { findProducts, type OrderQuote, type ProductChoice, quoteSalesOrder } from './order-entry.js';
 export { type OrderView, orderView } from './order-view.js';
+export {
+  bookPaymentVoucher,
+  listPaymentVouchers,
+  MAX_VOUCHER_BYTES,
+  PAYMENT_METHODS,
+  type PaymentMethod,
+  type PaymentVoucher,
+  rejectPaymentVoucher,
+  submitPaymentVoucher,
+  type VoucherInput,
+  voucherPhoto,
+} from './payment-vouchers.js';
 export { type PickLine, type PickListView, pickListFor } from './pick-list.js';
 export {
   type Alert,

@@ -29,9 +29,12 @@ afterEach(async () => {
 const NOW = new Date('2026-03-02T08:00:00.000Z');
 const order = { customer: 'C001', warehouse: 'WH1', date: '2026-03-02', lines: [{ sku: 'TEA-001', qty: 1_000 }] };
 
+// biome-ignore lint/suspicious/noExplicitAny: a robot's JSON, read field by field as its platform documents it
+type RobotJson = Record<string, any>;
+
 interface RobotCall {
   robot: string;
-  body: Record<string, any>;
+  body: RobotJson;
   signed: boolean;
 }
 
@@ -51,7 +54,7 @@ async function robots(secrets: { dingtalk: string; feishu: string }, dingtalkFai
     });
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://robot');
-      const body = JSON.parse(text) as Record<string, any>;
+      const body = JSON.parse(text) as RobotJson;
       const robot = url.pathname.slice(1);
       let answer: Record<string, unknown>;
       let signed = false;

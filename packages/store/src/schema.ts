@@ -1,7 +1,7 @@
 import type { ColumnType, Selectable } from 'kysely';
 
 /** A column's declared type, as `PRAGMA table_info` reports it. */
-export type Affinity = 'INTEGER' | 'TEXT';
+export type Affinity = 'INTEGER' | 'TEXT' | 'BLOB';
 
 /**
  * One column as the migrations declare it: what SQLite is told (type, not null, default, key,
@@ -39,6 +39,7 @@ export class Column<S, I = S, U = S> {
 
 const integer = () => new Column<number>('INTEGER');
 const text = () => new Column<string>('TEXT');
+const blob = () => new Column<Buffer>('BLOB');
 /** Text limited by a check to these values. */
 const oneOf = <const T extends readonly string[]>(...values: T) =>
   new Column<T[number]>('TEXT', true, false, false, values);
@@ -680,6 +681,36 @@ export const BOOK_TABLES = {
     last_error: text().nullable(),
     delivered_at: text().nullable(),
     claimed_until: text().nullable(),
+  },
+  /** Files kept in the book: a payment voucher's photo (migration 0023). */
+  attachments: {
+    id: id(),
+    content_type: text(),
+    size: integer(),
+    sha256: text(),
+    bytes: blob(),
+    file_name: text().nullable(),
+    created_by: text(),
+    created_at: text(),
+  },
+  /** A payment a salesperson saw made, with the voucher's photo, until finance books or rejects it. */
+  payment_vouchers: {
+    id: id(),
+    number: text(),
+    customer_id: integer(),
+    order_id: integer().nullable(),
+    date: text(),
+    amount_minor: integer(),
+    method: oneOf('bank', 'wechat', 'alipay', 'cash'),
+    note: text().nullable(),
+    attachment_id: integer(),
+    status: oneOf('submitted', 'booked', 'rejected').withDefault(),
+    submitted_by: text(),
+    submitted_at: text(),
+    decided_by: text().nullable(),
+    decided_at: text().nullable(),
+    reason: text().nullable(),
+    payment_id: integer().nullable(),
   },
   /** Answers to POSTs sent with an `Idempotency-Key`, kept a day: the same key is answered again. */
   api_requests: {

@@ -21,6 +21,7 @@ import * as m0019 from './0019-rfq-requisition.js';
 import * as m0020 from './0020-webhooks.js';
 import * as m0021 from './0021-api.js';
 import * as m0022 from './0022-message-targets.js';
+import * as m0023 from './0023-payment-vouchers.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -49,6 +50,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0020-webhooks': m0020,
   '0021-api': m0021,
   '0022-message-targets': m0022,
+  '0023-payment-vouchers': m0023,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
