@@ -173,6 +173,26 @@ describe('salespersonDashboard', () => {
         },
       ],
     });
+    // Lin (37,600.00) leads chen (18,800.00) and zhao in March, of five salespeople. Names only, no figures.
+    expect(march.ranking).toEqual({
+      rank: 1,
+      of: 5,
+      leaders: [
+        { salesperson: 'lin', name: '林' },
+        { salesperson: 'chen', name: '陈' },
+        { salesperson: 'zhao', name: '赵' },
+      ],
+    });
+    expect(april.ranking.rank).toBeNull();
+    // Lin's customers and what they owe: the March invoice, overdue by 10 April.
+    expect(april.customers.find((c) => c.code === 'C001')).toEqual({
+      code: 'C001',
+      name: '华东贸易有限公司',
+      open: 42_488,
+      overdue: 42_488,
+      nextFollowUp: '2026-03-20',
+    });
+    expect(april.customers.map((c) => c.code)).not.toContain('C003');
     // Chen's figures are chen's: none of lin's customers or orders.
     as('chen-u');
     const chen = salespersonDashboard(b, { asOf: '2026-04-10' });
@@ -182,6 +202,7 @@ describe('salespersonDashboard', () => {
       sales: 18_800,
       target: 30_000,
       commission: 564,
+      ranking: { rank: 2 },
     });
     expect(salespersonDashboard(b, { asOf: '2026-03-31' }).followUps.earliest.map((f) => f.customer)).toEqual(['C003']);
     // The manager's own commission: 1% of nothing sold, and 0.5% on the team's 56,400.

@@ -171,6 +171,32 @@ export interface SalespersonDashboard {
   };
   /** Their customers whose latest follow-up set a next date that has come. */
   followUps: { due: number; earliest: { customer: string; customerName: string; nextDate: IsoDate }[] };
+  /**
+   * Where the month's invoiced sales place them among the salespeople (tied sales share a place;
+   * null with no sales yet), and who leads, by name only: others' figures stay theirs.
+   */
+  ranking: { rank: number | null; of: number; leaders: { salesperson: string; name: string }[] };
+  /** The customers they own: what each owes on sales invoices, how much of it is overdue, the next follow-up. */
+  customers: { code: string; name: string; open: Minor; overdue: Minor; nextFollowUp: IsoDate | null }[];
+}
+
+/** The place of `me` by the period's invoiced net sales, tied sales sharing a place (1, 2, 2, 4). */
+function salesRanking(
+  book: Book,
+  me: string,
+  period: { start: IsoDate; end: IsoDate },
+): SalespersonDashboard['ranking'] {
+  const rows = book.exec.select<{ code: string; name: string; sales: number }>(
+    `select s.code, s.name, sum(i.net_minor) as sales from invoices i join salespeople s on s.id = i.salesperson_id
+      where i.kind in ('sales', 'sales_credit') and i.date >= ? and i.date < ? group by s.id having sum(i.net_minor) > 0
+      order by sales desc, s.code`,
+    period.start,
+    period.end,
+  );
+  const of = book.exec.value<number>('select count(*) from salespeople') ?? 0;
+  const mine = rows.find((r) => r.code === me);
+  const rank = mine ? rows.filter((r) => r.sales > mine.sales).length + 1 : null;
+  return { rank, of, leaders: rows.slice(0, 3).map((r) => ({ salesperson: r.code, name: r.name })) };
 }
 
 /** Month sums of each salesperson's base figures, one commission line each (the run sums them). */
@@ -342,6 +368,19 @@ export function salespersonDashboard(book: Book, options: { asOf?: IsoDate } = {
       oldest,
     },
     followUps: { due, earliest },
+    ranking: salesRanking(book, me, { start, end }),
+    customers: q<SalespersonDashboard['customers'][number]>(
+      `select c.code, c.name,
+         coalesce(sum(i.open), 0) as open, coalesce(sum(case when i.due_date < ? then i.open else 0 end), 0) as overdue,
+         (select f.next_date from follow_ups f where f.customer_id = c.id order by f.date desc, f.id desc limit 1) as nextFollowUp
+       from customers c join salespeople s on s.id = c.owner_id
+       left join (select i.customer_id, i.due_date,
+           i.gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = i.id), 0) as open
+         from invoices i where i.kind = 'sales') i on i.customer_id = c.id
+       where s.code = ? group by c.id order by open desc, c.code`,
+      asOf,
+      me,
+    ),
   };
 }
 
