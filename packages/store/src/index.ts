@@ -215,6 +215,7 @@ export { findProducts, type OrderQuote, type ProductChoice, quoteSalesOrder } fr
 export { type OrderView, orderView } from './order-view.js';
 export {
   bookPaymentVoucher,
+  checkVoucherPhoto,
   listPaymentVouchers,
   MAX_VOUCHER_BYTES,
   PAYMENT_METHODS,
@@ -223,6 +224,7 @@ export {
   rejectPaymentVoucher,
   submitPaymentVoucher,
   type VoucherInput,
+  type VoucherPhoto,
   voucherPhoto,
 } from './payment-vouchers.js';
 export { type PickLine, type PickListView, pickListFor } from './pick-list.js';

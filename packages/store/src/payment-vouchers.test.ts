@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bookPaymentVoucher,
+  checkVoucherPhoto,
   listPaymentVouchers,
   MAX_VOUCHER_BYTES,
   rejectPaymentVoucher,
@@ -35,20 +36,21 @@ async function company() {
   return { book, order: number };
 }
 
+const photo = await checkVoucherPhoto(PNG, 'transfer.png');
 const voucher = (order: string) => ({
   customer: 'C002',
   order,
   date: '2026-03-03',
   amount: 42_488,
   method: 'wechat' as const,
-  photo: { bytes: PNG, fileName: 'transfer.png' },
+  photo,
 });
 
 describe('payment vouchers', () => {
   it('are submitted by the salesperson with the photo, and booked by finance as the order’s payment', async () => {
     const { book, order } = await company();
     book.actAs(LIN);
-    const { number } = await submitPaymentVoucher(book, { ...voucher(order), note: '微信转账' });
+    const { number } = submitPaymentVoucher(book, { ...voucher(order), note: '微信转账' });
     expect(number).toBe('PV-2026-000001');
     expect(listPaymentVouchers(book)).toMatchObject([
       {
@@ -79,17 +81,19 @@ describe('payment vouchers', () => {
     const { book, order } = await company();
     book.actAs(LIN);
     const huge = Buffer.concat([PNG, Buffer.alloc(MAX_VOUCHER_BYTES)]);
-    await expect(submitPaymentVoucher(book, { ...voucher(order), photo: { bytes: huge } })).rejects.toThrow(
-      /the photo is 2\.0 MiB; at most 2 MiB is kept/,
+    await expect(checkVoucherPhoto(huge)).rejects.toThrow(/the photo is 2\.0 MiB; at most 2 MiB is kept/);
+    await expect(checkVoucherPhoto(Buffer.from('%PDF-1.7 not a picture'))).rejects.toThrow(
+      /the photo is application\/pdf; a JPEG, PNG, WebP or HEIC picture is kept/,
     );
-    await expect(
-      submitPaymentVoucher(book, { ...voucher(order), photo: { bytes: Buffer.from('%PDF-1.7 not a picture') } }),
-    ).rejects.toThrow(/a JPEG, PNG, WebP or HEIC picture/);
-    await expect(submitPaymentVoucher(book, { ...voucher(order), customer: 'C001' })).rejects.toThrow(
+    // A photo not read by checkVoucherPhoto is no photo.
+    expect(() =>
+      submitPaymentVoucher(book, { ...voucher(order), photo: { bytes: PNG, contentType: 'image/png' } as never }),
+    ).toThrow(/read by checkVoucherPhoto first/);
+    expect(() => submitPaymentVoucher(book, { ...voucher(order), customer: 'C001' })).toThrow(
       /is not an order of C001/,
     );
     book.actAs(ZHAO);
-    await expect(submitPaymentVoucher(book, voucher(order))).rejects.toThrow(
+    expect(() => submitPaymentVoucher(book, voucher(order))).toThrow(
       expect.objectContaining({ code: 'permission.scope' }),
     );
     book.actAs(ACC);
@@ -100,7 +104,7 @@ describe('payment vouchers', () => {
   it('are seen only by who sees the customer, and rejected with a reason', async () => {
     const { book, order } = await company();
     book.actAs(LIN);
-    const { number } = await submitPaymentVoucher(book, voucher(order));
+    const { number } = submitPaymentVoucher(book, voucher(order));
     book.actAs(ZHAO);
     expect(listPaymentVouchers(book)).toEqual([]);
     expect(() => voucherPhoto(book, number)).toThrow(expect.objectContaining({ code: 'permission.scope' }));

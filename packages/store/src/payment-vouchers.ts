@@ -20,6 +20,17 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 /** The account each way of paying lands in: cash on hand, bank, WeChat Pay / Alipay balances. */
 const ACCOUNT_OF: Record<PaymentMethod, string> = { cash: '1001', bank: '1002', wechat: '1012', alipay: '1012' };
 
+/** Only `checkVoucherPhoto` makes one: a photo whose bytes were read as a picture of a kept kind and size. */
+const CHECKED: unique symbol = Symbol('checked voucher photo');
+
+/** A voucher's photo, checked by its bytes (`checkVoucherPhoto`). */
+export interface VoucherPhoto {
+  readonly [CHECKED]: true;
+  bytes: Uint8Array;
+  contentType: string;
+  fileName: string | null;
+}
+
 export interface VoucherInput {
   customer: string;
   /** The order it pays, when it pays one. */
@@ -28,7 +39,33 @@ export interface VoucherInput {
   amount: Minor;
   method: PaymentMethod;
   note?: string;
-  photo: { bytes: Uint8Array; fileName?: string };
+  photo: VoucherPhoto;
+}
+
+/**
+ * Read a voucher's photo by its bytes, not by what the phone called it: a JPEG, PNG, WebP or HEIC
+ * picture up to 2 MiB, else refused naming its size or kind.
+ */
+export async function checkVoucherPhoto(bytes: Uint8Array, fileName?: string): Promise<VoucherPhoto> {
+  const size = bytes.byteLength;
+  if (size > MAX_VOUCHER_BYTES)
+    throw rejected([
+      {
+        code: 'voucher.photo_too_large',
+        path: ['photo'],
+        message: `the photo is ${(size / 1024 / 1024).toFixed(1)} MiB; at most ${MAX_VOUCHER_BYTES / 1024 / 1024} MiB is kept`,
+      },
+    ]);
+  const kind = size === 0 ? undefined : await fileTypeFromBuffer(bytes);
+  if (!kind || !PICTURES.includes(kind.mime))
+    throw rejected([
+      {
+        code: 'voucher.photo_kind',
+        path: ['photo'],
+        message: `the photo is ${kind ? kind.mime : size === 0 ? 'empty' : 'no picture'}; a JPEG, PNG, WebP or HEIC picture is kept`,
+      },
+    ]);
+  return { [CHECKED]: true, bytes, contentType: kind.mime, fileName: fileName ?? null };
 }
 
 export interface PaymentVoucher {
@@ -51,33 +88,16 @@ export interface PaymentVoucher {
 
 /**
  * Keep a payment a salesperson saw made at the customer's, with the photo of its voucher (回单,
- * 转账截图), for finance to book or reject. The photo is checked by its bytes, not by what the
- * phone called it: a JPEG, PNG, WebP or HEIC picture up to 2 MiB, else refused naming its size or
- * kind; the customer must be one the salesperson sells to, the order one of the customer's.
+ * 转账截图; read by `checkVoucherPhoto`), for finance to book or reject. The customer must be one
+ * the salesperson sells to, the order one of the customer's.
  *
  * @example
- * await submitPaymentVoucher(book, { customer: 'C001', order: 'SO-2026-000001', date: '2026-03-03', amount: 42_488, method: 'wechat', photo: { bytes } })
+ * submitPaymentVoucher(book, { customer: 'C001', order: 'SO-2026-000001', date: '2026-03-03', amount: 42_488, method: 'wechat', photo: await checkVoucherPhoto(bytes) })
  * // { number: 'PV-2026-000001' }
  */
-export async function submitPaymentVoucher(book: Book, input: VoucherInput): Promise<{ number: string }> {
+export function submitPaymentVoucher(book: Book, input: VoucherInput): { number: string } {
+  if (input.photo[CHECKED] !== true) throw new TypeError('a voucher photo is read by checkVoucherPhoto first');
   const size = input.photo.bytes.byteLength;
-  if (size > MAX_VOUCHER_BYTES)
-    throw rejected([
-      {
-        code: 'voucher.photo_too_large',
-        path: ['photo'],
-        message: `the photo is ${(size / 1024 / 1024).toFixed(1)} MiB; at most ${MAX_VOUCHER_BYTES / 1024 / 1024} MiB is kept`,
-      },
-    ]);
-  const kind = size === 0 ? undefined : await fileTypeFromBuffer(input.photo.bytes);
-  if (!kind || !PICTURES.includes(kind.mime))
-    throw rejected([
-      {
-        code: 'voucher.photo_kind',
-        path: ['photo'],
-        message: `the photo is ${kind ? kind.mime : size === 0 ? 'empty' : 'no picture'}; a JPEG, PNG, WebP or HEIC picture is kept`,
-      },
-    ]);
   return book.command('submitPaymentVoucher', () => {
     if (!Number.isInteger(input.amount) || input.amount <= 0)
       throw rejected([{ code: 'voucher.amount', path: ['amount'], message: 'the amount must be more than zero' }]);
@@ -102,11 +122,11 @@ export async function submitPaymentVoucher(book: Book, input: VoucherInput): Pro
     const attachment = Number(
       book.exec.run(
         book.db.insertInto('attachments').values({
-          content_type: kind.mime,
+          content_type: input.photo.contentType,
           size,
           sha256: createHash('sha256').update(bytes).digest('hex'),
           bytes,
-          file_name: input.photo.fileName ?? null,
+          file_name: input.photo.fileName,
           created_by: book.actor,
           created_at: book.now(),
         }),
