@@ -35,6 +35,8 @@ export const pageLabel: Record<Page, () => string> = {
   reconcile: m.page_reconcile,
   board: m.page_board,
   new_order: m.page_new_order,
+  on_the_go: m.page_on_the_go,
+  vouchers: m.page_vouchers,
   orders: m.page_orders,
   invoices: m.page_invoices,
   purchase_orders: m.page_purchase_orders,

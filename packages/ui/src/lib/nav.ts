@@ -24,6 +24,8 @@ export const PAGES = {
   reconcile: '/reconcile',
   board: '/board',
   new_order: '/orders/new',
+  on_the_go: '/m',
+  vouchers: '/vouchers',
   orders: '/grid/orders',
   invoices: '/grid/invoices',
   purchase_orders: '/grid/purchase-orders',

@@ -11,6 +11,7 @@ describe('the navigation', () => {
     expect(outline(as('owner'))).toEqual({
       inbox: ['dashboard', 'approvals', 'alerts'],
       sales: [
+        'on_the_go',
         'new_order',
         'board',
         'orders',
@@ -34,7 +35,7 @@ describe('the navigation', () => {
         'products',
         'warehouses',
       ],
-      finance: ['reconcile', 'invoices', 'payments', 'aging', 'commission_plans'],
+      finance: ['reconcile', 'vouchers', 'invoices', 'payments', 'aging', 'commission_plans'],
       reports: ['dashboard', 'reports', 'aging', 'files'],
       settings: ['users', 'settings'],
     });
@@ -46,6 +47,8 @@ describe('the navigation', () => {
     expect(links).toContain('/files');
     expect(links).toContain('/grid/orders');
     expect(links).toContain('/orders/new');
+    expect(links).toContain('/m');
+    expect(links).toContain('/vouchers');
     expect(links).toContain('/grid/stock-moves');
   });
 
@@ -54,6 +57,7 @@ describe('the navigation', () => {
     expect(outline(as('salesperson'))).toEqual({
       inbox: ['dashboard', 'approvals', 'alerts'],
       sales: [
+        'on_the_go',
         'new_order',
         'board',
         'orders',
@@ -93,6 +97,7 @@ describe('the navigation', () => {
     });
     expect(outline(as('accountant')).finance).toEqual([
       'reconcile',
+      'vouchers',
       'invoices',
       'payments',
       'aging',

@@ -20,6 +20,12 @@ function opens(actor: Actor, page: Page): boolean {
       return can(actor, 'book.read');
     case 'new_order':
       return sells;
+    // The salesperson's phone: their own customers, orders on site, vouchers, commission.
+    case 'on_the_go':
+      return sells && actor.salesperson !== undefined;
+    // Vouchers to book: finance's work; who sees the whole book reads them.
+    case 'vouchers':
+      return can(actor, 'finance.write') || whole;
     case 'orders':
       return sells || whole;
     case 'invoices':
@@ -81,6 +87,7 @@ const AREA_PAGES: Readonly<Record<Area, readonly Page[]>> = {
   // The day starts from one's dashboard: what is due, late or short in one's own work.
   inbox: ['dashboard', 'approvals', 'alerts'],
   sales: [
+    'on_the_go',
     'new_order',
     'board',
     'orders',
@@ -104,7 +111,7 @@ const AREA_PAGES: Readonly<Record<Area, readonly Page[]>> = {
     'products',
     'warehouses',
   ],
-  finance: ['reconcile', 'invoices', 'payments', 'aging', 'commission_plans'],
+  finance: ['reconcile', 'vouchers', 'invoices', 'payments', 'aging', 'commission_plans'],
   reports: ['dashboard', 'reports', 'aging', 'files'],
   settings: ['users', 'settings'],
 };
