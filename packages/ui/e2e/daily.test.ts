@@ -33,6 +33,7 @@ describe('the daily loop in a real browser', () => {
       ['lin-u', '--role', 'salesperson', '--salesperson', 'lin'],
       ['wang-u', '--role', 'sales_manager', '--salesperson', 'wang'],
       ['cai-u', '--role', 'purchasing'],
+      ['acc-u', '--role', 'accountant'],
     ] as const)
       cli('user', 'add', name, ...rest, '--password-file', pw);
     server = await serve(db);
@@ -46,8 +47,19 @@ describe('the daily loop in a real browser', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const person = async (name: string) => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  /** A person signed in, at a desk (1280 × 900) or on a phone (390 × 844, touch). */
+  const person = async (name: string, on: 'desk' | 'phone' = 'desk') => {
+    const context = await browser.newContext(
+      on === 'phone'
+        ? {
+            locale: 'zh-CN',
+            viewport: { width: 390, height: 844 },
+            isMobile: true,
+            hasTouch: true,
+            deviceScaleFactor: 2,
+          }
+        : { locale: 'zh-CN', viewport: { width: 1280, height: 900 } },
+    );
     const page = await signIn(context, server.url, name, PASSWORD);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -297,4 +309,111 @@ describe('the daily loop in a real browser', () => {
       await p.close();
     }
   });
+
+  /** Nothing wider than the screen: a phone page scrolls down, never sideways. */
+  const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+  it('lets a salesperson work from a phone: an order on site, a payment with its voucher photo, their commission', async () => {
+    const lin = await person('lin-u', 'phone');
+    // On a slow mobile line: 200 ms added to every request.
+    const line = await lin.page.context().newCDPSession(lin.page);
+    await line.send('Network.enable');
+    await line.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 200,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    await lin.page.goto(`${server.url}/m`);
+    const customers = lin.page.getByTestId('m-customers');
+    expect(await customers.textContent()).toContain('深圳佳禾超市');
+    expect(await customers.textContent()).not.toContain('陈');
+    expect(await fits(lin.page)).toBe(true);
+    await lin.page.screenshot({ path: join(artifacts, 'phone-home.png'), fullPage: true });
+
+    // An order on site for the prepaid customer C006, found by the pinyin of 复印纸, typed at full speed.
+    await customers.locator('[data-customer="C006"]').getByRole('link', { name: '下单' }).tap();
+    await lin.page.waitForURL(/\/orders\/new\?customer=C006/);
+    await lin.page.waitForLoadState('networkidle');
+    await lin.page.getByTestId('entry-search').pressSequentially('fyz');
+    await lin.page.getByTestId('entry-found').waitFor();
+    await lin.page.getByTestId('entry-search').press('Enter');
+    const qty = lin.page.locator('[data-line="0"] input[name="qty"]');
+    await qty.fill('');
+    await qty.pressSequentially('12');
+    await expect.poll(() => lin.page.getByTestId('entry-totals').textContent()).toContain('价税合计');
+    expect(await lin.page.getByTestId('entry-customer-info').textContent()).toContain('深圳佳禾超市');
+    expect(await qty.inputValue()).toBe('12');
+    expect(await fits(lin.page)).toBe(true);
+    await lin.page.screenshot({ path: join(artifacts, 'phone-order.png'), fullPage: true });
+    await lin.page.getByTestId('entry-place').tap();
+    await lin.page.waitForURL(/\/orders\/SO-/);
+    const order = decodeURIComponent(lin.page.url().split('/').pop() ?? '');
+    // Within lin's authority: lin reviews it, and the prepaid order waits for its money.
+    await lin.page.getByRole('button', { name: '审核通过' }).tap();
+    await expect.poll(() => status(lin.page)).toBe('待付款');
+
+    // The customer pays by WeChat on the spot: the voucher's photo goes with the payment.
+    await lin.page.goto(`${server.url}/m/payment?customer=C006`);
+    await lin.page.waitForLoadState('networkidle');
+    await lin.page.getByTestId('voucher-order').selectOption(order);
+    await expect.poll(() => lin.page.getByTestId('voucher-amount').inputValue()).toMatch(/^\d+\.\d{2}$/);
+    await lin.page.getByLabel('微信支付').check();
+    // A photo larger than 2 MiB is refused before it is sent.
+    await lin.page.getByTestId('voucher-photo').setInputFiles({
+      name: 'huge.png',
+      mimeType: 'image/png',
+      buffer: Buffer.concat([PNG, Buffer.alloc(3 * 1024 * 1024)]),
+    });
+    expect(await lin.page.getByTestId('voucher-submit').isDisabled()).toBe(true);
+    expect(await lin.page.getByTestId('voucher-photo-hint').getAttribute('class')).toContain('warn');
+    await lin.page
+      .getByTestId('voucher-photo')
+      .setInputFiles({ name: 'transfer.png', mimeType: 'image/png', buffer: PNG });
+    await lin.page.getByTestId('voucher-submit').tap();
+    const submitted = (await lin.page.getByTestId('voucher-submitted').textContent()) ?? '';
+    const voucher = /PV-\d{4}-\d+/.exec(submitted)?.[0] ?? '';
+    expect(voucher).not.toBe('');
+    expect(await lin.page.getByTestId('my-vouchers').textContent()).toContain('待财务入账');
+    expect(await fits(lin.page)).toBe(true);
+    await lin.page.screenshot({ path: join(artifacts, 'phone-payment.png'), fullPage: true });
+
+    // Finance sees the photo and books the voucher: the order is paid and ready to ship.
+    const acc = await person('acc-u');
+    await acc.page.goto(`${server.url}/vouchers`);
+    const row = acc.page.locator(`[data-voucher="${voucher}"]`);
+    await expect
+      .poll(() => row.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
+    await row.getByTestId('voucher-book').click();
+    expect(await acc.page.getByTestId('voucher-decided').textContent()).toMatch(/已入账为 RC-/);
+    await acc.page.goto(`${server.url}/orders/${order}`);
+    expect(await status(acc.page)).toBe('待发货');
+    await lin.page.reload();
+    expect(await lin.page.getByTestId('my-vouchers').textContent()).toContain('已入账');
+
+    // Their commission: this month so far and the statements posted for them.
+    await lin.page.goto(`${server.url}/m/commission`);
+    expect(await lin.page.getByTestId('commission-statements').textContent()).toMatch(/\d{4}-\d{2}/);
+    expect(await fits(lin.page)).toBe(true);
+    await lin.page.screenshot({ path: join(artifacts, 'phone-commission.png'), fullPage: true });
+
+    // The boss's figures and charts read on a phone too.
+    const boss = await person('boss', 'phone');
+    await boss.page.goto(`${server.url}/dashboard`);
+    await boss.page.locator('svg, canvas').first().waitFor();
+    expect(await fits(boss.page)).toBe(true);
+    await boss.page.screenshot({ path: join(artifacts, 'phone-boss.png'), fullPage: true });
+
+    for (const p of [lin, acc, boss]) {
+      expect(p.errors).toEqual([]);
+      await p.close();
+    }
+  });
 });
+
+/** A 1×1 PNG: a phone's photo of a transfer, as small as one gets. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
