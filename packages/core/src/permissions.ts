@@ -42,6 +42,8 @@ export const PERMISSIONS = [
   'users.manage',
   /** Backup, restore, settings. */
   'book.admin',
+  /** A customer's own orders from the portal, placed to wait for staff's review. */
+  'portal.order',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -59,7 +61,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   warehouse: ['stock.write', 'book.read'],
   accountant: ['finance.write', 'jobs.run', 'book.read', 'query.sql', 'audit.read'],
   auditor: ['book.read', 'query.sql', 'audit.read'],
-  customer: ['book.read'],
+  customer: ['book.read', 'portal.order'],
 };
 
 /**
@@ -195,6 +197,8 @@ export function inScope(scope: RowScope, owner: { salesperson?: string | null; c
  */
 export const COMMAND_PERMISSIONS: Readonly<Record<string, Permission>> = {
   placeSalesOrder: 'sales.write',
+  placePortalOrder: 'portal.order',
+  changeOwnPassword: 'book.read',
   submitPaymentVoucher: 'sales.write',
   bookPaymentVoucher: 'finance.write',
   rejectPaymentVoucher: 'finance.write',

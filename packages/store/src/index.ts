@@ -237,6 +237,7 @@ export {
   runAlerts,
   runReorder,
 } from './planning.js';
+export { type CatalogItem, placePortalOrder, portalCatalog } from './portal.js';
 export {
   editProduct,
   type FieldChange,
@@ -343,6 +344,7 @@ export {
   actorFromToken,
   actorOf,
   addUser,
+  changeOwnPassword,
   createApiToken,
   disableUser,
   getUser,

@@ -238,6 +238,45 @@ export async function setPassword(book: Book, name: string, password: string): P
   });
 }
 
+/**
+ * A signed-in user changes their own password, giving the one they have: any role may (a
+ * customer on the portal too). Their other sign-ins end (the one asking, `keepToken`, stays;
+ * programs' tokens stay); a wrong current password is refused (`auth.failed`) and counted like a
+ * failed sign-in, and five within fifteen minutes lock it as signing in does.
+ */
+export async function changeOwnPassword(
+  book: Book,
+  current: string,
+  next: string,
+  options: { keepToken?: string } = {},
+): Promise<void> {
+  const name = book.principal.user;
+  if (lockedOut(book, name)) {
+    recordAttempt(book, name, false, 'password change');
+    throw new TradeloopError('auth.rate_limited', `too many failed attempts for ${name}; try again in 15 minutes`);
+  }
+  const row = book.exec.get(book.db.selectFrom('users').select(['password_hash']).where('name', '=', name));
+  const good = row?.password_hash != null && (await verify(row.password_hash, current));
+  if (!good) {
+    recordAttempt(book, name, false, 'password change');
+    throw new TradeloopError('auth.failed', 'the current password is not right', { path: ['current'] });
+  }
+  const passwordHash = await hashPassword(next);
+  book.command('changeOwnPassword', () => {
+    book.exec.run(book.db.updateTable('users').set({ password_hash: passwordHash }).where('name', '=', name));
+    book.exec.run(
+      book.db
+        .updateTable('auth_tokens')
+        .set({ revoked_at: book.now() })
+        .where('user_id', '=', userId(book, name))
+        .where('kind', '!=', 'api')
+        .where('token_hash', '!=', options.keepToken ? sha256(options.keepToken) : '')
+        .where('revoked_at', 'is', null),
+    );
+    return { value: undefined, document: `user:${name}`, after: { password: 'changed by the user' } };
+  });
+}
+
 function userId(book: Book, name: string): number {
   const row = book.exec.get(book.db.selectFrom('users').select('id').where('name', '=', name));
   if (!row) throw notFound('user', name);
@@ -377,6 +416,20 @@ export interface SignIn {
   actor: Actor;
 }
 
+/** Whether a name has failed to sign in five times within fifteen minutes. */
+function lockedOut(book: Book, name: string): boolean {
+  const since = new Date(book.clock().getTime() - LOGIN_WINDOW_MS).toISOString();
+  const failures = book.exec.get(
+    book.db
+      .selectFrom('login_attempts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_name', '=', name)
+      .where('ok', '=', 0)
+      .where('at', '>=', since),
+  );
+  return (failures?.n ?? 0) >= LOGIN_MAX_FAILURES;
+}
+
 /**
  * Check a user's password and give a token for the kind of client asking. Five failures within
  * fifteen minutes and the next attempts are refused without looking at the password, until the
@@ -388,16 +441,7 @@ export async function signIn(
   password: string,
   options: { kind?: 'session' | 'cli'; ttlMs?: number; source?: string } = {},
 ): Promise<SignIn> {
-  const since = new Date(book.clock().getTime() - LOGIN_WINDOW_MS).toISOString();
-  const failures = book.exec.get(
-    book.db
-      .selectFrom('login_attempts')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('user_name', '=', name)
-      .where('ok', '=', 0)
-      .where('at', '>=', since),
-  );
-  if ((failures?.n ?? 0) >= LOGIN_MAX_FAILURES) {
+  if (lockedOut(book, name)) {
     recordAttempt(book, name, false, options.source);
     throw new TradeloopError('auth.rate_limited', `too many failed sign-ins for ${name}; try again in 15 minutes`, {
       hint: 'the owner can set a new password with `tradeloop user passwd`',
