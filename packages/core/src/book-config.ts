@@ -70,6 +70,7 @@ export const DOCUMENT_SERIES = {
   CN: 'credit notes 红字发票',
   RT: 'sales returns 退货单',
   RC: 'customer receipts 收款单',
+  PV: 'payment vouchers seen by salespeople 收款凭证',
   PO: 'purchase orders 采购订单',
   GR: 'goods receipts 入库单',
   PINV: 'supplier invoices 采购发票',
