@@ -237,7 +237,7 @@ export {
   runAlerts,
   runReorder,
 } from './planning.js';
-export { type CatalogItem, placePortalOrder, portalCatalog } from './portal.js';
+export { type CatalogItem, type PortalOrder, placePortalOrder, portalCatalog, portalOrders } from './portal.js';
 export {
   editProduct,
   type FieldChange,
@@ -353,6 +353,8 @@ export {
   LOGIN_WINDOW_MS,
   listUsers,
   loginRequired,
+  type PasswordChange,
+  preparePasswordChange,
   revokeToken,
   SESSION_TTL_MS,
   type SignIn,

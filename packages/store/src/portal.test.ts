@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { orderView } from './order-view.js';
-import { placePortalOrder, portalCatalog } from './portal.js';
+import { placePortalOrder, portalCatalog, portalOrders } from './portal.js';
 import { approveSalesOrder, placeSalesOrder, shipSalesOrder } from './sales.js';
 import { smallCompany } from './test-support/demo-company.js';
 import { useTempDir } from './test-support/temp-book.js';
-import { actorOf, addUser, changeOwnPassword, signIn, tokenGrant } from './users.js';
+import { actorOf, addUser, changeOwnPassword, preparePasswordChange, signIn, tokenGrant } from './users.js';
 
 const tempDir = useTempDir();
 const SHOP = { user: 'shop', roles: ['customer' as const], customer: 'C001' };
@@ -90,14 +90,48 @@ describe('the customer portal', () => {
     const here = await signIn(book, 'shop', 'first-password');
     const there = await signIn(book, 'shop', 'first-password');
     book.actAs(actorOf(book, 'shop'));
-    await expect(changeOwnPassword(book, 'wrong-password', 'second-password')).rejects.toThrow(
+    await expect(preparePasswordChange(book, 'shop', 'wrong-password', 'second-password')).rejects.toThrow(
       expect.objectContaining({ code: 'auth.failed' }),
     );
-    await expect(changeOwnPassword(book, 'first-password', 'short')).rejects.toThrow(/at least 8 characters/);
-    await changeOwnPassword(book, 'first-password', 'second-password', { keepToken: here.token });
+    await expect(preparePasswordChange(book, 'shop', 'first-password', 'short')).rejects.toThrow(
+      /at least 8 characters/,
+    );
+    const change = await preparePasswordChange(book, 'shop', 'first-password', 'second-password');
+    // Only one's own: a change made for shop is refused to anyone else acting.
+    book.actAs(LIN);
+    expect(() => changeOwnPassword(book, change)).toThrow(expect.objectContaining({ code: 'permission.denied' }));
+    book.actAs(actorOf(book, 'shop'));
+    changeOwnPassword(book, change, { keepToken: here.token });
     expect(tokenGrant(book, here.token).actor.user).toBe('shop');
     expect(() => tokenGrant(book, there.token)).toThrow(expect.objectContaining({ code: 'auth.token_expired' }));
     await expect(signIn(book, 'shop', 'first-password')).rejects.toThrow();
     expect((await signIn(book, 'shop', 'second-password')).actor.customer).toBe('C001');
+  });
+});
+
+describe('portalOrders', () => {
+  it('lists the customer’s own orders, newest first, with the latest carrier and tracking number', async () => {
+    const book = await smallCompany(tempDir());
+    book.actAs(SHOP);
+    const first = placePortalOrder(book, {
+      date: '2026-03-02',
+      reference: 'PO-778',
+      lines: [{ sku: 'TEA-001', qty: 1_000 }],
+    });
+    const second = placePortalOrder(book, { date: '2026-03-04', lines: [{ sku: 'TEA-001', qty: 1_000 }] });
+    book.actAs({ user: 'boss', roles: ['owner'] });
+    placeSalesOrder(book, {
+      customer: 'C002',
+      warehouse: 'WH1',
+      date: '2026-03-05',
+      lines: [{ sku: 'TEA-001', qty: 1_000 }],
+    });
+    approveSalesOrder(book, first.number);
+    shipSalesOrder(book, first.number, { date: '2026-03-03', carrier: '中通', trackingNumber: 'ZT778' });
+    book.actAs(SHOP);
+    expect(portalOrders(book).map((o) => [o.number, o.status, o.reference, o.carrier, o.tracking])).toEqual([
+      [second.number, 'pending_review', null, null, null],
+      [first.number, 'shipped', 'PO-778', '中通', 'ZT778'],
+    ]);
   });
 });

@@ -130,3 +130,31 @@ export function placePortalOrder(
     return { value: placed, document: placed.number, after: { customer, lines: input.lines.length, via: 'portal' } };
   });
 }
+
+/** One of a customer's orders as the portal lists it: where it stands and how it travels. */
+export interface PortalOrder {
+  number: string;
+  date: IsoDate;
+  status: string;
+  gross: Minor;
+  paid: Minor;
+  reference: string | null;
+  /** The latest shipment's carrier and tracking number, once shipped. */
+  carrier: string | null;
+  tracking: string | null;
+}
+
+/** The orders of the customer the user buys for, newest first. */
+export function portalOrders(book: Book, options: { limit?: number } = {}): PortalOrder[] {
+  book.requirePermission('book.read');
+  const customer = portalCustomer(book);
+  return book.exec.select<PortalOrder>(
+    `select o.number, o.order_date as date, o.status, o.gross_minor as gross, o.paid_minor as paid, o.source_ref as reference,
+       s.carrier, s.tracking_number as tracking
+     from sales_orders o join customers c on c.id = o.customer_id
+     left join shipments s on s.id = (select max(x.id) from shipments x where x.order_id = o.id)
+     where c.code = ? order by o.order_date desc, o.id desc limit ?`,
+    customer,
+    options.limit ?? 100,
+  );
+}

@@ -238,19 +238,28 @@ export async function setPassword(book: Book, name: string, password: string): P
   });
 }
 
+/** Only `preparePasswordChange` makes one: a user's current password checked and the new one hashed. */
+const CHECKED_CHANGE: unique symbol = Symbol('checked password change');
+
+/** A password change ready to be made (`preparePasswordChange`). */
+export interface PasswordChange {
+  readonly [CHECKED_CHANGE]: true;
+  user: string;
+  passwordHash: string;
+}
+
 /**
- * A signed-in user changes their own password, giving the one they have: any role may (a
- * customer on the portal too). Their other sign-ins end (the one asking, `keepToken`, stays;
- * programs' tokens stay); a wrong current password is refused (`auth.failed`) and counted like a
- * failed sign-in, and five within fifteen minutes lock it as signing in does.
+ * Check a user's current password and hash the new one: the slow, awaited half of changing one's
+ * own password, which reads nothing of who the book acts as (a server shares one book between
+ * requests). A wrong current password is refused (`auth.failed`) and counted like a failed sign-in;
+ * five within fifteen minutes lock it as signing in does.
  */
-export async function changeOwnPassword(
+export async function preparePasswordChange(
   book: Book,
+  name: string,
   current: string,
   next: string,
-  options: { keepToken?: string } = {},
-): Promise<void> {
-  const name = book.principal.user;
+): Promise<PasswordChange> {
   if (lockedOut(book, name)) {
     recordAttempt(book, name, false, 'password change');
     throw new TradeloopError('auth.rate_limited', `too many failed attempts for ${name}; try again in 15 minutes`);
@@ -261,9 +270,23 @@ export async function changeOwnPassword(
     recordAttempt(book, name, false, 'password change');
     throw new TradeloopError('auth.failed', 'the current password is not right', { path: ['current'] });
   }
-  const passwordHash = await hashPassword(next);
+  return { [CHECKED_CHANGE]: true, user: name, passwordHash: await hashPassword(next) };
+}
+
+/**
+ * A signed-in user changes their own password (`preparePasswordChange` first): any role may, a
+ * customer on the portal too, and only their own. Their other sign-ins end (the one asking,
+ * `keepToken`, stays; programs' tokens stay).
+ */
+export function changeOwnPassword(book: Book, change: PasswordChange, options: { keepToken?: string } = {}): void {
+  if (change[CHECKED_CHANGE] !== true) throw new TypeError('a password change is prepared by preparePasswordChange');
+  const name = change.user;
+  if (book.principal.user !== name)
+    throw book.refusal('permission.denied', `${book.actor} may not change the password of ${name}`, {
+      path: ['users.manage'],
+    });
   book.command('changeOwnPassword', () => {
-    book.exec.run(book.db.updateTable('users').set({ password_hash: passwordHash }).where('name', '=', name));
+    book.exec.run(book.db.updateTable('users').set({ password_hash: change.passwordHash }).where('name', '=', name));
     book.exec.run(
       book.db
         .updateTable('auth_tokens')

@@ -37,6 +37,7 @@ export const pageLabel: Record<Page, () => string> = {
   new_order: m.page_new_order,
   on_the_go: m.page_on_the_go,
   vouchers: m.page_vouchers,
+  portal: m.page_portal,
   orders: m.page_orders,
   invoices: m.page_invoices,
   purchase_orders: m.page_purchase_orders,
@@ -65,3 +66,14 @@ export const roleLabel: Record<Role, () => string> = {
 
 /** The name of each language in itself, as a switcher offers them. */
 export const LANGUAGE_NAMES: Record<string, string> = { en: 'English', 'zh-CN': '中文' };
+
+/** The message naming each state of a sales order. */
+export const orderStatusLabel: Record<string, () => string> = {
+  pending_review: m.order_status_pending_review,
+  awaiting_payment: m.order_status_awaiting_payment,
+  awaiting_shipment: m.order_status_awaiting_shipment,
+  partially_shipped: m.order_status_partially_shipped,
+  shipped: m.order_status_shipped,
+  completed: m.order_status_completed,
+  cancelled: m.order_status_cancelled,
+};

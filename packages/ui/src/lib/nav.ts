@@ -26,6 +26,7 @@ export const PAGES = {
   new_order: '/orders/new',
   on_the_go: '/m',
   vouchers: '/vouchers',
+  portal: '/portal',
   orders: '/grid/orders',
   invoices: '/grid/invoices',
   purchase_orders: '/grid/purchase-orders',

@@ -1,3 +1,4 @@
+import { redirect } from '@sveltejs/kit';
 import { dashboard } from '@tradeloop/analytics';
 import { dashboardViews, listApprovals } from '@tradeloop/store';
 import { actingAs, allow, readsWholeBook, refusedAsPage } from '$lib/server/access';
@@ -14,6 +15,8 @@ import type { PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async (event) => {
   const actor = actorOf(event);
+  // A customer's home is the portal: ordering, their orders, their account.
+  if (actor.roles.length > 0 && actor.roles.every((r) => r === 'customer')) redirect(303, '/portal');
   await allow(actor, 'book.read');
   const b = await book();
   const settings = b.settings();

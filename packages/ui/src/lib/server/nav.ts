@@ -23,6 +23,9 @@ function opens(actor: Actor, page: Page): boolean {
     // The salesperson's phone: their own customers, orders on site, vouchers, commission.
     case 'on_the_go':
       return sells && actor.salesperson !== undefined;
+    // A customer's own: ordering, following orders, the statement of account.
+    case 'portal':
+      return actor.roles.includes('customer') && actor.customer !== undefined;
     // Vouchers to book: finance's work; who sees the whole book reads them.
     case 'vouchers':
       return can(actor, 'finance.write') || whole;
@@ -85,7 +88,7 @@ function opens(actor: Actor, page: Page): boolean {
 /** The pages of each area; a page may sit in more than one, as products do in sales and stock. */
 const AREA_PAGES: Readonly<Record<Area, readonly Page[]>> = {
   // The day starts from one's dashboard: what is due, late or short in one's own work.
-  inbox: ['dashboard', 'approvals', 'alerts'],
+  inbox: ['portal', 'dashboard', 'approvals', 'alerts'],
   sales: [
     'on_the_go',
     'new_order',
