@@ -14,8 +14,13 @@ export interface CatalogItem {
   price: Minor;
   taxMode: 'inclusive' | 'exclusive';
   taxRate: number;
-  /** Free in all warehouses: on hand less what is reserved for other orders. */
+  /** Free in the warehouse portal orders ship from: on hand less what is reserved for other orders. */
   available: Milli;
+}
+
+/** The warehouse portal orders are placed on: the company's first. */
+function portalWarehouse(book: Book): { id: number; code: string } | undefined {
+  return book.exec.selectOne<{ id: number; code: string }>('select id, code from warehouses order by id limit 1');
 }
 
 /** The customer a portal user buys for, or a refusal: the portal is a customer's. */
@@ -31,7 +36,8 @@ function portalCustomer(book: Book): string {
 /**
  * A customer's catalog: the listed products (found by code, name, barcode or pinyin initials when
  * `q` is given), each at the price placing an order would give them for one unit today, and what
- * is free to have. No cost, no floor price, no other customer's price.
+ * is free to have in the warehouse their orders ship from. No cost, no floor price, no other
+ * customer's price.
  *
  * @example
  * portalCatalog(book, { q: 'ljc' }) // [{ sku: 'TEA-001', name: '西湖龙井茶', price: 17_800, available: 42_000, … }]
@@ -72,8 +78,9 @@ export function portalCatalog(
     book.exec
       .select<{ sku: string; name: string; name_en: string | null; uom: string; tax_rate_bp: number; free: number }>(
         `select p.sku, p.name, p.name_en, p.uom, p.tax_rate_bp,
-           coalesce((select sum(b.on_hand - b.reserved) from stock_balances b where b.product_id = p.id), 0) as free
+           coalesce((select sum(b.on_hand - b.reserved) from stock_balances b where b.product_id = p.id and b.warehouse_id = ?), 0) as free
          from products p where p.sku in (select value from json_each(?))`,
+        portalWarehouse(book)?.id ?? 0,
         JSON.stringify(page),
       )
       .map((r) => [r.sku, r]),
@@ -113,7 +120,7 @@ export function placePortalOrder(
 ): PlacedOrder {
   return book.command('placePortalOrder', () => {
     const customer = portalCustomer(book);
-    const warehouse = book.exec.selectOne<{ code: string }>('select code from warehouses order by id limit 1');
+    const warehouse = portalWarehouse(book);
     if (!warehouse)
       throw rejected([
         { code: 'portal.no_warehouse', path: ['warehouse'], message: 'the company keeps no warehouse yet' },

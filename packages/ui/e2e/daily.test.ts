@@ -34,6 +34,7 @@ describe('the daily loop in a real browser', () => {
       ['wang-u', '--role', 'sales_manager', '--salesperson', 'wang'],
       ['cai-u', '--role', 'purchasing'],
       ['acc-u', '--role', 'accountant'],
+      ['shop-u', '--role', 'customer', '--customer', 'C011'],
     ] as const)
       cli('user', 'add', name, ...rest, '--password-file', pw);
     server = await serve(db);
@@ -409,6 +410,74 @@ describe('the daily loop in a real browser', () => {
       expect(p.errors).toEqual([]);
       await p.close();
     }
+  });
+
+  it('lets a customer order from their phone, and follow it through review and shipment to its tracking number', async () => {
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
+    const shop = await context.newPage();
+    const errors: string[] = [];
+    shop.on('pageerror', (e) => errors.push(e.message));
+    // A customer signs in and lands on the portal.
+    await shop.goto(`${server.url}/login`);
+    await shop.waitForLoadState('networkidle');
+    await shop.fill('input[name="name"]', 'shop-u');
+    await shop.fill('input[name="password"]', PASSWORD);
+    await Promise.all([shop.waitForURL(`${server.url}/portal`), shop.click('form.card button[type="submit"]')]);
+    // Their catalog: found by pinyin, at their price, with what is free.
+    await shop.getByTestId('portal-search').fill('fyz');
+    await Promise.all([shop.waitForURL(/q=fyz/), shop.getByTestId('portal-search').press('Enter')]);
+    // One that is free to have: it ships as soon as it is approved.
+    const paper = shop.locator('[data-sku]').filter({ hasText: '可供' }).first();
+    expect(await paper.textContent()).toContain('复印纸');
+    await paper.getByTestId('portal-qty').fill('1');
+    expect(await fits(shop)).toBe(true);
+    await shop.screenshot({ path: join(artifacts, 'portal-catalog.png'), fullPage: true });
+    await shop.getByTestId('portal-place').tap();
+    await shop.waitForURL(/\/portal\/orders\/SO-.*placed=1/);
+    const number = decodeURIComponent(new URL(shop.url()).pathname.split('/').pop() ?? '');
+    expect(await shop.getByTestId('portal-placed').textContent()).toContain(number);
+    expect(await shop.getByTestId('portal-order-status').textContent()).toBe('待审核');
+    // Another customer's order is refused to them.
+    const refused = await shop.goto(`${server.url}/portal/orders/SO-2026-000001`);
+    expect(refused?.status()).toBe(403);
+
+    // Staff: the salesperson reviews it, the owner ships it with the carrier's number.
+    const lin = await person('lin-u');
+    await lin.page.goto(`${server.url}/orders/${number}`);
+    await lin.page.getByRole('button', { name: '审核通过' }).click();
+    await expect.poll(() => status(lin.page)).toBe('待发货');
+    const boss = await person('boss');
+    await boss.page.goto(`${server.url}/orders/${number}`);
+    await boss.page.getByTestId('ship-form').locator('input[name="carrier"]').fill('中通');
+    await boss.page.getByTestId('ship-form').locator('input[name="tracking"]').fill('ZT7788990011');
+    await boss.page.getByRole('button', { name: '发货' }).click();
+    await expect.poll(() => status(boss.page)).toBe('已发货');
+
+    // The customer sees it shipped, with the tracking number, in the list and on the order.
+    await shop.goto(`${server.url}/portal/orders`);
+    const row = shop.locator(`[data-order="${number}"]`);
+    expect(await row.getByTestId('portal-tracking').textContent()).toContain('中通 ZT7788990011');
+    await row.getByRole('link', { name: number }).tap();
+    expect(await shop.getByTestId('portal-shipments').textContent()).toContain('ZT7788990011');
+    expect(await shop.getByTestId('portal-order-status').textContent()).toBe('已发货');
+    expect(await fits(shop)).toBe(true);
+    await shop.screenshot({ path: join(artifacts, 'portal-order.png'), fullPage: true });
+    await shop.goto(`${server.url}/portal/account`);
+    expect(await shop.getByTestId('portal-statement').textContent()).toContain('对账单');
+    expect(await fits(shop)).toBe(true);
+
+    expect(errors).toEqual([]);
+    for (const p of [lin, boss]) {
+      expect(p.errors).toEqual([]);
+      await p.close();
+    }
+    await context.close();
   });
 });
 
