@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
-import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { verifyWebhook } from '@tradeloop/store';
+import { SMTPServer } from 'smtp-server';
 import { describe, expect, it } from 'vitest';
 import { smallDemoBook, tradeloop, tradeloopAsync, useTempDir } from './test-support.js';
 
@@ -54,6 +54,9 @@ describe('tradeloop webhook', () => {
       ]);
 
       expect(t('run', 'deliveries')).toMatchObject({ code: 0, stdout: 'deliveries: nothing due\n' });
+      const again = t('webhook', 'retry', '1');
+      expect(again.code).toBe(3);
+      expect(again.stderr).toContain('delivery 1 was delivered at');
       const log = JSON.parse(t('deliveries', '-f', 'json').stdout) as { rows: { status: string }[] };
       expect(log.rows.every((r) => r.status === 'delivered')).toBe(true);
       expect(t('webhook', 'remove', '1').code).toBe(0);

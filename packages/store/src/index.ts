@@ -370,12 +370,14 @@ export {
 } from './users.js';
 export {
   addWebhook,
+  DELIVERY_LOG_DAYS,
   type DeliveryRun,
   deliverWebhooks,
   emit,
   listWebhooks,
   removeWebhook,
   reportPackReady,
+  retryDelivery,
   signWebhook,
   verifyWebhook,
   WEBHOOK_TIMEOUT_MS,

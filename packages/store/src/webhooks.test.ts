@@ -13,6 +13,7 @@ import {
   listWebhooks,
   removeWebhook,
   reportPackReady,
+  retryDelivery,
   verifyWebhook,
   webhookDeliveries,
 } from './webhooks.js';
@@ -179,6 +180,18 @@ describe('webhooks', () => {
       attempts: 6,
       lastError: 'fetch failed: connect ECONNREFUSED',
     });
+    // Retried by hand once the receiver is back: sent at the next run, then kept a month in the log.
+    const [given] = webhookDeliveries(book);
+    retryDelivery(book, given?.id ?? 0);
+    const up: typeof fetch = async () => new Response(null, { status: 204 });
+    expect(await deliverWebhooks(book, { now, fetch: up })).toMatchObject({ sent: 1, delivered: 1 });
+    expect(() => retryDelivery(book, given?.id ?? 0)).toThrow(/was delivered at/);
+    expect(() => retryDelivery(book, 999)).toThrow(/no delivery 999/);
+    expect(webhookDeliveries(book).map((d) => d.id)).toContain(given?.id);
+    await deliverWebhooks(book, { now: new Date(now.getTime() + 31 * 86_400_000), fetch: up });
+    const log = webhookDeliveries(book);
+    expect(log.map((d) => d.id)).not.toContain(given?.id);
+    expect(log).toHaveLength(raised - 1);
   });
 
   it('put a payment claimed from the statement and a report pack in the outbox', async () => {

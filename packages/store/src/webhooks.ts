@@ -277,6 +277,45 @@ export function webhookDeliveries(book: Book, options: { limit?: number } = {}):
     }));
 }
 
+/** How long a delivered delivery stays in the log: a month. Failed ones stay until retried. */
+export const DELIVERY_LOG_DAYS = 30;
+
+/**
+ * Send a delivery again at the next run: one given up (after its sixth failure) or still waiting
+ * for its next attempt. A delivered one, or one of a removed webhook, is refused.
+ *
+ * @example
+ * retryDelivery(book, 17) // tradeloop run deliveries sends it
+ */
+export function retryDelivery(book: Book, id: number): void {
+  book.command('retryDelivery', () => {
+    const d = book.exec.selectOne<{ delivered_at: string | null; active: number; next_attempt_at: string | null }>(
+      `select d.delivered_at, w.active, d.next_attempt_at from webhook_deliveries d join webhooks w on w.id = d.webhook_id
+       where d.id = ?`,
+      id,
+    );
+    if (!d)
+      throw new TradeloopError('command.rejected', `no delivery ${id}`, {
+        path: ['id'],
+        hint: 'see `tradeloop deliveries`',
+      });
+    if (d.delivered_at)
+      throw new TradeloopError('command.rejected', `delivery ${id} was delivered at ${d.delivered_at}`, {
+        path: ['id'],
+      });
+    if (d.active !== 1)
+      throw new TradeloopError('command.rejected', `delivery ${id} is for a webhook that was removed`, {
+        path: ['id'],
+      });
+    book.exec.execute(
+      'update webhook_deliveries set next_attempt_at = ?, claimed_until = null where id = ?',
+      book.now(),
+      id,
+    );
+    return { value: undefined, document: String(id), before: { next: d.next_attempt_at }, after: { next: 'now' } };
+  });
+}
+
 /** What a run of the sender did. */
 export interface DeliveryRun {
   sent: number;
@@ -314,6 +353,9 @@ export async function deliverWebhooks(
       options.event ?? null,
       options.event ?? null,
     );
+    // The log keeps a month of what was delivered; what failed stays to be seen and retried.
+    const kept = new Date(now.getTime() - DELIVERY_LOG_DAYS * 86_400_000).toISOString();
+    book.exec.execute('delete from webhook_deliveries where delivered_at is not null and delivered_at < ?', kept);
     if (due.length === 0) return { value: [], unchanged: true };
     // Held for as long as sending them all one after another may take, so a runner started by the
     // next minute's cron while this one still sends does not send them again.

@@ -98,6 +98,32 @@ export async function webhookRemove(id: string, raw: unknown, cmd: Command) {
   );
 }
 
+/** `tradeloop webhook retry ID`: the delivery goes out at the next `run deliveries`. */
+export async function webhookRetry(id: string, raw: unknown, cmd: Command) {
+  await withOptions(
+    cmd,
+    () => z.object({ format: opt.resultFormat() }),
+    raw,
+    async (o, book) => {
+      const [{ retryDelivery }, { TradeloopError }] = await Promise.all([
+        import('@tradeloop/store'),
+        import('@tradeloop/core'),
+      ]);
+      if (!/^\d+$/.test(id))
+        throw new TradeloopError('input.invalid', `delivery id "${id}" is not a number`, {
+          path: ['id'],
+          hint: 'see `tradeloop deliveries`',
+        });
+      retryDelivery(book, Number(id));
+      printResult(
+        o.format,
+        { delivery: Number(id), retry: true },
+        () => `delivery ${id} goes out at the next run deliveries`,
+      );
+    },
+  );
+}
+
 /** `tradeloop deliveries`: the delivery log. */
 export async function deliveryLog(raw: unknown, cmd: Command) {
   await withOptions(

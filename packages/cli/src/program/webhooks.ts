@@ -48,6 +48,12 @@ export function registerWebhooks(program: Command): void {
     .addOption(resultFormat())
     .addHelpText('after', example('tradeloop webhook remove 2'))
     .action(async (id: string, o, cmd: Command) => (await import('../commands/webhooks.js')).webhookRemove(id, o, cmd));
+  webhook
+    .command('retry <delivery>')
+    .description('send a delivery again at the next run: one given up, or waiting for its next attempt')
+    .addOption(resultFormat())
+    .addHelpText('after', example('tradeloop webhook retry 17 && tradeloop run deliveries'))
+    .action(async (id: string, o, cmd: Command) => (await import('../commands/webhooks.js')).webhookRetry(id, o, cmd));
   program
     .command('deliveries')
     .description('the webhook delivery log, newest first: status, attempts, next attempt, last error')

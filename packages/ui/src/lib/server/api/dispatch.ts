@@ -75,6 +75,33 @@ function refused(e: unknown, headers: Headers): Response {
   return json(refusal(e.code, e.message, { path: e.path, issues: e.issues, hint: e.hint }), { status, headers });
 }
 
+/** Count a request against its caller's minute: the RateLimit headers set, or the 429 to answer. */
+async function rateLimit(
+  limiter: RateLimiterMemory,
+  points: number,
+  client: string,
+  headers: Headers,
+): Promise<Response | undefined> {
+  try {
+    const r = await limiter.consume(client);
+    headers.set('ratelimit-limit', String(points));
+    headers.set('ratelimit-remaining', String(r.remainingPoints));
+    headers.set('ratelimit-reset', String(Math.ceil(r.msBeforeNext / 1000)));
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof RateLimiterRes)) throw e;
+    const wait = String(Math.max(1, Math.ceil(e.msBeforeNext / 1000)));
+    headers.set('retry-after', wait);
+    headers.set('ratelimit-limit', String(points));
+    headers.set('ratelimit-remaining', '0');
+    headers.set('ratelimit-reset', wait);
+    return json(refusal('api.rate_limited', `more than ${points} requests a minute; try again in ${wait} s`), {
+      status: 429,
+      headers,
+    });
+  }
+}
+
 export interface ApiOptions {
   /** Requests per minute per caller. */
   rate?: number;
@@ -127,23 +154,10 @@ export function apiHandler(options: ApiOptions = {}) {
         { status: 403, headers },
       );
 
-    try {
-      const r = await limiter.consume(event.locals.client ?? actor.user);
-      headers.set('ratelimit-limit', String(points));
-      headers.set('ratelimit-remaining', String(r.remainingPoints));
-      headers.set('ratelimit-reset', String(Math.ceil(r.msBeforeNext / 1000)));
-    } catch (e) {
-      if (!(e instanceof RateLimiterRes)) throw e;
-      const wait = String(Math.max(1, Math.ceil(e.msBeforeNext / 1000)));
-      headers.set('retry-after', wait);
-      headers.set('ratelimit-limit', String(points));
-      headers.set('ratelimit-remaining', '0');
-      headers.set('ratelimit-reset', wait);
-      return json(refusal('api.rate_limited', `more than ${points} requests a minute; try again in ${wait} s`), {
-        status: 429,
-        headers,
-      });
-    }
+    // Programs are limited per token; a person's own pages in the browser are not.
+    const client = event.locals.scopes !== undefined ? event.locals.client : undefined;
+    const limited = client ? await rateLimit(limiter, points, client, headers) : undefined;
+    if (limited) return limited;
 
     const params = op.params
       ? parseInput(op.params, found.params, ['params'])

@@ -264,7 +264,8 @@ export const OPERATIONS: readonly Operation<never, never, never>[] = [
     path: '/products',
     tag: 'products',
     summary: 'Products, by SKU',
-    description: '`q` finds by SKU, name, English name, barcode or pinyin initials (at most 200 found).',
+    description:
+      '`q` finds listed products by SKU, name, English name, barcode or pinyin initials (at most 200), codes that start with it first; without `q`, every product by SKU.',
     scope: 'products:read',
     query: z.object({ q: z.string().max(100).optional(), ...paging }),
     status: 200,
@@ -273,8 +274,11 @@ export const OPERATIONS: readonly Operation<never, never, never>[] = [
       const sees = seesColumns(book.principal, 'cost');
       let products = listProducts(book);
       if (query.q) {
-        const found = new Set(findProducts(book, query.q, 200).map((p) => p.sku));
-        products = products.filter((p) => found.has(p.sku));
+        // Found products in the order they were found: codes that start with it, then pinyin initials.
+        const found = new Map(findProducts(book, query.q, 200).map((p, i) => [p.sku, i]));
+        products = products
+          .filter((p) => found.has(p.sku))
+          .sort((a, b) => (found.get(a.sku) ?? 0) - (found.get(b.sku) ?? 0));
       }
       const rows = products.map(({ cost, ...p }) => (sees ? { ...p, cost } : p));
       return page(rows, (p) => p.sku, query);
