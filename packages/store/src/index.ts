@@ -194,7 +194,7 @@ export {
 } from './imports.js';
 export { assertNotInUse, type BookHold, type BookHolder, bookHolder, holdBook, inUsePathFor } from './in-use.js';
 export { listJournal } from './journal.js';
-export { LIST_ACCESS, LISTS, type ListName, listRows } from './lists.js';
+export { LIST_ACCESS, LIST_KEYS, LISTS, type ListName, listPage, listRows, type PagedList } from './lists.js';
 export {
   type ContactInput,
   type CustomerInput,

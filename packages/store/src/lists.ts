@@ -86,3 +86,77 @@ export function listRows(book: Book, name: ListName): Record<string, unknown>[] 
   if (hidden.length === 0) return rows;
   return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !hidden.includes(k))));
 }
+
+/**
+ * The lists that page by a key of their own, the key unique and indexed: their rows come a page at
+ * a time in its order, read from the book a page at a time, so the next page costs what the
+ * first did however long the list.
+ */
+export const LIST_KEYS = {
+  customers: 'code',
+  orders: 'number',
+  invoices: 'number',
+  payments: 'number',
+} as const satisfies Partial<Record<ListName, string>>;
+export type PagedList = keyof typeof LIST_KEYS;
+
+/**
+ * One page of a list (`listRows`) in its key's order: the rows after `after`, at most `limit`,
+ * those whose columns equal `where` (`null` matches nothing; the list's own column names), as the
+ * acting user may see them. `next` is the last key when more may follow.
+ *
+ * @example
+ * listPage(book, 'orders', { limit: 100, where: { customer: 'C001' } }) // { rows: [{ number: 'SO-2026-000001', … }], next: null }
+ */
+export function listPage(
+  book: Book,
+  name: PagedList,
+  options: {
+    after?: string | undefined;
+    limit: number;
+    where?: Readonly<Record<string, string | number>>;
+    open?: boolean;
+  },
+): { rows: Record<string, unknown>[]; next: string | null } {
+  const access = LIST_ACCESS[name];
+  const { rows: scoped, hidden } = readAccess(book, access, name);
+  const key = LIST_KEYS[name];
+  const base = LISTS[name].replace(/\sorder by[\s\S]*$/i, '');
+  const filters = Object.entries(options.where ?? {});
+  for (const [column] of filters) if (!/^[a-z_]+$/.test(column)) throw new Error(`listPage: no column ${column}`);
+  const sql = `select * from (${base}) l where l.${key} > ?${filters.map(([c]) => ` and l.${c} = ?`).join('')}${
+    options.open === undefined ? '' : options.open ? ' and l.open_minor != 0' : ' and l.open_minor = 0'
+  } order by l.${key} limit ?`;
+  const rows: Record<string, unknown>[] = [];
+  let after = options.after ?? '';
+  // Someone who sees only some rows gets a full page all the same: read on until it is filled.
+  for (;;) {
+    const chunk = book.exec.select<Record<string, unknown>>(
+      sql,
+      after,
+      ...filters.map(([, v]) => v),
+      options.limit + 1,
+    );
+    const more = chunk.length > options.limit;
+    const read = more ? chunk.slice(0, options.limit) : chunk;
+    for (const r of read) {
+      if (!rowInScope(scoped, access, r)) continue;
+      rows.push(r);
+      if (rows.length === options.limit) break;
+    }
+    const last = read.at(-1);
+    if (rows.length === options.limit) {
+      const at = String(rows.at(-1)?.[key]);
+      // More may follow when this chunk went on past the row that filled the page.
+      const rest = more || read.findIndex((r) => String(r[key]) === at) < read.length - 1;
+      return { rows: strip(rows, hidden), next: rest ? at : null };
+    }
+    if (!more || last === undefined) return { rows: strip(rows, hidden), next: null };
+    after = String(last[key]);
+  }
+}
+
+const strip = (rows: Record<string, unknown>[], hidden: readonly string[]) =>
+  hidden.length === 0
+    ? rows
+    : rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !hidden.includes(k))));

@@ -70,9 +70,12 @@ const toProduct = (r: ProductRow): Product => ({
   listed: r.listed === 1,
 });
 
-/** Every product, by sku. */
-export function listProducts(book: Book): Product[] {
-  return book.exec.all(productRows(book).orderBy('p.sku')).map(toProduct);
+/** Every product, by sku; or a page of them, those after a sku, at most `limit`. */
+export function listProducts(book: Book, page: { after?: string; limit?: number } = {}): Product[] {
+  let q = productRows(book).orderBy('p.sku');
+  if (page.after !== undefined) q = q.where('p.sku', '>', page.after);
+  if (page.limit !== undefined) q = q.limit(page.limit);
+  return book.exec.all(q).map(toProduct);
 }
 
 /** One product by sku, or undefined. */

@@ -63,6 +63,30 @@ export const paging = {
 
 const cursorSchema = z.object({ after: z.string() });
 
+/** The key a cursor names the last row by; a cursor that is none is refused (`query.cursor_invalid`). */
+export function readCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const read = cursorSchema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (read.success) return read.data.after;
+  } catch {
+    // Not JSON: refused below, as any other cursor this server did not give.
+  }
+  throw cursorInvalid(cursor);
+}
+
+/** The cursor of the page after the row with this key. */
+export const cursorAfter = (key: string): string => Buffer.from(JSON.stringify({ after: key })).toString('base64url');
+
+/** A page of a list the book pages by key (`listPage`), as the API answers it. */
+export const keyed = (
+  page: { rows: Record<string, unknown>[]; next: string | null },
+  map: (r: Record<string, unknown>) => unknown,
+) => ({
+  data: page.rows.map(map),
+  next: page.next === null ? null : cursorAfter(page.next),
+});
+
 /**
  * One page of rows in their list's order, after the row the cursor names. The cursor names a
  * row by its key (a document number, a code), so a page does not shift when rows are added
@@ -74,16 +98,10 @@ export function page<T>(
   options: { limit: number; cursor?: string | undefined },
 ): { data: T[]; next: string | null } {
   let start = 0;
-  if (options.cursor !== undefined) {
-    let after: string | undefined;
-    try {
-      const read = cursorSchema.safeParse(JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')));
-      after = read.success ? read.data.after : undefined;
-    } catch {
-      after = undefined;
-    }
-    const at = after === undefined ? -1 : rows.findIndex((r) => key(r) === after);
-    if (at < 0) throw cursorInvalid(options.cursor);
+  const after = readCursor(options.cursor);
+  if (after !== undefined) {
+    const at = rows.findIndex((r) => key(r) === after);
+    if (at < 0) throw cursorInvalid(options.cursor ?? '');
     start = at + 1;
   }
   const data = rows.slice(start, start + options.limit);
@@ -91,7 +109,7 @@ export function page<T>(
   const more = start + options.limit < rows.length;
   return {
     data,
-    next: more && last !== undefined ? Buffer.from(JSON.stringify({ after: key(last) })).toString('base64url') : null,
+    next: more && last !== undefined ? cursorAfter(key(last)) : null,
   };
 }
 

@@ -6,6 +6,7 @@ import {
   getProduct,
   invoiceSalesOrder,
   type ListName,
+  listPage,
   listProducts,
   listRows,
   orderView,
@@ -17,7 +18,7 @@ import {
   statementOfAccount,
 } from '@tradeloop/store';
 import { z } from 'zod';
-import { type Operation, operation, page, pageOf, paging } from './operation.js';
+import { cursorAfter, keyed, type Operation, operation, page, pageOf, paging, readCursor } from './operation.js';
 
 const minor = (description: string) =>
   z.int().meta({ description: `${description}, in minor units of the book's currency (分: 1234 is 12.34)` });
@@ -271,17 +272,25 @@ export const OPERATIONS: readonly Operation<never, never, never>[] = [
     status: 200,
     response: pageOf(product),
     run: ({ book, query }) => {
+      book.requirePermission('book.read');
       const sees = seesColumns(book.principal, 'cost');
-      let products = listProducts(book);
+      const shown = (p: ReturnType<typeof listProducts>[number]) => {
+        const { cost, ...rest } = p;
+        return sees ? { ...rest, cost } : rest;
+      };
       if (query.q) {
         // Found products in the order they were found: codes that start with it, then pinyin initials.
-        const found = new Map(findProducts(book, query.q, 200).map((p, i) => [p.sku, i]));
-        products = products
-          .filter((p) => found.has(p.sku))
-          .sort((a, b) => (found.get(a.sku) ?? 0) - (found.get(b.sku) ?? 0));
+        const found = findProducts(book, query.q, 200).map((p) => p.sku);
+        const products = found.map((sku) => getProduct(book, sku)).filter((p) => p !== undefined);
+        return page(products.map(shown), (p) => p.sku, query);
       }
-      const rows = products.map(({ cost, ...p }) => (sees ? { ...p, cost } : p));
-      return page(rows, (p) => p.sku, query);
+      const after = readCursor(query.cursor);
+      const products = listProducts(book, { limit: query.limit + 1, ...(after === undefined ? {} : { after }) });
+      const rows = products.slice(0, query.limit);
+      return {
+        data: rows.map(shown),
+        next: products.length > query.limit ? cursorAfter(rows.at(-1)?.sku ?? '') : null,
+      };
     },
   }),
   operation({
@@ -312,7 +321,10 @@ export const OPERATIONS: readonly Operation<never, never, never>[] = [
     query: z.object({ ...paging }),
     status: 200,
     response: pageOf(customer),
-    run: ({ book, query }) => page(rowsOf(book, 'customers'), (c) => String(c.code), query),
+    run: ({ book, query }) => {
+      const after = readCursor(query.cursor);
+      return keyed(listPage(book, 'customers', { limit: query.limit, after }), apiRow);
+    },
   }),
   operation({
     id: 'getCustomer',
@@ -326,7 +338,7 @@ export const OPERATIONS: readonly Operation<never, never, never>[] = [
     status: 200,
     response: customer,
     run: ({ book, params }) => {
-      const row = rowsOf(book, 'customers').find((c) => c.code === params.code);
+      const row = listPage(book, 'customers', { limit: 1, where: { code: params.code } }).rows.map(apiRow)[0];
       if (!row) throw notFound('customer', params.code);
       return row;
     },
@@ -384,16 +396,13 @@ export const OPERATIONS: readonly Operation<never, never, never>[] = [
     query: z.object({ customer: code.optional(), status: orderStatus.optional(), ...paging }),
     status: 200,
     response: pageOf(orderRow),
-    run: ({ book, query }) =>
-      page(
-        rowsOf(book, 'orders').filter(
-          (o) =>
-            (query.customer === undefined || o.customer === query.customer) &&
-            (query.status === undefined || o.status === query.status),
-        ),
-        (o) => String(o.number),
-        query,
-      ),
+    run: ({ book, query }) => {
+      const where = {
+        ...(query.customer === undefined ? {} : { customer: query.customer }),
+        ...(query.status === undefined ? {} : { status: query.status }),
+      };
+      return keyed(listPage(book, 'orders', { limit: query.limit, after: readCursor(query.cursor), where }), apiRow);
+    },
   }),
   operation({
     id: 'placeOrder',
@@ -581,20 +590,20 @@ export const OPERATIONS: readonly Operation<never, never, never>[] = [
     method: 'GET',
     path: '/invoices',
     tag: 'invoices',
-    summary: 'Invoices the caller sees, by date',
+    summary: 'Invoices the caller sees, by number',
     scope: 'invoices:read',
     query: z.object({ party: code.optional(), open: z.enum(['true', 'false']).optional(), ...paging }),
     status: 200,
     response: pageOf(invoiceRow),
     run: ({ book, query }) =>
-      page(
-        rowsOf(book, 'invoices').filter(
-          (i) =>
-            (query.party === undefined || i.party === query.party) &&
-            (query.open === undefined || (Number(i.open) !== 0) === (query.open === 'true')),
-        ),
-        (i) => String(i.number),
-        query,
+      keyed(
+        listPage(book, 'invoices', {
+          limit: query.limit,
+          after: readCursor(query.cursor),
+          where: query.party === undefined ? {} : { party: query.party },
+          ...(query.open === undefined ? {} : { open: query.open === 'true' }),
+        }),
+        apiRow,
       ),
   }),
   operation({
@@ -608,7 +617,7 @@ export const OPERATIONS: readonly Operation<never, never, never>[] = [
     status: 200,
     response: invoiceRow,
     run: ({ book, params }) => {
-      const row = rowsOf(book, 'invoices').find((i) => i.number === params.number);
+      const row = listPage(book, 'invoices', { limit: 1, where: { number: params.number } }).rows.map(apiRow)[0];
       if (!row) throw notFound('invoice', params.number);
       return row;
     },
@@ -618,16 +627,19 @@ export const OPERATIONS: readonly Operation<never, never, never>[] = [
     method: 'GET',
     path: '/payments',
     tag: 'payments',
-    summary: 'Payments the caller sees, by date',
+    summary: 'Payments the caller sees, by number',
     scope: 'payments:read',
     query: z.object({ party: code.optional(), ...paging }),
     status: 200,
     response: pageOf(paymentRow),
     run: ({ book, query }) =>
-      page(
-        rowsOf(book, 'payments').filter((p) => query.party === undefined || p.party === query.party),
-        (p) => String(p.number),
-        query,
+      keyed(
+        listPage(book, 'payments', {
+          limit: query.limit,
+          after: readCursor(query.cursor),
+          where: query.party === undefined ? {} : { party: query.party },
+        }),
+        apiRow,
       ),
   }),
 ] as unknown as readonly Operation<never, never, never>[];

@@ -384,6 +384,17 @@ describe('pages and rate limits', () => {
     } while (cursor);
     expect(seen).toEqual(all);
     expect(all.length).toBeGreaterThan(4);
+    const products: string[] = [];
+    let next: string | null = null;
+    do {
+      const r: { body: { data: { sku: string }[]; next: string | null } } = await call(
+        'GET',
+        `/products?limit=1${next ? `&cursor=${next}` : ''}`,
+      );
+      products.push(...r.body.data.map((p) => p.sku));
+      next = r.body.next;
+    } while (next);
+    expect(products).toEqual(['TEA-001', 'TEA-002']);
     const lost = await call('GET', '/orders?cursor=bm9wZQ');
     expect(lost).toMatchObject({ status: 400, body: { code: 'query.cursor_invalid' } });
   });
