@@ -77,3 +77,18 @@ export const orderStatusLabel: Record<string, () => string> = {
   completed: m.order_status_completed,
   cancelled: m.order_status_cancelled,
 };
+
+/** How a payment was made, as a voucher says it. */
+export const paymentMethodLabel: Record<string, () => string> = {
+  bank: m.m_method_bank,
+  wechat: m.m_method_wechat,
+  alipay: m.m_method_alipay,
+  cash: m.m_method_cash,
+};
+
+/** Where a payment voucher stands with finance. */
+export const voucherStatusLabel: Record<string, () => string> = {
+  submitted: m.voucher_status_submitted,
+  booked: m.voucher_status_booked,
+  rejected: m.voucher_status_rejected,
+};

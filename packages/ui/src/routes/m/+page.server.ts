@@ -1,9 +1,9 @@
-import { error } from '@sveltejs/kit';
 import { salespersonDashboard } from '@tradeloop/store';
 import { actingAs, allow, refusedAsPage } from '$lib/server/access';
 import { book } from '$lib/server/book';
 import { actorOf } from '$lib/server/guard';
 import type { PageServerLoad } from './$types';
+import { requireSalesperson } from './phone';
 
 /**
  * The salesperson's phone: the month against target, commission so far and place among the
@@ -13,8 +13,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   const actor = actorOf(event);
   await allow(actor, 'sales.write');
-  if (!actor.salesperson)
-    error(403, { code: 'permission.denied', path: ['salesperson'], message: `${actor.user} sells as no salesperson` });
+  requireSalesperson(actor);
   const b = await book();
   const settings = b.settings();
   try {

@@ -1,8 +1,8 @@
-import { error } from '@sveltejs/kit';
 import { commissionStatements, salespersonDashboard } from '@tradeloop/store';
 import { actingAs, allow, refusedAsPage } from '$lib/server/access';
 import { book } from '$lib/server/book';
 import { actorOf } from '$lib/server/guard';
+import { requireSalesperson } from '../phone';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -12,9 +12,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   const actor = actorOf(event);
   await allow(actor, 'sales.write');
-  const me = actor.salesperson;
-  if (!me)
-    error(403, { code: 'permission.denied', path: ['salesperson'], message: `${actor.user} sells as no salesperson` });
+  const me = requireSalesperson(actor);
   const b = await book();
   const settings = b.settings();
   try {

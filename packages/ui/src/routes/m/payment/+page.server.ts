@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { type Issue, isoDateSchema, TradeloopError } from '@tradeloop/core';
 import {
   checkVoucherPhoto,
@@ -13,6 +13,7 @@ import { actingAs, allow, refusedAsPage } from '$lib/server/access';
 import { book } from '$lib/server/book';
 import { moneyField } from '$lib/server/form-fields';
 import { actorOf } from '$lib/server/guard';
+import { requireSalesperson } from '../phone';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Orders a payment may be for: placed and not yet closed. */
@@ -26,8 +27,7 @@ const PAYABLE = ['pending_review', 'awaiting_payment', 'awaiting_shipment', 'par
 export const load: PageServerLoad = async (event) => {
   const actor = actorOf(event);
   await allow(actor, 'sales.write');
-  if (!actor.salesperson)
-    error(403, { code: 'permission.denied', path: ['salesperson'], message: `${actor.user} sells as no salesperson` });
+  requireSalesperson(actor);
   const b = await book();
   const settings = b.settings();
   try {
