@@ -1,7 +1,7 @@
 // `npm test`: install from the lockfile, build, lint, typecheck, and run every test (unit, CLI
 // subprocess and browser). Ends with one line "N passed, N failed" summed over all of them.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pnpm, pnpmAsync, pnpmInBackground, ROOT, run } from './pnpm.mjs';
 
@@ -32,6 +32,21 @@ function ensureChromium() {
   return run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-wqy-microhei'], { env });
 }
 
+/** Debian's PostgreSQL server, for the store's tests on both engines: installed when missing, as Chromium is. */
+function ensurePostgres() {
+  const root = '/usr/lib/postgresql';
+  const has = existsSync(root) && readdirSync(root).some((v) => existsSync(join(root, v, 'bin', 'initdb')));
+  if (has) return 0;
+  if (process.getuid?.() !== 0) {
+    process.stderr.write('test-all: no PostgreSQL server; install it with: sudo apt-get install postgresql\n');
+    return 1;
+  }
+  process.stderr.write('test-all: installing Debian postgresql for the store tests on PostgreSQL\n');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  return run('apt-get', ['install', '-y', '-qq', 'postgresql'], { env });
+}
+
 function summary() {
   const file = join(ROOT, '.test-results.json');
   let passed = checks.filter((c) => c.ok).length;
@@ -52,6 +67,7 @@ if (!record('install', pnpm(['install', '--frozen-lockfile']))) summary();
 if (!record('build', pnpm(['run', 'build']))) summary();
 record('lint', pnpm(['run', 'lint']));
 record('chromium', ensureChromium());
+record('postgresql', ensurePostgres());
 // The type check runs beside the tests: the tests leave a core idle much of the time (waiting on
 // Chromium, servers and child processes), and the two together take a minute less than in turn.
 const typecheck = pnpmInBackground(['run', 'typecheck']);

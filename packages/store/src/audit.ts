@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { addDays, type IsoDate, TradeloopError, todayIn } from '@tradeloop/core';
-import type Database from 'better-sqlite3';
 import type { Selectable } from 'kysely';
 import type { Book } from './book.js';
 import { BOOK_TABLES, type BookSchema } from './schema.js';
@@ -111,17 +110,15 @@ const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
  */
 export class AuditChain {
   readonly #book: Book;
-  readonly #sql: AuditStatements;
   #head: { id: number; hash: string } | undefined;
 
   constructor(book: Book) {
     this.#book = book;
-    this.#sql = statementsOf(book.sqlite);
   }
 
   /** Write one row after the last one; its id. */
   append(entry: AuditEntry): number {
-    const head = this.#head ?? (this.#sql.head.get() as { id: number; hash: string } | undefined) ?? GENESIS_HEAD;
+    const head = this.#head ?? this.#book.exec.selectOne<{ id: number; hash: string }>(HEAD) ?? GENESIS_HEAD;
     const row: HashedAuditRow = {
       id: head.id + 1,
       at: this.#book.now(),
@@ -135,7 +132,20 @@ export class AuditChain {
       prev_hash: head.hash,
     };
     const hash = auditHash(row);
-    this.#sql.insert.run({ ...row, hash });
+    this.#book.exec.execute(
+      INSERT,
+      row.id,
+      row.at,
+      row.actor,
+      row.command,
+      row.record_table,
+      row.document,
+      row.before_json,
+      row.after_json,
+      row.refused,
+      row.prev_hash,
+      hash,
+    );
     this.#head = { id: row.id, hash };
     return row.id;
   }
@@ -145,32 +155,10 @@ export const auditChain = (book: Book): AuditChain => new AuditChain(book);
 
 const GENESIS_HEAD = { id: 0, hash: AUDIT_GENESIS } as const;
 
-interface AuditStatements {
-  /** The last row's id and hash: one index lookup. */
-  head: Database.Statement;
-  insert: Database.Statement;
-}
-
-/**
- * Every command appends a row: its two statements are prepared once per connection, as building
- * them with kysely each time cost more than the rest of the row.
- */
-const prepared = new WeakMap<Database.Database, AuditStatements>();
-
-function statementsOf(sqlite: Database.Database): AuditStatements {
-  let s = prepared.get(sqlite);
-  if (!s) {
-    s = {
-      head: sqlite.prepare('select id, hash from audit_log order by id desc limit 1'),
-      insert: sqlite.prepare(
-        `insert into audit_log (id, at, actor, command, record_table, document, before_json, after_json, refused, prev_hash, hash)
-         values (@id, @at, @actor, @command, @record_table, @document, @before_json, @after_json, @refused, @prev_hash, @hash)`,
-      ),
-    };
-    prepared.set(sqlite, s);
-  }
-  return s;
-}
+/** The last row's id and hash: one index lookup. */
+const HEAD = 'select id, hash from audit_log order by id desc limit 1';
+const INSERT = `insert into audit_log (id, at, actor, command, record_table, document, before_json, after_json, refused, prev_hash, hash)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** What a refused action leaves in the audit log. */
 export interface Refusal {
@@ -192,7 +180,7 @@ export interface Refusal {
  * try { … } catch (e) { logRefusal(book, { actor: 'li', command: 'approveSalesOrder', code: e.code, message: e.message }); throw e; }
  */
 export function logRefusal(book: Book, refusal: Refusal): number {
-  if (book.sqlite.inTransaction) {
+  if (book.inTransaction) {
     throw new TradeloopError(
       'audit.in_transaction',
       `the refusal of ${refusal.command} is logged after its transaction ends, not inside one`,
@@ -222,7 +210,7 @@ export interface AuditBreak {
  * its `hash` (a row changed after it was written). Streams the rows; nothing is held.
  */
 export function verifyAuditChain(book: Book): AuditBreak | undefined {
-  const rows = book.sqlite.prepare('select * from audit_log order by id').iterate() as IterableIterator<AuditRow>;
+  const rows = book.exec.iterate<AuditRow>('select * from audit_log order by id');
   let prev = { id: 0, hash: AUDIT_GENESIS };
   for (const row of rows) {
     const what = `audit row ${row.id} (${row.command}${row.document ? ` ${row.document}` : ''} by ${row.actor} at ${row.at})`;

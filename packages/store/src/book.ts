@@ -19,6 +19,7 @@ import {
 import Database from 'better-sqlite3';
 import { Kysely, type MigrationResultSet, Migrator, SqliteDialect } from 'kysely';
 import { auditChain, logRefusal } from './audit.js';
+import { type Driver, SqliteDriver } from './driver.js';
 import { Exec } from './exec.js';
 import { LATEST_MIGRATION, MIGRATIONS } from './migrations/index.js';
 import type { BookSchema } from './schema.js';
@@ -85,7 +86,10 @@ export class Book {
   readonly path: string;
   /** Typed query builder over the book; only the store's own modules use it. */
   readonly db: Kysely<BookSchema>;
+  /** The SQLite connection, for what only SQLite has (online backup, pragmas). */
   readonly sqlite: Database.Database;
+  /** How statements run on the book's engine. */
+  readonly driver: Driver;
   /** Synchronous execution of kysely-built statements, for commands. */
   readonly exec: Exec;
   #principal: Actor;
@@ -102,9 +106,10 @@ export class Book {
   private constructor(path: string, sqlite: Database.Database, options: BookOptions) {
     this.path = path;
     this.sqlite = sqlite;
+    this.driver = new SqliteDriver(sqlite);
     this.#file = fileIdentity(path);
     this.db = new Kysely<BookSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
-    this.exec = new Exec(sqlite, this.db);
+    this.exec = new Exec(this.driver, this.db);
     this.#principal = soleOwner(options.actor ?? 'system');
     this.clock = options.clock ?? (() => new Date());
     this.busyTimeoutMs = options.busyTimeoutMs;
@@ -169,7 +174,12 @@ export class Book {
   }
 
   close(): void {
-    if (this.sqlite.open) this.sqlite.close();
+    this.driver.close();
+  }
+
+  /** Whether a command (or a batch, or a preview) is running: its transaction is open. */
+  get inTransaction(): boolean {
+    return this.driver.inTransaction;
   }
 
   /**
@@ -266,7 +276,7 @@ export class Book {
    * first (in a transaction of its own; inside a command's, the command's own rollback says it).
    */
   refusal(code: string, message: string, options: { path?: (string | number)[]; hint?: string } = {}): TradeloopError {
-    if (!this.sqlite.inTransaction && !this.sqlite.readonly)
+    if (!this.driver.inTransaction && !this.driver.readonly)
       logRefusal(this, { actor: this.actor, command: String(options.path?.[0] ?? code), code, message });
     return new TradeloopError(code, message, options);
   }
@@ -278,10 +288,10 @@ export class Book {
    */
   command<T>(name: string, body: () => CommandOutcome<T>, options: { dryRun?: boolean } = {}): T {
     // Nested commands run inside one already allowed.
-    if (!this.sqlite.inTransaction) this.requirePermission(commandPermission(name));
+    if (!this.driver.inTransaction) this.requirePermission(commandPermission(name));
     const rollback = Symbol('dry-run');
     let preview: T | undefined;
-    const tx = this.sqlite.transaction(() => {
+    const tx = () => {
       const outcome = body();
       if (outcome.unchanged) return outcome.value;
       auditChain(this).append({
@@ -296,17 +306,17 @@ export class Book {
         throw rollback;
       }
       return outcome.value;
-    });
+    };
     try {
-      return tx.immediate();
+      return this.driver.transaction(tx);
     } catch (error) {
       if (error === rollback) return preview as T;
       // A refusal found inside the command is logged once its rollback is done.
       if (
         error instanceof TradeloopError &&
         error.code.startsWith('permission.') &&
-        !this.sqlite.inTransaction &&
-        !this.sqlite.readonly
+        !this.driver.inTransaction &&
+        !this.driver.readonly
       )
         logRefusal(this, { actor: this.actor, command: name, code: error.code, message: error.message });
       throw asBookError(error, this.path);
@@ -324,12 +334,10 @@ export class Book {
     const rollback = Symbol('preview');
     let result: T | undefined;
     try {
-      this.sqlite
-        .transaction(() => {
-          result = fn();
-          throw rollback;
-        })
-        .immediate();
+      this.driver.transaction(() => {
+        result = fn();
+        throw rollback;
+      });
     } catch (error) {
       if (error !== rollback) throw asBookError(error, this.path);
     }
@@ -342,7 +350,7 @@ export class Book {
    */
   batch<T>(fn: () => T): T {
     try {
-      return this.sqlite.transaction(fn).immediate();
+      return this.driver.transaction(fn);
     } catch (error) {
       throw asBookError(error, this.path);
     }

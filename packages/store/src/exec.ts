@@ -1,21 +1,20 @@
-import type Database from 'better-sqlite3';
 import type { Compilable, CompiledQuery, QueryExecutorProvider, RawBuilder } from 'kysely';
+import type { Driver, RunResult } from './driver.js';
 
 /** A statement kysely built: a query builder, or `sql<Row>` for what reads better as SQL. */
 export type Query<R> = Compilable<R> | RawBuilder<R>;
 
 /**
- * Kysely builds and types the SQL; better-sqlite3 runs it synchronously, so a command is one
- * synchronous `BEGIN IMMEDIATE … COMMIT` with no awaits inside, and statements are prepared once.
+ * Kysely builds and types the SQL; the book's driver runs it synchronously, so a command is one
+ * synchronous transaction with no awaits inside.
  */
 export class Exec {
-  readonly #sqlite: Database.Database;
+  readonly #driver: Driver;
   readonly #compiler: QueryExecutorProvider;
-  readonly #statements = new Map<string, Database.Statement>();
 
   /** `compiler` compiles `sql` templates (the book's kysely instance); nothing runs through it. */
-  constructor(sqlite: Database.Database, compiler: QueryExecutorProvider) {
-    this.#sqlite = sqlite;
+  constructor(driver: Driver, compiler: QueryExecutorProvider) {
+    this.#driver = driver;
     this.#compiler = compiler;
   }
 
@@ -23,49 +22,50 @@ export class Exec {
     return 'isRawBuilder' in query ? query.compile(this.#compiler) : query.compile();
   }
 
-  #prepare(sql: string): Database.Statement {
-    let stmt = this.#statements.get(sql);
-    if (!stmt) {
-      stmt = this.#sqlite.prepare(sql);
-      this.#statements.set(sql, stmt);
-    }
-    return stmt;
-  }
-
   all<R>(query: Query<R>): R[] {
     const c = this.#compile(query);
-    return this.#prepare(c.sql).all(...(c.parameters as unknown[])) as R[];
+    return this.#driver.all<R>(c.sql, c.parameters);
   }
 
   get<R>(query: Query<R>): R | undefined {
     const c = this.#compile(query);
-    return this.#prepare(c.sql).get(...(c.parameters as unknown[])) as R | undefined;
+    return this.#driver.get<R>(c.sql, c.parameters);
   }
 
-  run(query: Query<unknown>): Database.RunResult {
+  run(query: Query<unknown>): RunResult {
     const c = this.#compile(query);
-    return this.#prepare(c.sql).run(...(c.parameters as unknown[]));
+    return this.#driver.run(c.sql, c.parameters);
   }
 
   /**
-   * Hand-written SQL, prepared once, rows typed by the caller's word alone. New code builds its
-   * statements with `book.db` (or `sql<Row>`) and runs them with `all`, `get` and `run` instead.
+   * Hand-written SQL, rows typed by the caller's word alone. New code builds its statements with
+   * `book.db` (or `sql<Row>`) and runs them with `all`, `get` and `run` instead.
    */
   select<R>(sql: string, ...params: unknown[]): R[] {
-    return this.#prepare(sql).all(...params) as R[];
+    return this.#driver.all<R>(sql, params);
   }
 
   selectOne<R>(sql: string, ...params: unknown[]): R | undefined {
-    return this.#prepare(sql).get(...params) as R | undefined;
+    return this.#driver.get<R>(sql, params);
   }
 
   /** A single value: the first column of the first row. */
   value<R>(sql: string, ...params: unknown[]): R | undefined {
-    const row = this.#prepare(sql).get(...params) as Record<string, unknown> | undefined;
+    const row = this.#driver.get<Record<string, unknown>>(sql, params);
     return row === undefined ? undefined : (Object.values(row)[0] as R);
   }
 
-  execute(sql: string, ...params: unknown[]): Database.RunResult {
-    return this.#prepare(sql).run(...params);
+  execute(sql: string, ...params: unknown[]): RunResult {
+    return this.#driver.run(sql, params);
+  }
+
+  /** Rows as arrays of values, for feeds that copy many rows. */
+  rows(sql: string, ...params: unknown[]): unknown[][] {
+    return this.#driver.rows(sql, params);
+  }
+
+  /** Rows one at a time, for a walk over a whole table. */
+  iterate<R>(sql: string, ...params: unknown[]): IterableIterator<R> {
+    return this.#driver.iterate<R>(sql, params);
   }
 }

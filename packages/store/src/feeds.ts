@@ -182,7 +182,7 @@ export function feedRows(
   limit = 50_000,
 ): { rows: unknown[][]; last: number } {
   const feed: { sql: string; derive?: (raw: unknown[], rounding: RoundingMode) => unknown[] } = FEEDS[name];
-  const rows = book.sqlite.prepare(feed.sql).raw().all(after, limit) as unknown[][];
+  const rows = book.exec.rows(feed.sql, after, limit);
   const last = rows.length > 0 ? Number((rows.at(-1) as unknown[])[0]) : after;
   const { rounding } = book.settings();
   const derive = feed.derive ?? ((raw: unknown[]) => raw);
@@ -197,19 +197,16 @@ const ORDER_LINES_OF = `select ${ORDER_LINE_COLUMNS}
 
 /** Numbers of the sales orders still open (their lines can still change). */
 export function openOrderNumbers(book: Book): string[] {
-  return book.sqlite
-    .prepare("select number from sales_orders where status not in ('completed', 'cancelled')")
-    .pluck()
-    .all() as string[];
+  return book.exec
+    .select<{ number: string }>("select number from sales_orders where status not in ('completed', 'cancelled')")
+    .map((r) => r.number);
 }
 
 /** The order-lines feed's rows for the given orders, for refreshing what changed since a sync. */
 export function orderLineRows(book: Book, numbers: readonly string[]): unknown[][] {
   if (numbers.length === 0) return [];
   const { rounding } = book.settings();
-  return (book.sqlite.prepare(ORDER_LINES_OF).raw().all(JSON.stringify(numbers)) as unknown[][]).map((r) =>
-    orderLineRow(r, rounding),
-  );
+  return book.exec.rows(ORDER_LINES_OF, JSON.stringify(numbers)).map((r) => orderLineRow(r, rounding));
 }
 
 /**
@@ -217,7 +214,7 @@ export function orderLineRows(book: Book, numbers: readonly string[]): unknown[]
  * invoice costs): a copy made before must be re-read whole.
  */
 export function rewriteCount(book: Book): number {
-  return Number(book.sqlite.prepare("select value from settings where key = 'book.rewrites'").pluck().get() ?? 0);
+  return Number(book.exec.value("select value from settings where key = 'book.rewrites'") ?? 0);
 }
 
 /**
@@ -226,10 +223,10 @@ export function rewriteCount(book: Book): number {
  * or another book in the same file has other rows under the same ids).
  */
 export function auditStamp(book: Book, id: number): string | undefined {
-  return book.sqlite.prepare('select at from audit_log where id = ?').pluck().get(id) as string | undefined;
+  return book.exec.value<string>('select at from audit_log where id = ?', id);
 }
 
 /** A marker that moves whenever a command changes the book: the last audit row. */
 export function changeMarker(book: Book): number {
-  return (book.sqlite.prepare('select coalesce(max(id), 0) from audit_log').pluck().get() as number) ?? 0;
+  return book.exec.value<number>('select coalesce(max(id), 0) from audit_log') ?? 0;
 }

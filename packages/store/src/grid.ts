@@ -881,9 +881,11 @@ export function applyGridEdits(book: Book, kind: GridKind, edits: readonly GridE
 /** A row as the grid's page shows it, read by key. */
 function rowByKey(book: Book, def: KindDefinition, hidden: readonly string[], key: string): GridRow | undefined {
   const params: unknown[] = def.rows ? [JSON.stringify(def.rows(book))] : [];
-  const r = book.sqlite.prepare(`select * from (${def.select}) where _key = ?`).get(...params, key) as
-    | Record<string, unknown>
-    | undefined;
+  const r = book.exec.selectOne<Record<string, unknown>>(
+    `select * from (${def.select}) where _key = ?`,
+    ...params,
+    key,
+  );
   if (!r) return undefined;
   return toGridRow(
     r,

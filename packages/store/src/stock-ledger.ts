@@ -294,15 +294,16 @@ export function repostProductWarehouse(
   const deltaByDate = new Map<number, Minor>();
   const lossByCount = new Map<string, { date: IsoDate; delta: Minor }>();
   const transfers: { document: string; date: IsoDate; cost: Minor }[] = [];
-  const update = book.sqlite.prepare('update stock_moves set value_minor = ? where id = ?');
-  const documentOf = book.sqlite.prepare('select document from stock_moves where id = ?').pluck();
+  const update = (value: Minor, id: unknown) =>
+    book.exec.execute('update stock_moves set value_minor = ? where id = ?', value, id);
+  const documentOf = (id: unknown) => book.exec.value<string>('select document from stock_moves where id = ?', id);
   for (let j = 0; j < n; j++) {
     if (kind[j] !== 1) continue;
     const cost = value[j] as number;
     if (ids[j] === watchMove) watched = cost;
     const delta = cost + (old[j] as number);
     if (delta === 0) continue;
-    update.run(-cost, ids[j]);
+    update(-cost, ids[j]);
     // The move being written now is new to every copy; only earlier moves are rewritten.
     if (ids[j] === watchMove) continue;
     rewritten = true;
@@ -310,11 +311,11 @@ export function repostProductWarehouse(
     if (follow[j] === 1 && date >= from) {
       deltaByDate.set(dateCode[j] as number, (deltaByDate.get(dateCode[j] as number) ?? 0) + delta);
     } else if (follow[j] === 2) {
-      const document = String(documentOf.get(ids[j]));
+      const document = String(documentOf(ids[j]));
       const seen = lossByCount.get(document);
       lossByCount.set(document, { date, delta: (seen?.delta ?? 0) + delta });
     } else if (follow[j] === 3) {
-      transfers.push({ document: String(documentOf.get(ids[j])), date, cost });
+      transfers.push({ document: String(documentOf(ids[j])), date, cost });
     }
   }
   if (rewritten) {
@@ -372,9 +373,13 @@ export function repostProductWarehouse(
   }
   const layers: Layer[] = [];
   if (result.remaining.move.length > 0) {
-    const meta = book.sqlite.prepare('select date, document, batch, expiry from stock_moves where id = ?');
+    const meta = (id: unknown) =>
+      book.exec.selectOne<{ date: string; document: string; batch: string | null; expiry: string | null }>(
+        'select date, document, batch, expiry from stock_moves where id = ?',
+        id,
+      );
     for (let k = 0; k < result.remaining.move.length; k++) {
-      const m = meta.get(ids[result.remaining.move[k] as number]) as {
+      const m = meta(ids[result.remaining.move[k] as number]) as {
         date: string;
         document: string;
         batch: string | null;

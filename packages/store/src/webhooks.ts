@@ -158,7 +158,7 @@ export function listWebhooks(book: Book): Webhook[] {
  * document's number and key fields, never cost or margin.
  */
 export function emit(book: Book, event: WebhookEvent, data: Record<string, unknown>): void {
-  if (!book.sqlite.inTransaction) throw new Error(`emit(${event}) outside a command`);
+  if (!book.inTransaction) throw new Error(`emit(${event}) outside a command`);
   const subscribed = book.exec.select<{ id: number }>(
     'select w.id from webhooks w where w.active = 1 and exists (select 1 from json_each(w.events) e where e.value = ?)',
     event,

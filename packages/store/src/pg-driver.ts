@@ -1,0 +1,110 @@
+import { createSyncFn } from 'synckit';
+import type { Driver, RunResult } from './driver.js';
+import type { WorkerAnswer, WorkerCall } from './pg-worker.js';
+
+/**
+ * `?` placeholders as PostgreSQL numbers them (`$1`, `$2`, …), leaving question marks inside
+ * string literals, quoted identifiers and comments alone.
+ *
+ * @example
+ * positional("select * from t where a = ? and b = '?'") // "select * from t where a = $1 and b = '?'"
+ */
+export function positional(sql: string): string {
+  let out = '';
+  let n = 0;
+  for (let i = 0; i < sql.length; i++) {
+    const ch = sql[i] as string;
+    if (ch === "'" || ch === '"') {
+      const end = sql.indexOf(ch, i + 1);
+      const stop = end < 0 ? sql.length : end;
+      out += sql.slice(i, stop + 1);
+      i = stop;
+    } else if (ch === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i);
+      const stop = end < 0 ? sql.length : end;
+      out += sql.slice(i, stop);
+      i = stop - 1;
+    } else if (ch === '?') {
+      n += 1;
+      out += `$${n}`;
+    } else out += ch;
+  }
+  return out;
+}
+
+/**
+ * The PostgreSQL driver: one connection held by a worker thread, each statement answered
+ * synchronously (the main thread waits on the worker, as synckit does it), so the store's
+ * commands stay synchronous transactions on either engine. Transactions are `BEGIN` … `COMMIT`,
+ * nested ones savepoints; an insert reports the id of the row it wrote as SQLite's rowid.
+ */
+export class PgDriver implements Driver {
+  readonly engine = 'postgres' as const;
+  readonly readonly = false;
+  readonly #call: (call: WorkerCall) => WorkerAnswer;
+  #depth = 0;
+  #open = true;
+
+  constructor(url: string) {
+    this.#call = createSyncFn(import.meta.resolve('@tradeloop/store/pg-worker').replace(/^file:\/\//, ''));
+    this.#call({ op: 'connect', url });
+  }
+
+  #query(sql: string, params: readonly unknown[], rowMode?: 'array'): WorkerAnswer {
+    return this.#call({ op: 'query', sql: positional(sql), params: [...params], ...(rowMode ? { rowMode } : {}) });
+  }
+
+  all<R>(sql: string, params: readonly unknown[]): R[] {
+    return this.#query(sql, params).rows as R[];
+  }
+
+  get<R>(sql: string, params: readonly unknown[]): R | undefined {
+    return this.#query(sql, params).rows[0] as R | undefined;
+  }
+
+  run(sql: string, params: readonly unknown[]): RunResult {
+    const insert = /^\s*insert\s/i.test(sql) && !/\sreturning\s/i.test(sql);
+    const r = this.#query(insert ? `${sql} returning *` : sql, params);
+    const last = insert ? (r.rows.at(-1) as { id?: number } | undefined)?.id : undefined;
+    return { changes: r.rowCount, lastInsertRowid: last ?? 0 };
+  }
+
+  rows(sql: string, params: readonly unknown[]): unknown[][] {
+    return this.#query(sql, params, 'array').rows as unknown[][];
+  }
+
+  iterate<R>(sql: string, params: readonly unknown[]): IterableIterator<R> {
+    return (this.#query(sql, params).rows as R[])[Symbol.iterator]();
+  }
+
+  transaction<T>(fn: () => T): T {
+    const depth = this.#depth;
+    const savepoint = `tl_${depth}`;
+    this.#query(depth === 0 ? 'begin' : `savepoint ${savepoint}`, []);
+    this.#depth = depth + 1;
+    try {
+      const value = fn();
+      this.#query(depth === 0 ? 'commit' : `release savepoint ${savepoint}`, []);
+      return value;
+    } catch (error) {
+      this.#query(depth === 0 ? 'rollback' : `rollback to savepoint ${savepoint}`, []);
+      throw error;
+    } finally {
+      this.#depth = depth;
+    }
+  }
+
+  get inTransaction(): boolean {
+    return this.#depth > 0;
+  }
+
+  get open(): boolean {
+    return this.#open;
+  }
+
+  close(): void {
+    if (!this.#open) return;
+    this.#open = false;
+    this.#call({ op: 'end' });
+  }
+}

@@ -1,0 +1,50 @@
+import pg from 'pg';
+import { runAsWorker } from 'synckit';
+
+/**
+ * PostgreSQL's side of the store's synchronous driver: a worker thread holding one connection,
+ * answering each statement as the main thread waits for it (`PgDriver`). Counts and sums come
+ * back as numbers, refused when they pass 2^53 (no amount or quantity of a book does).
+ */
+const exact = (text: string): number => {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`${text} is beyond the integers a book keeps exactly (2^53)`);
+  return n;
+};
+// int8 (counts, bigint columns) and numeric (sums of bigint) as numbers.
+pg.types.setTypeParser(20, exact);
+pg.types.setTypeParser(1700, (text: string) => (/^-?\d+$/.test(text) ? exact(text) : Number(text)));
+
+let client: pg.Client | undefined;
+
+export type WorkerCall =
+  | { op: 'connect'; url: string }
+  | { op: 'query'; sql: string; params: unknown[]; rowMode?: 'array' }
+  | { op: 'end' };
+
+export interface WorkerAnswer {
+  rows: unknown[];
+  rowCount: number;
+}
+
+runAsWorker(async (call: WorkerCall): Promise<WorkerAnswer> => {
+  switch (call.op) {
+    case 'connect':
+      client = new pg.Client({ connectionString: call.url });
+      await client.connect();
+      return { rows: [], rowCount: 0 };
+    case 'query': {
+      if (!client) throw new Error('not connected');
+      const r = await client.query({
+        text: call.sql,
+        values: call.params,
+        ...(call.rowMode ? { rowMode: call.rowMode } : {}),
+      });
+      return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+    }
+    case 'end':
+      await client?.end();
+      client = undefined;
+      return { rows: [], rowCount: 0 };
+  }
+});
