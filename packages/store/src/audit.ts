@@ -245,10 +245,13 @@ export const AUDIT_TRIGGERS = ['audit_log_no_update', 'audit_log_no_delete', 'au
 
 export function missingAuditTriggers(book: Book): string[] {
   const present = new Set(
-    book.sqlite
-      .prepare("select name from sqlite_master where type = 'trigger' and tbl_name = 'audit_log'")
-      .pluck()
-      .all() as string[],
+    book.exec
+      .select<{ name: string }>(
+        book.driver.engine === 'postgres'
+          ? "select tgname as name from pg_trigger where tgrelid = 'audit_log'::regclass and not tgisinternal"
+          : "select name from sqlite_master where type = 'trigger' and tbl_name = 'audit_log'",
+      )
+      .map((r) => r.name),
   );
   return AUDIT_TRIGGERS.filter((t) => !present.has(t));
 }

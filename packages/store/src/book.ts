@@ -1,4 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   type Actor,
   commandPermission,
@@ -17,11 +19,14 @@ import {
   todayIn,
 } from '@tradeloop/core';
 import Database from 'better-sqlite3';
-import { Kysely, type MigrationResultSet, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, type MigrationResultSet, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import { auditChain, logRefusal } from './audit.js';
 import { type Driver, SqliteDriver } from './driver.js';
 import { Exec } from './exec.js';
 import { LATEST_MIGRATION, MIGRATIONS } from './migrations/index.js';
+import { PgDriver } from './pg-driver.js';
+import { postgresSchema } from './postgres-schema.js';
 import type { BookSchema } from './schema.js';
 
 export interface BookOptions {
@@ -86,8 +91,7 @@ export class Book {
   readonly path: string;
   /** Typed query builder over the book; only the store's own modules use it. */
   readonly db: Kysely<BookSchema>;
-  /** The SQLite connection, for what only SQLite has (online backup, pragmas). */
-  readonly sqlite: Database.Database;
+  readonly #sqlite: Database.Database | undefined;
   /** How statements run on the book's engine. */
   readonly driver: Driver;
   /** Synchronous execution of kysely-built statements, for commands. */
@@ -103,12 +107,22 @@ export class Book {
   /** The file this book opened, by device and inode, to notice another file taking its path. */
   readonly #file: string | undefined;
 
-  private constructor(path: string, sqlite: Database.Database, options: BookOptions) {
+  private constructor(path: string, engine: Database.Database | PgDriver, options: BookOptions) {
     this.path = path;
-    this.sqlite = sqlite;
-    this.driver = new SqliteDriver(sqlite);
-    this.#file = fileIdentity(path);
-    this.db = new Kysely<BookSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    if (engine instanceof PgDriver) {
+      this.#sqlite = undefined;
+      this.driver = engine;
+      this.#file = undefined;
+      // Statements are built here and run by the driver; the pool serves kysely's own awaited calls.
+      this.db = new Kysely<BookSchema>({
+        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: path, max: 1 }) }),
+      });
+    } else {
+      this.#sqlite = engine;
+      this.driver = new SqliteDriver(engine);
+      this.#file = fileIdentity(path);
+      this.db = new Kysely<BookSchema>({ dialect: new SqliteDialect({ database: engine }) });
+    }
     this.exec = new Exec(this.driver, this.db);
     this.#principal = soleOwner(options.actor ?? 'system');
     this.clock = options.clock ?? (() => new Date());
@@ -133,6 +147,7 @@ export class Book {
     if (precision !== undefined && !(Number.isInteger(precision) && precision >= 0 && precision <= 6)) {
       throw new TradeloopError('settings.precision', `precision ${precision} is not 0 to 6 decimal places`);
     }
+    if (isPostgres(path)) return Book.#createOnPostgres(path, options);
     if (existsSync(path)) {
       throw new TradeloopError('book.exists', `a file already exists at ${path}`, {
         hint: 'open it instead, or choose another path with --db',
@@ -156,8 +171,62 @@ export class Book {
     }
   }
 
+  /**
+   * A new book in an empty PostgreSQL database: the schema the migrations make (read from a SQLite
+   * book they made, `postgresSchema`), the migrations recorded as applied in the same version
+   * table, and the settings, in one transaction. A database that holds tables already is refused.
+   */
+  static async #createOnPostgres(
+    url: string,
+    options: BookOptions & { settings?: Partial<BookSettings> },
+  ): Promise<Book> {
+    const { statements, rows } = await migratedSchema();
+    const driver = connectPostgres(url);
+    const book = new Book(url, driver, options);
+    try {
+      const tables = driver.get<{ n: number }>(
+        'select count(*) as n from information_schema.tables where table_schema = current_schema()',
+        [],
+      );
+      if ((tables?.n ?? 0) > 0)
+        throw new TradeloopError('book.exists', `the database at ${redacted(url)} holds tables already`, {
+          hint: 'create the book in an empty database (createdb), or open this one',
+        });
+      const given = options.settings ?? {};
+      const precision = given.precision ?? (given.currency ? currencyPrecision(given.currency) : undefined);
+      const settings = { ...DEFAULT_SETTINGS, ...given, ...(precision === undefined ? {} : { precision }) };
+      driver.transaction(() => {
+        for (const statement of statements) driver.run(statement, []);
+        for (const [table, list] of Object.entries(rows))
+          for (const row of list)
+            driver.run(
+              `insert into ${table} (${Object.keys(row).join(', ')}) values (${Object.keys(row)
+                .map(() => '?')
+                .join(', ')})`,
+              Object.values(row),
+            );
+        for (const [key, value] of Object.entries(settings))
+          driver.run('insert into settings (key, value) values (?, ?)', [settingKey(key), String(value)]);
+      });
+      return book;
+    } catch (error) {
+      book.close();
+      throw error;
+    }
+  }
+
   /** Open an existing book, bringing an older one up to this program's schema. */
   static async open(path: string, options: BookOptions = {}): Promise<Book> {
+    if (isPostgres(path)) {
+      const book = new Book(path, connectPostgres(path), options);
+      try {
+        book.#appliedMigrations();
+        return book;
+      } catch (error) {
+        book.close();
+        throw error;
+      }
+    }
     if (!existsSync(path)) {
       throw new TradeloopError('book.not_found', `no book at ${path}`, {
         hint: 'create one with `tradeloop init`, or point --db / TRADELOOP_DB at an existing book',
@@ -175,6 +244,14 @@ export class Book {
 
   close(): void {
     this.driver.close();
+    if (this.driver.engine === 'postgres') void this.db.destroy();
+  }
+
+  /** The SQLite connection, for what only SQLite has (online backup, the bulk paths); refused on PostgreSQL. */
+  get sqlite(): Database.Database {
+    if (!this.#sqlite)
+      throw new TradeloopError('book.engine', `${redacted(this.path)} is on PostgreSQL: this needs a SQLite book`);
+    return this.#sqlite;
   }
 
   /** Whether a command (or a batch, or a preview) is running: its transaction is open. */
@@ -188,19 +265,13 @@ export class Book {
    * in a file no one will read again, so a long-lived process opens the path afresh.
    */
   replaced(): boolean {
+    if (this.driver.engine === 'postgres') return false;
     return fileIdentity(this.path) !== this.#file;
   }
 
   /** The last migration applied to this book. */
   async schemaVersion(): Promise<string> {
-    const rows = await this.db
-      .withTables<{ kysely_migration: { name: string } }>()
-      .selectFrom('kysely_migration')
-      .select('name')
-      .orderBy('name', 'desc')
-      .limit(1)
-      .execute();
-    return rows[0]?.name ?? '';
+    return this.exec.value<string>('select name from kysely_migration order by name desc limit 1') ?? '';
   }
 
   /**
@@ -209,7 +280,7 @@ export class Book {
    */
   settings(): BookSettings {
     if (this.#settings) return this.#settings;
-    const rows = this.sqlite.prepare('select key, value from settings').all() as { key: string; value: string }[];
+    const rows = this.driver.all<{ key: string; value: string }>('select key, value from settings', []);
     const map = new Map(rows.map((r) => [r.key, r.value]));
     this.#settings = {
       company: map.get('company') ?? DEFAULT_SETTINGS.company,
@@ -385,17 +456,26 @@ export class Book {
 
   /** Names of the migrations this book has, refusing a file that is not a book or is too new. */
   #appliedMigrations(): string[] {
-    const tables = this.sqlite
-      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
-      .pluck()
-      .all() as string[];
+    const tables = (
+      this.driver.engine === 'postgres'
+        ? this.driver.all<{ name: string }>(
+            'select table_name as name from information_schema.tables where table_schema = current_schema()',
+            [],
+          )
+        : this.driver.all<{ name: string }>(
+            "select name from sqlite_master where type = 'table' and name not like 'sqlite_%'",
+            [],
+          )
+    ).map((t) => t.name);
     if (tables.length > 0 && !tables.includes('kysely_migration')) {
       throw new TradeloopError('book.not_a_book', `${this.path} is a SQLite file but not a tradeloop book`, {
         hint: 'point --db at a book made by `tradeloop init`',
       });
     }
     if (!tables.includes('kysely_migration')) return [];
-    const applied = this.sqlite.prepare('select name from kysely_migration order by name').pluck().all() as string[];
+    const applied = this.driver
+      .all<{ name: string }>('select name from kysely_migration order by name', [])
+      .map((r) => r.name);
     const unknown = applied.filter((name) => !(name in MIGRATIONS));
     if (unknown.length > 0) {
       throw new TradeloopError(
@@ -404,8 +484,66 @@ export class Book {
         { hint: 'upgrade tradeloop to open this book; it was not changed' },
       );
     }
+    if (this.driver.engine === 'postgres' && Object.keys(MIGRATIONS).some((name) => !applied.includes(name)))
+      throw new TradeloopError(
+        'book.migration_needed',
+        `${redacted(this.path)} is at schema ${applied.at(-1) ?? '(none)'}; this program's is ${LATEST_MIGRATION}, and a book on PostgreSQL is not brought up to it yet`,
+        { hint: 'open it with the tradeloop that made it' },
+      );
     return applied;
   }
+}
+
+/** Whether a book's path is a PostgreSQL connection URL. */
+export const isPostgres = (path: string): boolean => /^postgres(ql)?:\/\//i.test(path);
+
+/** A connection URL fit for a message: its password left out. */
+export function redacted(path: string): string {
+  const url = URL.parse(path);
+  if (!url?.password) return path;
+  url.password = '***';
+  return url.toString();
+}
+
+function connectPostgres(url: string): PgDriver {
+  try {
+    return new PgDriver(url);
+  } catch (error) {
+    throw new TradeloopError(
+      'book.unreachable',
+      `cannot reach the database at ${redacted(url)}: ${(error as Error).message}`,
+      {
+        cause: error,
+        hint: 'check the host, port, user and database in the URL, and that the server is running',
+      },
+    );
+  }
+}
+
+/**
+ * What a new PostgreSQL book is made of: the schema of a SQLite book the migrations have just
+ * made, in PostgreSQL's words, and the rows of its version tables. Made once per process.
+ */
+let migrated: Promise<{ statements: string[]; rows: Record<string, Record<string, unknown>[]> }> | undefined;
+function migratedSchema() {
+  migrated ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tradeloop-schema-'));
+    try {
+      const book = await Book.create(join(dir, 'schema.db'));
+      try {
+        const read = (table: string) => book.driver.all<Record<string, unknown>>(`select * from ${table}`, []);
+        return {
+          statements: postgresSchema(book.sqlite),
+          rows: { kysely_migration: read('kysely_migration'), kysely_migration_lock: read('kysely_migration_lock') },
+        };
+      } finally {
+        book.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  })();
+  return migrated;
 }
 
 /** What a command body hands back: its value and what the audit row records. */

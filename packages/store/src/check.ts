@@ -85,7 +85,7 @@ export function check(book: Book): CheckProblem[] {
       });
   }
   for (const e of x.select<{ id: number; source_document: string; d: number; c: number }>(
-    'select e.id, e.source_document, sum(l.debit_minor) d, sum(l.credit_minor) c from journal_entries e join journal_lines l on l.entry_id = e.id group by e.id having d <> c',
+    'select e.id, e.source_document, sum(l.debit_minor) d, sum(l.credit_minor) c from journal_entries e join journal_lines l on l.entry_id = e.id group by e.id having sum(l.debit_minor) <> sum(l.credit_minor)',
   )) {
     problems.push({
       code: 'journal.unbalanced',
@@ -145,7 +145,7 @@ export function check(book: Book): CheckProblem[] {
   }
   // Codes are one regardless of case; a book from before that rule may hold such a pair.
   for (const d of x.select<{ skus: string }>(
-    "select group_concat(sku, ', ') as skus from products group by lower(sku) having count(*) > 1",
+    "select string_agg(sku, ', ') as skus from products group by lower(sku) having count(*) > 1",
   )) {
     problems.push({ code: 'product.sku_case', message: `SKU codes differ only in case: ${d.skus}` });
   }

@@ -216,7 +216,7 @@ function documentsOf(
   const invoices = book.db
     .selectFrom('payment_allocations as a')
     .innerJoin('invoices as i', 'i.id', 'a.invoice_id')
-    .select((eb) => eb.fn<string>('group_concat', ['i.number', sql.lit(' ')]).as('numbers'))
+    .select((eb) => eb.fn<string>('string_agg', ['i.number', sql.lit(' ')]).as('numbers'))
     .where('a.payment_id', '=', paymentId)
     .$asScalar();
   const order = book.db.selectFrom('sales_orders as o').select('o.number').where('o.id', '=', orderId).$asScalar();

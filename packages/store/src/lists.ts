@@ -21,7 +21,7 @@ export const LISTS = {
   'purchase-orders': `select o.number, s.code as supplier, w.code as warehouse, o.status, o.order_date, o.expected_date, o.net_minor, o.tax_minor, o.gross_minor
     from purchase_orders o join suppliers s on s.id = o.supplier_id join warehouses w on w.id = o.warehouse_id order by o.number`,
   salespeople: `select s.code, s.name, s.level, m.code as manager, printf('%g%%', s.max_discount_bp / 100.0) as max_discount from salespeople s left join salespeople m on m.id = s.manager_id order by s.code`,
-  warehouses: `select w.code, w.name, w.type, (select group_concat(code, ';') from bins b where b.warehouse_id = w.id) as bins from warehouses w order by w.code`,
+  warehouses: `select w.code, w.name, w.type, (select string_agg(code, ';') from bins b where b.warehouse_id = w.id) as bins from warehouses w order by w.code`,
   'price-lists': `select l.code as list, l.scope_kind as scope, l.scope_value, p.sku, i.min_qty as min_qty_qty, i.max_qty as max_qty_qty, i.price_minor, l.valid_from, l.valid_to,
       case l.tax_inclusive when 1 then 'yes' else 'no' end as tax_inclusive
     from price_list_items i join price_lists l on l.id = i.price_list_id join products p on p.id = i.product_id order by l.code, p.sku, i.min_qty`,

@@ -289,7 +289,7 @@ export function upsertMasterData(
       const snap = (sql: string, ...keys: unknown[]) => book.exec.selectOne<Snapshot>(sql, ...keys);
       for (const w of data.warehouses ?? []) {
         const before = snap(
-          `select name, type, (select group_concat(code, ';') from (select b.code from bins b where b.warehouse_id = w.id order by b.code)) as bins
+          `select name, type, (select string_agg(code, ';') from (select b.code from bins b where b.warehouse_id = w.id order by b.code)) as bins
            from warehouses w where code = ?`,
           w.code,
         );

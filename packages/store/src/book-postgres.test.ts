@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Book, redacted } from './book.js';
+import { check } from './check.js';
+import { LATEST_MIGRATION } from './migrations/index.js';
+import { PgDriver } from './pg-driver.js';
+import { upsertProducts } from './products.js';
+import { startPostgres } from './test-support/postgres.js';
+import { sampleProduct } from './test-support/temp-book.js';
+
+let pg: { url: string; stop: () => void } | undefined;
+beforeAll(async () => {
+  pg = await startPostgres();
+}, 60_000);
+afterAll(() => pg?.stop());
+
+/** A fresh, empty database on the test's server, by URL. */
+function database(name: string): string {
+  const admin = new PgDriver(pg?.url ?? '');
+  admin.run(`create database ${name}`, []);
+  admin.close();
+  return (pg?.url ?? '').replace(/\/postgres$/, `/${name}`);
+}
+
+describe('a book on PostgreSQL', () => {
+  it('is created in an empty database at this program’s schema, opened again, and refused where tables are', async () => {
+    const url = database('acme');
+    const book = await Book.create(url, { settings: { company: '华东贸易', currency: 'CNY' } });
+    expect(await book.schemaVersion()).toBe(LATEST_MIGRATION);
+    expect(book.settings()).toMatchObject({ company: '华东贸易', currency: 'CNY', precision: 2 });
+    book.close();
+    const again = await Book.open(url);
+    expect(again.settings().company).toBe('华东贸易');
+    expect(() => again.sqlite).toThrow(/is on PostgreSQL/);
+    again.close();
+    await expect(Book.create(url)).rejects.toThrow(expect.objectContaining({ code: 'book.exists' }));
+  });
+
+  it('takes products as one audited command, and check finds nothing wrong', async () => {
+    const book = await Book.create(database('products'));
+    const summary = upsertProducts(book, [sampleProduct(), sampleProduct({ sku: 'TEA-002', name: '铁观音' })]);
+    expect(summary).toMatchObject({ inserted: ['TEA-001', 'TEA-002'] });
+    expect(book.exec.value<number>('select count(*) from audit_log')).toBe(1);
+    expect(check(book)).toEqual([]);
+    book.close();
+  });
+
+  it('never shows a password in what it says', () => {
+    expect(redacted('postgres://erp:s3cret@db.example.com:5432/acme')).toBe(
+      'postgres://erp:***@db.example.com:5432/acme',
+    );
+  });
+});
