@@ -22,6 +22,9 @@ const INSIDE = [
 // UI, the web app), stay in node_modules.
 const OUTSIDE = [
   'better-sqlite3',
+  // PostgreSQL's driver runs in a worker thread that synckit starts from its own files.
+  'synckit',
+  'pg',
   '@duckdb/node-api',
   '@resvg/resvg-js',
   'vega',

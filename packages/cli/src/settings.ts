@@ -22,8 +22,10 @@ export function findConfig(dir: string): string | undefined {
  * (relative to that file) > ./tradeloop.db.
  */
 export function resolveBookPath(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
-  if (flag) return resolve(cwd, flag);
-  if (env.TRADELOOP_DB) return resolve(cwd, env.TRADELOOP_DB);
+  // A PostgreSQL book is named by its connection URL, not a file.
+  const place = (base: string, path: string) => (/^postgres(ql)?:\/\//i.test(path) ? path : resolve(base, path));
+  if (flag) return place(cwd, flag);
+  if (env.TRADELOOP_DB) return place(cwd, env.TRADELOOP_DB);
   const config = findConfig(cwd);
   if (config) {
     let parsed: unknown;
@@ -35,7 +37,7 @@ export function resolveBookPath(flag: string | undefined, env: NodeJS.ProcessEnv
       });
     }
     const db = (parsed as { db?: unknown }).db;
-    if (typeof db === 'string' && db !== '') return resolve(dirname(config), db);
+    if (typeof db === 'string' && db !== '') return place(dirname(config), db);
   }
   return resolve(cwd, DEFAULT_BOOK);
 }
