@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Book, redacted } from './book.js';
 import { check } from './check.js';
+import { upsertMasterData } from './master-data.js';
 import { LATEST_MIGRATION } from './migrations/index.js';
 import { PgDriver } from './pg-driver.js';
 import { upsertProducts } from './products.js';
@@ -40,6 +41,19 @@ describe('a book on PostgreSQL', () => {
     const summary = upsertProducts(book, [sampleProduct(), sampleProduct({ sku: 'TEA-002', name: '铁观音' })]);
     expect(summary).toMatchObject({ inserted: ['TEA-001', 'TEA-002'] });
     expect(book.exec.value<number>('select count(*) from audit_log')).toBe(1);
+    expect(check(book)).toEqual([]);
+    book.close();
+  });
+
+  it('takes master data: warehouses, salespeople, customers', async () => {
+    const book = await Book.create(database('master'));
+    upsertMasterData(book, {
+      warehouses: [{ code: 'WH1', name: '总仓', bins: ['A-01', 'A-02'] }],
+      salespeople: [{ code: 'lin', name: '林', level: 'junior' }],
+      customers: [{ code: 'C001', name: '华东贸易', owner: 'lin', creditLimit: 10_000_000 }],
+    } as never);
+    expect(book.exec.select('select code from customers')).toEqual([{ code: 'C001' }]);
+    expect(book.exec.select('select code from bins order by code')).toEqual([{ code: 'A-01' }, { code: 'A-02' }]);
     expect(check(book)).toEqual([]);
     book.close();
   });

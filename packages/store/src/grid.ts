@@ -199,7 +199,7 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
   },
   warehouses: {
     select: `select w.code as _key, w.version as _version, w.code, w.name, w.type,
-        (select string_agg(code, ';') from (select b.code from bins b where b.warehouse_id = w.id order by b.code)) as bins
+        (select string_agg(code, ';') from (select b.code from bins b where b.warehouse_id = w.id order by b.code) as codes) as bins
       from warehouses w`,
     columns: [
       col('code', 'Code', '编码', 'text', key('code')),

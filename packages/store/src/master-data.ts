@@ -289,7 +289,7 @@ export function upsertMasterData(
       const snap = (sql: string, ...keys: unknown[]) => book.exec.selectOne<Snapshot>(sql, ...keys);
       for (const w of data.warehouses ?? []) {
         const before = snap(
-          `select name, type, (select string_agg(code, ';') from (select b.code from bins b where b.warehouse_id = w.id order by b.code)) as bins
+          `select name, type, (select string_agg(code, ';') from (select b.code from bins b where b.warehouse_id = w.id order by b.code) as codes) as bins
            from warehouses w where code = ?`,
           w.code,
         );
@@ -308,7 +308,7 @@ export function upsertMasterData(
         );
         const id = idOf(book, 'warehouses', w.code);
         for (const bin of w.bins ?? [])
-          book.exec.execute('insert or ignore into bins (warehouse_id, code) values (?, ?)', id, bin);
+          book.exec.execute('insert into bins (warehouse_id, code) values (?, ?) on conflict do nothing', id, bin);
       }
       for (const s of data.suppliers ?? []) {
         track.note(
@@ -403,7 +403,7 @@ export function upsertMasterData(
             claimed_at: {
               value: owner === undefined ? undefined : owner === null ? null : book.now().slice(0, 10),
               update:
-                'case when excluded.owner_id is null then null when excluded.owner_id is customers.owner_id then customers.claimed_at else excluded.claimed_at end',
+                'case when excluded.owner_id is null then null when excluded.owner_id is not distinct from customers.owner_id then customers.claimed_at else excluded.claimed_at end',
             },
             credit_limit_minor: { value: c.creditLimit },
             terms: { value: c.terms, fallback: 'credit' },

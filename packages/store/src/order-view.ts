@@ -113,7 +113,7 @@ export function orderView(book: Book, number: string): OrderView {
     `select p.number, p.date, p.amount_minor as amount from payments p where p.order_id = ?
       union all
       select p.number, a.date, a.amount_minor from payment_allocations a join payments p on p.id = a.payment_id
-        join invoices i on i.id = a.invoice_id where i.order_id = ? and p.order_id is not ?
+        join invoices i on i.id = a.invoice_id where i.order_id = ? and p.order_id is distinct from ?
       order by 2, 1`,
     order.id,
     order.id,

@@ -51,7 +51,13 @@ export class PgDriver implements Driver {
   }
 
   #query(sql: string, params: readonly unknown[], rowMode?: 'array'): WorkerAnswer {
-    return this.#call({ op: 'query', sql: positional(sql), params: [...params], ...(rowMode ? { rowMode } : {}) });
+    try {
+      return this.#call({ op: 'query', sql: positional(sql), params: [...params], ...(rowMode ? { rowMode } : {}) });
+    } catch (error) {
+      // The statement goes with the error, for whoever reads a refused one's cause.
+      if (error instanceof Error) Object.assign(error, { sql });
+      throw error;
+    }
   }
 
   all<R>(sql: string, params: readonly unknown[]): R[] {
