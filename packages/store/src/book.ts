@@ -26,7 +26,7 @@ import { type Driver, SqliteDriver } from './driver.js';
 import { Exec } from './exec.js';
 import { LATEST_MIGRATION, MIGRATIONS } from './migrations/index.js';
 import { PgDriver } from './pg-driver.js';
-import { postgresSchema } from './postgres-schema.js';
+import { postgresTables } from './postgres-schema.js';
 import type { BookSchema } from './schema.js';
 
 export interface BookOptions {
@@ -200,10 +200,19 @@ export class Book {
         for (const [table, list] of Object.entries(rows))
           for (const row of list)
             driver.run(
-              `insert into ${table} (${Object.keys(row).join(', ')}) values (${Object.keys(row)
+              `insert into "${table}" (${Object.keys(row)
+                .map((c) => `"${c}"`)
+                .join(', ')}) values (${Object.keys(row)
                 .map(() => '?')
                 .join(', ')})`,
               Object.values(row),
+            );
+        // Rows copied with their ids: each identity column goes on from the largest.
+        for (const [table, list] of Object.entries(rows))
+          if (list.some((r) => typeof r.id === 'number'))
+            driver.run(
+              `select setval(pg_get_serial_sequence('"${table}"', 'id'), (select max(id) from "${table}"))`,
+              [],
             );
         for (const [key, value] of Object.entries(settings))
           driver.run('insert into settings (key, value) values (?, ?)', [settingKey(key), String(value)]);
@@ -531,11 +540,15 @@ function migratedSchema() {
     try {
       const book = await Book.create(join(dir, 'schema.db'));
       try {
-        const read = (table: string) => book.driver.all<Record<string, unknown>>(`select * from ${table}`, []);
-        return {
-          statements: postgresSchema(book.sqlite),
-          rows: { kysely_migration: read('kysely_migration'), kysely_migration_lock: read('kysely_migration_lock') },
-        };
+        const { statements, tables } = postgresTables(book.sqlite);
+        // What the migrations put in (the chart of accounts, the version rows): the settings are the new book's own.
+        const rows = Object.fromEntries(
+          tables
+            .filter((t) => t !== 'settings')
+            .map((t) => [t, book.driver.all<Record<string, unknown>>(`select * from "${t}"`, [])] as const)
+            .filter(([, list]) => list.length > 0),
+        );
+        return { statements, rows };
       } finally {
         book.close();
       }

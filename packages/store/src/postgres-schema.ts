@@ -8,6 +8,11 @@ import type Database from 'better-sqlite3';
  * the schema, the migrations', gives both engines theirs.
  */
 export function postgresSchema(sqlite: Database.Database): string[] {
+  return postgresTables(sqlite).statements;
+}
+
+/** The schema's statements, and its tables in the order they are created: what one refers to first. */
+export function postgresTables(sqlite: Database.Database): { statements: string[]; tables: string[] } {
   const tables = sqlite
     .prepare("select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' order by rowid")
     .all() as { name: string; sql: string }[];
@@ -43,12 +48,15 @@ export function postgresSchema(sqlite: Database.Database): string[] {
     name: string;
     tbl: string;
   }[];
-  return [
-    ...ordered.map((t) => tableForPostgres(t.sql)),
-    ...indexes.map((i) => i.sql.replace(/\s+collate\s+nocase/gi, '')),
-    ...TRIGGER_FUNCTIONS,
-    ...triggers.map((t) => triggerForPostgres(t.name, t.tbl)),
-  ];
+  return {
+    statements: [
+      ...ordered.map((t) => tableForPostgres(t.sql)),
+      ...indexes.map((i) => i.sql.replace(/\s+collate\s+nocase/gi, '')),
+      ...TRIGGER_FUNCTIONS,
+      ...triggers.map((t) => triggerForPostgres(t.name, t.tbl)),
+    ],
+    tables: ordered.map((t) => t.name),
+  };
 }
 
 /** A SQLite `create table` as PostgreSQL takes it. */
