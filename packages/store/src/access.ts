@@ -1,5 +1,6 @@
 import { type Actor, type ColumnClass, customerScope, type RowScope, seesColumns } from '@tradeloop/core';
 import type { Book } from './book.js';
+import { jsonValues } from './dialect.js';
 
 /**
  * Who may read what of a set of rows. `customer` and `salesperson` name the columns that say whose
@@ -28,7 +29,7 @@ function customersOf(book: Book, scope: RowScope): string[] {
   return book.exec
     .select<{ code: string }>(
       `select c.code from customers c join salespeople s on s.id = c.owner_id
-         where s.code in (select value from json_each(?))`,
+         where s.code in (${jsonValues(book)})`,
       JSON.stringify(scope.salespeople),
     )
     .map((r) => r.code);

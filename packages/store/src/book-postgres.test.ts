@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Book, redacted } from './book.js';
 import { check } from './check.js';
@@ -5,8 +6,12 @@ import { upsertMasterData } from './master-data.js';
 import { LATEST_MIGRATION } from './migrations/index.js';
 import { PgDriver } from './pg-driver.js';
 import { upsertProducts } from './products.js';
+import { approveSalesOrder, invoiceSalesOrder, placeSalesOrder, shipSalesOrder } from './sales.js';
+import { postOpeningStock } from './stock.js';
 import { startPostgres } from './test-support/postgres.js';
-import { sampleProduct } from './test-support/temp-book.js';
+import { sampleProduct, useTempDir } from './test-support/temp-book.js';
+
+const tempDir = useTempDir();
 
 let pg: { url: string; stop: () => void } | undefined;
 beforeAll(async () => {
@@ -58,6 +63,47 @@ describe('a book on PostgreSQL', () => {
     // What the migrations put in comes along: the chart of accounts, and ids go on after it.
     expect(book.exec.value<number>('select count(*) from accounts')).toBeGreaterThan(20);
     book.close();
+  });
+
+  it('runs the sales loop as SQLite does: placed, approved, shipped at FIFO cost, invoiced, the same figures, check clean', async () => {
+    const sell = async (path: string) => {
+      const book = await Book.create(path);
+      upsertProducts(book, [sampleProduct()]);
+      upsertMasterData(book, {
+        warehouses: [{ code: 'WH1', name: '总仓' }],
+        salespeople: [{ code: 'lin', name: '林', level: 'junior' }],
+        customers: [
+          { code: 'C001', name: '华东贸易', owner: 'lin', creditLimit: 10_000_000, terms: 'credit', paymentDays: 30 },
+        ],
+      } as never);
+      postOpeningStock(book, [{ sku: 'TEA-001', warehouse: 'WH1', qty: 10_000, value: 50_000, date: '2026-03-01' }]);
+      const { number } = placeSalesOrder(book, {
+        customer: 'C001',
+        warehouse: 'WH1',
+        date: '2026-03-02',
+        lines: [{ sku: 'TEA-001', qty: 2_500 }],
+      });
+      approveSalesOrder(book, number);
+      const shipped = shipSalesOrder(book, number, { date: '2026-03-03', carrier: '顺丰', trackingNumber: 'SF1' });
+      const invoiced = invoiceSalesOrder(book, number, { date: '2026-03-03' });
+      const figures = {
+        number,
+        shipped,
+        invoiced,
+        stock: book.exec.selectOne('select on_hand, reserved, value_minor from stock_balances'),
+        journal: book.exec.select(
+          'select account, sum(debit_minor) as debit, sum(credit_minor) as credit from journal_lines group by account order by account',
+        ),
+        problems: check(book),
+      };
+      book.close();
+      return figures;
+    };
+    const onPostgres = await sell(database('loop'));
+    const onSqlite = await sell(join(tempDir(), 'loop.db'));
+    expect(onPostgres).toEqual(onSqlite);
+    expect(onPostgres.problems).toEqual([]);
+    expect(onPostgres.invoiced.status).toBe('completed');
   });
 
   it('never shows a password in what it says', () => {

@@ -1,5 +1,6 @@
 import { addDays, type IsoDate, type Minor, normalizeName, TradeloopError } from '@tradeloop/core';
 import type { Book } from './book.js';
+import { greatest } from './dialect.js';
 import { type CustomerInput, idOf, notFound, numberSetting, upsertMasterData } from './master-data.js';
 import { nextNumber } from './numbering.js';
 import { requireCustomerInScope, requireSalespersonInScope } from './scope.js';
@@ -135,7 +136,7 @@ export function addFollowUp(
       input.nextDate ?? null,
     );
     book.exec.execute(
-      'update customers set last_activity = max(coalesce(last_activity, ?), ?) where id = ?',
+      `update customers set last_activity = ${greatest(book)}(coalesce(last_activity, ?), ?) where id = ?`,
       input.date,
       input.date,
       customerId,
@@ -205,7 +206,7 @@ export function saveOpportunity(
       input.date,
     );
     book.exec.execute(
-      'update customers set last_activity = max(coalesce(last_activity, ?), ?) where id = ?',
+      `update customers set last_activity = ${greatest(book)}(coalesce(last_activity, ?), ?) where id = ?`,
       input.date,
       input.date,
       customerId,

@@ -38,6 +38,8 @@ import { typedInitials } from './search-initials.js';
 
 export { cellText, type GridColumn } from './grid-editors/kit.js';
 
+import { jsonValues } from './dialect.js';
+
 /** One row of a page: its key, its version (what a save compares) and its cells by column. */
 export interface GridRow {
   key: string;
@@ -616,11 +618,11 @@ export function gridPage(book: Book, kind: GridKind, query: GridQuery = {}): Gri
   if (scoped) {
     const owners: string[] = [];
     if (def.access.salesperson) {
-      owners.push(`${quote(def.access.salesperson)} in (select value from json_each(?))`);
+      owners.push(`${quote(def.access.salesperson)} in (${jsonValues(book)})`);
       params.push(JSON.stringify(scoped.team));
     }
     if (def.access.customer) {
-      owners.push(`${quote(def.access.customer)} in (select value from json_each(?))`);
+      owners.push(`${quote(def.access.customer)} in (${jsonValues(book)})`);
       params.push(JSON.stringify(scoped.customers));
     }
     where.push(`(${owners.join(' or ')})`);

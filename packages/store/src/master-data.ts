@@ -13,6 +13,7 @@ import {
   validatePricingRules,
 } from '@tradeloop/core';
 import type { Book } from './book.js';
+import { jsonValues } from './dialect.js';
 import { rejected } from './refusal.js';
 import { searchInitials } from './search-initials.js';
 
@@ -600,7 +601,7 @@ export function loadPricingRules(
     price_minor: number;
   }>(
     `select i.price_list_id, p.sku, i.min_qty, i.max_qty, i.price_minor from price_list_items i join products p on p.id = i.product_id${
-      skus ? ' where p.sku in (select value from json_each(?))' : ''
+      skus ? ` where p.sku in (${jsonValues(book)})` : ''
     }`,
     ...(skus ? [JSON.stringify(skus)] : []),
   );

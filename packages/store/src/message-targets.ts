@@ -14,6 +14,7 @@ import {
 } from '@tradeloop/core';
 import { createTransport } from 'nodemailer';
 import type { Book } from './book.js';
+import { jsonElements } from './dialect.js';
 
 /** How long one attempt may take before it counts as failed. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -103,7 +104,7 @@ function approverAddresses(book: Book, data: Record<string, unknown>): string[] 
   return book.exec
     .select<{ email: string }>(
       `select distinct u.email from users u where u.disabled = 0 and u.email is not null
-         and exists (select 1 from json_each(?) r where (',' || u.roles || ',') like '%,' || r.value || ',%')
+         and exists (select 1 from ${jsonElements(book)} r where (',' || u.roles || ',') like '%,' || r.value || ',%')
        order by u.email`,
       JSON.stringify(roles),
     )

@@ -11,6 +11,7 @@ import {
 } from '@tradeloop/core';
 import { type ApprovalEntry, approvalHistory } from './approvals.js';
 import type { Book } from './book.js';
+import { jsonValues } from './dialect.js';
 import { loadOrder, openCreditOrders, openReceivables, stateOf } from './sales.js';
 import { requireOrderInScope } from './scope.js';
 
@@ -100,7 +101,7 @@ export function orderView(book: Book, number: string): OrderView {
   );
   const products = new Map(
     q<{ id: number; sku: string; name: string }>(
-      `select id, sku, name from products where id in (select value from json_each(?))`,
+      `select id, sku, name from products where id in (${jsonValues(book, 'bigint')})`,
       JSON.stringify(lines.map((l) => l.product_id)),
     ).map((p) => [p.id, p]),
   );

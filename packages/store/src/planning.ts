@@ -14,6 +14,7 @@ import {
   TradeloopError,
 } from '@tradeloop/core';
 import type { Book } from './book.js';
+import { greatest } from './dialect.js';
 import { bookMoney, idOf, notFound, numberSetting } from './master-data.js';
 import { nextNumber } from './numbering.js';
 import { writePurchaseOrder } from './purchasing.js';
@@ -218,7 +219,7 @@ export function runAlerts(book: Book, input: { today: IsoDate }): Alert[] {
     }
     const lapse = numberSetting(book, 'crm.lapse_days', 90);
     for (const r of book.exec.select<{ code: string; last: string }>(
-      `select c.code, max(coalesce(c.last_activity, ''), coalesce(c.claimed_at, ''),
+      `select c.code, ${greatest(book)}(coalesce(c.last_activity, ''), coalesce(c.claimed_at, ''),
          coalesce((select max(order_date) from sales_orders o where o.customer_id = c.id), '')) as last
        from customers c where c.owner_id is not null`,
     )) {

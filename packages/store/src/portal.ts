@@ -1,5 +1,6 @@
 import { type IsoDate, type Milli, type Minor, TradeloopError } from '@tradeloop/core';
 import type { Book } from './book.js';
+import { jsonValues } from './dialect.js';
 import { findProducts } from './order-entry.js';
 import { rejected } from './refusal.js';
 import { type PlacedOrder, placeSalesOrder, priceOrderLines } from './sales.js';
@@ -79,7 +80,7 @@ export function portalCatalog(
       .select<{ sku: string; name: string; name_en: string | null; uom: string; tax_rate_bp: number; free: number }>(
         `select p.sku, p.name, p.name_en, p.uom, p.tax_rate_bp,
            coalesce((select sum(b.on_hand - b.reserved) from stock_balances b where b.product_id = p.id and b.warehouse_id = ?), 0) as free
-         from products p where p.sku in (select value from json_each(?))`,
+         from products p where p.sku in (${jsonValues(book)})`,
         portalWarehouse(book)?.id ?? 0,
         JSON.stringify(page),
       )

@@ -13,6 +13,7 @@ import {
 import { readAccess } from './access.js';
 import { type ApprovalEntry, approvalHistory } from './approvals.js';
 import type { Book } from './book.js';
+import { jsonValues } from './dialect.js';
 import { LIST_ACCESS } from './lists.js';
 import { loadPo } from './purchasing.js';
 
@@ -75,7 +76,7 @@ export function purchaseOrderView(book: Book, number: string): PurchaseOrderView
   const supplier = one<{ code: string; name: string }>('select code, name from suppliers where id = ?', po.supplier_id);
   const products = new Map(
     q<{ id: number; sku: string; name: string }>(
-      'select id, sku, name from products where id in (select value from json_each(?))',
+      `select id, sku, name from products where id in (${jsonValues(book, 'bigint')})`,
       JSON.stringify(lines.map((l) => l.product_id)),
     ).map((p) => [p.id, p]),
   );

@@ -12,6 +12,7 @@ import {
 } from '@tradeloop/core';
 import { readAccess } from './access.js';
 import type { Book } from './book.js';
+import { jsonValues } from './dialect.js';
 import { LIST_ACCESS } from './lists.js';
 
 /** An open requisition as the buyer works it: what, where, how much, from whom, for which sale. */
@@ -79,7 +80,7 @@ const quotesOf = (book: Book, rfqIds: readonly number[]) =>
   book.exec.select<QuoteRow>(
     `select q.rfq_id, s.code as supplier, s.name, s.grade, q.price_minor as price, q.lead_time_days as lead
        from rfq_quotes q join suppliers s on s.id = q.supplier_id
-      where q.rfq_id in (select value from json_each(?)) order by s.code`,
+      where q.rfq_id in (${jsonValues(book, 'bigint')}) order by s.code`,
     JSON.stringify(rfqIds),
   );
 

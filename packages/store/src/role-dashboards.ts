@@ -17,6 +17,7 @@ import {
 import { runningOut } from './board.js';
 import type { Book } from './book.js';
 import type { Stage } from './crm.js';
+import { jsonValues } from './dialect.js';
 import { payablesForAging, receivablesForAging } from './finance.js';
 import type { ReorderSuggestion } from './planning.js';
 
@@ -113,9 +114,9 @@ const sellersOf = (actor: Actor): Sellers => {
   return scope.kind === 'all' ? null : scope.kind === 'salespeople' ? scope.salespeople : [];
 };
 /** `(? is null or <col> in sellers)`, with its two parameters. */
-const sellerFilter = (column: string, sellers: Sellers): [string, unknown, unknown] => {
+const sellerFilter = (book: Book, column: string, sellers: Sellers): [string, unknown, unknown] => {
   const json = sellers === null ? null : JSON.stringify(sellers);
-  return [`(? is null or ${column} in (select value from json_each(?)))`, json, json];
+  return [`(cast(? as text) is null or ${column} in (${jsonValues(book)}))`, json, json];
 };
 
 /**
@@ -226,7 +227,7 @@ function commissionSoFar(book: Book, salesperson: string, period: { start: IsoDa
         coalesce((select sum(a.amount_minor) from payment_allocations a join payments p on p.id = a.payment_id
           join invoices i on i.id = a.invoice_id
           where i.salesperson_id = s.id and p.kind = 'customer' and a.date >= ? and a.date < ?), 0) as collected
-      from salespeople s where s.code in (select value from json_each(?))`,
+      from salespeople s where s.code in (${jsonValues(book)})`,
     period.start,
     period.end,
     period.start,
@@ -324,7 +325,7 @@ export function salespersonDashboard(book: Book, options: { asOf?: IsoDate } = {
   // An order is theirs when they sell it or own its customer, as the order's page decides.
   const ordersOf = `from sales_orders o join customers c on c.id = o.customer_id
       left join salespeople seller on seller.id = o.salesperson_id left join salespeople owner on owner.id = c.owner_id
-      where o.status in (select value from json_each(?)) and (seller.code = ? or owner.code = ?)`;
+      where o.status in (${jsonValues(book)}) and (seller.code = ? or owner.code = ?)`;
   const statuses = JSON.stringify(OPEN_ORDER_STATUSES);
   const byStatus = q<{ status: SalesOrderStatus; orders: number; gross: number }>(
     `select o.status, count(*) as orders, sum(o.gross_minor) as gross ${ordersOf} group by o.status`,
@@ -410,7 +411,7 @@ export function salesManagerDashboard(book: Book, options: { asOf?: IsoDate } = 
   const asOf = options.asOf ?? book.today();
   const { month, start, end } = monthOf(asOf);
   const sellers = sellersOf(book.principal);
-  const [filter, ...team] = sellerFilter('s.code', sellers);
+  const [filter, ...team] = sellerFilter(book, 's.code', sellers);
   const rows = book.exec.select<{ salesperson: string; name: string; sales: number; target: number | null }>(
     `select s.code as salesperson, s.name, coalesce(x.sales, 0) as sales, t.amount_minor as target
       from salespeople s

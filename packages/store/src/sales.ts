@@ -39,6 +39,7 @@ import {
   withdrawSteps,
 } from './approvals.js';
 import type { Book } from './book.js';
+import { greatest } from './dialect.js';
 import { writeEntry } from './journal.js';
 import { bookMoney, idOf, loadPricingRules, notFound } from './master-data.js';
 import { nextNumber } from './numbering.js';
@@ -382,7 +383,7 @@ export function placeSalesOrder(book: Book, input: PlaceOrderInput): PlacedOrder
       book.db
         .updateTable('customers')
         .set((eb) => ({
-          last_activity: eb.fn<string>('max', [
+          last_activity: eb.fn<string>(greatest(book), [
             eb.fn.coalesce('last_activity', eb.val(input.date)),
             eb.val(input.date),
           ]),

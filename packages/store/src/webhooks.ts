@@ -17,6 +17,7 @@ import {
   webhookEventSchema,
 } from '@tradeloop/core';
 import type { Book } from './book.js';
+import { jsonElements } from './dialect.js';
 import { type MailOptions, type Outgoing, sendDelivery, signWebhook, WEBHOOK_TIMEOUT_MS } from './message-targets.js';
 
 export { signWebhook, WEBHOOK_TIMEOUT_MS };
@@ -160,7 +161,7 @@ export function listWebhooks(book: Book): Webhook[] {
 export function emit(book: Book, event: WebhookEvent, data: Record<string, unknown>): void {
   if (!book.inTransaction) throw new Error(`emit(${event}) outside a command`);
   const subscribed = book.exec.select<{ id: number }>(
-    'select w.id from webhooks w where w.active = 1 and exists (select 1 from json_each(w.events) e where e.value = ?)',
+    `select w.id from webhooks w where w.active = 1 and exists (select 1 from ${jsonElements(book, 'w.events')} e where e.value = ?)`,
     event,
   );
   if (subscribed.length === 0) return;
