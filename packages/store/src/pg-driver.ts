@@ -32,11 +32,15 @@ export function positional(sql: string): string {
   return out;
 }
 
+/** The advisory lock every write transaction of a book takes first (any number will do; the same one). */
+const WRITER_LOCK = 7_310_001;
+
 /**
  * The PostgreSQL driver: one connection held by a worker thread, each statement answered
  * synchronously (the main thread waits on the worker, as synckit does it), so the store's
- * commands stay synchronous transactions on either engine. Transactions are `BEGIN` … `COMMIT`,
- * nested ones savepoints; an insert reports the id of the row it wrote as SQLite's rowid.
+ * commands stay synchronous transactions on either engine. Transactions are `BEGIN` … `COMMIT`
+ * with one advisory lock (writers take turns, as on SQLite), nested ones savepoints; an insert
+ * reports the id of the row it wrote as SQLite's rowid.
  */
 export class PgDriver implements Driver {
   readonly engine = 'postgres' as const;
@@ -87,6 +91,9 @@ export class PgDriver implements Driver {
     const depth = this.#depth;
     const savepoint = `tl_${depth}`;
     this.#query(depth === 0 ? 'begin' : `savepoint ${savepoint}`, []);
+    // One writer at a time, as SQLite's BEGIN IMMEDIATE: commands read the audit chain's head and
+    // the stock they take, and write after it; the lock is the transaction's, released at its end.
+    if (depth === 0) this.#query('select pg_advisory_xact_lock(?)', [WRITER_LOCK]);
     this.#depth = depth + 1;
     try {
       const value = fn();
