@@ -5,7 +5,9 @@ import { check } from './check.js';
 import { upsertMasterData } from './master-data.js';
 import { LATEST_MIGRATION } from './migrations/index.js';
 import { PgDriver } from './pg-driver.js';
+import { runAlerts, runReorder } from './planning.js';
 import { upsertProducts } from './products.js';
+import { createPurchaseOrders, paySupplier, receivePurchaseOrder, recordSupplierInvoice } from './purchasing.js';
 import { approveSalesOrder, invoiceSalesOrder, placeSalesOrder, shipSalesOrder } from './sales.js';
 import { postOpeningStock } from './stock.js';
 import { startPostgres } from './test-support/postgres.js';
@@ -104,6 +106,57 @@ describe('a book on PostgreSQL', () => {
     expect(onPostgres).toEqual(onSqlite);
     expect(onPostgres.problems).toEqual([]);
     expect(onPostgres.invoiced.status).toBe('completed');
+  });
+
+  it('buys what is short as SQLite does: requisition, purchase order, receipt to the waiting order, supplier invoice and payment, reorder and alerts runs', async () => {
+    const buy = async (path: string) => {
+      const book = await Book.create(path);
+      upsertProducts(book, [sampleProduct()]);
+      upsertMasterData(book, {
+        suppliers: [{ code: 'S1', name: '茶厂', grade: 'A', paymentDays: 30 }],
+        warehouses: [{ code: 'WH1', name: '总仓' }],
+        salespeople: [{ code: 'lin', name: '林', level: 'junior' }],
+        customers: [
+          { code: 'C001', name: '华东贸易', owner: 'lin', creditLimit: 10_000_000, terms: 'credit', paymentDays: 30 },
+        ],
+        products: [{ sku: 'TEA-001', preferredSupplier: 'S1', reorderPoint: 1_000, reorderQty: 5_000 }],
+      } as never);
+      const { number } = placeSalesOrder(book, {
+        customer: 'C001',
+        warehouse: 'WH1',
+        date: '2026-03-02',
+        lines: [{ sku: 'TEA-001', qty: 2_000 }],
+      });
+      const approved = approveSalesOrder(book, number);
+      const { orders } = createPurchaseOrders(book, { date: '2026-03-02' });
+      const po = orders[0] ?? '';
+      receivePurchaseOrder(book, po, { date: '2026-03-03' });
+      const invoice = recordSupplierInvoice(book, { po, date: '2026-03-04' });
+      const paid = paySupplier(book, { supplier: 'S1', date: '2026-03-05', amount: invoice.gross });
+      const figures = {
+        approved,
+        orders,
+        invoice,
+        paid,
+        order: book.exec.selectOne('select status from sales_orders where number = ?', number),
+        reserved: book.exec.value('select reserved_qty from sales_order_lines'),
+        reorder: runReorder(book, { today: '2026-03-06' }).map((r) => r.sku),
+        alerts: runAlerts(book, { today: '2026-04-30' }).map((a) => a.kind),
+        journal: book.exec.select(
+          'select account, sum(debit_minor) as debit, sum(credit_minor) as credit from journal_lines group by account order by account',
+        ),
+        problems: check(book),
+      };
+      book.close();
+      return figures;
+    };
+    const onPostgres = await buy(database('buying'));
+    expect(onPostgres).toEqual(await buy(join(tempDir(), 'buying.db')));
+    expect(onPostgres).toMatchObject({
+      approved: { requisitions: [expect.stringMatching(/^PR-/)] },
+      reserved: 2_000,
+      problems: [],
+    });
   });
 
   it('never shows a password in what it says', () => {
