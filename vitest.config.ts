@@ -54,6 +54,27 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      {
+        // The store's files that run on PostgreSQL too, each test's book a database of its own:
+        // the list grows as the store's SQL is made to speak both engines.
+        test: {
+          name: 'store-postgres',
+          root: 'packages/store',
+          include: [
+            'src/amend-order.test.ts',
+            'src/lists.test.ts',
+            'src/message-targets.test.ts',
+            'src/portal.test.ts',
+            'src/scope.test.ts',
+            'src/statements.test.ts',
+            'src/supplier-returns.test.ts',
+            'src/webhooks.test.ts',
+          ],
+          globalSetup: ['src/test-support/postgres-setup.ts'],
+          isolate: false,
+          testTimeout: 30_000,
+        },
+      },
       { test: { name: 'analytics', root: 'packages/analytics', include: ['src/**/*.test.ts'], isolate: false } },
       {
         test: {

@@ -13,6 +13,9 @@ describe('positional', () => {
     expect(positional(`select ? as "a?", '?' || ? from t -- why?\nwhere x = ?`)).toBe(
       `select $1 as "a?", '?' || $2 from t -- why?\nwhere x = $3`,
     );
+    expect(positional('where (? is null or code = ?) and ? is not null')).toBe(
+      'where ($1::text is null or code = $2) and $3::text is not null',
+    );
   });
 });
 

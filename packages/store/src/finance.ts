@@ -125,7 +125,6 @@ export function importStatementLines(
       const r = book.exec.run(
         book.db
           .insertInto('statement_lines')
-          .orIgnore()
           .values({
             source,
             fingerprint,
@@ -146,7 +145,8 @@ export function importStatementLines(
             layout: options.layout ?? source,
             account,
             source_row: l.sourceRow ?? null,
-          }),
+          })
+          .onConflict((conflict) => conflict.doNothing()),
       );
       added += r.changes;
       if (r.changes === 0) held.push(i);

@@ -4,7 +4,7 @@ import type { WorkerAnswer, WorkerCall } from './pg-worker.js';
 
 /**
  * `?` placeholders as PostgreSQL numbers them (`$1`, `$2`, …), leaving question marks inside
- * string literals, quoted identifiers and comments alone.
+ * string literals, quoted identifiers and comments alone; one only tested for null is typed as text.
  *
  * @example
  * positional("select * from t where a = ? and b = '?'") // "select * from t where a = $1 and b = '?'"
@@ -26,7 +26,8 @@ export function positional(sql: string): string {
       i = stop - 1;
     } else if (ch === '?') {
       n += 1;
-      out += `$${n}`;
+      // A parameter only tested for null has no type PostgreSQL could infer: say it is text.
+      out += /^\s+is\s+(not\s+)?null\b/i.test(sql.slice(i + 1)) ? `$${n}::text` : `$${n}`;
     } else out += ch;
   }
   return out;

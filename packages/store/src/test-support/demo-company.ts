@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { Book } from '../book.js';
 import { upsertMasterData } from '../master-data.js';
 import { upsertProducts } from '../products.js';
@@ -22,7 +23,8 @@ export const SMALL_COMPANY_PLANS = [
  * `commissionPlans: false`, a team whose plans are not set up yet.
  */
 export async function smallCompany(dir: string, options: { commissionPlans?: boolean } = {}): Promise<Book> {
-  const book = await Book.create(join(dir, 'co.db'), { clock: fixedClock, actor: 'test' });
+  // A PostgreSQL book in the project that runs on it (`postgres-setup`): a database of its own.
+  const book = await Book.create(await bookPlace(dir), { clock: fixedClock, actor: 'test' });
   upsertProducts(book, [
     sampleProduct({ sku: 'TEA-001', price: 18800, cost: 11200 }),
     sampleProduct({ sku: 'TEA-002', name: '铁观音', nameEn: 'Tieguanyin', price: 12800, cost: 7650 }),
@@ -68,4 +70,20 @@ export async function smallCompany(dir: string, options: { commissionPlans?: boo
   });
   postOpeningStock(book, [{ sku: 'TEA-001', warehouse: 'WH1', qty: 5_000, value: 56_000, date: '2026-03-01' }]);
   return book;
+}
+
+let databases = 0;
+/** Where a test's book goes: a file in its folder, or a new database on the project's PostgreSQL. */
+export async function bookPlace(dir: string): Promise<string> {
+  const server = inject('postgres') as string | undefined;
+  if (!server) return join(dir, 'co.db');
+  const { PgDriver } = await import('../pg-driver.js');
+  const name = `t${process.pid}_${++databases}`;
+  const admin = new PgDriver(server);
+  try {
+    admin.run(`create database ${name}`, []);
+  } finally {
+    admin.close();
+  }
+  return server.replace(/\/[^/]*$/, `/${name}`);
 }
