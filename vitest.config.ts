@@ -65,6 +65,7 @@ export default defineConfig({
             'src/lists.test.ts',
             'src/message-targets.test.ts',
             'src/portal.test.ts',
+            'src/products.test.ts',
             'src/scope.test.ts',
             'src/statements.test.ts',
             'src/supplier-returns.test.ts',

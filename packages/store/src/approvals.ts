@@ -362,13 +362,15 @@ function joinedSteps(book: Book, where: string, ...params: unknown[]): JoinedRow
   return book.exec.select<JoinedRow>(
     `select a.*, d.number, d.party, d.amount, d.salesperson, d.salesperson_id, d.customer from approvals a join (
        select 'sales_order' as kind, o.id, o.number, c.code as party, o.gross_minor as amount, s.code as salesperson,
-              o.salesperson_id, c.code as customer, o.status = 'pending_review' as waiting
+              o.salesperson_id, c.code as customer, case when o.status = 'pending_review' then 1 else 0 end as waiting
          from sales_orders o join customers c on c.id = o.customer_id left join salespeople s on s.id = o.salesperson_id
        union all
-       select 'purchase_order', p.id, p.number, s.code, p.gross_minor, null, null, null, p.status = 'pending_approval'
+       select 'purchase_order', p.id, p.number, s.code, p.gross_minor, null, null, null,
+              case when p.status = 'pending_approval' then 1 else 0 end
          from purchase_orders p join suppliers s on s.id = p.supplier_id
        union all
-       select 'supplier_payment', r.id, r.number, s.code, r.amount_minor, null, null, null, r.status = 'pending'
+       select 'supplier_payment', r.id, r.number, s.code, r.amount_minor, null, null, null,
+              case when r.status = 'pending' then 1 else 0 end
          from payment_requests r join suppliers s on s.id = r.supplier_id
      ) d on d.kind = a.document_kind and d.id = a.document_id
      where ${where} order by a.requested_at, a.document_kind, a.document_id, a.step, a.id`,

@@ -31,7 +31,7 @@ export function idOf(book: Book, table: string, key: string, kind = table.replac
   if (id !== undefined) return id;
   // A SKU typed in another case (t-001) names the one product whose code it is (T-001).
   if (table === 'products') {
-    const ids = book.exec.select<{ id: number }>('select id from products where sku = ? collate nocase limit 2', key);
+    const ids = book.exec.select<{ id: number }>('select id from products where lower(sku) = lower(?) limit 2', key);
     if (ids.length === 1) return (ids[0] as { id: number }).id;
   }
   throw notFound(kind, key);

@@ -128,7 +128,7 @@ export function purchasingDesk(book: Book): PurchasingDesk {
     group.requisitions.push({ ...r, raised: todayIn(timeZone, new Date(created)) });
   }
 
-  const rfqRows = (where: string, order: string, limit: number) =>
+  const rfqRows = (where: string, order: string, limit: number | null) =>
     book.exec.select<{
       id: number;
       number: string;
@@ -143,10 +143,10 @@ export function purchasingDesk(book: Book): PurchasingDesk {
       `select r.id, r.number, p.sku, p.name, w.code as warehouse, r.qty, r.date, o.number as po, s.code as supplier
          from rfqs r join products p on p.id = r.product_id join warehouses w on w.id = r.warehouse_id
          left join purchase_orders o on o.id = r.po_id left join suppliers s on s.id = o.supplier_id
-        where ${where} order by ${order} limit ?`,
-      limit,
+        where ${where} order by ${order}${limit === null ? '' : ' limit ?'}`,
+      ...(limit === null ? [] : [limit]),
     );
-  const open = rfqRows("r.status = 'open'", 'r.number', -1);
+  const open = rfqRows("r.status = 'open'", 'r.number', null);
   const awarded = rfqRows("r.status = 'awarded'", 'r.id desc', AWARDED_SHOWN);
   const quotes = quotesOf(
     book,

@@ -182,7 +182,7 @@ export const customerEditor = (book: Book): Editor<CustomerRow> => {
       bankAccount: null,
     }),
     keyOf: (c) => c.code,
-    clash: (b, c) => b.exec.value<string>('select code from customers where code = ? collate nocase', c.code),
+    clash: (b, c) => b.exec.value<string>('select code from customers where lower(code) = lower(?)', c.code),
     ownerOf: (_b, c) => ({ salesperson: c.owner, customer: c.code }),
     insert: (b, c) => {
       b.exec.execute(

@@ -19,7 +19,7 @@ const idByCode = (b: Book, table: string, code: string) =>
   b.exec.value<number>(`select id from ${table} where code = ?`, code);
 /** The code of a row of `table` whose code is this one in another case, as the book compares codes. */
 const codeClash = (b: Book, table: string, code: string) =>
-  b.exec.value<string>(`select code from ${table} where code = ? collate nocase`, code);
+  b.exec.value<string>(`select code from ${table} where lower(code) = lower(?)`, code);
 
 export const contactEditor = (): Editor<ContactRow> => {
   const load = (b: Book, key: string) =>

@@ -87,7 +87,7 @@ export const userEditor = (): Editor<UserRecord> => ({
   },
   blank: () => ({ name: '', displayName: null, roles: [], salesperson: null, customer: null, disabled: false }),
   keyOf: (u) => u.name,
-  clash: (b, u) => b.exec.value<string>('select name from users where name = ? collate nocase', u.name),
+  clash: (b, u) => b.exec.value<string>('select name from users where lower(name) = lower(?)', u.name),
   insert: (b, u) => {
     createUser(b, u);
     if (u.disabled) disableUser(b, u.name, true);

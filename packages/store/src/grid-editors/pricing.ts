@@ -270,7 +270,7 @@ export const promotionEditor = (book: Book): Editor<PromotionRecord> => {
       stackable: false,
     }),
     keyOf: (p) => p.code,
-    clash: (b, p) => b.exec.value<string>('select code from promotions where code = ? collate nocase', p.code),
+    clash: (b, p) => b.exec.value<string>('select code from promotions where lower(code) = lower(?)', p.code),
     insert: (b, p) => {
       writePromotion(b, p);
       return p.code;
@@ -353,7 +353,7 @@ export const commissionPlanEditor = (book: Book): Editor<CommissionPlanRecord> =
       managerOverride: null,
     }),
     keyOf: (p) => p.level,
-    clash: (b, p) => b.exec.value<string>('select level from commission_plans where level = ? collate nocase', p.level),
+    clash: (b, p) => b.exec.value<string>('select level from commission_plans where lower(level) = lower(?)', p.level),
     insert: (b, p) => {
       b.exec.execute(
         'insert into commission_plans (level, code, base, scheme_json, manager_override_bp) values (?, ?, ?, ?, ?)',
