@@ -4,9 +4,9 @@
 // `postgres` user, as PostgreSQL insists. Plain JavaScript, so benchmarks run it with node.
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.mjs';
 
 /** Where Debian's postgresql package puts the server's programs, the newest version first. */
 function serverBin() {
@@ -16,18 +16,6 @@ function serverBin() {
   if (!bin) throw new Error('PostgreSQL is needed here (apt-get install postgresql)');
   return bin;
 }
-
-/** A port nothing listens on. @returns {Promise<number>} */
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 
 /** @returns {Promise<{ url: string; stop: () => void }>} */
 export async function startPostgres() {

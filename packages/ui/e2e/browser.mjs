@@ -2,27 +2,16 @@
 // a free port, and `tradeloop serve` on it. Plain JavaScript, so the benchmark runs it with node.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { freePort } from '../../../scripts/free-port.mjs';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const bin = join(root, 'packages/cli/bin/tradeloop.js');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** A port nothing listens on. @returns {Promise<number>} */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /**
  * Start `tradeloop serve` for a book on a free port and wait for it to say where it listens.
