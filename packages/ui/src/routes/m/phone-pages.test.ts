@@ -5,9 +5,12 @@ import type { Actor } from '@tradeloop/core';
 import {
   approveSalesOrder,
   Book,
+  invoiceSalesOrder,
   loadOrder,
   placeSalesOrder,
+  postCommission,
   postOpeningStock,
+  shipSalesOrder,
   upsertMasterData,
   upsertProducts,
 } from '@tradeloop/store';
@@ -171,7 +174,44 @@ describe('the salesperson’s phone', () => {
   });
 
   it('shows the salesperson their own commission only', async () => {
-    const page = await load<{ statements: unknown[]; soFar: number | null }>(commission, '/m/commission', LIN);
-    expect(page).toMatchObject({ statements: [], soFar: null });
+    // Both sell on credit in May; the run posts a line for each.
+    const b = served.book as Book;
+    b.actAs(OWNER);
+    upsertMasterData(b, {
+      customers: [
+        { code: 'C003', name: '林的赊销客户', owner: 'lin', terms: 'credit', creditLimit: 10_000_000, paymentDays: 30 },
+        {
+          code: 'C004',
+          name: '陈的赊销客户',
+          owner: 'chen',
+          terms: 'credit',
+          creditLimit: 10_000_000,
+          paymentDays: 30,
+        },
+      ],
+      commissionPlans: [{ level: 'junior', code: 'JR-3', base: 'net_sales', scheme: { kind: 'flat', rate: 300 } }],
+    } as never);
+    for (const [customer, qty] of [
+      ['C003', 1_000],
+      ['C004', 2_000],
+    ] as const) {
+      const { number } = placeSalesOrder(b, {
+        customer,
+        warehouse: 'WH1',
+        date: '2026-04-02',
+        lines: [{ sku: 'TEA-001', qty }],
+      });
+      approveSalesOrder(b, number);
+      shipSalesOrder(b, number, { date: '2026-05-03' });
+      invoiceSalesOrder(b, number, { date: '2026-05-03' });
+    }
+    postCommission(b, { start: '2026-05-01', end: '2026-06-01' });
+    const page = await load<{ statements: { salesperson: string; base: number; amount: number }[] }>(
+      commission,
+      '/m/commission',
+      LIN,
+    );
+    // lin's 100.00 at 3%; chen's line is not lin's to see.
+    expect(page.statements).toEqual([expect.objectContaining({ salesperson: 'lin', base: 10_000, amount: 300 })]);
   });
 });
