@@ -68,7 +68,7 @@ function customerEntries(book: Book, customerId: number, to: IsoDate): Statement
         union all
         select p.date, 'write_off', p.number, null, null, -p.write_off_minor, p.id
           from payments p where p.customer_id = ? and p.kind = 'customer' and p.write_off_minor <> 0 and p.date <= ?
-      ) order by date, ${RANK}, seq, document`,
+      ) s order by date, ${RANK}, seq, document`,
       customerId,
       to,
       customerId,
@@ -97,7 +97,7 @@ function supplierEntries(book: Book, supplierId: number, to: IsoDate): Statement
         union all
         select p.date, 'write_off', p.number, null, null, -p.write_off_minor, p.id
           from payments p where p.supplier_id = ? and p.kind = 'supplier' and p.write_off_minor <> 0 and p.date <= ?
-      ) order by date, ${RANK}, seq, document`,
+      ) s order by date, ${RANK}, seq, document`,
       supplierId,
       to,
       supplierId,

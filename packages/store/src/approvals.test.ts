@@ -212,8 +212,8 @@ describe('approving sales orders', () => {
     ]);
     expect(() => approveSalesOrder(book, number)).toThrow(/cannot approve an order that is cancelled/);
     // The history is never rewritten nor deleted.
-    expect(() => book.sqlite.exec('delete from approvals')).toThrow(/approval history is kept/);
-    expect(() => book.sqlite.exec("update approvals set status = 'approved'")).toThrow(/does not change/);
+    expect(() => book.exec.execute('delete from approvals')).toThrow(/approval history is kept/);
+    expect(() => book.exec.execute("update approvals set status = 'approved'")).toThrow(/does not change/);
     // Cancelling an order withdraws what it waited for.
     as('seller');
     const other = bigOrder(book);

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Driver, Prepared } from './driver.js';
 
 /** Rows collected for one table and written many to a statement. */
 export interface BulkInsert {
@@ -22,14 +22,14 @@ export interface BulkInsert {
  * lines.add(41, 7, …); lines.flush()
  */
 export function bulkInsert(
-  db: Database.Database,
+  db: Driver,
   table: string,
   columns: readonly string[],
   options: { rowsPer?: number; parents?: readonly BulkInsert[]; onWrite?: () => void } = {},
 ): BulkInsert {
   const rowsPer = options.rowsPer ?? 64;
   const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const statements = new Map<number, Database.Statement>();
+  const statements = new Map<number, Prepared>();
   const statement = (rows: number) => {
     let s = statements.get(rows);
     if (!s) {
@@ -43,7 +43,7 @@ export function bulkInsert(
   const write = () => {
     if (rows === 0) return;
     for (const parent of options.parents ?? []) parent.flush();
-    statement(rows).run(values);
+    statement(rows).run(...values);
     values.length = 0;
     rows = 0;
     options.onWrite?.();

@@ -27,3 +27,35 @@ export function jsonValues(book: Pick<Book, 'driver'>, type: 'text' | 'bigint' =
 /** The larger of values in one row: SQLite's scalar `max`, PostgreSQL's `greatest`. */
 export const greatest = (book: Pick<Book, 'driver'>): 'max' | 'greatest' =>
   book.driver.engine === 'postgres' ? 'greatest' : 'max';
+
+/**
+ * After rows were written with ids of their own (a bulk import, a moved book): PostgreSQL's
+ * identity column goes on from the largest (SQLite's rowid does by itself). `column` is `id`, or
+ * `rowid` for a table without one.
+ */
+export function identityAfter(book: Pick<Book, 'driver'>, table: string, column: 'id' | 'rowid' = 'id'): void {
+  if (book.driver.engine !== 'postgres') return;
+  book.driver.run(
+    `select setval(pg_get_serial_sequence('"${table}"', '${column}'), coalesce((select max(${column}) from "${table}"), 0) + 1, false)`,
+    [],
+  );
+}
+
+/**
+ * The columns of other tables that refer to a table's rows and keep them from being deleted (not
+ * `on delete cascade` or `set null`), from the schema's foreign keys: SQLite's pragma, PostgreSQL's catalog.
+ */
+export function foreignKeysTo(book: Pick<Book, 'driver'>, table: string): { name: string; from: string }[] {
+  return book.driver.engine === 'postgres'
+    ? book.driver.all(
+        `select c.conrelid::regclass::text as name, a.attname as "from" from pg_constraint c
+           join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+           where c.contype = 'f' and c.confrelid = to_regclass(?) and c.confdeltype not in ('c', 'n') order by 1, 2`,
+        [table],
+      )
+    : book.driver.all(
+        `select m.name, f."from" from sqlite_master m join pragma_foreign_key_list(m.name) f
+           where m.type = 'table' and f."table" = ? and f.on_delete not in ('CASCADE', 'SET NULL') order by m.name`,
+        [table],
+      );
+}

@@ -6,6 +6,15 @@ export interface RunResult {
   lastInsertRowid: number | bigint;
 }
 
+/** A statement prepared by its caller (`Driver.prepare`). */
+export interface Prepared {
+  get<R>(...params: unknown[]): R | undefined;
+  all<R>(...params: unknown[]): R[];
+  run(...params: unknown[]): RunResult;
+  /** Rows as arrays of values, one at a time. */
+  walk(...params: unknown[]): IterableIterator<unknown[]>;
+}
+
 /**
  * How the store runs SQL on a book's engine, synchronously: a command is one transaction with no
  * awaits inside. Every statement of the store goes through a driver; what differs between engines
@@ -25,6 +34,18 @@ export interface Driver {
    * returns, rolled back when it throws. Inside another, it nests as a savepoint.
    */
   transaction<T>(fn: () => T): T;
+  /**
+   * A transaction held across awaits, for a bulk path that streams its input (the sales history):
+   * `begin` takes the write lock as `transaction` does, `commit` or `rollback` ends it.
+   */
+  begin(): void;
+  commit(): void;
+  rollback(): void;
+  /**
+   * A statement not kept by the driver (its SQL varies per call, a grid page's), or prepared once
+   * by its caller for a bulk path: rows as objects, as arrays one at a time, or a write.
+   */
+  prepare(sql: string): Prepared;
   readonly inTransaction: boolean;
   readonly readonly: boolean;
   readonly open: boolean;
@@ -76,6 +97,33 @@ export class SqliteDriver implements Driver {
 
   transaction<T>(fn: () => T): T {
     return this.sqlite.transaction(fn).immediate();
+  }
+
+  begin(): void {
+    this.sqlite.exec('begin immediate');
+  }
+
+  commit(): void {
+    this.sqlite.exec('commit');
+  }
+
+  rollback(): void {
+    if (this.sqlite.inTransaction) this.sqlite.exec('rollback');
+  }
+
+  prepare(sql: string): Prepared {
+    const stmt = this.sqlite.prepare(sql);
+    const reads = stmt.reader;
+    const raw = reads ? this.sqlite.prepare(sql).raw() : undefined;
+    return {
+      get: <R>(...params: unknown[]) => stmt.get(...params) as R | undefined,
+      all: <R>(...params: unknown[]) => stmt.all(...params) as R[],
+      run: (...params: unknown[]) => stmt.run(...params),
+      walk: (...params: unknown[]) => {
+        if (!raw) throw new Error('a statement that writes has no rows to walk');
+        return raw.iterate(...params) as IterableIterator<unknown[]>;
+      },
+    };
   }
 
   get inTransaction(): boolean {

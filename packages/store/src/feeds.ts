@@ -1,5 +1,6 @@
 import { lineAmount, linePart, type RoundingMode, taxModeOf } from '@tradeloop/core';
 import type { Book } from './book.js';
+import { jsonValues } from './dialect.js';
 import { ensure } from './refusal.js';
 
 // The last five columns are the line's figures, turned into its invoiced and shipped net below.
@@ -46,17 +47,17 @@ export const FEEDS = {
       'ship_region',
       'channel',
     ],
-    sql: `select i.rowid as _rowid, i.number, i.kind, i.vat_kind, c.code, s.code, sp.code, i.date, i.due_date, i.net_minor, i.tax_minor, i.gross_minor, i.cost_minor,
+    sql: `select i.id as _rowid, i.number, i.kind, i.vat_kind, c.code, s.code, sp.code, i.date, i.due_date, i.net_minor, i.tax_minor, i.gross_minor, i.cost_minor,
         o.ship_region, o.channel
       from invoices i left join customers c on c.id = i.customer_id left join suppliers s on s.id = i.supplier_id
       left join salespeople sp on sp.id = i.salesperson_id left join sales_orders o on o.id = i.order_id
-      where i.rowid > ? order by i.rowid limit ?`,
+      where i.id > ? order by i.id limit ?`,
   },
   payments: {
     append: true,
     columns: ['number', 'kind', 'customer', 'supplier', 'date', 'amount_minor', 'write_off_minor'],
-    sql: `select p.rowid as _rowid, p.number, p.kind, c.code, s.code, p.date, p.amount_minor, p.write_off_minor
-      from payments p left join customers c on c.id = p.customer_id left join suppliers s on s.id = p.supplier_id where p.rowid > ? order by p.rowid limit ?`,
+    sql: `select p.id as _rowid, p.number, p.kind, c.code, s.code, p.date, p.amount_minor, p.write_off_minor
+      from payments p left join customers c on c.id = p.customer_id left join suppliers s on s.id = p.supplier_id where p.id > ? order by p.id limit ?`,
   },
   allocations: {
     append: true,
@@ -67,8 +68,8 @@ export const FEEDS = {
   journal: {
     append: true,
     columns: ['entry', 'date', 'source_kind', 'source_document', 'account', 'debit_minor', 'credit_minor', 'party'],
-    sql: `select l.rowid as _rowid, e.id, e.date, e.source_kind, e.source_document, l.account, l.debit_minor, l.credit_minor, l.party
-      from journal_lines l join journal_entries e on e.id = l.entry_id where l.rowid > ? order by l.rowid limit ?`,
+    sql: `select l.id as _rowid, e.id, e.date, e.source_kind, e.source_document, l.account, l.debit_minor, l.credit_minor, l.party
+      from journal_lines l join journal_entries e on e.id = l.entry_id where l.id > ? order by l.id limit ?`,
   },
   order_lines: {
     append: true,
@@ -92,11 +93,11 @@ export const FEEDS = {
       'shipped_net_minor',
     ],
     derive: orderLineRow,
-    sql: `select l.rowid as _rowid, ${ORDER_LINE_COLUMNS}
+    sql: `select l.id as _rowid, ${ORDER_LINE_COLUMNS}
       from sales_order_lines l join sales_orders o on o.id = l.order_id join customers c on c.id = o.customer_id
       left join salespeople s on s.id = o.salesperson_id join warehouses w on w.id = o.warehouse_id
       join products p on p.id = l.product_id join categories cat on cat.id = p.category_id
-      where l.rowid > ? order by l.rowid limit ?`,
+      where l.id > ? order by l.id limit ?`,
   },
   stock: {
     append: false,
@@ -108,8 +109,8 @@ export const FEEDS = {
   layers: {
     append: false,
     columns: ['sku', 'warehouse', 'date', 'qty_milli', 'value_minor'],
-    sql: `select l.rowid as _rowid, p.sku, w.code, l.date, l.qty, l.value_minor from fifo_layers l
-      join products p on p.id = l.product_id join warehouses w on w.id = l.warehouse_id where l.rowid > ? order by l.rowid limit ?`,
+    sql: `select l.id as _rowid, p.sku, w.code, l.date, l.qty, l.value_minor from fifo_layers l
+      join products p on p.id = l.product_id join warehouses w on w.id = l.warehouse_id where l.id > ? order by l.id limit ?`,
   },
   accounts: {
     append: false,
@@ -119,8 +120,8 @@ export const FEEDS = {
   customers: {
     append: false,
     columns: ['code', 'name', 'tier', 'channel', 'region', 'owner'],
-    sql: `select c.rowid as _rowid, c.code, c.name, c.tier, c.channel, c.region, s.code from customers c left join salespeople s on s.id = c.owner_id
-      where c.rowid > ? order by c.rowid limit ?`,
+    sql: `select c.id as _rowid, c.code, c.name, c.tier, c.channel, c.region, s.code from customers c left join salespeople s on s.id = c.owner_id
+      where c.id > ? order by c.id limit ?`,
   },
   // Purchase lines change as goods arrive; there are far fewer than sales lines, so re-read whole.
   purchase_lines: {
@@ -143,13 +144,13 @@ export const FEEDS = {
       'standard_amount_minor',
     ],
     derive: purchaseLineRow,
-    sql: `select l.rowid as _rowid, o.number, s.code, o.status, o.order_date, o.expected_date, p.sku, cat.path, l.qty, l.received_qty,
+    sql: `select l.id as _rowid, o.number, s.code, o.status, o.order_date, o.expected_date, p.sku, cat.path, l.qty, l.received_qty,
         l.price_minor, p.cost_minor,
         (select min(r.date) from receipt_lines rl join receipts r on r.id = rl.receipt_id where rl.po_line_id = l.id),
         (select max(r.date) from receipt_lines rl join receipts r on r.id = rl.receipt_id where rl.po_line_id = l.id)
       from purchase_order_lines l join purchase_orders o on o.id = l.po_id join suppliers s on s.id = o.supplier_id
       join products p on p.id = l.product_id join categories cat on cat.id = p.category_id
-      where l.rowid > ? order by l.rowid limit ?`,
+      where l.id > ? order by l.id limit ?`,
   },
   targets: {
     append: false,
@@ -160,9 +161,9 @@ export const FEEDS = {
   moves: {
     append: true,
     columns: ['date', 'sku', 'category', 'warehouse', 'kind', 'qty_milli', 'value_minor'],
-    sql: `select m.rowid as _rowid, m.date, p.sku, cat.path, w.code, m.kind, m.qty, m.value_minor from stock_moves m
+    sql: `select m.id as _rowid, m.date, p.sku, cat.path, w.code, m.kind, m.qty, m.value_minor from stock_moves m
       join products p on p.id = m.product_id join categories cat on cat.id = p.category_id join warehouses w on w.id = m.warehouse_id
-      where m.rowid > ? order by m.rowid limit ?`,
+      where m.id > ? order by m.id limit ?`,
   },
 } as const;
 
@@ -189,11 +190,11 @@ export function feedRows(
   return { rows: rows.map((r) => derive(r.slice(1), rounding)), last };
 }
 
-const ORDER_LINES_OF = `select ${ORDER_LINE_COLUMNS}
+const orderLinesOf = (book: Book) => `select ${ORDER_LINE_COLUMNS}
   from sales_order_lines l join sales_orders o on o.id = l.order_id join customers c on c.id = o.customer_id
   left join salespeople s on s.id = o.salesperson_id join warehouses w on w.id = o.warehouse_id
   join products p on p.id = l.product_id join categories cat on cat.id = p.category_id
-  where o.number in (select value from json_each(?)) order by l.rowid`;
+  where o.number in (${jsonValues(book)}) order by l.id`;
 
 /** Numbers of the sales orders still open (their lines can still change). */
 export function openOrderNumbers(book: Book): string[] {
@@ -206,7 +207,7 @@ export function openOrderNumbers(book: Book): string[] {
 export function orderLineRows(book: Book, numbers: readonly string[]): unknown[][] {
   if (numbers.length === 0) return [];
   const { rounding } = book.settings();
-  return book.exec.rows(ORDER_LINES_OF, JSON.stringify(numbers)).map((r) => orderLineRow(r, rounding));
+  return book.exec.rows(orderLinesOf(book), JSON.stringify(numbers)).map((r) => orderLineRow(r, rounding));
 }
 
 /**

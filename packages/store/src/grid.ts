@@ -64,7 +64,8 @@ export interface GridPage {
  * columns by the same names (SQLite flattens the wrapping, and indexes still serve).
  */
 interface KindDefinition {
-  select: string;
+  /** The rows' query; a function of the book where the engines' SQL differs. */
+  select: string | ((book: Book) => string);
   columns: readonly Column[];
   /** Columns quick search looks in. */
   search: readonly string[];
@@ -290,11 +291,18 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
     permission: 'users.manage',
   },
   settings: {
-    select: `select json_extract(j.value, '$.key') as _key, json_extract(j.value, '$.version') as _version,
-        json_extract(j.value, '$.key') as key, json_extract(j.value, '$.value') as value,
-        json_extract(j.value, '$.default') as "default", json_extract(j.value, '$.set') as "set",
-        json_extract(j.value, '$.description') as description
-      from json_each(?) j`,
+    // The settings come as one JSON array parameter (`rows`).
+    select: (book) =>
+      book.driver.engine === 'postgres'
+        ? `select j->>'key' as _key, (j->>'version')::bigint as _version, j->>'key' as key, j->>'value' as value,
+             j->>'default' as "default", case when (j->>'set')::boolean then 1 else 0 end as "set",
+             j->>'description' as description
+           from json_array_elements(?::json) j`
+        : `select json_extract(j.value, '$.key') as _key, json_extract(j.value, '$.version') as _version,
+             json_extract(j.value, '$.key') as key, json_extract(j.value, '$.value') as value,
+             json_extract(j.value, '$.default') as "default", json_extract(j.value, '$.set') as "set",
+             json_extract(j.value, '$.description') as description
+           from json_each(?) j`,
     columns: [
       col('key', 'Key', '设置项', 'text', { key: true, required: true }),
       // As `tradeloop config set` takes it.
@@ -657,17 +665,14 @@ export function gridPage(book: Book, kind: GridKind, query: GridQuery = {}): Gri
   }
   // The key last, in the direction of the sort before it, so an index on (column, key) serves.
   order.push(`_key ${sort.at(-1)?.dir === 'desc' ? 'desc' : 'asc'}`);
-  const body = `from (${def.select}) ${where.length > 0 ? `where ${where.join(' and ')}` : ''}`;
+  const body = `from (${selectOf(def, book)}) g ${where.length > 0 ? `where ${where.join(' and ')}` : ''}`;
   // Statements of their own, not the book's prepared-once cache: each page's SQL may differ.
   const total =
-    (book.sqlite
-      .prepare(`select count(*) ${body}`)
-      .pluck()
-      .get(...params) as number | undefined) ?? 0;
+    book.driver.prepare(`select count(*) as n ${body}`).get<{ n: number }>(...params)?.n ?? 0;
   const visible = def.columns.filter((c) => !hidden.includes(c.name));
-  const raw = book.sqlite
+  const raw = book.driver
     .prepare(`select * ${body} order by ${order.join(', ')} limit ? offset ?`)
-    .all(...params, ...rankParams, q.limit, q.offset) as Record<string, unknown>[];
+    .all<Record<string, unknown>>(...params, ...rankParams, q.limit, q.offset);
   const rows = raw.map((r) => toGridRow(r, visible, money));
   return {
     total,
@@ -880,11 +885,14 @@ export function applyGridEdits(book: Book, kind: GridKind, edits: readonly GridE
   });
 }
 
+const selectOf = (def: KindDefinition, book: Book): string =>
+  typeof def.select === 'function' ? def.select(book) : def.select;
+
 /** A row as the grid's page shows it, read by key. */
 function rowByKey(book: Book, def: KindDefinition, hidden: readonly string[], key: string): GridRow | undefined {
   const params: unknown[] = def.rows ? [JSON.stringify(def.rows(book))] : [];
   const r = book.exec.selectOne<Record<string, unknown>>(
-    `select * from (${def.select}) where _key = ?`,
+    `select * from (${selectOf(def, book)}) g where _key = ?`,
     ...params,
     key,
   );

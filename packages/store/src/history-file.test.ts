@@ -14,7 +14,7 @@ const file = (name: string, ...rows: string[]) => ({
 // The small company has 5 TEA-001 in WH1 from March.
 const GOOD = ['H-1,2026-11-20,C001,WH1,TEA-001,2,180,2026-11-25', 'H-1,2026-11-20,C001,WH1,TEA-001,1,170,2026-11-25'];
 const count = (book: Awaited<ReturnType<typeof smallCompany>>, table: string) =>
-  book.sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number;
+  book.exec.value<number>(`select count(*) from ${table}`) as number;
 
 describe('importSalesHistoryFile', () => {
   it('names each order new on its first row, then unchanged when the same file comes again', async () => {

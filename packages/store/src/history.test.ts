@@ -54,7 +54,7 @@ async function* stream(lines: readonly HistoryLine[]) {
 
 /** What the book holds after posting sales: totals of the documents and the journal, and row counts. */
 function bookFigures(book: Book) {
-  const one = (sql: string) => book.sqlite.prepare(sql).pluck().get() as number;
+  const one = (sql: string) => book.exec.value<number>(sql) as number;
   return {
     orderNet: one('select coalesce(sum(net_minor), 0) from sales_orders'),
     lineNet: one('select coalesce(sum(net_minor), 0) from sales_order_lines'),
@@ -102,10 +102,9 @@ describe('importSalesHistory with the source system’s line amounts', () => {
       revenue: net,
       vat: taxes,
     });
-    const prices = book.sqlite
-      .prepare('select unit_price_minor from sales_order_lines order by id')
-      .pluck()
-      .all() as number[];
+    const prices = book.exec
+      .select<{ p: number }>('select unit_price_minor as p from sales_order_lines order by id')
+      .map((r) => r.p);
     expect(prices).toEqual([412, 0, 3333, 41152, 234, 0]); // net ÷ 3, for display only
     expect(check(book)).toEqual([]);
     book.close();
@@ -150,7 +149,7 @@ describe('importSalesHistory with the source system’s line amounts', () => {
 
   it('keeps the ship-to region, address and channel on the order, the channel falling back to the customer’s', async () => {
     const book = await stockedCompany();
-    book.sqlite.prepare("update customers set region = '华东 East', channel = 'retail' where code = 'C001'").run();
+    book.exec.execute("update customers set region = '华东 East', channel = 'retail' where code = 'C001'");
     await importSalesHistory(
       book,
       stream([
@@ -167,7 +166,7 @@ describe('importSalesHistory with the source system’s line amounts', () => {
       ]),
     );
     expect(
-      book.sqlite.prepare('select number, ship_region, ship_address, channel from sales_orders order by number').all(),
+      book.exec.select('select number, ship_region, ship_address, channel from sales_orders order by number'),
     ).toEqual([
       { number: 'R-1', ship_region: '西南 Southwest', ship_address: '成都市', channel: 'online' },
       { number: 'R-2', ship_region: null, ship_address: null, channel: 'retail' },

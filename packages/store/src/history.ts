@@ -11,10 +11,11 @@ import {
   type Minor,
   TradeloopError,
 } from '@tradeloop/core';
-import type Database from 'better-sqlite3';
 import { auditChain } from './audit.js';
 import { asBookError, type Book } from './book.js';
 import { bulkInsert } from './bulk-insert.js';
+import { identityAfter } from './dialect.js';
+import type { Prepared } from './driver.js';
 import { writeEntry } from './journal.js';
 import { loadFifo } from './stock-ledger.js';
 
@@ -118,8 +119,9 @@ export async function importSalesHistory(
   options: HistoryOptions = {},
 ): Promise<HistorySummary> {
   book.requirePermission('master.write');
-  const db = book.sqlite;
+  const db = book.driver;
   const prep = (sql: string) => db.prepare(sql);
+  const postgres = db.engine === 'postgres';
   const s = {
     customer: prep('select c.id, c.payment_days, c.owner_id, c.channel from customers c where c.code = ?'),
     salesperson: prep('select id from salespeople where code = ?'),
@@ -131,10 +133,10 @@ export async function importSalesHistory(
     orderLines: prep(
       'select product_id, qty, net_minor, tax_minor from sales_order_lines where order_id = ? order by line_no',
     ),
-  } satisfies Record<string, Database.Statement>;
+  } satisfies Record<string, Prepared>;
   // The import holds the write lock, so it numbers its own rows and writes them in batches.
   const nextId = (table: string) =>
-    ((prep(`select max(rowid) as m from ${table}`).get() as { m: number | null }).m ?? 0) + 1;
+    (prep(`select max(id) as m from ${table}`).get<{ m: number | null }>()?.m ?? 0) + 1;
   const ids = { order: 0, orderLine: 0, shipment: 0, invoice: 0, payment: 0 }; // set once the lock is held
   const columns = (names: string) => names.trim().split(/\s+/);
   // Orders collected but not yet written, for the check that an order's lines are together;
@@ -189,9 +191,9 @@ export async function importSalesHistory(
   };
 
   const cache =
-    <T>(stmt: Database.Statement, map = new Map<string, T | null>()) =>
+    <T>(stmt: Prepared, map = new Map<string, T | null>()) =>
     (key: string): T | null => {
-      if (!map.has(key)) map.set(key, (stmt.get(key) as T | undefined) ?? null);
+      if (!map.has(key)) map.set(key, stmt.get<T>(key) ?? null);
       return map.get(key) ?? null;
     };
   const customers = cache<{ id: number; payment_days: number; owner_id: number | null; channel: string | null }>(
@@ -362,7 +364,7 @@ export async function importSalesHistory(
     'stock_moves',
   ];
   try {
-    db.exec('begin immediate');
+    db.begin();
   } catch (error) {
     throw asBookError(error, book.path);
   }
@@ -375,12 +377,15 @@ export async function importSalesHistory(
       payment: nextId('payments'),
     });
     firstNewId = ids.order;
-    const deferred = db
-      .prepare(
-        `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(', ')})`,
-      )
-      .all(...tables) as { name: string; sql: string }[];
-    for (const index of deferred) db.exec(`drop index ${index.name}`);
+    // PostgreSQL keeps its indexes: dropping them would wait for every reader of those tables.
+    const deferred = postgres
+      ? []
+      : db
+          .prepare(
+            `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(', ')})`,
+          )
+          .all<{ name: string; sql: string }>(...tables);
+    for (const index of deferred) db.run(`drop index ${index.name}`, []);
     for await (const line of lines) {
       summary.lines += 1;
       if (options.onProgress && summary.lines % 1_000 === 0) options.onProgress(summary.lines);
@@ -564,14 +569,14 @@ export async function importSalesHistory(
         { issues },
       );
     }
-    const saveLayers = db.prepare(
+    const saveLayers = prep(
       'insert into fifo_layers (product_id, warehouse_id, date, source, batch, expiry, qty, value_minor) values (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     for (const q of fifo.values()) {
-      db.prepare('delete from fifo_layers where product_id = ? and warehouse_id = ?').run(q.productId, q.warehouseId);
+      prep('delete from fifo_layers where product_id = ? and warehouse_id = ?').run(q.productId, q.warehouseId);
       for (const l of q.state.layers)
         saveLayers.run(q.productId, q.warehouseId, l.date, l.source, l.batch ?? null, l.expiry ?? null, l.qty, l.value);
-      db.prepare(
+      prep(
         'update stock_balances set on_hand = on_hand + ?, value_minor = value_minor + ? where product_id = ? and warehouse_id = ?',
       ).run(q.qty, q.value, q.productId, q.warehouseId);
     }
@@ -616,14 +621,16 @@ export async function importSalesHistory(
         ],
       });
     }
-    for (const index of deferred) db.exec(index.sql);
+    for (const index of deferred) db.run(index.sql, []);
+    // Rows written with the ids the import gave them: PostgreSQL's identity columns go on from there.
+    if (postgres) for (const table of ['sales_orders', 'sales_order_lines', 'shipments', 'invoices', 'payments']) identityAfter(book, table);
     auditChain(book).append({ actor: book.actor, command: 'importSalesHistory', after: summary });
     // A file already in the book changes nothing, not even the audit log.
-    if (options.dryRun || summary.orders === 0 || options.abort?.()) db.exec('rollback');
-    else db.exec('commit');
+    if (options.dryRun || summary.orders === 0 || options.abort?.()) db.rollback();
+    else db.commit();
     return summary;
   } catch (error) {
-    if (db.inTransaction) db.exec('rollback');
+    db.rollback();
     throw error;
   }
 }

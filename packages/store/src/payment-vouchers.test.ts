@@ -71,7 +71,7 @@ describe('payment vouchers', () => {
     expect(loadOrder(book, order).order.status).toBe('awaiting_shipment');
     expect(listPaymentVouchers(book)[0]).toMatchObject({ status: 'booked', payment, decidedBy: 'acc' });
     // WeChat Pay lands in the wallet account.
-    expect(book.sqlite.prepare('select account from payments where number = ?').get(payment)).toEqual({
+    expect(book.exec.selectOne('select account from payments where number = ?', payment)).toEqual({
       account: '1012',
     });
     expect(() => bookPaymentVoucher(book, number)).toThrow(/is booked already/);
@@ -98,7 +98,7 @@ describe('payment vouchers', () => {
     );
     book.actAs(ACC);
     expect(listPaymentVouchers(book)).toEqual([]);
-    expect(book.sqlite.prepare('select count(*) as n from attachments').get()).toEqual({ n: 0 });
+    expect(book.exec.selectOne('select count(*) as n from attachments')).toEqual({ n: 0 });
   });
 
   it('are seen only by who sees the customer, and rejected with a reason', async () => {

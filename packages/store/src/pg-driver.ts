@@ -1,5 +1,5 @@
 import { createSyncFn } from 'synckit';
-import type { Driver, RunResult } from './driver.js';
+import type { Driver, Prepared, RunResult } from './driver.js';
 import type { WorkerAnswer, WorkerCall } from './pg-worker.js';
 
 /**
@@ -33,6 +33,35 @@ export function positional(sql: string): string {
   return out;
 }
 
+/**
+ * PostgreSQL folds names not quoted to lower case, SQLite keeps them as written: a camelCase alias
+ * (`due_date as dueDate`) is quoted wherever the statement names it, so rows have the same keys
+ * on both engines.
+ *
+ * @example
+ * quoteCamelAliases('select due_date as dueDate from t order by dueDate')
+ * // 'select due_date as "dueDate" from t order by "dueDate"'
+ */
+export function quoteCamelAliases(sql: string): string {
+  const aliases = new Set([...sql.matchAll(/\bas\s+([a-z][a-z0-9]*[A-Z]\w*)\b/g)].map((m) => m[1] as string));
+  let out = sql;
+  for (const alias of aliases) out = out.replace(new RegExp(`(?<!["'\\w])${alias}(?!["'\\w])`, 'g'), `"${alias}"`);
+  return out;
+}
+
+/** A statement as PostgreSQL takes it, translated once per text. */
+const translated = new Map<string, string>();
+export function forPostgres(sql: string): string {
+  let out = translated.get(sql);
+  if (out === undefined) {
+    out = quoteCamelAliases(positional(sql));
+    // Statements whose text varies (a grid page's) are not worth keeping past a bound.
+    if (translated.size > 5_000) translated.clear();
+    translated.set(sql, out);
+  }
+  return out;
+}
+
 /** The advisory lock every write transaction of a book takes first (any number will do; the same one). */
 const WRITER_LOCK = 7_310_001;
 
@@ -57,10 +86,11 @@ export class PgDriver implements Driver {
 
   #query(sql: string, params: readonly unknown[], rowMode?: 'array'): WorkerAnswer {
     try {
-      return this.#call({ op: 'query', sql: positional(sql), params: [...params], ...(rowMode ? { rowMode } : {}) });
+      return this.#call({ op: 'query', sql: forPostgres(sql), params: [...params], ...(rowMode ? { rowMode } : {}) });
     } catch (error) {
       // The statement goes with the error, for whoever reads a refused one's cause.
       if (error instanceof Error) Object.assign(error, { sql });
+      if (process.env.TL_SQL_DEBUG) console.error('SQL FAILED', String(error), forPostgres(sql));
       throw error;
     }
   }
@@ -74,7 +104,8 @@ export class PgDriver implements Driver {
   }
 
   run(sql: string, params: readonly unknown[]): RunResult {
-    const insert = /^\s*insert\s/i.test(sql) && !/\sreturning\s/i.test(sql);
+    // The id written, as SQLite's lastInsertRowid; an insert naming its ids needs none back.
+    const insert = /^\s*insert\s/i.test(sql) && !/\sreturning\s/i.test(sql) && !/^\s*insert\s+into\s+\S+\s*\(\s*"?id"?\s*,/i.test(sql);
     const r = this.#query(insert ? `${sql} returning *` : sql, params);
     const last = insert ? (r.rows.at(-1) as { id?: number } | undefined)?.id : undefined;
     return { changes: r.rowCount, lastInsertRowid: last ?? 0 };
@@ -106,6 +137,38 @@ export class PgDriver implements Driver {
     } finally {
       this.#depth = depth;
     }
+  }
+
+  begin(): void {
+    if (this.#depth > 0) throw new Error('a transaction is open already');
+    this.#query('begin', []);
+    this.#depth = 1;
+    try {
+      this.#query('select pg_advisory_xact_lock(?)', [WRITER_LOCK]);
+    } catch (error) {
+      this.rollback();
+      throw error;
+    }
+  }
+
+  commit(): void {
+    this.#query('commit', []);
+    this.#depth = 0;
+  }
+
+  rollback(): void {
+    if (this.#depth === 0) return;
+    this.#depth = 0;
+    this.#query('rollback', []);
+  }
+
+  prepare(sql: string): Prepared {
+    return {
+      get: <R>(...params: unknown[]) => this.get<R>(sql, params),
+      all: <R>(...params: unknown[]) => this.all<R>(sql, params),
+      run: (...params: unknown[]) => this.run(sql, params),
+      walk: (...params: unknown[]) => this.rows(sql, params)[Symbol.iterator](),
+    };
   }
 
   get inTransaction(): boolean {

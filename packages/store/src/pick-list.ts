@@ -71,7 +71,7 @@ export function pickListFor(book: Book, orderNumber: string): PickListView {
       .select<{ batch: string | null; expiry: string | null; date: string; qty: number }>(
         `select batch, expiry, date, sum(qty) as qty from fifo_layers
          where product_id = ? and warehouse_id = ? and qty > 0
-         group by batch, expiry, date order by date, id`,
+         group by batch, expiry, date order by date, min(id)`,
         l.product_id,
         order.warehouse_id,
       )

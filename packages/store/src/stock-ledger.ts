@@ -257,12 +257,11 @@ export function repostProductWarehouse(
   const dates: string[] = [];
   const dateIndex = new Map<string, number>();
   let i = 0;
-  for (const row of book.sqlite
+  for (const row of book.driver
     .prepare(
       'select id, date, qty, value_minor, kind from stock_moves where product_id = ? and warehouse_id = ? order by date, id',
     )
-    .raw()
-    .iterate(productId, warehouseId) as Iterable<[number, string, number, number, string]>) {
+    .walk(productId, warehouseId) as Iterable<[number, string, number, number, string]>) {
     const [id, date, q, v, k] = row;
     ids[i] = id;
     kind[i] = q > 0 ? 0 : 1;
@@ -322,7 +321,7 @@ export function repostProductWarehouse(
     // Figures already copied elsewhere (analytics) changed in place: say so, for a full re-read.
     book.exec.execute(
       `insert into settings (key, value) values ('book.rewrites', '1')
-       on conflict (key) do update set value = cast(cast(value as integer) + 1 as text)`,
+       on conflict (key) do update set value = cast(cast(settings.value as integer) + 1 as text)`,
     );
   }
   // A count loss is written off at its cost: a new cost writes off the difference too.

@@ -307,7 +307,7 @@ export function postOpeningStock(
       // Figures copied elsewhere (analytics) changed in place: say so, for a full re-read.
       book.exec.execute(
         `insert into settings (key, value) values ('book.rewrites', '1')
-         on conflict (key) do update set value = cast(cast(value as integer) + 1 as text)`,
+         on conflict (key) do update set value = cast(cast(settings.value as integer) + 1 as text)`,
       );
     }
     const replacement = replacing.flatMap(([, ls]) => [...ls].sort((a, b) => a.date.localeCompare(b.date)));

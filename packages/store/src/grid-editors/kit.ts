@@ -12,6 +12,7 @@ import {
   validated,
 } from '@tradeloop/core';
 import type { Book } from '../book.js';
+import { foreignKeysTo } from '../dialect.js';
 
 /** What the grid says of one column: how its data reads and whether a person may type into it. */
 export interface GridColumn {
@@ -174,11 +175,7 @@ const singular = (words: string) =>
  * per table holding references to the id (tables in `except` are the row's own parts, deleted with it).
  */
 export function referrers(book: Book, table: string, id: number, except: readonly string[] = []): string[] {
-  const links = book.exec.select<{ name: string; from: string }>(
-    `select m.name, f."from" from sqlite_master m join pragma_foreign_key_list(m.name) f
-       where m.type = 'table' and f."table" = ? and f.on_delete not in ('CASCADE', 'SET NULL') order by m.name`,
-    table,
-  );
+  const links = foreignKeysTo(book, table);
   const out: string[] = [];
   for (const l of links) {
     if (except.includes(l.name)) continue;

@@ -13,6 +13,7 @@ import {
   warehouseRowSchema,
 } from '@tradeloop/core';
 import type { Book } from '../book.js';
+import { jsonValues } from '../dialect.js';
 import { type Editor, fieldIssue, fromSpecs, referencedMessage, referrers } from './kit.js';
 
 const idByCode = (b: Book, table: string, code: string) =>
@@ -52,7 +53,7 @@ export const contactEditor = (): Editor<ContactRow> => {
       if (customer === undefined)
         return [fieldIssue('customer', 'contact.customer.unknown', `no customer ${k.customer}`, k.customer)];
       const other = b.exec.value<number>(
-        'select id from contacts where customer_id = ? and name = ? and id is not ?',
+        'select id from contacts where customer_id = ? and name = ? and id is distinct from ?',
         customer,
         k.name,
         key === undefined ? null : Number(key),
@@ -273,7 +274,7 @@ export const warehouseEditor = (): Editor<WarehouseRow> => ({
     const id = idByCode(b, 'warehouses', key);
     const bins = w.bins ?? [];
     b.exec.execute(
-      'delete from bins where warehouse_id = ? and code not in (select value from json_each(?))',
+      `delete from bins where warehouse_id = ? and code not in (${jsonValues(b)})`,
       id,
       JSON.stringify(bins),
     );
