@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { idempotent } from './api-requests.js';
 import { Book } from './book.js';
 import { upsertMasterData } from './master-data.js';
+import { bookPlace } from './test-support/demo-company.js';
 import { useTempDir } from './test-support/temp-book.js';
 
 const tempDir = useTempDir();
 
 async function bookAt(clock: { now: Date }) {
-  const book = await Book.create(join(tempDir(), 'co.db'), { clock: () => clock.now });
+  const book = await Book.create(await bookPlace(tempDir()), { clock: () => clock.now });
   book.actAs({ user: 'shop', roles: ['owner'] });
   return book;
 }
@@ -26,7 +27,7 @@ const addSupplier = (book: Book, code: string) => () => {
   return { status: 201, body: { code } };
 };
 
-const suppliers = (book: Book) => book.sqlite.prepare('select count(*) as n from suppliers').get() as { n: number };
+const suppliers = (book: Book) => book.exec.selectOne('select count(*) as n from suppliers') as { n: number };
 
 describe('idempotent', () => {
   it('does the work once per key, and answers it again', async () => {

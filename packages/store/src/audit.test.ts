@@ -14,8 +14,11 @@ import {
 } from './audit.js';
 import { Book } from './book.js';
 import { check } from './check.js';
+import { type Driver, SqliteDriver } from './driver.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { PgDriver } from './pg-driver.js';
 import { editProduct, upsertProducts } from './products.js';
+import { bookPlace } from './test-support/demo-company.js';
 import { sampleProduct, useTempDir } from './test-support/temp-book.js';
 
 const tempDir = useTempDir();
@@ -23,7 +26,7 @@ const tempDir = useTempDir();
 /** A book whose clock shows what `at` last set. */
 async function newBook(actor = 'lin') {
   let now = new Date('2026-03-01T08:00:00.000Z');
-  const path = join(tempDir(), 'co.db');
+  const path = await bookPlace(tempDir());
   const book = await Book.create(path, { actor, clock: () => now });
   const at = (iso: string) => {
     now = new Date(iso);
@@ -31,14 +34,20 @@ async function newBook(actor = 'lin') {
   return { book, path, at };
 }
 
-const rows = (book: Book) => book.sqlite.prepare('select * from audit_log order by id').all() as AuditRow[];
+const rows = (book: Book) => book.exec.select<AuditRow>('select * from audit_log order by id');
 
-/** What an attacker holding the file does: a connection of its own, the triggers out of the way. */
+/** A connection of its own to the book's file or database, as someone going round the program has. */
+function connection(path: string): Driver {
+  return path.startsWith('postgres') ? new PgDriver(path) : new SqliteDriver(new Database(path));
+}
+
+/** What an attacker holding the file or database does: the triggers out of the way, then the change. */
 function tamper(path: string, sql: string, ...params: unknown[]) {
-  const raw = new Database(path);
-  raw.exec('drop trigger if exists audit_log_no_update; drop trigger if exists audit_log_no_delete');
-  raw.exec('drop trigger if exists audit_log_chained');
-  raw.prepare(sql).run(...params);
+  const raw = connection(path);
+  const on = raw.engine === 'postgres' ? ' on audit_log' : '';
+  for (const t of ['audit_log_no_update', 'audit_log_no_delete', 'audit_log_chained'])
+    raw.run(`drop trigger if exists ${t}${on}`, []);
+  raw.run(sql, params);
   raw.close();
 }
 
@@ -137,15 +146,19 @@ describe('the audit chain', () => {
 describe('the audit log is append-only', () => {
   it('refuses to change or remove a row, and a row that does not follow the last one', async () => {
     const { book } = await bookWithHistory();
-    expect(() => book.sqlite.prepare("update audit_log set actor = 'wang' where id = 2").run()).toThrow(
+    expect(() => book.exec.execute("update audit_log set actor = 'wang' where id = 2")).toThrow(
       'the audit log is append-only: its rows cannot be changed',
     );
-    expect(() => book.sqlite.prepare('delete from audit_log where id = 3').run()).toThrow(
+    expect(() => book.exec.execute('delete from audit_log where id = 3')).toThrow(
       'the audit log is append-only: its rows cannot be removed',
     );
-    const insert = book.sqlite.prepare(
-      "insert into audit_log (id, at, actor, command, prev_hash, hash) values (?, '2026-03-02T00:00:00.000Z', 'x', 'forged', ?, ?)",
-    );
+    const insert = {
+      run: (...params: unknown[]) =>
+        book.exec.execute(
+          "insert into audit_log (id, at, actor, command, prev_hash, hash) values (?, '2026-03-02T00:00:00.000Z', 'x', 'forged', ?, ?)",
+          ...params,
+        ),
+    };
     const last = rows(book).at(-1) as AuditRow;
     expect(() => insert.run(4, AUDIT_GENESIS, 'f'.repeat(64))).toThrow('an audit row follows the last one');
     expect(() => insert.run(9, last.hash, 'f'.repeat(64))).toThrow('an audit row follows the last one');
@@ -203,14 +216,12 @@ describe('check of the audit chain', () => {
 
     // Put in place of row 2 with a hash of its own making: row 3 no longer follows it.
     tamper(path, 'delete from audit_log where id in (2, 4)');
-    const raw = new Database(path);
-    const first = raw.prepare('select * from audit_log where id = 1').get() as AuditRow;
+    const raw = connection(path);
+    const first = raw.get<AuditRow>('select * from audit_log where id = 1', []) as AuditRow;
     const row = { ...first, id: 2, command: 'editProduct.price', document: 'TEA-001', prev_hash: first.hash };
-    raw
-      .prepare(
-        'insert into audit_log (id, at, actor, command, record_table, document, before_json, after_json, refused, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
+    raw.run(
+      'insert into audit_log (id, at, actor, command, record_table, document, before_json, after_json, refused, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [
         row.id,
         row.at,
         row.actor,
@@ -222,7 +233,8 @@ describe('check of the audit chain', () => {
         row.refused,
         row.prev_hash,
         auditHash(row),
-      );
+      ],
+    );
     raw.close();
     again = await Book.open(path);
     expect(verifyAuditChain(again)).toMatchObject({
@@ -263,7 +275,7 @@ describe('migration 0012-audit-chain', () => {
     upsertProducts(book, [sampleProduct()]);
     expect(rows(book).at(-1)).toMatchObject({ id: 4, actor: 'lin', prev_hash: log[2]?.hash });
     expect(check(book)).toEqual([]);
-    expect(() => book.sqlite.prepare('delete from audit_log').run()).toThrow('append-only');
+    expect(() => book.exec.execute('delete from audit_log')).toThrow('append-only');
     book.close();
   });
 });

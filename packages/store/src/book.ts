@@ -489,7 +489,7 @@ export class Book {
     if (unknown.length > 0) {
       throw new TradeloopError(
         'book.too_new',
-        `${this.path} was written by a newer tradeloop (schema ${unknown.at(-1)}); this program knows up to ${LATEST_MIGRATION}`,
+        `${redacted(this.path)} was written by a newer tradeloop (schema ${unknown.at(-1)}); this program knows up to ${LATEST_MIGRATION}`,
         { hint: 'upgrade tradeloop to open this book; it was not changed' },
       );
     }
@@ -533,8 +533,10 @@ function connectPostgres(url: string): PgDriver {
  * What a new PostgreSQL book is made of: the schema of a SQLite book the migrations have just
  * made, in PostgreSQL's words, and the rows of its version tables. Made once per process.
  */
-let migrated: Promise<{ statements: string[]; rows: Record<string, Record<string, unknown>[]> }> | undefined;
-function migratedSchema() {
+let migrated:
+  | Promise<{ statements: string[]; tables: string[]; rows: Record<string, Record<string, unknown>[]> }>
+  | undefined;
+export function migratedSchema() {
   migrated ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tradeloop-schema-'));
     try {
@@ -548,7 +550,7 @@ function migratedSchema() {
             .map((t) => [t, book.driver.all<Record<string, unknown>>(`select * from "${t}"`, [])] as const)
             .filter(([, list]) => list.length > 0),
         );
-        return { statements, rows };
+        return { statements, tables, rows };
       } finally {
         book.close();
       }

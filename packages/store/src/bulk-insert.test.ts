@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { bulkInsert } from './bulk-insert.js';
+import { SqliteDriver } from './driver.js';
 
 const open = () => {
   const db = new Database(':memory:');
@@ -13,7 +14,7 @@ const open = () => {
 describe('bulkInsert', () => {
   it('writes every row, full batches as they fill and the rest on flush', () => {
     const db = open();
-    const parents = bulkInsert(db, 'parents', ['id', 'name'], { rowsPer: 4 });
+    const parents = bulkInsert(new SqliteDriver(db), 'parents', ['id', 'name'], { rowsPer: 4 });
     for (let i = 1; i <= 10; i++) parents.add(i, `p${i}`);
     expect(db.prepare('select count(*) as n from parents').get()).toEqual({ n: 8 });
     expect(parents.pending).toBe(2);
@@ -26,8 +27,11 @@ describe('bulkInsert', () => {
 
   it("writes a table's parents first, so foreign keys see them", () => {
     const db = open();
-    const parents = bulkInsert(db, 'parents', ['id', 'name'], { rowsPer: 50 });
-    const children = bulkInsert(db, 'children', ['parent_id', 'qty'], { rowsPer: 3, parents: [parents] });
+    const parents = bulkInsert(new SqliteDriver(db), 'parents', ['id', 'name'], { rowsPer: 50 });
+    const children = bulkInsert(new SqliteDriver(db), 'children', ['parent_id', 'qty'], {
+      rowsPer: 3,
+      parents: [parents],
+    });
     for (let i = 1; i <= 5; i++) {
       parents.add(i, `p${i}`);
       children.add(i, i * 10);
@@ -40,8 +44,14 @@ describe('bulkInsert', () => {
   it('tells after every write, also one a child caused', () => {
     const db = open();
     let writes = 0;
-    const parents = bulkInsert(db, 'parents', ['id', 'name'], { rowsPer: 50, onWrite: () => writes++ });
-    const children = bulkInsert(db, 'children', ['parent_id', 'qty'], { rowsPer: 2, parents: [parents] });
+    const parents = bulkInsert(new SqliteDriver(db), 'parents', ['id', 'name'], {
+      rowsPer: 50,
+      onWrite: () => writes++,
+    });
+    const children = bulkInsert(new SqliteDriver(db), 'children', ['parent_id', 'qty'], {
+      rowsPer: 2,
+      parents: [parents],
+    });
     parents.add(1, 'p1');
     expect(writes).toBe(0);
     children.add(1, 1);
@@ -53,13 +63,13 @@ describe('bulkInsert', () => {
 
   it('refuses a row with the wrong number of values', () => {
     const db = open();
-    const parents = bulkInsert(db, 'parents', ['id', 'name']);
+    const parents = bulkInsert(new SqliteDriver(db), 'parents', ['id', 'name']);
     expect(() => parents.add(1)).toThrow(/parents: 1 values for 2 columns/);
   });
 
   it('without its parents written, the foreign key stops the batch', () => {
     const db = open();
-    const children = bulkInsert(db, 'children', ['parent_id', 'qty'], { rowsPer: 1 });
+    const children = bulkInsert(new SqliteDriver(db), 'children', ['parent_id', 'qty'], { rowsPer: 1 });
     expect(() => children.add(99, 1)).toThrow(/FOREIGN KEY/);
   });
 });

@@ -8,11 +8,12 @@ import { Book } from './book.js';
 import { listConfig, setConfig } from './config.js';
 import { nextNumber } from './numbering.js';
 import { upsertProducts } from './products.js';
+import { bookPlace } from './test-support/demo-company.js';
 import { fixedClock, sampleProduct, useTempDir } from './test-support/temp-book.js';
 import { actorOf, addUser } from './users.js';
 
 const tempDir = useTempDir();
-const blank = () => Book.create(join(tempDir(), 'co.db'), { clock: fixedClock, actor: 'boss' });
+const blank = async () => Book.create(await bookPlace(tempDir()), { clock: fixedClock, actor: 'boss' });
 const entryOf = (book: Book, key: string) => listConfig(book).find((e) => e.key === key);
 
 describe('book settings', () => {

@@ -59,3 +59,19 @@ export function foreignKeysTo(book: Pick<Book, 'driver'>, table: string): { name
         [table],
       );
 }
+
+/** LIKE blind to the case of ASCII letters, as SQLite's is: PostgreSQL's `ilike`. */
+export const likeCaseBlind = (book: Pick<Book, 'driver'>): 'like' | 'ilike' =>
+  book.driver.engine === 'postgres' ? 'ilike' : 'like';
+
+/** A table's columns in their order: SQLite's pragma, PostgreSQL's information schema. */
+export function columnsOf(book: Pick<Book, 'driver'>, table: string): string[] {
+  return book.driver
+    .all<{ name: string }>(
+      book.driver.engine === 'postgres'
+        ? 'select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ? order by ordinal_position'
+        : 'select name from pragma_table_info(?)',
+      [table],
+    )
+    .map((c) => c.name);
+}

@@ -544,9 +544,9 @@ function filterSql(f: GridFilter, column: Column, money: MoneyOptions, at: numbe
   const path = ['filters', at, 'value'];
   switch (f.op) {
     case 'blank':
-      return { sql: `(${c} is null or ${c} = '')`, params: [] };
+      return { sql: `(${c} is null or cast(${c} as text) = '')`, params: [] };
     case 'contains':
-      return { sql: `instr(lower(${c}), lower(?)) > 0`, params: [String(f.value ?? '')] };
+      return { sql: `instr(lower(cast(${c} as text)), lower(?)) > 0`, params: [String(f.value ?? '')] };
     case 'between':
       return {
         sql: `${c} between ? and ?`,
@@ -645,7 +645,7 @@ export function gridPage(book: Book, kind: GridKind, query: GridQuery = {}): Gri
   // Typed Chinese is matched by the name; typed letters also by the initials (null: by nothing).
   const initials = search && def.initials ? (typedInitials(search) ?? null) : undefined;
   if (search) {
-    const matches = def.search.map((c) => `instr(lower(${quote(c)}), lower(?)) > 0`);
+    const matches = def.search.map((c) => `instr(lower(cast(${quote(c)} as text)), lower(?)) > 0`);
     params.push(...def.search.map(() => search));
     if (initials !== undefined) {
       matches.push('instr(_initials, ?) > 0');
@@ -656,7 +656,8 @@ export function gridPage(book: Book, kind: GridKind, query: GridQuery = {}): Gri
   const sort = q.sort.length > 0 ? q.sort : (def.order ?? []);
   const order = sort.map((s, i) => {
     const column = visibleColumn(def, hidden, s.column, ['sort', i, 'column']);
-    return `${quote(column.name)} ${s.dir === 'desc' ? 'desc' : 'asc'}`;
+    // Blanks first going up, last going down, on both engines (PostgreSQL's default is the reverse).
+    return `${quote(column.name)} ${s.dir === 'desc' ? 'desc nulls last' : 'asc nulls first'}`;
   });
   const rankParams: unknown[] = [];
   if (initials !== undefined && q.sort.length === 0) {
@@ -667,8 +668,7 @@ export function gridPage(book: Book, kind: GridKind, query: GridQuery = {}): Gri
   order.push(`_key ${sort.at(-1)?.dir === 'desc' ? 'desc' : 'asc'}`);
   const body = `from (${selectOf(def, book)}) g ${where.length > 0 ? `where ${where.join(' and ')}` : ''}`;
   // Statements of their own, not the book's prepared-once cache: each page's SQL may differ.
-  const total =
-    book.driver.prepare(`select count(*) as n ${body}`).get<{ n: number }>(...params)?.n ?? 0;
+  const total = book.driver.prepare(`select count(*) as n ${body}`).get<{ n: number }>(...params)?.n ?? 0;
   const visible = def.columns.filter((c) => !hidden.includes(c.name));
   const raw = book.driver
     .prepare(`select * ${body} order by ${order.join(', ')} limit ? offset ?`)

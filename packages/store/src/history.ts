@@ -135,8 +135,7 @@ export async function importSalesHistory(
     ),
   } satisfies Record<string, Prepared>;
   // The import holds the write lock, so it numbers its own rows and writes them in batches.
-  const nextId = (table: string) =>
-    (prep(`select max(id) as m from ${table}`).get<{ m: number | null }>()?.m ?? 0) + 1;
+  const nextId = (table: string) => (prep(`select max(id) as m from ${table}`).get<{ m: number | null }>()?.m ?? 0) + 1;
   const ids = { order: 0, orderLine: 0, shipment: 0, invoice: 0, payment: 0 }; // set once the lock is held
   const columns = (names: string) => names.trim().split(/\s+/);
   // Orders collected but not yet written, for the check that an order's lines are together;
@@ -623,7 +622,9 @@ export async function importSalesHistory(
     }
     for (const index of deferred) db.run(index.sql, []);
     // Rows written with the ids the import gave them: PostgreSQL's identity columns go on from there.
-    if (postgres) for (const table of ['sales_orders', 'sales_order_lines', 'shipments', 'invoices', 'payments']) identityAfter(book, table);
+    if (postgres)
+      for (const table of ['sales_orders', 'sales_order_lines', 'shipments', 'invoices', 'payments'])
+        identityAfter(book, table);
     auditChain(book).append({ actor: book.actor, command: 'importSalesHistory', after: summary });
     // A file already in the book changes nothing, not even the audit log.
     if (options.dryRun || summary.orders === 0 || options.abort?.()) db.rollback();

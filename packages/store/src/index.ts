@@ -50,6 +50,7 @@ export {
   verifyAuditChain,
 } from './audit.js';
 export { backupBook, restoreBook, verifyBackup } from './backup.js';
+export { bookFingerprint, type MoveSummary, moveBook, type TableFingerprint } from './move.js';
 export {
   type BoardLine,
   type BoardView,

@@ -1,5 +1,6 @@
 import { type Issue, type Milli, type Minor, seesColumns, TradeloopError } from '@tradeloop/core';
 import type { Book } from './book.js';
+import { likeCaseBlind } from './dialect.js';
 import { type OrderView, orderView } from './order-view.js';
 import { openCreditOrders, openReceivables, type PlacedOrder, type PlaceOrderInput, placeSalesOrder } from './sales.js';
 import { requireCustomerInScope } from './scope.js';
@@ -29,17 +30,18 @@ export function findProducts(book: Book, text: string, limit = 20): ProductChoic
   const t = text.trim();
   if (t === '') return [];
   const escaped = t.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const like = `%${escaped}%`;
+  const part = `%${escaped}%`;
   // Only letters and digits: nothing in it for LIKE to read as a wildcard. Null matches nothing.
   const initials = typedInitials(t);
+  const like = likeCaseBlind(book);
   return book.exec.select<ProductChoice>(
     `select sku, name, uom, price_minor as price, barcode from products
-      where listed = 1 and (sku like ? escape '\\' or name like ? escape '\\' or name_en like ? escape '\\'
+      where listed = 1 and (sku ${like} ? escape '\\' or name ${like} ? escape '\\' or name_en ${like} ? escape '\\'
         or barcode = ? or initials like ?)
-      order by case when sku like ? escape '\\' then 0 when initials like ? then 1 else 2 end, sku limit ?`,
-    like,
-    like,
-    like,
+      order by case when sku ${like} ? escape '\\' then 0 when initials like ? then 1 else 2 end, sku limit ?`,
+    part,
+    part,
+    part,
     t,
     initials === undefined ? null : `%${initials}%`,
     `${escaped}%`,

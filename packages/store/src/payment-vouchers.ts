@@ -233,7 +233,10 @@ export function voucherPhoto(book: Book, number: string): { contentType: string;
   book.requirePermission('book.read');
   const row = voucherRow(book, number);
   requireCustomerInScope(book, row.customer, 'see the vouchers of');
-  const file = book.exec.selectOne<{ bytes: Uint8Array }>('select bytes from attachments where id = ?', row.attachment_id);
+  const file = book.exec.selectOne<{ bytes: Uint8Array }>(
+    'select bytes from attachments where id = ?',
+    row.attachment_id,
+  );
   // A blob comes back as the engine's driver gives it (a plain byte array from PostgreSQL's).
   const bytes = file?.bytes ?? new Uint8Array(0);
   return { contentType: row.content_type, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };

@@ -105,7 +105,10 @@ export class PgDriver implements Driver {
 
   run(sql: string, params: readonly unknown[]): RunResult {
     // The id written, as SQLite's lastInsertRowid; an insert naming its ids needs none back.
-    const insert = /^\s*insert\s/i.test(sql) && !/\sreturning\s/i.test(sql) && !/^\s*insert\s+into\s+\S+\s*\(\s*"?id"?\s*,/i.test(sql);
+    const insert =
+      /^\s*insert\s/i.test(sql) &&
+      !/\sreturning\s/i.test(sql) &&
+      !/^\s*insert\s+into\s+\S+\s*\(\s*"?id"?\s*,/i.test(sql);
     const r = this.#query(insert ? `${sql} returning *` : sql, params);
     const last = insert ? (r.rows.at(-1) as { id?: number } | undefined)?.id : undefined;
     return { changes: r.rowCount, lastInsertRowid: last ?? 0 };

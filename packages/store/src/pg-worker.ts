@@ -13,6 +13,8 @@ const exact = (text: string): number => {
 };
 // int8 (counts, bigint columns) and numeric (sums of bigint) as numbers.
 pg.types.setTypeParser(20, exact);
+// Booleans (comparisons, `exists`) as SQLite gives them: 1 and 0.
+pg.types.setTypeParser(16, (text: string) => (text === 't' ? 1 : 0));
 pg.types.setTypeParser(1700, (text: string) => (/^-?\d+$/.test(text) ? exact(text) : Number(text)));
 
 let client: pg.Client | undefined;

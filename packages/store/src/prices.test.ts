@@ -10,6 +10,7 @@ import { upsertProducts } from './products.js';
 import { approvePurchaseOrder, receivePurchaseOrder, recordSupplierInvoice, writePurchaseOrder } from './purchasing.js';
 import { approveSalesOrder, invoiceSalesOrder, loadOrder, placeSalesOrder, shipSalesOrder } from './sales.js';
 import { postOpeningStock } from './stock.js';
+import { bookPlace } from './test-support/demo-company.js';
 import { fixedClock, sampleProduct, useTempDir } from './test-support/temp-book.js';
 
 const tempDir = useTempDir();
@@ -19,7 +20,7 @@ async function bareBook(
   settings: { rounding?: RoundingMode; pricesIncludeTax?: boolean } = {},
   product: { price?: number; taxRate?: number } = {},
 ): Promise<Book> {
-  const book = await Book.create(join(tempDir(), 'co.db'), { clock: fixedClock, actor: 'test', settings });
+  const book = await Book.create(await bookPlace(tempDir()), { clock: fixedClock, actor: 'test', settings });
   upsertProducts(book, [
     sampleProduct({ sku: 'CUP-01', price: product.price ?? 8800, taxRate: product.taxRate ?? 1300 }),
   ]);

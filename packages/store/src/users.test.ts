@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Book } from './book.js';
 import { upsertMasterData } from './master-data.js';
 import { placeSalesOrder } from './sales.js';
+import { bookPlace } from './test-support/demo-company.js';
 import {
   actorFromToken,
   actorOf,
@@ -32,7 +33,7 @@ async function book(now = () => new Date('2026-12-03T02:00:00Z')) {
   dirs.push(dir);
   let t = now();
   const clock = () => t;
-  const b = await Book.create(join(dir, 'co.db'), { actor: 'setup', clock });
+  const b = await Book.create(await bookPlace(dir), { actor: 'setup', clock });
   upsertMasterData(b, {
     salespeople: [
       { code: 'li', name: '李娜', level: 'senior', maxDiscount: 1500 },
@@ -169,7 +170,7 @@ describe('a user’s language', () => {
     await addUser(b, { name: 'boss', roles: ['owner'] }, 'correct horse battery');
     await addUser(b, { name: 'lin', roles: ['salesperson'], salesperson: 'lin' }, 'lin-secret-123');
     expect(userLocale(b, 'lin')).toBeNull();
-    const version = () => b.sqlite.prepare("select version from users where name = 'lin'").pluck().get();
+    const version = () => b.exec.value("select version from users where name = 'lin'");
     const before = version();
 
     b.actAs(actorOf(b, 'lin'));
@@ -177,7 +178,7 @@ describe('a user’s language', () => {
     expect(userLocale(b, 'lin')).toBe('zh-CN');
     // The same choice again changes nothing and writes no audit row.
     setUserLocale(b, 'lin', 'zh-CN');
-    expect(b.sqlite.prepare("select actor, document from audit_log where command = 'setUserLocale'").all()).toEqual([
+    expect(b.exec.select("select actor, document from audit_log where command = 'setUserLocale'")).toEqual([
       { actor: 'lin', document: 'user:lin' },
     ]);
     // A preference, not an edit of the record: the row version others compare stays.

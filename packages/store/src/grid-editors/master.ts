@@ -278,7 +278,8 @@ export const warehouseEditor = (): Editor<WarehouseRow> => ({
       id,
       JSON.stringify(bins),
     );
-    for (const bin of bins) b.exec.execute('insert or ignore into bins (warehouse_id, code) values (?, ?)', id, bin);
+    for (const bin of bins)
+      b.exec.execute('insert into bins (warehouse_id, code) values (?, ?) on conflict do nothing', id, bin);
   },
   blank: () => ({ code: '', name: '', type: 'main', bins: null }),
   keyOf: (w) => w.code,
@@ -291,7 +292,7 @@ export const warehouseEditor = (): Editor<WarehouseRow> => ({
       w.type,
     ).lastInsertRowid;
     for (const bin of w.bins ?? [])
-      b.exec.execute('insert or ignore into bins (warehouse_id, code) values (?, ?)', id, bin);
+      b.exec.execute('insert into bins (warehouse_id, code) values (?, ?) on conflict do nothing', id, bin);
     return w.code;
   },
   referenced: (b, key) => {
