@@ -1,4 +1,6 @@
-import { constants, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import {
@@ -17,9 +19,11 @@ import {
   FEEDS,
   type FeedName,
   feedRows,
+  isPostgres,
   listProducts,
   openOrderNumbers,
   orderLineRows,
+  redacted,
   rewriteCount,
   withFileLock,
 } from '@tradeloop/store';
@@ -36,8 +40,19 @@ export const DUCKDB_OPTIONS: Readonly<Record<string, string>> = {
 /** The analytics store's own layout: a store synced under another is rebuilt whole. */
 const LAYOUT = 4;
 
-/** The analytics file kept beside a book: `acme.db` → `acme.analytics.duckdb`. */
+/**
+ * The analytics file kept beside a book: `acme.db` → `acme.analytics.duckdb`. A book on
+ * PostgreSQL has no file to keep it beside: each machine that reports on it keeps its own copy in
+ * `TRADELOOP_REPORT_DIR`, or the user's cache folder, named for the server and database.
+ */
 export function analyticsPathFor(bookPath: string): string {
+  if (isPostgres(bookPath)) {
+    const url = new URL(bookPath);
+    const dir =
+      process.env.TRADELOOP_REPORT_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'tradeloop');
+    const name = `${url.hostname}-${url.port || '5432'}-${decodeURIComponent(url.pathname.slice(1)) || url.username}`;
+    return join(dir, `${name.replace(/[^\w.-]+/g, '_')}.analytics.duckdb`);
+  }
   return `${bookPath.replace(/\.(db|sqlite3?|book)$/i, '')}.analytics.duckdb`;
 }
 
@@ -385,6 +400,7 @@ export function requireWholeBookReader(book: Book): void {
 
 async function openCurrent(book: Book, settings: Readonly<Record<string, string>> = {}): Promise<Analytics> {
   const path = analyticsPathFor(book.path);
+  mkdirSync(dirname(path), { recursive: true });
   const waitMs = book.busyTimeoutMs ?? REFRESH_WAIT_MS;
   const deadline = Date.now() + waitMs;
   const copy = await openUsable(path, settings, deadline);
@@ -396,7 +412,7 @@ async function openCurrent(book: Book, settings: Readonly<Record<string, string>
     analyticsLockPathFor(book.path),
     {
       waitMs: Math.max(0, deadline - Date.now()),
-      busyMessage: `the report copy of ${book.path} is busy: another process has been bringing it up to date for over ${seconds(waitMs)}`,
+      busyMessage: `the report copy of ${redacted(book.path)} is busy: another process has been bringing it up to date for over ${seconds(waitMs)}`,
       busyHint: 'try again when the other report or job has finished',
     },
     ({ waited }) => refresh(book, path, deadline, { readable: current !== undefined, waited }),

@@ -41,6 +41,7 @@ export {
 export { type ProfitRow, profitByPeriod, queryProfit } from './profit.js';
 export { type AgingOptions, type AgingResult, type AgingRow, arAging, queryArAging } from './receivables.js';
 export { renderChart } from './render.js';
+export { reportFigures } from './report-figures.js';
 export { type ReportColumn, type ReportTable, totalsRow, type ValueKind } from './report-table.js';
 export {
   type MarginRow,

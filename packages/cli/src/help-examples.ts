@@ -58,6 +58,7 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   'follow-up customer': 'tradeloop follow-up customer C020 --as li --date 2026-03-09 --note 报价已发 --next 2026-03-16',
   check: 'tradeloop check --format json',
   backup: 'tradeloop backup acme-2026-11-23.db',
+  move: 'tradeloop move --to postgres://tl@db.internal/acme',
   restore: 'tradeloop restore acme-2026-11-23.db',
 };
 

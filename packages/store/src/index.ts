@@ -73,6 +73,8 @@ export {
   type BookSettings,
   type CommandOutcome,
   currencyPrecision,
+  isPostgres,
+  redacted,
 } from './book.js';
 export { type CheckProblem, check } from './check.js';
 export { type ConfigEntry, listConfig, setConfig } from './config.js';

@@ -55,7 +55,7 @@ export function registerServe(program: Command): void {
     .action(async (options, cmd: Command) => (await import('../commands/serve.js')).serve(options, cmd));
 }
 
-/** Care of the book itself: check, backup, restore. */
+/** Care of the book itself: check, backup, restore, move. */
 export function registerBook(program: Command): void {
   program
     .command('check')
@@ -84,4 +84,17 @@ export function registerBook(program: Command): void {
     .option('--force', 'restore even while `tradeloop serve` has the book open; it opens the restored one')
     .addOption(resultFormat())
     .action(async (f: string, o, cmd: Command) => (await import('../commands/book.js')).restore(f, o, cmd));
+  program
+    .command('move')
+    .description(
+      'copy the book to the other engine (a file into an empty PostgreSQL database, or back), then prove it: check on both, every table and every report the same',
+    )
+    .requiredOption('--to <target>', 'postgres://user@host/db (an empty database), or a new file')
+    .option('--as-of <date>', 'the day the reports compared are run for (default: the book’s today)')
+    .addOption(resultFormat())
+    .addHelpText(
+      'after',
+      example('tradeloop --db acme.db move --to postgres://tl@db.internal/acme\n  then: TRADELOOP_DB=postgres://tl@db.internal/acme tradeloop serve'),
+    )
+    .action(async (o, cmd: Command) => (await import('../commands/book.js')).move(o, cmd));
 }
