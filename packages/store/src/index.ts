@@ -50,7 +50,6 @@ export {
   verifyAuditChain,
 } from './audit.js';
 export { backupBook, restoreBook, verifyBackup } from './backup.js';
-export { bookFingerprint, type MoveSummary, moveBook, type TableFingerprint } from './move.js';
 export {
   type BoardLine,
   type BoardView,
@@ -213,6 +212,7 @@ export {
   type WarehouseInput,
 } from './master-data.js';
 export { LATEST_MIGRATION, MIGRATIONS } from './migrations/index.js';
+export { bookFingerprint, type MoveSummary, moveBook, type TableFingerprint } from './move.js';
 export { enterStockCount, postStockCount, returnSalesOrder, startStockCount, transferStock } from './operations.js';
 export { findProducts, type OrderQuote, type ProductChoice, quoteSalesOrder } from './order-entry.js';
 export { type OrderView, orderView } from './order-view.js';
@@ -230,6 +230,7 @@ export {
   type VoucherPhoto,
   voucherPhoto,
 } from './payment-vouchers.js';
+export { PgDriver } from './pg-driver.js';
 export { type PickLine, type PickListView, pickListFor } from './pick-list.js';
 export {
   type Alert,

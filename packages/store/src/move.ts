@@ -60,7 +60,9 @@ function page(book: Book, shape: TableShape, after: number): unknown[][] {
 
 /** A value written the same whichever engine read it: bytes as hex, the rest as JSON. */
 const canonical = (v: unknown): string =>
-  v instanceof Uint8Array ? `x'${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}'` : JSON.stringify(v);
+  v instanceof Uint8Array
+    ? `x'${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}'`
+    : JSON.stringify(v);
 
 /**
  * What every table of a book holds: its rows and a hash of them in key order. Two books with the
@@ -100,9 +102,13 @@ export async function bookFingerprint(book: Book): Promise<TableFingerprint[]> {
 export async function moveBook(source: Book, target: string, options: { actor?: string } = {}): Promise<MoveSummary> {
   source.requirePermission('book.admin');
   if (isPostgres(source.path) === isPostgres(target) && !isPostgres(target))
-    throw new TradeloopError('move.same_engine', `${target} is a file like ${source.path}: copy it with backup instead`, {
-      hint: 'move a SQLite book to postgres://… or a PostgreSQL book to a file',
-    });
+    throw new TradeloopError(
+      'move.same_engine',
+      `${target} is a file like ${source.path}: copy it with backup instead`,
+      {
+        hint: 'move a SQLite book to postgres://… or a PostgreSQL book to a file',
+      },
+    );
   const to = await Book.create(target, { actor: options.actor ?? source.actor, clock: source.clock });
   try {
     const from = await shapes(source);

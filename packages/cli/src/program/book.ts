@@ -94,7 +94,9 @@ export function registerBook(program: Command): void {
     .addOption(resultFormat())
     .addHelpText(
       'after',
-      example('tradeloop --db acme.db move --to postgres://tl@db.internal/acme\n  then: TRADELOOP_DB=postgres://tl@db.internal/acme tradeloop serve'),
+      example(
+        'tradeloop --db acme.db move --to postgres://tl@db.internal/acme\n  then: TRADELOOP_DB=postgres://tl@db.internal/acme tradeloop serve',
+      ),
     )
     .action(async (o, cmd: Command) => (await import('../commands/book.js')).move(o, cmd));
 }
