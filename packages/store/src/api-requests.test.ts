@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { idempotent } from './api-requests.js';
 import { Book } from './book.js';

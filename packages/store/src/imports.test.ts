@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Book } from './book.js';
 import { gridTable, tableFile } from './grid-export.js';

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { type RoundingMode, type TaxMode, taxModeOf } from '@tradeloop/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
