@@ -1,9 +1,10 @@
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { TradeloopError } from '@tradeloop/core';
 import Database from 'better-sqlite3';
-import { Book } from './book.js';
+import { Book, isPostgres, redacted } from './book.js';
 import { check } from './check.js';
 import { holdBook } from './in-use.js';
+import { moveBook } from './move.js';
 
 /**
  * Copy the book to a file with SQLite's online backup (consistent even while others write), then
@@ -17,6 +18,19 @@ export async function backupBook(book: Book, target: string): Promise<{ path: st
     throw new TradeloopError('backup.exists', `${target} already exists`, {
       hint: 'choose a new file name; backups are never overwritten',
     });
+  }
+  // A book on PostgreSQL is backed up as a SQLite book holding the same rows (`moveBook`), which
+  // `tradeloop move` takes back into an empty database; the server's own pg_dump and
+  // point-in-time recovery remain the way to keep its history.
+  if (book.driver.engine === 'postgres') {
+    const moved = await moveBook(book, target);
+    if (moved.problems.length > 0 || moved.differences.length > 0)
+      throw new TradeloopError(
+        'backup.inconsistent',
+        `the copy at ${target} does not hold what the book does: ${[...moved.problems.map((p) => p.message), ...moved.differences].join('; ')}`,
+      );
+    await verifyBackup(target);
+    return { path: target, pages: 0 };
   }
   const result = await book.sqlite.backup(target);
   await verifyBackup(target);
@@ -57,6 +71,10 @@ export async function verifyBackup(path: string): Promise<void> {
  * await restoreBook('backups/acme-2026-03-31.db', 'acme.db')
  */
 export async function restoreBook(backup: string, bookPath: string, options: { force?: boolean } = {}): Promise<void> {
+  if (isPostgres(bookPath))
+    throw new TradeloopError('book.engine', `${redacted(bookPath)} is on PostgreSQL: a file cannot be put in its place`, {
+      hint: 'move the backup into an empty database instead: tradeloop --db BACKUP.db move --to postgres://…',
+    });
   // Held for the swap, so a server starting meanwhile is refused rather than open a half-swapped book.
   const hold = options.force ? undefined : holdBook(bookPath, { by: 'tradeloop restore' });
   try {

@@ -107,3 +107,20 @@ describe.each(Object.keys(DIALECTS))('the %s driver', (engine) => {
     d.close();
   });
 });
+
+describe('two PostgreSQL drivers in one process', () => {
+  it('hold a connection each: one’s transaction is not the other’s, and closing one leaves the other', () => {
+    const a = DIALECTS.postgres?.() as Driver;
+    const b = new PgDriver(pg?.url ?? '');
+    a.begin();
+    a.run('insert into t (code, qty) values (?, ?)', ['A', 1]);
+    // Not committed: the other connection does not see it.
+    expect(b.get('select count(*) as n from t', [])).toEqual({ n: 0 });
+    a.commit();
+    expect(b.get('select count(*) as n from t', [])).toEqual({ n: 1 });
+    b.close();
+    expect(a.get('select code from t', [])).toEqual({ code: 'A' });
+    expect(() => b.get('select 1', [])).toThrow(/closed/);
+    a.close();
+  });
+});

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backupBook, restoreBook } from './backup.js';
 import { Book } from './book.js';
 import { check } from './check.js';
 import { bookFingerprint, moveBook } from './move.js';
@@ -119,5 +120,23 @@ describe('moving a book between engines', () => {
     expect(existsSync(join(dir, 'copy.db'))).toBe(false);
     expect(check(source)).toEqual([]);
     source.close();
+  });
+});
+
+describe('a backup of a book on PostgreSQL', () => {
+  it('is a SQLite book holding the same rows, verified, which moves back into an empty database', async () => {
+    const dir = tempDir();
+    const source = await tradedCompany(dir);
+    const url = database('backed');
+    await moveBook(source, url);
+    const pgBook = await Book.open(url);
+    const file = join(dir, 'backup.db');
+    expect(await backupBook(pgBook, file)).toEqual({ path: file, pages: 0 });
+    const copy = await Book.open(file);
+    expect(await bookFingerprint(copy)).toEqual(await bookFingerprint(pgBook));
+    await expect(restoreBook(file, url)).rejects.toThrow(expect.objectContaining({ code: 'book.engine' }));
+    const restored = database('restored');
+    expect(await moveBook(copy, restored)).toMatchObject({ problems: [], differences: [] });
+    for (const b of [source, pgBook, copy]) b.close();
   });
 });

@@ -62,6 +62,9 @@ export function forPostgres(sql: string): string {
   return out;
 }
 
+/** Drivers made in this process, each connection's number in the worker. */
+let drivers = 0;
+
 /** The advisory lock every write transaction of a book takes first (any number will do; the same one). */
 const WRITER_LOCK = 7_310_001;
 
@@ -76,17 +79,18 @@ export class PgDriver implements Driver {
   readonly engine = 'postgres' as const;
   readonly readonly = false;
   readonly #call: (call: WorkerCall) => WorkerAnswer;
+  readonly #id = ++drivers;
   #depth = 0;
   #open = true;
 
   constructor(url: string) {
     this.#call = createSyncFn(import.meta.resolve('@tradeloop/store/pg-worker').replace(/^file:\/\//, ''));
-    this.#call({ op: 'connect', url });
+    this.#call({ op: 'connect', id: this.#id, url });
   }
 
   #query(sql: string, params: readonly unknown[], rowMode?: 'array'): WorkerAnswer {
     try {
-      return this.#call({ op: 'query', sql: forPostgres(sql), params: [...params], ...(rowMode ? { rowMode } : {}) });
+      return this.#call({ op: 'query', id: this.#id, sql: forPostgres(sql), params: [...params], ...(rowMode ? { rowMode } : {}) });
     } catch (error) {
       // The statement goes with the error, for whoever reads a refused one's cause.
       if (error instanceof Error) Object.assign(error, { sql });
@@ -185,6 +189,6 @@ export class PgDriver implements Driver {
   close(): void {
     if (!this.#open) return;
     this.#open = false;
-    this.#call({ op: 'end' });
+    this.#call({ op: 'end', id: this.#id });
   }
 }

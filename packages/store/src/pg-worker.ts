@@ -17,12 +17,16 @@ pg.types.setTypeParser(20, exact);
 pg.types.setTypeParser(16, (text: string) => (text === 't' ? 1 : 0));
 pg.types.setTypeParser(1700, (text: string) => (/^-?\d+$/.test(text) ? exact(text) : Number(text)));
 
-let client: pg.Client | undefined;
+/**
+ * The connections of every driver of the process, by the driver's number: the worker is one per
+ * process (the sync bridge keeps one per script), and each book open in it has a connection.
+ */
+const clients = new Map<number, pg.Client>();
 
 export type WorkerCall =
-  | { op: 'connect'; url: string }
-  | { op: 'query'; sql: string; params: unknown[]; rowMode?: 'array' }
-  | { op: 'end' };
+  | { op: 'connect'; id: number; url: string }
+  | { op: 'query'; id: number; sql: string; params: unknown[]; rowMode?: 'array' }
+  | { op: 'end'; id: number };
 
 export interface WorkerAnswer {
   rows: unknown[];
@@ -31,12 +35,17 @@ export interface WorkerAnswer {
 
 runAsWorker(async (call: WorkerCall): Promise<WorkerAnswer> => {
   switch (call.op) {
-    case 'connect':
-      client = new pg.Client({ connectionString: call.url });
+    case 'connect': {
+      const client = new pg.Client({ connectionString: call.url });
+      // A connection the server ends (a restart, an idle timeout) fails its next statement, not the worker.
+      client.on('error', () => clients.delete(call.id));
       await client.connect();
+      clients.set(call.id, client);
       return { rows: [], rowCount: 0 };
+    }
     case 'query': {
-      if (!client) throw new Error('not connected');
+      const client = clients.get(call.id);
+      if (!client) throw new Error('the connection to the database is closed');
       const r = await client.query({
         text: call.sql,
         values: call.params,
@@ -44,9 +53,11 @@ runAsWorker(async (call: WorkerCall): Promise<WorkerAnswer> => {
       });
       return { rows: r.rows, rowCount: r.rowCount ?? 0 };
     }
-    case 'end':
+    case 'end': {
+      const client = clients.get(call.id);
+      clients.delete(call.id);
       await client?.end();
-      client = undefined;
       return { rows: [], rowCount: 0 };
+    }
   }
 });

@@ -43,17 +43,18 @@ export function postgresTables(sqlite: Database.Database): { statements: string[
     .prepare("select sql from sqlite_master where type = 'index' and sql is not null order by rowid")
     .all() as { sql: string }[];
   const triggers = sqlite
-    .prepare("select name, tbl_name as tbl from sqlite_master where type = 'trigger' order by rowid")
+    .prepare("select name, tbl_name as tbl, sql from sqlite_master where type = 'trigger' order by rowid")
     .all() as {
     name: string;
     tbl: string;
+    sql: string;
   }[];
   return {
     statements: [
       ...ordered.map((t) => tableForPostgres(t.sql)),
       ...indexes.map((i) => i.sql.replace(/\s+collate\s+nocase/gi, '')),
       ...TRIGGER_FUNCTIONS,
-      ...triggers.map((t) => triggerForPostgres(t.name, t.tbl)),
+      ...triggers.map((t) => triggerForPostgres(t.name, t.tbl, t.sql)),
     ],
     tables: ordered.map((t) => t.name),
   };
@@ -113,18 +114,13 @@ const TRIGGER_FUNCTIONS = [
      end if;
      return new;
    end $$`,
-  // A row's version moves on with every change to it that does not set the version itself.
+  // A row's version moves on (the trigger's condition says when: columns it names changed).
   `create or replace function tl_version() returns trigger language plpgsql as $$
-   begin
-     if new.version = old.version and (to_jsonb(new) - 'version') is distinct from (to_jsonb(old) - 'version') then
-       new.version := old.version + 1;
-     end if;
-     return new;
-   end $$`,
+   begin new.version := old.version + 1; return new; end $$`,
 ];
 
 /** Each trigger of the SQLite schema, as PostgreSQL runs it; one it does not know is refused. */
-export function triggerForPostgres(name: string, table: string): string {
+export function triggerForPostgres(name: string, table: string, sql = ''): string {
   const refuse = (when: string, message: string, condition = '') =>
     `create trigger ${name} before ${when} on ${table} for each row${condition} execute function tl_refuse('${message}')`;
   switch (name) {
@@ -139,7 +135,12 @@ export function triggerForPostgres(name: string, table: string): string {
     case 'approvals_decided':
       return refuse('update', 'a decided approval step does not change', ` when (old.status <> 'pending')`);
   }
-  if (name === `${table}_version`)
-    return `create trigger ${name} before update on ${table} for each row execute function tl_version()`;
+  if (name === `${table}_version`) {
+    // The columns SQLite's trigger compares (columns added later, a preference, are not a change of the record).
+    const columns = [...sql.matchAll(/old\."(\w+)" is not new\."\w+"/g)].map((m) => m[1] as string);
+    if (columns.length === 0) throw new Error(`the trigger ${name} names no columns`);
+    const changed = columns.map((c) => `old."${c}" is distinct from new."${c}"`).join(' or ');
+    return `create trigger ${name} before update on ${table} for each row when (new.version = old.version and (${changed})) execute function tl_version()`;
+  }
   throw new Error(`no PostgreSQL form for the trigger ${name} on ${table}`);
 }
