@@ -22,6 +22,7 @@ import Database from 'better-sqlite3';
 import { Kysely, type MigrationResultSet, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { auditChain, logRefusal } from './audit.js';
+import { bulkInsert } from './bulk-insert.js';
 import { type Driver, SqliteDriver } from './driver.js';
 import { Exec } from './exec.js';
 import { LATEST_MIGRATION, MIGRATIONS } from './migrations/index.js';
@@ -196,17 +197,20 @@ export class Book {
       const precision = given.precision ?? (given.currency ? currencyPrecision(given.currency) : undefined);
       const settings = { ...DEFAULT_SETTINGS, ...given, ...(precision === undefined ? {} : { precision }) };
       driver.transaction(() => {
-        for (const statement of statements) driver.run(statement, []);
-        for (const [table, list] of Object.entries(rows))
-          for (const row of list)
-            driver.run(
-              `insert into "${table}" (${Object.keys(row)
-                .map((c) => `"${c}"`)
-                .join(', ')}) values (${Object.keys(row)
-                .map(() => '?')
-                .join(', ')})`,
-              Object.values(row),
-            );
+        // The schema as one round trip to the server: a statement without parameters may hold many.
+        driver.run(statements.join(';\n'), []);
+        for (const [table, list] of Object.entries(rows)) {
+          const insert = bulkInsert(
+            driver,
+            `"${table}"`,
+            Object.keys(list[0] ?? {}).map((c) => `"${c}"`),
+            {
+              rowsPer: 500,
+            },
+          );
+          for (const row of list) insert.add(...Object.values(row));
+          insert.flush();
+        }
         // Rows copied with their ids: each identity column goes on from the largest.
         for (const [table, list] of Object.entries(rows))
           if (list.some((r) => typeof r.id === 'number'))
