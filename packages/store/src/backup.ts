@@ -72,9 +72,13 @@ export async function verifyBackup(path: string): Promise<void> {
  */
 export async function restoreBook(backup: string, bookPath: string, options: { force?: boolean } = {}): Promise<void> {
   if (isPostgres(bookPath))
-    throw new TradeloopError('book.engine', `${redacted(bookPath)} is on PostgreSQL: a file cannot be put in its place`, {
-      hint: 'move the backup into an empty database instead: tradeloop --db BACKUP.db move --to postgres://…',
-    });
+    throw new TradeloopError(
+      'book.engine',
+      `${redacted(bookPath)} is on PostgreSQL: a file cannot be put in its place`,
+      {
+        hint: 'move the backup into an empty database instead: tradeloop --db BACKUP.db move --to postgres://…',
+      },
+    );
   // Held for the swap, so a server starting meanwhile is refused rather than open a half-swapped book.
   const hold = options.force ? undefined : holdBook(bookPath, { by: 'tradeloop restore' });
   try {

@@ -90,7 +90,13 @@ export class PgDriver implements Driver {
 
   #query(sql: string, params: readonly unknown[], rowMode?: 'array'): WorkerAnswer {
     try {
-      return this.#call({ op: 'query', id: this.#id, sql: forPostgres(sql), params: [...params], ...(rowMode ? { rowMode } : {}) });
+      return this.#call({
+        op: 'query',
+        id: this.#id,
+        sql: forPostgres(sql),
+        params: [...params],
+        ...(rowMode ? { rowMode } : {}),
+      });
     } catch (error) {
       // The statement goes with the error, for whoever reads a refused one's cause.
       if (error instanceof Error) Object.assign(error, { sql });
