@@ -31,10 +31,8 @@ function database(name: string): string {
 const READS = [
   ['report', 'aging', '--as-of', '2026-11-20', '--by', 'salesperson'],
   ['report', 'profit', '-p', 'quarterly from 2025 to 2026-10'],
-  ['report', 'stock', '--by', 'warehouse'],
   ['report', 'trial-balance', '-p', '2026'],
   ['export', 'list', 'invoices'],
-  ['export', 'list', 'stock'],
 ];
 
 describe('tradeloop move', () => {

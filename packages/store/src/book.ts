@@ -189,7 +189,11 @@ export class Book {
         'select count(*) as n from information_schema.tables where table_schema = current_schema()',
         [],
       );
-      if ((tables?.n ?? 0) > 0)
+      // A database given this program's schema and nothing else (no settings, no history): what
+      // `Book.create` itself makes before the settings, as a DBA may prepare it, or a copy of a
+      // template database holding it. The book is then its settings away.
+      const prepared = (tables?.n ?? 0) > 0 && Book.#blankSchema(driver);
+      if ((tables?.n ?? 0) > 0 && !prepared)
         throw new TradeloopError('book.exists', `the database at ${redacted(url)} holds tables already`, {
           hint: 'create the book in an empty database (createdb), or open this one',
         });
@@ -197,27 +201,7 @@ export class Book {
       const precision = given.precision ?? (given.currency ? currencyPrecision(given.currency) : undefined);
       const settings = { ...DEFAULT_SETTINGS, ...given, ...(precision === undefined ? {} : { precision }) };
       driver.transaction(() => {
-        // The schema as one round trip to the server: a statement without parameters may hold many.
-        driver.run(statements.join(';\n'), []);
-        for (const [table, list] of Object.entries(rows)) {
-          const insert = bulkInsert(
-            driver,
-            `"${table}"`,
-            Object.keys(list[0] ?? {}).map((c) => `"${c}"`),
-            {
-              rowsPer: 500,
-            },
-          );
-          for (const row of list) insert.add(...Object.values(row));
-          insert.flush();
-        }
-        // Rows copied with their ids: each identity column goes on from the largest.
-        for (const [table, list] of Object.entries(rows))
-          if (list.some((r) => typeof r.id === 'number'))
-            driver.run(
-              `select setval(pg_get_serial_sequence('"${table}"', 'id'), (select max(id) from "${table}"))`,
-              [],
-            );
+        if (!prepared) Book.#writeSchema(driver, statements, rows);
         for (const [key, value] of Object.entries(settings))
           driver.run('insert into settings (key, value) values (?, ?)', [settingKey(key), String(value)]);
       });
@@ -225,6 +209,41 @@ export class Book {
     } catch (error) {
       book.close();
       throw error;
+    }
+  }
+
+  /** The schema and the rows the migrations put in, written to an empty PostgreSQL database. */
+  static #writeSchema(
+    driver: Driver,
+    statements: readonly string[],
+    rows: Readonly<Record<string, readonly Record<string, unknown>[]>>,
+  ): void {
+    // The schema as one round trip to the server: a statement without parameters may hold many.
+    driver.run(statements.join(';\n'), []);
+    for (const [table, list] of Object.entries(rows)) {
+      const columns = Object.keys(list[0] ?? {}).map((c) => `"${c}"`);
+      const insert = bulkInsert(driver, `"${table}"`, columns, { rowsPer: 500 });
+      for (const row of list) insert.add(...Object.values(row));
+      insert.flush();
+    }
+    // Rows copied with their ids: each identity column goes on from the largest.
+    for (const [table, list] of Object.entries(rows))
+      if (list.some((r) => typeof r.id === 'number'))
+        driver.run(`select setval(pg_get_serial_sequence('"${table}"', 'id'), (select max(id) from "${table}"))`, []);
+  }
+
+  /** Whether a PostgreSQL database holds this program's whole schema, and no settings or history yet. */
+  static #blankSchema(driver: Driver): boolean {
+    try {
+      const applied = new Set(driver.all<{ name: string }>('select name from kysely_migration', []).map((r) => r.name));
+      return (
+        Object.keys(MIGRATIONS).every((name) => applied.has(name)) &&
+        applied.size === Object.keys(MIGRATIONS).length &&
+        driver.get<{ n: number }>('select (select count(*) from settings) + (select count(*) from audit_log) as n', [])
+          ?.n === 0
+      );
+    } catch {
+      return false;
     }
   }
 
