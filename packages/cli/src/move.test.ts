@@ -5,7 +5,7 @@ import { PgDriver } from '@tradeloop/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoBookCopy } from '../../../scripts/demo-book.js';
 import { startPostgres } from '../../../scripts/postgres.mjs';
-import { tradeloop } from './test-support.js';
+import { tradeloop as run } from './test-support.js';
 
 let pg: { url: string; stop: () => void } | undefined;
 let dir = '';
@@ -19,6 +19,9 @@ afterAll(() => {
   pg?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** The CLI, keeping the report copies of PostgreSQL books in the test's folder (not the user's cache). */
+const tradeloop = (args: string[]) => run(args, { env: { TRADELOOP_REPORT_DIR: dir } });
 
 function database(name: string): string {
   const admin = new PgDriver(pg?.url ?? '');

@@ -38,7 +38,6 @@ export const inUsePathFor = (bookPath: string): string => `${resolve(bookPath)}.
  * hold.release();
  */
 export function holdBook(bookPath: string, who: { by: string; url?: string }, now = new Date()): BookHold {
-  const lock = inUsePathFor(bookPath);
   const holder: BookHolder = {
     by: who.by,
     pid: process.pid,
@@ -46,6 +45,10 @@ export function holdBook(bookPath: string, who: { by: string; url?: string }, no
     since: now.toISOString(),
     ...(who.url === undefined ? {} : { url: who.url }),
   };
+  // A book on PostgreSQL has no file to swap under a server: any number of servers hold it at
+  // once, and a restore goes into a new database instead (refused in place).
+  if (/^postgres(ql)?:\/\//i.test(bookPath)) return { holder, release: () => {} };
+  const lock = inUsePathFor(bookPath);
   const text = `${JSON.stringify(holder)}\n`;
   const staging = `${lock}.${process.pid}.${Date.now()}`;
   writeFileSync(staging, text);

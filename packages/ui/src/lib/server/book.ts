@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { error } from '@sveltejs/kit';
 import type { Actor } from '@tradeloop/core';
-import { Book, type BookOptions } from '@tradeloop/store';
+import { Book, type BookOptions, isPostgres } from '@tradeloop/store';
 
 /**
  * Who the open book acts as between requests: nobody, with no role. Store work that runs outside
@@ -52,14 +52,16 @@ export function bookAt(path: string, options: BookOptions = {}): () => Promise<B
 let served: (() => Promise<Book>) | undefined;
 
 /**
- * The book this server edits: TRADELOOP_DB (set by `tradeloop serve`) or ./tradeloop.db. SQLite
+ * The book this server edits: TRADELOOP_DB (set by `tradeloop serve`; a file, or a PostgreSQL
+ * URL that other servers may serve at the same time) or ./tradeloop.db. SQLite
  * in WAL mode lets the CLI read and write it meanwhile, and the report copy is read read-only,
  * so CLI reports and cron jobs read it too. TRADELOOP_BUSY_TIMEOUT_MS sets how long to wait for
  * another process, as on the command line.
  */
 export function book(): Promise<Book> {
   const busy = Number(process.env.TRADELOOP_BUSY_TIMEOUT_MS || Number.NaN);
-  served ??= bookAt(resolve(process.env.TRADELOOP_DB ?? 'tradeloop.db'), {
+  const place = process.env.TRADELOOP_DB ?? 'tradeloop.db';
+  served ??= bookAt(isPostgres(place) ? place : resolve(place), {
     actor: 'ui',
     ...(Number.isInteger(busy) && busy >= 0 ? { busyTimeoutMs: busy } : {}),
   });
