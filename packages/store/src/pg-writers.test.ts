@@ -4,15 +4,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from './audit.js';
 import { Book } from './book.js';
 import { check } from './check.js';
+import { moveBook } from './move.js';
+import { PgDriver } from './pg-driver.js';
 import { upsertProducts } from './products.js';
+import { smallCompany } from './test-support/demo-company.js';
 import { startPostgres } from './test-support/postgres.js';
-import { sampleProduct } from './test-support/temp-book.js';
+import { sampleProduct, useTempDir } from './test-support/temp-book.js';
 
+const tempDir = useTempDir();
 let pg: { url: string; stop: () => void } | undefined;
 beforeAll(async () => {
   pg = await startPostgres();
 }, 60_000);
 afterAll(() => pg?.stop());
+
+function database(name: string): string {
+  const admin = new PgDriver(pg?.url ?? '');
+  admin.run(`create database ${name}`, []);
+  admin.close();
+  return (pg?.url ?? '').replace(/\/postgres$/, `/${name}`);
+}
 
 const STORE = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
@@ -37,7 +48,53 @@ function writer(url: string, sku: string, times: number): Promise<number> {
   });
 }
 
+const WORKER = fileURLToPath(new URL('./test-support/worker.mjs', import.meta.url));
+
+/** `node worker.mjs ARGS` as a process of its own: what it printed, and how it ended. */
+function worker(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WORKER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (c) => {
+      stdout += c;
+    });
+    child.stderr?.on('data', (c) => {
+      stderr += c;
+    });
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 describe('writers on one PostgreSQL book', () => {
+  it('eight processes selling scarce stock at once: no box sold twice, no order lost, check clean', async () => {
+    // The small company (5 boxes of TEA-001 on hand), moved into the server.
+    const company = await smallCompany(tempDir());
+    const url = database('scarce');
+    await moveBook(company, url);
+    company.close();
+    const runs = await Promise.all(Array.from({ length: 8 }, (_, i) => worker(['sell', url, '6', `w${i}`])));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const outcomes = runs.map(
+      (r) => JSON.parse(r.stdout.trim()) as { placed: number; approved: number; shipped: number; busy: number },
+    );
+    expect(outcomes.reduce((s, o) => s + o.placed, 0)).toBe(48);
+    expect(outcomes.reduce((s, o) => s + o.approved, 0)).toBe(48);
+    // Exactly the five boxes on hand went out, each on one order.
+    expect(outcomes.reduce((s, o) => s + o.shipped, 0)).toBe(5);
+    expect(outcomes.every((o) => o.busy === 0)).toBe(true);
+    const book = await Book.open(url);
+    expect(book.exec.value('select count(*) from sales_orders')).toBe(48);
+    expect(book.exec.value("select coalesce(sum(qty), 0) from stock_moves where kind = 'issue'")).toBe(-5_000);
+    expect(book.exec.selectOne('select on_hand, reserved from stock_balances')).toEqual({ on_hand: 0, reserved: 0 });
+    // The 43 boxes not in stock wait on requisitions, none counted twice.
+    expect(book.exec.value('select sum(qty) from requisitions')).toBe(43_000);
+    expect(verifyAuditChain(book)).toBeUndefined();
+    expect(check(book)).toEqual([]);
+    book.close();
+  }, 120_000);
+
   it('take turns: three processes’ commands all land, the audit chain unbroken', async () => {
     const admin = await Book.create(pg?.url ?? '');
     upsertProducts(admin, [sampleProduct()]);

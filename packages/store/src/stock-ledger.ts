@@ -97,9 +97,31 @@ function moveBalance(book: Book, productId: number, warehouseId: number, qty: Mi
   }
 }
 
-/** Change a product-warehouse's reserved quantity; the book's check keeps it within bounds. */
+/**
+ * Change a product-warehouse's reserved quantity. Stock is taken with a conditional update that
+ * checks what is free in the same statement, so no writer can reserve a box another has taken
+ * meanwhile, whatever the engine's locking; releasing is kept within bounds by the table's check.
+ */
 export function changeReserved(book: Book, productId: number, warehouseId: number, delta: Milli): void {
-  moveBalance(book, productId, warehouseId, 0, 0, delta);
+  if (delta <= 0) {
+    moveBalance(book, productId, warehouseId, 0, 0, delta);
+    return;
+  }
+  const taken = book.exec.execute(
+    'update stock_balances set reserved = reserved + ? where product_id = ? and warehouse_id = ? and on_hand - reserved >= ?',
+    delta,
+    productId,
+    warehouseId,
+    delta,
+  );
+  if (taken.changes === 0) {
+    const free = stockBalance(book, productId, warehouseId);
+    throw new TradeloopError(
+      'stock.short',
+      `${(free.onHand - free.reserved) / 1000} free where ${delta / 1000} would be reserved: taken by another order meanwhile`,
+      { hint: 'try again: the order waits for stock like any other', path: ['reserved'] },
+    );
+  }
 }
 
 export interface Balance {

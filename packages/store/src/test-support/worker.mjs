@@ -1,7 +1,16 @@
 // A separate process working on a book, for crash and concurrency tests. Uses the built store.
 // node worker.mjs bulk BOOK         many bulk commands in a row (to be killed part-way)
 // node worker.mjs orders BOOK N TAG place and approve N one-box orders, reporting each outcome
-import { approveSalesOrder, Book, placeSalesOrder, postOpeningStock, upsertProducts } from '../../dist/index.js';
+// node worker.mjs sell BOOK N TAG   the same, each shipped at once when its box was reserved
+import {
+  approveSalesOrder,
+  Book,
+  loadOrder,
+  placeSalesOrder,
+  postOpeningStock,
+  shipSalesOrder,
+  upsertProducts,
+} from '../../dist/index.js';
 
 const [mode, path, countText, tag] = process.argv.slice(2);
 const book = await Book.open(path, { actor: `worker-${tag ?? mode}`, busyTimeoutMs: 10_000 });
@@ -34,8 +43,8 @@ if (mode === 'bulk') {
     );
     process.stdout.write(`round ${round}\n`);
   }
-} else if (mode === 'orders') {
-  const outcomes = { placed: 0, approved: 0, refused: 0, busy: 0 };
+} else if (mode === 'orders' || mode === 'sell') {
+  const outcomes = { placed: 0, approved: 0, shipped: 0, refused: 0, busy: 0 };
   for (let i = 0; i < Number(countText); i++) {
     try {
       const { number } = placeSalesOrder(book, {
@@ -47,6 +56,10 @@ if (mode === 'bulk') {
       outcomes.placed += 1;
       approveSalesOrder(book, number, 'wang');
       outcomes.approved += 1;
+      if (mode === 'sell' && loadOrder(book, number).lines[0]?.reserved_qty === 1000) {
+        shipSalesOrder(book, number, { date: '2026-03-03' });
+        outcomes.shipped += 1;
+      }
     } catch (error) {
       if (error.code === 'book.busy') outcomes.busy += 1;
       else if (error.code === 'command.rejected') outcomes.refused += 1;
