@@ -1,8 +1,10 @@
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { PgDriver } from '@tradeloop/store';
+import { afterAll, describe, expect, it } from 'vitest';
 import { tradeloop, useTempDir } from '../packages/cli/src/test-support.js';
+import { startPostgres } from '../scripts/postgres.mjs';
 
 const tempDir = useTempDir();
 const README = fileURLToPath(new URL('../README.md', import.meta.url));
@@ -22,23 +24,38 @@ export function walkThrough(readme: string): string[] {
 /** A shell line's words: plain words and "double-quoted" ones, as the README writes them. */
 const words = (line: string) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
 
+/**
+ * Every command of the walk-through in a copy of examples/first-company, as a shell there would
+ * run them (`extra` adds to their environment): what each printed, by line, and the folder.
+ */
+function walk(extra: Record<string, string> = {}) {
+  const dir = join(tempDir(), 'my-company');
+  cpSync(FILES, dir, { recursive: true });
+  const env = { XDG_CONFIG_HOME: join(dir, '.config'), TRADELOOP_SESSIONS: join(dir, '.sessions.json'), ...extra };
+  const lines = walkThrough(readFileSync(README, 'utf8'));
+  expect(lines.length).toBeGreaterThan(10);
+  const outputs = new Map<string, string>();
+  for (const line of lines) {
+    const [command, ...args] = words(line);
+    // Moving into the folder is done: the copy is the working folder.
+    if (command === 'cd') continue;
+    expect(command, line).toBe('tradeloop');
+    const r = tradeloop(args, { cwd: dir, env });
+    expect(r.code, `${line}\n${r.stderr}`).toBe(0);
+    outputs.set(line, r.stdout);
+  }
+  return { dir, env, outputs };
+}
+
+/** What the walk-through printed on SQLite, for the same on PostgreSQL to be compared with. */
+let onSqlite: Map<string, string> | undefined;
+let pg: { url: string; stop: () => void } | undefined;
+afterAll(() => pg?.stop());
+
 describe('a company of its own, from the README', () => {
   it('runs every command of the walk-through as written, in a copy of examples/first-company', () => {
-    const dir = join(tempDir(), 'my-company');
-    cpSync(FILES, dir, { recursive: true });
-    const env = { XDG_CONFIG_HOME: join(dir, '.config'), TRADELOOP_SESSIONS: join(dir, '.sessions.json') };
-    const lines = walkThrough(readFileSync(README, 'utf8'));
-    expect(lines.length).toBeGreaterThan(10);
-    const outputs = new Map<string, string>();
-    for (const line of lines) {
-      const [command, ...args] = words(line);
-      // Moving into the folder is done: the copy is the working folder.
-      if (command === 'cd') continue;
-      expect(command, line).toBe('tradeloop');
-      const r = tradeloop(args, { cwd: dir, env });
-      expect(r.code, `${line}\n${r.stderr}`).toBe(0);
-      outputs.set(line, r.stdout);
-    }
+    const { dir, env, outputs } = walk();
+    onSqlite = outputs;
     const out = (start: string) => [...outputs].find(([line]) => line.startsWith(start))?.[1] ?? '';
     const json = (...args: string[]) => {
       const r = tradeloop([...args, '-f', 'json'], { cwd: dir, env });
@@ -70,5 +87,22 @@ describe('a company of its own, from the README', () => {
     expect(out('tradeloop report aging')).toMatch(/C002\s+│\s+0\.00\s+│\s+1,093\.84/);
     expect(out('tradeloop check')).toBe('');
     // Forty commands, each opening the book as a person's shell would: on a busy machine, a minute.
+  }, 120_000);
+
+  it('prints the same at every step with the book in PostgreSQL (TRADELOOP_DB)', async () => {
+    pg = await startPostgres();
+    const admin = new PgDriver(pg.url);
+    admin.run('create database first_company', []);
+    admin.close();
+    const url = pg.url.replace(/\/postgres$/, '/first_company');
+    const { outputs } = walk({ TRADELOOP_DB: url, TRADELOOP_REPORT_DIR: join(tempDir(), 'reports') });
+    expect(onSqlite?.size).toBe(outputs.size);
+    // The same words, but for where the book is and when a sign-in ends.
+    const plain = (text = '') =>
+      text
+        .replaceAll(url, 'BOOK')
+        .replace(/\/\S*\/my-company\/tradeloop\.db/g, 'BOOK')
+        .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'TIME');
+    for (const [line, printed] of outputs) expect(plain(printed), line).toBe(plain(onSqlite?.get(line)));
   }, 120_000);
 });
