@@ -43,6 +43,17 @@ describe('a book on PostgreSQL', () => {
     await expect(Book.create(url)).rejects.toThrow(expect.objectContaining({ code: 'book.exists' }));
   });
 
+  it('refuses to open an empty database or one holding other tables, naming what to do', async () => {
+    await expect(Book.open(database('empty'))).rejects.toThrow(
+      expect.objectContaining({ code: 'book.not_found', hint: expect.stringContaining('tradeloop init --db') }),
+    );
+    const other = database('other');
+    const raw = new PgDriver(other);
+    raw.run('create table t (a int)', []);
+    raw.close();
+    await expect(Book.open(other)).rejects.toThrow(expect.objectContaining({ code: 'book.not_a_book' }));
+  });
+
   it('takes products as one audited command, and check finds nothing wrong', async () => {
     const book = await Book.create(database('products'));
     const summary = upsertProducts(book, [sampleProduct(), sampleProduct({ sku: 'TEA-002', name: '铁观音' })]);

@@ -499,11 +499,18 @@ export class Book {
             [],
           )
     ).map((t) => t.name);
+    const postgres = this.driver.engine === 'postgres';
     if (tables.length > 0 && !tables.includes('kysely_migration')) {
-      throw new TradeloopError('book.not_a_book', `${this.path} is a SQLite file but not a tradeloop book`, {
-        hint: 'point --db at a book made by `tradeloop init`',
-      });
+      throw new TradeloopError(
+        'book.not_a_book',
+        `${redacted(this.path)} is a ${postgres ? 'PostgreSQL database' : 'SQLite file'} but not a tradeloop book`,
+        { hint: 'point --db at a book made by `tradeloop init`' },
+      );
     }
+    if (postgres && tables.length === 0)
+      throw new TradeloopError('book.not_found', `no book in the database at ${redacted(this.path)}: it is empty`, {
+        hint: `create one with \`tradeloop init --db ${redacted(this.path)}\`, or move one there with \`tradeloop move --to\``,
+      });
     if (!tables.includes('kysely_migration')) return [];
     const applied = this.driver
       .all<{ name: string }>('select name from kysely_migration order by name', [])
