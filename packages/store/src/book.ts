@@ -28,6 +28,7 @@ import { Exec } from './exec.js';
 import { LATEST_MIGRATION, MIGRATIONS } from './migrations/index.js';
 import { PgDriver } from './pg-driver.js';
 import { postgresTables } from './postgres-schema.js';
+import { upgradePostgres } from './postgres-upgrade.js';
 import type { BookSchema } from './schema.js';
 
 export interface BookOptions {
@@ -252,7 +253,8 @@ export class Book {
     if (isPostgres(path)) {
       const book = new Book(path, connectPostgres(path), options);
       try {
-        book.#appliedMigrations();
+        // A book an older program made is brought up to this one's schema, as a SQLite book is.
+        await upgradePostgres(book.driver, book.#appliedMigrations());
         return book;
       } catch (error) {
         book.close();
@@ -523,12 +525,6 @@ export class Book {
         { hint: 'upgrade tradeloop to open this book; it was not changed' },
       );
     }
-    if (this.driver.engine === 'postgres' && Object.keys(MIGRATIONS).some((name) => !applied.includes(name)))
-      throw new TradeloopError(
-        'book.migration_needed',
-        `${redacted(this.path)} is at schema ${applied.at(-1) ?? '(none)'}; this program's is ${LATEST_MIGRATION}, and a book on PostgreSQL is not brought up to it yet`,
-        { hint: 'open it with the tradeloop that made it' },
-      );
     return applied;
   }
 }

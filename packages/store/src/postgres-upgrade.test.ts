@@ -1,0 +1,142 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Book } from './book.js';
+import { check } from './check.js';
+import type { Driver } from './driver.js';
+import { upsertMasterData } from './master-data.js';
+import { LATEST_MIGRATION, MIGRATIONS } from './migrations/index.js';
+import { PgDriver } from './pg-driver.js';
+import { postgresTables } from './postgres-schema.js';
+import { postgresUpgrade, schemaAt } from './postgres-upgrade.js';
+import { upsertProducts } from './products.js';
+import { approveSalesOrder, placeSalesOrder } from './sales.js';
+import { postOpeningStock } from './stock.js';
+import { startPostgres } from './test-support/postgres.js';
+import { sampleProduct } from './test-support/temp-book.js';
+
+let pg: { url: string; stop: () => void } | undefined;
+beforeAll(async () => {
+  pg = await startPostgres();
+}, 60_000);
+afterAll(() => pg?.stop());
+
+function database(name: string): string {
+  const admin = new PgDriver(pg?.url ?? '');
+  admin.run(`create database ${name}`, []);
+  admin.close();
+  return (pg?.url ?? '').replace(/\/postgres$/, `/${name}`);
+}
+
+/**
+ * A book on PostgreSQL as a program whose last migration was `version` would have made it: that
+ * schema, the rows its migrations put in, their names in the version table, and settings.
+ */
+async function bookAt(version: string, url: string): Promise<void> {
+  const sqlite = await schemaAt(version);
+  const { statements, tables } = postgresTables(sqlite);
+  const d = new PgDriver(url);
+  d.transaction(() => {
+    d.run(statements.join(';\n'), []);
+    for (const t of tables)
+      for (const row of sqlite.prepare(`select * from "${t}"`).all() as Record<string, unknown>[])
+        d.run(
+          `insert into "${t}" (${Object.keys(row)
+            .map((c) => `"${c}"`)
+            .join(', ')}) values (${Object.keys(row)
+            .map(() => '?')
+            .join(', ')})`,
+          Object.values(row),
+        );
+    d.run("insert into settings (key, value) values ('company', '旧版公司')", []);
+  });
+  d.close();
+  sqlite.close();
+}
+
+/** A schema as PostgreSQL's catalog has it: columns with their types, indexes, triggers. */
+function schemaOf(d: Driver) {
+  return {
+    columns: d.all(
+      `select table_name, column_name, data_type, is_nullable, column_default, is_identity, collation_name
+         from information_schema.columns where table_schema = current_schema() order by 1, 2`,
+      [],
+    ),
+    indexes: d.all('select indexname, indexdef from pg_indexes where schemaname = current_schema() order by 1', []),
+    triggers: d.all(
+      'select tgname, tgrelid::regclass::text as t from pg_trigger where not tgisinternal order by 1',
+      [],
+    ),
+    checks: d.all(
+      "select conrelid::regclass::text as t, pg_get_constraintdef(oid) as def from pg_constraint where contype in ('c', 'f', 'u') order by 1, 2",
+      [],
+    ),
+  };
+}
+
+describe('a book on PostgreSQL made by an older program', () => {
+  const names = Object.keys(MIGRATIONS).sort();
+  it.each([names.at(-2) as string, '0020-webhooks', '0016-row-versions'])(
+    'is brought up from %s to this program’s schema when opened, as a new book has it, and works',
+    async (version) => {
+      const slug = version.slice(0, 4);
+      const url = database(`old_${slug}`);
+      await bookAt(version, url);
+      const book = await Book.open(url, { actor: 'boss' });
+      expect(await book.schemaVersion()).toBe(LATEST_MIGRATION);
+      expect(book.settings().company).toBe('旧版公司');
+      const fresh = await Book.create(database(`new_${slug}`));
+      expect(schemaOf(book.driver)).toEqual(schemaOf(fresh.driver));
+      expect(book.exec.select('select * from accounts order by code')).toEqual(
+        fresh.exec.select('select * from accounts order by code'),
+      );
+      fresh.close();
+      // It takes the day's work.
+      upsertProducts(book, [sampleProduct()]);
+      upsertMasterData(book, {
+        warehouses: [{ code: 'WH1', name: '总仓' }],
+        salespeople: [{ code: 'lin', name: '林', level: 'junior' }],
+        customers: [{ code: 'C001', name: '华东贸易', owner: 'lin', creditLimit: 10_000_000 }],
+      });
+      postOpeningStock(book, [{ sku: 'TEA-001', warehouse: 'WH1', qty: 5_000, value: 26_000, date: '2026-03-01' }]);
+      const { number } = placeSalesOrder(book, {
+        customer: 'C001',
+        warehouse: 'WH1',
+        date: '2026-03-02',
+        lines: [{ sku: 'TEA-001', qty: 2_000 }],
+      });
+      approveSalesOrder(book, number);
+      expect(check(book)).toEqual([]);
+      book.close();
+      // Opened again, there is nothing left to do.
+      const again = await Book.open(url);
+      expect(await again.schemaVersion()).toBe(LATEST_MIGRATION);
+      again.close();
+    },
+    60_000,
+  );
+
+  it('refuses a migration that rewrites a column it cannot repeat, naming it, and changes nothing', () => {
+    const before = new Database(':memory:');
+    before.exec('create table t (id integer primary key, qty integer not null)');
+    const after = new Database(':memory:');
+    after.exec('create table t (id integer primary key, qty text not null, note text)');
+    expect(() => postgresUpgrade(before, after, '0099-retype')).toThrow(
+      expect.objectContaining({
+        code: 'book.migration_needed',
+        message: expect.stringContaining('migration 0099-retype changes the column t.qty'),
+      }),
+    );
+    // Columns added and dropped, an index and the migration's own statements for rows, in PostgreSQL's words.
+    const plain = new Database(':memory:');
+    plain.exec('create table t (id integer primary key, qty integer not null, old text)');
+    const grown = new Database(':memory:');
+    grown.exec(`create table t (id integer primary key, qty integer not null, code text collate nocase not null default '');
+      create index t_code on t(code collate nocase)`);
+    expect(postgresUpgrade(plain, grown, '0099-grow', { postgres: ["update t set code = 'x'"] })).toEqual([
+      'alter table "t" drop column "old"',
+      `alter table "t" add column code text collate "C" not null default ''`,
+      'CREATE INDEX t_code on t(code)',
+      "update t set code = 'x'",
+    ]);
+  });
+});
