@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Book, redacted } from './book.js';
 import { check } from './check.js';
 import { upsertMasterData } from './master-data.js';
@@ -10,24 +10,13 @@ import { upsertProducts } from './products.js';
 import { createPurchaseOrders, paySupplier, receivePurchaseOrder, recordSupplierInvoice } from './purchasing.js';
 import { approveSalesOrder, invoiceSalesOrder, placeSalesOrder, shipSalesOrder } from './sales.js';
 import { postOpeningStock } from './stock.js';
-import { startPostgres } from './test-support/postgres.js';
+import { usePostgres } from './test-support/postgres.js';
 import { sampleProduct, useTempDir } from './test-support/temp-book.js';
 
 const tempDir = useTempDir();
 
-let pg: { url: string; stop: () => void } | undefined;
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterAll(() => pg?.stop());
-
-/** A fresh, empty database on the test's server, by URL. */
-function database(name: string): string {
-  const admin = new PgDriver(pg?.url ?? '');
-  admin.run(`create database ${name}`, []);
-  admin.close();
-  return (pg?.url ?? '').replace(/\/postgres$/, `/${name}`);
-}
+const pg = usePostgres();
+const database = (name: string) => pg.database(name);
 
 describe('a book on PostgreSQL', () => {
   it('is created in an empty database at this program’s schema, opened again, and refused where tables are', async () => {

@@ -1,31 +1,20 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backupBook, restoreBook } from './backup.js';
 import { Book } from './book.js';
 import { check } from './check.js';
 import { bookFingerprint, moveBook } from './move.js';
 import { checkVoucherPhoto, submitPaymentVoucher, voucherPhoto } from './payment-vouchers.js';
-import { PgDriver } from './pg-driver.js';
 import { approveSalesOrder, invoiceSalesOrder, placeSalesOrder, shipSalesOrder } from './sales.js';
 import { smallCompany } from './test-support/demo-company.js';
-import { startPostgres } from './test-support/postgres.js';
+import { usePostgres } from './test-support/postgres.js';
 import { useTempDir } from './test-support/temp-book.js';
 
 const tempDir = useTempDir();
 
-let pg: { url: string; stop: () => void } | undefined;
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterAll(() => pg?.stop());
-
-function database(name: string): string {
-  const admin = new PgDriver(pg?.url ?? '');
-  admin.run(`create database ${name}`, []);
-  admin.close();
-  return (pg?.url ?? '').replace(/\/postgres$/, `/${name}`);
-}
+const pg = usePostgres();
+const database = (name: string) => pg.database(name);
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',

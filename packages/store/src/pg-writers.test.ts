@@ -1,29 +1,18 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from './audit.js';
 import { Book } from './book.js';
 import { check } from './check.js';
 import { moveBook } from './move.js';
-import { PgDriver } from './pg-driver.js';
 import { upsertProducts } from './products.js';
 import { smallCompany } from './test-support/demo-company.js';
-import { startPostgres } from './test-support/postgres.js';
+import { usePostgres } from './test-support/postgres.js';
 import { sampleProduct, useTempDir } from './test-support/temp-book.js';
 
 const tempDir = useTempDir();
-let pg: { url: string; stop: () => void } | undefined;
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterAll(() => pg?.stop());
-
-function database(name: string): string {
-  const admin = new PgDriver(pg?.url ?? '');
-  admin.run(`create database ${name}`, []);
-  admin.close();
-  return (pg?.url ?? '').replace(/\/postgres$/, `/${name}`);
-}
+const pg = usePostgres();
+const database = (name: string) => pg.database(name);
 
 const STORE = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
@@ -96,10 +85,10 @@ describe('writers on one PostgreSQL book', () => {
   }, 120_000);
 
   it('take turns: three processes’ commands all land, the audit chain unbroken', async () => {
-    const admin = await Book.create(pg?.url ?? '');
+    const admin = await Book.create(pg.url);
     upsertProducts(admin, [sampleProduct()]);
     const before = admin.exec.value<number>('select count(*) from audit_log') ?? 0;
-    await Promise.all(['P-1', 'P-2', 'P-3'].map((sku) => writer(pg?.url ?? '', sku, 15)));
+    await Promise.all(['P-1', 'P-2', 'P-3'].map((sku) => writer(pg.url, sku, 15)));
     expect(admin.exec.value<number>('select count(*) from audit_log')).toBe(before + 45);
     expect(verifyAuditChain(admin)).toBeUndefined();
     expect(admin.exec.select('select sku, price_minor from products where sku like ? order by sku', 'P-%')).toEqual([

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Book } from './book.js';
 import { check } from './check.js';
 import type { Driver } from './driver.js';
@@ -11,21 +11,11 @@ import { postgresUpgrade, schemaAt } from './postgres-upgrade.js';
 import { upsertProducts } from './products.js';
 import { approveSalesOrder, placeSalesOrder } from './sales.js';
 import { postOpeningStock } from './stock.js';
-import { startPostgres } from './test-support/postgres.js';
+import { usePostgres } from './test-support/postgres.js';
 import { sampleProduct } from './test-support/temp-book.js';
 
-let pg: { url: string; stop: () => void } | undefined;
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterAll(() => pg?.stop());
-
-function database(name: string): string {
-  const admin = new PgDriver(pg?.url ?? '');
-  admin.run(`create database ${name}`, []);
-  admin.close();
-  return (pg?.url ?? '').replace(/\/postgres$/, `/${name}`);
-}
+const pg = usePostgres();
+const database = (name: string) => pg.database(name);
 
 /**
  * A book on PostgreSQL as a program whose last migration was `version` would have made it: that
