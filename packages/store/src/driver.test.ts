@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { type Driver, SqliteDriver } from './driver.js';
-import { PgDriver, positional } from './pg-driver.js';
+import { PgDriver, positional, quoteCamelAliases } from './pg-driver.js';
 import { usePostgres } from './test-support/postgres.js';
 import { useTempDir } from './test-support/temp-book.js';
 
@@ -16,6 +16,19 @@ describe('positional', () => {
     expect(positional('where (? is null or code = ?) and ? is not null')).toBe(
       'where ($1::text is null or code = $2) and $3::text is not null',
     );
+  });
+});
+
+describe('quoteCamelAliases', () => {
+  it('quotes a camelCase alias wherever the statement names it, leaving literals and other names alone', () => {
+    expect(
+      quoteCamelAliases(
+        "select * from (select due_date as dueDate, 'dueDate' as k from t) s where s.dueDate > ? order by dueDate, due_date",
+      ),
+    ).toBe(
+      `select * from (select due_date as "dueDate", 'dueDate' as k from t) s where s."dueDate" > ? order by "dueDate", due_date`,
+    );
+    expect(quoteCamelAliases('select sum(qty) as total from t')).toBe('select sum(qty) as total from t');
   });
 });
 

@@ -100,7 +100,6 @@ export class PgDriver implements Driver {
     } catch (error) {
       // The statement goes with the error, for whoever reads a refused one's cause.
       if (error instanceof Error) Object.assign(error, { sql });
-      if (process.env.TL_SQL_DEBUG) console.error('SQL FAILED', String(error), forPostgres(sql));
       throw error;
     }
   }
