@@ -72,6 +72,7 @@ export default defineConfig({
             'src/move.test.ts',
             'src/pg-writers.test.ts',
             'src/postgres-schema.test.ts',
+            'src/postgres-upgrade.test.ts',
             'src/processes.test.ts',
             'src/query-plans.test.ts',
             'src/schema.test.ts',

@@ -33,8 +33,6 @@ function database(name: string): string {
 /** What people read from a book: the reports an accountant runs, as they print. */
 const READS = [
   ['report', 'aging', '--as-of', '2026-11-20', '--by', 'salesperson'],
-  ['report', 'profit', '-p', 'quarterly from 2025 to 2026-10'],
-  ['report', 'trial-balance', '-p', '2026'],
   ['export', 'list', 'invoices'],
 ];
 

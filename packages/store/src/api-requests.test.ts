@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { idempotent } from './api-requests.js';
-import { Book } from './book.js';
+import type { Book } from './book.js';
 import { upsertMasterData } from './master-data.js';
-import { bookPlace } from './test-support/demo-company.js';
+import { createTestBook } from './test-support/demo-company.js';
 import { useTempDir } from './test-support/temp-book.js';
 
 const tempDir = useTempDir();
 
 async function bookAt(clock: { now: Date }) {
-  const book = await Book.create(await bookPlace(tempDir()), { clock: () => clock.now });
+  const book = await createTestBook(tempDir(), { clock: () => clock.now });
   book.actAs({ user: 'shop', roles: ['owner'] });
   return book;
 }

@@ -4,16 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { DOCUMENT_SERIES } from '@tradeloop/core';
 import { describe, expect, it } from 'vitest';
 import { loadApprovalRules } from './approvals.js';
-import { Book } from './book.js';
+import type { Book } from './book.js';
 import { listConfig, setConfig } from './config.js';
 import { nextNumber } from './numbering.js';
 import { upsertProducts } from './products.js';
-import { bookPlace } from './test-support/demo-company.js';
+import { createTestBook } from './test-support/demo-company.js';
 import { fixedClock, sampleProduct, useTempDir } from './test-support/temp-book.js';
 import { actorOf, addUser } from './users.js';
 
 const tempDir = useTempDir();
-const blank = async () => Book.create(await bookPlace(tempDir()), { clock: fixedClock, actor: 'boss' });
+const blank = async () => createTestBook(tempDir(), { clock: fixedClock, actor: 'boss' });
 const entryOf = (book: Book, key: string) => listConfig(book).find((e) => e.key === key);
 
 describe('book settings', () => {

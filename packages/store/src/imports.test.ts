@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { Book } from './book.js';
 import { gridTable, tableFile } from './grid-export.js';
 import { importDiff, readImportFile } from './imports.js';
 import { upsertMasterData } from './master-data.js';
 import { upsertProducts } from './products.js';
-import { bookPlace } from './test-support/demo-company.js';
+import { createTestBook } from './test-support/demo-company.js';
 import { sampleProduct, useTempDir } from './test-support/temp-book.js';
 
 const dir = useTempDir();
 
 async function book() {
-  const b = await Book.create(await bookPlace(dir()));
+  const b = await createTestBook(dir());
   upsertProducts(b, [sampleProduct({ sku: 'TEA-001', price: 8800 }), sampleProduct({ sku: 'TEA-002', price: 9900 })]);
   upsertMasterData(b, {
     customers: [{ code: 'C001', name: '老客户', creditLimit: 500000 }],

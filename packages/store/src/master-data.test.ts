@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Book } from './book.js';
 import { upsertMasterData } from './master-data.js';
-import { bookPlace } from './test-support/demo-company.js';
+import { createTestBook } from './test-support/demo-company.js';
 import { useTempDir } from './test-support/temp-book.js';
 
 const tempDir = useTempDir();
 
 describe('upsertMasterData', () => {
   it('tells new, changed and unchanged records with the fields that moved; the same input again writes nothing', async () => {
-    const book = await Book.create(await bookPlace(tempDir()));
+    const book = await createTestBook(tempDir());
     const audits = () => book.exec.value<number>('select count(*) from audit_log');
     const data = {
       warehouses: [{ code: 'WH1', name: '主仓', bins: ['A-01'] }],
@@ -60,7 +59,7 @@ describe('upsertMasterData', () => {
 describe('product rules', () => {
   it('changes only the rules given, refuses an unknown preferred supplier, and planning takes a reorder point set by hand', async () => {
     const { upsertProducts } = await import('./products.js');
-    const book = await Book.create(await bookPlace(tempDir()));
+    const book = await createTestBook(tempDir());
     upsertProducts(book, [
       {
         sku: 'TEA-001',

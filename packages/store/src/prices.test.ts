@@ -1,7 +1,7 @@
 import { type RoundingMode, type TaxMode, taxModeOf } from '@tradeloop/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Book } from './book.js';
+import type { Book } from './book.js';
 import { check } from './check.js';
 import { loadPricingRules, upsertMasterData } from './master-data.js';
 import { returnSalesOrder } from './operations.js';
@@ -9,7 +9,7 @@ import { upsertProducts } from './products.js';
 import { approvePurchaseOrder, receivePurchaseOrder, recordSupplierInvoice, writePurchaseOrder } from './purchasing.js';
 import { approveSalesOrder, invoiceSalesOrder, loadOrder, placeSalesOrder, shipSalesOrder } from './sales.js';
 import { postOpeningStock } from './stock.js';
-import { bookPlace } from './test-support/demo-company.js';
+import { createTestBook } from './test-support/demo-company.js';
 import { fixedClock, sampleProduct, useTempDir } from './test-support/temp-book.js';
 
 const tempDir = useTempDir();
@@ -19,7 +19,7 @@ async function bareBook(
   settings: { rounding?: RoundingMode; pricesIncludeTax?: boolean } = {},
   product: { price?: number; taxRate?: number } = {},
 ): Promise<Book> {
-  const book = await Book.create(await bookPlace(tempDir()), { clock: fixedClock, actor: 'test', settings });
+  const book = await createTestBook(tempDir(), { clock: fixedClock, actor: 'test', settings });
   upsertProducts(book, [
     sampleProduct({ sku: 'CUP-01', price: product.price ?? 8800, taxRate: product.taxRate ?? 1300 }),
   ]);

@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Book } from './book.js';
 import { upsertMasterData } from './master-data.js';
 import { placeSalesOrder } from './sales.js';
-import { bookPlace } from './test-support/demo-company.js';
+import { createTestBook } from './test-support/demo-company.js';
 import {
   actorFromToken,
   actorOf,
@@ -33,7 +32,7 @@ async function book(now = () => new Date('2026-12-03T02:00:00Z')) {
   dirs.push(dir);
   let t = now();
   const clock = () => t;
-  const b = await Book.create(await bookPlace(dir), { actor: 'setup', clock });
+  const b = await createTestBook(dir, { actor: 'setup', clock });
   upsertMasterData(b, {
     salespeople: [
       { code: 'li', name: '李娜', level: 'senior', maxDiscount: 1500 },

@@ -24,14 +24,7 @@ export const SMALL_COMPANY_PLANS = [
  */
 export async function smallCompany(dir: string, options: { commissionPlans?: boolean } = {}): Promise<Book> {
   // A PostgreSQL book in the project that runs on it (`postgres-setup`): a database of its own.
-  const place = await bookPlace(dir);
-  const book = await Book.create(place, { clock: fixedClock, actor: 'test' });
-  // Closed, its database serves the next book (a property test makes many in one test).
-  const close = book.close.bind(book);
-  book.close = () => {
-    close();
-    if (place.startsWith('postgres')) release(place.slice(place.lastIndexOf('/') + 1));
-  };
+  const book = await createTestBook(dir, { clock: fixedClock, actor: 'test' });
   upsertProducts(book, [
     sampleProduct({ sku: 'TEA-001', price: 18800, cost: 11200 }),
     sampleProduct({ sku: 'TEA-002', name: '铁观音', nameEn: 'Tieguanyin', price: 12800, cost: 7650 }),
@@ -76,6 +69,21 @@ export async function smallCompany(dir: string, options: { commissionPlans?: boo
     ],
   });
   postOpeningStock(book, [{ sku: 'TEA-001', warehouse: 'WH1', qty: 5_000, value: 56_000, date: '2026-03-01' }]);
+  return book;
+}
+
+/**
+ * A new book for a test: a file in `dir`, or on the project's PostgreSQL a database that serves
+ * the next book once this one is closed (a property test makes many in one test).
+ */
+export async function createTestBook(dir: string, options: Parameters<typeof Book.create>[1] = {}): Promise<Book> {
+  const place = await bookPlace(dir);
+  const book = await Book.create(place, options);
+  const close = book.close.bind(book);
+  book.close = () => {
+    close();
+    if (place.startsWith('postgres')) release(place.slice(place.lastIndexOf('/') + 1));
+  };
   return book;
 }
 
