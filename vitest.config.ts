@@ -29,7 +29,7 @@ class BrowserFirst extends BaseSequencer {
 export default defineConfig({
   test: {
     // Most CLI tests wait on a `tradeloop` child process: two files at a time keep both cores busy.
-    maxWorkers: 2,
+    maxWorkers: 3,
     sequence: { sequencer: BrowserFirst },
     // Property tests run a hundred books each: on a loaded 2-core host five seconds is not enough.
     // Test files of the packages share one module graph per worker (`isolate: false`): importing
