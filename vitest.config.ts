@@ -5,15 +5,17 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /**
  * The grid's browser test first: it is the longest file and mostly waits on Chromium and the
  * server, so started first (on its own smaller company, not waiting for the full demo build) it
- * runs beside the unit tests instead of after them. The CLI's test of the demo book after the
- * other unit tests, when the full demo company is built; the other browser tests last, side by
- * side (run beside the grid's, three browsers at once slow it more than they save).
+ * runs beside the unit tests instead of after them; the two-server test too (its own company).
+ * The CLI's test of the demo book after the other unit tests, when the full demo company is
+ * built; the other browser tests last, side by side.
  */
 class BrowserFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const browser = (f: TestSpecification) => f.project.name === 'e2e';
-    const first = (f: TestSpecification) => browser(f) && f.moduleId.endsWith('grid.test.ts');
+    // The browser tests that bring their own company (not the run's demo book) start first.
+    const first = (f: TestSpecification) =>
+      browser(f) && (f.moduleId.endsWith('grid.test.ts') || f.moduleId.endsWith('servers.test.ts'));
     const demo = (f: TestSpecification) => f.project.name === 'cli' && f.moduleId.endsWith('loop.test.ts');
     return [
       ...sorted.filter(first),
@@ -28,7 +30,8 @@ class BrowserFirst extends BaseSequencer {
 // and a real Chromium, and takes longer.
 export default defineConfig({
   test: {
-    // Most CLI tests wait on a `tradeloop` child process: two files at a time keep both cores busy.
+    // Most CLI tests wait on a `tradeloop` child process, and the store's tests on PostgreSQL on its
+    // server: three files at a time keep both cores busy.
     maxWorkers: 3,
     sequence: { sequencer: BrowserFirst },
     // Property tests run a hundred books each: on a loaded 2-core host five seconds is not enough.
