@@ -1,4 +1,4 @@
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PgDriver } from '@tradeloop/store';
@@ -26,7 +26,9 @@ const words = (line: string) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) =
 
 /**
  * Every command of the walk-through in a copy of examples/first-company, as a shell there would
- * run them (`extra` adds to their environment): what each printed, by line, and the folder.
+ * run them (`extra` adds to their environment): what each printed, by line, and the folder. With
+ * the book elsewhere (`TRADELOOP_DB` in `extra`) nothing needs the folder as the working one: the
+ * files are named by their whole path and the commands run in this process's CLI runner.
  */
 function walk(extra: Record<string, string> = {}) {
   const dir = join(tempDir(), 'my-company');
@@ -40,9 +42,15 @@ function walk(extra: Record<string, string> = {}) {
     // Moving into the folder is done: the copy is the working folder.
     if (command === 'cd') continue;
     expect(command, line).toBe('tradeloop');
-    const r = tradeloop(args, { cwd: dir, env });
+    const inFolder = extra.TRADELOOP_DB === undefined;
+    const r = inFolder
+      ? tradeloop(args, { cwd: dir, env })
+      : tradeloop(
+          args.map((a) => (existsSync(join(dir, a)) ? join(dir, a) : a)),
+          { env },
+        );
     expect(r.code, `${line}\n${r.stderr}`).toBe(0);
-    outputs.set(line, r.stdout);
+    outputs.set(line, inFolder ? r.stdout : r.stdout.replaceAll(`${dir}/`, ''));
   }
   return { dir, env, outputs };
 }
