@@ -32,7 +32,7 @@ export default defineConfig({
   test: {
     // Most CLI tests wait on a `tradeloop` child process, and the store's tests on PostgreSQL on its
     // server: three files at a time keep both cores busy.
-    maxWorkers: 4,
+    maxWorkers: 3,
     sequence: { sequencer: BrowserFirst },
     // Property tests run a hundred books each: on a loaded 2-core host five seconds is not enough.
     // Test files of the packages share one module graph per worker (`isolate: false`): importing
