@@ -17,16 +17,11 @@ class BrowserFirst extends BaseSequencer {
     const first = (f: TestSpecification) =>
       browser(f) && (f.moduleId.endsWith('grid.test.ts') || f.moduleId.endsWith('servers.test.ts'));
     const demo = (f: TestSpecification) => f.project.name === 'cli' && f.moduleId.endsWith('loop.test.ts');
-    // The other browser tests wait for the run's demo book: started two thirds of the way through
-    // the unit tests, when it is built, they run beside the last of them rather than after.
-    const units = sorted.filter((f) => !browser(f) && !demo(f));
-    const cut = Math.floor((units.length * 2) / 3);
     return [
       ...sorted.filter(first),
-      ...units.slice(0, cut),
+      ...sorted.filter((f) => !browser(f) && !demo(f)),
       ...sorted.filter(demo),
       ...sorted.filter((f) => browser(f) && !first(f)),
-      ...units.slice(cut),
     ];
   }
 }
