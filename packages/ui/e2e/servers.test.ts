@@ -47,7 +47,15 @@ describe('two servers on one PostgreSQL book', () => {
     cli('user', 'add', 'boss', '--role', 'owner', '--password-file', pw);
     cli('login', 'boss', '--password-file', pw);
     cli('user', 'add', 'li', '--role', 'sales_manager', '--password-file', pw);
-    servers.push(...(await Promise.all([serve(url), serve(url)])));
+    // The servers' report copies in the test's folder, not the user's cache.
+    const reports = process.env.TRADELOOP_REPORT_DIR;
+    process.env.TRADELOOP_REPORT_DIR = dir;
+    try {
+      servers.push(...(await Promise.all([serve(url), serve(url)])));
+    } finally {
+      if (reports === undefined) delete process.env.TRADELOOP_REPORT_DIR;
+      else process.env.TRADELOOP_REPORT_DIR = reports;
+    }
     browser = await launch();
     mkdirSync(artifacts, { recursive: true });
   });
