@@ -222,6 +222,7 @@ export { fail, type Issue, ok, type Result, TradeloopError } from './issue.js';
 export { type LineFigures, linePart, type PricedLine, pricedPart, type QtyRange } from './line-part.js';
 export { LOCALES, type Locale, localeSchema } from './locale.js';
 export {
+  MATCH_DATE_WINDOW_DAYS,
   type MatchOptions,
   type MatchProposal,
   type MatchResult,

@@ -63,6 +63,9 @@ export interface OpenInvoice {
   outstanding: Minor;
 }
 
+/** Days either side within which a bare amount matches an invoice's due date, or a line a recorded payment. */
+export const MATCH_DATE_WINDOW_DAYS = 7;
+
 export interface MatchOptions {
   /** Days either side of an invoice's due date within which a bare amount match counts. Default 7. */
   dateWindowDays?: number;
@@ -264,7 +267,7 @@ export function matchStatement(
 ): MatchResult {
   assertInput(matchArgs, { lines, invoices, options, targets }, 'matchStatement');
   const tolerance = options.tolerance ?? 100;
-  const window = options.dateWindowDays ?? 7;
+  const window = options.dateWindowDays ?? MATCH_DATE_WINDOW_DAYS;
   const open = new Map(invoices.map((i) => [i.id, { ...i }]));
   const orders = new Map((targets.orders ?? []).map((o) => [o.id, { ...o }]));
   const recorded = new Map((targets.recorded ?? []).map((p) => [p.id, p]));

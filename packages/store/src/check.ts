@@ -70,7 +70,7 @@ export function check(book: Book): CheckProblem[] {
   for (const r of x.select<{ sku: string; wh: string; on_hand: number; reserved: number; held: number }>(
     `select p.sku, w.code as wh, b.on_hand, b.reserved,
        coalesce((select sum(l.reserved_qty) from sales_order_lines l join sales_orders o on o.id = l.order_id
-                 where l.product_id = b.product_id and o.warehouse_id = b.warehouse_id), 0) as held
+                 where l.product_id = b.product_id and l.reserved_qty <> 0 and o.warehouse_id = b.warehouse_id), 0) as held
      from stock_balances b join products p on p.id = b.product_id join warehouses w on w.id = b.warehouse_id`,
   )) {
     if (r.reserved > r.on_hand)
@@ -130,6 +130,20 @@ export function check(book: Book): CheckProblem[] {
     problems.push({
       code: 'ledger.advances',
       message: `customer advances account ${-account('2203')} ≠ unallocated receipts ${advances}`,
+    });
+  // What an invoice still owes is kept on it by the commands that allocate money.
+  const owing = x.select<{ number: string; open_minor: number; open: number }>(
+    `select i.number, i.open_minor, i.gross_minor - coalesce(a.amount, 0) as open from invoices i
+       left join (select invoice_id, sum(amount_minor) amount from payment_allocations group by invoice_id) a on a.invoice_id = i.id
+     where i.open_minor <> i.gross_minor - coalesce(a.amount, 0)`,
+  );
+  if (owing.length > 0)
+    problems.push({
+      code: 'invoice.open',
+      message: `${owing.length === 1 ? '1 invoice keeps' : `${owing.length} invoices keep`} an open amount other than its gross less its allocations: ${owing
+        .slice(0, 3)
+        .map((i) => `${i.number} keeps ${i.open_minor}, owes ${i.open}`)
+        .join('; ')}${owing.length > 3 ? '; …' : ''}`,
     });
   // Each supplier invoice line keeps the receipt value it cleared: the two sides are exact amounts.
   const grni =

@@ -181,7 +181,7 @@ export function customerView(book: Book, code: string, options: { asOf?: IsoDate
     ),
     openInvoices: q<Omit<CustomerView['openInvoices'][number], 'daysOverdue'>>(
       `select * from (select i.number, i.date, i.due_date as dueDate, i.gross_minor as gross,
-          i.gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = i.id), 0) as open
+          i.open_minor as open
         from invoices i where i.customer_id = ? and i.kind = 'sales') o where open > 0 order by dueDate, number`,
       row.id,
     ).map((i) => ({ ...i, daysOverdue: Math.max(0, daysBetween(i.dueDate, asOf)) })),

@@ -10,6 +10,7 @@ import {
   entry,
   formatMoney,
   type IsoDate,
+  MATCH_DATE_WINDOW_DAYS,
   type Minor,
   matchStatement,
   type OpenInvoice,
@@ -29,7 +30,7 @@ import type { Book } from './book.js';
 import { writeEntry } from './journal.js';
 import { idOf, notFound } from './master-data.js';
 import { nextNumber } from './numbering.js';
-import { settledOn } from './payment-allocations.js';
+import { allocatePayment } from './payment-allocations.js';
 import { recordSupplierPayment } from './purchasing.js';
 import { CASH_ACCOUNTS, recordSalesOrderPayment } from './sales.js';
 import type { Row } from './schema.js';
@@ -161,19 +162,18 @@ export function importStatementLines(
 
 /** Open invoices of one side with what is still owed, for matching and claims. */
 function openInvoices(book: Book, side: 'sales' | 'supplier'): OpenInvoice[] {
-  const columns = ['i.number', 'x.code', 'x.name', 'i.date', 'i.due_date'] as const;
-  const invoices = book.db.selectFrom('invoices as i').where('i.kind', '=', side);
+  const columns = ['i.number', 'x.code', 'x.name', 'i.date', 'i.due_date', 'i.open_minor as open'] as const;
+  // The partial index of open invoices answers this: the work is the open items, not the history.
+  const invoices = book.db
+    .selectFrom('invoices as i')
+    .where('i.kind', '=', side)
+    .where('i.open_minor', '>', sql.lit(0));
   return book.exec
     .all(
       side === 'sales'
-        ? invoices
-            .innerJoin('customers as x', 'x.id', 'i.customer_id')
-            .select((eb) => [...columns, eb('i.gross_minor', '-', settledOn(book, eb.ref('i.id'))).as('open')])
-        : invoices
-            .innerJoin('suppliers as x', 'x.id', 'i.supplier_id')
-            .select((eb) => [...columns, eb('i.gross_minor', '-', settledOn(book, eb.ref('i.id'))).as('open')]),
+        ? invoices.innerJoin('customers as x', 'x.id', 'i.customer_id').select(columns)
+        : invoices.innerJoin('suppliers as x', 'x.id', 'i.supplier_id').select(columns),
     )
-    .filter((i) => i.open > 0)
     .map((i) => ({
       id: i.number,
       party: i.code,
@@ -223,13 +223,25 @@ function documentsOf(
   return sql<string>`coalesce(${invoices}, '') || coalesce(' ' || ${order}, '')`;
 }
 
-/** Payments booked by hand that no statement line confirms yet, of customers or of suppliers. */
-function unconfirmedPayments(book: Book, kind: 'customer' | 'supplier'): RecordedPayment[] {
+/**
+ * Payments booked by hand that no statement line confirms yet, of customers or of suppliers, dated
+ * near the statement's lines (a line confirms a payment only within the matching window): years of
+ * settled history are not read for one day's statement.
+ */
+function unconfirmedPayments(
+  book: Book,
+  kind: 'customer' | 'supplier',
+  lines: readonly { date: IsoDate }[],
+): RecordedPayment[] {
+  if (lines.length === 0) return [];
+  const dates = lines.map((l) => l.date).sort();
   const columns = ['p.number', 'x.code', 'x.name', 'p.date', 'p.amount_minor'] as const;
   const payments = book.db
     .selectFrom('payments as p')
     .where('p.kind', '=', kind)
-    .where('p.statement_line_id', 'is', null);
+    .where('p.statement_line_id', 'is', null)
+    .where('p.date', '>=', addDays(dates[0] as IsoDate, -MATCH_DATE_WINDOW_DAYS))
+    .where('p.date', '<=', addDays(dates.at(-1) as IsoDate, MATCH_DATE_WINDOW_DAYS));
   return book.exec
     .all(
       kind === 'customer'
@@ -285,11 +297,7 @@ function recordCustomerPayment(
   for (const a of p.allocations) {
     const invoice = book.exec.get(book.db.selectFrom('invoices').select('id').where('number', '=', a.invoice));
     if (!invoice) throw notFound('invoice', a.invoice);
-    book.exec.run(
-      book.db
-        .insertInto('payment_allocations')
-        .values({ payment_id: paymentId, invoice_id: invoice.id, amount_minor: a.amount, date: p.date }),
-    );
+    allocatePayment(book, { payment: paymentId, invoice: invoice.id, amount: a.amount, date: p.date });
     allocated += a.amount;
   }
   writeEntry(
@@ -423,11 +431,15 @@ export function autoMatchStatement(
       matched.push({ line: line.id, payment: `STL-${line.id}`, rule: 'fee', confidence: 100 });
     }
     const byId = new Map(lines.map((l) => [String(l.id), l]));
+    // With no lines of a direction there is nothing to read its open items for.
+    const ins = lines.filter((l) => l.direction === 'in');
     const incoming = matchStatement(
-      lines.filter((l) => l.direction === 'in').map(toMatchLine),
-      openSalesInvoices(book),
+      ins.map(toMatchLine),
+      ins.length > 0 ? openSalesInvoices(book) : [],
       tolerance,
-      { orders: ordersAwaitingPayment(book), recorded: unconfirmedPayments(book, 'customer') },
+      ins.length > 0
+        ? { orders: ordersAwaitingPayment(book), recorded: unconfirmedPayments(book, 'customer', ins) }
+        : {},
     );
     for (const p of incoming.proposals) {
       const line = byId.get(p.line);
@@ -454,11 +466,12 @@ export function autoMatchStatement(
       markMatched(book, line.id, p.rule, p.confidence, p.reason, payment);
       matched.push({ line: line.id, payment, rule: p.rule, confidence: p.confidence });
     }
+    const outs = lines.filter((l) => l.direction === 'out' && l.kind !== 'fee');
     const outgoing = matchStatement(
-      lines.filter((l) => l.direction === 'out' && l.kind !== 'fee').map(toMatchLine),
-      openInvoices(book, 'supplier'),
+      outs.map(toMatchLine),
+      outs.length > 0 ? openInvoices(book, 'supplier') : [],
       { ...tolerance, direction: 'out' },
-      { recorded: unconfirmedPayments(book, 'supplier') },
+      { recorded: unconfirmedPayments(book, 'supplier', outs) },
     );
     const leftOut: { line: StatementLine; reason: string }[] = [];
     for (const p of outgoing.proposals) {

@@ -348,7 +348,7 @@ const KINDS: Readonly<Record<GridKind, KindDefinition>> = {
     select: `select i.number as _key, 0 as _version, i.number, i.kind, i.vat_kind, coalesce(c.code, su.code) as party,
         coalesce(c.name, su.name) as party_name, sp.code as salesperson, i.date, i.due_date, i.net_minor, i.tax_minor,
         i.gross_minor,
-        i.gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = i.id), 0) as open_minor
+        i.open_minor as open_minor
       from invoices i left join customers c on c.id = i.customer_id left join suppliers su on su.id = i.supplier_id
       left join salespeople sp on sp.id = i.salesperson_id`,
     columns: [

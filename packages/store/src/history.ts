@@ -160,7 +160,7 @@ export async function importSalesHistory(
     db,
     'invoices',
     columns(`id number kind vat_kind customer_id order_id salesperson_id date due_date net_minor tax_minor
-      gross_minor cost_minor`),
+      gross_minor open_minor cost_minor`),
     { parents: [order] },
   );
   const payment = bulkInsert(db, 'payments', columns('id number kind customer_id date amount_minor account'));
@@ -326,6 +326,7 @@ export async function importSalesHistory(
       net,
       tax,
       gross,
+      p.paidDate ? 0 : gross,
       cost,
     );
     const day = byDay.get(p.date) ?? { revenue: 0, vat: 0, cogs: 0, ar: new Map<string, Minor>() };

@@ -15,7 +15,7 @@ export const LISTS = {
     from sales_orders o join customers c on c.id = o.customer_id join warehouses w on w.id = o.warehouse_id
     left join salespeople s on s.id = o.salesperson_id order by o.number`,
   invoices: `select i.number, i.kind, i.vat_kind, coalesce(c.code, su.code) as party, sp.code as salesperson, i.date, i.due_date, i.net_minor, i.tax_minor, i.gross_minor, i.cost_minor,
-      i.gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = i.id), 0) as open_minor
+      i.open_minor as open_minor
     from invoices i left join customers c on c.id = i.customer_id left join suppliers su on su.id = i.supplier_id
     left join salespeople sp on sp.id = i.salesperson_id order by i.date, i.number`,
   'purchase-orders': `select o.number, s.code as supplier, w.code as warehouse, o.status, o.order_date, o.expected_date, o.net_minor, o.tax_minor, o.gross_minor

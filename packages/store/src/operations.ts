@@ -381,8 +381,8 @@ export function returnSalesOrder(
       creditNote = nextNumber(book, 'CN', input.date);
       const cnId = Number(
         book.exec.execute(
-          `insert into invoices (number, kind, vat_kind, customer_id, order_id, salesperson_id, date, due_date, net_minor, tax_minor, gross_minor, cost_minor)
-           values (?, 'sales_credit', 'normal', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `insert into invoices (number, kind, vat_kind, customer_id, order_id, salesperson_id, date, due_date, net_minor, tax_minor, gross_minor, open_minor, cost_minor)
+           values (?, 'sales_credit', 'normal', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           creditNote,
           order.customer_id,
           order.id,
@@ -391,6 +391,7 @@ export function returnSalesOrder(
           input.date,
           -net,
           -tax,
+          -(net + tax),
           -(net + tax),
           -cost,
         ).lastInsertRowid,

@@ -170,7 +170,7 @@ export function orderView(book: Book, number: string): OrderView {
     ),
     invoices: q<OrderView['invoices'][number]>(
       `select i.number, i.date, i.due_date as dueDate, i.vat_kind as vatKind, i.gross_minor as gross,
-          i.gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = i.id), 0) as open
+          i.open_minor as open
         from invoices i where i.order_id = ? and i.kind = 'sales' order by i.id`,
       order.id,
     ),

@@ -172,8 +172,8 @@ export function runAlerts(book: Book, input: { today: IsoDate }): Alert[] {
     }
     for (const r of book.exec.select<{ number: string; customer: string; due_date: string; open: number }>(
       `select i.number, c.code as customer, i.due_date,
-         i.gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = i.id), 0) as open
-       from invoices i join customers c on c.id = i.customer_id where i.kind = 'sales' and i.due_date < ?`,
+         i.open_minor as open
+       from invoices i join customers c on c.id = i.customer_id where i.kind = 'sales' and i.open_minor > 0 and i.due_date < ?`,
       t,
     )) {
       if (r.open > 0) {

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Book } from './book.js';
@@ -12,9 +14,10 @@ import { upsertProducts } from './products.js';
 import { approveSalesOrder, placeSalesOrder } from './sales.js';
 import { postOpeningStock } from './stock.js';
 import { usePostgres } from './test-support/postgres.js';
-import { sampleProduct } from './test-support/temp-book.js';
+import { sampleProduct, useTempDir } from './test-support/temp-book.js';
 
 const pg = usePostgres();
+const tempDir = useTempDir();
 const database = (name: string) => pg.database(name);
 
 /**
@@ -129,4 +132,58 @@ describe('a book on PostgreSQL made by an older program', () => {
       "update t set code = 'x'",
     ]);
   });
+});
+
+// Rows of a book made before invoices kept what they still owe: one paid in full, one in part,
+// one not at all, and a credit note.
+const BEFORE_OPEN_AMOUNTS = [
+  "insert into customers (id, code, name, normalized_name) values (1, 'C1', '华东贸易', '华东贸易')",
+  `insert into invoices (id, number, kind, customer_id, date, due_date, net_minor, tax_minor, gross_minor) values
+     (1, 'INV-1', 'sales', 1, '2026-01-05', '2026-02-04', 10000, 1300, 11300),
+     (2, 'INV-2', 'sales', 1, '2026-01-06', '2026-02-05', 20000, 2600, 22600),
+     (3, 'INV-3', 'sales', 1, '2026-01-07', '2026-02-06', 5000, 650, 5650),
+     (4, 'CN-1', 'sales_credit', 1, '2026-01-08', '2026-01-08', -1000, -130, -1130)`,
+  `insert into payments (id, number, kind, customer_id, date, amount_minor, account) values
+     (1, 'RC-1', 'customer', 1, '2026-01-20', 20000, '1002')`,
+  `insert into payment_allocations (payment_id, invoice_id, amount_minor, date) values
+     (1, 1, 11300, '2026-01-20'), (1, 2, 8700, '2026-01-20')`,
+];
+
+describe('a book made before invoices kept their open amounts', () => {
+  const owed = (book: Book) => book.exec.select('select number, open_minor from invoices order by id');
+  const expected = [
+    { number: 'INV-1', open_minor: 0 },
+    { number: 'INV-2', open_minor: 13900 },
+    { number: 'INV-3', open_minor: 5650 },
+    { number: 'CN-1', open_minor: -1130 },
+  ];
+
+  it('has them filled from the allocations when opened, on a file and on PostgreSQL', async () => {
+    const old = await schemaAt('0023-payment-vouchers');
+    for (const statement of BEFORE_OPEN_AMOUNTS) old.exec(statement);
+    const file = join(tempDir(), 'old.db');
+    writeFileSync(file, old.serialize());
+    const onFile = await Book.open(file, { actor: 'boss' });
+    expect(owed(onFile)).toEqual(expected);
+    expect(check(onFile).map((p) => p.code)).not.toContain('invoice.open');
+    onFile.close();
+
+    const url = database('old_open');
+    await bookAt('0023-payment-vouchers', url);
+    const d = new PgDriver(url);
+    d.transaction(() => {
+      for (const statement of BEFORE_OPEN_AMOUNTS) d.run(statement, []);
+    });
+    d.close();
+    const onPostgres = await Book.open(url, { actor: 'boss' });
+    expect(owed(onPostgres)).toEqual(expected);
+    expect(check(onPostgres).map((p) => p.code)).not.toContain('invoice.open');
+    // And check names an open amount changed by other means.
+    onPostgres.exec.execute("update invoices set open_minor = 1 where number = 'INV-3'");
+    expect(check(onPostgres)).toContainEqual(
+      expect.objectContaining({ code: 'invoice.open', message: expect.stringContaining('INV-3 keeps 1, owes 5650') }),
+    );
+    onPostgres.close();
+    old.close();
+  }, 60_000);
 });

@@ -93,7 +93,7 @@ export function purchaseOrderView(book: Book, number: string): PurchaseOrderView
   }
   const invoices = q<PurchaseOrderView['invoices'][number]>(
     `select i.number, i.date, i.vat_kind as vatKind, i.gross_minor as gross,
-        i.gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = i.id), 0) as open
+        i.open_minor as open
       from invoices i where i.po_id = ? and i.kind = 'supplier' order by i.id`,
     po.id,
   );

@@ -27,7 +27,7 @@ import type { Book } from './book.js';
 import { writeEntry } from './journal.js';
 import { bookMoney, idOf, notFound, numberSetting } from './master-data.js';
 import { nextNumber } from './numbering.js';
-import { settledOn } from './payment-allocations.js';
+import { allocatePayment } from './payment-allocations.js';
 import { ensure, rejected } from './refusal.js';
 import type { Row } from './schema.js';
 import { changeReserved, receiveStock } from './stock-ledger.js';
@@ -552,6 +552,7 @@ export function recordSupplierInvoice(
           net_minor: net,
           tax_minor: tax,
           gross_minor: net + tax,
+          open_minor: net + tax,
         }),
       ).lastInsertRowid,
     );
@@ -622,7 +623,7 @@ function openPayables(book: Book, supplierId: number, input: SupplierPaymentInpu
   const open = book.exec.all(
     book.db
       .selectFrom('invoices as i')
-      .select((eb) => ['i.id', eb('i.gross_minor', '-', settledOn(book, eb.ref('i.id'))).as('open')])
+      .select((eb) => ['i.id', 'i.open_minor as open'])
       .where('i.supplier_id', '=', supplierId)
       .orderBy('i.due_date')
       .orderBy('i.id'),
@@ -669,11 +670,7 @@ function postPayment(book: Book, input: SupplierPaymentInput): string {
     if (left === 0) break;
     const take = Math.min(left, i.open);
     if (take <= 0) continue;
-    book.exec.run(
-      book.db
-        .insertInto('payment_allocations')
-        .values({ payment_id: paymentId, invoice_id: i.id, amount_minor: take, date: input.date }),
-    );
+    allocatePayment(book, { payment: paymentId, invoice: i.id, amount: take, date: input.date });
     left -= take;
   }
   writeEntry(

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Book } from './book.js';
+import { check } from './check.js';
+import { autoMatchStatement, importStatementLines, openSalesInvoices } from './finance.js';
+import { runAlerts } from './planning.js';
 import { customerReceipts } from './sales.js';
 import { useTempDir } from './test-support/temp-book.js';
 
@@ -24,6 +27,51 @@ describe('lookups that grow with the book use an index', () => {
     expect(receipts).toContain('payments_customer');
     expect(receipts).toContain('payment_allocations_payment');
     expect(receipts).not.toMatch(/SCAN (p|a)\b/);
+    book.close();
+  });
+});
+
+// Open items are found by partial indexes, so matching a statement, the alerts run and `check`'s
+// reservations cost what is open, not what the company ever invoiced or sold.
+describe('open items are read by index, not by reading the history', () => {
+  it('every statement of matching, alerts and the reservation check uses an index on the big tables', async () => {
+    const book = await Book.create(join(tempDir(), 'open.db'));
+    importStatementLines(book, 'bank', [
+      { date: '2026-03-02', amount: 113000, payer: '华东贸易', memo: '货款' },
+      { date: '2026-03-03', amount: 5000, payer: '供应商', memo: '付款', direction: 'out' },
+    ]);
+    const seen = new Set<string>();
+    const prepare = book.sqlite.prepare.bind(book.sqlite);
+    book.sqlite.prepare = ((source: string) => {
+      seen.add(source);
+      return prepare(source);
+    }) as typeof book.sqlite.prepare;
+    openSalesInvoices(book);
+    autoMatchStatement(book);
+    runAlerts(book, { today: '2026-03-05' });
+    check(book);
+    book.sqlite.prepare = prepare;
+    const plans = [...seen]
+      .filter((s) => /^\s*(select|with)/i.test(s))
+      .map((s) => {
+        const parameters = Array.from({ length: (s.match(/\?/g) ?? []).length }, () => '2026-03-05');
+        return {
+          s,
+          plan: (prepare(`explain query plan ${s}`).all(...parameters) as { detail: string }[]).map((r) => r.detail),
+        };
+      });
+    const reads = (table: string) => plans.filter((p) => p.s.includes(table));
+    // The statements that look for open items name their partial index.
+    expect(reads('open_minor > ').some((p) => p.plan.join('\n').includes('invoices_open'))).toBe(true);
+    expect(reads('statement_line_id').some((p) => p.plan.join('\n').includes('payments_unconfirmed'))).toBe(true);
+    expect(reads('reserved_qty <>').some((p) => p.plan.join('\n').includes('sales_order_lines_reserved'))).toBe(true);
+    // And none of matching's or the alerts' statements reads invoices or payments whole.
+    const scans = plans.filter(
+      (p) =>
+        !/group by|sum\(gross_minor\)|open_minor <> i\.gross_minor|sum\(p\.amount_minor/i.test(p.s) &&
+        p.plan.some((d) => /^SCAN (invoices|payments|i|p)\b/.test(d)),
+    );
+    expect(scans.map((p) => p.s)).toEqual([]);
     book.close();
   });
 });

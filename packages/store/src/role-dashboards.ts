@@ -126,7 +126,7 @@ const sellerFilter = (book: Book, column: string, sellers: Sellers): [string, un
 const OVERDUE = (filter: string) => `
   with overdue as (
     select i.number, c.code as customer, c.name as customer_name, s.code as owner, i.due_date,
-      i.gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = i.id), 0) as open
+      i.open_minor as open
     from invoices i join customers c on c.id = i.customer_id left join salespeople s on s.id = c.owner_id
     where i.kind = 'sales' and i.due_date < ? and ${filter})`;
 
@@ -376,7 +376,7 @@ export function salespersonDashboard(book: Book, options: { asOf?: IsoDate } = {
          (select f.next_date from follow_ups f where f.customer_id = c.id order by f.date desc, f.id desc limit 1) as nextFollowUp
        from customers c join salespeople s on s.id = c.owner_id
        left join (select i.customer_id, i.due_date,
-           i.gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = i.id), 0) as open
+           i.open_minor as open
          from invoices i where i.kind = 'sales') i on i.customer_id = c.id
        where s.code = ? group by c.id order by open desc, c.code`,
       asOf,

@@ -43,7 +43,7 @@ import { greatest } from './dialect.js';
 import { writeEntry } from './journal.js';
 import { bookMoney, idOf, loadPricingRules, notFound } from './master-data.js';
 import { nextNumber } from './numbering.js';
-import { settledOn, takenFrom } from './payment-allocations.js';
+import { allocatePayment, takenFrom } from './payment-allocations.js';
 import { ensure, rejected } from './refusal.js';
 import type { Row } from './schema.js';
 import { requireCustomerInScope, requireOrderInScope } from './scope.js';
@@ -80,11 +80,7 @@ export function openReceivables(book: Book, customerId: number): Minor {
   const row = book.exec.get(
     book.db
       .selectFrom('invoices as i')
-      .select((eb) =>
-        eb.fn
-          .coalesce(eb.fn.sum<number>(eb('i.gross_minor', '-', settledOn(book, eb.ref('i.id')))), sql.lit(0))
-          .as('open'),
-      )
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('i.open_minor'), sql.lit(0)).as('open'))
       .where('i.customer_id', '=', customerId)
       .where('i.kind', 'in', ['sales', 'sales_credit']),
   );
@@ -825,6 +821,7 @@ export function invoiceSalesOrder(
           net_minor: net,
           tax_minor: tax,
           gross_minor: net + tax,
+          open_minor: net + tax,
           cost_minor: cost,
         }),
       ).lastInsertRowid,
@@ -895,11 +892,7 @@ function applyAdvances(
     if (left <= 0) break;
     if (p.free <= 0) continue;
     const take = Math.min(left, p.free);
-    book.exec.run(
-      book.db
-        .insertInto('payment_allocations')
-        .values({ payment_id: p.id, invoice_id: invoiceId, amount_minor: take, date }),
-    );
+    allocatePayment(book, { payment: p.id, invoice: invoiceId, amount: take, date });
     writeEntry(book, postAdvanceApplied({ document: invoice, date, customer, amount: take }));
     left -= take;
   }

@@ -452,6 +452,8 @@ export const BOOK_TABLES = {
     tax_minor: integer(),
     gross_minor: integer(),
     cost_minor: integer().withDefault(),
+    /** What is still owed: gross less the payments allocated to it; kept by the commands that allocate. */
+    open_minor: integer().withDefault(),
   },
   invoice_lines: {
     id: id(),

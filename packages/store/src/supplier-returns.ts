@@ -141,8 +141,8 @@ export function returnToSupplier(
     const clears = parts.reduce((s, p) => s + p.clears, 0);
     const id = Number(
       book.exec.execute(
-        `insert into invoices (number, kind, vat_kind, supplier_id, po_id, date, due_date, net_minor, tax_minor, gross_minor)
-         values (?, 'supplier', ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `insert into invoices (number, kind, vat_kind, supplier_id, po_id, date, due_date, net_minor, tax_minor, gross_minor, open_minor)
+         values (?, 'supplier', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         dn,
         vatKind,
         po.supplier_id,
@@ -151,6 +151,7 @@ export function returnToSupplier(
         input.date,
         -net,
         -tax,
+        -(net + tax),
         -(net + tax),
       ).lastInsertRowid,
     );

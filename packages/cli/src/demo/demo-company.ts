@@ -502,7 +502,7 @@ export async function buildDemoCompany(book: Book, options: DemoOptions = {}): P
       );
     }
     for (const s of book.exec.select<{ code: string; due: number }>(
-      `select s.code, sum(i.gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = i.id), 0)) as due
+      `select s.code, sum(i.open_minor) as due
        from invoices i join suppliers s on s.id = i.supplier_id where i.kind = 'supplier' and i.due_date <= ? group by s.code`,
       day,
     )) {

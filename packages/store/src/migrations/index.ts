@@ -22,6 +22,7 @@ import * as m0020 from './0020-webhooks.js';
 import * as m0021 from './0021-api.js';
 import * as m0022 from './0022-message-targets.js';
 import * as m0023 from './0023-payment-vouchers.js';
+import * as m0024 from './0024-open-amounts.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -51,6 +52,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0021-api': m0021,
   '0022-message-targets': m0022,
   '0023-payment-vouchers': m0023,
+  '0024-open-amounts': m0024,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
