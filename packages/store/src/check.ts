@@ -13,7 +13,8 @@ export interface CheckProblem {
  * Rebuild every materialized figure from the ledgers and compare: stock by product and warehouse
  * (moves = balances = FIFO layers, quantity and value), every journal entry balanced, the
  * inventory, receivable and payable control accounts equal to their subledgers, reservations
- * within stock and equal to the order lines holding them; products' and customers' pinyin initials
+ * within stock and equal to the order lines holding them; what each invoice still owes and each
+ * payment has left equal to its allocations; products' and customers' pinyin initials
  * those of their names; the audit log's hash chain unbroken and its append-only triggers in place.
  * No problems: an empty list.
  *
@@ -144,6 +145,19 @@ export function check(book: Book): CheckProblem[] {
         .slice(0, 3)
         .map((i) => `${i.number} keeps ${i.open_minor}, owes ${i.open}`)
         .join('; ')}${owing.length > 3 ? '; …' : ''}`,
+    });
+  const left = x.select<{ number: string; unallocated_minor: number; free: number }>(
+    `select p.number, p.unallocated_minor, p.amount_minor + p.write_off_minor - coalesce(a.amount, 0) as free from payments p
+       left join (select payment_id, sum(amount_minor) amount from payment_allocations group by payment_id) a on a.payment_id = p.id
+     where p.unallocated_minor <> p.amount_minor + p.write_off_minor - coalesce(a.amount, 0)`,
+  );
+  if (left.length > 0)
+    problems.push({
+      code: 'payment.unallocated',
+      message: `${left.length === 1 ? '1 payment keeps' : `${left.length} payments keep`} an unallocated amount other than its amount less its allocations: ${left
+        .slice(0, 3)
+        .map((p) => `${p.number} keeps ${p.unallocated_minor}, has ${p.free} left`)
+        .join('; ')}${left.length > 3 ? '; …' : ''}`,
     });
   // Each supplier invoice line keeps the receipt value it cleared: the two sides are exact amounts.
   const grni =

@@ -187,7 +187,7 @@ export function customerView(book: Book, code: string, options: { asOf?: IsoDate
     ).map((i) => ({ ...i, daysOverdue: Math.max(0, daysBetween(i.dueDate, asOf)) })),
     payments: q<CustomerView['payments'][number]>(
       `select p.number, p.date, p.amount_minor as amount, p.write_off_minor as writeOff,
-          p.amount_minor + p.write_off_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.payment_id = p.id), 0) as unallocated
+          p.unallocated_minor as unallocated
         from payments p where p.customer_id = ? and p.kind = 'customer' order by p.date desc, p.id desc limit ?`,
       row.id,
       RECENT_PAYMENTS,

@@ -288,6 +288,7 @@ function recordCustomerPayment(
         amount_minor: p.amount,
         account: p.account ?? '1002',
         write_off_minor: p.writeOff,
+        unallocated_minor: p.amount + p.writeOff,
         statement_line_id: p.statementLine ?? null,
         fee_minor: p.fee ?? 0,
       }),

@@ -163,7 +163,11 @@ export async function importSalesHistory(
       gross_minor open_minor cost_minor`),
     { parents: [order] },
   );
-  const payment = bulkInsert(db, 'payments', columns('id number kind customer_id date amount_minor account'));
+  const payment = bulkInsert(
+    db,
+    'payments',
+    columns('id number kind customer_id date amount_minor account unallocated_minor'),
+  );
   const w = {
     order,
     orderLine,
@@ -337,7 +341,7 @@ export async function importSalesHistory(
     byDay.set(p.date, day);
     if (p.paidDate) {
       const paymentId = ids.payment++;
-      w.payment.add(paymentId, `${p.order}-RC`, 'customer', p.customerId, p.paidDate, gross, '1002');
+      w.payment.add(paymentId, `${p.order}-RC`, 'customer', p.customerId, p.paidDate, gross, '1002', 0);
       w.allocation.add(paymentId, invoiceId, gross, p.paidDate);
       const paid = paidByDay.get(p.paidDate) ?? new Map<string, Minor>();
       paid.set(p.customer, (paid.get(p.customer) ?? 0) + gross);

@@ -135,7 +135,7 @@ describe('a book on PostgreSQL made by an older program', () => {
 });
 
 // Rows of a book made before invoices kept what they still owe: one paid in full, one in part,
-// one not at all, and a credit note.
+// one not at all, and a credit note; a receipt taken whole and an advance.
 const BEFORE_OPEN_AMOUNTS = [
   "insert into customers (id, code, name, normalized_name) values (1, 'C1', '华东贸易', '华东贸易')",
   `insert into invoices (id, number, kind, customer_id, date, due_date, net_minor, tax_minor, gross_minor) values
@@ -144,18 +144,25 @@ const BEFORE_OPEN_AMOUNTS = [
      (3, 'INV-3', 'sales', 1, '2026-01-07', '2026-02-06', 5000, 650, 5650),
      (4, 'CN-1', 'sales_credit', 1, '2026-01-08', '2026-01-08', -1000, -130, -1130)`,
   `insert into payments (id, number, kind, customer_id, date, amount_minor, account) values
-     (1, 'RC-1', 'customer', 1, '2026-01-20', 20000, '1002')`,
+     (1, 'RC-1', 'customer', 1, '2026-01-20', 20000, '1002'), (2, 'RC-2', 'customer', 1, '2026-01-21', 5000, '1002')`,
   `insert into payment_allocations (payment_id, invoice_id, amount_minor, date) values
      (1, 1, 11300, '2026-01-20'), (1, 2, 8700, '2026-01-20')`,
 ];
 
 describe('a book made before invoices kept their open amounts', () => {
-  const owed = (book: Book) => book.exec.select('select number, open_minor from invoices order by id');
+  const owed = (book: Book) => [
+    ...book.exec.select('select number, open_minor from invoices order by id'),
+    ...book.exec.select('select number, unallocated_minor from payments order by id'),
+  ];
+  const kept = (problems: { code: string }[]) =>
+    problems.filter((p) => p.code === 'invoice.open' || p.code === 'payment.unallocated');
   const expected = [
     { number: 'INV-1', open_minor: 0 },
     { number: 'INV-2', open_minor: 13900 },
     { number: 'INV-3', open_minor: 5650 },
     { number: 'CN-1', open_minor: -1130 },
+    { number: 'RC-1', unallocated_minor: 0 },
+    { number: 'RC-2', unallocated_minor: 5000 },
   ];
 
   it('has them filled from the allocations when opened, on a file and on PostgreSQL', async () => {
@@ -165,7 +172,7 @@ describe('a book made before invoices kept their open amounts', () => {
     writeFileSync(file, old.serialize());
     const onFile = await Book.open(file, { actor: 'boss' });
     expect(owed(onFile)).toEqual(expected);
-    expect(check(onFile).map((p) => p.code)).not.toContain('invoice.open');
+    expect(kept(check(onFile))).toEqual([]);
     onFile.close();
 
     const url = database('old_open');
@@ -177,12 +184,17 @@ describe('a book made before invoices kept their open amounts', () => {
     d.close();
     const onPostgres = await Book.open(url, { actor: 'boss' });
     expect(owed(onPostgres)).toEqual(expected);
-    expect(check(onPostgres).map((p) => p.code)).not.toContain('invoice.open');
+    expect(kept(check(onPostgres))).toEqual([]);
     // And check names an open amount changed by other means.
     onPostgres.exec.execute("update invoices set open_minor = 1 where number = 'INV-3'");
-    expect(check(onPostgres)).toContainEqual(
+    onPostgres.exec.execute("update payments set unallocated_minor = 0 where number = 'RC-2'");
+    expect(kept(check(onPostgres))).toEqual([
       expect.objectContaining({ code: 'invoice.open', message: expect.stringContaining('INV-3 keeps 1, owes 5650') }),
-    );
+      expect.objectContaining({
+        code: 'payment.unallocated',
+        message: expect.stringContaining('RC-2 keeps 0, has 5000 left'),
+      }),
+    ]);
     onPostgres.close();
     old.close();
   }, 60_000);

@@ -623,7 +623,7 @@ function openPayables(book: Book, supplierId: number, input: SupplierPaymentInpu
   const open = book.exec.all(
     book.db
       .selectFrom('invoices as i')
-      .select((eb) => ['i.id', 'i.open_minor as open'])
+      .select(['i.id', 'i.open_minor as open'])
       .where('i.supplier_id', '=', supplierId)
       .orderBy('i.due_date')
       .orderBy('i.id'),
@@ -659,6 +659,7 @@ function postPayment(book: Book, input: SupplierPaymentInput): string {
         supplier_id: supplierId,
         date: input.date,
         amount_minor: input.amount,
+        unallocated_minor: input.amount,
         account: input.account ?? '1002',
         fee_minor: input.fee ?? 0,
         statement_line_id: input.statementLine ?? null,

@@ -43,7 +43,7 @@ import { greatest } from './dialect.js';
 import { writeEntry } from './journal.js';
 import { bookMoney, idOf, loadPricingRules, notFound } from './master-data.js';
 import { nextNumber } from './numbering.js';
-import { allocatePayment, takenFrom } from './payment-allocations.js';
+import { allocatePayment } from './payment-allocations.js';
 import { ensure, rejected } from './refusal.js';
 import type { Row } from './schema.js';
 import { requireCustomerInScope, requireOrderInScope } from './scope.js';
@@ -626,6 +626,7 @@ export function recordSalesOrderPayment(
         customer_id: order.customer_id,
         date: input.date,
         amount_minor: input.amount,
+        unallocated_minor: input.amount,
         account: input.account ?? '1002',
         fee_minor: input.fee ?? 0,
         statement_line_id: input.statementLine ?? null,
@@ -864,16 +865,17 @@ export function invoiceSalesOrder(
 
 /** A customer's receipts, oldest first, with what of each is not yet allocated to an invoice. */
 export function customerReceipts(book: Book, customerId: number) {
-  return book.db
-    .selectFrom('payments as p')
-    .select((eb) => [
-      'p.id',
-      eb(eb('p.amount_minor', '+', eb.ref('p.write_off_minor')), '-', takenFrom(book, eb.ref('p.id'))).as('free'),
-    ])
-    .where('p.kind', '=', 'customer')
-    .where('p.customer_id', '=', customerId)
-    .orderBy('p.date')
-    .orderBy('p.id');
+  return (
+    book.db
+      .selectFrom('payments as p')
+      .select(['p.id', 'p.unallocated_minor as free'])
+      .where('p.kind', '=', 'customer')
+      .where('p.customer_id', '=', customerId)
+      // The partial index of payments with money left: a customer's years of settled receipts are not read.
+      .where('p.unallocated_minor', '>', sql.lit(0))
+      .orderBy('p.date')
+      .orderBy('p.id')
+  );
 }
 
 /** Set a customer's unallocated payments (advances) against a new invoice, oldest first. */

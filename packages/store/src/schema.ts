@@ -485,6 +485,8 @@ export const BOOK_TABLES = {
     fee_minor: integer().withDefault(),
     /** The prepaid order a receipt pays. */
     order_id: integer().nullable(),
+    /** What of amount and write-off no invoice has taken yet (an advance); kept by the commands that allocate. */
+    unallocated_minor: integer().withDefault(),
   },
   /** A supplier payment over the approval threshold, waiting: it becomes a payment when approved. */
   payment_requests: {

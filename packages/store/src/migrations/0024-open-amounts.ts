@@ -1,26 +1,31 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * What is still owed kept on the invoice, so that the open items (for matching, alerts, claims
+ * What is still owed kept on the invoice (and what of a payment is not yet allocated kept on the
+ * payment), so that the open items (for matching, alerts, claims
  * and statements) are found by an index instead of summing every allocation of every invoice the
  * company ever wrote; the commands that allocate money keep it, and `check` proves it against the
  * allocations. Receipts found by their PO line, and recorded payments waiting for a statement
  * line found by date.
  */
-const FILL =
-  'update invoices set open_minor = gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = invoices.id), 0)';
+const FILL = [
+  'update invoices set open_minor = gross_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.invoice_id = invoices.id), 0)',
+  'update payments set unallocated_minor = amount_minor + write_off_minor - coalesce((select sum(a.amount_minor) from payment_allocations a where a.payment_id = payments.id), 0)',
+];
 
 const STATEMENTS = [
   'alter table invoices add column open_minor integer not null default 0',
-  FILL,
+  'alter table payments add column unallocated_minor integer not null default 0',
+  ...FILL,
   'create index invoices_open on invoices(kind, due_date) where open_minor > 0',
+  'create index payments_unallocated on payments(customer_id, date) where unallocated_minor > 0',
   'create index receipt_lines_po_line on receipt_lines(po_line_id)',
   'create index payments_unconfirmed on payments(kind, date) where statement_line_id is null',
   'create index sales_order_lines_reserved on sales_order_lines(product_id) where reserved_qty <> 0',
 ];
 
 /** The rows it fills, in PostgreSQL's words (the same statement). */
-export const postgres = [FILL];
+export const postgres = FILL;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of STATEMENTS) await sql.raw(statement).execute(db);
