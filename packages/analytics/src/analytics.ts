@@ -165,16 +165,18 @@ export class Analytics {
         const rebuild = !continues || !known || known.schema !== version || !feed.append;
         const columns = feed.columns.map((col) => `${col} ${numeric(col) ? 'bigint' : 'varchar'}`).join(', ');
         if (rebuild) await c.run(`create or replace table ${name} (${columns})`);
+        // Which columns are numbers, found once per feed rather than once per value.
+        const numbers = feed.columns.map(numeric);
         const append = async (rows: unknown[][]) => {
           if (rows.length === 0) return;
           const appender = await c.createAppender(name);
           for (const row of rows) {
-            row.forEach((v, i) => {
-              const col = feed.columns[i] as string;
+            for (let i = 0; i < numbers.length; i++) {
+              const v = row[i];
               if (v === null || v === undefined) appender.appendNull();
-              else if (numeric(col)) appender.appendBigInt(BigInt(v as number));
-              else appender.appendVarchar(String(v));
-            });
+              else if (numbers[i]) appender.appendBigInt(BigInt(v as number));
+              else appender.appendVarchar(typeof v === 'string' ? v : String(v));
+            }
             appender.endRow();
           }
           appender.closeSync();

@@ -20,7 +20,6 @@ import {
 } from '@tradeloop/core';
 import Database from 'better-sqlite3';
 import { Kysely, type MigrationResultSet, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { auditChain, logRefusal } from './audit.js';
 import { bulkInsert } from './bulk-insert.js';
 import { type Driver, SqliteDriver } from './driver.js';
@@ -115,9 +114,15 @@ export class Book {
       this.#sqlite = undefined;
       this.driver = engine;
       this.#file = undefined;
-      // Statements are built here and run by the driver; the pool serves kysely's own awaited calls.
+      // Statements are built here and run by the driver; the pool serves kysely's own awaited calls,
+      // its driver loaded when first needed, so that a SQLite book's command never loads it.
       this.db = new Kysely<BookSchema>({
-        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: path, max: 1 }) }),
+        dialect: new PostgresDialect({
+          pool: async () => {
+            const { default: pg } = await import('pg');
+            return new pg.Pool({ connectionString: path, max: 1 });
+          },
+        }),
       });
     } else {
       this.#sqlite = engine;

@@ -202,6 +202,8 @@ export function ordersAwaitingPayment(book: Book): OpenOrder[] {
           eb('o.gross_minor', '-', eb.ref('o.paid_minor')).as('open'),
         ])
         .where('o.status', '=', 'awaiting_payment')
+        // The partial index of open orders: not every order the company ever completed.
+        .where(sql<boolean>`o.status not in ('completed', 'cancelled')`)
         .whereRef('o.gross_minor', '>', 'o.paid_minor'),
     )
     .map((o) => ({ id: o.number, party: o.code, partyName: o.name, date: o.order_date, outstanding: o.open }));
@@ -792,7 +794,11 @@ export function postCommission(book: Book, period: { start: IsoDate; end: IsoDat
           .selectFrom('invoices as i')
           .innerJoin('salespeople as s', 's.id', 'i.salesperson_id')
           .select(['s.code as salesperson', 'i.date', 'i.number', 'i.kind', 'i.net_minor', 'i.cost_minor'])
-          .where('i.kind', 'in', ['sales', 'sales_credit']),
+          .where('i.kind', 'in', ['sales', 'sales_credit'])
+          // The run counts the period's documents only (as core's runCommission does): the years
+          // before it are not read.
+          .where('i.date', '>=', period.start)
+          .where('i.date', '<', period.end),
       )
       .map(
         (i): CommissionLine => ({
@@ -813,7 +819,9 @@ export function postCommission(book: Book, period: { start: IsoDate; end: IsoDat
           .innerJoin('invoices as i', 'i.id', 'a.invoice_id')
           .innerJoin('salespeople as s', 's.id', 'i.salesperson_id')
           .select(['s.code as salesperson', 'a.date', 'p.number', 'a.amount_minor'])
-          .where('p.kind', '=', 'customer'),
+          .where('p.kind', '=', 'customer')
+          .where('a.date', '>=', period.start)
+          .where('a.date', '<', period.end),
       )
       .map(
         (r): CommissionLine => ({

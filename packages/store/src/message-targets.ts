@@ -12,7 +12,6 @@ import {
   WEBHOOK_HEADERS,
   type WebhookEvent,
 } from '@tradeloop/core';
-import { createTransport } from 'nodemailer';
 import type { Book } from './book.js';
 import { jsonElements } from './dialect.js';
 
@@ -125,6 +124,8 @@ async function sendMail(book: Book, d: Outgoing, options: SendOptions, locale: L
     return { status: null, error: `no user who may decide this (${String(data.waiting ?? '')}) has an e-mail address` };
   const message = eventMessage(d.event as WebhookEvent, data, locale);
   const files = d.event === 'report_pack.ready' && Array.isArray(data.files) ? (data.files as string[]) : [];
+  // Loaded for a message to send: a command that only queues one does not pay for the mailer.
+  const { createTransport } = await import('nodemailer');
   const transport = createTransport({
     url: options.mail.smtp,
     connectionTimeout: WEBHOOK_TIMEOUT_MS,

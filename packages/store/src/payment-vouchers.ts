@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { customerScope, type IsoDate, inScope, type Minor, TradeloopError } from '@tradeloop/core';
-import { fileTypeFromBuffer } from 'file-type';
 import type { Book } from './book.js';
 import { notFound } from './master-data.js';
 import { nextNumber } from './numbering.js';
@@ -56,7 +55,7 @@ export async function checkVoucherPhoto(bytes: Uint8Array, fileName?: string): P
         message: `the photo is ${(size / 1024 / 1024).toFixed(1)} MiB; at most ${MAX_VOUCHER_BYTES / 1024 / 1024} MiB is kept`,
       },
     ]);
-  const kind = size === 0 ? undefined : await fileTypeFromBuffer(bytes);
+  const kind = size === 0 ? undefined : await (await import('file-type')).fileTypeFromBuffer(bytes);
   if (!kind || !PICTURES.includes(kind.mime))
     throw rejected([
       {

@@ -1,6 +1,6 @@
-import { createSyncFn } from 'synckit';
 import type { Driver, Prepared, RunResult } from './driver.js';
 import type { WorkerAnswer, WorkerCall } from './pg-worker.js';
+import { storeRequire } from './store-require.js';
 
 /**
  * `?` placeholders as PostgreSQL numbers them (`$1`, `$2`, …), leaving question marks inside
@@ -84,6 +84,8 @@ export class PgDriver implements Driver {
   #open = true;
 
   constructor(url: string) {
+    // Loaded here, not with the module: a command on a SQLite book does not pay for it at start-up.
+    const { createSyncFn } = storeRequire('synckit') as typeof import('synckit');
     this.#call = createSyncFn(import.meta.resolve('@tradeloop/store/pg-worker').replace(/^file:\/\//, ''));
     this.#call({ op: 'connect', id: this.#id, url });
   }

@@ -435,6 +435,8 @@ function allocateToWaiting(book: Book, receiptLineId: number, poLine: PoLineRow,
           .as('linked'),
       ])
       .where('l.product_id', '=', poLine.product_id)
+      // The partial index of lines not yet shipped in full: a product's shipped history is not read.
+      .whereRef('l.shipped_qty', '<', 'l.qty')
       .where('o.warehouse_id', '=', warehouseId)
       .where((eb) => eb(eb(eb('l.qty', '-', eb.ref('l.shipped_qty')), '-', eb.ref('l.reserved_qty')), '>', 0))
       .where('o.status', 'in', ['awaiting_payment', 'awaiting_shipment', 'partially_shipped']),

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Book } from './book.js';
 import { check } from './check.js';
-import { autoMatchStatement, importStatementLines, openSalesInvoices } from './finance.js';
+import { autoMatchStatement, importStatementLines, openSalesInvoices, ordersAwaitingPayment } from './finance.js';
 import { runAlerts } from './planning.js';
-import { customerReceipts } from './sales.js';
+import { customerReceipts, openReceivables } from './sales.js';
 import { useTempDir } from './test-support/temp-book.js';
 
 const tempDir = useTempDir();
@@ -47,6 +47,8 @@ describe('open items are read by index, not by reading the history', () => {
       return prepare(source);
     }) as typeof book.sqlite.prepare;
     openSalesInvoices(book);
+    openReceivables(book, 1);
+    ordersAwaitingPayment(book);
     autoMatchStatement(book);
     runAlerts(book, { today: '2026-03-05' });
     check(book);
@@ -65,6 +67,8 @@ describe('open items are read by index, not by reading the history', () => {
     expect(reads('open_minor > ').some((p) => p.plan.join('\n').includes('invoices_open'))).toBe(true);
     expect(reads('statement_line_id').some((p) => p.plan.join('\n').includes('payments_unconfirmed'))).toBe(true);
     expect(reads('reserved_qty <>').some((p) => p.plan.join('\n').includes('sales_order_lines_reserved'))).toBe(true);
+    expect(reads('"open_minor" <> 0').some((p) => p.plan.join('\n').includes('invoices_customer_owing'))).toBe(true);
+    expect(reads('status" = ?').some((p) => p.plan.join('\n').includes('sales_orders_open'))).toBe(true);
     // And none of matching's or the alerts' statements reads invoices or payments whole.
     const scans = plans.filter(
       (p) =>

@@ -1,4 +1,12 @@
-import { pinyin } from 'pinyin-pro';
+import { storeRequire } from './store-require.js';
+
+type FirstLetters = (text: string, options: { pattern: 'first'; toneType: 'none'; type: 'array' }) => string[];
+let dictionary: FirstLetters | undefined;
+/** pinyin-pro and its dictionary, loaded on the first Chinese name: most commands never read one. */
+function pinyin(text: string, options: Parameters<FirstLetters>[1]): string[] {
+  dictionary ??= (storeRequire('pinyin-pro') as typeof import('pinyin-pro')).pinyin as FirstLetters;
+  return dictionary(text, options);
+}
 
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 
