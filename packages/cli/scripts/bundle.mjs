@@ -3,6 +3,7 @@
 // in their own chunks, loaded when they run; the workspace packages and every other dependency
 // stay outside, loaded from node_modules as before.
 import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 // Pure JavaScript a command needs on every run goes into the bundle: resolving and loading the
@@ -34,6 +35,24 @@ const OUTSIDE = [
   'react',
 ];
 
+// zod's namespace carries every language's error messages (`z.locales`), which the program never
+// reads: its messages are its own, in English and Chinese. Only English, zod's default, is kept,
+// so each run does not parse some forty languages' tables before its command.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer)
+        ? { path: join(dirname(args.importer), '../locales/en.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const outdir = new URL('../dist/bundle/', import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
@@ -57,5 +76,6 @@ await build({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
   },
+  plugins: [zodEnglishOnly],
   logLevel: 'warning',
 });
