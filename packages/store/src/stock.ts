@@ -57,10 +57,10 @@ interface Place {
   openings: OpeningMove[];
   /** Opening moves not yet matched by a line: each one matches one line at most. */
   pool: OpeningMove[];
-  /** Moves that are not opening stock, oldest first. */
-  others: { date: string }[];
-  /** Every move's date, oldest first (opening or not). */
-  dates: string[];
+  /** How many moves are not opening stock, and the first one's date. */
+  others: { count: number; first: string | null };
+  /** How many moves (opening or not) come before a date, and the first one's date. */
+  before: (date: string) => { count: number; first: string | null };
 }
 
 const describe = (m: { qty: number; value_minor: number; date: string }) =>
@@ -81,12 +81,21 @@ export function openingStockChecker(book: Book, options: OpeningStockOptions = {
     const warehouseId = book.exec.value<number>('select id from warehouses where code = ?', warehouse);
     let p: Place | null = null;
     if (productId !== undefined && warehouseId !== undefined) {
-      const moves = book.exec.select<OpeningMove & { kind: string }>(
-        'select id, date, qty, value_minor, batch, expiry, kind from stock_moves where product_id = ? and warehouse_id = ? order by date, id',
+      // The opening moves themselves, and of the others only how many and from when: a place with
+      // years of history behind it is not read move by move.
+      const openings = book.exec.select<OpeningMove>(
+        `select id, date, qty, value_minor, batch, expiry from stock_moves
+         where product_id = ? and warehouse_id = ? and kind = 'opening' order by date, id`,
         productId,
         warehouseId,
       );
-      const openings = moves.filter((m) => m.kind === 'opening');
+      const count = (where: string, ...args: unknown[]) =>
+        book.exec.selectOne<{ count: number; first: string | null }>(
+          `select count(*) as count, min(date) as first from stock_moves where product_id = ? and warehouse_id = ? and ${where}`,
+          productId,
+          warehouseId,
+          ...args,
+        ) ?? { count: 0, first: null };
       p = {
         productId,
         warehouseId,
@@ -94,8 +103,8 @@ export function openingStockChecker(book: Book, options: OpeningStockOptions = {
         warehouse,
         openings,
         pool: [...openings],
-        others: moves.filter((m) => m.kind !== 'opening'),
-        dates: moves.map((m) => m.date),
+        others: count("kind <> 'opening'"),
+        before: (date) => count('date < ?', date),
       };
     }
     places.set(key, p);
@@ -142,14 +151,14 @@ export function openingStockChecker(book: Book, options: OpeningStockOptions = {
     }
     const where = `${p.sku} in ${p.warehouse}`;
     if (mode === 'replace' && p.openings.length > 0) {
-      const first = p.others[0];
+      const first = p.others.first;
       return {
         issues: first
           ? [
               {
                 code: 'opening_stock.moved',
                 path: [at, 'sku'],
-                message: `${where} has moved since (${p.others.length} move${p.others.length === 1 ? '' : 's'} from ${first.date}); post a stock count instead`,
+                message: `${where} has moved since (${p.others.count} move${p.others.count === 1 ? '' : 's'} from ${first}); post a stock count instead`,
                 value: l.sku,
               },
             ]
@@ -175,14 +184,14 @@ export function openingStockChecker(book: Book, options: OpeningStockOptions = {
         place: p,
       };
     }
-    const before = p.dates.filter((d) => d < l.date);
-    if (before.length > 0) {
+    const before = p.before(l.date);
+    if (before.count > 0) {
       return {
         issues: [
           {
             code: 'opening_stock.after_moves',
             path: [at, 'sku'],
-            message: `${where} has ${before.length} stock move${before.length === 1 ? '' : 's'} before ${l.date} (from ${before[0]}); opening stock comes before any move`,
+            message: `${where} has ${before.count} stock move${before.count === 1 ? '' : 's'} before ${l.date} (from ${before.first}); opening stock comes before any move`,
             value: l.sku,
           },
         ],
@@ -247,12 +256,12 @@ export function postOpeningStock(
         unchanged += g.lines.length;
         continue;
       }
-      const first = p.others[0];
+      const first = p.others.first;
       if (first) {
         issues.push({
           code: 'opening_stock.moved',
           path: [g.at, 'sku'],
-          message: `${p.sku} in ${p.warehouse} has moved since (${p.others.length} move${p.others.length === 1 ? '' : 's'} from ${first.date}); post a stock count instead`,
+          message: `${p.sku} in ${p.warehouse} has moved since (${p.others.count} move${p.others.count === 1 ? '' : 's'} from ${first}); post a stock count instead`,
           value: p.sku,
         });
         continue;
