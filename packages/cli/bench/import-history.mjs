@@ -85,7 +85,20 @@ try {
   t = process.hrtime.bigint();
   const run = spawnSync(
     '/usr/bin/time',
-    ['-f', '%M', process.execPath, bin, 'import', 'sales-history', file, '--format', 'json', '--db', book],
+    [
+      '-f',
+      '%M',
+      process.execPath,
+      ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : []),
+      bin,
+      'import',
+      'sales-history',
+      file,
+      '--format',
+      'json',
+      '--db',
+      book,
+    ],
     { encoding: 'utf8' },
   );
   const imported = ms(t);
