@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 
 /**
- * `require` from the store package's own place, for a dependency loaded when first needed rather
- * than at start-up: resolved from the store's dependencies also when this code runs bundled into
- * the command line program, whose own dependencies do not list them.
+ * `require` for a dependency loaded when first needed rather than at start-up (a dictionary, a
+ * database driver). Where this code runs bundled into the command line program, that program
+ * lists the same dependencies, so they resolve from there too.
  */
-export const storeRequire = createRequire(import.meta.resolve('@tradeloop/store'));
+export const storeRequire = createRequire(import.meta.url);
