@@ -56,15 +56,7 @@ let statement = 0;
 const placeOrder = (db) =>
   tl(
     db,
-    'place',
-    'order',
-    '--customer',
-    'C001',
-    '--warehouse',
-    'WH1',
-    '--date',
-    '2026-11-25',
-    '--line',
+    ...'place order --customer C001 --warehouse WH1 --date 2026-11-25 --line'.split(' '),
     `CLN-001:${1 + (order++ % 3)}`,
   );
 /** A bank statement of three fresh lines (one pays an open invoice's amount), imported untimed. */
