@@ -40,28 +40,36 @@ describe('open items are read by index, not by reading the history', () => {
       { date: '2026-03-02', amount: 113000, payer: '华东贸易', memo: '货款' },
       { date: '2026-03-03', amount: 5000, payer: '供应商', memo: '付款', direction: 'out' },
     ]);
-    const seen = new Set<string>();
     const prepare = book.sqlite.prepare.bind(book.sqlite);
-    book.sqlite.prepare = ((source: string) => {
-      seen.add(source);
-      return prepare(source);
-    }) as typeof book.sqlite.prepare;
-    openSalesInvoices(book);
-    openReceivables(book, 1);
-    ordersAwaitingPayment(book);
-    autoMatchStatement(book);
-    runAlerts(book, { today: '2026-03-05' });
-    check(book);
-    book.sqlite.prepare = prepare;
-    const plans = [...seen]
-      .filter((s) => /^\s*(select|with)/i.test(s))
-      .map((s) => {
-        const parameters = Array.from({ length: (s.match(/\?/g) ?? []).length }, () => '2026-03-05');
-        return {
-          s,
-          plan: (prepare(`explain query plan ${s}`).all(...parameters) as { detail: string }[]).map((r) => r.detail),
-        };
-      });
+    /** The plans of the reads `run` prepares. */
+    const plansOf = (run: () => void) => {
+      const seen = new Set<string>();
+      book.sqlite.prepare = ((source: string) => {
+        seen.add(source);
+        return prepare(source);
+      }) as typeof book.sqlite.prepare;
+      run();
+      book.sqlite.prepare = prepare;
+      return [...seen]
+        .filter((s) => /^\s*(select|with)/i.test(s))
+        .map((s) => {
+          const parameters = Array.from({ length: (s.match(/\?/g) ?? []).length }, () => '2026-03-05');
+          return {
+            s,
+            plan: (prepare(`explain query plan ${s}`).all(...parameters) as { detail: string }[]).map((r) => r.detail),
+          };
+        });
+    };
+    const openItems = plansOf(() => {
+      openSalesInvoices(book);
+      openReceivables(book, 1);
+      ordersAwaitingPayment(book);
+      autoMatchStatement(book);
+      runAlerts(book, { today: '2026-03-05' });
+    });
+    // check re-sums every ledger on purpose; only its reservations are asked of an index here.
+    const checking = plansOf(() => check(book));
+    const plans = [...openItems, ...checking];
     const reads = (table: string) => plans.filter((p) => p.s.includes(table));
     // The statements that look for open items name their partial index.
     expect(reads('open_minor > ').some((p) => p.plan.join('\n').includes('invoices_open'))).toBe(true);
@@ -70,11 +78,7 @@ describe('open items are read by index, not by reading the history', () => {
     expect(reads('"open_minor" <> 0').some((p) => p.plan.join('\n').includes('invoices_customer_owing'))).toBe(true);
     expect(reads('status" = ?').some((p) => p.plan.join('\n').includes('sales_orders_open'))).toBe(true);
     // And none of matching's or the alerts' statements reads invoices or payments whole.
-    const scans = plans.filter(
-      (p) =>
-        !/group by|sum\(gross_minor\)|open_minor <> i\.gross_minor|sum\(p\.amount_minor/i.test(p.s) &&
-        p.plan.some((d) => /^SCAN (invoices|payments|i|p)\b/.test(d)),
-    );
+    const scans = openItems.filter((p) => p.plan.some((d) => /^SCAN (invoices|payments|i|p)\b/.test(d)));
     expect(scans.map((p) => p.s)).toEqual([]);
     book.close();
   });

@@ -28,6 +28,11 @@ const STATEMENTS = [
   'create index sales_orders_customer_date on sales_orders(customer_id, order_date)',
   // `check` sums every move by product and warehouse: read from this index in order, not row by row.
   'create index stock_moves_sums on stock_moves(product_id, warehouse_id, qty, value_minor)',
+  // What an invoice or a payment has had allocated, read from the index alone (`check`, the sums).
+  'drop index payment_allocations_invoice',
+  'create index payment_allocations_invoice on payment_allocations(invoice_id, amount_minor)',
+  'drop index payment_allocations_payment',
+  'create index payment_allocations_payment on payment_allocations(payment_id, amount_minor)',
   'create index receipt_lines_po_line on receipt_lines(po_line_id)',
   'create index payments_unconfirmed on payments(kind, date) where statement_line_id is null',
   'create index sales_order_lines_reserved on sales_order_lines(product_id) where reserved_qty <> 0',
