@@ -13,9 +13,11 @@ import {
   TradeloopError,
 } from '@tradeloop/core';
 import {
+  allocatedSince,
   auditStamp,
   type Book,
   changeMarker,
+  documentRows,
   FEEDS,
   type FeedName,
   feedRows,
@@ -38,7 +40,7 @@ export const DUCKDB_OPTIONS: Readonly<Record<string, string>> = {
 };
 
 /** The analytics store's own layout: a store synced under another is rebuilt whole. */
-const LAYOUT = 4;
+const LAYOUT = 5;
 
 /**
  * The analytics file kept beside a book: `acme.db` → `acme.analytics.duckdb`. A book on
@@ -159,6 +161,13 @@ export class Analytics {
       await c.run(
         'create table if not exists sync_state (feed varchar primary key, last bigint not null, schema varchar not null)',
       );
+      // Invoices and payments an allocation touched since the last sync owe or have left another
+      // amount now: they are read again (the allocations feed's cursor says since when).
+      const allocations = state.get('allocations');
+      const touched =
+        continues && allocations?.schema === version
+          ? allocatedSince(book, Number(allocations.last))
+          : { invoices: [], payments: [] };
       for (const name of Object.keys(FEEDS) as FeedName[]) {
         const feed = FEEDS[name];
         const known = state.get(name);
@@ -184,18 +193,16 @@ export class Analytics {
         };
         let lastRow = rebuild ? 0 : Number(known?.last ?? 0);
         const openNow = name === 'order_lines' ? openOrderNumbers(book) : [];
-        if (name === 'order_lines' && !rebuild) {
-          // Lines of orders open then or now may have changed: replace them, then take new rows.
-          const before = ((await this.query('select order_number from open_orders')) as { order_number: string }[]).map(
-            (r) => r.order_number,
-          );
-          const refresh = [...new Set([...before, ...openNow])];
+        const again = rebuild ? undefined : await this.#readAgain(book, name, openNow, touched);
+        if (again) {
+          // Rows that may have changed in the book since they were read: replace them, then take new rows.
+          const { refresh, column, rows } = again;
           if (refresh.length > 0) {
             const list = refresh.map((n) => `'${n.replaceAll("'", "''")}'`).join(', ');
-            await c.run(`delete from order_lines where order_number in (${list})`);
-            await append(orderLineRows(book, refresh));
+            await c.run(`delete from ${name} where ${column} in (${list})`);
+            await append(rows());
           }
-          // New rows of orders refreshed above are already in; skip them when appending.
+          // New rows of documents refreshed above are already in; skip them when appending.
           const refreshed = new Set(refresh);
           for (;;) {
             const batch = feedRows(book, name, lastRow);
@@ -242,6 +249,30 @@ export class Analytics {
    */
   async isCurrent(book: Book): Promise<boolean> {
     return (await this.#position(book)).current;
+  }
+
+  /**
+   * For the feeds whose rows change after they are read, which to read again and how: the lines of
+   * orders open at the last sync or now, and the invoices and payments allocations touched.
+   */
+  async #readAgain(
+    book: Book,
+    name: FeedName,
+    openNow: readonly string[],
+    touched: { invoices: string[]; payments: string[] },
+  ): Promise<{ refresh: string[]; column: string; rows: () => unknown[][] } | undefined> {
+    if (name === 'order_lines') {
+      const before = ((await this.query('select order_number from open_orders')) as { order_number: string }[]).map(
+        (r) => r.order_number,
+      );
+      const refresh = [...new Set([...before, ...openNow])];
+      return { refresh, column: 'order_number', rows: () => orderLineRows(book, refresh) };
+    }
+    if (name === 'invoices' || name === 'payments') {
+      const refresh = touched[name];
+      return { refresh, column: 'number', rows: () => documentRows(book, name, refresh) };
+    }
+    return undefined;
   }
 
   /** Where the copy's last sync left it against the book now. */

@@ -57,9 +57,24 @@ export async function queryArAging(a: Analytics, options: AgingOptions): Promise
   const payables = options.payables === true;
   const by = payables ? 'supplier' : options.by === 'salesperson' ? "coalesce(salesperson, '')" : 'customer';
   const kinds = payables ? "('supplier')" : "('sales', 'sales_credit')";
+  // As of a day no allocation comes after (today, most often), what each invoice owes and each
+  // payment has left are those the book keeps on them (`check` proves them against the
+  // allocations): the history of allocations is not summed. Before that, it is.
+  const latest = ((await a.query('select max(date) as latest from allocations')) as { latest: string | null }[])[0]
+    ?.latest;
+  const current = latest == null || latest <= options.asOf;
   // An allocation is dated on or after its payment (advances are applied when invoiced), so its
   // own date says whether it counts; no join to the payments is needed.
-  const rows = (await a.query(`
+  const rows = (await a.query(
+    current
+      ? `
+    with docs as (
+      select ${by} as key, i.open_minor as outstanding,
+             date_diff('day', cast(${basis === 'due' ? 'i.due_date' : 'i.date'} as date), cast(${asOf} as date)) as age
+      from invoices i where i.kind in ${kinds} and i.date <= ${asOf} and i.open_minor <> 0
+    )
+    select key, case ${bucket} end as bucket, sum(outstanding) as amount from docs group by all order by key, bucket`
+      : `
     with settled as (
       select al.invoice, sum(al.amount_minor) as amount from allocations al
       where al.date <= ${asOf} group by al.invoice
@@ -70,7 +85,8 @@ export async function queryArAging(a: Analytics, options: AgingOptions): Promise
       from invoices i left join settled s on s.invoice = i.number
       where i.kind in ${kinds} and i.date <= ${asOf}
     )
-    select key, case ${bucket} end as bucket, sum(outstanding) as amount from docs where outstanding <> 0 group by all order by key, bucket`)) as {
+    select key, case ${bucket} end as bucket, sum(outstanding) as amount from docs where outstanding <> 0 group by all order by key, bucket`,
+  )) as {
     key: string;
     bucket: number;
     amount: bigint;
@@ -78,12 +94,18 @@ export async function queryArAging(a: Analytics, options: AgingOptions): Promise
   const advances =
     options.by === 'salesperson' && !payables
       ? []
-      : ((await a.query(`
+      : ((await a.query(
+          current
+            ? `
+    select p.${payables ? 'supplier' : 'customer'} as key, sum(p.unallocated_minor) as advance from payments p
+    where p.kind = '${payables ? 'supplier' : 'customer'}' and p.date <= ${asOf} group by 1 having advance <> 0`
+            : `
     select p.${payables ? 'supplier' : 'customer'} as key, sum(p.amount_minor + p.write_off_minor) - coalesce(sum(al.allocated), 0) as advance
     from payments p left join (
       select payment, sum(amount_minor) as allocated from allocations where date <= ${asOf} group by payment
     ) al on al.payment = p.number
-    where p.kind = '${payables ? 'supplier' : 'customer'}' and p.date <= ${asOf} group by 1 having advance <> 0`)) as {
+    where p.kind = '${payables ? 'supplier' : 'customer'}' and p.date <= ${asOf} group by 1 having advance <> 0`,
+        )) as {
           key: string;
           advance: bigint;
         }[]);

@@ -30,6 +30,15 @@ function purchaseLineRow(raw: unknown[], rounding: RoundingMode): unknown[] {
   return [...raw, lineAmount(qty, price, rounding), lineAmount(qty, standard, rounding)];
 }
 
+// Invoices and payments as the copy keeps them, with what each still owes or has left: new ones
+// are read after a cursor, and those an allocation changed since are read again by number.
+const INVOICE_ROWS = `select i.id as _rowid, i.number, i.kind, i.vat_kind, c.code, s.code, sp.code, i.date, i.due_date, i.net_minor, i.tax_minor, i.gross_minor, i.cost_minor,
+        o.ship_region, o.channel, i.open_minor
+      from invoices i left join customers c on c.id = i.customer_id left join suppliers s on s.id = i.supplier_id
+      left join salespeople sp on sp.id = i.salesperson_id left join sales_orders o on o.id = i.order_id`;
+const PAYMENT_ROWS = `select p.id as _rowid, p.number, p.kind, c.code, s.code, p.date, p.amount_minor, p.write_off_minor, p.unallocated_minor
+      from payments p left join customers c on c.id = p.customer_id left join suppliers s on s.id = p.supplier_id`;
+
 export const FEEDS = {
   invoices: {
     append: true,
@@ -49,18 +58,25 @@ export const FEEDS = {
       // The order's ship-to region and channel; null: the customer's apply.
       'ship_region',
       'channel',
+      // What it still owes as the book keeps it now.
+      'open_minor',
     ],
-    sql: `select i.id as _rowid, i.number, i.kind, i.vat_kind, c.code, s.code, sp.code, i.date, i.due_date, i.net_minor, i.tax_minor, i.gross_minor, i.cost_minor,
-        o.ship_region, o.channel
-      from invoices i left join customers c on c.id = i.customer_id left join suppliers s on s.id = i.supplier_id
-      left join salespeople sp on sp.id = i.salesperson_id left join sales_orders o on o.id = i.order_id
-      where i.id > ? order by i.id limit ?`,
+    sql: `${INVOICE_ROWS} where i.id > ? order by i.id limit ?`,
   },
   payments: {
     append: true,
-    columns: ['number', 'kind', 'customer', 'supplier', 'date', 'amount_minor', 'write_off_minor'],
-    sql: `select p.id as _rowid, p.number, p.kind, c.code, s.code, p.date, p.amount_minor, p.write_off_minor
-      from payments p left join customers c on c.id = p.customer_id left join suppliers s on s.id = p.supplier_id where p.id > ? order by p.id limit ?`,
+    columns: [
+      'number',
+      'kind',
+      'customer',
+      'supplier',
+      'date',
+      'amount_minor',
+      'write_off_minor',
+      // What no invoice has taken of it yet, as the book keeps it now.
+      'unallocated_minor',
+    ],
+    sql: `${PAYMENT_ROWS} where p.id > ? order by p.id limit ?`,
   },
   allocations: {
     append: true,
@@ -198,6 +214,30 @@ const orderLinesOf = (book: Book) => `select ${ORDER_LINE_COLUMNS}
   left join salespeople s on s.id = o.salesperson_id join warehouses w on w.id = o.warehouse_id
   join products p on p.id = l.product_id join categories cat on cat.id = p.category_id
   where o.number in (${jsonValues(book)}) order by l.id`;
+
+/**
+ * The invoices and payments allocations after a rowid have touched: what they owe or have left
+ * changed since, so a copy that read them before reads them again (`documentRows`).
+ */
+export function allocatedSince(book: Book, after: number): { invoices: string[]; payments: string[] } {
+  const numbers = (table: 'invoices' | 'payments', column: 'invoice_id' | 'payment_id') =>
+    book.exec
+      .select<{ number: string }>(
+        `select d.number from ${table} d where d.id in (select a.${column} from payment_allocations a where a.rowid > ?) order by d.id`,
+        after,
+      )
+      .map((r) => r.number);
+  return { invoices: numbers('invoices', 'invoice_id'), payments: numbers('payments', 'payment_id') };
+}
+
+/** The invoices or payments feed's rows for the given document numbers, as the book has them now. */
+export function documentRows(book: Book, name: 'invoices' | 'payments', numbers: readonly string[]): unknown[][] {
+  if (numbers.length === 0) return [];
+  const [rows, alias] = name === 'invoices' ? [INVOICE_ROWS, 'i'] : [PAYMENT_ROWS, 'p'];
+  return book.exec
+    .rows(`${rows} where ${alias}.number in (${jsonValues(book)}) order by ${alias}.id`, JSON.stringify(numbers))
+    .map((r) => r.slice(1));
+}
 
 /** Numbers of the sales orders still open (their lines can still change). */
 export function openOrderNumbers(book: Book): string[] {

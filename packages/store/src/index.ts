@@ -117,8 +117,10 @@ export {
 } from './document-imports.js';
 export { type ExpenseInput, recordExpenses } from './expenses.js';
 export {
+  allocatedSince,
   auditStamp,
   changeMarker,
+  documentRows,
   FEEDS,
   type FeedName,
   feedRows,
