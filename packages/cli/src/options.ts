@@ -30,7 +30,20 @@ export interface OptionContext {
   today: IsoDate;
 }
 
-export const contextOf = (book: Book): OptionContext => ({ money: book.moneyOptions(), today: book.today() });
+/**
+ * What option rules need of the book. Today is worked out when an option defaults to it (the
+ * book's time zone asks Intl for its data): a command given its dates does not pay for that.
+ */
+export function contextOf(book: Book): OptionContext {
+  let today: IsoDate | undefined;
+  return {
+    money: book.moneyOptions(),
+    get today() {
+      today ??= book.today();
+      return today;
+    },
+  };
+}
 
 /** A zod field from one of the argument rules: the parsed value, or the rule as the issue. */
 export function ruled<T>(rule: Rule<T>) {
@@ -86,7 +99,7 @@ export const reportFields = (c: OptionContext) => ({
   format: opt.reportFormat(),
   output: opt.text().optional(),
   chart: opt.chart().optional(),
-  asOf: opt.date().default(c.today),
+  asOf: opt.date().default(() => c.today),
 });
 
 export const INTERVALS = ['daily', 'weekly', 'monthly', 'quarterly', 'yearly'] as const;

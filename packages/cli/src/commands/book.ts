@@ -7,7 +7,8 @@ import { printResult } from '../result.js';
 
 const formatOptions = z.object({ format: opt.resultFormat() });
 const restoreOptions = formatOptions.extend({ force: opt.flag() });
-const moveOptions = (c: OptionContext) => formatOptions.extend({ to: opt.text(), asOf: opt.date().default(c.today) });
+const moveOptions = (c: OptionContext) =>
+  formatOptions.extend({ to: opt.text(), asOf: opt.date().default(() => c.today) });
 
 /** `tradeloop check`: as hledger's, silent and exit 0 when the book is consistent. */
 export async function checkBook(raw: unknown, cmd: Command) {

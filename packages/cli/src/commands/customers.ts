@@ -32,7 +32,7 @@ export async function addCustomer(code: string, raw: unknown, cmd: Command) {
 }
 
 const claimOptions = (c: OptionContext) =>
-  z.object({ as: opt.text(), date: opt.date().default(c.today), format: opt.resultFormat() });
+  z.object({ as: opt.text(), date: opt.date().default(() => c.today), format: opt.resultFormat() });
 
 export async function claim(code: string, raw: unknown, cmd: Command) {
   await withOptions(cmd, claimOptions, raw, async (o, book) => {
@@ -54,7 +54,7 @@ export async function release(code: string, raw: unknown, cmd: Command) {
 
 const followUpOptions = (c: OptionContext) =>
   z.object({
-    date: opt.date().default(c.today),
+    date: opt.date().default(() => c.today),
     note: opt.text(),
     as: opt.text().optional(),
     next: opt.date().optional(),

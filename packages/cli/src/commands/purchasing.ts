@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type OptionContext, opt, withOptions } from '../options.js';
 import { money, printResult } from '../result.js';
 
-const dated = (c: OptionContext) => z.object({ date: opt.date().default(c.today), format: opt.resultFormat() });
+const dated = (c: OptionContext) => z.object({ date: opt.date().default(() => c.today), format: opt.resultFormat() });
 
 export async function createPos(raw: unknown, cmd: Command) {
   await withOptions(cmd, dated, raw, async (o, book) => {
@@ -32,7 +32,11 @@ export async function approvePo(number: string, raw: unknown, cmd: Command) {
 }
 
 const receiveOptions = (c: OptionContext) =>
-  z.object({ date: opt.date().default(c.today), line: opt.numberedLines().default([]), format: opt.resultFormat() });
+  z.object({
+    date: opt.date().default(() => c.today),
+    line: opt.numberedLines().default([]),
+    format: opt.resultFormat(),
+  });
 
 export async function receivePo(number: string, raw: unknown, cmd: Command) {
   await withOptions(cmd, receiveOptions, raw, async (o, book) => {
@@ -49,7 +53,7 @@ export async function receivePo(number: string, raw: unknown, cmd: Command) {
 
 const returnOptions = (c: OptionContext) =>
   z.object({
-    date: opt.date().default(c.today),
+    date: opt.date().default(() => c.today),
     line: opt.numberedLines(),
     reason: opt.text().optional(),
     format: opt.resultFormat(),
@@ -75,7 +79,7 @@ export async function returnPo(number: string, raw: unknown, cmd: Command) {
 
 const invoiceOptions = (c: OptionContext) =>
   z.object({
-    date: opt.date().default(c.today),
+    date: opt.date().default(() => c.today),
     number: opt.text().optional(),
     vat: opt.choice(['normal', 'special']).default('special'),
     format: opt.resultFormat(),
@@ -96,7 +100,7 @@ export async function invoicePo(number: string, raw: unknown, cmd: Command) {
 }
 
 const payOptions = (c: OptionContext) =>
-  z.object({ date: opt.date().default(c.today), amount: opt.money(c), format: opt.resultFormat() });
+  z.object({ date: opt.date().default(() => c.today), amount: opt.money(c), format: opt.resultFormat() });
 
 export async function paySupplier(code: string, raw: unknown, cmd: Command) {
   await withOptions(cmd, payOptions, raw, async (o, book) => {
@@ -117,7 +121,7 @@ const rfqOptions = (c: OptionContext) =>
       sku: opt.text().optional(),
       qty: opt.qty().optional(),
       warehouse: opt.text().optional(),
-      date: opt.date().default(c.today),
+      date: opt.date().default(() => c.today),
       format: opt.resultFormat(),
     })
     // Either a requisition (its product, warehouse and quantity) or all three given.

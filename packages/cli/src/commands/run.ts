@@ -32,7 +32,7 @@ const log = (line: string) => process.stderr.write(`${new Date().toISOString()} 
 const runOptions = (c: OptionContext) =>
   z
     .object({
-      today: opt.date().default(c.today),
+      today: opt.date().default(() => c.today),
       period: opt.text().optional(),
       to: opt.text(),
       send: z.boolean().default(false),

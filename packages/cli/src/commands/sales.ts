@@ -7,7 +7,7 @@ const placeOptions = (c: OptionContext) =>
   z.object({
     customer: opt.text(),
     warehouse: opt.text(),
-    date: opt.date().default(c.today),
+    date: opt.date().default(() => c.today),
     promise: opt.date().optional(),
     salesperson: opt.text().optional(),
     channel: opt.text().optional(),
@@ -105,7 +105,7 @@ export async function approveOrder(number: string, raw: unknown, cmd: Command) {
 }
 
 const payOptions = (c: OptionContext) =>
-  z.object({ date: opt.date().default(c.today), amount: opt.money(c), format: opt.resultFormat() });
+  z.object({ date: opt.date().default(() => c.today), amount: opt.money(c), format: opt.resultFormat() });
 
 export async function payOrder(number: string, raw: unknown, cmd: Command) {
   await withOptions(cmd, payOptions, raw, async (o, book) => {
@@ -117,7 +117,7 @@ export async function payOrder(number: string, raw: unknown, cmd: Command) {
 
 const shipOptions = (c: OptionContext) =>
   z.object({
-    date: opt.date().default(c.today),
+    date: opt.date().default(() => c.today),
     carrier: opt.text().optional(),
     tracking: opt.text().optional(),
     line: opt.numberedLines().default([]),
@@ -145,7 +145,7 @@ export async function shipOrder(number: string, raw: unknown, cmd: Command) {
 
 const invoiceOptions = (c: OptionContext) =>
   z.object({
-    date: opt.date().default(c.today),
+    date: opt.date().default(() => c.today),
     vat: opt.choice(['normal', 'special']).default('normal'),
     format: opt.resultFormat(),
   });
@@ -174,7 +174,7 @@ export async function cancelOrder(number: string, raw: unknown, cmd: Command) {
 }
 
 const returnOptions = (c: OptionContext) =>
-  z.object({ date: opt.date().default(c.today), line: opt.numberedLines(), format: opt.resultFormat() });
+  z.object({ date: opt.date().default(() => c.today), line: opt.numberedLines(), format: opt.resultFormat() });
 
 export async function returnOrder(number: string, raw: unknown, cmd: Command) {
   await withOptions(cmd, returnOptions, raw, async (o, book) => {

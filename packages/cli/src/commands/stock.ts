@@ -7,7 +7,7 @@ const transferOptions = (c: OptionContext) =>
   z.object({
     from: opt.text(),
     to: opt.text(),
-    date: opt.date().default(c.today),
+    date: opt.date().default(() => c.today),
     line: opt.skuLines(c),
     format: opt.resultFormat(),
   });
@@ -31,7 +31,7 @@ export async function transfer(raw: unknown, cmd: Command) {
 }
 
 const startOptions = (c: OptionContext) =>
-  z.object({ warehouse: opt.text(), date: opt.date().default(c.today), format: opt.resultFormat() });
+  z.object({ warehouse: opt.text(), date: opt.date().default(() => c.today), format: opt.resultFormat() });
 
 export async function startCount(raw: unknown, cmd: Command) {
   await withOptions(cmd, startOptions, raw, async (o, book) => {
@@ -55,7 +55,8 @@ export async function enterCount(number: string, raw: unknown, cmd: Command) {
   });
 }
 
-const postOptions = (c: OptionContext) => z.object({ date: opt.date().default(c.today), format: opt.resultFormat() });
+const postOptions = (c: OptionContext) =>
+  z.object({ date: opt.date().default(() => c.today), format: opt.resultFormat() });
 
 export async function postCount(number: string, raw: unknown, cmd: Command) {
   await withOptions(cmd, postOptions, raw, async (o, book) => {
