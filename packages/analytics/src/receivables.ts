@@ -79,7 +79,7 @@ export async function queryArAging(a: Analytics, options: AgingOptions): Promise
       select al.invoice, sum(al.amount_minor) as amount from allocations al
       where al.date <= ${asOf} group by al.invoice
     ), docs as (
-      select i.number, ${by} as key, case when i.kind = 'sales_credit' then -1 else 1 end *
+      select i.number, ${by} as key, case when i.gross_minor < 0 then -1 else 1 end *
                (abs(i.gross_minor) - coalesce(s.amount, 0)) as outstanding,
              date_diff('day', cast(${basis === 'due' ? 'i.due_date' : 'i.date'} as date), cast(${asOf} as date)) as age
       from invoices i left join settled s on s.invoice = i.number

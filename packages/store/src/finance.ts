@@ -910,7 +910,8 @@ export function payablesForAging(book: Book): { documents: AgingDocument[]; paym
         kind: d.gross_minor < 0 ? 'credit_note' : 'invoice',
         date: d.date,
         dueDate: d.due_date,
-        amount: d.gross_minor,
+        // Aging takes a document's size and its kind for the sign, as receivables' credit notes.
+        amount: Math.abs(d.gross_minor),
       }),
     );
   const byPayment = new Map<number, { document: string; amount: Minor; date: IsoDate }[]>();
