@@ -12,7 +12,7 @@ const binDir = resolve(values['bin-dir'] ?? join(homedir(), '.local', 'bin'));
 const target = join(ROOT, 'packages', 'cli', 'bin', 'tradeloop.js');
 const link = join(binDir, 'tradeloop');
 
-if (!existsSync(join(ROOT, 'packages', 'cli', 'dist', 'bundle', 'bin.js'))) {
+if (!existsSync(join(ROOT, 'packages', 'cli', 'dist', 'bundle', 'front.cjs'))) {
   process.stderr.write('error: tradeloop is not built yet\nhint: run `npm run quickstart` first\n');
   process.exit(1);
 }

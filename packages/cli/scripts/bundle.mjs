@@ -1,26 +1,22 @@
-// Bundle the built CLI for start-up speed: the way from `tradeloop` to a parsed command (the
-// command tree and commander) becomes a few files instead of a few dozen modules. Commands stay
-// in their own chunks, loaded when they run; the workspace packages and every other dependency
-// stay outside, loaded from node_modules as before.
-import { readFileSync, rmSync } from 'node:fs';
+// Bundle the built CLI for start-up speed, as two CommonJS files that bin/load-program.cjs loads
+// through V8's code cache (an ES module cannot use one on Node 20):
+// - front.cjs: commander, the command tree and the commands, each command's code run when it runs;
+// - engine.cjs: the workspace packages and the pure-JavaScript libraries every book command needs
+//   (kysely, zod, csv), run only when a command first asks for one of them.
+// Resolving and loading the hundreds of small modules of kysely, zod and the workspace packages
+// cost more than most commands; so did parsing them again on every run. Native modules and the
+// large ones only some commands load (charts, workbooks, the terminal UI, the web app) stay in
+// node_modules. After building, a few commands warm the code cache.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-// Pure JavaScript a command needs on every run goes into the bundle: resolving and loading the
-// hundreds of small modules of kysely, zod and the workspace packages cost more than the command.
-const INSIDE = [
-  'commander',
-  '@tradeloop/core',
-  '@tradeloop/store',
-  '@tradeloop/analytics',
-  'csv-parse',
-  'csv-stringify',
-  'cli-table3',
-  'pure-rand',
-  'zod',
-];
-// Native modules, and the large ones only some commands load (charts, workbooks, the terminal
-// UI, the web app), stay in node_modules.
+// What the engine carries: the front asks for these by name.
+const ENGINE = /^(@tradeloop\/(core|store|analytics)|kysely|zod|csv-parse|csv-stringify|cli-table3|pure-rand)(\/.*)?$/;
+// Native modules, and the large ones only some commands load, stay in node_modules.
 const OUTSIDE = [
   'better-sqlite3',
   // PostgreSQL's driver runs in a worker thread that synckit starts from its own files.
@@ -34,10 +30,12 @@ const OUTSIDE = [
   'ink',
   'react',
 ];
+// The refusal a command throws and `main` recognises: one class for both files, in a file of its own.
+const REJECTION = './rejection.cjs';
 
 // zod's namespace carries every language's error messages (`z.locales`), which the program never
 // reads: its messages are its own, in English and Chinese. Only English, zod's default, is kept,
-// so each run does not parse some forty languages' tables before its command.
+// so that no run parses some forty languages' tables before its command.
 const zodEnglishOnly = {
   name: 'zod-english-only',
   setup(b) {
@@ -53,29 +51,131 @@ const zodEnglishOnly = {
   },
 };
 
+/** The store's refusal module, wherever it is imported from, is the shared file. */
+const sharedRejection = {
+  name: 'shared-rejection',
+  setup(b) {
+    b.onResolve({ filter: /^@tradeloop\/store\/rejection$/ }, () => ({ path: REJECTION, external: true }));
+    b.onResolve({ filter: /^\.\/rejection\.js$/ }, (args) =>
+      /[\\/]store[\\/]dist$/.test(args.resolveDir) ? { path: REJECTION, external: true } : undefined,
+    );
+  },
+};
+
+/** In the front, each engine package is a stand-in that asks the loader's engine for it. */
+const asked = new Set();
+const engineLinks = {
+  name: 'engine-links',
+  setup(b) {
+    b.onResolve({ filter: ENGINE }, (args) => {
+      if (args.path === '@tradeloop/store/rejection') return undefined;
+      asked.add(args.path);
+      return { path: args.path, namespace: 'engine' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'engine' }, (args) => ({
+      contents: `module.exports = require('tradeloop:engine')(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * The engine's entry requires each package as the ES module the sources import, so that a package
+ * with a CommonJS build of its own (zod) is not carried twice.
+ */
+const asModule = {
+  name: 'as-module',
+  setup(b) {
+    b.onResolve({ filter: /^esm:/ }, (args) => ({ path: args.path.slice(4), namespace: 'as-module' }));
+    b.onLoad({ filter: /.*/, namespace: 'as-module' }, (args) => ({
+      contents: `export * from ${JSON.stringify(args.path)};`,
+      resolveDir: dist,
+    }));
+  },
+};
+
+/**
+ * The engine's entry for one package: a CommonJS package (cli-table3) as `require` gives it, as
+ * Node gives it to the front's imports; any other as its ES module.
+ */
+async function linkOf(id) {
+  const names = Object.keys(await import(id));
+  const of = names.length === 1 && names[0] === 'default' ? id : `esm:${id}`;
+  return `  ${JSON.stringify(id)}: () => require(${JSON.stringify(of)}),`;
+}
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const outdir = new URL('../dist/bundle/', import.meta.url).pathname;
-rmSync(outdir, { recursive: true, force: true });
-await build({
-  // bin.js is the command; index.js the same program as a library (main, for in-process runs).
-  entryPoints: [
-    new URL('../dist/bin.js', import.meta.url).pathname,
-    new URL('../dist/index.js', import.meta.url).pathname,
-  ],
-  outdir,
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const outdir = join(dist, 'bundle');
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   // Whitespace and syntax only: names stay, so a crash report's stack still names real functions.
   minifyWhitespace: true,
   minifySyntax: true,
-  external: [...Object.keys(pkg.dependencies).filter((d) => !INSIDE.includes(d)), ...OUTSIDE],
-  // commander is CommonJS; inside an ES module bundle its require() calls need a require.
+  external: [...Object.keys(pkg.dependencies).filter((d) => !ENGINE.test(d) && d !== 'commander'), ...OUTSIDE],
+  // The sources are ES modules that find their files from import.meta; in a CommonJS file that is
+  // the file itself.
+  define: { 'import.meta.url': '__tl_url', 'import.meta.resolve': '__tl_resolve' },
   banner: {
-    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    js: "const __tl_url = require('node:url').pathToFileURL(__filename).href; const __tl_resolve = (s) => require('node:url').pathToFileURL(require.resolve(s)).href; const __tl_import = (s) => require('tradeloop:import')(s);",
   },
-  plugins: [zodEnglishOnly],
   logLevel: 'warning',
+};
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: [join(dist, 'main.js')],
+  outfile: join(outdir, 'front.cjs'),
+  external: [...common.external, 'tradeloop:engine'],
+  plugins: [sharedRejection, engineLinks],
 });
+await build({
+  ...common,
+  stdin: {
+    contents: `module.exports = {\n${(await Promise.all([...asked].sort().map(linkOf))).join('\n')}\n};\n`,
+    resolveDir: dist,
+    sourcefile: 'engine.js',
+  },
+  outfile: join(outdir, 'engine.cjs'),
+  plugins: [sharedRejection, zodEnglishOnly, asModule],
+});
+await build({
+  ...common,
+  entryPoints: [fileURLToPath(import.meta.resolve('@tradeloop/store/rejection'))],
+  outfile: join(outdir, 'rejection.cjs'),
+  banner: {},
+  define: {},
+});
+
+// An outside package a command imports when it runs (workbooks, charts, the web app) is imported by
+// the loader: code compiled from V8's code cache cannot import() by itself on Node 20.
+// Each file is plain ASCII, so that the loader reads it as Latin-1, twice as fast as decoding UTF-8:
+// esbuild escapes every other character but those in regular expressions, escaped here the same way.
+for (const file of ['front.cjs', 'engine.cjs', 'rejection.cjs'].map((f) => join(outdir, f))) {
+  const text = readFileSync(file, 'utf8').replace(/\bimport\(("[^".][^"]*")\)/g, '__tl_import($1)');
+  if (/\bimport\(/.test(text)) throw new Error(`${file}: an import() the loader does not make`);
+  if (/\\[^\0-\x7f]/.test(text))
+    throw new Error(`${file}: an escaped non-ASCII character, which escaping would change`);
+  const ascii = text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  writeFileSync(file, ascii);
+}
+
+// Warm the code cache with what most runs compile: the command tree, opening a book, a write, a check.
+const bin = fileURLToPath(new URL('../bin/tradeloop.js', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'tradeloop-warm-'));
+const book = join(work, 'warm.db');
+const env = { ...process.env, TRADELOOP_CODE_CACHE: 'refresh', TRADELOOP_REPORT_DIR: work };
+for (const args of [
+  ['--help'],
+  ['init', '--db', book],
+  ['check', '--db', book],
+  ['export', 'list', 'customers', '--db', book],
+]) {
+  const run = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`warming the code cache: tradeloop ${args.join(' ')} failed: ${run.stderr}`);
+}
+rmSync(work, { recursive: true, force: true });

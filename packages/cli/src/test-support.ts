@@ -2,7 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { afterAll, afterEach, expect, onTestFinished, vi } from 'vitest';
 
@@ -70,8 +70,8 @@ export function tradeloopProcess(args: string[], options: RunOptions = {}): Run 
  */
 const WORKER = `
 const { workerData } = require('node:worker_threads');
-const { signal, port, entry } = workerData;
-const loaded = import(entry);
+const { signal, port, loader, bundle } = workerData;
+const loaded = Promise.resolve().then(() => require(loader).loadProgram(bundle));
 let current;
 const fail = (error) => { if (current) current.fail(error); else throw error; };
 process.on('uncaughtException', fail);
@@ -121,10 +121,11 @@ function cliRunner(): { port: MessagePort; signal: Int32Array } {
   if (runner) return runner;
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
-  const entry = pathToFileURL(join(ROOT, 'packages/cli/dist/bundle/index.js')).href;
+  const loader = join(ROOT, 'packages/cli/bin/load-program.cjs');
+  const bundle = join(ROOT, 'packages/cli/dist/bundle');
   const worker = new Worker(WORKER, {
     eval: true,
-    workerData: { signal, port: port2, entry },
+    workerData: { signal, port: port2, loader, bundle },
     transferList: [port2],
     env: baseEnv(),
     stdout: true,

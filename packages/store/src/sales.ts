@@ -127,7 +127,11 @@ export function openCreditOrders(book: Book, customerId: number): Minor {
       .where('o.terms', '=', 'credit')
       .where('o.status', 'in', ['pending_review', 'awaiting_shipment', 'partially_shipped', 'shipped']),
   );
-  return lines.reduce((sum, l) => sum + orderLinePart(book, l, l.invoiced_qty, l.qty).gross, 0);
+  // A line not invoiced at all owes its own gross (as `linePart` takes it): only a part is figured.
+  return lines.reduce(
+    (sum, l) => sum + (l.invoiced_qty === 0 ? l.gross_minor : orderLinePart(book, l, l.invoiced_qty, l.qty).gross),
+    0,
+  );
 }
 
 /** Who an order is priced for: the customer, the salesperson whose discount authority applies, the channel and date. */

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
 import {
   type Actor,
   type ApiScope,
@@ -15,6 +14,11 @@ import {
 } from '@tradeloop/core';
 import type { Book } from './book.js';
 import { notFound } from './master-data.js';
+import { storeRequire } from './store-require.js';
+
+/** The password hasher, a native module, loaded by the first command that hashes or checks one. */
+const argon2 = (): typeof import('@node-rs/argon2') =>
+  storeRequire('@node-rs/argon2') as typeof import('@node-rs/argon2');
 
 /** argon2id, as @node-rs/argon2 numbers it (Argon2d 0, Argon2i 1, Argon2id 2). */
 const ARGON2ID = 2;
@@ -84,7 +88,7 @@ export async function hashPassword(password: string): Promise<string> {
     throw new TradeloopError('user.password_short', 'a password needs at least 8 characters', {
       path: ['password'],
     });
-  return hash(password, { algorithm: ARGON2ID });
+  return argon2().hash(password, { algorithm: ARGON2ID });
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -265,7 +269,7 @@ export async function preparePasswordChange(
     throw new TradeloopError('auth.rate_limited', `too many failed attempts for ${name}; try again in 15 minutes`);
   }
   const row = book.exec.get(book.db.selectFrom('users').select(['password_hash']).where('name', '=', name));
-  const good = row?.password_hash != null && (await verify(row.password_hash, current));
+  const good = row?.password_hash != null && (await argon2().verify(row.password_hash, current));
   if (!good) {
     recordAttempt(book, name, false, 'password change');
     throw new TradeloopError('auth.failed', 'the current password is not right', { path: ['current'] });
@@ -477,7 +481,7 @@ export async function signIn(
     row !== undefined &&
     row.password_hash !== null &&
     row.disabled === 0 &&
-    (await verify(row.password_hash, password));
+    (await argon2().verify(row.password_hash, password));
   recordAttempt(book, name, good, options.source);
   if (!good || !row) throw new TradeloopError('auth.failed', 'wrong user name or password');
   const { token, expiresAt } = issueToken(book, row.id, options.kind ?? 'session', options.ttlMs ?? SESSION_TTL_MS);
