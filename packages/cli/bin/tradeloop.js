@@ -21,4 +21,14 @@ process.stdout.on('error', (error) => {
 });
 main(process.argv).then((code) => {
   process.exitCode = code;
+  // The command is done: exit once what it wrote is out, rather than wait for the background work
+  // V8 may still have going (a collection, an optimising compile), which Node lets finish before a
+  // process ends by itself. A long-running command (`serve`) returns only when it stops.
+  let writing = 2;
+  const written = () => {
+    writing -= 1;
+    if (writing === 0) process.exit(code);
+  };
+  process.stdout.write('', written);
+  process.stderr.write('', written);
 });
