@@ -51,6 +51,29 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * commander loads child_process (and with it net, dgram and their streams) for the subcommands it
+ * could run as programs of their own, which tradeloop has none of: the module is loaded if ever
+ * one spawns. Every command's start-up paid for it.
+ */
+const SPAWN = "const childProcess = require('node:child_process');";
+const commanderSpawnOnDemand = {
+  name: 'commander-spawn-on-demand',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(SPAWN)) throw new Error(`${args.path}: commander no longer loads child_process as expected`);
+      return {
+        contents: text.replace(
+          SPAWN,
+          "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+        ),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 /** The store's refusal module, wherever it is imported from, is the shared file. */
 const sharedRejection = {
   name: 'shared-rejection',
@@ -131,7 +154,7 @@ await build({
   entryPoints: [join(dist, 'main.js')],
   outfile: join(outdir, 'front.cjs'),
   external: [...common.external, 'tradeloop:engine'],
-  plugins: [sharedRejection, engineLinks],
+  plugins: [sharedRejection, engineLinks, commanderSpawnOnDemand],
 });
 await build({
   ...common,
