@@ -54,7 +54,7 @@ describe('start-up path', () => {
     const init = traced(['init', '--db', join(dir(), 'book.db')]);
     expect(init.scripts).toEqual(['front.cjs', 'engine.cjs']);
     expect(init.loaded).toContain('better-sqlite3');
-    for (const heavy of ['@duckdb/node-api', 'exceljs', 'ink', 'react', 'pg', '@node-rs/argon2'])
+    for (const heavy of ['@duckdb/node-api', 'exceljs', 'ink', 'react', 'pg', '@node-rs/argon2', 'node:child_process'])
       expect(init.loaded, heavy).not.toContain(heavy);
   });
 
