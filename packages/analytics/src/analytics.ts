@@ -333,6 +333,23 @@ export async function withAnalytics<T>(
 }
 
 /**
+ * Run `fn` on a copy of the product list alone, made in memory for this call: what reads nothing
+ * but products (products by category, the products page's chart) does not wait for the ledgers
+ * to be brought up to date, however long the history behind them. For who reads the whole book,
+ * as every report over products.
+ */
+export async function withProductsOnly<T>(book: Book, fn: (a: Analytics) => Promise<T>): Promise<T> {
+  requireWholeBookReader(book);
+  const analytics = await Analytics.open(':memory:');
+  try {
+    await analytics.sync(book);
+    return await fn(analytics);
+  } finally {
+    analytics.close();
+  }
+}
+
+/**
  * What a report reads. Most read the whole book and are for who sees all of it. Some read only
  * customers' sales documents (invoices, receipts, order lines, targets): someone limited to their
  * own customers reads those too, over their own rows only. `shows` names the classes of figures

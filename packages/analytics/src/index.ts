@@ -18,6 +18,7 @@ export {
   requireWholeBookReader,
   type SyncSummary,
   withAnalytics,
+  withProductsOnly,
 } from './analytics.js';
 export {
   agingChartSpec,

@@ -50,7 +50,12 @@ describe('productsByCategory', () => {
       'Snacks/Nuts',
       'Snacks',
     ]);
-    expect(existsSync(analyticsPathFor(book.path))).toBe(true);
+    // The product list alone, copied in memory: no report copy is made or brought up to date.
+    expect(existsSync(analyticsPathFor(book.path))).toBe(false);
+    // And what it says is the book as it is now.
+    upsertProducts(book, [product('S3', 'Snacks', 3000)]);
+    expect((await productsByCategory(book)).find((r) => r.category === 'Snacks')?.listValue).toBe(5001);
+    expect(existsSync(analyticsPathFor(book.path))).toBe(false);
     book.close();
   });
 

@@ -1,6 +1,6 @@
 import { divideRounded, type Minor } from '@tradeloop/core';
 import type { Book } from '@tradeloop/store';
-import { type Analytics, withAnalytics } from './analytics.js';
+import { type Analytics, withProductsOnly } from './analytics.js';
 
 export interface CategoryRow {
   category: string;
@@ -27,7 +27,7 @@ export interface ProductsByCategoryOptions {
  * // [{ category: '饮料', products: 12, listed: 11, listValue: 106400, costValue: 61800, avgPrice: 8867 }, …]
  */
 export async function productsByCategory(book: Book, options: ProductsByCategoryOptions = {}): Promise<CategoryRow[]> {
-  return withAnalytics(book, (a) => queryProductsByCategory(a, options));
+  return withProductsOnly(book, (a) => queryProductsByCategory(a, options));
 }
 
 export async function queryProductsByCategory(

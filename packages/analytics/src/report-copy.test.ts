@@ -5,7 +5,7 @@ import type { Product } from '@tradeloop/core';
 import { Book, upsertProducts, withFileLock } from '@tradeloop/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyticsLockPathFor, analyticsPathFor, readOnlySql, withAnalytics } from './analytics.js';
-import { productsByCategory, queryProductsByCategory } from './products-by-category.js';
+import { queryProductsByCategory } from './products-by-category.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -29,7 +29,8 @@ const product = (sku: string, price: number): Product => ({
   listed: true,
 });
 
-const listValue = async (book: Book) => (await productsByCategory(book))[0]?.listValue;
+/** A report read from the copy: the products' list value, as the copy has it. */
+const listValue = async (book: Book) => (await withAnalytics(book, (a) => queryProductsByCategory(a)))[0]?.listValue;
 const held = (book: Book, fn: () => Promise<void>) =>
   withFileLock(analyticsLockPathFor(book.path), { waitMs: 0, busyMessage: 'held by the test' }, fn);
 
