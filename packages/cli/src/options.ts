@@ -129,7 +129,8 @@ export function resolvePeriod<F extends 'year' | 'month' | undefined>(c: OptionC
  * a usage error (exit 2) naming the flag as `--help` shows it, the value and the rule.
  */
 export function parseOptions<S extends z.ZodType>(cmd: Command, schema: S, raw: unknown): z.output<S> {
-  const r = schema.safeParse(raw);
+  // Parsed once a run: zod compiling a parser for it would cost more than the parse.
+  const r = schema.safeParse(raw, { jitless: true });
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const [key, index] = issue?.path ?? [];

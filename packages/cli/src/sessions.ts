@@ -20,7 +20,8 @@ export function sessionsFile(env: NodeJS.ProcessEnv = process.env): string {
 
 function readAll(file: string): Record<string, Session> {
   if (!existsSync(file)) return {};
-  const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8') || '{}'));
+  // Read once a run: zod compiling a parser for it would cost more than the parse.
+  const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8') || '{}'), { jitless: true });
   // A file this program cannot read is started afresh: it holds nothing but sign-ins.
   return parsed.success ? parsed.data : {};
 }

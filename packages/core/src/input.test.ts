@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { assertInput, dateInput, inputIssuesOnce, parseInput } from './input.js';
+import { assertInput, COMPILE_AFTER_PARSES, dateInput, inputIssuesOnce, parseInput } from './input.js';
 import { TradeloopError } from './issue.js';
 
 describe('parseInput', () => {
@@ -56,6 +56,25 @@ describe('parseInput', () => {
   it('keeps a schema’s own message', () => {
     const r = parseInput(z.string().min(3, { error: 'is too short for a code' }), 'ab');
     expect(r).toMatchObject({ ok: false, issues: [{ message: 'is too short for a code' }] });
+  });
+});
+
+describe('parseInput, before and after zod compiles the schema', () => {
+  it('answers the same, good input and bad, however many times a schema was parsed', () => {
+    const schema = z.object({
+      sku: z.string().min(1),
+      qty: z.int().positive(),
+      lines: z.array(z.object({ n: z.int() })),
+    });
+    const good = { sku: 'T-1', qty: 3, lines: [{ n: 1 }] };
+    const bad = { sku: '', qty: -1, lines: [{ n: 1.5 }] };
+    const answers = Array.from({ length: COMPILE_AFTER_PARSES * 2 }, () => [
+      parseInput(schema, good),
+      parseInput(schema, bad, ['row']),
+    ]);
+    for (const a of answers) expect(a).toEqual(answers[0]);
+    expect(answers[0]?.[0]).toEqual({ ok: true, value: good });
+    expect(answers[0]?.[1]?.ok).toBe(false);
   });
 });
 

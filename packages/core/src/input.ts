@@ -79,6 +79,27 @@ const messages: z.core.$ZodErrorMap = (iss) => {
   }
 };
 
+/**
+ * zod compiles a parser for an object schema the first time it parses one (a `new Function`):
+ * worth it for a schema parsed thousands of times (an import's rows), a cost for one parsed once
+ * or twice (a command's arguments), which most are. So a schema is parsed as it is until it has
+ * been parsed this many times, and compiled from then on.
+ */
+export const COMPILE_AFTER_PARSES = 32;
+const parses = new WeakMap<z.ZodType, number>();
+const UNCOMPILED = { jitless: true } as const;
+
+/** The parse context for this parse of `schema`: uncompiled while it has been parsed but a few times. */
+function contextFor(schema: z.ZodType): typeof UNCOMPILED | undefined {
+  const n = parses.get(schema) ?? 0;
+  if (n >= COMPILE_AFTER_PARSES) return undefined;
+  parses.set(schema, n + 1);
+  return UNCOMPILED;
+}
+
+/** `schema.safeParse(value)`, compiled or not as `contextFor` says. */
+const check = <S extends z.ZodType>(schema: S, value: unknown) => schema.safeParse(value, contextFor(schema));
+
 const isShown = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
 /**
@@ -87,7 +108,7 @@ const isShown = (v: unknown) => v === null || ['string', 'number', 'boolean'].in
  * so only a failure is parsed a second time with them, to word its issues.
  */
 function worded(schema: z.ZodType, value: unknown, at: readonly (string | number)[]): Issue[] {
-  const parsed = schema.safeParse(value, { error: messages, reportInput: true });
+  const parsed = schema.safeParse(value, { error: messages, reportInput: true, jitless: true });
   return parsed.success ? [] : toIssues(parsed.error, at);
 }
 
@@ -119,7 +140,7 @@ export function parseInput<S extends z.ZodType>(
   value: unknown,
   path: readonly (string | number)[] = [],
 ): Result<z.output<S>> {
-  const parsed = schema.safeParse(value);
+  const parsed = check(schema, value);
   return parsed.success ? ok(parsed.data) : fail(...worded(schema, value, path));
 }
 
@@ -152,7 +173,7 @@ export function inputError(where: string, issues: readonly Issue[]): TradeloopEr
  * assertInput(agingArgs, { documents, payments, applications, options }, 'ageBalances')
  */
 export function assertInput(schema: z.ZodType, value: unknown, where: string): void {
-  if (!schema.safeParse(value).success) throw inputError(where, worded(schema, value, []));
+  if (!check(schema, value).success) throw inputError(where, worded(schema, value, []));
 }
 
 /**
@@ -168,7 +189,7 @@ export function inputIssues(
   value: unknown,
   path: readonly (string | number)[] = [],
 ): Issue[] | undefined {
-  return schema.safeParse(value).success ? undefined : worded(schema, value, path);
+  return check(schema, value).success ? undefined : worded(schema, value, path);
 }
 
 const passed = new WeakMap<z.ZodType, WeakSet<object>>();
