@@ -166,6 +166,18 @@ describe('tradeloop check of the audit chain', () => {
     );
   });
 
+  it('proves what changed since the last check, and with --full an old move edited by hand', () => {
+    const db = bookWithChanges();
+    expect(tradeloop(['check', '--db', db]).code).toBe(0);
+    const raw = new Database(db);
+    raw.exec('update stock_moves set qty = qty + 1 where id = (select min(id) from stock_moves)');
+    raw.close();
+    expect(tradeloop(['check', '--db', db])).toEqual({ code: 0, stdout: '', stderr: '' });
+    const full = tradeloop(['check', '--full', '--db', db]);
+    expect(full.code).toBe(1);
+    expect(full.stderr).toMatch(/error: .*: moves sum to \d+, balance says \d+ \[stock\.balance_qty\]/);
+  });
+
   it('exits 1 naming the row after a deleted one, and a forged row', () => {
     const db = bookWithChanges();
     const [release, claim] = audit(db, '--record', 'customers:C001').rows;

@@ -1,5 +1,6 @@
 import { missingAuditTriggers, verifyAuditChain } from './audit.js';
 import type { Book } from './book.js';
+import { rewriteCount } from './feeds.js';
 import { searchInitials } from './search-initials.js';
 
 export interface CheckProblem {
@@ -7,6 +8,25 @@ export interface CheckProblem {
   message: string;
   /** What to do, when it is not the ledger's remedy (restore a backup): a derived value gone stale. */
   hint?: string;
+}
+
+export interface CheckOptions {
+  /**
+   * Prove every ledger row again, not only what changed since the last check's proof: after
+   * history was touched outside tradeloop (by hand in SQLite), or for an audit.
+   */
+  full?: boolean;
+  /** Keep what was proven, for the next check to start from (default); not when verifying a copy. */
+  keep?: boolean;
+}
+
+/** What the last check proved, when it still holds: no rewrite in place since. */
+interface Marks {
+  moves_through: number;
+  invoices_through: number;
+  payments_through: number;
+  allocations_through: number;
+  rewrites: number;
 }
 
 /**
@@ -18,13 +38,30 @@ export interface CheckProblem {
  * those of their names; the audit log's hash chain unbroken and its append-only triggers in place.
  * No problems: an empty list.
  *
+ * The ledgers only grow (a repost, which rewrites moves in place, counts its rewrites), so a check
+ * keeps what it proved (`check_marks`): the next one adds the moves since to the sums it kept,
+ * and proves the documents still open, those made since and those an allocation touched since,
+ * so its work follows what changed, not the history. `full` proves everything from the rows.
+ *
  * @example
  * check(book) // []
  */
-export function check(book: Book): CheckProblem[] {
+export function check(book: Book, options: CheckOptions = {}): CheckProblem[] {
   const problems: CheckProblem[] = [];
   const x = book.exec;
+  // Read before anything else: a rewrite from here on voids what this check keeps.
+  const rewrites = rewriteCount(book);
+  const marks = options.full ? undefined : provenMarks(book, rewrites);
+  // Each statement reads one state of the book: the last row it covered is read in it too.
+  const moves = marks
+    ? `select product_id, warehouse_id, sum(q) q, sum(v) v from (
+         select product_id, warehouse_id, qty q, value_minor v from check_stock
+         union all select product_id, warehouse_id, qty, value_minor from stock_moves where id > ${marks.moves_through}
+       ) as kept_and_new group by 1, 2`
+    : 'select product_id, warehouse_id, sum(qty) q, sum(value_minor) v from stock_moves group by 1, 2';
   const stock = x.select<{
+    product_id: number;
+    warehouse_id: number;
     sku: string;
     wh: string;
     moves_qty: number;
@@ -33,13 +70,15 @@ export function check(book: Book): CheckProblem[] {
     value_minor: number;
     layer_qty: number;
     layer_value: number;
+    through: number | null;
   }>(
-    `with m as (select product_id, warehouse_id, sum(qty) q, sum(value_minor) v from stock_moves group by 1, 2),
+    `with m as (${moves}),
           l as (select product_id, warehouse_id, sum(qty) q, sum(value_minor) v from fifo_layers group by 1, 2),
           k as (select product_id, warehouse_id from m union select product_id, warehouse_id from stock_balances
                 union select product_id, warehouse_id from l)
-     select p.sku, w.code as wh, coalesce(m.q, 0) moves_qty, coalesce(m.v, 0) moves_value,
-            coalesce(b.on_hand, 0) on_hand, coalesce(b.value_minor, 0) value_minor, coalesce(l.q, 0) layer_qty, coalesce(l.v, 0) layer_value
+     select k.product_id, k.warehouse_id, p.sku, w.code as wh, coalesce(m.q, 0) moves_qty, coalesce(m.v, 0) moves_value,
+            coalesce(b.on_hand, 0) on_hand, coalesce(b.value_minor, 0) value_minor, coalesce(l.q, 0) layer_qty, coalesce(l.v, 0) layer_value,
+            (select max(id) from stock_moves) as through
      from k join products p on p.id = k.product_id join warehouses w on w.id = k.warehouse_id
        left join m on m.product_id = k.product_id and m.warehouse_id = k.warehouse_id
        left join l on l.product_id = k.product_id and l.warehouse_id = k.warehouse_id
@@ -103,19 +142,29 @@ export function check(book: Book): CheckProblem[] {
       message: `inventory account ${account('1405')} ≠ stock value ${stockValue}`,
     });
   // What an invoice still owes and what a payment has left are kept on them by the commands that
-  // allocate money; each is proven against its allocations (read from the covering indexes), and
-  // the control accounts against those kept amounts, in one pass over each table.
+  // allocate money; each is proven against its allocations (read from the covering indexes): every
+  // one, or those that can have changed since the last proof (still open, made since, or touched
+  // by an allocation since). The control accounts are proven against the kept amounts of the
+  // open ones (a closed one keeps 0), found by partial indexes.
   const allocatedTo = (column: 'invoice_id' | 'payment_id', ref: string) =>
     `coalesce((select sum(a.amount_minor) from payment_allocations a where a.${column} = ${ref}), 0)`;
   const owingRule = `i.open_minor <> i.gross_minor - ${allocatedTo('invoice_id', 'i.id')}`;
-  const byKind = x.select<{ kind: string; open: number; bad: number }>(
-    `select i.kind, coalesce(sum(i.open_minor), 0) as open, coalesce(sum(case when ${owingRule} then 1 else 0 end), 0) as bad
-     from invoices i group by i.kind`,
+  const invoicesToProve = marks
+    ? `(select id from invoices where open_minor <> 0
+        union all select id from invoices where id > ${marks.invoices_through}
+        union all select invoice_id from payment_allocations where rowid > ${marks.allocations_through})`
+    : '(select id from invoices)';
+  const invoiceRun = x.select<{ bad: number; invoices: number | null; allocations: number | null }>(
+    `select (select count(*) from invoices i where i.id in ${invoicesToProve} and ${owingRule}) as bad,
+            (select max(id) from invoices) as invoices, (select max(rowid) from payment_allocations) as allocations`,
+  )[0] ?? { bad: 0, invoices: null, allocations: null };
+  const byKind = x.select<{ kind: string; open: number }>(
+    `select kind, coalesce(sum(open_minor), 0) as open from invoices where open_minor <> 0 group by kind`,
   );
-  if (byKind.some((k) => k.bad > 0)) {
+  if (invoiceRun.bad > 0) {
     const owing = x.select<{ number: string; open_minor: number; open: number }>(
       `select i.number, i.open_minor, i.gross_minor - ${allocatedTo('invoice_id', 'i.id')} as open from invoices i
-       where ${owingRule} order by i.id`,
+       where i.id in ${invoicesToProve} and ${owingRule} order by i.id`,
     );
     problems.push({
       code: 'invoice.open',
@@ -125,9 +174,18 @@ export function check(book: Book): CheckProblem[] {
         .join('; ')}${owing.length > 3 ? '; …' : ''}`,
     });
   }
+  const paymentsToProve = marks
+    ? `(select id from payments where unallocated_minor <> 0
+        union all select id from payments where id > ${marks.payments_through}
+        union all select payment_id from payment_allocations where rowid > ${marks.allocations_through})`
+    : '(select id from payments)';
+  const paymentRun = x.select<{ payments: number | null; allocations: number | null }>(
+    'select (select max(id) from payments) as payments, (select max(rowid) from payment_allocations) as allocations',
+  )[0] ?? { payments: null, allocations: null };
   const left = x.select<{ number: string; unallocated_minor: number; free: number }>(
     `select p.number, p.unallocated_minor, p.amount_minor + p.write_off_minor - ${allocatedTo('payment_id', 'p.id')} as free
-     from payments p where p.unallocated_minor <> p.amount_minor + p.write_off_minor - ${allocatedTo('payment_id', 'p.id')}
+     from payments p where p.id in ${paymentsToProve}
+       and p.unallocated_minor <> p.amount_minor + p.write_off_minor - ${allocatedTo('payment_id', 'p.id')}
      order by p.id`,
   );
   if (left.length > 0)
@@ -152,7 +210,9 @@ export function check(book: Book): CheckProblem[] {
       message: `payable account ${-account('2202')} ≠ open supplier invoices ${payable}`,
     });
   const advances =
-    x.value<number>("select coalesce(sum(unallocated_minor), 0) from payments where kind = 'customer'") ?? 0;
+    x.value<number>(
+      `select coalesce(sum(unallocated_minor), 0) from payments where kind = 'customer' and unallocated_minor <> 0`,
+    ) ?? 0;
   if (-account('2203') !== advances)
     problems.push({
       code: 'ledger.advances',
@@ -203,5 +263,63 @@ export function check(book: Book): CheckProblem[] {
     });
   const broken = verifyAuditChain(book);
   if (broken) problems.push({ code: broken.code, message: broken.message });
+  if (problems.length === 0 && options.keep !== false)
+    keepMarks(book, {
+      rewrites,
+      stock: stock.map((s) => [s.product_id, s.warehouse_id, s.moves_qty, s.moves_value] as const),
+      moves_through: stock[0]?.through ?? x.value<number>('select max(id) from stock_moves') ?? 0,
+      invoices_through: invoiceRun.invoices ?? 0,
+      payments_through: paymentRun.payments ?? 0,
+      allocations_through: Math.min(invoiceRun.allocations ?? 0, paymentRun.allocations ?? 0),
+    });
   return problems;
+}
+
+/** What the last check proved, unless a rewrite in place (a repost) came since, or none was kept. */
+function provenMarks(book: Book, rewrites: number): Marks | undefined {
+  const kept = book.exec.select<Marks>(
+    'select moves_through, invoices_through, payments_through, allocations_through, rewrites from check_marks where id = 1',
+  )[0];
+  return kept && kept.rewrites === rewrites ? kept : undefined;
+}
+
+/**
+ * Keep what this check proved, for the next one to start from. Not a command (no audit row: it
+ * changes no figure); skipped when the book cannot be written now (read-only, a replica, another
+ * writer's lock past the wait), as the next check then proves more, nothing else.
+ */
+function keepMarks(
+  book: Book,
+  proved: Omit<Marks, 'rewrites'> & { rewrites: number; stock: readonly (readonly [number, number, number, number])[] },
+): void {
+  if (book.driver.readonly || book.driver.inTransaction) return;
+  try {
+    book.driver.transaction(() => {
+      // A rewrite since this check read the moves: what it summed is not the history any more.
+      if (rewriteCount(book) !== proved.rewrites) return;
+      const x = book.exec;
+      x.execute('delete from check_stock');
+      for (const [product, warehouse, qty, value] of proved.stock)
+        x.execute(
+          'insert into check_stock (product_id, warehouse_id, qty, value_minor) values (?, ?, ?, ?)',
+          product,
+          warehouse,
+          qty,
+          value,
+        );
+      x.execute('delete from check_marks');
+      x.execute(
+        `insert into check_marks (id, moves_through, invoices_through, payments_through, allocations_through, rewrites, proven_at)
+         values (1, ?, ?, ?, ?, ?, ?)`,
+        proved.moves_through,
+        proved.invoices_through,
+        proved.payments_through,
+        proved.allocations_through,
+        proved.rewrites,
+        book.now(),
+      );
+    });
+  } catch {
+    // The marks are a shortcut: a book that cannot keep them is checked in full next time.
+  }
 }

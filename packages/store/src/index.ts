@@ -75,7 +75,7 @@ export {
   isPostgres,
   redacted,
 } from './book.js';
-export { type CheckProblem, check } from './check.js';
+export { type CheckOptions, type CheckProblem, check } from './check.js';
 export { type ConfigEntry, listConfig, setConfig } from './config.js';
 export {
   addFollowUp,

@@ -717,6 +717,23 @@ export const BOOK_TABLES = {
     payment_id: integer().nullable(),
   },
   /** Answers to POSTs sent with an `Idempotency-Key`, kept a day: the same key is answered again. */
+  /** What `check` last proved (one row): the last ledger rows it covered, and the book's rewrite count then. */
+  check_marks: {
+    id: id(),
+    moves_through: integer(),
+    invoices_through: integer(),
+    payments_through: integer(),
+    allocations_through: integer(),
+    rewrites: integer(),
+    proven_at: text(),
+  },
+  /** Each product's stock in each warehouse as the moves up to `check_marks.moves_through` add up. */
+  check_stock: {
+    product_id: integer().key(),
+    warehouse_id: integer().key(),
+    qty: integer(),
+    value_minor: integer(),
+  },
   api_requests: {
     id: id(),
     /** The user name the request acted as: keys are each user's own. */

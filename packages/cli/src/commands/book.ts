@@ -7,15 +7,16 @@ import { printResult } from '../result.js';
 
 const formatOptions = z.object({ format: opt.resultFormat() });
 const restoreOptions = formatOptions.extend({ force: opt.flag() });
+const checkOptions = formatOptions.extend({ full: opt.flag() });
 const moveOptions = (c: OptionContext) =>
   formatOptions.extend({ to: opt.text(), asOf: opt.date().default(() => c.today) });
 
 /** `tradeloop check`: as hledger's, silent and exit 0 when the book is consistent. */
 export async function checkBook(raw: unknown, cmd: Command) {
-  const format = parseOptions(cmd, formatOptions, raw).format;
+  const { format, full } = parseOptions(cmd, checkOptions, raw);
   await withBook(cmd, async (book) => {
     const { check } = await import('@tradeloop/store');
-    const problems = check(book);
+    const problems = check(book, { full });
     if (format === 'json') printResult('json', problems, () => '');
     for (const p of problems) process.stderr.write(`error: ${p.message} [${p.code}]\n`);
     if (problems.length > 0) {
@@ -59,7 +60,7 @@ export async function move(raw: unknown, cmd: Command) {
   await withOptions(cmd, moveOptions, raw, async (o, book) => {
     const [store, analytics] = await Promise.all([import('@tradeloop/store'), import('@tradeloop/analytics')]);
     book.requirePermission('book.admin');
-    const sourceProblems = store.check(book);
+    const sourceProblems = store.check(book, { full: true });
     const summary = await store.moveBook(book, o.to);
     const copy = await store.Book.open(o.to, { actor: book.actor, clock: book.clock });
     let reports: { compared: number; differing: string[] };

@@ -61,6 +61,10 @@ export function registerBook(program: Command): void {
     .command('check')
     .description('rebuild balances from the ledgers and compare, and verify the audit chain; silent when all holds')
     .option('-f, --format <format>', 'json prints the problems as data')
+    .option(
+      '--full',
+      'prove every ledger row again, not only what changed since the last check (after the file was edited by hand, for an audit)',
+    )
     .action(async (o, cmd: Command) => (await import('../commands/book.js')).checkBook(o, cmd));
   program
     .command('audit')

@@ -23,6 +23,7 @@ import * as m0021 from './0021-api.js';
 import * as m0022 from './0022-message-targets.js';
 import * as m0023 from './0023-payment-vouchers.js';
 import * as m0024 from './0024-open-amounts.js';
+import * as m0025 from './0025-check-marks.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -53,6 +54,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0022-message-targets': m0022,
   '0023-payment-vouchers': m0023,
   '0024-open-amounts': m0024,
+  '0025-check-marks': m0025,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
