@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from './calendar.js';
-import { EMPTY_FIFO, type FifoState, fifoBalance, fifoIssue, fifoReceive, fifoTransfer, returnCost } from './fifo.js';
+import {
+  EMPTY_FIFO,
+  type FifoState,
+  fifoBalance,
+  fifoIssue,
+  fifoIssuer,
+  fifoReceive,
+  fifoTransfer,
+  returnCost,
+} from './fifo.js';
 import { repostColumns, repostMoves, type StockMove } from './repost.js';
 
 const receive = (s: FifoState, qty: number, value: number, date: string, source: string, extra = {}, opts = {}) =>
@@ -138,6 +147,39 @@ function sequential(moves: readonly Op[], allowNegative: boolean) {
   }
   return { state: s, values, adjustments };
 }
+
+describe('a FIFO issuer', () => {
+  it('issues what fifoIssue would, one request after another, and refuses what it would', () => {
+    const receipts = fc.array(
+      fc.record({ qty: fc.integer({ min: 1, max: 50_000 }), value: fc.integer({ min: 0, max: 1e7 }) }),
+      { maxLength: 20 },
+    );
+    const requests = fc.array(fc.integer({ min: 1, max: 60_000 }), { maxLength: 40 });
+    fc.assert(
+      fc.property(receipts, requests, fc.boolean(), (ins, outs, allowNegative) => {
+        const start = ins.reduce(
+          (s, r) => fifoReceive(s, { ...r, date: '2026-01-01', source: 'R' }).state,
+          EMPTY_FIFO as FifoState,
+        );
+        const issuer = fifoIssuer(start, { allowNegative });
+        let state = start;
+        for (const qty of outs) {
+          const one = fifoIssue(state, { qty }, { allowNegative });
+          const many = issuer.issue({ qty });
+          expect(many).toEqual(
+            one.ok ? { ok: true, value: { cost: one.value.cost, consumed: one.value.consumed } } : one,
+          );
+          if (one.ok) state = one.value.state;
+          expect(issuer.state).toEqual(state);
+        }
+      }),
+    );
+    expect(fifoIssuer(EMPTY_FIFO).issue({ qty: -1 })).toMatchObject({ ok: false, issues: [{ code: 'input.invalid' }] });
+    expect(() => fifoIssuer({ layers: [], deficit: null, lastRate: null }, { rounding: 'sideways' as never })).toThrow(
+      /fifoIssuer/,
+    );
+  });
+});
 
 describe('FIFO invariants', () => {
   it('conserves quantity and value: layers = balance, COGS + closing = receipts', () => {

@@ -180,6 +180,46 @@ export function fifoIssue(
   return issue(state, request, options);
 }
 
+/** Issues one after another from one queue: see `fifoIssuer`. */
+export interface FifoIssuer {
+  /** The queue as the issues so far left it. */
+  readonly state: FifoState;
+  /** Issue as `fifoIssue` does, from the queue as it stands; a refused issue leaves it as it was. */
+  issue(request: IssueRequest): Result<{ cost: Minor; consumed: Consumed[] }>;
+}
+
+const issuerArgs = z.object({ state: stateInput, options: optionsInput });
+const issuerRequest = z.object({ request: requestInput });
+
+/**
+ * A FIFO queue to issue from many times in a row (a bulk import's lines): the queue and the
+ * options are checked once, here, and each request as it comes; what each issue leaves is this
+ * module's own making, so it is not checked again. (`fifoIssue` checks the whole queue on every
+ * call: a long queue issued from line by line would pay its length each time.)
+ *
+ * @example
+ * const q = fifoIssuer(state, { rounding: 'half_even' });
+ * q.issue({ qty: 4000 }) // { ok: true, value: { cost: 24000, consumed: [...] } }
+ * q.state                 // what is left
+ */
+export function fifoIssuer(state: FifoState, options: FifoOptions = {}): FifoIssuer {
+  assertInput(issuerArgs, { state, options }, 'fifoIssuer');
+  let current = state;
+  return {
+    get state() {
+      return current;
+    },
+    issue(request) {
+      const bad = inputIssues(issuerRequest, { request });
+      if (bad) return fail(...bad);
+      const out = issue(current, request, options);
+      if (!out.ok) return out;
+      current = out.value.state;
+      return ok({ cost: out.value.cost, consumed: out.value.consumed });
+    },
+  };
+}
+
 function issue(
   state: FifoState,
   request: IssueRequest,

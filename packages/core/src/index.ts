@@ -150,10 +150,12 @@ export { csvSafeCell } from './csv-safe.js';
 export {
   type Consumed,
   EMPTY_FIFO,
+  type FifoIssuer,
   type FifoOptions,
   type FifoState,
   fifoBalance,
   fifoIssue,
+  fifoIssuer,
   fifoReceive,
   fifoTransfer,
   type IssueRequest,

@@ -1,7 +1,7 @@
 import {
   addDays,
-  type FifoState,
-  fifoIssue,
+  type FifoIssuer,
+  fifoIssuer,
   formatQuantity,
   historyLineAmounts,
   type IsoDate,
@@ -207,7 +207,7 @@ export async function importSalesHistory(
   const products = cache<{ id: number; tax_rate_bp: number }>(s.product);
   const fifo = new Map<
     string,
-    { productId: number; warehouseId: number; state: FifoState; qty: Milli; value: Minor }
+    { productId: number; warehouseId: number; issuer: FifoIssuer; qty: Milli; value: Minor }
   >();
   const issues: Issue[] = [];
   const problem = (row: number, field: string, message: string, value: unknown, code = 'history.invalid') => {
@@ -537,17 +537,17 @@ export async function importSalesHistory(
         q = {
           productId: p.id,
           warehouseId: pending.warehouseId,
-          state: loadFifo(book, p.id, pending.warehouseId),
+          // Checked once here; each line's issue then costs its own work, not the queue's length.
+          issuer: fifoIssuer(loadFifo(book, p.id, pending.warehouseId), {
+            context: { product: line.sku, warehouse: line.warehouse },
+            rounding,
+          }),
           qty: 0,
           value: 0,
         };
         fifo.set(key, q);
       }
-      const out = fifoIssue(
-        q.state,
-        { qty: line.qty },
-        { context: { product: line.sku, warehouse: line.warehouse }, rounding },
-      );
+      const out = q.issuer.issue({ qty: line.qty });
       if (!out.ok) {
         problem(
           line.row,
@@ -558,7 +558,6 @@ export async function importSalesHistory(
         );
         continue;
       }
-      q.state = out.value.state;
       q.qty -= line.qty;
       q.value -= out.value.cost;
       entry.cost = out.value.cost;
@@ -578,7 +577,7 @@ export async function importSalesHistory(
     );
     for (const q of fifo.values()) {
       prep('delete from fifo_layers where product_id = ? and warehouse_id = ?').run(q.productId, q.warehouseId);
-      for (const l of q.state.layers)
+      for (const l of q.issuer.state.layers)
         saveLayers.run(q.productId, q.warehouseId, l.date, l.source, l.batch ?? null, l.expiry ?? null, l.qty, l.value);
       prep(
         'update stock_balances set on_hand = on_hand + ?, value_minor = value_minor + ? where product_id = ? and warehouse_id = ?',
