@@ -9,18 +9,23 @@ import { useTempDir } from './test-support/temp-book.js';
 const tempDir = useTempDir();
 const codes = (book: Book, options: Parameters<typeof check>[1] = {}) => check(book, options).map((p) => p.code);
 
-/** A company with one order shipped, invoiced and paid in full: history a later check need not read again. */
-async function paidOrder(): Promise<Book> {
-  const book = await smallCompany(tempDir());
+/** Tea sold to C001 on `date`: placed, approved, shipped and invoiced that day. */
+function sellTea(book: Book, date: string, qty: number): void {
   const { number } = placeSalesOrder(book, {
     customer: 'C001',
     warehouse: 'WH1',
-    date: '2026-03-02',
-    lines: [{ sku: 'TEA-001', qty: 2_000 }],
+    date,
+    lines: [{ sku: 'TEA-001', qty }],
   });
   approveSalesOrder(book, number, 'lin');
-  shipSalesOrder(book, number, { date: '2026-03-03' });
-  invoiceSalesOrder(book, number, { date: '2026-03-03' });
+  shipSalesOrder(book, number, { date });
+  invoiceSalesOrder(book, number, { date });
+}
+
+/** A company with one order shipped, invoiced and paid in full: history a later check need not read again. */
+async function paidOrder(): Promise<Book> {
+  const book = await smallCompany(tempDir());
+  sellTea(book, '2026-03-02', 2_000);
   const gross = book.exec.value<number>("select gross_minor from invoices where number = 'INV-2026-000001'") ?? 0;
   importStatementLines(book, 'bank', [
     { date: '2026-03-20', amount: gross, payer: '华东贸易有限公司', memo: '货款 INV-2026-000001' },
@@ -60,15 +65,7 @@ describe('check proves what changed since it last proved the book', () => {
   it('adds the moves and documents made since to what it kept', async () => {
     const book = await paidOrder();
     expect(codes(book)).toEqual([]);
-    const { number } = placeSalesOrder(book, {
-      customer: 'C001',
-      warehouse: 'WH1',
-      date: '2026-03-21',
-      lines: [{ sku: 'TEA-001', qty: 1_000 }],
-    });
-    approveSalesOrder(book, number, 'lin');
-    shipSalesOrder(book, number, { date: '2026-03-22' });
-    invoiceSalesOrder(book, number, { date: '2026-03-22' });
+    sellTea(book, '2026-03-21', 1_000);
     // A move made since the marks, changed by hand before the next check, is read and found.
     book.exec.execute('update stock_moves set qty = qty - 1 where id = (select max(id) from stock_moves)');
     expect(codes(book)).toContain('stock.balance_qty');
