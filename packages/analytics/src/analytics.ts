@@ -334,9 +334,9 @@ export async function withAnalytics<T>(
 
 /**
  * Run `fn` on a copy of the product list alone, made in memory for this call: what reads nothing
- * but products (products by category, the products page's chart) does not wait for the ledgers
- * to be brought up to date, however long the history behind them. For who reads the whole book,
- * as every report over products.
+ * but products (products by category: `report products`, the UI server's category chart) does
+ * not wait for the ledgers to be brought up to date, however long the history behind them. For
+ * who reads the whole book, as every report over products.
  */
 export async function withProductsOnly<T>(book: Book, fn: (a: Analytics) => Promise<T>): Promise<T> {
   requireWholeBookReader(book);

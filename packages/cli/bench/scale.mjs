@@ -88,7 +88,7 @@ const measures = {
     before: (db) => timed(placeOrder(db)),
     run: (db) => tl(db, 'report', 'aging', '--as-of', '2026-11-26'),
   },
-  // The products page's chart after a write: it reads the product list alone, not the copy.
+  // `report products` (products by category) after a write: it reads the product list alone, not the copy.
   'products after a write': {
     before: (db) => timed(placeOrder(db)),
     run: (db) => tl(db, 'report', 'products'),

@@ -68,7 +68,7 @@ async function pages() {
   };
 }
 
-describe('pages that read the report copy, and the products chart', () => {
+describe('pages that read the report copy, and the category chart', () => {
   it('load at once, several in one server, and show the book after a change', async () => {
     await add(product('TEA-001', '茶叶'));
     const { dashboard, home, categories } = await pages();
@@ -97,7 +97,7 @@ describe('pages that read the report copy, and the products chart', () => {
           body: { message: expect.stringMatching(/report copy .* is busy.*; reload the page in a moment$/) },
         });
       }
-      // The products chart reads the product list alone: it does not wait for the copy.
+      // The category chart reads the product list alone: it does not wait for the copy.
       expect(await categories()).toEqual(['Snacks 1', '茶叶 1']);
     });
     expect(await categories()).toEqual(['Snacks 1', '茶叶 1']);
