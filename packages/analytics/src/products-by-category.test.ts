@@ -59,6 +59,16 @@ describe('productsByCategory', () => {
     book.close();
   });
 
+  it('is refused, like every report over the whole book, to a role that may not read it', async () => {
+    const book = await newBook();
+    upsertProducts(book, [product('T1', '饮料/茶叶', 8800)]);
+    book.actAs({ user: 'lin', roles: ['salesperson'], salesperson: 'lin' });
+    await expect(productsByCategory(book)).rejects.toMatchObject({ code: 'permission.scope' });
+    book.actAs({ user: 'boss', roles: ['owner'] });
+    expect(await productsByCategory(book)).toHaveLength(1);
+    book.close();
+  });
+
   it('agrees with the same figures computed from the book directly', async () => {
     const book = await newBook();
     await fc.assert(
