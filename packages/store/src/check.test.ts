@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Book } from './book.js';
 import { check } from './check.js';
@@ -98,6 +99,22 @@ describe('check proves what changed since it last proved the book', () => {
       "insert into settings (key, value) values ('book.rewrites', '1') on conflict (key) do update set value = cast(cast(settings.value as integer) + 1 as text)",
     );
     expect(codes(book)).toEqual(expect.arrayContaining(['stock.balance_qty', 'invoice.open']));
+    book.close();
+  });
+
+  it('does not wait for another writer to keep its marks', async () => {
+    const book = await paidOrder();
+    if (!keeps(book)) return book.close();
+    const other = new Database(book.path);
+    other.exec('begin immediate');
+    const started = Date.now();
+    expect(codes(book)).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(book.exec.value('select count(*) from check_marks')).toBe(0);
+    other.exec('rollback');
+    other.close();
+    expect(codes(book)).toEqual([]);
+    expect(book.exec.value('select count(*) from check_marks')).toBe(1);
     book.close();
   });
 

@@ -298,6 +298,10 @@ function keepMarks(
   // one a check read can land after it, and would never be added to the kept sums. There every
   // check proves every row. (SQLite has one writer at a time: ids land in order.)
   if (book.driver.engine === 'postgres') return;
+  // Another writer holding the book is not waited for: the check is done, its marks can wait.
+  const sqlite = book.sqlite;
+  const wait = Number(sqlite.pragma('busy_timeout', { simple: true }));
+  sqlite.pragma('busy_timeout = 0');
   try {
     book.driver.transaction(() => {
       // A rewrite since this check read the moves: what it summed is not the history any more.
@@ -325,6 +329,8 @@ function keepMarks(
       );
     });
   } catch {
-    // The marks are a shortcut: a book that cannot keep them is checked in full next time.
+    // The marks are a shortcut: a book that cannot keep them now proves more next time.
+  } finally {
+    sqlite.pragma(`busy_timeout = ${wait}`);
   }
 }
