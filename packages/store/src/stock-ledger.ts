@@ -14,6 +14,7 @@ import {
   TradeloopError,
 } from '@tradeloop/core';
 import type { Book } from './book.js';
+import { readFifo } from './fifo-layers.js';
 import { writeEntry } from './journal.js';
 
 export type MoveKind =
@@ -27,35 +28,9 @@ export type MoveKind =
   | 'return_out'
   | 'opening';
 
-interface LayerRow {
-  id: number;
-  date: string;
-  source: string;
-  batch: string | null;
-  expiry: string | null;
-  qty: number;
-  value_minor: number;
-}
-
 /** The FIFO layers of one product in one warehouse, as core works with them. */
 export function loadFifo(book: Book, productId: number, warehouseId: number): FifoState {
-  const rows = book.exec.select<LayerRow>(
-    'select id, date, source, batch, expiry, qty, value_minor from fifo_layers where product_id = ? and warehouse_id = ? order by date, id',
-    productId,
-    warehouseId,
-  );
-  return {
-    layers: rows.map((r) => ({
-      qty: r.qty,
-      value: r.value_minor,
-      date: r.date,
-      source: r.source,
-      ...(r.batch ? { batch: r.batch } : {}),
-      ...(r.expiry ? { expiry: r.expiry } : {}),
-    })),
-    deficit: null,
-    lastRate: null,
-  };
+  return readFifo(book.driver, productId, warehouseId);
 }
 
 function saveLayers(book: Book, productId: number, warehouseId: number, layers: readonly Layer[]): void {
