@@ -225,10 +225,19 @@ export interface HistoryPlanner {
 export function planSalesHistory(
   lookup: HistoryLookup,
   ids: HistoryIds,
-  rounding: RoundingMode,
+  rounding: RoundingMode | undefined,
   sink: HistorySink,
   onOrder?: (order: HistoryOrderEvent) => void,
+  options: {
+    /**
+     * Whether the plan itself finds a new order met again after another one (a split), as it
+     * does by default. A writer that finds them from the book instead (the order number is
+     * unique) spares the plan a set of every number of the file.
+     */
+    splits?: 'plan' | 'writer';
+  } = {},
 ): HistoryPlanner {
+  const splitsHere = (options.splits ?? 'plan') === 'plan';
   const next = { ...ids };
   const dueDates = new Map<string, IsoDate>();
   const dueDate = (date: IsoDate, days: number) => {
@@ -248,7 +257,8 @@ export function planSalesHistory(
   const problem = (row: number, field: string, message: string, value: unknown, code = 'history.invalid') => {
     if (issues.length < 200) issues.push({ code, path: [row, field], message, value });
   };
-  // Every order number the file has begun: one met again after another order is a split.
+  // Every order number the file has begun (or, when the writer finds splits, those already in the
+  // book): one met again after another order is a split.
   const begun = new Set<string>();
   const byDay = new Map<IsoDate, HistoryDay>();
   const paidByDay = new Map<IsoDate, Map<string, Minor>>();
@@ -392,8 +402,8 @@ export function planSalesHistory(
       );
       return null;
     }
-    begun.add(line.order);
     const existing = lookup.order(line.order);
+    if (existing || splitsHere) begun.add(line.order);
     const c = lookup.customer(line.customer);
     const w = lookup.warehouse(line.warehouse);
     if (!c) problem(line.row, 'customer', `no customer ${line.customer}`, line.customer, 'history.customer');

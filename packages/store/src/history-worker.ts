@@ -1,0 +1,123 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { type MoneyOptions, salesHistoryColumns, salesHistoryRowSchema, TradeloopError } from '@tradeloop/core';
+import Database from 'better-sqlite3';
+import type { TableSource } from './csv-source.js';
+import { SqliteDriver } from './driver.js';
+import {
+  HISTORY_TABLES,
+  type HistoryIds,
+  type HistoryOrderEvent,
+  type HistorySink,
+  type HistoryTable,
+  historyLookup,
+  planSalesHistory,
+} from './history-plan.js';
+import type { ReaderMessage, ReaderRequest } from './history-reader.js';
+import { streamRecords } from './importer.js';
+import { InputRejected } from './rejection.js';
+
+/**
+ * The reading half of a sales-history import on a SQLite file: this thread reads and checks the
+ * file and plans each order (`planSalesHistory`) while the main thread writes the rows it sends.
+ * It reads the book through a read-only connection of its own, in one snapshot begun after the
+ * main thread took the write lock: the book as it was before the import, as the plan needs it.
+ */
+const task = workerData as ReaderRequest;
+const port = parentPort;
+if (!port) throw new Error('the history reader runs as a worker thread');
+
+/** Rows not yet sent, laid end to end per table. */
+const fresh = () =>
+  Object.fromEntries(HISTORY_TABLES.map((t) => [t, [] as unknown[]])) as Record<HistoryTable, unknown[]>;
+let rows = fresh();
+let orders: HistoryOrderEvent[] = [];
+const sink = Object.fromEntries(
+  HISTORY_TABLES.map((t) => [
+    t,
+    {
+      add: (...values: unknown[]) => {
+        const to = rows[t];
+        for (const v of values) to.push(v);
+      },
+    },
+  ]),
+) as HistorySink;
+
+// The main thread answers each batch once written: this thread waits when it is `AHEAD` batches
+// ahead, so a file is never held in memory because the book is slower than the reader.
+const AHEAD = 4;
+let sent = 0;
+let written = 0;
+let wake: (() => void) | undefined;
+port.on('message', (m: 'written') => {
+  if (m !== 'written') return;
+  written += 1;
+  wake?.();
+});
+
+const post = (message: ReaderMessage) => port.postMessage(message);
+
+async function send(lines: number) {
+  post({ type: 'rows', rows, orders, lines });
+  rows = fresh();
+  orders = [];
+  sent += 1;
+  while (sent - written > AHEAD) await new Promise<void>((resolve) => (wake = resolve));
+}
+
+async function read() {
+  const db = new Database(task.book, { readonly: true, fileMustExist: true });
+  try {
+    db.exec('begin');
+    const money: MoneyOptions = task.money;
+    // Splits of new orders are found by the writer, from the book: no set of every order number here.
+    const plan = planSalesHistory(
+      historyLookup(new SqliteDriver(db)),
+      task.ids as HistoryIds,
+      money.rounding,
+      sink,
+      (o) => orders.push(o),
+      { splits: 'writer' },
+    );
+    const stream = streamRecords(
+      task.source as TableSource,
+      salesHistoryColumns(money),
+      salesHistoryRowSchema,
+      'sales_history',
+      {
+        onError: 'abort',
+        ...(task.map ? { map: task.map } : {}),
+      },
+    );
+    let lines = 0;
+    for await (const { row, value } of stream.records) {
+      plan.line({ row, ...value });
+      lines += 1;
+      if (lines % 512 === 0) await send(lines);
+    }
+    const result = plan.finish();
+    await send(lines);
+    post({ type: 'done', plan: result, rejections: stream.rejections, headers: stream.state.headers ?? [] });
+  } finally {
+    db.close();
+  }
+}
+
+read().catch((error: unknown) => {
+  post({
+    type: 'failed',
+    error:
+      error instanceof InputRejected
+        ? { kind: 'rejected', rejections: [...error.rejections] }
+        : error instanceof TradeloopError
+          ? {
+              kind: 'tradeloop',
+              code: error.code,
+              message: error.message,
+              path: [...error.path],
+              issues: [...error.issues],
+              ...(error.hint ? { hint: error.hint } : {}),
+            }
+          : { kind: 'error', message: error instanceof Error ? error.message : String(error) },
+  });
+});
