@@ -114,11 +114,13 @@ try {
   console.log(
     `${'baseline: CSV → SQLite, prepared insert a row'.padEnd(52)}  ${baseline.toFixed(0).padStart(8)}  ${'1.00'.padStart(10)}`,
   );
+  const ratio = imported / baseline;
   console.log(
-    `${'tradeloop import sales-history (process, end to end)'.padEnd(52)}  ${imported.toFixed(0).padStart(8)}  ${(imported / baseline).toFixed(2).padStart(10)}`,
+    `${'tradeloop import sales-history (process, end to end)'.padEnd(52)}  ${imported.toFixed(0).padStart(8)}  ${ratio.toFixed(2).padStart(10)}`,
   );
+  console.log(`target ≤ 3× the baseline: ${ratio <= 3 ? 'met' : 'NOT MET'}`);
   console.log(
-    `peak RSS of the import: ${peakMb.toFixed(0)} MB; check after: ${check.status === 0 && check.stderr === '' ? 'clean' : check.stderr}`,
+    `peak RSS of the import: ${peakMb.toFixed(0)} MB (target at 1M lines ≤ 250 MB: ${peakMb <= 250 ? 'met' : 'NOT MET'}); check after: ${check.status === 0 && check.stderr === '' ? 'clean' : check.stderr}`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -47,7 +47,7 @@ export type ReaderMessage =
  * is the plan's day totals and FIFO queues, a few megabytes at a million lines. A file that needs
  * more (millions of orders already in the book, say) is read again on the main thread.
  */
-export const READER_HEAP_MB = 64;
+export const READER_HEAP_MB = 48;
 
 /** The reading thread ran out of its heap: the caller reads the file again on its own thread. */
 export class ReaderOutOfMemory extends Error {
