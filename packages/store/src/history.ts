@@ -78,7 +78,7 @@ export interface HistoryWrite {
  * are dropped (a million inserts into them cost more than building them once at the end; the
  * drop is part of the transaction, so a crash restores them) and foreign keys are not checked
  * while it runs: every reference the import writes is a row it looked up in the same transaction
- * or numbered itself, and checking a million of them again was a seventh of the import.
+ * or numbered itself, and checking a million of them again was 7% of the import.
  */
 export function beginHistory(book: Book): HistoryWrite {
   book.requirePermission('master.write');
