@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -80,7 +81,28 @@ export async function sniffEncoding(chunks: AsyncIterable<Uint8Array>): Promise<
   let chinese = 0;
   let wide = 0;
   let controls = 0;
+  // Whether both decoders are between characters: after a chunk of two or more ASCII bytes they
+  // are (or GB18030 has failed already), so a next chunk of only ASCII can be counted, not decoded.
+  let between = true;
   for await (const chunk of chunks) {
+    if (between && isAscii(chunk)) {
+      // Most files are ASCII in most of their bytes: nothing here is bad or wide in either encoding.
+      if (!headerDone) {
+        const ascii = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+        const end = ascii.indexOf('\n');
+        header = (header ?? '') + (end < 0 ? ascii : ascii.slice(0, end));
+        headerDone = end >= 0;
+      }
+      for (let k = chunk.indexOf(10); k >= 0; k = chunk.indexOf(10, k + 1)) lines += 1;
+      if (gbOk)
+        for (let i = 0; i < chunk.length; i++) {
+          const b = chunk[i] as number;
+          if (b < 32 && b !== 10 && b !== 13 && b !== 9) controls += 1;
+        }
+      between = chunk.length >= 2;
+      continue;
+    }
+    between = chunk.length >= 2 && isAscii(chunk);
     const text = utf8.decode(chunk, { stream: true });
     if (!headerDone) {
       const end = text.indexOf('\n');

@@ -49,6 +49,14 @@ export type ReaderMessage =
  */
 export const READER_HEAP_MB = 48;
 
+/**
+ * Its young generation, where each batch's short-lived objects are made and dropped: V8 sizes it
+ * from the heap bound (a few megabytes at 48), and so small a one is swept so often that each
+ * batch lives through sweeps and is copied and promoted: at 16 MB garbage collection takes a
+ * third less of the reader's time (measured at 1M lines), for 16 MB more at most.
+ */
+export const READER_YOUNG_MB = 16;
+
 /** The reading thread ran out of its heap: the caller reads the file again on its own thread. */
 export class ReaderOutOfMemory extends Error {
   constructor() {
@@ -123,7 +131,10 @@ export async function importSalesHistoryThreaded(
     const done = await new Promise<Extract<ReaderMessage, { type: 'done' }>>((resolve, reject) => {
       worker = new Worker(fileURLToPath(import.meta.resolve('@tradeloop/store/history-worker')), {
         workerData: request,
-        resourceLimits: { maxOldGenerationSizeMb: options.readerHeapMb ?? READER_HEAP_MB },
+        resourceLimits: {
+          maxOldGenerationSizeMb: options.readerHeapMb ?? READER_HEAP_MB,
+          maxYoungGenerationSizeMb: READER_YOUNG_MB,
+        },
       });
       worker.on('message', (m: ReaderMessage) => {
         try {

@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { sniffEncoding } from './csv-source.js';
+
+async function* chunked(bytes: Uint8Array, cuts: number[]) {
+  let at = 0;
+  for (const cut of [...cuts].sort((a, b) => a - b)) {
+    if (cut <= at || cut >= bytes.length) continue;
+    yield bytes.subarray(at, cut);
+    at = cut;
+  }
+  yield bytes.subarray(at);
+}
+
+const verdictOf = async (bytes: Uint8Array, cuts: number[] = []) => {
+  const v = await sniffEncoding(chunked(bytes, cuts));
+  // Where a bad byte sits is told by row; its column is counted within the chunk it came in.
+  return v.ok ? v : { ok: false, row: v.bad.row, tried: v.tried };
+};
+
+/** Pieces a file is made of: ASCII lines, Chinese in either encoding, control bytes, stray bytes. */
+const piece = fc.oneof(
+  fc.constantFrom('order,date,qty\n', 'A-1,2024-01-05,3\r\n', '"x, y",1\n', '\t', '\n', '12'),
+  fc.constantFrom('客户', '老客户,合计'),
+  fc.constantFrom('GBK'),
+  fc.constantFrom('CTRL'),
+  fc.integer({ min: 0x80, max: 0xff }).map((b) => String.fromCharCode(b)),
+);
+const gbk: Record<string, number[]> = {
+  GBK: [0xc0, 0xcf, 0xbf, 0xcd, 0xbb, 0xa7], // 老客户
+};
+
+const bytesOf = (pieces: string[]) =>
+  new Uint8Array(
+    pieces.flatMap((p) =>
+      gbk[p] ? gbk[p] : p === 'CTRL' ? [0x01] : p.length === 1 && p >= '\u0080' ? [p.charCodeAt(0)] : [...Buffer.from(p)],
+    ),
+  );
+
+describe('sniffEncoding', () => {
+  it('tells UTF-8, GBK and neither apart', async () => {
+    expect(await verdictOf(Buffer.from('sku,名称\nA-1,笔\n'))).toEqual({ ok: true, encoding: 'utf-8' });
+    expect(await verdictOf(bytesOf(['sku,name\n', 'GBK', 'GBK', '\n']))).toEqual({ ok: true, encoding: 'gb18030' });
+    expect(await verdictOf(bytesOf(['sku,name\n', 'A-1,2024-01-05,3\r\n', 'CTRL', 'GBK', '\n']))).toMatchObject({
+      ok: false,
+      row: 3,
+    });
+  });
+
+  it('gives the same verdict however the file comes in chunks, ASCII chunks counted without decoding', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(piece, { minLength: 1, maxLength: 40 }),
+        fc.array(fc.nat({ max: 400 }), { maxLength: 12 }),
+        async (pieces, cuts) => {
+          const bytes = bytesOf(pieces);
+          expect(await verdictOf(bytes, cuts)).toEqual(await verdictOf(bytes));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('finds a bad byte after a long run of ASCII by its row', async () => {
+    const head = Buffer.from(`sku,qty\n${'A-1,3\n'.repeat(20_000)}`);
+    const bytes = new Uint8Array([...head, 0xff, 0x0a]);
+    const cuts = Array.from({ length: 40 }, (_, i) => (i + 1) * 4096);
+    expect(await verdictOf(bytes, cuts)).toMatchObject({ ok: false, row: 20_002 });
+  });
+});
