@@ -33,7 +33,13 @@ const gbk: Record<string, number[]> = {
 const bytesOf = (pieces: string[]) =>
   new Uint8Array(
     pieces.flatMap((p) =>
-      gbk[p] ? gbk[p] : p === 'CTRL' ? [0x01] : p.length === 1 && p >= '\u0080' ? [p.charCodeAt(0)] : [...Buffer.from(p)],
+      gbk[p]
+        ? gbk[p]
+        : p === 'CTRL'
+          ? [0x01]
+          : p.length === 1 && p >= '\u0080'
+            ? [p.charCodeAt(0)]
+            : [...Buffer.from(p)],
     ),
   );
 
@@ -51,7 +57,7 @@ describe('sniffEncoding', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(piece, { minLength: 1, maxLength: 40 }),
-        fc.array(fc.nat({ max: 400 }), { maxLength: 12 }),
+        fc.array(fc.nat({ max: 200 }), { maxLength: 40 }),
         async (pieces, cuts) => {
           const bytes = bytesOf(pieces);
           expect(await verdictOf(bytes, cuts)).toEqual(await verdictOf(bytes));
@@ -59,6 +65,16 @@ describe('sniffEncoding', () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it('reads a character cut between chunks whole, even when the next chunk is ASCII', async () => {
+    // A stray UTF-8 lead byte ends a chunk: the ASCII after it is where it goes bad (row 2).
+    const stray = new Uint8Array([...Buffer.from('sku,qty\nA-1,'), 0xc3, ...Buffer.from('3\nA-2,4\nA-3,'), 0xe4, 0x0a]);
+    expect(await verdictOf(stray, [13, 20])).toEqual(await verdictOf(stray));
+    expect(await verdictOf(stray, [13, 20])).toMatchObject({ ok: false, row: 2 });
+    // A GBK lead byte then a byte in ASCII's range is one character in GB18030 (0x81 0x40 is 丂).
+    const gbk = new Uint8Array([...Buffer.from('a\n'), 0xc0, 0xcf, 0x81, ...Buffer.from('@b\n'), 0xbf, 0xcd, 0x0a]);
+    expect(await verdictOf(gbk, [5, 8])).toEqual(await verdictOf(gbk));
   });
 
   it('finds a bad byte after a long run of ASCII by its row', async () => {
