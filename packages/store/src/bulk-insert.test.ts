@@ -25,19 +25,6 @@ describe('bulkInsert', () => {
     });
   });
 
-  it('takes whole rows laid end to end as separate adds, and refuses a part of a row', () => {
-    const db = open();
-    const parents = bulkInsert(new SqliteDriver(db), 'parents', ['id', 'name'], { rowsPer: 4 });
-    parents.addRows([1, 'p1', 2, 'p2', 3, 'p3', 4, 'p4', 5, 'p5']);
-    expect(db.prepare('select count(*) as n from parents').get()).toEqual({ n: 4 });
-    expect(parents.pending).toBe(1);
-    expect(() => parents.addRows([6, 'p6', 7])).toThrow('parents: 3 values are not whole rows of 2');
-    parents.flush();
-    expect(db.prepare('select group_concat(name) as names from parents').get()).toEqual({
-      names: 'p1,p2,p3,p4,p5',
-    });
-  });
-
   it("writes a table's parents first, so foreign keys see them", () => {
     const db = open();
     const parents = bulkInsert(new SqliteDriver(db), 'parents', ['id', 'name'], { rowsPer: 50 });

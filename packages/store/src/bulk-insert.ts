@@ -3,8 +3,6 @@ import type { Driver, Prepared } from './driver.js';
 /** Rows collected for one table and written many to a statement. */
 export interface BulkInsert {
   add(...values: unknown[]): void;
-  /** Whole rows laid end to end, as a worker sends them: `add` for each. */
-  addRows(values: readonly unknown[]): void;
   /** Write what is collected (the parents' rows first); call before anything reads the table. */
   flush(): void;
   /** Rows collected and not yet written. */
@@ -60,15 +58,6 @@ export function bulkInsert(
       for (const v of row) values.push(v);
       rows += 1;
       if (rows === rowsPer) write();
-    },
-    addRows(flat) {
-      const n = columns.length;
-      if (flat.length % n !== 0) throw new Error(`${table}: ${flat.length} values are not whole rows of ${n}`);
-      for (let i = 0; i < flat.length; i += n) {
-        for (let k = 0; k < n; k++) values.push(flat[i + k]);
-        rows += 1;
-        if (rows === rowsPer) write();
-      }
     },
     flush: write,
   };

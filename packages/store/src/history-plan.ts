@@ -72,8 +72,118 @@ export const HISTORY_TABLES = [
 ] as const;
 export type HistoryTable = (typeof HISTORY_TABLES)[number];
 
-/** Where the plan's rows go: one `add` a row, values in the table's column order. */
-export type HistorySink = Record<HistoryTable, { add(...values: unknown[]): void }>;
+/** Where an order's rows go: one `add` a row, values in the table's column order. */
+export type HistoryRows = Record<HistoryTable, { add(...values: unknown[]): void }>;
+
+/** A line of a new order as planned: its id, figures and FIFO cost. */
+export interface PlannedLine {
+  id: number;
+  productId: number;
+  qty: Milli;
+  price: Minor;
+  listPrice: Minor;
+  rate: number;
+  net: Minor;
+  tax: Minor;
+  cost: Minor;
+}
+
+/** A new order as planned, numbered and costed: everything its rows are made of (`orderRows`). */
+export interface PlannedOrder {
+  /** The file's row of its first line. */
+  row: number;
+  id: number;
+  number: string;
+  customerId: number;
+  salespersonId: number | null;
+  channel: string | null;
+  region: string | null;
+  address: string | null;
+  date: IsoDate;
+  due: IsoDate;
+  paidDate: IsoDate | null;
+  warehouseId: number;
+  net: Minor;
+  tax: Minor;
+  cost: Minor;
+  shipmentId: number;
+  invoiceId: number;
+  /** Set when the order was paid: the receipt and its allocation to the invoice. */
+  paymentId: number | null;
+  lines: PlannedLine[];
+}
+
+/** Where the plan's new orders go: written at once, or sent to the thread that writes them. */
+export type HistorySink = (order: PlannedOrder) => void;
+
+/**
+ * The rows of a planned order: the completed order and its lines, the shipment at FIFO cost with
+ * a stock move a line, the invoice, and the receipt allocated to it when it was paid.
+ */
+export function orderRows(o: PlannedOrder, rows: HistoryRows): void {
+  const gross = o.net + o.tax;
+  const shipment = `${o.number}-SH`;
+  rows.order.add(
+    o.id,
+    o.number,
+    o.customerId,
+    o.salespersonId,
+    o.channel,
+    o.region,
+    o.address,
+    o.date,
+    o.date,
+    'credit',
+    'completed',
+    o.warehouseId,
+    o.net,
+    o.tax,
+    gross,
+    o.paidDate ? gross : 0,
+  );
+  rows.shipment.add(o.shipmentId, shipment, o.id, o.warehouseId, o.date);
+  for (let i = 0; i < o.lines.length; i++) {
+    const l = o.lines[i] as PlannedLine;
+    rows.orderLine.add(
+      l.id,
+      o.id,
+      i + 1,
+      l.productId,
+      l.qty,
+      l.price,
+      l.listPrice,
+      l.rate,
+      l.net,
+      l.tax,
+      l.net + l.tax,
+      l.qty,
+      l.qty,
+      '[]',
+    );
+    rows.shipmentLine.add(o.shipmentId, l.id, l.productId, l.qty, l.cost);
+    rows.move.add(o.date, l.productId, o.warehouseId, -l.qty, -l.cost, 'issue', shipment);
+  }
+  rows.invoice.add(
+    o.invoiceId,
+    `${o.number}-INV`,
+    'sales',
+    'normal',
+    o.customerId,
+    o.id,
+    o.salespersonId,
+    o.date,
+    o.due,
+    o.net,
+    o.tax,
+    gross,
+    o.paidDate ? 0 : gross,
+    o.cost,
+  );
+  if (o.paymentId !== null && o.paidDate) {
+    rows.payment.add(o.paymentId, `${o.number}-RC`, 'customer', o.customerId, o.paidDate, gross, '1002', 0);
+    rows.allocation.add(o.paymentId, o.invoiceId, gross, o.paidDate);
+  }
+}
 
 /** The ids the import numbers its rows from (it holds the write lock). */
 export interface HistoryIds {
@@ -195,16 +305,8 @@ interface Pending {
   address: string | null;
   /** The order already in the book under this number, from an earlier import of the file. */
   existing: ExistingOrder | null;
-  lines: {
-    productId: number;
-    qty: Milli;
-    price: Minor;
-    listPrice: Minor;
-    rate: number;
-    net: Minor;
-    tax: Minor;
-    cost: Minor;
-  }[];
+  /** Numbered when the order is written (`id` 0 until then). */
+  lines: PlannedLine[];
 }
 
 export interface HistoryPlanner {
@@ -308,67 +410,31 @@ export function planSalesHistory(
       net += l.net;
       tax += l.tax;
       cost += l.cost;
+      l.id = next.orderLine++;
     }
     const gross = net + tax;
-    const orderId = next.order++;
-    sink.order.add(
-      orderId,
-      p.order,
-      p.customerId,
-      p.salespersonId,
-      p.channel,
-      p.region,
-      p.address,
-      p.date,
-      p.date,
-      'credit',
-      'completed',
-      p.warehouseId,
+    const order: PlannedOrder = {
+      row: p.row,
+      id: next.order++,
+      number: p.order,
+      customerId: p.customerId,
+      salespersonId: p.salespersonId,
+      channel: p.channel,
+      region: p.region,
+      address: p.address,
+      date: p.date,
+      due: dueDate(p.date, p.paymentDays),
+      paidDate: p.paidDate,
+      warehouseId: p.warehouseId,
       net,
       tax,
-      gross,
-      p.paidDate ? gross : 0,
-    );
-    const shipmentId = next.shipment++;
-    sink.shipment.add(shipmentId, `${p.order}-SH`, orderId, p.warehouseId, p.date);
-    p.lines.forEach((l, i) => {
-      const lineId = next.orderLine++;
-      sink.orderLine.add(
-        lineId,
-        orderId,
-        i + 1,
-        l.productId,
-        l.qty,
-        l.price,
-        l.listPrice,
-        l.rate,
-        l.net,
-        l.tax,
-        l.net + l.tax,
-        l.qty,
-        l.qty,
-        '[]',
-      );
-      sink.shipmentLine.add(shipmentId, lineId, l.productId, l.qty, l.cost);
-      sink.move.add(p.date, l.productId, p.warehouseId, -l.qty, -l.cost, 'issue', `${p.order}-SH`);
-    });
-    const invoiceId = next.invoice++;
-    sink.invoice.add(
-      invoiceId,
-      `${p.order}-INV`,
-      'sales',
-      'normal',
-      p.customerId,
-      orderId,
-      p.salespersonId,
-      p.date,
-      dueDate(p.date, p.paymentDays),
-      net,
-      tax,
-      gross,
-      p.paidDate ? 0 : gross,
       cost,
-    );
+      shipmentId: next.shipment++,
+      invoiceId: next.invoice++,
+      paymentId: p.paidDate ? next.payment++ : null,
+      lines: p.lines,
+    };
+    sink(order);
     const day = byDay.get(p.date) ?? { revenue: 0, vat: 0, cogs: 0, ar: new Map<string, Minor>() };
     day.revenue += net;
     day.vat += tax;
@@ -376,9 +442,6 @@ export function planSalesHistory(
     day.ar.set(p.customer, (day.ar.get(p.customer) ?? 0) + gross);
     byDay.set(p.date, day);
     if (p.paidDate) {
-      const paymentId = next.payment++;
-      sink.payment.add(paymentId, `${p.order}-RC`, 'customer', p.customerId, p.paidDate, gross, '1002', 0);
-      sink.allocation.add(paymentId, invoiceId, gross, p.paidDate);
       const paid = paidByDay.get(p.paidDate) ?? new Map<string, Minor>();
       paid.set(p.customer, (paid.get(p.customer) ?? 0) + gross);
       paidByDay.set(p.paidDate, paid);
@@ -496,7 +559,8 @@ export function planSalesHistory(
         return;
       }
       const f = figures.value;
-      const entry = {
+      const entry: PlannedLine = {
+        id: 0,
         productId: p.id,
         qty: line.qty,
         price: f.unitPrice,

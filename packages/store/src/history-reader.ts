@@ -4,13 +4,13 @@ import { type Issue, type MoneyOptions, TradeloopError } from '@tradeloop/core';
 import type { Book } from './book.js';
 import type { TableSource } from './csv-source.js';
 import { beginHistory, commitHistory, endHistory, type HistoryOptions } from './history.js';
+import { type HistoryBatch, readHistoryBatch } from './history-batch.js';
 import {
-  HISTORY_TABLES,
   type HistoryIds,
   type HistoryOrderEvent,
   type HistoryPlan,
   type HistorySummary,
-  type HistoryTable,
+  orderRows,
 } from './history-plan.js';
 import { InputRejected, type Rejection } from './rejection.js';
 
@@ -25,7 +25,7 @@ export interface ReaderRequest {
 
 /** What the reading thread says: rows of whole orders, then the plan's end or what stopped it. */
 export type ReaderMessage =
-  | { type: 'rows'; rows: Record<HistoryTable, unknown[]>; orders: HistoryOrderEvent[]; lines: number }
+  | { type: 'orders'; batch: HistoryBatch; unchanged: HistoryOrderEvent[]; lines: number }
   | { type: 'done'; plan: HistoryPlan; rejections: Rejection[]; headers: string[] }
   | {
       type: 'failed';
@@ -103,22 +103,28 @@ export async function importSalesHistoryThreaded(
   // (the plan keeps no set of every number). After the first, no more rows are written.
   const splits: Issue[] = [];
   const exists = book.driver.prepare('select 1 as x from sales_orders where number = ?');
-  const takeOrders = (events: readonly HistoryOrderEvent[]) => {
-    const batch = new Set<string>();
-    for (const o of events) {
-      if (o.status === 'new' && (batch.has(o.order) || exists.get(o.order))) {
+  /** A batch of new orders into the book, unless one of them is a split (or one was before). */
+  const take = (batch: HistoryBatch, unchanged: readonly HistoryOrderEvent[]) => {
+    const numbers = new Set<string>();
+    const told: HistoryOrderEvent[] = [];
+    readHistoryBatch(batch, (o) => {
+      if (numbers.has(o.number) || exists.get(o.number)) {
         if (splits.length < 200)
           splits.push({
             code: 'history.order_split',
             path: [o.row, 'order'],
-            message: `order ${o.order} appears again; keep an order's lines together`,
-            value: o.order,
+            message: `order ${o.number} appears again; keep an order's lines together`,
+            value: o.number,
           });
-        continue;
+        return;
       }
-      batch.add(o.order);
-      if (options.onOrder) orders.push(o);
-    }
+      numbers.add(o.number);
+      if (splits.length === 0) orderRows(o, write.rows);
+      if (options.onOrder) told.push({ row: o.row, order: o.number, status: 'new' });
+    });
+    // The next batch's orders are looked for in the book.
+    write.rows.order.flush();
+    if (options.onOrder) for (const o of [...told, ...unchanged].sort((x, y) => x.row - y.row)) orders.push(o);
   };
   try {
     const request: ReaderRequest = {
@@ -138,14 +144,8 @@ export async function importSalesHistoryThreaded(
       });
       worker.on('message', (m: ReaderMessage) => {
         try {
-          if (m.type === 'rows') {
-            takeOrders(m.orders);
-            if (splits.length === 0) {
-              for (const table of HISTORY_TABLES)
-                if (m.rows[table].length > 0) write.rows[table].addRows(m.rows[table]);
-              // The next batch's orders are looked for in the book.
-              write.rows.order.flush();
-            }
+          if (m.type === 'orders') {
+            take(m.batch, m.unchanged);
             options.onProgress?.(m.lines);
             worker?.postMessage('written');
           } else if (m.type === 'done') resolve(m);

@@ -3,15 +3,8 @@ import { type MoneyOptions, salesHistoryColumns, salesHistoryRowSchema, Tradeloo
 import Database from 'better-sqlite3';
 import type { TableSource } from './csv-source.js';
 import { SqliteDriver } from './driver.js';
-import {
-  HISTORY_TABLES,
-  type HistoryIds,
-  type HistoryOrderEvent,
-  type HistorySink,
-  type HistoryTable,
-  historyLookup,
-  planSalesHistory,
-} from './history-plan.js';
+import { historyBatcher } from './history-batch.js';
+import { type HistoryIds, type HistoryOrderEvent, historyLookup, planSalesHistory } from './history-plan.js';
 import type { ReaderMessage, ReaderRequest } from './history-reader.js';
 import { streamRecords } from './importer.js';
 import { InputRejected } from './rejection.js';
@@ -26,22 +19,9 @@ const task = workerData as ReaderRequest;
 const port = parentPort;
 if (!port) throw new Error('the history reader runs as a worker thread');
 
-/** Rows not yet sent, laid end to end per table. */
-const fresh = () =>
-  Object.fromEntries(HISTORY_TABLES.map((t) => [t, [] as unknown[]])) as Record<HistoryTable, unknown[]>;
-let rows = fresh();
-let orders: HistoryOrderEvent[] = [];
-const sink = Object.fromEntries(
-  HISTORY_TABLES.map((t) => [
-    t,
-    {
-      add: (...values: unknown[]) => {
-        const to = rows[t];
-        for (const v of values) to.push(v);
-      },
-    },
-  ]),
-) as HistorySink;
+/** New orders not yet sent; orders already in the book (`unchanged`), told as they come. */
+const batcher = historyBatcher();
+let unchanged: HistoryOrderEvent[] = [];
 
 // The main thread answers each batch once written: this thread waits when it is `AHEAD` batches
 // ahead, so a file is never held in memory because the book is slower than the reader.
@@ -55,12 +35,12 @@ port.on('message', (m: 'written') => {
   wake?.();
 });
 
-const post = (message: ReaderMessage) => port.postMessage(message);
+const post = (message: ReaderMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 async function send(lines: number) {
-  post({ type: 'rows', rows, orders, lines });
-  rows = fresh();
-  orders = [];
+  const batch = batcher.take();
+  post({ type: 'orders', batch, unchanged, lines }, [batch.numbers.buffer as ArrayBuffer]);
+  unchanged = [];
   sent += 1;
   while (sent - written > AHEAD) await new Promise<void>((resolve) => (wake = resolve));
 }
@@ -75,8 +55,10 @@ async function read() {
       historyLookup(new SqliteDriver(db)),
       task.ids as HistoryIds,
       money.rounding,
-      sink,
-      (o) => orders.push(o),
+      batcher.add,
+      (o) => {
+        if (o.status === 'unchanged') unchanged.push(o);
+      },
       { splits: 'writer' },
     );
     const stream = streamRecords(

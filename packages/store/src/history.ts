@@ -11,6 +11,7 @@ import {
   type HistorySummary,
   type HistoryTable,
   historyLookup,
+  orderRows,
   planSalesHistory,
 } from './history-plan.js';
 import { writeEntry } from './journal.js';
@@ -235,7 +236,7 @@ export async function importSalesHistory(
       historyLookup(book.driver),
       write.ids,
       book.moneyOptions().rounding,
-      write.rows,
+      (order) => orderRows(order, write.rows),
       options.onOrder,
     );
     let n = 0;
