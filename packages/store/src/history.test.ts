@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Book } from './book.js';
 import { check } from './check.js';
-import { type HistoryLine, importSalesHistory } from './history.js';
+import { type HistoryLine, importSalesHistory, KEPT_WHILE_LOADING } from './history.js';
 import { postOpeningStock } from './stock.js';
 import { smallCompany } from './test-support/demo-company.js';
 import { useTempDir } from './test-support/temp-book.js';
@@ -200,6 +200,37 @@ describe('importSalesHistory with the source system’s line amounts', () => {
     await expect(importSalesHistory(book, stream(moved))).rejects.toMatchObject({
       issues: [{ code: 'history.order_exists', path: [2, 'order'] }],
     });
+    book.close();
+  });
+
+  it('leaves every index as it was and true to its table, kept up while loading or built again after', async () => {
+    const book = await stockedCompany();
+    const indexes = () =>
+      book.driver.all<{ name: string; sql: string | null }>(
+        "select name, sql from sqlite_master where type = 'index' order by name",
+        [],
+      );
+    const before = indexes();
+    // Each index kept up while loading is one the book has (a renamed index would be dropped silently).
+    for (const name of KEPT_WHILE_LOADING) expect(before.map((i) => i.name)).toContain(name);
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      historyLine({
+        row: i + 2,
+        order: `K-${Math.floor(i / 3)}`,
+        date: `2025-0${1 + Math.floor(i / 60)}-1${Math.floor(i / 3) % 10}`,
+        customer: i % 2 ? 'C001' : 'C002',
+        sku: i % 3 ? 'TEA-001' : 'TEA-002',
+        unitPrice: 1_000 + i,
+        paidDate: i % 4 ? '2025-07-01' : null,
+      }),
+    );
+    expect(await importSalesHistory(book, stream(lines))).toMatchObject({ orders: 100, lines: 300 });
+    expect(indexes()).toEqual(before);
+    // SQLite's own check reads every index against its table.
+    expect(book.driver.get<{ integrity_check: string }>('pragma integrity_check', [])).toEqual({
+      integrity_check: 'ok',
+    });
+    expect(check(book)).toEqual([]);
     book.close();
   });
 

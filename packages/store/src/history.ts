@@ -66,6 +66,30 @@ const WRITES: Record<HistoryTable, { table: string; columns: string; parents: Hi
   },
 };
 
+/**
+ * Indexes kept up while history's rows load rather than dropped and built again: partial indexes
+ * no history row enters (open orders, lines to ship or reserved, payments not yet allocated or
+ * matched to a statement: nothing to keep up), and indexes whose
+ * keys the import writes in increasing order (ids it numbers itself, the dates of a file in date
+ * order), each row added at the right edge of the tree. The writing thread has time to spare
+ * while the file is read; building these after the last row cost a third of the rebuild.
+ */
+export const KEPT_WHILE_LOADING: ReadonlySet<string> = new Set([
+  'sales_order_lines_unshipped',
+  'sales_order_lines_reserved',
+  'sales_orders_open',
+  'sales_orders_source_ref',
+  'payments_statement_line',
+  'payments_unallocated',
+  'payments_open',
+  'shipment_lines_shipment',
+  'shipment_lines_order_line',
+  'payment_allocations_payment',
+  'payment_allocations_invoice',
+  'payment_allocations_date',
+  'invoices_date',
+]);
+
 /** An import of history under way: the write lock held, its rows' ids, the writers of its rows. */
 export interface HistoryWrite {
   ids: HistoryIds;
@@ -109,10 +133,12 @@ export function beginHistory(book: Book): HistoryWrite {
     const tables = Object.values(WRITES).map((w) => w.table);
     // PostgreSQL keeps its indexes: dropping them would wait for every reader of those tables.
     const deferred = sqlite
-      ? db.all<{ name: string; sql: string }>(
-          `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(', ')})`,
-          tables,
-        )
+      ? db
+          .all<{ name: string; sql: string }>(
+            `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(', ')})`,
+            tables,
+          )
+          .filter((index) => !KEPT_WHILE_LOADING.has(index.name))
       : [];
     for (const index of deferred) db.run(`drop index ${index.name}`, []);
     return { ids, rows, deferred };
@@ -204,7 +230,13 @@ export function commitHistory(
       ],
     });
   }
-  for (const index of write.deferred) db.run(index.sql, []);
+  if (write.deferred.length > 0) {
+    // Sorting a million keys, SQLite spills sorted runs and merges them; a helper thread sorts
+    // one run while the next is read (a fifth less time at 1M lines).
+    db.run('pragma threads = 2', []);
+    for (const index of write.deferred) db.run(index.sql, []);
+    db.run('pragma threads = 0', []);
+  }
   // Rows written with the ids the import gave them: PostgreSQL's identity columns go on from there.
   if (db.engine === 'postgres')
     for (const table of ['sales_orders', 'sales_order_lines', 'shipments', 'invoices', 'payments'])
