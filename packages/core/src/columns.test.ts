@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchHeaders, matchUpdateHeaders, normalizeHeader, unmatchedHeaders } from './columns.js';
+import { isBlankCell, matchHeaders, matchUpdateHeaders, normalizeHeader, unmatchedHeaders } from './columns.js';
 import { productColumns } from './product.js';
 
 const specs = productColumns();
@@ -53,5 +54,16 @@ describe('header decorations', () => {
   it('matches a decorated file header to a decorated spec name the same way', () => {
     const m = matchHeaders(specs, ['编码*', '名称 *', '类别（必填）', '售价（元）', '税率％']);
     expect(m.ok ? m.value.columns : m.issues).toMatchObject({ sku: 0, name: 1, price: 3, taxRate: 4 });
+  });
+});
+
+describe('isBlankCell', () => {
+  it('is blank exactly when trimming leaves nothing, spaces of every script included', () => {
+    const cell = fc.array(fc.constantFrom(' ', '\t', '\u3000', '\u00a0', '\n', 'a', '1', '客', '-', '\u200b'), {
+      maxLength: 6,
+    });
+    fc.assert(fc.property(cell, (chars) => isBlankCell(chars.join('')) === (chars.join('').trim() === '')));
+    expect(isBlankCell('\u3000')).toBe(true);
+    expect(isBlankCell(' A-1 ')).toBe(false);
   });
 });

@@ -62,6 +62,21 @@ export const specIssues = (specs: unknown, name = 'specs'): Issue[] | undefined 
 const textInput = z.string();
 
 /**
+ * Whether a cell is empty or only spaces. Asked of every cell of every row of an import: a cell
+ * that starts with a printable ASCII character is not, without trimming a copy of it to see.
+ *
+ * @example
+ * isBlankCell(' \u3000') // true
+ * isBlankCell('A-1') // false
+ */
+export function isBlankCell(text: string): boolean {
+  if (text.length === 0) return true;
+  const first = text.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return text.trim() === '';
+}
+
+/**
  * A cell parser that answers anything but text with an `input.invalid` issue instead of failing
  * on `.trim()`: what every column spec's `parse` is wrapped in.
  */
@@ -238,7 +253,7 @@ export function parseRecord<T>(
       issues.push(...(inputIssues(cellInput, text, [spec.field as string]) ?? []));
       continue;
     }
-    if (text === undefined || text.trim() === '') {
+    if (text === undefined || isBlankCell(text)) {
       if (spec.required) {
         issues.push({
           code: `${entity}.${String(spec.field)}.required`,

@@ -115,6 +115,7 @@ export {
   type ColumnSpec,
   columnNames,
   type HeaderMatch,
+  isBlankCell,
   matchHeaders,
   matchUpdateHeaders,
   normalizeHeader,

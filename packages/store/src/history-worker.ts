@@ -4,7 +4,13 @@ import Database from 'better-sqlite3';
 import type { TableSource } from './csv-source.js';
 import { SqliteDriver } from './driver.js';
 import { historyBatcher } from './history-batch.js';
-import { type HistoryIds, type HistoryOrderEvent, historyLookup, planSalesHistory } from './history-plan.js';
+import {
+  type HistoryIds,
+  type HistoryLine,
+  type HistoryOrderEvent,
+  historyLookup,
+  planSalesHistory,
+} from './history-plan.js';
 import type { ReaderMessage, ReaderRequest } from './history-reader.js';
 import { streamRecords } from './importer.js';
 import { InputRejected } from './rejection.js';
@@ -73,7 +79,10 @@ async function read() {
     );
     let lines = 0;
     for await (const { row, value } of stream.records) {
-      plan.line({ row, ...value });
+      // The row's record is this loop's own: it takes its row number rather than being copied.
+      const line = value as HistoryLine;
+      line.row = row;
+      plan.line(line);
       lines += 1;
       if (lines % 512 === 0) await send(lines);
     }

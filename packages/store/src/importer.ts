@@ -3,6 +3,7 @@ import {
   type ColumnSpec,
   csvSafeCell,
   type Issue,
+  isBlankCell,
   matchHeaders,
   matchUpdateHeaders,
   parseRecord,
@@ -139,7 +140,7 @@ export function streamRecords<T>(
     };
     for await (const { row, cells } of readTable(file)) {
       if (!state.headers) {
-        if (cells.every((c) => c.trim() === '')) continue;
+        if (cells.every(isBlankCell)) continue;
         const full = matchHeaders(columns, cells);
         const partial =
           !full.ok && options.known && full.issues.every((i) => i.code === 'header.missing')
@@ -161,20 +162,22 @@ export function streamRecords<T>(
         }
         continue;
       }
-      let filled: string | undefined;
+      // The first filled cell, and whether another follows: all a row's notes are told by.
       let first: string | undefined;
-      let count = 0;
+      let more = false;
       for (const c of cells) {
-        if (c.trim() === '') continue;
-        count += 1;
-        filled = c;
-        first ??= c;
+        if (isBlankCell(c)) continue;
+        if (first === undefined) first = c;
+        else {
+          more = true;
+          break;
+        }
       }
-      if (count === 0) continue;
+      if (first === undefined) continue;
       // Exported bills end with separator and total lines ("-----", "共2笔记录"): notes, not data.
-      if (count === 1 && /^([-=#*]|共|合计|total)/i.test((filled ?? '').trim())) continue;
+      if (!more && /^([-=#*]|共|合计|total)/i.test(first.trim())) continue;
       // A sheet's total row ("合计", then the column sums): a note of the file, not a record.
-      if (TOTAL_ROW.test((first ?? '').trim())) continue;
+      if (TOTAL_ROW.test(first.trim())) continue;
       const record: Partial<Record<keyof T, string>> = {};
       for (const [field, index] of fields) record[field] = cells[index];
       if (missing.length > 0 && options.known) {

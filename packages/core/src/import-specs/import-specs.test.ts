@@ -142,3 +142,20 @@ describe('import specs', () => {
     }
   });
 });
+
+describe('money, quantity and percent cells', () => {
+  it('read the same text to the same answer every time, remembered or not, past the memory’s bound', () => {
+    const spec = (field: string) => salesHistoryColumns({ precision: 2 }).find((c) => c.field === field);
+    const price = spec('unitPrice');
+    const qty = spec('qty');
+    if (!price || !qty) throw new Error('sales history has a unit price and a quantity');
+    const texts = Array.from({ length: 25_000 }, (_, i) => `${i % 12_000}.${i % 7}5`);
+    const first = texts.map((t) => price.parse(t));
+    expect(texts.map((t) => price.parse(t))).toEqual(first);
+    expect(price.parse('12.345')).toEqual({ ok: true, value: 1235 });
+    expect(price.parse('1,2.00')).toMatchObject({ ok: false, issues: [{ code: 'money.format' }] });
+    expect(qty.parse('2.5')).toEqual({ ok: true, value: 2500 });
+    expect(qty.parse('2.5')).toEqual({ ok: true, value: 2500 });
+    expect(qty.parse('x')).toMatchObject({ ok: false, issues: [{ code: 'quantity.format' }] });
+  });
+});

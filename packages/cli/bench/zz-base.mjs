@@ -1,0 +1,14 @@
+import { createReadStream, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { parse } from 'csv-parse';
+rmSync('/tmp/hb/raw.db', { force: true }); rmSync('/tmp/hb/raw.db-wal', { force: true });
+const raw = new Database('/tmp/hb/raw.db');
+raw.pragma('journal_mode = WAL');
+raw.exec('create table t (a text, b text, c text, d text, e text, f text, g text, h text, i text, j text)');
+const insert = raw.prepare('insert into t values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+const t = process.hrtime.bigint();
+raw.exec('begin');
+for await (const rec of createReadStream(process.argv[2] ?? '/tmp/hb/history.csv').pipe(parse({ from_line: 2 }))) insert.run(...rec);
+raw.exec('commit');
+console.log(Number(process.hrtime.bigint() - t) / 1e6);
+raw.close();
