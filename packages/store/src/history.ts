@@ -88,6 +88,7 @@ export const KEPT_WHILE_LOADING: ReadonlySet<string> = new Set([
   'payment_allocations_invoice',
   'payment_allocations_date',
   'invoices_date',
+  'invoices_supplier',
 ]);
 
 /** An import of history under way: the write lock held, its rows' ids, the writers of its rows. */

@@ -24,6 +24,7 @@ import * as m0022 from './0022-message-targets.js';
 import * as m0023 from './0023-payment-vouchers.js';
 import * as m0024 from './0024-open-amounts.js';
 import * as m0025 from './0025-check-marks.js';
+import * as m0026 from './0026-history-indexes.js';
 
 /**
  * Every migration the program knows, by name. Names sort in the order they run; a new one is
@@ -55,6 +56,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0023-payment-vouchers': m0023,
   '0024-open-amounts': m0024,
   '0025-check-marks': m0025,
+  '0026-history-indexes': m0026,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
