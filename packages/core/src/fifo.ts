@@ -210,6 +210,11 @@ export function fifoIssuer(state: FifoState, options: FifoOptions = {}): FifoIss
       return current;
     },
     issue(request) {
+      const quick = plainIssue(current, request, options);
+      if (quick) {
+        current = quick.state;
+        return ok({ cost: quick.cost, consumed: quick.consumed });
+      }
       const bad = inputIssues(issuerRequest, { request });
       if (bad) return fail(...bad);
       const out = issue(current, request, options);
@@ -217,6 +222,65 @@ export function fifoIssuer(state: FifoState, options: FifoOptions = {}): FifoIss
       current = out.value.state;
       return ok({ cost: out.value.cost, consumed: out.value.consumed });
     },
+  };
+}
+
+/**
+ * The issue a bulk import makes line after line: a whole quantity, any batch, oldest first, from
+ * a queue with the stock for it. Taken from the front of the queue, leaving the layers it does not
+ * touch as they are, rather than through `issue`'s general path (a batch, a source first, a
+ * deficit), which checks the request and copies every layer. Undefined when it is not that issue:
+ * the general path answers it, and refusals are worded there.
+ */
+function plainIssue(
+  state: FifoState,
+  request: IssueRequest,
+  options: FifoOptions,
+): { state: FifoState; cost: Minor; consumed: Consumed[] } | undefined {
+  if (
+    typeof request !== 'object' ||
+    request === null ||
+    !Number.isSafeInteger(request.qty) ||
+    request.qty <= 0 ||
+    request.batch !== undefined ||
+    request.source !== undefined ||
+    state.deficit !== null
+  )
+    return undefined;
+  const rounding = options.rounding ?? DEFAULT_ROUNDING;
+  const layers = state.layers;
+  const consumed: Consumed[] = [];
+  let left = request.qty;
+  let cost = 0;
+  let next = 0;
+  let partial: Layer | undefined;
+  while (left > 0) {
+    const layer = layers[next];
+    if (!layer) return undefined; // not enough stock: refused, or a deficit, on the general path
+    const take = Math.min(left, layer.qty);
+    const value = share(layer.value, layer.qty, take, rounding);
+    consumed.push({
+      source: layer.source,
+      date: layer.date,
+      ...(layer.batch ? { batch: layer.batch } : {}),
+      qty: take,
+      value,
+    });
+    left -= take;
+    cost += value;
+    if (take < layer.qty) partial = { ...layer, qty: layer.qty - take, value: layer.value - value };
+    next += 1;
+  }
+  const last = consumed.at(-1) as Consumed;
+  const rest = layers.slice(next);
+  return {
+    state: {
+      layers: partial ? [partial, ...rest] : rest,
+      deficit: null,
+      lastRate: { value: last.value, qty: last.qty },
+    },
+    cost,
+    consumed,
   };
 }
 
