@@ -55,6 +55,36 @@ describe('historyLineAmounts', () => {
   });
 });
 
+describe('historyLineAmounts on what is not a line', () => {
+  it('refuses every amount that is not a whole number of minor units, and a rate out of range, as input', () => {
+    const bad: Partial<Parameters<typeof historyLineAmounts>[0]>[] = [
+      { qty: 1.5, amount: 100 },
+      { qty: Number.NaN, amount: 100 },
+      { qty: 2 ** 53, amount: 100 },
+      { amount: 0.5 },
+      { amount: undefined as never, unitPrice: 100 },
+      { unitPrice: '100' as never },
+      { amount: 100, tax: Number.POSITIVE_INFINITY },
+      { amount: 100, discount: -0.25 },
+      { amount: 100, taxRate: 10_001 },
+      { amount: 100, taxRate: -1 },
+      { amount: 100, taxRate: 13.5 },
+      { qty: 0, amount: 100 },
+      { qty: 0, unitPrice: 100, discount: 5 },
+    ];
+    for (const over of bad)
+      expect(historyLineAmounts(line(over)), JSON.stringify(over)).toMatchObject({
+        ok: false,
+        issues: [{ code: 'input.invalid' }],
+      });
+    expect(historyLineAmounts(line({ amount: 100 }), 'sideways' as never)).toMatchObject({ ok: false });
+    expect(historyLineAmounts(line({ qty: 0, unitPrice: 100 }))).toEqual({
+      ok: true,
+      value: { net: 0, tax: 0, unitPrice: 100, listPrice: 100 },
+    });
+  });
+});
+
 describe('sales-history columns', () => {
   it('read a 4-decimal line amount rounded half-up to cents once, and the order fields in Chinese', () => {
     const headers = [
