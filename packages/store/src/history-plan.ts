@@ -351,10 +351,11 @@ export function planSalesHistory(
     }
     return due;
   };
-  const fifo = new Map<
-    string,
-    { productId: number; warehouseId: number; issuer: FifoIssuer; qty: Milli; value: Minor }
-  >();
+  type Queue = { productId: number; warehouseId: number; issuer: FifoIssuer; qty: Milli; value: Minor };
+  // Each product's queue in each warehouse, found by ids (no key text made per line), and in the
+  // order they were first met.
+  const fifo = new Map<number, Map<number, Queue>>();
+  const queues: Queue[] = [];
   const issues: Issue[] = [];
   const problem = (row: number, field: string, message: string, value: unknown, code = 'history.invalid') => {
     if (issues.length < 200) issues.push({ code, path: [row, field], message, value });
@@ -576,8 +577,12 @@ export function planSalesHistory(
         return;
       }
       if (pending.warehouseId === 0) return;
-      const key = `${p.id}:${pending.warehouseId}`;
-      let q = fifo.get(key);
+      let inProduct = fifo.get(p.id);
+      if (!inProduct) {
+        inProduct = new Map();
+        fifo.set(p.id, inProduct);
+      }
+      let q = inProduct.get(pending.warehouseId);
       if (!q) {
         q = {
           productId: p.id,
@@ -590,7 +595,8 @@ export function planSalesHistory(
           qty: 0,
           value: 0,
         };
-        fifo.set(key, q);
+        inProduct.set(pending.warehouseId, q);
+        queues.push(q);
       }
       const out = q.issuer.issue({ qty: line.qty });
       if (!out.ok) {
@@ -615,7 +621,7 @@ export function planSalesHistory(
         summary,
         byDay,
         paidByDay,
-        stock: [...fifo.values()].map((q) => ({
+        stock: queues.map((q) => ({
           productId: q.productId,
           warehouseId: q.warehouseId,
           layers: q.issuer.state.layers,
