@@ -259,23 +259,27 @@ function plainIssue(
     if (!layer) return undefined; // not enough stock: refused, or a deficit, on the general path
     const take = Math.min(left, layer.qty);
     const value = share(layer.value, layer.qty, take, rounding);
-    consumed.push({
-      source: layer.source,
-      date: layer.date,
-      ...(layer.batch ? { batch: layer.batch } : {}),
-      qty: take,
-      value,
-    });
+    // Written out rather than spread: a million issues in a row, and spreading is their cost.
+    consumed.push(
+      layer.batch
+        ? { source: layer.source, date: layer.date, batch: layer.batch, qty: take, value }
+        : { source: layer.source, date: layer.date, qty: take, value },
+    );
     left -= take;
     cost += value;
-    if (take < layer.qty) partial = { ...layer, qty: layer.qty - take, value: layer.value - value };
+    if (take < layer.qty) {
+      partial = { qty: layer.qty - take, value: layer.value - value, date: layer.date, source: layer.source };
+      if (layer.batch !== undefined) partial.batch = layer.batch;
+      if (layer.expiry !== undefined) partial.expiry = layer.expiry;
+    }
     next += 1;
   }
-  const last = consumed.at(-1) as Consumed;
+  const last = consumed[consumed.length - 1] as Consumed;
   const rest = layers.slice(next);
+  if (partial) rest.unshift(partial);
   return {
     state: {
-      layers: partial ? [partial, ...rest] : rest,
+      layers: rest,
       deficit: null,
       lastRate: { value: last.value, qty: last.qty },
     },
