@@ -240,6 +240,9 @@ export interface HistoryPlan {
   issues: Issue[];
 }
 
+/** Up to how many orders a book's order numbers are held in memory for the plan's lookups. */
+const FEW_ORDERS = 50_000;
+
 /** The plan's questions answered from a connection to the book, each code asked once. */
 export function historyLookup(db: Driver): HistoryLookup {
   const prep = (sql: string) => db.prepare(sql);
@@ -255,12 +258,23 @@ export function historyLookup(db: Driver): HistoryLookup {
   const lines = prep(
     'select product_id, qty, net_minor, tax_minor from sales_order_lines where order_id = ? order by line_no',
   );
+  let few: Set<string> | null | undefined;
   return {
     customer: cache(prep('select c.id, c.payment_days, c.owner_id, c.channel from customers c where c.code = ?')),
     salesperson: cache(prep('select id from salespeople where code = ?')),
     warehouse: cache(prep('select id from warehouses where code = ?')),
     product: cache(prep('select id, tax_rate_bp from products where sku = ?')),
     order: (number) => {
+      if (few === undefined) {
+        // A book with few orders answers "not in the book" from a set of their numbers rather than
+        // a query per order of the file; a book with many is asked each time.
+        const count = db.get<{ n: number }>('select count(*) as n from sales_orders', [])?.n ?? 0;
+        few =
+          count <= FEW_ORDERS
+            ? new Set(db.all<{ number: string }>('select number from sales_orders', []).map((o) => o.number))
+            : null;
+      }
+      if (few && !few.has(number)) return null;
       const e = order.get<{
         id: number;
         order_date: IsoDate;
