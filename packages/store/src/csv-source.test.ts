@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sniffEncoding } from './csv-source.js';
+import { readCsvBatches, sniffEncoding } from './csv-source.js';
 
 async function* chunked(bytes: Uint8Array, cuts: number[]) {
   let at = 0;
@@ -82,5 +82,26 @@ describe('sniffEncoding', () => {
     const bytes = new Uint8Array([...head, 0xff, 0x0a]);
     const cuts = Array.from({ length: 40 }, (_, i) => (i + 1) * 4096);
     expect(await verdictOf(bytes, cuts)).toMatchObject({ ok: false, row: 20_002 });
+  });
+});
+
+describe('readCsvBatches', () => {
+  it('reads every record once, in order and numbered, a thousand or so to a batch', async () => {
+    const text = `sku,qty\n${Array.from({ length: 5000 }, (_, i) => `A-${i},${i}`).join('\n')}\n`;
+    const batches: { row: number; cells: string[] }[][] = [];
+    for await (const b of readCsvBatches({ name: 'many.csv', bytes: Buffer.from(text) })) batches.push(b);
+    const rows = batches.flat();
+    expect(rows.map((r) => r.row)).toEqual(Array.from({ length: 5001 }, (_, i) => i + 1));
+    expect(rows[5000]?.cells).toEqual(['A-4999', '4999']);
+    expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(1024);
+    expect(batches.length).toBeLessThan(50);
+  });
+
+  it('still refuses a file that stops being CSV, after the batches before it', async () => {
+    const text = `sku,qty\n${'A-1,1\n'.repeat(3000)}A-2,"2\n`;
+    const read = async () => {
+      for await (const _ of readCsvBatches({ name: 'cut.csv', bytes: Buffer.from(text) }));
+    };
+    await expect(read()).rejects.toMatchObject({ code: 'input.csv' });
   });
 });

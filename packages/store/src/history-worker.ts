@@ -78,14 +78,15 @@ async function read() {
       },
     );
     let lines = 0;
-    for await (const { row, value } of stream.records) {
-      // The row's record is this loop's own: it takes its row number rather than being copied.
-      const line = value as HistoryLine;
-      line.row = row;
-      plan.line(line);
-      lines += 1;
-      if (lines % 512 === 0) await send(lines);
-    }
+    for await (const batch of stream.batches)
+      for (const { row, value } of batch) {
+        // The row's record is this loop's own: it takes its row number rather than being copied.
+        const line = value as HistoryLine;
+        line.row = row;
+        plan.line(line);
+        lines += 1;
+        if (lines % 512 === 0) await send(lines);
+      }
     const result = plan.finish();
     await send(lines);
     post({ type: 'done', plan: result, rejections: stream.rejections, headers: stream.state.headers ?? [] });

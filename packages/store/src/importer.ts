@@ -13,7 +13,7 @@ import {
 import { stringify } from 'csv-stringify/sync';
 import { sourceName, type TableSource } from './csv-source.js';
 import { InputRejected, issueToRejection, type Rejection } from './rejection.js';
-import { readTable } from './table-source.js';
+import { readTableBatches } from './table-source.js';
 
 /** The schema a row is checked with (zod's, as core's specs use it). */
 type RecordSchema<T> = Parameters<typeof parseRecord<T>>[1];
@@ -100,7 +100,9 @@ function unknownHeaders<T>(columns: readonly ColumnSpec<T>[], cells: readonly st
 }
 
 export interface RecordStream<T> {
+  /** The records one by one; or, read instead, `batches`: the same records a batch at a time. */
   records: AsyncGenerator<{ row: number; value: T }>;
+  batches: AsyncGenerator<{ row: number; value: T }[]>;
   /** Filled as the stream is read. */
   rejections: Rejection[];
   rejectedRows: Map<number, string[]>;
@@ -128,7 +130,7 @@ export function streamRecords<T>(
   const rejections: Rejection[] = [];
   const rejectedRows = new Map<number, string[]>();
   const state: RecordStream<T>['state'] = { headers: undefined, ignored: [], headerRow: 0, present: new Set() };
-  async function* records(): AsyncGenerator<{ row: number; value: T }> {
+  async function* batches(): AsyncGenerator<{ row: number; value: T }[]> {
     const firstRowOf = new Map<string, number>();
     let fieldIndex: Partial<Record<keyof T, number>> = {};
     let fields: [keyof T, number][] = [];
@@ -138,102 +140,114 @@ export function streamRecords<T>(
       const index = fieldIndex[field as keyof T];
       return index === undefined ? String(field ?? '') : (state.headers?.[index] ?? '');
     };
-    for await (const { row, cells } of readTable(file)) {
-      if (!state.headers) {
-        if (cells.every(isBlankCell)) continue;
-        const full = matchHeaders(columns, cells);
-        const partial =
-          !full.ok && options.known && full.issues.every((i) => i.code === 'header.missing')
-            ? matchUpdateHeaders(columns, cells, options.known.field)
-            : undefined;
-        const match = partial?.ok ? partial : full;
-        if (match.ok) {
-          missing = partial?.ok ? partial.value.missing : [];
-          state.headers = cells;
-          state.headerRow = row;
-          fieldIndex = match.value.columns;
-          fields = Object.entries(fieldIndex) as [keyof T, number][];
-          // Cells filled from the book count as given: they hold what the book has, so they change nothing.
-          state.present = new Set([...fields.map(([f]) => f), ...missing.map((c) => c.field)]);
-          state.ignored = match.value.ignored;
-        } else {
-          firstAttempt ??= { row, issues: [...match.issues, ...unknownHeaders(columns, cells, entity)] };
-          if (row > 30) break;
+    let out: { row: number; value: T }[] = [];
+    reading: for await (const rows of readTableBatches(file)) {
+      for (const { row, cells } of rows) {
+        if (!state.headers) {
+          if (cells.every(isBlankCell)) continue;
+          const full = matchHeaders(columns, cells);
+          const partial =
+            !full.ok && options.known && full.issues.every((i) => i.code === 'header.missing')
+              ? matchUpdateHeaders(columns, cells, options.known.field)
+              : undefined;
+          const match = partial?.ok ? partial : full;
+          if (match.ok) {
+            missing = partial?.ok ? partial.value.missing : [];
+            state.headers = cells;
+            state.headerRow = row;
+            fieldIndex = match.value.columns;
+            fields = Object.entries(fieldIndex) as [keyof T, number][];
+            // Cells filled from the book count as given: they hold what the book has, so they change nothing.
+            state.present = new Set([...fields.map(([f]) => f), ...missing.map((c) => c.field)]);
+            state.ignored = match.value.ignored;
+          } else {
+            firstAttempt ??= { row, issues: [...match.issues, ...unknownHeaders(columns, cells, entity)] };
+            if (row > 30) break reading;
+          }
+          continue;
         }
-        continue;
-      }
-      // The first filled cell, and whether another follows: all a row's notes are told by.
-      let first: string | undefined;
-      let more = false;
-      for (const c of cells) {
-        if (isBlankCell(c)) continue;
-        if (first === undefined) first = c;
-        else {
-          more = true;
-          break;
+        // The first filled cell, and whether another follows: all a row's notes are told by.
+        let first: string | undefined;
+        let more = false;
+        for (const c of cells) {
+          if (isBlankCell(c)) continue;
+          if (first === undefined) first = c;
+          else {
+            more = true;
+            break;
+          }
         }
-      }
-      if (first === undefined) continue;
-      // Exported bills end with separator and total lines ("-----", "共2笔记录"): notes, not data.
-      if (!more && /^([-=#*]|共|合计|total)/i.test(first.trim())) continue;
-      // A sheet's total row ("合计", then the column sums): a note of the file, not a record.
-      if (TOTAL_ROW.test(first.trim())) continue;
-      const record: Partial<Record<keyof T, string>> = {};
-      for (const [field, index] of fields) record[field] = cells[index];
-      if (missing.length > 0 && options.known) {
-        const key = (record[options.known.field] ?? '').trim();
-        const fromBook = key === '' ? undefined : options.known.cells(key);
-        if (key !== '' && !fromBook) {
-          for (const spec of missing)
+        if (first === undefined) continue;
+        // Exported bills end with separator and total lines ("-----", "共2笔记录"): notes, not data.
+        if (!more && /^([-=#*]|共|合计|total)/i.test(first.trim())) continue;
+        // A sheet's total row ("合计", then the column sums): a note of the file, not a record.
+        if (TOTAL_ROW.test(first.trim())) continue;
+        const record: Partial<Record<keyof T, string>> = {};
+        for (const [field, index] of fields) record[field] = cells[index];
+        if (missing.length > 0 && options.known) {
+          const key = (record[options.known.field] ?? '').trim();
+          const fromBook = key === '' ? undefined : options.known.cells(key);
+          if (key !== '' && !fromBook) {
+            for (const spec of missing)
+              rejections.push(
+                issueToRejection(name, row, spec.header, {
+                  code: `${entity}.${String(spec.field)}.required`,
+                  path: [String(spec.field)],
+                  message: `is required for a new ${entity} (${key} is not in the book); the file has no "${spec.header}" column`,
+                  value: '',
+                }),
+              );
+            rejectedRows.set(row, cells);
+            continue;
+          }
+          for (const spec of missing) record[spec.field] = fromBook?.[spec.field];
+        }
+        const parsed = parseRecord(columns, schema, entity, record);
+        if (!parsed.ok) {
+          for (const issue of parsed.issues) rejections.push(issueToRejection(name, row, header(issue.path[0]), issue));
+          rejectedRows.set(row, cells);
+          continue;
+        }
+        const found = options.check?.(parsed.value) ?? [];
+        if (found.length > 0) {
+          // Show the cell as the file has it (`50,000`), not the value it was read as (5000000).
+          for (const issue of found) {
+            const cell = record[issue.path[0] as keyof T];
             rejections.push(
-              issueToRejection(name, row, spec.header, {
-                code: `${entity}.${String(spec.field)}.required`,
-                path: [String(spec.field)],
-                message: `is required for a new ${entity} (${key} is not in the book); the file has no "${spec.header}" column`,
-                value: '',
-              }),
+              issueToRejection(
+                name,
+                row,
+                header(issue.path[0]),
+                cell === undefined ? issue : { ...issue, value: cell },
+              ),
             );
+          }
           rejectedRows.set(row, cells);
           continue;
         }
-        for (const spec of missing) record[spec.field] = fromBook?.[spec.field];
-      }
-      const parsed = parseRecord(columns, schema, entity, record);
-      if (!parsed.ok) {
-        for (const issue of parsed.issues) rejections.push(issueToRejection(name, row, header(issue.path[0]), issue));
-        rejectedRows.set(row, cells);
-        continue;
-      }
-      const found = options.check?.(parsed.value) ?? [];
-      if (found.length > 0) {
-        // Show the cell as the file has it (`50,000`), not the value it was read as (5000000).
-        for (const issue of found) {
-          const cell = record[issue.path[0] as keyof T];
-          rejections.push(
-            issueToRejection(name, row, header(issue.path[0]), cell === undefined ? issue : { ...issue, value: cell }),
-          );
+        if (options.keyOf) {
+          const key = options.keyOf(parsed.value);
+          const first = firstRowOf.get(key);
+          if (first !== undefined) {
+            rejections.push({
+              file: name,
+              row,
+              column: header(String(options.keyField ?? '')),
+              value: options.keyField ? String(record[options.keyField] ?? key) : key,
+              rule: `${entity}.${String(options.keyField ?? 'key')}.duplicate`,
+              message: `appears again (first at row ${first})`,
+            });
+            rejectedRows.set(row, cells);
+            continue;
+          }
+          firstRowOf.set(key, row);
         }
-        rejectedRows.set(row, cells);
-        continue;
+        out.push({ row, value: parsed.value });
       }
-      if (options.keyOf) {
-        const key = options.keyOf(parsed.value);
-        const first = firstRowOf.get(key);
-        if (first !== undefined) {
-          rejections.push({
-            file: name,
-            row,
-            column: header(String(options.keyField ?? '')),
-            value: options.keyField ? String(record[options.keyField] ?? key) : key,
-            rule: `${entity}.${String(options.keyField ?? 'key')}.duplicate`,
-            message: `appears again (first at row ${first})`,
-          });
-          rejectedRows.set(row, cells);
-          continue;
-        }
-        firstRowOf.set(key, row);
+      if (out.length > 0) {
+        yield out;
+        out = [];
       }
-      yield { row, value: parsed.value };
     }
     if (!state.headers) {
       const attempt = firstAttempt ?? {
@@ -245,7 +259,10 @@ export function streamRecords<T>(
       );
     }
   }
-  return { records: records(), rejections, rejectedRows, state };
+  async function* records(): AsyncGenerator<{ row: number; value: T }> {
+    for await (const batch of batches()) yield* batch;
+  }
+  return { records: records(), batches: batches(), rejections, rejectedRows, state };
 }
 
 /** After a stream is read: write the reject file, and refuse the input unless skipping. */

@@ -1,6 +1,13 @@
 import { extname } from 'node:path';
 import { TradeloopError } from '@tradeloop/core';
-import { type CsvReadOptions, type CsvRecord, readCsv, sourceStream, type TableSource } from './csv-source.js';
+import {
+  type CsvReadOptions,
+  type CsvRecord,
+  readCsv,
+  readCsvBatches,
+  sourceStream,
+  type TableSource,
+} from './csv-source.js';
 
 /** A cell from a spreadsheet as the text a person sees. */
 function cellText(v: unknown): string {
@@ -52,4 +59,25 @@ async function* readXlsx(source: TableSource): AsyncGenerator<CsvRecord> {
 export function readTable(source: TableSource, options: CsvReadOptions = {}): AsyncGenerator<CsvRecord> {
   const name = typeof source === 'string' ? source : source.name;
   return extname(name).toLowerCase() === '.xlsx' ? readXlsx(source) : readCsv(source, options);
+}
+
+/** `readTable` in batches of rows (a CSV's as its parser makes them, a workbook's 256 at a time). */
+export async function* readTableBatches(
+  source: TableSource,
+  options: CsvReadOptions = {},
+): AsyncGenerator<CsvRecord[]> {
+  const name = typeof source === 'string' ? source : source.name;
+  if (extname(name).toLowerCase() !== '.xlsx') {
+    yield* readCsvBatches(source, options);
+    return;
+  }
+  let batch: CsvRecord[] = [];
+  for await (const record of readXlsx(source)) {
+    batch.push(record);
+    if (batch.length === 256) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
