@@ -205,9 +205,12 @@ describe('importSalesHistory with the source system’s line amounts', () => {
 
   it('leaves every index as it was and true to its table, kept up while loading or built again after', async () => {
     const book = await stockedCompany();
+    const sqlite = book.driver.engine === 'sqlite';
     const indexes = () =>
       book.driver.all<{ name: string; sql: string | null }>(
-        "select name, sql from sqlite_master where type = 'index' order by name",
+        sqlite
+          ? "select name, sql from sqlite_master where type = 'index' order by name"
+          : 'select indexname as name, indexdef as sql from pg_indexes where schemaname = current_schema() order by indexname',
         [],
       );
     const before = indexes();
@@ -226,10 +229,11 @@ describe('importSalesHistory with the source system’s line amounts', () => {
     );
     expect(await importSalesHistory(book, stream(lines))).toMatchObject({ orders: 100, lines: 300 });
     expect(indexes()).toEqual(before);
-    // SQLite's own check reads every index against its table.
-    expect(book.driver.get<{ integrity_check: string }>('pragma integrity_check', [])).toEqual({
-      integrity_check: 'ok',
-    });
+    // SQLite's own check reads every index against its table (PostgreSQL keeps its indexes up throughout).
+    if (sqlite)
+      expect(book.driver.get<{ integrity_check: string }>('pragma integrity_check', [])).toEqual({
+        integrity_check: 'ok',
+      });
     expect(check(book)).toEqual([]);
     book.close();
   });
