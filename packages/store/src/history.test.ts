@@ -209,7 +209,8 @@ describe('importSalesHistory with the source system’s line amounts', () => {
     const indexes = () =>
       book.driver.all<{ name: string; sql: string | null }>(
         sqlite
-          ? "select name, sql from sqlite_master where type = 'index' order by name"
+          ? // Each table's in the schema's order: where two serve a query alike, the planner takes the first.
+            "select name, sql from sqlite_master where type = 'index' order by tbl_name, rowid"
           : 'select indexname as name, indexdef as sql from pg_indexes where schemaname = current_schema() order by indexname',
         [],
       );

@@ -3,6 +3,7 @@ import { auditChain } from './audit.js';
 import { asBookError, type Book } from './book.js';
 import { type BulkInsert, bulkInsert } from './bulk-insert.js';
 import { identityAfter } from './dialect.js';
+import type { Driver } from './driver.js';
 import {
   type HistoryIds,
   type HistoryLine,
@@ -67,29 +68,39 @@ const WRITES: Record<HistoryTable, { table: string; columns: string; parents: Hi
 };
 
 /**
- * Indexes kept up while history's rows load rather than dropped and built again: partial indexes
- * no history row enters (open orders, lines to ship or reserved, payments not yet allocated or
- * matched to a statement: nothing to keep up), and indexes whose
- * keys the import writes in increasing order (ids it numbers itself, the dates of a file in date
- * order), each row added at the right edge of the tree. The writing thread has time to spare
- * while the file is read; building these after the last row cost a third of the rebuild.
+ * Indexes kept up while history's rows load rather than dropped and built again: those whose keys
+ * the import writes in increasing order (ids it numbers itself, the dates of a file in date
+ * order), each row added at the right edge of the tree, on tables where they are listed before
+ * any index that is built again (see `indexesToRebuild`). The writing thread has time to spare
+ * while the other reads the file.
  */
 export const KEPT_WHILE_LOADING: ReadonlySet<string> = new Set([
-  'sales_order_lines_unshipped',
-  'sales_order_lines_reserved',
-  'sales_orders_open',
-  'sales_orders_source_ref',
-  'payments_statement_line',
-  'payments_unallocated',
-  'payments_open',
   'shipment_lines_shipment',
   'shipment_lines_order_line',
-  'payment_allocations_payment',
-  'payment_allocations_invoice',
   'payment_allocations_date',
-  'invoices_date',
-  'invoices_supplier',
+  'payment_allocations_invoice',
+  'payment_allocations_payment',
 ]);
+
+/**
+ * The secondary indexes of `tables` to drop for the load and build again after it, in the order
+ * the book has them. Where two indexes serve a query equally, SQLite's planner takes the one its
+ * schema lists first, and an index built again is listed last: so once one of a table's indexes
+ * is built again, those listed after it are too, in order, and every query plans as before.
+ */
+function indexesToRebuild(db: Driver, tables: readonly string[]): { name: string; sql: string }[] {
+  const indexes = db.all<{ name: string; sql: string; table: string }>(
+    `select name, sql, tbl_name as "table" from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(', ')}) order by rowid`,
+    tables,
+  );
+  const rebuilt = new Set<string>();
+  return indexes
+    .filter((index) => {
+      if (rebuilt.has(index.table) || !KEPT_WHILE_LOADING.has(index.name)) rebuilt.add(index.table);
+      return rebuilt.has(index.table);
+    })
+    .map(({ name, sql }) => ({ name, sql }));
+}
 
 /** An import of history under way: the write lock held, its rows' ids, the writers of its rows. */
 export interface HistoryWrite {
@@ -133,14 +144,7 @@ export function beginHistory(book: Book): HistoryWrite {
       rows[name] = bulkInsert(db, w.table, w.columns.trim().split(/\s+/), { parents: w.parents.map((p) => rows[p]) });
     const tables = Object.values(WRITES).map((w) => w.table);
     // PostgreSQL keeps its indexes: dropping them would wait for every reader of those tables.
-    const deferred = sqlite
-      ? db
-          .all<{ name: string; sql: string }>(
-            `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(', ')})`,
-            tables,
-          )
-          .filter((index) => !KEPT_WHILE_LOADING.has(index.name))
-      : [];
+    const deferred = sqlite ? indexesToRebuild(db, tables) : [];
     for (const index of deferred) db.run(`drop index ${index.name}`, []);
     return { ids, rows, deferred };
   } catch (error) {
