@@ -3,7 +3,7 @@ import { TradeloopError } from '@tradeloop/core';
 import {
   type CsvReadOptions,
   type CsvRecord,
-  readCsv,
+  RECORDS_PER_BATCH,
   readCsvBatches,
   sourceStream,
   type TableSource,
@@ -56,12 +56,11 @@ async function* readXlsx(source: TableSource): AsyncGenerator<CsvRecord> {
  * @example
  * for await (const { row, cells } of readTable({ name: 'products.xlsx', bytes })) …
  */
-export function readTable(source: TableSource, options: CsvReadOptions = {}): AsyncGenerator<CsvRecord> {
-  const name = typeof source === 'string' ? source : source.name;
-  return extname(name).toLowerCase() === '.xlsx' ? readXlsx(source) : readCsv(source, options);
+export async function* readTable(source: TableSource, options: CsvReadOptions = {}): AsyncGenerator<CsvRecord> {
+  for await (const batch of readTableBatches(source, options)) yield* batch;
 }
 
-/** `readTable` in batches of rows (a CSV's as its parser makes them, a workbook's 256 at a time). */
+/** `readTable` in batches of rows: a CSV's as its parser makes them, a workbook's as many at a time. */
 export async function* readTableBatches(
   source: TableSource,
   options: CsvReadOptions = {},
@@ -74,7 +73,7 @@ export async function* readTableBatches(
   let batch: CsvRecord[] = [];
   for await (const record of readXlsx(source)) {
     batch.push(record);
-    if (batch.length === 256) {
+    if (batch.length === RECORDS_PER_BATCH) {
       yield batch;
       batch = [];
     }
