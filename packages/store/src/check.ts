@@ -108,10 +108,14 @@ export function check(book: Book, options: CheckOptions = {}): CheckProblem[] {
       });
   }
   for (const r of x.select<{ sku: string; wh: string; on_hand: number; reserved: number; held: number }>(
-    `select p.sku, w.code as wh, b.on_hand, b.reserved,
-       coalesce((select sum(l.reserved_qty) from sales_order_lines l join sales_orders o on o.id = l.order_id
-                 where l.product_id = b.product_id and l.reserved_qty <> 0 and o.warehouse_id = b.warehouse_id), 0) as held
-     from stock_balances b join products p on p.id = b.product_id join warehouses w on w.id = b.warehouse_id`,
+    // Summed once, grouped, then joined: a sum per balance row is a scan per row where the engine
+    // does not take the reservation index for it (PostgreSQL: 240 ms against 5 ms on the demo book).
+    `with h as (select l.product_id, o.warehouse_id, sum(l.reserved_qty) as held
+                from sales_order_lines l join sales_orders o on o.id = l.order_id
+                where l.reserved_qty <> 0 group by l.product_id, o.warehouse_id)
+     select p.sku, w.code as wh, b.on_hand, b.reserved, coalesce(h.held, 0) as held
+     from stock_balances b join products p on p.id = b.product_id join warehouses w on w.id = b.warehouse_id
+     left join h on h.product_id = b.product_id and h.warehouse_id = b.warehouse_id`,
   )) {
     if (r.reserved > r.on_hand)
       problems.push({
@@ -286,51 +290,66 @@ function provenMarks(book: Book, rewrites: number): Marks | undefined {
 /**
  * Keep what this check proved, for the next one to start from. Not a command (no audit row: it
  * changes no figure); skipped when the book cannot be written now (read-only, a replica, another
- * writer's lock past the wait), as the next check then proves more, nothing else; and on
- * PostgreSQL (below).
+ * writer holding the book), as the next check then proves more, nothing else.
  */
 function keepMarks(
   book: Book,
   proved: Omit<Marks, 'rewrites'> & { rewrites: number; stock: readonly (readonly [number, number, number, number])[] },
 ): void {
   if (book.driver.readonly || book.driver.inTransaction) return;
-  // On PostgreSQL concurrent transactions commit out of id order: a move numbered below the last
-  // one a check read can land after it, and would never be added to the kept sums. There every
-  // check proves every row. (SQLite has one writer at a time: ids land in order.)
-  if (book.driver.engine === 'postgres') return;
-  // Another writer holding the book is not waited for: the check is done, its marks can wait.
-  const sqlite = book.sqlite;
-  const wait = Number(sqlite.pragma('busy_timeout', { simple: true }));
-  sqlite.pragma('busy_timeout = 0');
+  // Ids land in commit order on both engines: on PostgreSQL too, every transaction that writes
+  // moves, invoices, payments or allocations holds the writers' lock from its start to its end
+  // (`PgDriver`), so no move numbered below the last one a check read can commit after it.
   try {
-    book.driver.transaction(() => {
-      // A rewrite since this check read the moves: what it summed is not the history any more.
-      if (rewriteCount(book) !== proved.rewrites) return;
-      const x = book.exec;
-      x.execute('delete from check_stock');
-      for (const [product, warehouse, qty, value] of proved.stock)
-        x.execute(
-          'insert into check_stock (product_id, warehouse_id, qty, value_minor) values (?, ?, ?, ?)',
-          product,
-          warehouse,
-          qty,
-          value,
+    // Another writer holding the book is not waited for: the check is done, its marks can wait.
+    book.driver.transaction(
+      () => {
+        // A rewrite since this check read the moves: what it summed is not the history any more.
+        if (rewriteCount(book) !== proved.rewrites) return;
+        const x = book.exec;
+        // Only the sums that changed are written: after a command, a few of the book's hundreds.
+        const kept = new Map(
+          x
+            .select<{ product_id: number; warehouse_id: number; qty: number; value_minor: number }>(
+              'select product_id, warehouse_id, qty, value_minor from check_stock',
+            )
+            .map((r) => [`${r.product_id} ${r.warehouse_id}`, r]),
         );
-      x.execute('delete from check_marks');
-      x.execute(
-        `insert into check_marks (id, moves_through, invoices_through, payments_through, allocations_through, rewrites, proven_at)
+        for (const [product, warehouse, qty, value] of proved.stock) {
+          const key = `${product} ${warehouse}`;
+          const was = kept.get(key);
+          kept.delete(key);
+          if (was && was.qty === qty && was.value_minor === value) continue;
+          x.execute(
+            `insert into check_stock (product_id, warehouse_id, qty, value_minor) values (?, ?, ?, ?)
+             on conflict (product_id, warehouse_id) do update set qty = excluded.qty, value_minor = excluded.value_minor`,
+            product,
+            warehouse,
+            qty,
+            value,
+          );
+        }
+        for (const gone of kept.values())
+          x.execute(
+            'delete from check_stock where product_id = ? and warehouse_id = ?',
+            gone.product_id,
+            gone.warehouse_id,
+          );
+        x.execute('delete from check_marks');
+        x.execute(
+          `insert into check_marks (id, moves_through, invoices_through, payments_through, allocations_through, rewrites, proven_at)
          values (1, ?, ?, ?, ?, ?, ?)`,
-        proved.moves_through,
-        proved.invoices_through,
-        proved.payments_through,
-        proved.allocations_through,
-        proved.rewrites,
-        book.now(),
-      );
-    });
+          proved.moves_through,
+          proved.invoices_through,
+          proved.payments_through,
+          proved.allocations_through,
+          proved.rewrites,
+          book.now(),
+        );
+      },
+      { wait: false },
+    );
   } catch {
     // The marks are a shortcut: a book that cannot keep them now proves more next time.
-  } finally {
-    sqlite.pragma(`busy_timeout = ${wait}`);
   }
 }

@@ -6,6 +6,18 @@ export interface RunResult {
   lastInsertRowid: number | bigint;
 }
 
+export interface TransactionOptions {
+  /** Wait for another writer to finish (the default), or give up at once. */
+  wait?: boolean;
+}
+
+/** Another writer holds the book and the transaction was not to wait for it. */
+export class Busy extends Error {
+  constructor() {
+    super('another writer holds the book');
+  }
+}
+
 /** A statement prepared by its caller (`Driver.prepare`). */
 export interface Prepared {
   get<R>(...params: unknown[]): R | undefined;
@@ -31,9 +43,10 @@ export interface Driver {
   iterate<R>(sql: string, params: readonly unknown[]): IterableIterator<R>;
   /**
    * Run `fn` in a write transaction taken at once (SQLite's `BEGIN IMMEDIATE`): committed when it
-   * returns, rolled back when it throws. Inside another, it nests as a savepoint.
+   * returns, rolled back when it throws. Inside another, it nests as a savepoint. With `wait: false`
+   * it does not wait for another writer: it throws at once (`Busy`) while one holds the book.
    */
-  transaction<T>(fn: () => T): T;
+  transaction<T>(fn: () => T, options?: TransactionOptions): T;
   /**
    * A transaction held across awaits, for a bulk path that streams its input (the sales history):
    * `begin` takes the write lock as `transaction` does, `commit` or `rollback` ends it.
@@ -95,8 +108,17 @@ export class SqliteDriver implements Driver {
     return this.sqlite.prepare(sql).iterate(...params) as IterableIterator<R>;
   }
 
-  transaction<T>(fn: () => T): T {
-    return this.sqlite.transaction(fn).immediate();
+  transaction<T>(fn: () => T, options: TransactionOptions = {}): T {
+    if (options.wait !== false || this.sqlite.inTransaction) return this.sqlite.transaction(fn).immediate();
+    const wait = Number(this.sqlite.pragma('busy_timeout', { simple: true }));
+    this.sqlite.pragma('busy_timeout = 0');
+    try {
+      return this.sqlite.transaction(fn).immediate();
+    } catch (error) {
+      throw (error as { code?: string }).code === 'SQLITE_BUSY' ? new Busy() : error;
+    } finally {
+      this.sqlite.pragma(`busy_timeout = ${wait}`);
+    }
   }
 
   begin(): void {

@@ -1,6 +1,7 @@
-import type { Driver, Prepared, RunResult } from './driver.js';
-import type { WorkerAnswer, WorkerCall } from './pg-worker.js';
-import { storeRequire } from './store-require.js';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { Busy, type Driver, type Prepared, type RunResult, type TransactionOptions } from './driver.js';
+import type { Answer, Statement, WorkerCall, WorkerChannel, WorkerReply } from './pg-worker.js';
 
 /**
  * `?` placeholders as PostgreSQL numbers them (`$1`, `$2`, …), leaving question marks inside
@@ -68,42 +69,115 @@ let drivers = 0;
 /** The advisory lock every write transaction of a book takes first (any number will do; the same one). */
 const WRITER_LOCK = 7_310_001;
 
+/** Writes held back in a transaction before they are sent anyway, so a bulk load's wait on them stays bounded. */
+const MAX_HELD = 256;
+
+/** How long opening a connection may take (the worker's start, the server's answer). */
+const CONNECT_WAIT_MS = 60_000;
+
+/** The worker of this thread, started with its first driver: one call in flight at a time, as the thread waits on each. */
+let bridge: ((call: WorkerCall) => Answer[]) | undefined;
+
+/**
+ * Start the worker and return the call that waits on it: the call is posted, this thread sleeps on
+ * a shared flag until the worker has posted its reply and raised the flag, then takes the reply.
+ */
+function startBridge(): (call: WorkerCall) => Answer[] {
+  const flag = new SharedArrayBuffer(4);
+  const waiting = new Int32Array(flag);
+  const { port1, port2 } = new MessageChannel();
+  const path = fileURLToPath(import.meta.resolve('@tradeloop/store/pg-worker'));
+  const worker = new Worker(path, {
+    workerData: { port: port2, flag } satisfies WorkerChannel,
+    transferList: [port2],
+    // Not this process's flags: one made for its own input (`--input-type`, a loader) stops a worker from starting.
+    execArgv: [],
+  });
+  // The worker neither keeps the process alive nor answers for it: each call waits on its own reply.
+  worker.unref();
+  port1.unref();
+  let died: Error | undefined;
+  worker.once('error', (error) => {
+    died = error;
+  });
+  return (call) => {
+    if (died) throw died;
+    Atomics.store(waiting, 0, 0);
+    port1.postMessage(call);
+    // A worker that cannot start never answers: the connection is given a bound, statements none.
+    if (Atomics.wait(waiting, 0, 0, call.op === 'connect' ? CONNECT_WAIT_MS : undefined) === 'timed-out') {
+      died = new Error(`the database did not answer within ${CONNECT_WAIT_MS / 1000} s`);
+      void worker.terminate();
+      throw died;
+    }
+    const got = receiveMessageOnPort(port1);
+    if (!got) throw died ?? new Error('the database worker stopped answering');
+    const reply = got.message as WorkerReply;
+    if ('error' in reply) {
+      const { message, fields, index } = reply.error;
+      throw Object.assign(new Error(message), fields, { index });
+    }
+    return reply.answers;
+  };
+}
+
+/** A write sent later, with the statement that next needs an answer: what it did, asked for, sends it. */
+interface Held extends RunResult {
+  answer?: Answer;
+}
+
+interface HeldStatement {
+  statement: Statement;
+  result: Held;
+}
+
 /**
  * The PostgreSQL driver: one connection held by a worker thread, each statement answered
- * synchronously (the main thread waits on the worker, as synckit does it), so the store's
- * commands stay synchronous transactions on either engine. Transactions are `BEGIN` … `COMMIT`
- * with one advisory lock (writers take turns, as on SQLite), nested ones savepoints; an insert
- * reports the id of the row it wrote as SQLite's rowid.
+ * synchronously (the main thread waits on the worker), so the store's commands stay synchronous
+ * transactions on either engine. Transactions are `BEGIN` … `COMMIT` with one advisory lock
+ * (writers take turns, as on SQLite), nested ones savepoints; an insert reports the id of the row it
+ * wrote as SQLite's rowid.
+ *
+ * Round trips are what a statement costs here, so in a transaction a write whose result nobody
+ * reads is held and sent with the next statement that needs an answer (a read, a result asked for,
+ * the commit): the connection pipelines them, one round trip for all. A held write that fails
+ * fails that statement, inside the same transaction, which is then rolled back as a whole.
  */
 export class PgDriver implements Driver {
   readonly engine = 'postgres' as const;
   readonly readonly = false;
-  readonly #call: (call: WorkerCall) => WorkerAnswer;
   readonly #id = ++drivers;
   #depth = 0;
   #open = true;
+  #held: HeldStatement[] = [];
 
   constructor(url: string) {
-    // Loaded here, not with the module: a command on a SQLite book does not pay for it at start-up.
-    const { createSyncFn } = storeRequire('synckit') as typeof import('synckit');
-    this.#call = createSyncFn(import.meta.resolve('@tradeloop/store/pg-worker').replace(/^file:\/\//, ''));
-    this.#call({ op: 'connect', id: this.#id, url });
+    bridge ??= startBridge();
+    bridge({ op: 'connect', id: this.#id, url });
   }
 
-  #query(sql: string, params: readonly unknown[], rowMode?: 'array'): WorkerAnswer {
+  /** Send what is held and then `statements`, in one call; the answers to `statements`. */
+  #send(statements: Statement[]): Answer[] {
+    const held = this.#held;
+    this.#held = [];
+    const all = held.length === 0 ? statements : [...held.map((h) => h.statement), ...statements];
+    let answers: Answer[];
     try {
-      return this.#call({
-        op: 'query',
-        id: this.#id,
-        sql: forPostgres(sql),
-        params: [...params],
-        ...(rowMode ? { rowMode } : {}),
-      });
+      answers = (bridge as (call: WorkerCall) => Answer[])({ op: 'query', id: this.#id, statements: all });
     } catch (error) {
       // The statement goes with the error, for whoever reads a refused one's cause.
-      if (error instanceof Error) Object.assign(error, { sql });
+      if (error instanceof Error) {
+        const index = (error as { index?: number }).index ?? 0;
+        Object.assign(error, { sql: all[index]?.sql ?? all.at(-1)?.sql });
+      }
       throw error;
     }
+    for (let i = 0; i < held.length; i++) (held[i] as HeldStatement).result.answer = answers[i];
+    return held.length === 0 ? answers : answers.slice(held.length);
+  }
+
+  #query(sql: string, params: readonly unknown[], rowMode?: 'array'): Answer {
+    return this.#send([statement(sql, params, rowMode)])[0] as Answer;
   }
 
   all<R>(sql: string, params: readonly unknown[]): R[] {
@@ -120,9 +194,31 @@ export class PgDriver implements Driver {
       /^\s*insert\s/i.test(sql) &&
       !/\sreturning\s/i.test(sql) &&
       !/^\s*insert\s+into\s+\S+\s*\(\s*"?id"?\s*,/i.test(sql);
-    const r = this.#query(insert ? `${sql} returning *` : sql, params);
-    const last = insert ? (r.rows.at(-1) as { id?: number } | undefined)?.id : undefined;
-    return { changes: r.rowCount, lastInsertRowid: last ?? 0 };
+    const s = statement(insert ? `${sql} returning *` : sql, params);
+    const of = (r: Answer): RunResult => ({
+      changes: r.rowCount,
+      lastInsertRowid: insert ? ((r.rows.at(-1) as { id?: number } | undefined)?.id ?? 0) : 0,
+    });
+    // Outside a transaction each statement is its own: sent now, so a failure is this call's.
+    if (this.#depth === 0) return of(this.#query(s.sql, s.params));
+    const driver = this;
+    const held: Held = {
+      get changes() {
+        return of(driver.#answerOf(held)).changes;
+      },
+      get lastInsertRowid() {
+        return of(driver.#answerOf(held)).lastInsertRowid;
+      },
+    };
+    this.#held.push({ statement: s, result: held });
+    if (this.#held.length >= MAX_HELD) this.#send([]);
+    return held;
+  }
+
+  /** A held write's answer, sending it (and what is held with it) when it has not gone yet. */
+  #answerOf(held: Held): Answer {
+    if (!held.answer) this.#send([]);
+    return held.answer as Answer;
   }
 
   rows(sql: string, params: readonly unknown[]): unknown[][] {
@@ -133,32 +229,61 @@ export class PgDriver implements Driver {
     return (this.#query(sql, params).rows as R[])[Symbol.iterator]();
   }
 
-  transaction<T>(fn: () => T): T {
+  transaction<T>(fn: () => T, options: TransactionOptions = {}): T {
     const depth = this.#depth;
     const savepoint = `tl_${depth}`;
-    this.#query(depth === 0 ? 'begin' : `savepoint ${savepoint}`, []);
-    // One writer at a time, as SQLite's BEGIN IMMEDIATE: commands read the audit chain's head and
-    // the stock they take, and write after it; the lock is the transaction's, released at its end.
-    if (depth === 0) this.#query('select pg_advisory_xact_lock(?)', [WRITER_LOCK]);
+    if (depth === 0 && options.wait === false) {
+      this.#query('begin', []);
+      if (this.get<{ got: number }>('select pg_try_advisory_xact_lock(?) as got', [WRITER_LOCK])?.got !== 1) {
+        this.#query('rollback', []);
+        throw new Busy();
+      }
+    }
+    const opened =
+      depth > 0 ? this.#hold(`savepoint ${savepoint}`) : options.wait === false ? undefined : this.#beginHeld();
     this.#depth = depth + 1;
     try {
       const value = fn();
-      this.#query(depth === 0 ? 'commit' : `release savepoint ${savepoint}`, []);
+      this.#send([statement(depth === 0 ? 'commit' : `release savepoint ${savepoint}`, [])]);
       return value;
     } catch (error) {
-      this.#query(depth === 0 ? 'rollback' : `rollback to savepoint ${savepoint}`, []);
+      // What is held since the transaction opened is the work being undone; if its opening is
+      // held still, the server never saw it, and nothing there needs undoing.
+      const at = opened ? this.#held.indexOf(opened) : -1;
+      if (at >= 0) this.#held.length = at;
+      else {
+        this.#held = [];
+        this.#query(depth === 0 ? 'rollback' : `rollback to savepoint ${savepoint}`, []);
+      }
       throw error;
     } finally {
       this.#depth = depth;
     }
   }
 
+  /**
+   * `BEGIN` and the writers' lock, held to go with the transaction's first statement. One writer at
+   * a time, as SQLite's BEGIN IMMEDIATE: commands read the audit chain's head and the stock they
+   * take, and write after it; the lock is the transaction's, released at its end.
+   */
+  #beginHeld(): HeldStatement {
+    const begin = this.#hold('begin');
+    this.#hold('select pg_advisory_xact_lock(?)', [WRITER_LOCK]);
+    return begin;
+  }
+
+  #hold(sql: string, params: readonly unknown[] = []): HeldStatement {
+    const held = { statement: statement(sql, params), result: { changes: 0, lastInsertRowid: 0 } };
+    this.#held.push(held);
+    return held;
+  }
+
   begin(): void {
     if (this.#depth > 0) throw new Error('a transaction is open already');
-    this.#query('begin', []);
+    this.#beginHeld();
     this.#depth = 1;
     try {
-      this.#query('select pg_advisory_xact_lock(?)', [WRITER_LOCK]);
+      this.#send([]);
     } catch (error) {
       this.rollback();
       throw error;
@@ -166,13 +291,14 @@ export class PgDriver implements Driver {
   }
 
   commit(): void {
-    this.#query('commit', []);
+    this.#send([statement('commit', [])]);
     this.#depth = 0;
   }
 
   rollback(): void {
     if (this.#depth === 0) return;
     this.#depth = 0;
+    this.#held = [];
     this.#query('rollback', []);
   }
 
@@ -196,6 +322,12 @@ export class PgDriver implements Driver {
   close(): void {
     if (!this.#open) return;
     this.#open = false;
-    this.#call({ op: 'end', id: this.#id });
+    this.#held = [];
+    bridge?.({ op: 'end', id: this.#id });
   }
+}
+
+/** A statement as the worker sends it: PostgreSQL's placeholders and quoted aliases. */
+function statement(sql: string, params: readonly unknown[], rowMode?: 'array'): Statement {
+  return { sql: forPostgres(sql), params: [...params], ...(rowMode ? { rowMode } : {}) };
 }
