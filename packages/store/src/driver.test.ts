@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { type Driver, SqliteDriver } from './driver.js';
+import { Busy, type Driver, SqliteDriver } from './driver.js';
 import { PgDriver, positional, quoteCamelAliases } from './pg-driver.js';
 import { usePostgres } from './test-support/postgres.js';
 import { useTempDir } from './test-support/temp-book.js';
@@ -100,6 +100,72 @@ describe.each(Object.keys(DIALECTS))('the %s driver', (engine) => {
       ).toThrow('inner refused');
     });
     expect(d.all<{ code: string }>('select code from t order by code', []).map((r) => r.code)).toEqual(['A', 'C']);
+    d.close();
+  });
+
+  it('answers reads after the writes before them, and fails a transaction for a write that failed', () => {
+    const d = DIALECTS[engine]?.() as Driver;
+    d.transaction(() => {
+      d.run('insert into t (code, qty) values (?, ?)', ['A', 1]);
+      const b = d.run('insert into t (code, qty) values (?, ?)', ['B', 2]);
+      d.run('update t set qty = qty + 10 where code = ?', ['A']);
+      // A read sees every write made before it in the transaction, in order.
+      expect(d.all('select code, qty from t order by code', [])).toEqual([
+        { code: 'A', qty: 11 },
+        { code: 'B', qty: 2 },
+      ]);
+      // What a write did is there when asked for, after the reads or before them.
+      expect(b.changes).toBe(1);
+      expect(d.run('update t set qty = qty + 1', []).changes).toBe(2);
+      expect(Number(d.run('insert into t (code, qty) values (?, ?)', ['C', 3]).lastInsertRowid)).toBe(
+        Number(b.lastInsertRowid) + 1,
+      );
+    });
+    // A failed write, whoever notices it first (here the commit), fails the whole transaction.
+    expect(() =>
+      d.transaction(() => {
+        d.run('update t set qty = 0', []);
+        d.run('insert into t (code, qty) values (?, ?)', ['A', 1]);
+      }),
+    ).toThrow(/unique/i);
+    expect(d.all<{ qty: number }>('select qty from t order by code', []).map((r) => r.qty)).toEqual([12, 3, 3]);
+    // A savepoint undone leaves the writes made before it, sent or not.
+    d.transaction(() => {
+      d.run('update t set qty = 100 where code = ?', ['A']);
+      expect(() =>
+        d.transaction(() => {
+          d.run('update t set qty = 200 where code = ?', ['B']);
+          d.run('insert into t (code, qty) values (?, ?)', ['C', 1]);
+          d.get('select 1 as one', []);
+        }),
+      ).toThrow(/unique/i);
+      expect(() =>
+        d.transaction(() => {
+          d.run('update t set qty = 300 where code = ?', ['C']);
+          throw new Error('refused before anything was sent');
+        }),
+      ).toThrow('refused before');
+      d.run('update t set qty = qty + 1 where code = ?', ['C']);
+    });
+    expect(d.all<{ qty: number }>('select qty from t order by code', []).map((r) => r.qty)).toEqual([100, 3, 4]);
+    d.close();
+  });
+
+  it('gives up at once on a transaction that is not to wait for another writer', () => {
+    const d = DIALECTS[engine]?.() as Driver;
+    const other =
+      engine === 'postgres' ? new PgDriver(pg.url) : new SqliteDriver(new Database((d as SqliteDriver).sqlite.name));
+    other.begin();
+    const started = Date.now();
+    expect(() =>
+      d.transaction(() => d.run('insert into t (code, qty) values (?, ?)', ['A', 1]), { wait: false }),
+    ).toThrow(Busy);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(d.inTransaction).toBe(false);
+    other.rollback();
+    d.transaction(() => d.run('insert into t (code, qty) values (?, ?)', ['A', 1]), { wait: false });
+    expect(d.all('select code from t', [])).toEqual([{ code: 'A' }]);
+    other.close();
     d.close();
   });
 
