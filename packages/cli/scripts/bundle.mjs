@@ -91,7 +91,9 @@ const engineLinks = {
   name: 'engine-links',
   setup(b) {
     b.onResolve({ filter: ENGINE }, (args) => {
-      if (args.path === '@tradeloop/store/rejection') return undefined;
+      // The refusal is a file of its own; the bridge to PostgreSQL's worker is small and starts
+      // the connection before the engine loads (its state is shared with the engine's copy).
+      if (args.path === '@tradeloop/store/rejection' || args.path === '@tradeloop/store/pg-bridge') return undefined;
       asked.add(args.path);
       return { path: args.path, namespace: 'engine' };
     });

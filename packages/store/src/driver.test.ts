@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Busy, type Driver, SqliteDriver } from './driver.js';
+import { openPostgresEarly } from './pg-bridge.js';
 import { PgDriver, positional, quoteCamelAliases } from './pg-driver.js';
 import { usePostgres } from './test-support/postgres.js';
 import { useTempDir } from './test-support/temp-book.js';
@@ -197,5 +198,31 @@ describe('two PostgreSQL drivers in one process', () => {
     expect(a.get('select code from t', [])).toEqual({ code: 'A' });
     expect(() => b.get('select 1', [])).toThrow(/closed/);
     a.close();
+  });
+});
+
+describe('a PostgreSQL connection opened ahead', () => {
+  it('is taken by the first driver for its book; one that fails is that driver’s to report, no one else’s', () => {
+    const watch = new PgDriver(pg.url);
+    const clients = () =>
+      watch.get<{ n: number }>("select count(*) as n from pg_stat_activity where backend_type = 'client backend'", [])?.n;
+    const before = clients() as number;
+    openPostgresEarly(pg.url);
+    const a = new PgDriver(pg.url);
+    expect(a.get('select 1 as one', [])).toEqual({ one: 1 });
+    // One connection: the driver took the one opened ahead rather than opening its own.
+    expect(clients()).toBe(before + 1);
+    watch.close();
+    // Opened ahead for a server that is not there: another book's driver is not troubled by it…
+    const nowhere = 'postgres://nobody@127.0.0.1:1/none';
+    openPostgresEarly(nowhere);
+    const b = new PgDriver(pg.url);
+    expect(b.get('select 2 as two', [])).toEqual({ two: 2 });
+    // …and the driver for that book is told why it cannot connect.
+    expect(() => new PgDriver(nowhere)).toThrow(/ECONNREFUSED|connect/);
+    openPostgresEarly(nowhere);
+    expect(() => new PgDriver(nowhere)).toThrow(/ECONNREFUSED|connect/);
+    a.close();
+    b.close();
   });
 });

@@ -1,7 +1,6 @@
-import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { Busy, type Driver, type Prepared, type RunResult, type TransactionOptions } from './driver.js';
-import type { Answer, Statement, WorkerCall, WorkerChannel, WorkerReply } from './pg-worker.js';
+import { pgCall, pgConnect } from './pg-bridge.js';
+import type { Answer, Statement } from './pg-worker.js';
 
 /**
  * `?` placeholders as PostgreSQL numbers them (`$1`, `$2`, …), leaving question marks inside
@@ -63,63 +62,11 @@ export function forPostgres(sql: string): string {
   return out;
 }
 
-/** Drivers made in this process, each connection's number in the worker. */
-let drivers = 0;
-
 /** The advisory lock every write transaction of a book takes first (any number will do; the same one). */
 const WRITER_LOCK = 7_310_001;
 
 /** Writes held back in a transaction before they are sent anyway, so a bulk load's wait on them stays bounded. */
 const MAX_HELD = 256;
-
-/** How long opening a connection may take (the worker's start, the server's answer). */
-const CONNECT_WAIT_MS = 60_000;
-
-/** The worker of this thread, started with its first driver: one call in flight at a time, as the thread waits on each. */
-let bridge: ((call: WorkerCall) => Answer[]) | undefined;
-
-/**
- * Start the worker and return the call that waits on it: the call is posted, this thread sleeps on
- * a shared flag until the worker has posted its reply and raised the flag, then takes the reply.
- */
-function startBridge(): (call: WorkerCall) => Answer[] {
-  const flag = new SharedArrayBuffer(4);
-  const waiting = new Int32Array(flag);
-  const { port1, port2 } = new MessageChannel();
-  const path = fileURLToPath(import.meta.resolve('@tradeloop/store/pg-worker'));
-  const worker = new Worker(path, {
-    workerData: { port: port2, flag } satisfies WorkerChannel,
-    transferList: [port2],
-    // Not this process's flags: one made for its own input (`--input-type`, a loader) stops a worker from starting.
-    execArgv: [],
-  });
-  // The worker neither keeps the process alive nor answers for it: each call waits on its own reply.
-  worker.unref();
-  port1.unref();
-  let died: Error | undefined;
-  worker.once('error', (error) => {
-    died = error;
-  });
-  return (call) => {
-    if (died) throw died;
-    Atomics.store(waiting, 0, 0);
-    port1.postMessage(call);
-    // A worker that cannot start never answers: the connection is given a bound, statements none.
-    if (Atomics.wait(waiting, 0, 0, call.op === 'connect' ? CONNECT_WAIT_MS : undefined) === 'timed-out') {
-      died = new Error(`the database did not answer within ${CONNECT_WAIT_MS / 1000} s`);
-      void worker.terminate();
-      throw died;
-    }
-    const got = receiveMessageOnPort(port1);
-    if (!got) throw died ?? new Error('the database worker stopped answering');
-    const reply = got.message as WorkerReply;
-    if ('error' in reply) {
-      const { message, fields, index } = reply.error;
-      throw Object.assign(new Error(message), fields, { index });
-    }
-    return reply.answers;
-  };
-}
 
 /** A write sent later, with the statement that next needs an answer: what it did, asked for, sends it. */
 interface Held extends RunResult {
@@ -146,14 +93,13 @@ interface HeldStatement {
 export class PgDriver implements Driver {
   readonly engine = 'postgres' as const;
   readonly readonly = false;
-  readonly #id = ++drivers;
+  readonly #id: number;
   #depth = 0;
   #open = true;
   #held: HeldStatement[] = [];
 
   constructor(url: string) {
-    bridge ??= startBridge();
-    bridge({ op: 'connect', id: this.#id, url });
+    this.#id = pgConnect(url);
   }
 
   /** Send what is held and then `statements`, in one call; the answers to `statements`. */
@@ -163,7 +109,7 @@ export class PgDriver implements Driver {
     const all = held.length === 0 ? statements : [...held.map((h) => h.statement), ...statements];
     let answers: Answer[];
     try {
-      answers = (bridge as (call: WorkerCall) => Answer[])({ op: 'query', id: this.#id, statements: all });
+      answers = pgCall({ op: 'query', id: this.#id, statements: all });
     } catch (error) {
       // The statement goes with the error, for whoever reads a refused one's cause.
       if (error instanceof Error) {
@@ -323,7 +269,7 @@ export class PgDriver implements Driver {
     if (!this.#open) return;
     this.#open = false;
     this.#held = [];
-    bridge?.({ op: 'end', id: this.#id });
+    pgCall({ op: 'end', id: this.#id });
   }
 }
 
