@@ -19,8 +19,7 @@ const ENGINE = /^(@tradeloop\/(core|store|analytics)|kysely|zod|csv-parse|csv-st
 // Native modules, and the large ones only some commands load, stay in node_modules.
 const OUTSIDE = [
   'better-sqlite3',
-  // PostgreSQL's driver runs in a worker thread that synckit starts from its own files.
-  'synckit',
+  // PostgreSQL's driver runs in a worker thread started from the store's own files.
   'pg',
   '@duckdb/node-api',
   '@resvg/resvg-js',

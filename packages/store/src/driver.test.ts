@@ -205,7 +205,8 @@ describe('a PostgreSQL connection opened ahead', () => {
   it('is taken by the first driver for its book; one that fails is that driver’s to report, no one else’s', () => {
     const watch = new PgDriver(pg.url);
     const clients = () =>
-      watch.get<{ n: number }>("select count(*) as n from pg_stat_activity where backend_type = 'client backend'", [])?.n;
+      watch.get<{ n: number }>("select count(*) as n from pg_stat_activity where backend_type = 'client backend'", [])
+        ?.n;
     const before = clients() as number;
     openPostgresEarly(pg.url);
     const a = new PgDriver(pg.url);

@@ -2,7 +2,7 @@ import { type JournalEntry, TradeloopError } from '@tradeloop/core';
 import { auditChain } from './audit.js';
 import { asBookError, type Book } from './book.js';
 import { type BulkInsert, bulkInsert } from './bulk-insert.js';
-import { identityAfter } from './dialect.js';
+import { identityAfter, refreshStatistics } from './dialect.js';
 import type { Driver } from './driver.js';
 import {
   type HistoryIds,
@@ -249,7 +249,10 @@ export function commitHistory(
   auditChain(book).append({ actor: book.actor, command: 'importSalesHistory', after: summary });
   // A file already in the book changes nothing, not even the audit log.
   if (options.dryRun || summary.orders === 0 || options.abort?.()) db.rollback();
-  else db.commit();
+  else {
+    db.commit();
+    refreshStatistics(book);
+  }
   return summary;
 }
 

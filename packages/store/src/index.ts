@@ -101,6 +101,7 @@ export {
   type TableSource,
 } from './csv-source.js';
 export { type CustomerView, customerView } from './customer-view.js';
+export { refreshStatistics } from './dialect.js';
 export {
   type Applied,
   type DocumentRead,

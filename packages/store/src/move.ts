@@ -4,7 +4,7 @@ import { TradeloopError } from '@tradeloop/core';
 import { Book, isPostgres, migratedSchema, redacted } from './book.js';
 import { bulkInsert } from './bulk-insert.js';
 import { type CheckProblem, check } from './check.js';
-import { columnsOf, identityAfter } from './dialect.js';
+import { columnsOf, identityAfter, refreshStatistics } from './dialect.js';
 
 /** What a table of a book holds, as `bookFingerprint` sums it up. */
 export interface TableFingerprint {
@@ -144,6 +144,7 @@ export async function moveBook(source: Book, target: string, options: { actor?: 
       }),
     );
     to.forgetSettings();
+    refreshStatistics(to);
     // The copy is proven from its own rows: the marks it carries over say what was proven there.
     const problems = check(to, { full: true });
     const [a, b] = [await bookFingerprint(source), await bookFingerprint(to)];

@@ -31,7 +31,7 @@ export async function init(raw: unknown, command: Command): Promise<void> {
   const options = parseOptions(command, initOptions, raw);
   const path = bookPathOf(command);
   const history = options.history;
-  const { Book } = await import('@tradeloop/store');
+  const { Book, refreshStatistics } = await import('@tradeloop/store');
   if (options.demo && !existsSync(DEMO_CATALOG)) {
     throw new TradeloopError('demo.missing', `the demo catalog is not at ${DEMO_CATALOG}`, {
       hint: 'run tradeloop from a checkout of the repository to use --demo',
@@ -64,6 +64,7 @@ export async function init(raw: unknown, command: Command): Promise<void> {
         progress: (done, total) => progress.update(done, `${Math.round((done / total) * 100)}% of ${total} days`),
       });
       progress.finish();
+      refreshStatistics(book);
       emit(
         `demo company: ${s.inserted.length + variants.inserted.length} products in ${s.categoriesCreated.length} categories, ${demo.customers} customers, ` +
           `${demo.orders} orders and ${demo.invoices} invoices over ${demo.days} days, ${demo.purchaseOrders} purchase orders` +
