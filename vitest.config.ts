@@ -98,6 +98,31 @@ export default defineConfig({
         },
       },
       {
+        // The CLI's tests of what it does to a book, again on PostgreSQL: each test's book a
+        // database on the run's throwaway server (`bookAt`), the small demo copied as a template.
+        // The other files are about the program itself (start-up, options, help, files read), a
+        // SQLite file (crash, restore, readers beside a writer, tampering with it), or run on
+        // both engines already (move; the README's walk-through in examples).
+        test: {
+          name: 'cli-postgres',
+          root: 'packages/cli',
+          include: [
+            'src/amend-order.test.ts',
+            'src/approvals.test.ts',
+            'src/import-twice.test.ts',
+            'src/imports.test.ts',
+            'src/one-price.test.ts',
+            'src/returns-and-counts.test.ts',
+            'src/rules.test.ts',
+            'src/users.test.ts',
+            'src/webhooks.test.ts',
+          ],
+          testTimeout: 30_000,
+          isolate: false,
+          globalSetup: ['../store/src/test-support/postgres-setup.ts'],
+        },
+      },
+      {
         // SvelteKit's `$lib` alias, so tests can call the app's server routes as the app does.
         resolve: { alias: { $lib: fileURLToPath(new URL('packages/ui/src/lib', import.meta.url)) } },
         test: { name: 'ui', root: 'packages/ui', include: ['src/**/*.test.ts'] },

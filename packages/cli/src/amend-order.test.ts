@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { smallDemoBook, tradeloop, useTempDir } from './test-support.js';
+import { bookAt, smallDemoBook, tradeloop, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();
 
 describe('tradeloop amend order', () => {
   it('changes, adds and removes lines of an order before it ships; bad input changes nothing', () => {
-    const db = join(tempDir(), 'co.db');
+    const db = bookAt(tempDir(), 'co.db');
     smallDemoBook(db);
     const t = (...args: string[]) => tradeloop([...args, '--db', db]);
     const ok = (...args: string[]) => {

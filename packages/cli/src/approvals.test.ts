@@ -1,14 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { smallDemoBook, tradeloop, useTempDir } from './test-support.js';
+import { bookAt, smallDemoBook, tradeloop, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();
 
 describe('approvals on the command line', () => {
   it('brings what waits to the right person, who approves it or rejects it with a reason', () => {
     const dir = tempDir();
-    const db = join(dir, 'co.db');
+    const db = bookAt(dir, 'co.db');
     smallDemoBook(db);
     const env = { TRADELOOP_SESSIONS: join(dir, 'sessions.json') };
     const t = (...args: string[]) => tradeloop([...args, '--db', db], { env });

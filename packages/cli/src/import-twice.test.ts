@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, smallDemoBook, tradeloop, useTempDir } from './test-support.js';
+import { bookAt, FIXTURES, readBook, smallDemoBook, tradeloop, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();
 
@@ -10,19 +9,22 @@ const tempDir = useTempDir();
  * Every row of every table of the book but the audit log (which records each run, changed or
  * not): what the exports show, and all they do not.
  */
-function everyRow(db: string): Record<string, unknown[]> {
-  const book = new Database(db, { readonly: true });
-  try {
-    const tables = book
-      .prepare(
-        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> 'audit_log'",
-      )
-      .pluck()
-      .all() as string[];
-    return Object.fromEntries(tables.map((t) => [t, book.prepare(`select * from "${t}" order by rowid`).all()]));
-  } finally {
-    book.close();
-  }
+function everyRow(db: string): Record<string, string[]> {
+  const tables = readBook<{ name: string }>(
+    db,
+    /^postgres/.test(db)
+      ? "select table_name as name from information_schema.tables where table_schema = 'public' and table_name <> 'audit_log'"
+      : "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> 'audit_log'",
+  ).map((t) => t.name);
+  // Each table's rows as text, sorted: the same rows whatever order the engine reads them in.
+  return Object.fromEntries(
+    tables.map((t) => [
+      t,
+      readBook(db, `select * from "${t}"`)
+        .map((r) => JSON.stringify(r))
+        .sort(),
+    ]),
+  );
 }
 
 /**
@@ -111,7 +113,7 @@ const KINDS: [kind: string, file: string, content: string | null, again: RegExp]
 describe('importing a file twice', () => {
   it('leaves the book as the first import left it, for every kind of import', () => {
     const dir = tempDir();
-    const db = join(dir, 'co.db');
+    const db = bookAt(dir, 'co.db');
     const t = (...args: string[]) => tradeloop([...args, '--db', db]);
     smallDemoBook(db);
     // Every kind in `import --help` is here.

@@ -2,14 +2,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { expectGolden, FIXTURES, smallDemoBook, tradeloop, useTempDir } from './test-support.js';
+import { bookAt, expectGolden, FIXTURES, smallDemoBook, tradeloop, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();
 const fixture = (name: string) => join(FIXTURES, 'import', name);
 
 function scaleZeroBook() {
   const dir = tempDir();
-  const db = join(dir, 'co.db');
+  const db = bookAt(dir, 'co.db');
   smallDemoBook(db);
   return { dir, db, t: (...args: string[]) => tradeloop([...args, '--db', db]) };
 }

@@ -1,14 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tradeloop, useTempDir } from './test-support.js';
+import { bookAt, tradeloop, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();
 
 /** A blank book set up from files only: a products file, a warehouse and a customer; no price list. */
 function blankBook(init: string[] = []) {
   const dir = tempDir();
-  const db = join(dir, 'co.db');
+  const db = bookAt(dir, 'co.db');
   const file = (name: string, text: string) => {
     const path = join(dir, name);
     writeFileSync(path, text);

@@ -1,24 +1,15 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { smallDemoBook, tradeloop, useTempDir } from './test-support.js';
+import { bookAt, readBook, smallDemoBook, tradeloop, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();
 
 function book() {
-  const db = join(tempDir(), 'co.db');
+  const db = bookAt(tempDir(), 'co.db');
   smallDemoBook(db);
   return Object.assign((...args: string[]) => tradeloop([...args, '--db', db]), { db });
 }
 
-function read<T>(db: string, sql: string): T {
-  const d = new Database(db, { readonly: true });
-  try {
-    return d.prepare(sql).get() as T;
-  } finally {
-    d.close();
-  }
-}
+const read = <T>(db: string, sql: string): T => readBook<T>(db, sql)[0] as T;
 
 describe('returns to a supplier and zero counts from the terminal', () => {
   it('returns received goods to the supplier with a debit note; too much is refused and nothing changes', () => {

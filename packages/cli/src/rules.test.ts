@@ -1,13 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tradeloop, useTempDir } from './test-support.js';
+import { bookAt, tradeloop, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();
 
 function emptyBook() {
   const dir = tempDir();
-  const db = join(dir, 'co.db');
+  const db = bookAt(dir, 'co.db');
   expect(tradeloop(['init', '--db', db, '--company', '测试贸易']).code).toBe(0);
   const file = (name: string, text: string) => {
     const path = join(dir, name);

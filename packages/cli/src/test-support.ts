@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { afterAll, afterEach, expect, onTestFinished, vi } from 'vitest';
+import { PgDriver } from '@tradeloop/store';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, expect, inject, onTestFinished, vi } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const BIN = join(ROOT, 'packages/cli/bin/tradeloop.js');
@@ -22,10 +24,20 @@ export interface RunOptions {
   env?: Record<string, string>;
 }
 
+let reportDir: string | undefined;
+
+/** A PostgreSQL book's report copy is kept per machine (a cache folder): this run's own, here. */
+function reportEnv(): Record<string, string> {
+  if (!postgresServer()) return {};
+  reportDir ??= mkdtempSync(join(tmpdir(), 'tradeloop-reports-'));
+  return { TRADELOOP_REPORT_DIR: reportDir };
+}
+
 const baseEnv = (): Record<string, string> => ({
   PATH: process.env.PATH ?? '',
   HOME: process.env.HOME ?? '',
   USER: 'tester',
+  ...reportEnv(),
 });
 
 /** `tradeloop serve` on a free port, once it says where it listens; killed after the test. */
@@ -195,11 +207,94 @@ afterAll(() => {
 });
 
 /**
+ * The run's throwaway PostgreSQL when this project runs the CLI's tests on it (`cli-postgres`):
+ * each test's book is then a database there, not a file.
+ */
+function postgresServer(): string | undefined {
+  return (inject as (key: string) => string | undefined)('postgres');
+}
+
+const isPostgres = (db: string) => /^postgres(ql)?:\/\//.test(db);
+
+/** A statement on the server's own database (making and dropping books' databases). */
+function onServer(server: string, sql: string): void {
+  const admin = new PgDriver(server);
+  try {
+    // A database just closed may take a moment to lose its last connection.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        admin.run(sql, []);
+        return;
+      } catch (error) {
+        if (attempt > 100 || !/being accessed by other users/.test(String(error))) throw error;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+      }
+    }
+  } finally {
+    admin.close();
+  }
+}
+
+let databases = 0;
+const databaseOf = (server: string, name: string) => server.replace(/\/[^/]*$/, `/${name}`);
+
+/**
+ * Where a test's book goes: `name` in `dir`, or on the CLI's PostgreSQL run a new empty database
+ * (what `init` takes) named for this process.
+ */
+export function bookAt(dir: string, name = 'co.db'): string {
+  const server = postgresServer();
+  if (!server) return join(dir, name);
+  const database = `cli_${process.pid}_${++databases}`;
+  onServer(server, `create database ${database}`);
+  return databaseOf(server, database);
+}
+
+/** Rows a statement (with `?` placeholders) reads from a book, file or database, outside any command. */
+export function readBook<T>(db: string, sql: string, ...params: unknown[]): T[] {
+  if (isPostgres(db)) {
+    const driver = new PgDriver(db);
+    try {
+      return driver.all<T>(sql, params);
+    } finally {
+      driver.close();
+    }
+  }
+  const file = new Database(db, { readonly: true });
+  try {
+    return file.prepare(sql).all(...params) as T[];
+  } finally {
+    file.close();
+  }
+}
+
+let smallDemoDatabase: string | undefined;
+
+/**
  * A copy of the demo company without its history (`init --demo --scale 0`) at `db`: built once
  * per test file and copied, as tests that each need a fresh small book spend their time in `init`
  * otherwise. The book is closed after `init`, so its one file is the whole book.
  */
 export function smallDemoBook(db: string): void {
+  const server = postgresServer();
+  if (server && isPostgres(db)) {
+    // On PostgreSQL the copy is a database made from the first one as its template.
+    if (!smallDemoDatabase) {
+      // Moved from the file the SQLite tests copy: the same book, made in a second, where making
+      // the demo again statement by statement over the network takes twenty.
+      const file = join(mkdtempSync(join(tmpdir(), 'tradeloop-demo-')), 'co.db');
+      smallDemoBook(file);
+      const template = bookAt('');
+      const r = tradeloop(['move', '--to', template, '--db', file]);
+      expect(r.code, r.stderr).toBe(0);
+      rmSync(dirname(file), { recursive: true, force: true });
+      smallDemoDatabase = template.slice(template.lastIndexOf('/') + 1);
+    }
+    const name = db.slice(db.lastIndexOf('/') + 1);
+    onServer(server, `drop database ${name}`);
+    onServer(server, `create database ${name} template ${smallDemoDatabase}`);
+    return;
+  }
   if (!smallDemo || !existsSync(smallDemo)) {
     const dir = mkdtempSync(join(tmpdir(), 'tradeloop-demo-'));
     smallDemo = join(dir, 'demo.db');

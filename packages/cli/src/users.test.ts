@@ -1,14 +1,14 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tradeloop, useTempDir } from './test-support.js';
+import { bookAt, tradeloop, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();
 
 /** A blank book with an owner, and a `t` that runs commands with its own sign-in file. */
 function bookWithOwner() {
   const dir = tempDir();
-  const db = join(dir, 'co.db');
+  const db = bookAt(dir, 'co.db');
   const env = { TRADELOOP_SESSIONS: join(dir, 'sessions.json') };
   const file = (name: string, text: string) => {
     const path = join(dir, name);
@@ -51,7 +51,7 @@ describe('users and sign-in on the command line', () => {
   });
 
   it('lets a cron job act through a token the owner made, until it is no longer good', () => {
-    const { t, file, env } = bookWithOwner();
+    const { t, file, env, db } = bookWithOwner();
     expect(t('login', 'boss', '--password-file', file('boss.pw', 'boss-password-1\n')).code).toBe(0);
     const pw = file('cron.pw', 'cron-password-1\n');
     expect(t('user', 'add', 'cron', '--role', 'accountant', '--password-file', pw).code).toBe(0);
@@ -64,7 +64,7 @@ describe('users and sign-in on the command line', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('orders:delete');
     const job = (token: string) =>
-      tradeloop(['whoami', '-f', 'json', '--db', join(env.TRADELOOP_SESSIONS, '..', 'co.db')], {
+      tradeloop(['whoami', '-f', 'json', '--db', db], {
         env: { TRADELOOP_TOKEN: token, TRADELOOP_SESSIONS: join(env.TRADELOOP_SESSIONS, '..', 'none.json') },
       });
     expect(JSON.parse(job(made.token).stdout)).toMatchObject({ user: 'cron', roles: ['accountant'] });
@@ -77,7 +77,7 @@ describe('users and sign-in on the command line', () => {
 
   it('keeps a book without users working for one person, who acts as its owner', () => {
     const dir = tempDir();
-    const db = join(dir, 'solo.db');
+    const db = bookAt(dir, 'solo.db');
     const init = tradeloop(['init', '--db', db]);
     expect(init.stderr).toContain('no users: whoever opens the book acts as its owner');
     expect(JSON.parse(tradeloop(['whoami', '-f', 'json', '--db', db]).stdout)).toMatchObject({ roles: ['owner'] });

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { verifyWebhook } from '@tradeloop/store';
 import { SMTPServer } from 'smtp-server';
 import { describe, expect, it } from 'vitest';
-import { smallDemoBook, tradeloop, tradeloopAsync, useTempDir } from './test-support.js';
+import { bookAt, smallDemoBook, tradeloop, tradeloopAsync, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();
 
 describe('tradeloop webhook', () => {
   it('adds, lists and sends signed orders to a local receiver; a bad URL is refused by name', async () => {
-    const db = join(tempDir(), 'co.db');
+    const db = bookAt(tempDir(), 'co.db');
     smallDemoBook(db);
     const t = (...args: string[]) => tradeloop([...args, '--db', db]);
     const received: { event: string; verified: boolean }[] = [];
@@ -68,7 +68,7 @@ describe('tradeloop webhook', () => {
 
   it('sends the report pack by e-mail with its files when run with --send, as cron would', async () => {
     const dir = tempDir();
-    const db = join(dir, 'co.db');
+    const db = bookAt(dir, 'co.db');
     smallDemoBook(db);
     const t = (...args: string[]) => tradeloop([...args, '--db', db]);
     const mails: { to: string[]; raw: string }[] = [];

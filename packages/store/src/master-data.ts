@@ -549,17 +549,29 @@ export function upsertMasterData(
           },
         );
         const id = idOf(book, 'price_lists', l.code, 'price list');
+        const items = l.prices.map((item) => [
+          idOf(book, 'products', item.sku, 'product'),
+          item.minQty,
+          item.maxQty ?? null,
+          item.price,
+        ]);
+        // A list imported again as it is keeps its rows (and their row numbers); one that changed
+        // is written anew.
+        const inOrder = (rows: unknown[][]) => rows.map((r) => JSON.stringify(r)).sort();
+        const kept = book.exec
+          .select<{ product_id: number; min_qty: number; max_qty: number | null; price_minor: number }>(
+            'select product_id, min_qty, max_qty, price_minor from price_list_items where price_list_id = ?',
+            id,
+          )
+          .map((r) => [r.product_id, r.min_qty, r.max_qty, r.price_minor]);
+        if (JSON.stringify(inOrder(kept)) === JSON.stringify(inOrder(items))) continue;
         book.exec.execute('delete from price_list_items where price_list_id = ?', id);
-        for (const item of l.prices) {
+        for (const item of items)
           book.exec.execute(
             'insert into price_list_items (price_list_id, product_id, min_qty, max_qty, price_minor) values (?, ?, ?, ?, ?)',
             id,
-            idOf(book, 'products', item.sku, 'product'),
-            item.minQty,
-            item.maxQty ?? null,
-            item.price,
+            ...item,
           );
-        }
       }
       for (const p of data.promotions ?? []) writePromotion(book, p);
       // Only kinds whose changes are tracked can be known to have changed nothing.
