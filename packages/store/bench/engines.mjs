@@ -26,15 +26,30 @@ const STORE = new URL('../dist/index.js', import.meta.url).href;
  * (wall clock, so processes' spans can be put together), after its start-up.
  */
 function writer(path, n) {
+  // The CPU time spent: the process's own (its threads, the PostgreSQL worker's too) and, on
+  // PostgreSQL, its server process's (from /proc: the server runs on this machine).
   const script = `
+    const { readFileSync } = await import('node:fs');
     const { Book, placeSalesOrder, approveSalesOrder } = await import(${JSON.stringify(STORE)});
     const book = await Book.open(${JSON.stringify(path)}, { busyTimeoutMs: 60_000 });
+    const backend = book.driver.engine === 'postgres' ? book.driver.get('select pg_backend_pid() as pid', []).pid : undefined;
+    const tick = 1000 / 100;
+    const server = () => {
+      if (!backend) return 0;
+      const f = readFileSync('/proc/' + backend + '/stat', 'utf8').split(') ')[1].split(' ');
+      return (Number(f[11]) + Number(f[12])) * tick;
+    };
+    const serverBefore = server();
+    const cpu = process.cpuUsage();
     const started = Date.now();
     for (let i = 0; i < ${n}; i++) {
       const { number } = placeSalesOrder(book, { customer: 'C001', warehouse: 'WH1', date: '2026-03-02', lines: [{ sku: 'TEA-001', qty: 1000 }] });
       approveSalesOrder(book, number);
     }
-    process.stdout.write(JSON.stringify({ started, ended: Date.now() }));
+    const ended = Date.now();
+    const used = process.cpuUsage(cpu);
+    const serverMs = server() - serverBefore;
+    process.stdout.write(JSON.stringify({ started, ended, clientMs: (used.user + used.system) / 1000, serverMs }));
     book.close();`;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
@@ -48,11 +63,20 @@ function writer(path, n) {
   });
 }
 
-/** Orders a second placed and approved by `writers` processes at once, `n` each. */
+/**
+ * Orders a second placed and approved by `writers` processes at once, `n` each, and the CPU time
+ * an order took, in the writers and (on PostgreSQL) the server.
+ */
 async function throughput(path, writers, n) {
   const spans = await Promise.all(Array.from({ length: writers }, () => writer(path, n)));
   const seconds = (Math.max(...spans.map((s) => s.ended)) - Math.min(...spans.map((s) => s.started))) / 1000;
-  return (writers * n) / seconds;
+  const orders = writers * n;
+  const sum = (k) => spans.reduce((a, s) => a + s[k], 0);
+  return {
+    perSecond: orders / seconds,
+    cpuMs: (sum('clientMs') + sum('serverMs')) / orders,
+    serverMs: sum('serverMs') / orders,
+  };
 }
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -143,13 +167,26 @@ try {
   const one = await throughput(join(dir, 'writers.db'), 1, perWriter * 2);
   const many = await throughput(writersUrl, WRITERS, perWriter);
   const onePg = await throughput(writersUrl, 1, perWriter);
+  const cores = cpus().length;
   console.log('');
-  console.log('| writers | orders placed and approved a second | ratio to one SQLite writer | target ≥ 4× |');
-  console.log('|---|---|---|---|');
-  console.log(`| 1 on SQLite | ${one.toFixed(0)} | 1.00× | |`);
-  console.log(`| 1 on PostgreSQL | ${onePg.toFixed(0)} | ${(onePg / one).toFixed(2)}× | |`);
   console.log(
-    `| ${WRITERS} on PostgreSQL | ${many.toFixed(0)} | ${(many / one).toFixed(2)}× | ${many / one >= 4 ? '✓' : '✗'} |`,
+    '| writers | orders placed and approved a second | ratio to one SQLite writer | CPU per order (of it the server) | target ≥ 4× |',
+  );
+  console.log('|---|---|---|---|---|');
+  const cpu = (t) => `${t.cpuMs.toFixed(2)} ms${t.serverMs ? ` (${t.serverMs.toFixed(2)} ms)` : ''}`;
+  console.log(`| 1 on SQLite | ${one.perSecond.toFixed(0)} | 1.00× | ${cpu(one)} | |`);
+  console.log(
+    `| 1 on PostgreSQL | ${onePg.perSecond.toFixed(0)} | ${(onePg.perSecond / one.perSecond).toFixed(2)}× | ${cpu(onePg)} | |`,
+  );
+  const ratio = many.perSecond / one.perSecond;
+  console.log(
+    `| ${WRITERS} on PostgreSQL | ${many.perSecond.toFixed(0)} | ${ratio.toFixed(2)}× | ${cpu(many)} | ${ratio >= 4 ? '✓' : '✗'} |`,
+  );
+  // What this machine could do at most, were writers never to wait on one another: its cores kept
+  // busy with nothing but the orders' work, writers' and server's.
+  const ceiling = (cores * 1000) / many.cpuMs;
+  console.log(
+    `\nCeiling on ${cores} CPUs at ${many.cpuMs.toFixed(2)} ms of CPU an order: ${ceiling.toFixed(0)} orders a second, ${(ceiling / one.perSecond).toFixed(2)}× one SQLite writer; ${((4 * one.perSecond * many.cpuMs) / 1000).toFixed(1)} CPUs would be needed for 4×.`,
   );
 } finally {
   pg.stop();

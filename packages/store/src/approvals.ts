@@ -39,7 +39,17 @@ const LEGACY_KEYS: Partial<Record<ApprovalRuleName, string>> = {
  * longer reads is refused (`approval_rules.invalid`) rather than silently replaced by defaults.
  */
 export function loadApprovalRules(book: Book): ApprovalRules {
-  const text = book.exec.value<string>('select value from settings where key = ?', RULES_KEY);
+  // The rules and the thresholds kept before them, read together (one round trip on a server).
+  const keys = [RULES_KEY, ...Object.values(LEGACY_KEYS)];
+  const kept = new Map(
+    book.exec
+      .select<{ key: string; value: string }>(
+        `select key, value from settings where key in (${keys.map(() => '?').join(', ')})`,
+        ...keys,
+      )
+      .map((r) => [r.key, r.value]),
+  );
+  const text = kept.get(RULES_KEY);
   let stored: Record<string, unknown> = {};
   if (text !== undefined) {
     try {
@@ -58,7 +68,7 @@ export function loadApprovalRules(book: Book): ApprovalRules {
     });
   const value = { ...rules.value };
   for (const [rule, key] of Object.entries(LEGACY_KEYS) as [ApprovalRuleName, string][]) {
-    const legacy = book.exec.value<string>('select value from settings where key = ?', key);
+    const legacy = kept.get(key);
     if (legacy !== undefined && !(rule in stored)) value[rule] = { ...value[rule], over: Number(legacy) };
   }
   return value;

@@ -8,14 +8,18 @@ import type { Book } from './book.js';
  */
 export function nextNumber(book: Book, prefix: string, date: IsoDate): string {
   const year = Number(date.slice(0, 4));
-  const row = book.exec.selectOne<{ next: number }>(
-    'select next from doc_series where prefix = ? and year = ?',
+  // The series' next number and its pattern in one read; the write after it goes with the
+  // command's next statement on a server.
+  const row = book.exec.selectOne<{ next: number | null; pattern: string | null }>(
+    `select (select next from doc_series where prefix = ? and year = ?) as next,
+            (select value from settings where key = ?) as pattern`,
     prefix,
     year,
+    `numbering.${prefix}`,
   );
   const n = row?.next ?? 1;
-  if (row) book.exec.execute('update doc_series set next = ? where prefix = ? and year = ?', n + 1, prefix, year);
+  if (row?.next != null)
+    book.exec.execute('update doc_series set next = ? where prefix = ? and year = ?', n + 1, prefix, year);
   else book.exec.execute('insert into doc_series (prefix, year, next) values (?, ?, ?)', prefix, year, n + 1);
-  const pattern = book.exec.value<string>('select value from settings where key = ?', `numbering.${prefix}`);
-  return renderNumber(pattern ?? DEFAULT_NUMBERING, { prefix, date, n });
+  return renderNumber(row?.pattern ?? DEFAULT_NUMBERING, { prefix, date, n });
 }
