@@ -100,20 +100,25 @@ export default defineConfig({
       {
         // The CLI's tests of what it does to a book, again on PostgreSQL: each test's book a
         // database on the run's throwaway server (`bookAt`), the small demo copied as a template.
-        // The other files are about the program itself (start-up, options, help, files read), a
-        // SQLite file (crash, restore, readers beside a writer, tampering with it), or run on
-        // both engines already (move; the README's walk-through in examples).
+        // The other files are about the program itself (start-up, options, help, files read, its
+        // memory), a SQLite file (a crash, restore, readers beside a writer, the busy file, the
+        // book found by path), the DuckDB sandbox, or run on both engines already (move; the
+        // README's walk-through in examples).
         test: {
           name: 'cli-postgres',
           root: 'packages/cli',
           include: [
             'src/amend-order.test.ts',
             'src/approvals.test.ts',
+            'src/audit.test.ts',
+            'src/cli.test.ts',
             'src/import-twice.test.ts',
             'src/imports.test.ts',
             'src/one-price.test.ts',
+            'src/report-json.test.ts',
             'src/returns-and-counts.test.ts',
             'src/rules.test.ts',
+            'src/terminal-loop.test.ts',
             'src/users.test.ts',
             'src/webhooks.test.ts',
           ],

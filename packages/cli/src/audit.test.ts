@@ -1,8 +1,6 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { changeSummary } from './commands/audit.js';
-import { smallDemoBook, tradeloop, useTempDir } from './test-support.js';
+import { bookAt, onPostgres, smallDemoBook, tradeloop, useTempDir, writeBook } from './test-support.js';
 
 const tempDir = useTempDir();
 
@@ -23,7 +21,7 @@ interface AuditJson {
 
 /** The small demo book, then C001 released by wang and claimed for li by li. */
 function bookWithChanges() {
-  const db = join(tempDir(), 'demo.db');
+  const db = bookAt(tempDir(), 'demo.db');
   smallDemoBook(db);
   expect(tradeloop(['release', 'customer', 'C001', '--db', db], { env: { TRADELOOP_USER: 'wang' } }).code).toBe(0);
   expect(
@@ -41,10 +39,10 @@ const audit = (db: string, ...args: string[]) => {
 
 /** As someone holding the file would: a connection of its own, the append-only triggers dropped. */
 function tamper(db: string, sql: string) {
-  const raw = new Database(db);
-  raw.exec(`drop trigger audit_log_no_update; drop trigger audit_log_no_delete; drop trigger audit_log_chained;
-    ${sql}`);
-  raw.close();
+  const on = onPostgres(db) ? ' on audit_log' : '';
+  for (const trigger of ['audit_log_no_update', 'audit_log_no_delete', 'audit_log_chained'])
+    writeBook(db, `drop trigger ${trigger}${on}`);
+  writeBook(db, sql);
 }
 
 describe('tradeloop audit', () => {
@@ -169,9 +167,7 @@ describe('tradeloop check of the audit chain', () => {
   it('proves what changed since the last check, and with --full an old move edited by hand', () => {
     const db = bookWithChanges();
     expect(tradeloop(['check', '--db', db]).code).toBe(0);
-    const raw = new Database(db);
-    raw.exec('update stock_moves set qty = qty + 1 where id = (select min(id) from stock_moves)');
-    raw.close();
+    writeBook(db, 'update stock_moves set qty = qty + 1 where id = (select min(id) from stock_moves)');
     expect(tradeloop(['check', '--db', db])).toEqual({ code: 0, stdout: '', stderr: '' });
     const full = tradeloop(['check', '--full', '--db', db]);
     expect(full.code).toBe(1);
@@ -188,7 +184,7 @@ describe('tradeloop check of the audit chain', () => {
       `error: audit row ${claim?.id} (claimCustomer C001 by li at ${claim?.at}): its prev_hash is not the hash of row ${(release?.id ?? 0) - 1} before it; row ${release?.id} is missing [audit.unlinked]\n`,
     );
 
-    const forged = join(tempDir(), 'forged.db');
+    const forged = bookAt(tempDir(), 'forged.db');
     smallDemoBook(forged);
     const last = audit(forged).rows.at(-1);
     tamper(

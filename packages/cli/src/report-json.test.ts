@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { leafCommands } from './help-examples.js';
 import { createProgram } from './program.js';
-import { smallDemoBook, tradeloopInProcess, useTempDir } from './test-support.js';
+import { bookAt, smallDemoBook, tradeloopInProcess, useTempDir, writeBook } from './test-support.js';
 
 const tempDir = useTempDir();
 
@@ -28,7 +27,7 @@ interface ReportJson {
 
 /** A small book that has traded a little: an order placed, shipped, invoiced and part paid. */
 async function tradedBook(): Promise<string> {
-  const db = join(tempDir(), 'co.db');
+  const db = bookAt(tempDir(), 'co.db');
   smallDemoBook(db);
   const t = async (...args: string[]) => {
     const r = await tradeloopInProcess([...args, '--db', db]);
@@ -40,9 +39,10 @@ async function tradedBook(): Promise<string> {
   await t('ship', 'order', 'SO-2026-000001', '--date', '2026-10-13');
   await t('invoice', 'order', 'SO-2026-000001', '--date', '2026-10-14');
   // A currency kept to three decimals (as the dinar is): nothing may assume two.
-  const raw = new Database(db);
-  raw.prepare("insert or replace into settings (key, value) values ('precision', '3')").run();
-  raw.close();
+  writeBook(
+    db,
+    "insert into settings (key, value) values ('precision', '3') on conflict (key) do update set value = excluded.value",
+  );
   return db;
 }
 

@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { smallDemoBook, tradeloop, useTempDir } from './test-support.js';
+import { bookAt, smallDemoBook, tradeloop, useTempDir } from './test-support.js';
 
 const tempDir = useTempDir();
 
 describe('the loop from the terminal', () => {
   it('orders, requisitions, buys, receives, ships and invoices, with check clean after', () => {
-    const db = join(tempDir(), 'co.db');
+    const db = bookAt(tempDir(), 'co.db');
     smallDemoBook(db);
     const t = (...args: string[]) => tradeloop([...args, '--db', db]);
 
@@ -73,7 +72,7 @@ describe('the loop from the terminal', () => {
   });
 
   it('refuses bad input with exit 3 or 2 and names the rule', () => {
-    const db = join(tempDir(), 'co.db');
+    const db = bookAt(tempDir(), 'co.db');
     smallDemoBook(db);
     const t = (...args: string[]) => tradeloop([...args, '--db', db]);
     const noStock = t(

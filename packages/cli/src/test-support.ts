@@ -214,6 +214,9 @@ function postgresServer(): string | undefined {
   return (inject as (key: string) => string | undefined)('postgres');
 }
 
+/** Whether this run keeps the tests' books on PostgreSQL (`cli-postgres`). */
+export const POSTGRES_RUN = postgresServer() !== undefined;
+
 const isPostgres = (db: string) => /^postgres(ql)?:\/\//.test(db);
 
 /** A statement on the server's own database (making and dropping books' databases). */
@@ -267,6 +270,28 @@ export function readBook<T>(db: string, sql: string, ...params: unknown[]): T[] 
     file.close();
   }
 }
+
+/** A change made to a book behind tradeloop's back (as someone holding the file or database would). */
+export function writeBook(db: string, sql: string, ...params: unknown[]): void {
+  if (isPostgres(db)) {
+    const driver = new PgDriver(db);
+    try {
+      driver.run(sql, params);
+    } finally {
+      driver.close();
+    }
+    return;
+  }
+  const file = new Database(db);
+  try {
+    file.prepare(sql).run(...params);
+  } finally {
+    file.close();
+  }
+}
+
+/** Whether a book is a PostgreSQL database rather than a file. */
+export const onPostgres = (db: string): boolean => isPostgres(db);
 
 let smallDemoDatabase: string | undefined;
 

@@ -188,7 +188,7 @@ export class Book {
     options: BookOptions & { settings?: Partial<BookSettings> },
   ): Promise<Book> {
     const { statements, rows } = await migratedSchema();
-    const driver = connectPostgres(url);
+    const driver = connectPostgres(url, options.busyTimeoutMs);
     const book = new Book(url, driver, options);
     try {
       const tables = driver.get<{ n: number }>(
@@ -256,7 +256,7 @@ export class Book {
   /** Open an existing book, bringing an older one up to this program's schema. */
   static async open(path: string, options: BookOptions = {}): Promise<Book> {
     if (isPostgres(path)) {
-      const book = new Book(path, connectPostgres(path), options);
+      const book = new Book(path, connectPostgres(path, options.busyTimeoutMs), options);
       try {
         // A book an older program made is brought up to this one's schema, as a SQLite book is.
         await upgradePostgres(book.driver, book.#appliedMigrations());
@@ -545,9 +545,9 @@ export function redacted(path: string): string {
   return url.toString();
 }
 
-function connectPostgres(url: string): PgDriver {
+function connectPostgres(url: string, busyTimeoutMs = 5000): PgDriver {
   try {
-    return new PgDriver(url);
+    return new PgDriver(url, { lockTimeoutMs: busyTimeoutMs });
   } catch (error) {
     throw new TradeloopError(
       'book.unreachable',
@@ -631,7 +631,8 @@ export function asBookError(error: unknown, path: string): unknown {
       hint: 'point --db at a book made by `tradeloop init`',
     });
   }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+  // PostgreSQL's lock_not_available: the writers' lock not had within the wait (`PgDriver`).
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === '55P03') {
     return new TradeloopError('book.busy', `${path} is busy: another process is writing to it`, {
       cause: error,
       hint: 'wait for the other command to finish and try again',

@@ -98,8 +98,15 @@ export class PgDriver implements Driver {
   #open = true;
   #held: HeldStatement[] = [];
 
-  constructor(url: string) {
+  /**
+   * `lockTimeoutMs`: how long a transaction waits for the writers' lock (or any other) before it
+   * fails with PostgreSQL's `lock_not_available` (55P03), as SQLite's busy timeout; none, without.
+   */
+  constructor(url: string, options: { lockTimeoutMs?: number } = {}) {
     this.#id = pgConnect(url);
+    // Set with the connection's first statement, not a round trip of its own.
+    if (options.lockTimeoutMs !== undefined)
+      this.#hold(`set lock_timeout = ${Math.max(0, Math.trunc(options.lockTimeoutMs))}`);
   }
 
   /** Send what is held and then `statements`, in one call; the answers to `statements`. */
