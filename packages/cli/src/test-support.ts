@@ -217,7 +217,8 @@ function postgresServer(): string | undefined {
 /** Whether this run keeps the tests' books on PostgreSQL (`cli-postgres`). */
 export const POSTGRES_RUN = postgresServer() !== undefined;
 
-const isPostgres = (db: string) => /^postgres(ql)?:\/\//.test(db);
+/** Whether a book is a PostgreSQL database rather than a file. */
+export const onPostgres = (db: string): boolean => /^postgres(ql)?:\/\//.test(db);
 
 /** A statement on the server's own database (making and dropping books' databases). */
 function onServer(server: string, sql: string): void {
@@ -255,7 +256,7 @@ export function bookAt(dir: string, name = 'co.db'): string {
 
 /** Rows a statement (with `?` placeholders) reads from a book, file or database, outside any command. */
 export function readBook<T>(db: string, sql: string, ...params: unknown[]): T[] {
-  if (isPostgres(db)) {
+  if (onPostgres(db)) {
     const driver = new PgDriver(db);
     try {
       return driver.all<T>(sql, params);
@@ -273,7 +274,7 @@ export function readBook<T>(db: string, sql: string, ...params: unknown[]): T[] 
 
 /** A change made to a book behind tradeloop's back (as someone holding the file or database would). */
 export function writeBook(db: string, sql: string, ...params: unknown[]): void {
-  if (isPostgres(db)) {
+  if (onPostgres(db)) {
     const driver = new PgDriver(db);
     try {
       driver.run(sql, params);
@@ -290,9 +291,6 @@ export function writeBook(db: string, sql: string, ...params: unknown[]): void {
   }
 }
 
-/** Whether a book is a PostgreSQL database rather than a file. */
-export const onPostgres = (db: string): boolean => isPostgres(db);
-
 let smallDemoDatabase: string | undefined;
 
 /**
@@ -302,7 +300,7 @@ let smallDemoDatabase: string | undefined;
  */
 export function smallDemoBook(db: string): void {
   const server = postgresServer();
-  if (server && isPostgres(db)) {
+  if (server && onPostgres(db)) {
     // On PostgreSQL the copy is a database made from the first one as its template.
     if (!smallDemoDatabase) {
       // Moved from the file the SQLite tests copy: the same book, made in a second, where making

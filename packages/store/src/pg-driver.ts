@@ -153,7 +153,7 @@ export class PgDriver implements Driver {
       lastInsertRowid: insert ? ((r.rows.at(-1) as { id?: number } | undefined)?.id ?? 0) : 0,
     });
     // Outside a transaction each statement is its own: sent now, so a failure is this call's.
-    if (this.#depth === 0) return of(this.#query(s.sql, s.params));
+    if (this.#depth === 0) return of(this.#send([s])[0] as Answer);
     const driver = this;
     const held: Held = {
       get changes() {
@@ -171,7 +171,9 @@ export class PgDriver implements Driver {
   /** A held write's answer, sending it (and what is held with it) when it has not gone yet. */
   #answerOf(held: Held): Answer {
     if (!held.answer) this.#send([]);
-    return held.answer as Answer;
+    // Dropped unsent, with the transaction or savepoint that was undone.
+    if (!held.answer) throw new Error('the write was undone with its transaction before it was sent');
+    return held.answer;
   }
 
   rows(sql: string, params: readonly unknown[]): unknown[][] {
