@@ -158,7 +158,9 @@ export function tradeloop(args: string[], options: RunOptions = {}): Run {
   Atomics.store(r.signal, 0, 0);
   r.port.postMessage({ args, env: options.env ?? {} });
   const started = Date.now();
-  while (Atomics.wait(r.signal, 0, 0, 1000) === 'timed-out') {
+  // The flag, not the wake-up, says the run is done: a late wake-up from the last run can come.
+  while (Atomics.load(r.signal, 0) === 0) {
+    Atomics.wait(r.signal, 0, 0, 1000);
     if (Date.now() - started > 600_000) throw new Error(`tradeloop ${args.join(' ')} did not finish in 10 minutes`);
   }
   const reply = receiveMessageOnPort(r.port);

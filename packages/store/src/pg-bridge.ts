@@ -48,21 +48,35 @@ function bridge(): Bridge {
   worker.once('error', (error) => {
     died = error;
   });
+  let sent = 0;
   const post = (call: WorkerCall): void => {
     if (died) throw died;
+    call.seq = ++sent;
     Atomics.store(waiting, 0, 0);
     port1.postMessage(call);
   };
   const take = (call: WorkerCall): Answer[] => {
     // A worker that cannot start never answers: the connection is given a bound, statements none.
-    if (Atomics.wait(waiting, 0, 0, call.op === 'connect' ? CONNECT_WAIT_MS : undefined) === 'timed-out') {
-      died = new Error(`the database did not answer within ${CONNECT_WAIT_MS / 1000} s`);
-      void worker.terminate();
-      throw died;
+    const until = call.op === 'connect' ? Date.now() + CONNECT_WAIT_MS : Number.POSITIVE_INFINITY;
+    // The flag, not the wake-up, says the answer is there: the worker raises the flag, then wakes
+    // whoever waits, so the wake-up meant for the last answer can reach a wait for this one.
+    while (Atomics.load(waiting, 0) === 0) {
+      const left = until - Date.now();
+      if (left <= 0 || Atomics.wait(waiting, 0, 0, Number.isFinite(left) ? left : undefined) === 'timed-out') {
+        died = new Error(`the database did not answer within ${CONNECT_WAIT_MS / 1000} s`);
+        void worker.terminate();
+        throw died;
+      }
     }
     const got = receiveMessageOnPort(port1);
     if (!got) throw died ?? new Error('the database worker stopped answering');
     const reply = got.message as WorkerReply;
+    // Each answer names its call: one that does not is a broken bridge, not a result to use.
+    if (reply.seq !== call.seq) {
+      died = new Error(`the database worker answered call ${reply.seq} for call ${call.seq}`);
+      void worker.terminate();
+      throw died;
+    }
     if ('error' in reply) {
       const { message, fields, index } = reply.error;
       throw Object.assign(new Error(message), fields, { index });

@@ -26,10 +26,12 @@ export interface Statement {
   rowMode?: 'array';
 }
 
-export type WorkerCall =
+/** A call to the worker; `seq` numbers it (the bridge sets it), and its answer carries it back. */
+export type WorkerCall = (
   | { op: 'connect'; id: number; url: string }
   | { op: 'query'; id: number; statements: Statement[] }
-  | { op: 'end'; id: number };
+  | { op: 'end'; id: number }
+) & { seq?: number };
 
 /** What a statement gave. */
 export interface Answer {
@@ -45,7 +47,7 @@ export interface WorkerError {
   index: number;
 }
 
-export type WorkerReply = { answers: Answer[] } | { error: WorkerError };
+export type WorkerReply = ({ answers: Answer[] } | { error: WorkerError }) & { seq?: number };
 
 /** How the main thread and this one meet: a port for the messages, a flag it waits on. */
 export interface WorkerChannel {
@@ -134,9 +136,9 @@ const waiting = new Int32Array(flag);
 port.on('message', async (call: WorkerCall) => {
   let reply: WorkerReply;
   try {
-    reply = { answers: await answer(call) };
+    reply = { answers: await answer(call), seq: call.seq };
   } catch (error) {
-    reply = { error: crossing(error, (error as { index?: number }).index ?? 0) };
+    reply = { error: crossing(error, (error as { index?: number }).index ?? 0), seq: call.seq };
   }
   port.postMessage(reply);
   Atomics.store(waiting, 0, 1);
