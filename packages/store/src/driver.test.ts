@@ -1,8 +1,9 @@
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Busy, type Driver, SqliteDriver } from './driver.js';
-import { openPostgresEarly } from './pg-bridge.js';
+import { openPostgresEarly, waitForFlag } from './pg-bridge.js';
 import { PgDriver, positional, quoteCamelAliases } from './pg-driver.js';
 import { usePostgres } from './test-support/postgres.js';
 import { useTempDir } from './test-support/temp-book.js';
@@ -225,5 +226,26 @@ describe('a PostgreSQL connection opened ahead', () => {
     expect(() => new PgDriver(nowhere)).toThrow(/ECONNREFUSED|connect/);
     a.close();
     b.close();
+  });
+});
+
+describe('waitForFlag', () => {
+  it('waits for the flag, not for a wake-up: one meant for an earlier answer does not end the wait', async () => {
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    // A wake-up with the flag still down (the last answer's, late), then the flag raised.
+    const late = new Worker(
+      `const { workerData: flag } = require('node:worker_threads');
+       const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+       sleep(50); Atomics.notify(flag, 0);
+       sleep(250); Atomics.store(flag, 0, 1); Atomics.notify(flag, 0);`,
+      { eval: true, workerData: flag },
+    );
+    const started = Date.now();
+    expect(waitForFlag(flag)).toBe(true);
+    expect(Atomics.load(flag, 0)).toBe(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    await late.terminate();
+    // A bound passed with the flag down is false.
+    expect(waitForFlag(new Int32Array(new SharedArrayBuffer(4)), Date.now() + 30)).toBe(false);
   });
 });

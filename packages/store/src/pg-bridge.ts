@@ -58,15 +58,10 @@ function bridge(): Bridge {
   const take = (call: WorkerCall): Answer[] => {
     // A worker that cannot start never answers: the connection is given a bound, statements none.
     const until = call.op === 'connect' ? Date.now() + CONNECT_WAIT_MS : Number.POSITIVE_INFINITY;
-    // The flag, not the wake-up, says the answer is there: the worker raises the flag, then wakes
-    // whoever waits, so the wake-up meant for the last answer can reach a wait for this one.
-    while (Atomics.load(waiting, 0) === 0) {
-      const left = until - Date.now();
-      if (left <= 0 || Atomics.wait(waiting, 0, 0, Number.isFinite(left) ? left : undefined) === 'timed-out') {
-        died = new Error(`the database did not answer within ${CONNECT_WAIT_MS / 1000} s`);
-        void worker.terminate();
-        throw died;
-      }
+    if (!waitForFlag(waiting, until)) {
+      died = new Error(`the database did not answer within ${CONNECT_WAIT_MS / 1000} s`);
+      void worker.terminate();
+      throw died;
     }
     const got = receiveMessageOnPort(port1);
     if (!got) throw died ?? new Error('the database worker stopped answering');
@@ -119,6 +114,21 @@ function bridge(): Bridge {
   };
   slot[KEY] = made;
   return made;
+}
+
+/**
+ * Sleep until `flag[0]` is raised (not 0), or until the time `until` (ms since the epoch) has
+ * passed: false then. The flag, not the wake-up, says the answer is there: the worker raises the
+ * flag and then wakes whoever waits, so the wake-up meant for the last answer can reach the wait
+ * for this one.
+ */
+export function waitForFlag(flag: Int32Array, until = Number.POSITIVE_INFINITY): boolean {
+  while (Atomics.load(flag, 0) === 0) {
+    const left = until - Date.now();
+    if (left <= 0) return false;
+    Atomics.wait(flag, 0, 0, Number.isFinite(left) ? left : undefined);
+  }
+  return true;
 }
 
 /** Make a statement's call (or several's) and wait for its answers. */
