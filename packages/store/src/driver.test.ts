@@ -224,8 +224,21 @@ describe('a PostgreSQL connection opened ahead', () => {
     expect(() => new PgDriver(nowhere)).toThrow(/ECONNREFUSED|connect/);
     openPostgresEarly(nowhere);
     expect(() => new PgDriver(nowhere)).toThrow(/ECONNREFUSED|connect/);
+    // One opened ahead for another book and never taken is closed when the next is asked for.
+    openPostgresEarly(`${pg.url}?application_name=never_taken`);
+    openPostgresEarly(pg.url);
+    const c = new PgDriver(pg.url);
+    const taken = new PgDriver(pg.url);
+    // The server lets a connection's entry go as its process ends: a moment after the close.
+    const lingering = () =>
+      taken.get<{ n: number }>("select count(*) as n from pg_stat_activity where application_name = 'never_taken'", [])
+        ?.n;
+    for (let i = 0; i < 100 && lingering() !== 0; i++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    expect(lingering()).toBe(0);
     a.close();
     b.close();
+    c.close();
+    taken.close();
   });
 });
 

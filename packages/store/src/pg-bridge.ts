@@ -159,7 +159,18 @@ export function pgConnect(url: string): number {
 export function openPostgresEarly(url: string): void {
   try {
     const b = bridge();
-    if (!b.ahead) b.early(url);
+    const stale = b.ahead;
+    if (stale?.url === url) return;
+    // One opened ahead for another book and never taken (a process that runs commands one after
+    // another, as an embedder's may): closed, so it neither lingers nor stands in the way.
+    if (stale) {
+      b.ahead = undefined;
+      try {
+        stale.take();
+        b.call({ op: 'end', id: stale.id });
+      } catch {}
+    }
+    b.early(url);
   } catch {
     // The driver will try again, and say why.
   }
